@@ -1,0 +1,28 @@
+# Two commands do all set-up on a fresh machine with python3 and make:
+#   make draft   creates .venv, installs c7draft, builds sample_inputs/2025 and prints where the .docx is
+#   make test    creates .venv, installs c7draft with its test extras, runs the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: draft test bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+draft: $(STAMP)
+	$(BIN)/c7draft build sample_inputs/2025 -o out/c7-cstd29-2026.docx
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/archive_check.py
+
+clean:
+	rm -rf $(VENV) out dist build
