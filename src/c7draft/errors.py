@@ -1,0 +1,55 @@
+"""Every error a user can cause, in one place.
+
+Each exception's ``str()`` is the whole message the user sees: where (file:line:column),
+what is wrong, and what to change. The CLI maps them all to exit code 2, with no traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class C7DraftError(Exception):
+    """Base class: a problem with the user's input or environment, not a bug."""
+
+    exit_code = 2
+
+    def __init__(self, problem: str, *, hint: str = "", file: str | Path | None = None,
+                 line: int | None = None, column: int | None = None):
+        self.problem = problem
+        self.hint = hint
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    @property
+    def where(self) -> str:
+        if self.file is None:
+            return ""
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+    def __str__(self) -> str:
+        head = f"{self.where}: {self.problem}" if self.where else self.problem
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+class InputError(C7DraftError):
+    """The YAML inputs are missing, malformed or inconsistent."""
+
+
+class MarkupError(InputError):
+    """Inline markup in a record's text cannot be turned into the document (e.g. a footnote with no text)."""
+
+
+class DocumentReadError(C7DraftError):
+    """A draft or prior submission (.docx, .pdf, .md, .txt) cannot be read."""
+
+
+class OutputError(C7DraftError):
+    """The output file cannot be written."""
