@@ -1,0 +1,123 @@
+"""Assemble a loaded submission into the document model: front matter from the jinja2
+template, Part 1 from the executive summary, Parts 2 and 3 from the outline and records,
+footnotes numbered 1..n in order of appearance."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import sys
+from pathlib import Path
+
+from .inputs import LoadedRecord, LoadedSubmission, load_submission
+from .markup import parse, parse_paragraph
+from .model import Block, Draft, Run, Source
+from .resources import templates_dir
+
+FRONT_MATTER = "front_matter.md.j2"
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
+
+
+def _escape(value):
+    """Values put into the Markdown template are text, never markup."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) else value
+
+
+def _join_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def template_values(loaded: LoadedSubmission) -> dict:
+    import jinja2
+
+    sub = loaded.submission
+    lead = next(e for e in sub.entities if e.short == sub.lead)
+    values = dict(loaded.session.words())
+    values.update(
+        entity_names=_join_names([e.name for e in sub.entities]),
+        co_facilitators=", ".join(e.short for e in sub.entities),
+        disclaimer_name=lead.disclaimer_name or f"the {lead.name}",
+        action_line_code=sub.action_line.code,
+        action_line_name=sub.action_line.name,
+    )
+    values["input_heading"] = jinja2.Template(loaded.outline.input_heading).render(values)
+    return values
+
+
+def _front_matter(loaded: LoadedSubmission, number) -> list[Block]:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), finalize=_escape,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    template = env.get_template(FRONT_MATTER)
+    source = template.render(template_values(loaded))
+    blocks = []
+    for parsed in parse(source, number, file=template.filename or FRONT_MATTER, line=1):
+        runs = parsed.inlines
+        all_bold = all(not isinstance(r, Run) or r.bold or not r.text.strip() for r in runs)
+        if all_bold:  # the style carries the bold of masthead lines
+            runs = [Run(r.text, r.italic, False, r.url) if isinstance(r, Run) else r for r in runs]
+        blocks.append(Block("masthead" if all_bold else "paragraph", runs,
+                            location="front matter", boilerplate=True))
+    return blocks
+
+
+def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord]:
+    """The editor's `order:` first, then the rest in default order (entities as listed,
+    records as in their file)."""
+    default = [r for r in loaded.records if r.record.section == section]
+    listed = loaded.order_lines.get(section)
+    if listed is None:
+        return default
+    by_id = {r.record.id: r for r in default}
+    chosen = [by_id[i] for i in listed.value]
+    rest = [r for r in default if r.record.id not in listed.value]
+    for r in rest:
+        print(f"warning: {loaded.file}:{listed.line}: record `{r.record.id}` ({r.file.name}:{r.line}) "
+              f"is not in `order:` for section {section}; it goes last", file=sys.stderr)
+    return chosen + rest
+
+
+def assemble(loaded: LoadedSubmission) -> Draft:
+    counter = itertools.count(1)
+    number = counter.__next__
+    sub, outline, session = loaded.submission, loaded.outline, loaded.session
+    blocks = _front_matter(loaded, number)
+
+    blocks.append(Block("heading", [Run(f"Part 1: {outline.summary_title}")],
+                        location="Part 1", boilerplate=True))
+    for text, line in zip(sub.executive_summary, loaded.summary_lines):
+        inlines = parse_paragraph(text, number, file=str(loaded.file), line=line)
+        blocks.append(Block("paragraph", inlines, location="Part 1",
+                            source=Source(str(loaded.file), line, entity=None, record_id=None)))
+
+    for part in outline.parts:
+        blocks.append(Block("heading", [Run(f"Part {part.number}: {' '.join(part.title.split())}")],
+                            location=f"Part {part.number}", boilerplate=True))
+        for section in part.sections:
+            location = f"Part {part.number}"
+            if section.prompt:
+                prompt = " ".join(section.prompt.split())
+                label = prompt.split(" ", 1)[0] if re.match(r"^[a-z]\)", prompt) else ""
+                location = f"{location} {label}".strip()
+                blocks.append(Block("prompt", [Run(prompt)], location=location, boilerplate=True))
+            for rec in ordered_records(loaded, section.id):
+                inlines = parse_paragraph(rec.record.text, number, file=str(rec.file),
+                                          line=rec.text_line, notes=rec.record.footnotes)
+                blocks.append(Block("bullet", inlines, location=location,
+                                    source=Source(str(rec.file), rec.line, rec.entity.short, rec.record.id)))
+
+    return Draft(
+        title=f"WSIS Action Line {sub.action_line.code} ({sub.action_line.name}): input to the CSTD "
+              f"{session.words()['session_ordinal']} session ({session.year})",
+        authors=[e.name for e in sub.entities],
+        session=session.number,
+        reporting_year=session.reporting_year,
+        subject=f"Input for the CSTD report on WSIS follow-up during {session.reporting_year}",
+        blocks=blocks,
+    )
+
+
+def load_draft(folder: Path) -> Draft:
+    """Load, validate and assemble a submission folder."""
+    return assemble(load_submission(Path(folder)))

@@ -1,0 +1,126 @@
+"""The c7draft command line: parse arguments, call the library, print, set the exit code.
+
+Every user error is a C7DraftError; ``main`` prints its message and exits 2, never a
+traceback. Heavy modules are imported inside the commands that need them.
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from .errors import C7DraftError
+
+app = typer.Typer(
+    help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
+         "and flag text recycled from earlier submissions.",
+    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    html = "html"
+
+
+@app.command()
+def build(
+    folder: Path = typer.Argument(..., help="Folder holding submission.yaml and the entities' records files."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o",
+                                          help="Where to write the .docx [default: c7-input-cstdNN.docx here]."),
+    check: bool = typer.Option(True, "--check/--no-check",
+                               help="Compare bullets with prior submissions and add Word comments on recycled text."),
+    against: Optional[List[Path]] = typer.Option(None, "--against",
+                                                 help="Prior submissions to check against, instead of the shipped seeds."),
+    force: bool = typer.Option(False, "--force",
+                               help="Replace the output even if it was edited after c7draft wrote it."),
+) -> None:
+    """Assemble the submission in FOLDER into a Word document with real footnotes.
+
+    Example: c7draft build sample_inputs/2025 -o out/c7-input-cstd29.docx
+    """
+    from .build import build_submission
+
+    result = build_submission(folder, output, check=check, against=against, force=force,
+                              progress=sys.stderr.isatty())
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"Wrote {result.output} ({result.footnotes} footnotes, {result.comments} recycled-text comments)")
+
+
+@app.command()
+def check(
+    draft: Path = typer.Argument(..., help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
+    against: Optional[List[Path]] = typer.Option(None, "--against",
+                                                 help="Prior submissions (files or folders) instead of the shipped seeds."),
+    fmt: Format = typer.Option(Format.table, "--format", help="table, json or html."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of the terminal."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="BAND",
+                                          help="Exit 1 if any match is at or above BAND: verbatim, "
+                                               "near-verbatim, light-edit, moderate-edit."),
+) -> None:
+    """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
+
+    Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
+    """
+    from . import recycling, report
+    from .build import write_text_atomically
+
+    threshold = recycling.Band.parse(fail_on) if fail_on else None
+    result = recycling.check_path(draft, against=against, progress=sys.stderr.isatty())
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    render = {Format.table: report.render_table, Format.json: report.render_json,
+              Format.html: report.render_html}[fmt]
+    text = render(result)
+    if output is not None:
+        write_text_atomically(output, text)
+        typer.echo(f"Wrote {output} ({len(result.matches)} matches)", err=True)
+    else:
+        typer.echo(text)
+    if threshold is not None and any(m.band.at_or_above(threshold) for m in result.matches):
+        raise typer.Exit(1)
+
+
+@app.command()
+def outlines() -> None:
+    """List the questionnaire outlines shipped with c7draft and their sections."""
+    from .inputs import Outline, _read_yaml, _validate
+    from .resources import templates_dir
+
+    for path in sorted((templates_dir() / "outlines").glob("*.yaml")):
+        outline: Outline = _validate(Outline, _read_yaml(path), path)
+        typer.echo(f"{path.stem} (session {outline.session})")
+        for part in outline.parts:
+            for section in part.sections:
+                prompt = " ".join((section.prompt or "(no prompt)").split())
+                typer.echo(f"  {section.id:<4} Part {part.number}: {prompt[:80]}")
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=False)
+    except C7DraftError as exc:
+        typer.echo(f"error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        typer.echo("aborted", err=True)
+        sys.exit(130)
+    except Exception as exc:  # click's usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            sys.exit(2)
+        raise
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,80 @@
+"""Everything c7draft derives from a CSTD session number and its dates.
+
+The CSTD's first session met in 1998 (the numbering used by its reports), so session N
+meets in year 1997 + N and the submission reports on the year before that.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+FIRST_SESSION_YEAR = 1998
+
+
+def session_year(number: int) -> int:
+    return FIRST_SESSION_YEAR - 1 + number
+
+
+def ordinal_words(number: int) -> str:
+    """'twenty-ninth' for 29."""
+    from num2words import num2words
+
+    return num2words(number, to="ordinal")
+
+
+def ordinal_number(number: int) -> str:
+    """'29th' for 29, '22nd' for 22."""
+    suffix = "th" if 11 <= number % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
+
+
+# English month names, independent of the machine's locale (strftime's %B is not).
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+
+
+def month_year(day: date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def date_range(opens: date, closes: date) -> str:
+    """'20-24 April 2026'; '28 April-2 May 2026' across months; full dates across years."""
+    if opens == closes:
+        return f"{opens.day} {month_year(opens)}"
+    if opens.year != closes.year:
+        return f"{opens.day} {month_year(opens)}-{closes.day} {month_year(closes)}"
+    if opens.month != closes.month:
+        return f"{opens.day} {MONTHS[opens.month - 1]}-{closes.day} {month_year(closes)}"
+    return f"{opens.day}-{closes.day} {month_year(closes)}"
+
+
+@dataclass(frozen=True)
+class Session:
+    number: int
+    opens: date
+    closes: date
+    venue: str
+
+    @property
+    def year(self) -> int:
+        return self.opens.year
+
+    @property
+    def reporting_year(self) -> int:
+        return self.year - 1
+
+    def words(self) -> dict[str, str | int]:
+        """The values the front-matter template uses."""
+        ordinal = ordinal_words(self.number)
+        return {
+            "session_number": self.number,
+            "session_ordinal": ordinal,                      # twenty-ninth
+            "session_ordinal_title": ordinal.capitalize(),   # Twenty-ninth
+            "session_ordinal_number": ordinal_number(self.number),  # 29th
+            "session_year": self.year,
+            "session_month_year": month_year(self.opens),     # April 2026
+            "session_dates": date_range(self.opens, self.closes),
+            "venue": self.venue,
+            "reporting_year": self.reporting_year,
+        }
