@@ -123,6 +123,7 @@ class LoadedSubmission:
 def _read_yaml(path: Path) -> Any:
     from ruamel.yaml import YAML
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     try:
         text = path.read_text(encoding="utf-8")
@@ -144,6 +145,13 @@ def _read_yaml(path: Path) -> Any:
             hint="check indentation and quoting on this line or the one before; text that "
                  "contains ': ' or starts with '*', '[' or '-' must go in a block, "
                  "e.g. `text: >-` with the text indented on the next lines",
+        ) from None
+    except ReaderError as exc:  # a character YAML does not allow, e.g. a control character
+        before = text[: exc.position]
+        raise InputError(
+            f"character U+{exc.character:04X} is not allowed in YAML", file=path,
+            line=before.count("\n") + 1, column=exc.position - (before.rfind("\n") + 1) + 1,
+            hint="delete this invisible character (it often comes with text pasted from a PDF)",
         ) from None
     except YAMLError as exc:
         raise InputError(f"YAML error: {exc}", file=path,
@@ -193,9 +201,14 @@ def _value_position(data: Any, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     if lc is None:
         return None
     try:
-        return lc.value(loc[-1]) if isinstance(node, dict) else lc.item(loc[-1])
+        line, column = lc.value(loc[-1]) if isinstance(node, dict) else lc.item(loc[-1])
     except (KeyError, TypeError, IndexError):
         return None
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if isinstance(node[loc[-1]], (FoldedScalarString, LiteralScalarString)):
+        return line + 1, column  # the text starts on the line after `>-` or `|`
+    return line, column
 
 
 def _example(model: type[BaseModel], field: str) -> str:

@@ -123,7 +123,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
         number = next_number()
         content = _inlines(contents.get(fid, []), lambda _: _nested(file, line))
         if not any(isinstance(i, Run) and i.text.strip() for i in content):
-            raise MarkupError(f"footnote {number} has no text", file=file, line=line,
+            raise MarkupError(f"footnote {number} has no text", file=file, line=_line_of(file, line, "^["),
                               hint="write the note's text inside ^[...], or give it under `footnotes:`")
         return FootnoteRef(number, tuple(content))
 
@@ -148,11 +148,21 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
             for item in inlines:
                 if isinstance(item, Run) and not item.url and (m := _UNRESOLVED_FOOTNOTE.search(item.text)):
                     raise MarkupError(f"footnote reference [^{m.group(1)}] has no text", file=file,
-                                      line=line + (tok.map[0] if tok.map else 0),
+                                      line=_line_of(file, line, m.group(0)),
                                       hint=f"add the note under this record:\n    footnotes:\n"
                                            f"      {m.group(1)}: The note's text.")
             blocks.append(ParsedBlock(kind, level, inlines, tok.map[0] if tok.map else 0))
     return blocks
+
+
+def _line_of(file: str, line: int, snippet: str) -> int:
+    """The line, at or after ``line``, where ``snippet`` stands in ``file`` (for errors only:
+    folded YAML text no longer knows its own line breaks)."""
+    try:
+        lines = open(file, encoding="utf-8").read().splitlines()
+    except (OSError, UnicodeDecodeError):
+        return line
+    return next((n for n in range(line, len(lines) + 1) if snippet in lines[n - 1]), line)
 
 
 def _nested(file: str, line: int) -> FootnoteRef:
