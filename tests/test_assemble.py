@@ -1,0 +1,117 @@
+"""Assembly: derived front matter, footnote numbering and placement, inline markup, order."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from c7draft.assemble import load_draft
+from c7draft.errors import MarkupError
+from c7draft.markup import parse_paragraph
+from c7draft.model import FootnoteRef, Run
+from c7draft.session import Session, date_range, ordinal_number
+
+MINIMAL = Path(__file__).parent / "data" / "minimal"
+
+
+def texts(draft, kind=None):
+    return [b.text for b in draft.blocks if kind is None or b.kind == kind]
+
+
+def test_front_matter_is_derived_from_session_and_dates():
+    draft = load_draft(MINIMAL)
+    front = "\n".join(b.text for b in draft.blocks if b.location == "front matter")
+    assert "Twenty-ninth session\nGeneva, 20-24 April 2026" in front
+    assert "on their efforts in 2025 to implement" in front
+    assert "(to the 29th session of the CSTD)" in front
+    assert "For the CSTD twenty-ninth session in April 2026" in front
+    assert "International Trade Centre and UN Trade & Development" in front
+    assert "the United Nations or the UN Trade and Development." in front
+    assert "Co-facilitators: ITC, UNCTAD" in front
+    assert all(b.boilerplate for b in draft.blocks if b.location == "front matter")
+
+
+@pytest.mark.parametrize("number, opens, closes, words", [
+    (27, date(2024, 4, 15), date(2024, 4, 19), ("Twenty-seventh", "15-19 April 2024", "27th", "April 2024", 2023)),
+    (29, date(2026, 4, 20), date(2026, 4, 24), ("Twenty-ninth", "20-24 April 2026", "29th", "April 2026", 2025)),
+    (32, date(2029, 4, 30), date(2029, 5, 4), ("Thirty-second", "30 April-4 May 2029", "32nd", "April 2029", 2028)),
+])
+def test_session_words(number, opens, closes, words):
+    values = Session(number, opens, closes, "Geneva").words()
+    assert (values["session_ordinal_title"], values["session_dates"], values["session_ordinal_number"],
+            values["session_month_year"], values["reporting_year"]) == words
+
+
+def test_ordinals_and_ranges():
+    assert [ordinal_number(n) for n in (1, 2, 3, 11, 12, 13, 21, 22, 101)] == \
+        ["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "101st"]
+    assert date_range(date(2026, 12, 30), date(2027, 1, 2)) == "30 December 2026-2 January 2027"
+
+
+def test_footnotes_numbered_in_order_of_appearance_across_the_document():
+    draft = load_draft(MINIMAL)
+    # order: puts the UNCTAD bullet (labelled note) before the ITC one (inline note)
+    notes = draft.footnotes
+    assert [n.number for n in notes] == [1, 2]
+    assert notes[0].text == "See https://unctad.org/webflyer/digital-economy-report-2021"
+    assert notes[1].text == "See https://intracen.org/sme-outlook"
+    bullet = next(b for b in draft.blocks if b.source and b.source.record_id == "unctad-der")
+    marker = bullet.inlines.index(notes[0])
+    assert bullet.inlines[marker - 1].text.endswith("Digital Economy Report 2021")
+    assert bullet.inlines[marker + 1].text.startswith(" and support to the G20")
+
+
+def test_inline_markup_italics_links_and_footnote_links():
+    counter = iter(range(1, 10)).__next__
+    inlines = parse_paragraph(
+        "The *Digital Economy Report 2024* and the [eTrade for all platform](https://etradeforall.org)."
+        "^[See <https://unctad.org/der>.]", counter, file="x.yaml", line=1)
+    assert Run("Digital Economy Report 2024", italic=True) in inlines
+    assert Run("eTrade for all platform", url="https://etradeforall.org") in inlines
+    note = inlines[-1]
+    assert isinstance(note, FootnoteRef) and note.number == 1
+    assert Run("https://unctad.org/der", url="https://unctad.org/der") in note.content
+
+
+def test_record_with_two_paragraphs_is_an_error():
+    with pytest.raises(MarkupError, match="must be one paragraph"):
+        parse_paragraph("One.\n\nTwo.", iter(range(1, 5)).__next__, file="x.yaml", line=3)
+
+
+def test_unused_labelled_footnote_is_an_error():
+    with pytest.raises(MarkupError, match="never placed"):
+        parse_paragraph("Text.", iter(range(1, 5)).__next__, file="x.yaml", line=3, notes={"a": "A note."})
+
+
+def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path, capsys):
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    sub = folder / "submission.yaml"
+    sub.write_text(sub.read_text().replace('order:\n  "2": [unctad-der, itc-outlook]\n', ""))
+    bullets = [b.source.record_id for b in load_draft(folder).blocks if b.kind == "bullet"]
+    assert bullets == ["itc-outlook", "unctad-der", "itc-accelerator", "unctad-gdc"]
+
+    bullets = [b.source.record_id for b in load_draft(MINIMAL).blocks if b.kind == "bullet"]
+    assert bullets == ["unctad-der", "itc-outlook", "itc-accelerator", "unctad-gdc"]
+
+
+def test_records_left_out_of_order_go_last_with_a_warning(tmp_path, capsys):
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    sub = folder / "submission.yaml"
+    sub.write_text(sub.read_text().replace("[unctad-der, itc-outlook]", "[unctad-der]"))
+    bullets = [b.source.record_id for b in load_draft(folder).blocks if b.location == "Part 2" and b.kind == "bullet"]
+    assert bullets == ["unctad-der", "itc-outlook"]
+    assert "record `itc-outlook`" in capsys.readouterr().err
+
+
+def test_locations_and_boilerplate_flags():
+    draft = load_draft(MINIMAL)
+    kinds = [(b.kind, b.location, b.boilerplate) for b in draft.blocks if b.location != "front matter"]
+    assert ("prompt", "Part 3 a)", True) in kinds
+    assert ("bullet", "Part 3 b)", False) in kinds
+    assert ("heading", "Part 2", True) in kinds
+    assert ("paragraph", "Part 1", False) in kinds
