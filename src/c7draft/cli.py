@@ -88,6 +88,18 @@ def check(
 
 
 @app.command()
+def preview(folder: Path = typer.Argument(..., help="Folder holding submission.yaml.")) -> None:
+    """Print the assembled submission as Markdown, footnotes included, without writing a .docx.
+
+    Example: c7draft preview sample_inputs/2025 | less
+    """
+    from .assemble import load_draft
+    from .preview import to_markdown
+
+    typer.echo(to_markdown(load_draft(folder)), nl=False)
+
+
+@app.command()
 def outlines() -> None:
     """List the questionnaire outlines shipped with c7draft and their sections."""
     from .inputs import Outline, _read_yaml, _validate
