@@ -115,23 +115,12 @@ def outlines() -> None:
 
 
 def main() -> None:
+    """Run the CLI; a user error prints its message and exits 2, with no traceback."""
     try:
-        app(standalone_mode=False)
+        app()  # standalone: click handles usage errors (exit 2) and typer.Exit itself
     except C7DraftError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except typer.Exit as exc:
-        sys.exit(exc.exit_code)
-    except typer.Abort:
-        typer.echo("aborted", err=True)
-        sys.exit(130)
-    except Exception as exc:  # click's usage errors
-        import click
-
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            sys.exit(2)
-        raise
 
 
 if __name__ == "__main__":

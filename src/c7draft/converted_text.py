@@ -47,7 +47,10 @@ _TERMINAL = re.compile(rf"[.!?:;…”\"’)\]]\s*(\*+|{_SUP}+)*\s*$")
 
 _LINK = re.compile(r"\[((?:\\.|[^\]\\])*)\]\(([^)\s]*)\)")
 _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+|www\.[^>\s]+)>")
-_ITALIC = re.compile(r"(?<![\w*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?![\w*])")
+# *Title*, not touching a word on either side; a footnote marker may follow ("*Title*¹").
+_WORD_NOT_MARKER = rf"[^\W{SUPERSCRIPT_DIGITS}]"
+_ITALIC = re.compile(
+    rf"(?<!{_WORD_NOT_MARKER})(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!{_WORD_NOT_MARKER}|\*)")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLACEHOLDER = "\x00{}\x00"
 _PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
@@ -73,7 +76,7 @@ class ConvertedText:
     footnotes: dict[int, str]  # footnote number -> clean text
 
 
-@dataclass
+@dataclass(eq=False)  # compared by identity: two paragraphs may have the same text
 class _RawParagraph:
     lines: list[str]
     start: int
@@ -287,7 +290,6 @@ def _clean_paragraph(paragraph: _RawParagraph) -> TextParagraph:
     placed = _MARKER.sub(lambda m: _PLACEHOLDER.format(_sup_to_int(m.group(0))), raw)
     text = _collapse(_PLACEHOLDER_RE.sub("", placed))
     marked = _collapse(_PLACEHOLDER_RE.sub(lambda m: f"[^{m.group(1)}]", placed))
-    # "word [^1]" can only come from a marker after a space the source had; keep it as is.
     return TextParagraph(
         text=text,
         marked_text=marked,

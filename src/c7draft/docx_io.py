@@ -1,0 +1,530 @@
+"""Write a ``Draft`` as a Word .docx with real footnotes, and read any .docx back.
+
+This is the one module (with its helper ``footnotes``) that knows python-docx and OOXML:
+everything else in c7draft works on ``model.Draft`` or on the plain ``DocxContent``
+returned by ``read_docx``. The writer starts from a reference .docx and addresses styles
+by NAME only, so a user can restyle that reference in Word without touching code.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import PackageNotFoundError
+from docx.opc.packuri import PackURI
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.parser import OxmlElement, parse_xml
+from docx.parts.numbering import NumberingPart
+from docx.shared import Twips
+from docx.text.paragraph import Paragraph
+from lxml import etree
+
+from c7draft import footnotes as fn  # importing it registers FootnotesPart
+from c7draft.errors import DocumentReadError, OutputError
+from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
+from c7draft.resources import templates_dir
+
+__all__ = ["write_docx", "read_docx", "ensure_styles", "clean_xml_text", "DocxContent",
+           "DocxParagraph", "DocxFootnote", "DocxComment"]
+
+BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
+                "paragraph": "Normal", "bullet": "List Bullet"}
+
+# Styles the writer needs, by name (Word's built-in names are lower case for the
+# footnote styles), with the definition added when a reference .docx lacks one.
+_W = nsdecls("w")
+_STYLE_FALLBACKS = {
+    "Normal": f'<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">'
+              '<w:name w:val="Normal"/><w:qFormat/></w:style>',
+    "Masthead": f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="Masthead">'
+                '<w:name w:val="Masthead"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+                '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/>'
+                '</w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>',
+    "Heading 1": f'<w:style {_W} w:type="paragraph" w:styleId="Heading1">'
+                 '<w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+                 '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/>'
+                 '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/>'
+                 '<w:szCs w:val="28"/></w:rPr></w:style>',
+    "Heading 2": f'<w:style {_W} w:type="paragraph" w:styleId="Heading2">'
+                 '<w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+                 '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+                 '<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="24"/>'
+                 '<w:szCs w:val="24"/></w:rPr></w:style>',
+    "List Bullet": f'<w:style {_W} w:type="paragraph" w:styleId="ListBullet">'
+                   '<w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>'
+                   '<w:uiPriority w:val="99"/><w:unhideWhenUsed/></w:style>',
+    "footnote text": f'<w:style {_W} w:type="paragraph" w:styleId="FootnoteText">'
+                     '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
+                     '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>'
+                     '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+                     '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    "footnote reference": f'<w:style {_W} w:type="character" w:styleId="FootnoteReference">'
+                          '<w:name w:val="footnote reference"/>'
+                          '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                          '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    "Hyperlink": f'<w:style {_W} w:type="character" w:styleId="Hyperlink">'
+                 '<w:name w:val="Hyperlink"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+                 '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
+    "Footer": f'<w:style {_W} w:type="paragraph" w:styleId="Footer">'
+              '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>'
+              '<w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr></w:style>',
+}
+
+_BULLET_ABSTRACT_NUM = (
+    f'<w:abstractNum {_W} w:abstractNumId="{{abs_id}}"><w:nsid w:val="C7D0B011"/>'
+    '<w:multiLevelType w:val="singleLevel"/><w:lvl w:ilvl="0"><w:start w:val="1"/>'
+    '<w:numFmt w:val="bullet"/><w:pStyle w:val="{style_id}"/><w:lvlText w:val="\u2022"/>'
+    '<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="360" w:hanging="360"/></w:pPr>'
+    '<w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri" w:hint="default"/></w:rPr>'
+    "</w:lvl></w:abstractNum>"
+)
+
+# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_xml_text(text: str) -> str:
+    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
+    return _NOT_XML.sub("", text)
+
+
+# ----------------------------------------------------------------------------- writing
+
+def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
+    """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was."""
+    path = Path(path)
+    reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
+    document = _open(reference, "reference .docx")
+    _DraftWriter(document).write(draft)
+    _save_atomically(document, path)
+
+
+def _save_atomically(document: Document, path: Path) -> None:
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        os.chmod(tmp, _target_mode(path))  # mkstemp makes 0600; keep the usual permissions
+        document.save(tmp)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as e:
+        raise OutputError(
+            f"cannot write the Word document ({e.strerror or e})",
+            hint="check that the folder exists and is writable, and close the file "
+                 "if it is open in Word, then run the command again",
+            file=path) from e
+    finally:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _target_mode(path: Path) -> int:
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def ensure_styles(document: Document) -> dict[str, str]:
+    """Add any style the writer needs that the reference lacks; return name -> style id.
+
+    Names are compared case-insensitively ("Footnote Text" == Word's "footnote text").
+    ``List Bullet`` also gets a bullet numbering definition if it has none, so bullets
+    are real list paragraphs in Word, LibreOffice and pandoc.
+    """
+    styles_el = document.styles.element
+    ids = {}
+    for name, xml in _STYLE_FALLBACKS.items():
+        found = _find_style(document, name)
+        if found is None:
+            new = parse_xml(xml)
+            taken = {s.style_id for s in document.styles}
+            while new.get(qn("w:styleId")) in taken:  # a same-id style under another name
+                new.set(qn("w:styleId"), new.get(qn("w:styleId")) + "C7")
+            styles_el.append(new)
+            found = new.get(qn("w:styleId"))
+        ids[name] = found
+    _ensure_bullet_numbering(document, ids["List Bullet"])
+    return ids
+
+
+def _find_style(document: Document, name: str) -> str | None:
+    for style in document.styles:
+        if (style.name or "").lower() == name.lower():
+            return style.style_id
+    return None
+
+
+def _ensure_bullet_numbering(document: Document, style_id: str) -> None:
+    style = document.styles.element.get_by_id(style_id)
+    num_pr = style.get_or_add_pPr().get_or_add_numPr()
+    numbering = _numbering_element(document)
+    num_ids = {n.get(qn("w:numId")) for n in numbering.findall(qn("w:num"))}
+    if num_pr.numId is not None and num_pr.numId.val != 0 and str(num_pr.numId.val) in num_ids:
+        return
+    abs_ids = [int(a.get(qn("w:abstractNumId")))
+               for a in numbering.findall(qn("w:abstractNum"))]
+    abs_id = max(abs_ids, default=-1) + 1
+    num_id = max((int(n) for n in num_ids), default=0) + 1
+    abstract = parse_xml(_BULLET_ABSTRACT_NUM.format(abs_id=abs_id, style_id=style_id))
+    first_num = numbering.find(qn("w:num"))
+    if first_num is not None:  # schema order: every abstractNum before any num
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="{num_id}">'
+                               f'<w:abstractNumId w:val="{abs_id}"/></w:num>'))
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _numbering_element(document: Document):
+    try:
+        return document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:  # python-docx cannot create one itself (NumberingPart.new raises)
+        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
+                             parse_xml(f"<w:numbering {nsdecls('w', 'r')}/>"),
+                             document.part.package)
+        document.part.relate_to(part, RT.NUMBERING)
+        return part.element
+
+
+class _DraftWriter:
+    """Fills a reference document with a draft; one instance per write."""
+
+    def __init__(self, document: Document):
+        self.doc = document
+        self.styles = ensure_styles(document)
+        self.notes = fn.footnotes_part(document.part)
+        self.notes.reset()
+        self.note_ids: set[int] = set()
+
+    def write(self, draft: Draft) -> None:
+        self._clear_body()
+        for block in draft.blocks:
+            self._block(block)
+        self._page_setup()
+        props = self.doc.core_properties
+        props.title = clean_xml_text(draft.title)
+        props.author = clean_xml_text("; ".join(draft.authors))
+        props.subject = clean_xml_text(draft.subject)
+        props.last_modified_by = "c7draft"
+        props.keywords = props.comments = ""
+        props.created = props.modified = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        props.revision = 1
+
+    def _clear_body(self) -> None:
+        """Drop the reference's sample content, keep its final sectPr (page setup)."""
+        body = self.doc.element.body
+        for child in list(body):
+            if child.tag != qn("w:sectPr"):
+                body.remove(child)
+        try:  # its comments would otherwise point at nothing
+            comments = self.doc.part.part_related_by(RT.COMMENTS).element
+            for c in list(comments):
+                comments.remove(c)
+        except KeyError:
+            pass
+
+    def _block(self, block: Block) -> None:
+        paragraph = self.doc.add_paragraph()
+        paragraph._p.style = self.styles[BLOCK_STYLES[block.kind]]
+        self._inlines(paragraph._p, block.inlines, self.doc.part)
+        if block.comments:
+            anchor = paragraph.runs or [paragraph.add_run()]
+            for text in block.comments:
+                self.doc.add_comment(anchor, text=clean_xml_text(text),
+                                     author="c7draft", initials="c7")
+
+    def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
+        """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""
+        items = list(inlines)
+        i = 0
+        while i < len(items):
+            item = items[i]
+            if isinstance(item, Run) and item.url:
+                j = i  # consecutive runs with one url form one link (e.g. partly italic)
+                while j < len(items) and isinstance(items[j], Run) and items[j].url == item.url:
+                    j += 1
+                r_id = part.relate_to(clean_xml_text(item.url), RT.HYPERLINK, is_external=True)
+                link = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
+                for run in items[i:j]:
+                    link.append(self._run(run, self.styles["Hyperlink"]))
+                p.append(link)
+                i = j
+                continue
+            if isinstance(item, Run):
+                p.append(self._run(item))
+            elif isinstance(item, LineBreak):
+                r = OxmlElement("w:r")
+                r.append(OxmlElement("w:br"))
+                p.append(r)
+            elif isinstance(item, FootnoteRef):
+                p.append(self._footnote(item))
+            i += 1
+
+    def _run(self, run: Run, style_id: str | None = None):
+        r = OxmlElement("w:r")
+        rpr = OxmlElement("w:rPr")  # children in schema order: rStyle, b, i
+        if style_id:
+            rpr.append(OxmlElement("w:rStyle", attrs={qn("w:val"): style_id}))
+        if run.bold:
+            rpr.append(OxmlElement("w:b"))
+        if run.italic:
+            rpr.append(OxmlElement("w:i"))
+        if len(rpr):
+            r.append(rpr)
+        r.text = clean_xml_text(run.text)  # python-docx turns \t and \n into w:tab / w:br
+        return r
+
+    def _footnote(self, ref: FootnoteRef):
+        """Write the note into footnotes.xml; return the body run that references it."""
+        if ref.number in self.note_ids or ref.number <= 0:
+            raise ValueError(f"footnote number {ref.number} is not unique and positive")
+        self.note_ids.add(ref.number)
+        note_p = self.notes.add_footnote(ref.number, self.styles["footnote text"],
+                                         self.styles["footnote reference"])
+        self._inlines(note_p, [i for i in ref.content if not isinstance(i, FootnoteRef)],
+                      self.notes)
+        return parse_xml(f'<w:r {_W}><w:rPr><w:rStyle w:val="{self.styles["footnote reference"]}"/>'
+                         f'</w:rPr><w:footnoteReference w:id="{ref.number}"/></w:r>')
+
+    def _page_setup(self) -> None:
+        """A4 portrait (UN documents), and a centred page number unless the footer has one."""
+        for section in self.doc.sections:
+            section.orientation = WD_ORIENT.PORTRAIT
+            section.page_width, section.page_height = Twips(11906), Twips(16838)
+            footer = section.footer
+            footer.is_linked_to_previous = False
+            if _has_page_field(footer._element):
+                continue
+            last = footer.paragraphs[-1] if footer.paragraphs else footer.add_paragraph()
+            paragraph = last if not last.text.strip() else footer.add_paragraph()
+            paragraph._p.style = self.styles["Footer"]
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            paragraph._p.append(parse_xml(
+                f'<w:fldSimple {_W} w:instr=" PAGE \\* MERGEFORMAT ">'
+                '<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'))
+
+
+def _has_page_field(element) -> bool:
+    instrs = [e.get(qn("w:instr"), "") for e in element.iter(qn("w:fldSimple"))]
+    instrs += [e.text or "" for e in element.iter(qn("w:instrText"))]
+    return any(i.split()[:1] == ["PAGE"] for i in instrs)
+
+
+# ----------------------------------------------------------------------------- reading
+
+@dataclass
+class DocxParagraph:
+    text: str  # body text; footnote contents are NOT part of it
+    style: str
+    is_list: bool
+    italic_spans: list[str] = field(default_factory=list)
+    footnote_ids: list[int] = field(default_factory=list)
+    marked_text: str = ""  # text with "[^N]" where note N (1..n, document order) is referenced
+    hyperlinks: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+
+
+@dataclass
+class DocxFootnote:
+    id: int
+    text: str
+    urls: list[str] = field(default_factory=list)
+    italic_spans: list[str] = field(default_factory=list)
+
+
+@dataclass
+class DocxComment:
+    text: str
+    anchored_text: str
+
+
+@dataclass
+class DocxContent:
+    paragraphs: list[DocxParagraph]
+    footnotes: dict[int, DocxFootnote]
+    comments: list[DocxComment]
+    core: dict
+
+
+def read_docx(path: Path) -> DocxContent:
+    """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
+    document = _open(Path(path), "Word document")
+    body = document.element.body
+    paragraphs, order = [], 0
+    for p in body.iter(qn("w:p")):
+        if _hidden_copy(p):
+            continue
+        para = _read_paragraph(p, document.part, order)
+        order += len(para.footnote_ids)
+        para.style = _style_name(Paragraph(p, document._body))
+        para.is_list = _is_list(p, Paragraph(p, document._body))
+        paragraphs.append(para)
+    return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document),
+                       _read_core(document))
+
+
+def _open(path: Path, what: str) -> Document:
+    if not path.is_file():
+        raise DocumentReadError(f"{what} not found", file=path,
+                                hint="check the path and the file name")
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
+            etree.XMLSyntaxError) as e:
+        raise DocumentReadError(
+            f"{what} is not a valid Word .docx file ({e})", file=path,
+            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
+                 ".doc, .odt and .pdf files must be converted first") from e
+    except OSError as e:
+        raise DocumentReadError(f"cannot read the {what} ({e.strerror or e})", file=path,
+                                hint="check that the file is readable") from e
+
+
+_SKIP = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:txbxContent",
+                         "w:drawing", "w:pict", "w:object", "w:instrText", "w:delText")}
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
+         qn("w:noBreakHyphen"): "-"}
+
+
+def _hidden_copy(p) -> bool:
+    """True for the duplicate of a text box paragraph that Word keeps for old readers."""
+    return any(a.tag == _MC_FALLBACK for a in p.iterancestors())
+
+
+def _events(el, part, link=None):
+    """Yield ("text", str, italic, link) and ("note", id) in reading order."""
+    for child in el:
+        tag = child.tag
+        if tag in _SKIP or tag == _MC_FALLBACK or not isinstance(tag, str):
+            continue
+        if tag == qn("w:hyperlink"):
+            rel = part.rels.get(child.get(qn("r:id"), ""))
+            url = rel.target_ref if rel is not None else "#" + child.get(qn("w:anchor"), "")
+            yield from _events(child, part, [url, child])
+        elif tag == qn("w:r"):
+            italic = _is_on(child.find(qn("w:rPr") + "/" + qn("w:i")))
+            for item in child:
+                if item.tag in _TEXT:
+                    text = (item.text or "") if item.tag == qn("w:t") else _TEXT[item.tag]
+                    yield ("text", text, italic, link)
+                elif item.tag == qn("w:footnoteReference"):
+                    yield ("note", int(item.get(qn("w:id"))))
+        else:
+            yield from _events(child, part, link)
+
+
+def _is_on(toggle) -> bool:
+    return toggle is not None and toggle.get(qn("w:val"), "true") not in ("0", "false", "off")
+
+
+def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
+    text, marked, ids, links = [], [], [], {}
+    spans = [""]  # the last one is open; a non-italic chunk or a note closes it
+    for event in _events(p, part):
+        if event[0] == "note":
+            ids.append(event[1])
+            marked.append(f"[^{notes_before + len(ids)}]")
+            spans.append("")
+            continue
+        _, chunk, italic, link = event
+        text.append(chunk)
+        marked.append(chunk)
+        if italic:
+            spans[-1] += chunk
+        elif chunk.strip():
+            spans.append("")
+        if link is not None:  # keyed by the w:hyperlink element: one entry per link
+            links.setdefault(link[1], [link[0], ""])[1] += chunk
+    return DocxParagraph(
+        text="".join(text), style="", is_list=False,
+        italic_spans=[s for s in spans if s.strip()], footnote_ids=ids,
+        marked_text="".join(marked), hyperlinks=[(t, u) for u, t in links.values()])
+
+
+def _style_name(paragraph: Paragraph) -> str:
+    style = paragraph.style
+    return (style.name or style.style_id or "") if style is not None else ""
+
+
+def _is_list(p, paragraph: Paragraph) -> bool:
+    """Numbered directly or through its style (or a style it is based on)."""
+    candidates = [p.pPr.numPr if p.pPr is not None else None]
+    style, seen = paragraph.style, set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        ppr = style.element.pPr
+        candidates.append(ppr.numPr if ppr is not None else None)
+        style = style.base_style
+    for num_pr in candidates:
+        if num_pr is not None and num_pr.numId is not None:
+            return num_pr.numId.val != 0
+    return False
+
+
+def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
+    part = fn.footnotes_part(document.part, create=False)
+    if part is None or not hasattr(part, "element"):
+        return {}
+    notes = {}
+    for note in part.element.findall(qn("w:footnote")):
+        if note.get(qn("w:type"), "normal") != "normal":  # separators, continuation notices
+            continue
+        paras = [_read_paragraph(p, part) for p in note.iter(qn("w:p"))]
+        note_id = int(note.get(qn("w:id")))
+        notes[note_id] = DocxFootnote(
+            id=note_id, text="\n".join(p.text for p in paras).strip(),
+            urls=[url for p in paras for _, url in p.hyperlinks],
+            italic_spans=[s for p in paras for s in p.italic_spans])
+    return notes
+
+
+def _read_comments(document: Document) -> list[DocxComment]:
+    try:
+        comments = document.part.part_related_by(RT.COMMENTS).element
+    except KeyError:
+        return []
+    anchored: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    for el in document.element.body.iter():
+        if el.tag == qn("w:commentRangeStart"):
+            open_ids.add(el.get(qn("w:id")))
+            anchored.setdefault(el.get(qn("w:id")), [])
+        elif el.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(el.get(qn("w:id")))
+        elif open_ids and el.tag in (qn("w:t"), qn("w:p")):
+            for cid in open_ids:
+                anchored[cid].append((el.text or "") if el.tag == qn("w:t") else "\n")
+    result = []
+    for c in comments.findall(qn("w:comment")):
+        text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
+                         for p in c.iter(qn("w:p")))
+        result.append(DocxComment(text=text,
+                                  anchored_text="".join(anchored.get(c.get(qn("w:id")), [])).strip()))
+    return result
+
+
+def _read_core(document: Document) -> dict:
+    cp = document.core_properties
+    return {"title": cp.title, "author": cp.author, "subject": cp.subject,
+            "keywords": cp.keywords, "comments": cp.comments,
+            "last_modified_by": cp.last_modified_by, "created": cp.created,
+            "modified": cp.modified}
