@@ -30,7 +30,7 @@ class Format(str, Enum):
 
 @app.command()
 def build(
-    folder: Path = typer.Argument(..., help="Folder holding submission.yaml and the entities' records files."),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
                                           help="Where to write the .docx [default: c7-input-cstdNN.docx here]."),
     check: bool = typer.Option(True, "--check/--no-check",
@@ -55,7 +55,7 @@ def build(
 
 @app.command()
 def check(
-    draft: Path = typer.Argument(..., help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
+    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
                                                  help="Prior submissions (files or folders) instead of the shipped seeds."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, json or html."),
@@ -88,7 +88,7 @@ def check(
 
 
 @app.command()
-def preview(folder: Path = typer.Argument(..., help="Folder holding submission.yaml.")) -> None:
+def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml.")) -> None:
     """Print the assembled submission as Markdown, footnotes included, without writing a .docx.
 
     Example: c7draft preview sample_inputs/2025 | less

@@ -1,0 +1,3 @@
+from c7draft.cli import main
+
+main()

@@ -1,0 +1,106 @@
+"""The CLI as a user meets it: exit codes, one clear message, no traceback, and the last
+good .docx survives a failed build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal"
+
+
+def c7draft(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+@pytest.fixture
+def inputs(tmp_path) -> Path:
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    return folder
+
+
+def test_build_writes_docx_and_says_where(inputs, tmp_path):
+    out = tmp_path / "out" / "draft.docx"
+    run = c7draft("build", inputs, "-o", out, "--no-check")
+    assert run.returncode == 0, run.stderr
+    assert f"Wrote {out}" in run.stdout and "2 footnotes" in run.stdout
+    assert out.is_file()
+
+
+def test_build_default_output_name_is_in_the_current_folder(inputs, tmp_path):
+    run = c7draft("build", inputs, "--no-check", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "c7-input-cstd29.docx").is_file()
+
+
+@pytest.mark.parametrize("file, old, new, message", [
+    ("submission.yaml", "venue: Geneva", "venu: Geneva", "submission.yaml:5:1: unknown key `venu`"),
+    ("itc.yaml", "section: 3a", "section: [3a", "itc.yaml:9"),
+    ("unctad.yaml", "      der: See", "      dre: See", "unctad.yaml:"),
+])
+def test_bad_input_exit_2_one_message_previous_docx_survives(inputs, tmp_path, file, old, new, message):
+    out = tmp_path / "draft.docx"
+    assert c7draft("build", inputs, "-o", out, "--no-check").returncode == 0
+    before = out.read_bytes()
+    path = inputs / file
+    path.write_text(path.read_text().replace(old, new, 1))
+    yaml_before = path.read_bytes()
+
+    run = c7draft("build", inputs, "-o", out, "--no-check")
+    assert run.returncode == 2
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert lines[0].startswith("error: ") and message in lines[0], run.stderr
+    assert lines[1].strip().startswith("hint: ")
+    assert out.read_bytes() == before
+    assert path.read_bytes() == yaml_before  # input is never rewritten
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["draft.docx", "inputs"]  # no temp files
+
+
+def test_missing_folder(tmp_path):
+    run = c7draft("build", tmp_path / "nope")
+    assert run.returncode == 2 and "input folder not found" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_output_must_be_docx(inputs, tmp_path):
+    run = c7draft("build", inputs, "-o", tmp_path / "draft.pdf", "--no-check")
+    assert run.returncode == 2 and "must be a .docx" in run.stderr
+
+
+def test_a_docx_edited_after_build_is_not_overwritten_without_force(inputs, tmp_path):
+    from docx import Document
+
+    out = tmp_path / "draft.docx"
+    assert c7draft("build", inputs, "-o", out, "--no-check").returncode == 0
+    edited = Document(str(out))
+    edited.add_paragraph("A reviewer's addition.")
+    edited.core_properties.last_modified_by = "A. Reviewer"
+    edited.save(str(out))
+    before = out.read_bytes()
+
+    run = c7draft("build", inputs, "-o", out, "--no-check")
+    assert run.returncode == 2 and "--force" in run.stderr
+    assert out.read_bytes() == before
+    assert c7draft("build", inputs, "-o", out, "--no-check", "--force").returncode == 0
+    assert out.read_bytes() != before
+
+
+def test_a_file_that_is_not_c7draft_output_is_not_overwritten(inputs, tmp_path):
+    out = tmp_path / "notes.docx"
+    out.write_bytes(b"my own notes")
+    run = c7draft("build", inputs, "-o", out, "--no-check")
+    assert run.returncode == 2 and out.read_bytes() == b"my own notes"
+
+
+def test_preview_and_outlines():
+    run = c7draft("preview", MINIMAL)
+    assert run.returncode == 0 and "[^1]: See" in run.stdout
+    run = c7draft("outlines")
+    assert run.returncode == 0 and "cstd27" in run.stdout and "3a" in run.stdout

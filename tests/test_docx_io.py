@@ -1,0 +1,322 @@
+"""The .docx writer, checked the way a reader would: reopen the file, parse every part,
+and look at what Word, LibreOffice and pandoc would show."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from lxml import etree
+
+from c7draft import docx_io
+from c7draft.docx_io import read_docx, write_docx
+from c7draft.errors import DocumentReadError, OutputError
+from c7draft.model import Block, Draft, FootnoteRef, LineBreak, Run
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+ETRADE = "https://etradeforall.org"
+UPU_NOTE_URL = "https://www.upu.int/en/ecom"
+
+
+def make_draft() -> Draft:
+    return Draft(
+        title="WSIS Action Line C7 e-business: joint input\x01",
+        authors=["ITC", "UNCTAD", "UPU"],
+        session=29,
+        reporting_year=2025,
+        subject="CSTD 29th session",
+        blocks=[
+            Block("masthead", [Run("Commission on Science and Technology for Development"),
+                               LineBreak(), Run("Twenty-ninth session")]),
+            Block("heading", [Run("Part 1: Executive Summary")]),
+            Block("paragraph", [
+                Run("In 2025 the "),
+                Run("eTrade for all", italic=True, url=ETRADE),
+                Run(" initiative"),
+                FootnoteRef(1, (Run("Launched at UNCTAD 14."),)),
+                Run(" grew, and the "),
+                Run("Global Trade Helpdesk", italic=True),
+                FootnoteRef(2, (Run("Run jointly by ITC, UNCTAD and WTO."),)),
+                Run(" platform served users in 120 countries.\x07"),
+            ], comments=["Recycled from the 2024 input (92% similar)."]),
+            Block("prompt", [Run("a) Technical assistance and capacity building")]),
+            Block("bullet", [Run("SME Trade Academy courses on e-commerce.")]),
+            Block("bullet", [Run("Postal e-commerce readiness assessments"),
+                             FootnoteRef(3, (Run("See "), Run("Ecom@Africa", italic=True),
+                                             Run(" at "), Run(UPU_NOTE_URL, url=UPU_NOTE_URL),
+                                             Run("."))),
+                             Run(" in 12 countries.")]),
+            Block("bullet", [Run("eTrade Readiness Assessments for LDCs.")]),
+        ],
+    )
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("out") / "nested" / "c7-input.docx"
+    write_docx(make_draft(), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def content(written):
+    return read_docx(written)
+
+
+def xml_part(path: Path, name: str) -> etree._Element:
+    with zipfile.ZipFile(path) as z:
+        return etree.fromstring(z.read(name))
+
+
+def by_text(content, start: str):
+    return next(p for p in content.paragraphs if p.text.startswith(start))
+
+
+# --- the package --------------------------------------------------------------------
+
+def test_every_part_parses_and_python_docx_reopens_it(written):
+    with zipfile.ZipFile(written) as z:
+        names = z.namelist()
+        for name in names:
+            if name.endswith((".xml", ".rels")):
+                etree.fromstring(z.read(name))  # raises on malformed XML
+    assert "word/footnotes.xml" in names
+    assert "word/_rels/footnotes.xml.rels" in names
+    assert not [n for n in os.listdir(written.parent) if n != written.name]  # no temp files
+    assert docx.Document(str(written)).paragraphs
+
+
+def test_footnotes_part_has_separators_listed_in_settings(written):
+    notes = xml_part(written, "word/footnotes.xml")
+    kinds = {n.get(W + "id"): n.get(W + "type") for n in notes.iter(W + "footnote")}
+    assert kinds == {"-1": "separator", "0": "continuationSeparator",
+                     "1": None, "2": None, "3": None}
+    settings = xml_part(written, "word/settings.xml")
+    pr = settings.find(W + "footnotePr")
+    assert [f.get(W + "id") for f in pr.findall(W + "footnote")] == ["-1", "0"]
+    # schema order: footnotePr comes before compat
+    children = [c.tag for c in settings]
+    assert children.index(W + "footnotePr") < children.index(W + "compat")
+    types = xml_part(written, "[Content_Types].xml")
+    assert any(o.get("PartName") == "/word/footnotes.xml" and "footnotes+xml" in o.get("ContentType")
+               for o in types)
+
+
+def test_footnote_references_sit_at_their_place_in_body_order(written, content):
+    body = xml_part(written, "word/document.xml")
+    refs = [int(r.get(W + "id")) for r in body.iter(W + "footnoteReference")]
+    assert refs == [1, 2, 3]
+    for ref in body.iter(W + "footnoteReference"):
+        assert ref.getparent().find(W + "rPr/" + W + "rStyle").get(W + "val") == "FootnoteReference"
+    summary = by_text(content, "In 2025")
+    assert summary.marked_text == ("In 2025 the eTrade for all initiative[^1] grew, and the "
+                                   "Global Trade Helpdesk[^2] platform served users in 120 countries.")
+    assert summary.footnote_ids == [1, 2]
+    assert by_text(content, "Postal").marked_text == (
+        "Postal e-commerce readiness assessments[^3] in 12 countries.")
+
+
+def test_footnote_text_is_in_footnotes_not_in_body(content):
+    assert content.footnotes[1].text == "Launched at UNCTAD 14."
+    assert content.footnotes[3].text == f"See Ecom@Africa at {UPU_NOTE_URL}."
+    assert content.footnotes[3].italic_spans == ["Ecom@Africa"]
+    body_text = "\n".join(p.text for p in content.paragraphs)
+    assert "Launched at" not in body_text and "Ecom@Africa" not in body_text
+
+
+def test_footnote_paragraph_starts_with_its_mark(written):
+    notes = xml_part(written, "word/footnotes.xml")
+    note = next(n for n in notes.iter(W + "footnote") if n.get(W + "id") == "1")
+    p = note.find(W + "p")
+    assert p.find(W + "pPr/" + W + "pStyle").get(W + "val") == "FootnoteText"
+    first = p.find(W + "r")
+    assert first.find(W + "rPr/" + W + "rStyle").get(W + "val") == "FootnoteReference"
+    assert first.find(W + "footnoteRef") is not None
+    for sep in (n for n in notes.iter(W + "footnote") if n.get(W + "type")):
+        assert next(sep.iter(W + "footnoteRef"), None) is None
+
+
+def test_link_in_footnote_is_related_from_the_footnotes_part(written, content):
+    assert content.footnotes[3].urls == [UPU_NOTE_URL]
+    notes_rels = xml_part(written, "word/_rels/footnotes.xml.rels")
+    doc_rels = xml_part(written, "word/_rels/document.xml.rels")
+    link_rels = {r.get("Id"): r for r in notes_rels if r.get("Type").endswith("/hyperlink")}
+    assert [r.get("Target") for r in link_rels.values()] == [UPU_NOTE_URL]
+    assert all(r.get("TargetMode") == "External" for r in link_rels.values())
+    assert UPU_NOTE_URL not in {r.get("Target") for r in doc_rels}
+    notes = xml_part(written, "word/footnotes.xml")
+    assert [h.get(R_ID) for h in notes.iter(W + "hyperlink")] == list(link_rels)
+
+
+def test_body_hyperlink_and_italics(written, content):
+    summary = by_text(content, "In 2025")
+    assert summary.hyperlinks == [("eTrade for all", ETRADE)]
+    assert summary.italic_spans == ["eTrade for all", "Global Trade Helpdesk"]
+    doc_rels = xml_part(written, "word/_rels/document.xml.rels")
+    assert any(r.get("Target") == ETRADE and r.get("TargetMode") == "External" for r in doc_rels)
+    body = xml_part(written, "word/document.xml")
+    link_run = next(body.iter(W + "hyperlink")).find(W + "r")
+    assert link_run.find(W + "rPr/" + W + "rStyle").get(W + "val") == "Hyperlink"
+
+
+def test_blocks_use_heading_list_and_masthead_styles(written, content):
+    styles = [(p.style, p.is_list) for p in content.paragraphs]
+    assert styles == [("Masthead", False), ("Heading 1", False), ("Normal", False),
+                      ("Heading 2", False), ("List Bullet", True), ("List Bullet", True),
+                      ("List Bullet", True)]
+    assert content.paragraphs[0].text == ("Commission on Science and Technology for Development"
+                                          "\nTwenty-ninth session")
+    # the list comes from the style's numPr, pointing at a bullet definition
+    document = docx.Document(str(written))
+    bullet = document.styles["List Bullet"].element
+    num_id = bullet.pPr.numPr.numId.val
+    numbering = document.part.numbering_part.element
+    num = next(n for n in numbering.findall(W + "num") if n.get(W + "numId") == str(num_id))
+    abstract_id = num.find(W + "abstractNumId").get(W + "val")
+    abstract = next(a for a in numbering.findall(W + "abstractNum")
+                    if a.get(W + "abstractNumId") == abstract_id)
+    assert abstract.find(W + "lvl/" + W + "numFmt").get(W + "val") == "bullet"
+
+
+def test_styles_are_defined(written):
+    styles = docx.Document(str(written)).styles
+    assert styles["footnote text"].font.size.pt == 10
+    assert styles["footnote reference"].font.superscript is True
+    assert styles["Hyperlink"].font.underline is True
+    assert styles["Hyperlink"].font.color.rgb is not None
+    masthead = styles["Masthead"]
+    assert masthead.font.bold and masthead.paragraph_format.alignment == 1  # CENTER
+
+
+def test_a4_page_and_page_number_in_footer(written):
+    section = docx.Document(str(written)).sections[0]
+    assert round(section.page_width.cm, 1) == 21.0
+    assert round(section.page_height.cm, 1) == 29.7
+    footer = section.footer._element
+    instrs = [f.get(W + "instr") for f in footer.iter(W + "fldSimple")]
+    instrs += [t.text for t in footer.iter(W + "instrText")]
+    assert any(i.split()[0] == "PAGE" for i in instrs)
+
+
+def test_core_properties(content):
+    assert content.core["title"] == "WSIS Action Line C7 e-business: joint input"
+    assert content.core["author"] == "ITC; UNCTAD; UPU"
+    assert content.core["subject"] == "CSTD 29th session"
+
+
+def test_comment_is_anchored_to_its_block(content):
+    assert len(content.comments) == 1
+    comment = content.comments[0]
+    assert comment.text == "Recycled from the 2024 input (92% similar)."
+    assert comment.anchored_text.startswith("In 2025 the eTrade for all initiative")
+    assert comment.anchored_text.endswith("120 countries.")
+
+
+def test_control_characters_are_removed(written, content):
+    with zipfile.ZipFile(written) as z:
+        for name in z.namelist():
+            assert b"\x07" not in z.read(name) and b"\x01" not in z.read(name)
+    assert by_text(content, "In 2025").text.endswith("120 countries.")
+    assert docx_io.clean_xml_text("a\x00b\x0bc\ud800d\uffff\te\nf") == "abcd\te\nf"
+
+
+# --- writing safely -----------------------------------------------------------------
+
+def test_failed_write_leaves_previous_file_untouched(tmp_path, monkeypatch):
+    target = tmp_path / "draft.docx"
+    write_docx(make_draft(), target)
+    before = target.read_bytes()
+
+    def broken_save(self, path):
+        Path(path).write_bytes(b"PK half a zip")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    with pytest.raises(OutputError) as err:
+        write_docx(make_draft(), target)
+    assert str(target) in str(err.value) and "hint:" in str(err.value)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["draft.docx"]
+
+    def crashing_save(self, path):
+        Path(path).write_bytes(b"PK")
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(docx.document.Document, "save", crashing_save)
+    with pytest.raises(RuntimeError):
+        write_docx(make_draft(), target)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["draft.docx"]
+
+
+def test_unwritable_target_is_an_output_error(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(OutputError):
+        write_docx(make_draft(), blocker / "draft.docx")
+
+
+def test_any_reference_docx_gets_the_missing_styles(tmp_path):
+    """python-docx's bare template lacks Masthead, footnote and Hyperlink styles."""
+    bare = Path(docx.__file__).parent / "templates" / "default.docx"
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out, reference=bare)
+    content = read_docx(out)
+    assert content.paragraphs[0].style == "Masthead"
+    assert [p.is_list for p in content.paragraphs].count(True) == 3
+    assert sorted(content.footnotes) == [1, 2, 3]
+
+
+# --- reading ------------------------------------------------------------------------
+
+def test_read_docx_rejects_what_is_not_a_docx(tmp_path):
+    fake = tmp_path / "notes.docx"
+    fake.write_text("plain text")
+    with pytest.raises(DocumentReadError) as err:
+        read_docx(fake)
+    assert str(fake) in str(err.value) and "hint:" in str(err.value)
+    with pytest.raises(DocumentReadError):
+        read_docx(tmp_path / "missing.docx")
+
+
+needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed")
+
+
+@needs_pandoc
+def test_pandoc_sees_real_footnotes_and_a_list(written):
+    md = subprocess.run(["pandoc", str(written), "-t", "markdown", "--wrap=none"], check=True,
+                        capture_output=True, text=True).stdout
+    assert "initiative[^1] grew" in md and "Helpdesk*[^2] platform" in md
+    assert f"[^3]: See *Ecom@Africa* at <{UPU_NOTE_URL}>." in md
+    assert "^1^" not in md
+    assert md.count("\n-   ") == 3
+    assert "# Part 1: Executive Summary" in md and "## a) Technical" in md
+
+
+@needs_pandoc
+def test_reads_a_docx_made_by_pandoc_and_uses_it_as_reference(tmp_path):
+    source = tmp_path / "in.md"
+    source.write_text("Body text[^a] and more[^b].\n\n- item\n\n[^a]: First *note*.\n\n"
+                      "[^b]: Second <https://example.org>.\n")
+    made = tmp_path / "pandoc.docx"
+    subprocess.run(["pandoc", str(source), "-o", str(made)], check=True)
+    content = read_docx(made)
+    body = [p for p in content.paragraphs if p.text]
+    assert body[0].text == "Body text and more."
+    assert body[0].marked_text == "Body text[^1] and more[^2]."
+    assert [n.text for n in content.footnotes.values()] == ["First note.",
+                                                           "Second https://example.org."]
+    assert list(content.footnotes.values())[1].urls == ["https://example.org"]
+    # a reference with footnotes of its own: they are replaced, separators stay consistent
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out, reference=made)
+    assert sorted(read_docx(out).footnotes) == [1, 2, 3]
+    notes = xml_part(out, "word/footnotes.xml")
+    assert [n.get(W + "id") for n in notes.iter(W + "footnote")] == ["-1", "0", "1", "2", "3"]
