@@ -82,10 +82,14 @@ def build(output: Path) -> None:
         setattr(section, side, Cm(2.5))
     section.header_distance = section.footer_distance = Cm(1.25)
 
-    # No leftovers from python-docx's template: its thumbnail and author metadata.
+    # No leftovers from python-docx's template: its thumbnail, the Word 2010 copy of the
+    # styles (stylesWithEffects.xml would keep the old look) and its metadata.
     for r_id, rel in list(document.part.package.rels.items()):
         if rel.reltype == RT.THUMBNAIL:
             document.part.package.rels.pop(r_id)
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            document.part.drop_rel(r_id)
     props = document.core_properties
     props.title = "C7 e-business input to the CSTD (reference styles)"
     props.author = props.last_modified_by = "c7draft"

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from docx.oxml.ns import qn
 from lxml import etree
 
 from c7draft import docx_io
@@ -272,6 +271,27 @@ def test_any_reference_docx_gets_the_missing_styles(tmp_path):
     assert content.paragraphs[0].style == "Masthead"
     assert [p.is_list for p in content.paragraphs].count(True) == 3
     assert sorted(content.footnotes) == [1, 2, 3]
+
+
+def test_only_unedited_c7draft_output_is_replaceable(tmp_path):
+    out = tmp_path / "draft.docx"
+    docx_io.ensure_replaceable(out)  # nothing there yet
+    write_docx(make_draft(), out)
+    docx_io.ensure_replaceable(out)  # our own, untouched
+    edited = docx.Document(str(out))
+    edited.add_paragraph("A reviewer's addition.")
+    edited.save(str(out))
+    with pytest.raises(OutputError, match="edited or re-saved") as err:
+        docx_io.ensure_replaceable(out)
+    assert "--force" in str(err.value)
+    docx_io.ensure_replaceable(out, force=True)
+    notes = tmp_path / "notes.docx"
+    notes.write_bytes(b"my own notes")
+    with pytest.raises(OutputError, match="not a Word document c7draft wrote"):
+        docx_io.ensure_replaceable(notes)
+    bare = Path(docx.__file__).parent / "templates" / "default.docx"
+    with pytest.raises(OutputError, match="not written by c7draft"):
+        docx_io.ensure_replaceable(bare)
 
 
 # --- reading ------------------------------------------------------------------------

@@ -9,6 +9,7 @@ by NAME only, so a user can restyle that reference in Word without touching code
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import re
 import tempfile
@@ -36,7 +37,7 @@ from c7draft.errors import DocumentReadError, OutputError
 from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
 from c7draft.resources import templates_dir
 
-__all__ = ["write_docx", "read_docx", "ensure_styles", "clean_xml_text", "DocxContent",
+__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ensure_styles", "clean_xml_text", "DocxContent",
            "DocxParagraph", "DocxFootnote", "DocxComment"]
 
 BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
@@ -108,7 +109,55 @@ def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = _open(reference, "reference .docx")
     _DraftWriter(document).write(draft)
+    document.core_properties.identifier = _fingerprint(
+        [part.blob for part in _stamped_parts(document)])
     _save_atomically(document, path)
+
+
+# A hash of the body and footnotes XML, stored in the core properties (dc:identifier).
+# Any later save by Word, LibreOffice or python-docx rewrites those parts, so a mismatch
+# means "edited after c7draft wrote it" and ``build`` must not silently overwrite it.
+_STAMP = "c7draft-sha256:"
+
+
+def _stamped_parts(document: Document) -> list:
+    notes = fn.footnotes_part(document.part, create=False)
+    return [document.part] + ([notes] if notes is not None else [])
+
+
+def _fingerprint(blobs: list[bytes]) -> str:
+    digest = hashlib.sha256()
+    for blob in blobs:
+        digest.update(hashlib.sha256(blob).digest())
+    return _STAMP + digest.hexdigest()
+
+
+def ensure_replaceable(path: Path, *, force: bool = False) -> None:
+    """Refuse to replace a file that c7draft did not write, or that was edited since.
+
+    Checked before building, so a reviewer's changes in Word are never lost by accident.
+    """
+    path = Path(path)
+    if force or not path.exists():
+        return
+    hint = f"save it under another name, write to another file with -o, or add --force to replace {path.name}"
+    if path.is_dir():
+        raise OutputError("the output is a folder, not a .docx file", file=path,
+                          hint="give a file name ending in .docx")
+    try:
+        document = docx.Document(str(path))
+        with zipfile.ZipFile(path) as z:
+            blobs = [z.read(part.partname.membername) for part in _stamped_parts(document)]
+    except Exception:  # any unreadable file is "not ours": never replace it unasked
+        raise OutputError("the output file exists and is not a Word document c7draft wrote",
+                          file=path, hint=hint) from None
+    stamp = document.core_properties.identifier or ""
+    if not stamp.startswith(_STAMP):
+        raise OutputError("the output file exists and was not written by c7draft",
+                          file=path, hint=hint)
+    if stamp != _fingerprint(blobs):
+        raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
+                          "replacing it would lose those changes", file=path, hint=hint)
 
 
 def _save_atomically(document: Document, path: Path) -> None:
@@ -219,6 +268,8 @@ class _DraftWriter:
         self._clear_body()
         for block in draft.blocks:
             self._block(block)
+        if not draft.blocks:  # Word wants at least one paragraph in the body
+            self.doc.add_paragraph()
         self._page_setup()
         props = self.doc.core_properties
         props.title = clean_xml_text(draft.title)

@@ -423,13 +423,13 @@ class PriorIndex:
     confirms the match sets equal an exhaustive rapidfuzz ``process.cdist``.
     """
 
-    def __init__(self, documents: list["Document"], progress=None):
+    def __init__(self, documents: list["Document"]):
         self.documents = documents
         self.vocab = Vocabulary()
-        self.sentences = make_sentences(
+        sentences = make_sentences(
             (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages))
         df: Counter[int] = Counter()
-        for s in self.sentences:
+        for s in sentences:
             s.ids, s.enc = self.vocab.encode(s.toks)
             df.update(set(s.ids))
         self.df = array("I", (df.get(i, 0) for i in range(len(self.vocab.words))))
@@ -440,7 +440,7 @@ class PriorIndex:
         fill = array("I", off)
         post = array("I", [0]) * off[-1]
         shingles: list[tuple[int, int]] = []
-        for sid, s in enumerate(self.sentences):
+        for sid, s in enumerate(sentences):
             for i in set(s.ids):
                 post[fill[i]] = sid
                 fill[i] += 1
@@ -449,8 +449,21 @@ class PriorIndex:
         shingles.sort()
         self.sh_keys = array("q", (h - (1 << 62) for h, _ in shingles))
         self.sh_ids = array("I", (sid for _, sid in shingles))
-        self.lengths = array("H", (min(len(s.ids), 65535) for s in self.sentences))
-        self.sorted_enc = ["".join(sorted(s.enc)) for s in self.sentences]
+        # Sentences as columns: far quicker to cache and load than 100,000 objects.
+        self.texts = [s.text for s in sentences]
+        self.where = array("I", (v for s in sentences for v in (s.doc, s.passage)))
+        self.enc = [s.enc for s in sentences]
+        self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
+        self.raw = [" ".join(s.raw) for s in sentences]
+        self.content = array("H", (min(s.content, 65535) for s in sentences))
+        self.lengths = array("H", (min(len(s.ids), 65535) for s in sentences))
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def sentence(self, c: int) -> Sentence:
+        return Sentence(self.texts[c], self.where[2 * c], self.where[2 * c + 1], [],
+                        self.raw[c].split(), self.content[c], self.enc[c])
 
     def encode(self, sentences: list[Sentence]) -> None:
         """Give draft sentences ids in this index's vocabulary (unknown words never match)."""
@@ -504,7 +517,7 @@ class PriorIndex:
                      if fuzz.ratio(sx, self.sorted_enc[c], score_cutoff=th.moderate_edit)}
             cands |= self.passage_candidates(x)
             for c in cands:
-                score, part = score_pair(x, self.sentences[c], th)
+                score, part = score_pair(x, self.sentence(c), th)
                 if score >= th.moderate_edit:
                     out.append((k, c, score, part))
         return out
@@ -516,10 +529,9 @@ class PriorIndex:
         t = cutoff / 100
         out = set()
         for k, enc in enumerate(draft_encoded):
-            x = Sentence("", -1, -1, [], [], 0, enc, [ord(c) for c in enc])
-            x.ids = [_char_id(c) for c in enc]
+            x = Sentence("", -1, -1, [], [], 0, enc, [_char_id(c) for c in enc])
             for c in self.candidates(x, t):
-                if fuzz.ratio(enc, self.sentences[c].enc, score_cutoff=cutoff):
+                if fuzz.ratio(enc, self.enc[c], score_cutoff=cutoff):
                     out.add((k, c))
         return out
 
@@ -527,3 +539,250 @@ class PriorIndex:
 def _char_id(c: str) -> int:
     cp = ord(c)
     return (cp - 0x800 if cp >= 0xD800 + 0x800 else cp) - 0x100
+
+
+# --------------------------------------------------------------------------- checking
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def describe_prior(source: str, session: int | None) -> str:
+    """'the 2024 submission (27th session)', or the file name when the session is unknown."""
+    if session is None:
+        return source
+    return f"the {1997 + session} submission ({_ordinal(session)} session)"
+
+
+def _digest(path: Path) -> str:
+    import hashlib
+
+    from .errors import DocumentReadError
+
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
+                                hint="check the path and that the file is readable") from exc
+
+
+def _progress_bar(progress: bool, total: int, what: str):
+    """A rich progress bar on stderr when asked for and stderr is a terminal; else no-op."""
+    import sys
+    from contextlib import nullcontext
+
+    if not (progress and total > 1 and sys.stderr.isatty()):
+        return nullcontext(lambda: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    class _Bar:
+        def __enter__(self):
+            self.p = Progress(console=Console(stderr=True), transient=True)
+            self.p.__enter__()
+            self.task = self.p.add_task(what, total=total)
+            return lambda: self.p.advance(self.task)
+
+        def __exit__(self, *exc):
+            return self.p.__exit__(*exc)
+
+    return _Bar()
+
+
+def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
+    """The index over these prior documents, from the cache when none of them changed."""
+    import pickle
+    import sys
+
+    from .priors import cache_dir, read_document
+
+    digests = [_digest(p) for p in paths]
+    import hashlib
+
+    key = hashlib.sha256("\n".join(
+        [f"v{NORMALISATION_VERSION}", sys.version.split()[0], *digests]).encode()).hexdigest()
+    target = cache_dir() / "indexes" / f"{key}.pickle"
+    index: PriorIndex | None = None
+    try:
+        with open(target, "rb") as fh:
+            index = pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+        index = None
+    if index is None:
+        documents = []
+        with _progress_bar(progress, len(paths), "Reading prior submissions") as advance:
+            for p in paths:
+                documents.append(read_document(p))
+                advance()
+        index = PriorIndex(documents)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            tmp = target.with_suffix(".tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(target)
+        except OSError:
+            pass  # a read-only cache only costs speed
+    for doc, p, d in zip(index.documents, paths, digests):
+        doc.name, doc.path, doc.digest = p.name, str(p), d
+    return index
+
+
+def _best_per_prior(found: list[tuple[int, int, int, bool]], index: PriorIndex) -> list[tuple[int, int, int, bool]]:
+    """For each draft sentence, keep its best match in each prior document."""
+    best: dict[tuple[int, int], tuple[int, int, int, bool]] = {}
+    for hit in found:
+        k, c, score, _ = hit
+        key = (k, index.where[2 * c])
+        if key not in best or score > best[key][2]:
+            best[key] = hit
+    return list(best.values())
+
+
+def check_document(draft: "Document", against: list[Path] | None = None,
+                   thresholds: Thresholds | None = None, progress: bool = False) -> CheckReport:
+    """Check a read draft (see ``priors.read_document``/``document_from_draft``)."""
+    from .priors import prior_paths
+
+    th = thresholds or Thresholds()
+    paths = prior_paths(against)
+    index = load_prior_index(paths, progress)
+    notes: list[str] = []
+    skipped: set[int] = set()
+    for d, doc in enumerate(index.documents):
+        if draft.digest and doc.digest == draft.digest:
+            skipped.add(d)
+            notes.append(f"skipped {doc.name}: it is the draft itself")
+        elif doc.session is None:
+            notes.append(f"{doc.name}: its CSTD session could not be told; checked anyway")
+        elif draft.session is not None and doc.session >= draft.session:
+            skipped.add(d)
+            notes.append(f"skipped {doc.name}: written for the {_ordinal(doc.session)} session ({doc.year}), "
+                         f"not before the draft's {_ordinal(draft.session)} session; a draft cannot recycle itself")
+    if draft.session is None:
+        notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
+
+    sentences = make_sentences((-1, p, passage.text) for p, passage in enumerate(draft.passages))
+    index.encode(sentences)
+    found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
+    matches = []
+    for k, c, score, part in _best_per_prior(found, index):
+        x, doc = sentences[k], index.documents[index.where[2 * c]]
+        passage = draft.passages[x.passage]
+        matches.append(Match(x.text, index.texts[c], doc.name, doc.year, doc.session, passage.location,
+                             doc.passages[index.where[2 * c + 1]].location, score, th.band(score),
+                             "prior", part, passage.block))
+    matches += within_draft(draft, th)
+    matches.sort(key=lambda m: (-m.score, m.draft_location, m.prior_source))
+    priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
+               "sentences": sum(1 for w in index.where[::2] if w == d)} for d, doc in enumerate(index.documents)]
+    return CheckReport(matches, notes, draft.name, draft.session, priors, th)
+
+
+def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
+    """Bullets of different agencies (or any two bullets, when agencies are unknown) that
+    say the same thing."""
+    if len(draft.passages) < 2:
+        return []
+    index = PriorIndex([draft])
+    sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+    index.encode(sentences)
+    best: dict[tuple[int, int], tuple[int, bool, int, int]] = {}
+    for k, c, score, part in index.search(sentences, th):
+        a, b = draft.passages[sentences[k].passage], draft.passages[index.where[2 * c + 1]]
+        if a is b or (a.entity and b.entity and a.entity == b.entity):
+            continue
+        key = (min(k, c), max(k, c))
+        if key not in best or score > best[key][0]:
+            best[key] = (score, part, *key)
+    out = []
+    for score, part, k, c in best.values():
+        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
+        out.append(Match(sentences[k].text, sentences[c].text, draft.name, draft.year, draft.session,
+                         _with_entity(a), _with_entity(b), score, th.band(score), "within draft", part,
+                         a.block, b.block))
+    return out
+
+
+def _with_entity(p) -> str:
+    return f"{p.location} ({p.entity})" if p.entity else p.location
+
+
+def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: Thresholds | None = None,
+                progress: bool = False, name: str = "this draft") -> CheckReport:
+    """Check an assembled draft; front matter, headings and prompts are never compared."""
+    from .priors import document_from_draft
+
+    return check_document(document_from_draft(draft, name), against, thresholds, progress)
+
+
+def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
+               progress: bool = False) -> CheckReport:
+    """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
+    from .errors import DocumentReadError
+    from .priors import read_document
+
+    draft = Path(draft)
+    if draft.is_dir():
+        from .assemble import load_draft
+
+        return check_draft(load_draft(draft), against, thresholds, progress, name=draft.name)
+    if not draft.exists():
+        raise DocumentReadError("no such file or folder", file=draft,
+                                hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
+    return check_document(read_document(draft), against, thresholds, progress)
+
+
+def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:
+    """The best match between two bullets or paragraphs, as ``check`` would find it."""
+    from .priors import Document, Passage
+
+    th = thresholds or Thresholds()
+    prior = Document("prior", None, [Passage(prior_text, "prior")])
+    draft = Document("draft", None, [Passage(draft_text, "draft")])
+    index = PriorIndex([prior])
+    sentences = make_sentences((-1, 0, draft_text))
+    index.encode(sentences)
+    hits = index.search(sentences, th)
+    if not hits:
+        return None
+    k, c, score, part = max(hits, key=lambda h: h[2])
+    return Match(sentences[k].text, index.texts[c], "prior", None, None, draft.passages[0].location,
+                 "prior", score, th.band(score), "prior", part)
+
+
+def comment_text(m: Match, limit: int = 200) -> str:
+    quote = m.prior_text if len(m.prior_text) <= limit else m.prior_text[:limit - 1].rstrip() + "…"
+    what = f"{m.band.label}, {m.score}"
+    if m.kind == "within draft":
+        return f"Repeats {m.prior_location} of this draft ({what}): \"{quote}\""
+    part = m.prior_location.split(",")[0]
+    return f"Recycled ({what}) from {describe_prior(m.prior_source, m.prior_session)}, {part}: \"{quote}\""
+
+
+def annotate(draft: "Draft", report: CheckReport) -> int:
+    """Append a comment to each flagged block of ``draft``; return how many blocks got one.
+
+    One comment per block and prior bullet (its best-scoring sentence); bullets repeated
+    within the draft get a comment on each side. Boilerplate blocks are never touched.
+    """
+    chosen: dict[tuple[int, str], Match] = {}
+    for m in report.matches:  # best first
+        targets = [(m.draft_block, m)]
+        if m.kind == "within draft" and m.prior_block is not None:
+            targets.append((m.prior_block, Match(m.prior_text, m.draft_text, m.prior_source, m.prior_year,
+                                                 m.prior_session, m.prior_location, m.draft_location,
+                                                 m.score, m.band, m.kind, m.passage)))
+        for block, shown in targets:
+            if block is None or not 0 <= block < len(draft.blocks) or draft.blocks[block].boilerplate:
+                continue
+            chosen.setdefault((block, f"{shown.kind}|{shown.prior_source}|{shown.prior_location}"), shown)
+    touched = set()
+    for (block, _), m in chosen.items():
+        text = comment_text(m)
+        if text not in draft.blocks[block].comments:
+            draft.blocks[block].comments.append(text)
+            touched.add(block)
+    return len(touched)

@@ -1,0 +1,322 @@
+"""Read drafts and prior submissions of every format into the passages ``check`` compares.
+
+A ``Document`` is a list of ``Passage``s (bullets and paragraphs of Parts 1-3, with a
+location such as "Part 2, bullet 3") plus the CSTD session it was written for. Front
+matter, Part headings and questionnaire prompts are left out: they repeat every year by
+design. Parsed files are cached by content hash, so an unchanged PDF is read only once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Iterable
+
+from .errors import DocumentReadError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .model import Draft
+
+FORMATS = (".docx", ".pdf", ".md", ".txt")
+CACHE_ENV = "C7DRAFT_CACHE_DIR"
+_CACHE_VERSION = 1
+
+
+@dataclass
+class Passage:
+    text: str
+    location: str                 # "Part 2, bullet 3", "Part 1, paragraph 2"
+    entity: str | None = None     # "UNCTAD" when known (drafts built from YAML)
+    block: int | None = None      # index in Draft.blocks (drafts built from YAML)
+
+
+@dataclass
+class Document:
+    name: str                     # what reports call it: the file name
+    session: int | None           # CSTD session, None when it cannot be told
+    passages: list[Passage] = field(default_factory=list)
+    digest: str = ""              # sha256 of the file's bytes ("" for a Draft)
+    path: str = ""
+
+    @property
+    def year(self) -> int | None:
+        """The year the session meets (the submission reports on the year before)."""
+        return None if self.session is None else 1997 + self.session
+
+
+# --------------------------------------------------------------------------- sessions
+
+_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+          "seventeenth", "eighteenth", "nineteenth"]
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
+_TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
+ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
+ORDINAL_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
+ORDINAL_WORDS.update(_TENS_ORD)
+for _tens, _value in _TENS.items():
+    for _i, _unit in enumerate(_UNITS):
+        ORDINAL_WORDS[f"{_tens}-{_unit}"] = _value + _i + 1
+        ORDINAL_WORDS[f"{_tens} {_unit}"] = _value + _i + 1
+
+_ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True))
+_SESSION_PATTERNS = [
+    (re.compile(r"\bto the (\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
+    (re.compile(rf"\b({_ORDINAL_RE})\s+session\b", re.I), lambda m: ORDINAL_WORDS[m.group(1).lower()]),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
+    (re.compile(r"\befforts in (\d{4})\b", re.I), lambda m: int(m.group(1)) + 1 - 1997),
+    (re.compile(r"\bWSIS follow-up during (\d{4})\b", re.I), lambda m: int(m.group(1)) + 1 - 1997),
+]
+_FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
+
+
+def detect_session(front_matter: str, file_name: str = "") -> int | None:
+    """The CSTD session a submission was written for, from its front matter or file name.
+
+    "Twenty-ninth session", "(to the 29th session of the CSTD)", "on their efforts in 2025"
+    (the session meets the year after) or a file name like "cstd29-....txt"; None if none.
+    """
+    for pattern, value in _SESSION_PATTERNS:
+        m = pattern.search(front_matter)
+        if m:
+            session = value(m)
+            if 1 <= session <= 99:
+                return session
+    m = _FILENAME_SESSION.search(file_name)
+    return int(m.group(1)) if m else None
+
+
+# --------------------------------------------------------------------------- structure
+
+_PART = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
+_PROMPT = re.compile(r"^\W*([a-h])\)\s")
+
+
+@dataclass
+class _Para:
+    text: str
+    is_bullet: bool
+    heading: bool = False   # a Word heading style: never compared
+
+
+def _structure(paras: Iterable[_Para], name: str) -> Document:
+    """Give each body paragraph a location; keep front matter apart for session detection."""
+    paras = [p for p in paras if p.text.strip()]
+    has_parts = any(_PART.match(p.text) for p in paras)
+    part: str | None = None if has_parts else ""
+    section = ""
+    counts: dict[tuple[str, str], int] = {}
+    front: list[str] = []
+    passages: list[Passage] = []
+    for p in paras:
+        text = p.text.strip()
+        heading = _PART.match(text)
+        if heading and len(text) < 200:
+            part, section = heading.group(1), ""
+            continue
+        if part is None:
+            front.append(text)
+            continue
+        prompt = _PROMPT.match(text)
+        if prompt or p.heading:
+            if prompt:
+                section = prompt.group(1)
+            continue
+        where = f"Part {part}" + (f" {section})" if section else "") if part else ""
+        kind = "bullet" if p.is_bullet else "paragraph"
+        counts[(where, kind)] = n = counts.get((where, kind), 0) + 1
+        passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}"))
+    head = "\n".join(front) if front else "\n".join(p.text for p in paras[:30])
+    return Document(name, detect_session(head, name), passages)
+
+
+def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
+    """The comparable blocks of an assembled draft: never front matter, headings or prompts."""
+    passages = []
+    counts: dict[tuple[str, str], int] = {}
+    for i, block in enumerate(draft.blocks):
+        if block.boilerplate or block.kind not in ("paragraph", "bullet"):
+            continue
+        where = block.location or ""
+        counts[(where, block.kind)] = n = counts.get((where, block.kind), 0) + 1
+        entity = block.source.entity if block.source else None
+        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), entity, i))
+    return Document(name, draft.session, passages)
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def _read_pdf(path: Path) -> list[_Para]:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types here
+                raise DocumentReadError("the PDF is encrypted", file=path,
+                                        hint="save an unprotected copy of the PDF and check that") from exc
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except DocumentReadError:
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+        raise DocumentReadError(f"cannot read the PDF ({exc})", file=path,
+                                hint="open it in a PDF reader and export it again, or save the "
+                                "document as .docx") from exc
+    text = pdf_text_to_converted("\n\n".join(pages))
+    if not text.strip():
+        raise DocumentReadError("the PDF has no extractable text (a scan?)", file=path,
+                                hint="run OCR on it, or use the Word version of the document")
+    from .converted_text import parse_converted_text
+
+    return [_Para(p.text, p.is_bullet) for p in parse_converted_text(text).paragraphs]
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+_PDF_BULLET = re.compile(r"^\s*[•●▪◦·\-–]\s+")
+_PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
+_PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=(?:See|Available|https?://|www\.|<|[A-Z]))")
+_PDF_MARKER = re.compile(r"(?<=[a-z\)\.,;:”’\"])(\d{1,2})(?=[\s,.;:]|$)")
+
+
+def pdf_text_to_converted(text: str) -> str:
+    """Bring pypdf's plain text close to the seeds' converted form.
+
+    Bullet glyphs become "- ", page numbers go, and a footnote (a line "12 See ..." after
+    the first marker "...text.12 ...") becomes superscript so ``parse_converted_text`` drops
+    it from the body and rejoins the paragraph it cut. Markers are recognised only after a
+    letter or punctuation ("2021.4", "review4,"), never inside numbers ("2,450", "G20").
+    """
+    lines = []
+    seen_markers: set[int] = set()
+    for line in text.replace("\r\n", "\n").split("\n"):
+        if _PDF_PAGE_NUMBER.match(line):
+            lines.append("")
+            continue
+        m = _PDF_FOOTNOTE.match(line)
+        if m and int(m.group(1)) in seen_markers:
+            lines.append(m.group(1).translate(_SUPERSCRIPT) + " " + line[m.end():])
+            continue
+        line = _PDF_BULLET.sub("- ", line)
+
+        def marker(mm: re.Match[str]) -> str:
+            seen_markers.add(int(mm.group(1)))
+            return mm.group(1).translate(_SUPERSCRIPT)
+
+        lines.append(_PDF_MARKER.sub(marker, line))
+    out: list[str] = []
+    for line in lines:  # a footnote block gets blank lines around it, as in the seeds
+        is_note = bool(line) and line[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹"
+        if out and out[-1] and is_note != (out[-1][0] in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
+            out.append("")
+        out.append(line)
+    return "\n".join(out)
+
+
+def _read_text(path: Path) -> list[_Para]:
+    from .converted_text import read_converted_text
+
+    return [_Para(p.text, p.is_bullet) for p in read_converted_text(path).paragraphs]
+
+
+def _read_word(path: Path) -> list[_Para]:
+    from .docx_io import read_docx
+
+    return [_Para(p.text, p.is_list, p.style.lower().startswith(("heading", "title")))
+            for p in read_docx(path).paragraphs]
+
+
+_READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _read_text}
+
+
+def read_document(path: Path, *, use_cache: bool = True) -> Document:
+    """Read one draft or prior submission (.docx, .pdf, .md, .txt), from the cache if unchanged."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in _READERS:
+        raise DocumentReadError(f"cannot check a {suffix or 'extension-less'} file", file=path,
+                                hint="give a .docx, .pdf, .md or .txt file, or a YAML inputs folder")
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
+                                hint="check the path and that the file is readable") from exc
+    digest = hashlib.sha256(data).hexdigest()
+    cached = _cache_load(digest) if use_cache else None
+    if cached is not None:
+        cached.name, cached.path = path.name, str(path)
+        return cached
+    doc = _structure(_READERS[suffix](path), path.name)
+    doc.digest, doc.path = digest, str(path)
+    if use_cache:
+        _cache_store(doc)
+    return doc
+
+
+def prior_paths(against: list[Path] | None) -> list[Path]:
+    """The prior documents to read: the shipped seeds, or the given files and folders."""
+    if not against:
+        from .resources import seeds_dir
+
+        return sorted(p for p in seeds_dir().iterdir()
+                      if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md")
+    out: list[Path] = []
+    for item in against:
+        item = Path(item)
+        if item.is_dir():
+            out.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
+                              and not p.name.startswith((".", "~$"))))
+        elif item.is_file():
+            if item.suffix.lower() not in FORMATS:
+                raise DocumentReadError(f"cannot check against a {item.suffix or 'extension-less'} file",
+                                        file=item, hint="give .docx, .pdf, .md or .txt files, or folders of them")
+            out.append(item)
+        else:
+            raise DocumentReadError("no such file or folder", file=item,
+                                    hint="check the path given to --against")
+    return out
+
+
+# --------------------------------------------------------------------------- cache
+
+
+def cache_dir() -> Path:
+    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("c7draft", appauthor=False))
+
+
+def _cache_file(digest: str) -> Path:
+    return cache_dir() / "documents" / f"{digest}.v{_CACHE_VERSION}.json"
+
+
+def _cache_load(digest: str) -> Document | None:
+    try:
+        data = json.loads(_cache_file(digest).read_text(encoding="utf-8"))
+        return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
+                        digest, data.get("path", ""))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None  # no entry, or a damaged one: read the file again
+
+
+def _cache_store(doc: Document) -> None:
+    """Best effort: a read-only or full cache folder only costs speed."""
+    target = _cache_file(doc.digest)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, target)
+    except OSError:
+        pass
