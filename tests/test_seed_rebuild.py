@@ -58,7 +58,7 @@ def test_header_is_consistent(rebuilt):
     text = flat(" ".join(p.text for p in docx.paragraphs))
     month = re.search(r"Geneva, \d+-\d+ (\w+ \d{4})", text).group(1)
     assert f"session in {month}" in text
-    assert "March 2024" not in text
+    assert text.count("session in ") == 1  # one session month, the right one
 
 
 def test_same_footnotes_with_the_same_numbers(rebuilt):

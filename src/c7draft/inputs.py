@@ -139,6 +139,9 @@ def _read_yaml(path: Path) -> Any:
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = (exc.problem or exc.context or "YAML syntax error").strip()
+        if exc.context and exc.context_mark and exc.problem_mark \
+                and exc.context_mark.line != exc.problem_mark.line:
+            problem += f" ({exc.context.strip()} on line {exc.context_mark.line + 1})"
         raise InputError(
             f"YAML syntax error: {problem}", file=path,
             line=mark.line + 1 if mark else None, column=mark.column + 1 if mark else None,

@@ -161,8 +161,12 @@ def raw_tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(text)
 
 
+_NUMBER_RE = re.compile(r"\d+(?:st|nd|rd|th|s)?")
+
+
 def _mask(token: str) -> str:
-    return "0" if token in _NUMBER_WORDS or any(c.isdigit() for c in token) else token
+    """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
+    return "0" if token in _NUMBER_WORDS or _NUMBER_RE.fullmatch(token) else token
 
 
 def tokens(text: str) -> list[str]:
@@ -341,6 +345,12 @@ class Sentence:
     content: int
     enc: str = ""
     ids: list[int] = field(default_factory=list)
+    names: frozenset[str] = frozenset()  # tokens of capitalised words (not the first word)
+
+
+def _names(sentence: str) -> frozenset[str]:
+    words = sentence.split()[1:]
+    return frozenset(t for w in words if w.lstrip("(\"'“‘[")[:1].isupper() for t in raw_tokens(w))
 
 
 def make_sentences(texts: Iterable[tuple[int, int, str]]) -> list[Sentence]:
@@ -350,7 +360,7 @@ def make_sentences(texts: Iterable[tuple[int, int, str]]) -> list[Sentence]:
             raw = raw_tokens(s)
             toks = [_mask(t) for t in raw]
             if len(toks) >= 3:
-                out.append(Sentence(s, doc, passage, toks, raw, content_words(toks)))
+                out.append(Sentence(s, doc, passage, toks, raw, content_words(toks), names=_names(s)))
     return out
 
 
@@ -386,7 +396,11 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
             i1, i2, j1, j2 = blocks[p][0], blocks[q][1], blocks[p][2], blocks[q][3]
             if 2 * matched / (i2 - i1 + j2 - j1) < floor:
                 continue
-            if content_words(x.toks[i1:i2]) < th.min_words:
+            region = x.toks[i1:i2]
+            # enough words, and not just a shared name ("Intergovernmental Group of Experts
+            # on E-commerce and the Digital Economy"): some plain lower-case words too
+            if content_words(region) < th.min_words or content_words(
+                    t for t in region if t not in x.names) < (th.min_words + 1) // 2:
                 continue
             best = max(best, _blend(x.enc[i1:i2], y.enc[j1:j2]))
     return best if best >= th.moderate_edit else 0.0
@@ -743,7 +757,7 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     prior = Document("prior", None, [Passage(prior_text, "prior")])
     draft = Document("draft", None, [Passage(draft_text, "draft")])
     index = PriorIndex([prior])
-    sentences = make_sentences((-1, 0, draft_text))
+    sentences = make_sentences([(-1, 0, draft_text)])
     index.encode(sentences)
     hits = index.search(sentences, th)
     if not hits:
