@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import re
-import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +32,7 @@ from lxml import etree
 
 from c7draft import footnotes as fn  # importing it registers FootnotesPart
 from c7draft.errors import DocumentReadError, OutputError
+from c7draft.fileio import atomic_output
 from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
 from c7draft.resources import templates_dir
 
@@ -111,7 +110,8 @@ def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
     _DraftWriter(document).write(draft)
     document.core_properties.identifier = _fingerprint(
         [part.blob for part in _stamped_parts(document)])
-    _save_atomically(document, path)
+    with atomic_output(path) as tmp:
+        document.save(str(tmp))
 
 
 # A hash of the body and footnotes XML, stored in the core properties (dc:identifier).
@@ -158,36 +158,6 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> None:
     if stamp != _fingerprint(blobs):
         raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
                           "replacing it would lose those changes", file=path, hint=hint)
-
-
-def _save_atomically(document: Document, path: Path) -> None:
-    tmp: str | None = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        os.close(fd)
-        os.chmod(tmp, _target_mode(path))  # mkstemp makes 0600; keep the usual permissions
-        document.save(tmp)
-        os.replace(tmp, path)
-        tmp = None
-    except OSError as e:
-        raise OutputError(
-            f"cannot write the Word document ({e.strerror or e})",
-            hint="check that the folder exists and is writable, and close the file "
-                 "if it is open in Word, then run the command again",
-            file=path) from e
-    finally:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
-
-
-def _target_mode(path: Path) -> int:
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 def ensure_styles(document: Document) -> dict[str, str]:

@@ -20,6 +20,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         os.close(fd)
+        os.chmod(tmp_name, _target_mode(path))  # mkstemp makes 0600; keep the usual permissions
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", file=path,
                           hint="choose another output folder with -o") from None
@@ -37,3 +38,13 @@ def atomic_output(path: Path) -> Iterator[Path]:
 def write_text_atomically(path: Path, text: str) -> None:
     with atomic_output(path) as tmp:
         tmp.write_text(text, encoding="utf-8")
+
+
+def _target_mode(path: Path) -> int:
+    """The replaced file's permissions, or the usual ones for a new file."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
