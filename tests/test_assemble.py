@@ -115,3 +115,15 @@ def test_locations_and_boilerplate_flags():
     assert ("bullet", "Part 3 b)", False) in kinds
     assert ("heading", "Part 2", True) in kinds
     assert ("paragraph", "Part 1", False) in kinds
+
+
+@pytest.mark.parametrize("number, words", [
+    (1, "first"), (2, "second"), (3, "third"), (5, "fifth"), (8, "eighth"), (9, "ninth"), (12, "twelfth"),
+    (13, "thirteenth"), (20, "twentieth"), (21, "twenty-first"), (27, "twenty-seventh"),
+    (29, "twenty-ninth"), (30, "thirtieth"), (42, "forty-second"), (100, "one hundredth"),
+    (112, "one hundred and twelfth"),
+])
+def test_ordinal_words(number, words):
+    from c7draft.session import ordinal_words
+
+    assert ordinal_words(number) == words

@@ -156,7 +156,7 @@ def raw_tokens(text: str) -> list[str]:
     """Lower-case word tokens with agencies' names canonical; numbers kept as written."""
     text = _SUPERSCRIPT_RE.sub(" ", text)
     text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).casefold()
-    text = _APOSTROPHE_S.sub("", text)
+    text = " ".join(_APOSTROPHE_S.sub("", text).split())
     text = _ALIAS_RE.sub(lambda m: _ALIAS_TO[m.group(1)], text)
     return _TOKEN_RE.findall(text)
 
@@ -176,6 +176,31 @@ def tokens(text: str) -> list[str]:
 
 def content_words(toks: Iterable[str]) -> int:
     return sum(1 for t in toks if t not in STOPWORDS and len(t) > 1)
+
+
+# Stock phrases of the register: sharing them is not recycling. Inside a recycled passage
+# their words do not count towards ``min_passage``.
+STOCK_PHRASES = [p.split() for p in (
+    "e commerce and the digital economy", "e commerce and digital economy", "the digital economy",
+    "digital economy", "digital trade", "sustainable development goals", "sustainable development",
+    "0 agenda for sustainable development", "developing and least developed countries",
+    "least developed countries", "developing countries", "small island developing states",
+    "micro small and medium sized enterprises", "small and medium sized enterprises",
+    "member states", "private sector", "civil society", "capacity building", "technical assistance",
+    "information and communication technologies", "world summit on the information society",
+    "in developing countries", "for sustainable development", "the private sector",
+)]
+
+
+def stock_positions(toks: Sequence[str]) -> set[int]:
+    """Positions of ``toks`` covered by a stock phrase."""
+    covered: set[int] = set()
+    for phrase in STOCK_PHRASES:
+        n = len(phrase)
+        for k in range(len(toks) - n + 1):
+            if toks[k] == phrase[0] and list(toks[k:k + n]) == phrase:
+                covered.update(range(k, k + n))
+    return covered
 
 
 # --------------------------------------------------------------------------- sentences
@@ -387,11 +412,13 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
               for op in Indel.opcodes(x.enc, y.enc) if op.tag == "equal"]
     best = 0.0
     floor = th.moderate_edit / 100 - 0.1
+    stock = stock_positions(x.toks)
     for p in range(len(blocks)):
-        matched = 0
+        matched = own = 0
         for q in range(p, len(blocks)):
             matched += blocks[q][1] - blocks[q][0]
-            if matched < th.min_passage:
+            own += sum(1 for i in range(blocks[q][0], blocks[q][1]) if i not in stock)
+            if own < th.min_passage:
                 continue
             i1, i2, j1, j2 = blocks[p][0], blocks[q][1], blocks[p][2], blocks[q][3]
             if 2 * matched / (i2 - i1 + j2 - j1) < floor:

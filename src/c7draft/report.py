@@ -1,0 +1,93 @@
+"""Render a ``CheckReport`` for people (terminal table, HTML) and programs (JSON)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import textwrap
+
+from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
+
+
+def _prior_label(m: Match) -> str:
+    if m.kind == "within draft":
+        return f"this draft, {m.prior_location}"
+    return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+
+
+def _summary(report: CheckReport) -> str:
+    used = [p for p in report.priors if not p["skipped"]]
+    session = (f" ({report.draft_session}th session, {report.draft_year})"
+               if report.draft_session else "")
+    n = len(report.matches)
+    return (f"Checked {report.draft_name}{session} against {len(used)} prior "
+            f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}.")
+
+
+def render_table(report: CheckReport, width: int | None = None) -> str:
+    """A plain-text table, one row per match (best first) with both sentences below it."""
+    width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
+    lines = [_summary(report)]
+    lines += [f"note: {n}" for n in report.notes]
+    if not report.matches:
+        lines.append("No recycled text found.")
+        return "\n".join(lines) + "\n"
+    lines.append("")
+    lines.append(f"{'score':>5}  {'band':<13}  {'draft':<24}  prior")
+    lines.append("-" * min(width, 100))
+    wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
+    for m in report.matches:
+        lines.append(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
+                     + (" (passage)" if m.passage else ""))
+        lines.append(wrap.fill(f"draft: {m.draft_text}"))
+        lines.append(wrap.fill(f"prior: {m.prior_text}"))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def render_json(report: CheckReport) -> str:
+    return json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
+
+
+def highlight(text: str, other: str) -> list[tuple[str, bool]]:
+    """Split ``text`` into (chunk, shared) pieces; shared words are those aligned with
+    ``other`` after normalisation (runs of two or more words, or a single content word)."""
+    from difflib import SequenceMatcher
+
+    words = text.split(" ")
+    keys = [" ".join(tokens(w)) for w in words]
+    other_keys = [" ".join(tokens(w)) for w in other.split(" ")]
+    shared = [False] * len(words)
+    matcher = SequenceMatcher(None, keys, other_keys, autojunk=False)
+    for a, _, size in matcher.get_matching_blocks():
+        if size >= 2 or (size == 1 and keys[a] and keys[a] not in STOPWORDS):
+            for i in range(a, a + size):
+                shared[i] = bool(keys[i])
+    pieces: list[tuple[str, bool]] = []
+    for i, w in enumerate(words):
+        sep = " " if i else ""
+        if pieces and pieces[-1][1] == shared[i]:
+            pieces[-1] = (pieces[-1][0] + sep + w, shared[i])
+        else:
+            if sep:
+                pieces.append((sep, False)) if not (pieces and not pieces[-1][1]) else None
+                if pieces and not pieces[-1][1] and pieces[-1][0].endswith(" ") is False and not shared[i]:
+                    pass
+            pieces.append((w, shared[i]))
+    return pieces
+
+
+def render_html(report: CheckReport) -> str:
+    """A self-contained side-by-side report (templates/report.html.j2), best matches first."""
+    import jinja2
+
+    from .resources import templates_dir
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()),
+                             autoescape=True, undefined=jinja2.StrictUndefined)
+    rows = [{"m": m, "prior_label": _prior_label(m),
+             "draft_pieces": highlight(m.draft_text, m.prior_text),
+             "prior_pieces": highlight(m.prior_text, m.draft_text)} for m in report.matches]
+    priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
+    return env.get_template("report.html.j2").render(
+        summary=_summary(report), report=report, rows=rows, priors=priors)
