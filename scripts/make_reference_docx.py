@@ -69,6 +69,11 @@ def build(output: Path) -> None:
         fmt.space_before, fmt.space_after, fmt.keep_with_next = Pt(before), Pt(6), True
 
     ensure_styles(document)  # Masthead, footnote styles, Hyperlink, List Bullet numbering
+    # Bullets are whole activity records: give each room, as a hand-made draft does.
+    bullet = styles["List Bullet"]
+    bullet.paragraph_format.space_after = Pt(6)
+    for spacing in bullet.element.pPr.findall(qn("w:contextualSpacing")):
+        bullet.element.pPr.remove(spacing)
     masthead = styles["Masthead"]
     masthead.font.bold = True
     masthead.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -6,7 +6,7 @@ import json
 import shutil
 import textwrap
 
-from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
+from .recycling import STOPWORDS, CheckReport, Match, _ordinal, describe_prior, tokens
 
 
 def _prior_label(m: Match) -> str:
@@ -17,7 +17,7 @@ def _prior_label(m: Match) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = (f" ({report.draft_session}th session, {report.draft_year})"
+    session = (f" ({_ordinal(report.draft_session)} session, {report.draft_year})"
                if report.draft_session else "")
     n = len(report.matches)
     return (f"Checked {report.draft_name}{session} against {len(used)} prior "
@@ -63,17 +63,12 @@ def highlight(text: str, other: str) -> list[tuple[str, bool]]:
         if size >= 2 or (size == 1 and keys[a] and keys[a] not in STOPWORDS):
             for i in range(a, a + size):
                 shared[i] = bool(keys[i])
-    pieces: list[tuple[str, bool]] = []
-    for i, w in enumerate(words):
-        sep = " " if i else ""
-        if pieces and pieces[-1][1] == shared[i]:
-            pieces[-1] = (pieces[-1][0] + sep + w, shared[i])
+    pieces: list[tuple[str, bool]] = []  # runs of words; the template puts spaces between
+    for w, flag in zip(words, shared):
+        if pieces and pieces[-1][1] == flag:
+            pieces[-1] = (pieces[-1][0] + " " + w, flag)
         else:
-            if sep:
-                pieces.append((sep, False)) if not (pieces and not pieces[-1][1]) else None
-                if pieces and not pieces[-1][1] and pieces[-1][0].endswith(" ") is False and not shared[i]:
-                    pass
-            pieces.append((w, shared[i]))
+            pieces.append((w, flag))
     return pieces
 
 
