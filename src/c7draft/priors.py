@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
 CACHE_ENV = "C7DRAFT_CACHE_DIR"
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 @dataclass
@@ -32,6 +32,7 @@ class Passage:
     location: str                 # "Part 2, bullet 3", "Part 1, paragraph 2"
     entity: str | None = None     # "UNCTAD" when known (drafts built from YAML)
     block: int | None = None      # index in Draft.blocks (drafts built from YAML)
+    is_bullet: bool = True        # False for a paragraph (Part 1, executive summary)
 
 
 @dataclass
@@ -129,7 +130,8 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
         where = f"Part {part}" + (f" {section})" if section else "") if part else ""
         kind = "bullet" if p.is_bullet else "paragraph"
         counts[(where, kind)] = n = counts.get((where, kind), 0) + 1
-        passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}"))
+        passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}",
+                                is_bullet=p.is_bullet))
     head = "\n".join(front) if front else "\n".join(p.text for p in paras[:30])
     return Document(name, detect_session(head, name), passages)
 
@@ -144,7 +146,8 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
         where = block.location or ""
         counts[(where, block.kind)] = n = counts.get((where, block.kind), 0) + 1
         entity = block.source.entity if block.source else None
-        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), entity, i))
+        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), entity, i,
+                                block.kind == "bullet"))
     return Document(name, draft.session, passages)
 
 
@@ -240,7 +243,7 @@ def read_document(path: Path, *, use_cache: bool = True) -> Document:
     """Read one draft or prior submission (.docx, .pdf, .md, .txt), from the cache if unchanged."""
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix not in _READERS:
+    if suffix not in FORMATS:
         raise DocumentReadError(f"cannot check a {suffix or 'extension-less'} file", file=path,
                                 hint="give a .docx, .pdf, .md or .txt file, or a YAML inputs folder")
     try:

@@ -474,19 +474,28 @@ class PriorIndex:
             s.ids, s.enc = self.vocab.encode(s.toks)
             df.update(set(s.ids))
         self.df = array("I", (df.get(i, 0) for i in range(len(self.vocab.words))))
-        # Token postings as CSR: sentences holding token i are post_ids[off[i]:off[i+1]].
-        off = array("I", [0]) * (len(self.df) + 1)
-        for i, n in enumerate(self.df):
-            off[i + 1] = off[i] + n
-        fill = array("I", off)
-        post = array("I", [0]) * off[-1]
+        # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
+        # sorted by post_key = -(the largest threshold t for which token i is still in the
+        # sentence's prefix; see ``candidates``).
+        df_ = self.df
+        lists: list[list[tuple[float, int]]] = [[] for _ in range(len(df_))]
         shingles: list[tuple[int, int]] = []
         for sid, s in enumerate(sentences):
-            for i in set(s.ids):
-                post[fill[i]] = sid
-                fill[i] += 1
+            n = len(s.ids)
+            seen: set[int] = set()
+            for pos, i in enumerate(sorted(s.ids, key=lambda i: (df_[i], i))):
+                if i not in seen:
+                    seen.add(i)
+                    lists[i].append((-2 * (n - pos) / (2 * n - pos), sid))
             shingles.extend((h, sid) for h in _shingles(s.ids, s.toks))
-        self.post_off, self.post_ids = off, post
+        off = array("I", [0])
+        keys, post = array("d"), array("I")
+        for entries in lists:
+            entries.sort()
+            keys.extend(k for k, _ in entries)
+            post.extend(sid for _, sid in entries)
+            off.append(len(post))
+        self.post_off, self.post_ids, self.post_key = off, post, keys
         shingles.sort()
         self.sh_keys = array("q", (h - (1 << 62) for h, _ in shingles))
         self.sh_ids = array("I", (sid for _, sid in shingles))
@@ -514,19 +523,31 @@ class PriorIndex:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = "".join(Vocabulary.char(i) for i in s.ids)
 
-    def _postings(self, i: int) -> array:
-        if i >= len(self.df):
-            return array("I")
-        return self.post_ids[self.post_off[i]:self.post_off[i + 1]]
-
     def candidates(self, x: Sentence, t: float) -> set[int]:
-        """Every prior sentence whose sorted-token ratio with x can reach t (0-1]."""
+        """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
+
+        Prefix filtering (as in AllPairs/PPJoin), exact: ratio(sorted x, sorted y) >= t
+        means the token multisets share at least a = t(|x|+|y|)/2 tokens, and since
+        |y| >= t|x|/(2-t), a >= t|x|/(2-t) and likewise a >= t|y|/(2-t). List each
+        sentence's tokens rarest first (one global order); the first shared token then
+        lies among the first |x| - ceil(t|x|/(2-t)) + 1 tokens of x *and* among the first
+        |y| - ceil(t|y|/(2-t)) + 1 tokens of y. Token i at (0-based) place p of y is in that
+        prefix iff t <= 2(|y|-p)/(2|y|-p): the postings are sorted on that bound, so one
+        bisection keeps exactly the sentences whose prefix holds i.
+        """
         n = len(x.ids)
+        if n == 0:
+            return set()
+        df, vocab = self.df, len(self.df)
         need = math.ceil(t * n / (2 - t) - 1e-9)  # tokens any match must share
-        rarest = sorted(x.ids, key=lambda i: (self.df[i] if i < len(self.df) else 0, i))
+        rarest = sorted(x.ids, key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
+        limit = -t + 1e-9  # keys are -bound: keep key <= -t (with float slack: a superset)
         for i in set(rarest[:n - need + 1]):
-            found.update(self._postings(i))
+            if i < vocab:
+                lo = self.post_off[i]
+                hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
+                found.update(self.post_ids[lo:hi])
         lo, hi = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         lengths = self.lengths
         return {c for c in found if lo <= lengths[c] <= hi}
@@ -546,16 +567,18 @@ class PriorIndex:
     def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, bool]]:
         """(draft sentence no., prior sentence id, score, is_passage) for every pair at or
         above ``th.moderate_edit``."""
-        from rapidfuzz import fuzz
+        from rapidfuzz import fuzz, process
 
         t = th.moderate_edit / 100
         out = []
         for k, x in enumerate(draft):
             if x.content < th.min_words or not x.ids:
                 continue
-            sx = "".join(sorted(x.enc))
-            cands = {c for c in self.candidates(x, t)
-                     if fuzz.ratio(sx, self.sorted_enc[c], score_cutoff=th.moderate_edit)}
+            found = list(self.candidates(x, t))
+            sorted_enc = self.sorted_enc
+            cands = {found[j] for _, _, j in process.extract(
+                "".join(sorted(x.enc)), [sorted_enc[c] for c in found], scorer=fuzz.ratio,
+                score_cutoff=th.moderate_edit, limit=None)}
             cands |= self.passage_candidates(x)
             for c in cands:
                 score, part = score_pair(x, self.sentence(c), th)
@@ -717,14 +740,15 @@ def check_document(draft: "Document", against: list[Path] | None = None,
                              "prior", part, passage.block))
     matches += within_draft(draft, th)
     matches.sort(key=lambda m: (-m.score, m.draft_location, m.prior_source))
+    per_doc = Counter(index.where[::2])
     priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
-               "sentences": sum(1 for w in index.where[::2] if w == d)} for d, doc in enumerate(index.documents)]
+               "sentences": per_doc[d]} for d, doc in enumerate(index.documents)]
     return CheckReport(matches, notes, draft.name, draft.session, priors, th)
 
 
 def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
-    say the same thing."""
+    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
     if len(draft.passages) < 2:
         return []
     index = PriorIndex([draft])
@@ -733,7 +757,7 @@ def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
     best: dict[tuple[int, int], tuple[int, bool, int, int]] = {}
     for k, c, score, part in index.search(sentences, th):
         a, b = draft.passages[sentences[k].passage], draft.passages[index.where[2 * c + 1]]
-        if a is b or (a.entity and b.entity and a.entity == b.entity):
+        if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
             continue
         key = (min(k, c), max(k, c))
         if key not in best or score > best[key][0]:

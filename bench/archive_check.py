@@ -1,0 +1,202 @@
+"""How `c7draft check` scales to the secretariat's archive, and proof that its index is exact.
+
+Generates (deterministically, seeded RNG) an archive of 1,000 prior submissions of about
+100 sentences each (~100,000 sentences, as .txt files like the seeds) and a 200-sentence
+draft of which 40 sentences are planted, edited copies of archive sentences. Then:
+
+1. times a first run of the check (cold cache: every file parsed, the index built),
+2. times a second run (unchanged files: the cached index is loaded),
+3. runs an exhaustive rapidfuzz ``process.cdist`` over all draft x archive sentence pairs
+   with the ratio scorer and checks that the index finds exactly the same pairs at the same
+   threshold, and that the check's own sentence matches equal those of an exhaustive pass.
+
+Usage: python bench/archive_check.py [--docs 1000] [--sentences 100] [--threshold 75]
+(numpy is needed for ``cdist``; without it the exhaustive pass uses ``process.extract``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from c7draft import recycling as r
+from c7draft.priors import read_document
+
+ORDINALS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
+            "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
+            "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
+            "twenty-eighth", "twenty-ninth"]
+COMMON = ("the of and to in for on with as by a that is from at an are was which its their this "
+          "countries digital development trade e-commerce economy support policy data countries "
+          "developing UNCTAD ITC UPU postal women businesses online training national regional").split()
+
+
+def vocabulary(rng: random.Random, size: int = 20000) -> tuple[list[str], list[float]]:
+    """Common words plus pronounceable made-up words, with Zipf-like weights."""
+    syllables = ["ka", "lo", "mi", "re", "tu", "san", "vel", "dor", "pri", "ex", "on", "ia", "ment",
+                 "al", "ic", "ter", "gra", "po", "ne", "sta", "tion", "ur", "ble", "com", "dis"]
+    words = list(dict.fromkeys(COMMON))
+    seen = set(words)
+    while len(words) < size:
+        w = "".join(rng.choice(syllables) for _ in range(rng.randint(2, 4)))
+        if w not in seen:
+            seen.add(w)
+            words.append(w)
+    weights = [1 / (i + 1) ** 1.05 for i in range(len(words))]
+    return words, weights
+
+
+def sentence(rng: random.Random, words: list[str], cum: list[float]) -> str:
+    body = rng.choices(words, cum_weights=cum, k=rng.randint(12, 34))
+    if rng.random() < 0.4:
+        body.insert(rng.randrange(len(body)), str(rng.randint(2, 2030)))
+    text = " ".join(body)
+    return text[0].upper() + text[1:] + "."
+
+
+def document(rng, words, cum, session: int, n_sentences: int) -> tuple[str, list[str]]:
+    year = 1997 + session
+    sentences = [sentence(rng, words, cum) for _ in range(n_sentences)]
+    head = (f"**COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT (CSTD)**\n\n"
+            f"**{ORDINALS[session - 10].capitalize()} session\nGeneva, 10-14 May {year}**\n\n"
+            f"Submissions from entities on their efforts in {year - 1} to implement the outcomes of the WSIS\n\n"
+            "Part 1: Executive Summary\n\n")
+    out, i = [head], 0
+    out.append(" ".join(sentences[0:3]) + "\n\n" + " ".join(sentences[3:6]) + "\n\n")
+    out.append("Part 2: Analytical Overview of Trends and Experiences\n\n")
+    i = 6
+    while i < len(sentences):
+        k = rng.randint(1, 4)
+        out.append("- " + " ".join(sentences[i:i + k]) + "\n")
+        i += k
+    return "".join(out), sentences
+
+
+def edit(rng: random.Random, text: str, words, cum) -> str:
+    """What a drafter does to last year's sentence: numbers, a word or two, a dropped word."""
+    w = text[:-1].split()
+    for _ in range(rng.randint(0, 3)):
+        op = rng.randrange(4)
+        k = rng.randrange(len(w))
+        if op == 0 and len(w) > 8:
+            del w[k]
+        elif op == 1:
+            w[k] = rng.choices(words, cum_weights=cum)[0]
+        elif op == 2:
+            w.insert(k, str(rng.randint(2, 2030)))
+        else:
+            j = rng.randrange(len(w))
+            w[k], w[j] = w[j], w[k]
+    return " ".join(w) + "."
+
+
+def generate(folder: Path, docs: int, per_doc: int, seed: int = 2026) -> tuple[Path, Path]:
+    rng = random.Random(seed)
+    words, weights = vocabulary(rng)
+    cum, total = [], 0.0
+    for w in weights:
+        total += w
+        cum.append(total)
+    archive = folder / "archive"
+    archive.mkdir(parents=True)
+    pool: list[str] = []
+    for d in range(docs):
+        session = 10 + d % 19  # 10th .. 28th session: all before the draft's 29th
+        text, sentences = document(rng, words, cum, session, per_doc)
+        (archive / f"submission-{d:04d}-cstd{session}.txt").write_text(text, encoding="utf-8")
+        pool.extend(rng.sample(sentences, 2))
+    draft_sentences = [sentence(rng, words, cum) for _ in range(160)]
+    draft_sentences += [edit(rng, s, words, cum) for s in rng.sample(pool, 40)]
+    rng.shuffle(draft_sentences)
+    body = "\n".join("- " + " ".join(draft_sentences[i:i + 2]) for i in range(0, 200, 2))
+    draft = folder / "draft-cstd29.txt"
+    draft.write_text("**Twenty-ninth session**\n\nPart 2: Overview\n\n" + body + "\n", encoding="utf-8")
+    return draft, archive
+
+
+def exhaustive(queries: list[str], choices: list[str], cutoff: float) -> tuple[set[tuple[int, int]], float, str]:
+    """Every (query, choice) pair with fuzz.ratio >= cutoff, by brute force."""
+    from rapidfuzz import fuzz, process
+
+    start = time.perf_counter()
+    try:
+        import numpy as np
+
+        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1,
+                               dtype=np.float32)
+        rows, cols = np.nonzero(scores)
+        pairs = set(zip(rows.tolist(), cols.tolist()))
+        how = "process.cdist"
+    except ImportError:
+        pairs = {(k, c) for k, q in enumerate(queries)
+                 for _, _, c in process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+        how = "process.extract (numpy missing)"
+    return pairs, time.perf_counter() - start, how
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--docs", type=int, default=1000)
+    ap.add_argument("--sentences", type=int, default=100)
+    ap.add_argument("--threshold", type=int, default=75)
+    args = ap.parse_args()
+    th = r.Thresholds(moderate_edit=args.threshold, light_edit=max(args.threshold, 85))
+
+    with tempfile.TemporaryDirectory(prefix="c7draft-bench-") as tmp:
+        tmp = Path(tmp)
+        os.environ["C7DRAFT_CACHE_DIR"] = str(tmp / "cache")
+        t = time.perf_counter()
+        draft, archive = generate(tmp, args.docs, args.sentences)
+        print(f"generated {args.docs} documents in {time.perf_counter() - t:.1f} s")
+
+        t = time.perf_counter()
+        first = r.check_path(draft, against=[archive], thresholds=th, progress=True)
+        t_first = time.perf_counter() - t
+        t = time.perf_counter()
+        second = r.check_path(draft, against=[archive], thresholds=th)
+        t_second = time.perf_counter() - t
+
+        index = r.load_prior_index(sorted(p for p in archive.iterdir()))
+        passages = read_document(draft).passages
+        sentences = r.make_sentences([(-1, i, p.text) for i, p in enumerate(passages)])
+        index.encode(sentences)
+        queries = [s.enc for s in sentences]
+        print(f"archive: {len(index):,} sentences; draft: {len(queries)} sentences")
+        print(f"check, first run (cold cache):  {t_first:6.2f} s, {len(first.matches)} matches")
+        print(f"check, second run (cached):     {t_second:6.2f} s, {len(second.matches)} matches")
+
+        # 1. the index against brute force, plain token ratio
+        t = time.perf_counter()
+        indexed = index.ratio_search(queries, args.threshold)
+        t_index = time.perf_counter() - t
+        brute, t_brute, how = exhaustive(queries, index.enc, args.threshold)
+        print(f"token ratio >= {args.threshold}: index {len(indexed)} pairs in {t_index:.2f} s; "
+              f"exhaustive {how} {len(brute)} pairs in {t_brute:.2f} s; identical: {indexed == brute}")
+
+        # 2. the check's own sentence matches against an exhaustive pass: every pair whose
+        #    sorted-token ratio reaches the threshold (a superset, by brute force), scored.
+        sorted_q = ["".join(sorted(q)) for q in queries]
+        superset, t_sup, _ = exhaustive(sorted_q, index.sorted_enc, args.threshold)
+        full = {(k, c) for k, c in superset
+                if (lambda s: s[0] >= args.threshold and not s[1])(r.score_pair(sentences[k], index.sentence(c), th))}
+        found = {(k, c) for k, c, s, part in index.search(sentences, th) if not part}
+        print(f"check score >= {args.threshold} (whole sentences): index {len(found)} pairs; "
+              f"exhaustive {len(full)} pairs ({t_sup:.2f} s); identical: {found == full}")
+
+        # 3. the issue's reference: character-level ratio over normalised text, all pairs
+        norm_q = [" ".join(s.toks) for s in sentences]
+        norm_c = [t.replace("\x00", "") for t in (" ".join(r.tokens(x)) for x in index.texts)]
+        char_pairs, t_char, how = exhaustive(norm_q, norm_c, args.threshold)
+        print(f"reference: character-level {how} over all pairs: {len(char_pairs)} pairs in {t_char:.2f} s")
+        ok = indexed == brute and found == full
+        print("OK: the index misses nothing" if ok else "MISMATCH")
+        return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
