@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 draft: $(STAMP)
-	$(BIN)/c7draft build sample_inputs/2025 -o out/c7-cstd29-2026.docx
+	$(BIN)/c7draft build sample_inputs/2025 -o out/c7-input-cstd29.docx
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -50,7 +50,8 @@ def build(
                               progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
-    typer.echo(f"Wrote {result.output} ({result.footnotes} footnotes, {result.comments} recycled-text comments)")
+    typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes, "
+               f"{result.comments} recycled-text comments)")
 
 
 @app.command()
