@@ -92,7 +92,8 @@ def edit(rng: random.Random, text: str, words, cum) -> str:
         else:
             j = rng.randrange(len(w))
             w[k], w[j] = w[j], w[k]
-    return " ".join(w) + "."
+    text = " ".join(w)
+    return text[0].upper() + text[1:] + "."
 
 
 def generate(folder: Path, docs: int, per_doc: int, seed: int = 2026) -> tuple[Path, Path]:

@@ -62,7 +62,12 @@ def test_every_kind_is_labelled():
      r.Band.NEAR_VERBATIM),
     ("UN Trade & Development hosted a regional forum on e-commerce for policymakers from Asia.",
      "The United Nations Conference on Trade and Development hosted a regional forum on e-commerce "
-     "for policymakers from Asia.", r.Band.NEAR_VERBATIM),
+     "for policymakers from Asia.", r.Band.VERBATIM),
+    ("UNCTAD hosted a regional forum on e-commerce for policymakers from South Asia.",
+     "UNCTAD hosted a regional forum on e-commerce for policymakers from Asia.", r.Band.NEAR_VERBATIM),
+    ("UNCTAD hosted a regional forum on e-commerce for ministers and regulators from Africa and the Pacific.",
+     "UNCTAD hosted a regional forum on e-commerce for policymakers and regulators from Asia and the Pacific.",
+     r.Band.LIGHT_EDIT),
 ])
 def test_bands(draft, prior, band):
     assert r.compare_texts(draft, prior).band is band

@@ -173,7 +173,7 @@ def _read_pdf(path: Path) -> list[_Para]:
         raise DocumentReadError(f"cannot read the PDF ({exc})", file=path,
                                 hint="open it in a PDF reader and export it again, or save the "
                                 "document as .docx") from exc
-    text = pdf_text_to_converted("\n\n".join(pages))
+    text = pdf_text_to_converted(pages)
     if not text.strip():
         raise DocumentReadError("the PDF has no extractable text (a scan?)", file=path,
                                 hint="run OCR on it, or use the Word version of the document")
@@ -185,42 +185,83 @@ def _read_pdf(path: Path) -> list[_Para]:
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 _PDF_BULLET = re.compile(r"^\s*[•●▪◦·\-–]\s+")
 _PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
-_PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=(?:See|Available|https?://|www\.|<|[A-Z]))")
-_PDF_MARKER = re.compile(r"(?<=[a-z\)\.,;:”’\"])(\d{1,2})(?=[\s,.;:]|$)")
+_PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
+_PDF_MARKER = re.compile(r"(?<=[a-z)\].,;:”’\"])(\d{1,2})(?=[\s,.;:)]|$)")
+_PDF_END = re.compile(r"[.!?:;…”\"’)][⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
 
 
-def pdf_text_to_converted(text: str) -> str:
-    """Bring pypdf's plain text close to the seeds' converted form.
+def pdf_text_to_converted(pages: list[str]) -> str:
+    """Bring pypdf's text (one string per page) close to the seeds' converted form.
 
-    Bullet glyphs become "- ", page numbers go, and a footnote (a line "12 See ..." after
-    the first marker "...text.12 ...") becomes superscript so ``parse_converted_text`` drops
-    it from the body and rejoins the paragraph it cut. Markers are recognised only after a
-    letter or punctuation ("2021.4", "review4,"), never inside numbers ("2,450", "G20").
+    pypdf gives lines but no paragraph breaks, plain digits for superscripts and each
+    page's footnotes at its foot. Here: a bullet glyph becomes "- "; a Part heading or a
+    prompt ("a) ...") stands alone; a short line ending a sentence ends its paragraph; page
+    numbers go; a marker after a word or punctuation ("economy.1 Next", "review4,") becomes
+    a superscript, never a number inside a word or after a space ("G20", "in 2023"); and
+    from a page's first line "N text" whose N was such a marker, the rest of the page is
+    footnotes, moved into a block of their own so ``parse_converted_text`` drops them and
+    rejoins the paragraph they cut. Line-end hyphens are left to ``parse_converted_text``.
     """
-    lines = []
-    seen_markers: set[int] = set()
-    for line in text.replace("\r\n", "\n").split("\n"):
-        if _PDF_PAGE_NUMBER.match(line):
-            lines.append("")
-            continue
-        m = _PDF_FOOTNOTE.match(line)
-        if m and int(m.group(1)) in seen_markers:
-            lines.append(m.group(1).translate(_SUPERSCRIPT) + " " + line[m.end():])
-            continue
-        line = _PDF_BULLET.sub("- ", line)
-
-        def marker(mm: re.Match[str]) -> str:
-            seen_markers.add(int(mm.group(1)))
-            return mm.group(1).translate(_SUPERSCRIPT)
-
-        lines.append(_PDF_MARKER.sub(marker, line))
+    lines_per_page = [[ln.rstrip() for ln in page.replace("\r\n", "\n").split("\n")] for page in pages]
+    lengths = sorted(len(ln.strip()) for page in lines_per_page for ln in page if ln.strip())
+    full = lengths[int(len(lengths) * 0.9)] if lengths else 80  # a typical full line
     out: list[str] = []
-    for line in lines:  # a footnote block gets blank lines around it, as in the seeds
-        is_note = bool(line) and line[0] in "⁰¹²³⁴⁵⁶⁷⁸⁹"
-        if out and out[-1] and is_note != (out[-1][0] in "⁰¹²³⁴⁵⁶⁷⁸⁹"):
-            out.append("")
-        out.append(line)
-    return "\n".join(out)
+    markers: set[int] = set()
+
+    def marker(m: re.Match[str]) -> str:
+        markers.add(int(m.group(1)))
+        return m.group(1).translate(_SUPERSCRIPT)
+
+    for page in lines_per_page:
+        while page and not page[-1].strip():
+            page.pop()
+        if page and _PDF_PAGE_NUMBER.match(page[-1]):
+            page.pop()
+        if page and _PDF_PAGE_NUMBER.match(page[0]):
+            page.pop(0)
+        notes: list[str] = []
+        for line in page:
+            text = line.strip()
+            fn = _PDF_FOOTNOTE.match(text)
+            if fn and int(fn.group(1)) in markers and (notes or not _PART.match(text)):
+                notes.append(fn.group(1).translate(_SUPERSCRIPT) + " " + text[fn.end():])
+                continue
+            if notes:  # a footnote running over two lines
+                notes[-1] += " " + text
+                continue
+            if not text:
+                out.append("")
+            elif _PART.match(text) or _PROMPT.match(text):
+                out += ["", text, ""]
+            else:
+                bullet = _PDF_BULLET.match(text)
+                body = _PDF_MARKER.sub(marker, text[bullet.end():] if bullet else text)
+                out.append(f"- {body}" if bullet else body)
+                if _PDF_END.search(body) and len(text) < 0.8 * full:
+                    out.append("")
+        if notes:
+            out += ["", *notes, ""]
+    return "\n".join(_join_wrapped_words(out))
+
+
+def _join_wrapped_words(lines: list[str]) -> list[str]:
+    """Join "econo-" + "mies ..." when neither half is a word anywhere in the text.
+
+    ``parse_converted_text`` already joins a wrap whose joined word occurs elsewhere and
+    keeps "data-" + "driven" (both words); this catches the rest of a PDF's wraps.
+    """
+    words = {w.lower() for ln in lines  # (a line's first word may be the tail of a wrap)
+             for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", ln.split(" ", 1)[1] if " " in ln else "")}
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        head = re.search(r"(?<![\w-])([a-z]{2,})-$", prev)
+        tail = re.match(r"([a-z]+)\b", line)
+        if head and tail and head.group(1) not in words and tail.group(1) not in words:
+            out[-1] = prev[:-1] + line
+        else:
+            out.append(line)
+    return out
 
 
 def _read_text(path: Path) -> list[_Para]:

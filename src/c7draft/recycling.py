@@ -37,7 +37,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from .priors import Document
 
 # Bump when normalisation or segmentation changes: cached indexes are then rebuilt.
-NORMALISATION_VERSION = 1
+NORMALISATION_VERSION = 4
 
 
 # --------------------------------------------------------------------------- bands
@@ -111,7 +111,6 @@ class Thresholds:
 # --------------------------------------------------------------------------- normalisation
 
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-_SUPERSCRIPT_RE = re.compile(f"[{SUPERSCRIPTS}]+")
 
 # Agencies' names as drafters write them, longest first; matched after "&" became "and".
 AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -126,10 +125,14 @@ AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
     "undp": ("united nations development programme",),
     "un": ("united nations",),
 }
-_ALIAS_RE = re.compile(
-    r"\b(" + "|".join(sorted((re.escape(a) for names in AGENCY_ALIASES.values() for a in names),
-                             key=len, reverse=True)) + r")\b")
-_ALIAS_TO = {a: short for short, names in AGENCY_ALIASES.items() for a in names}
+# Token-level: first word -> [(alias tokens, canonical)], longest alias first.
+_ALIASES: dict[str, list[tuple[list[str], str]]] = {}
+for _short, _names_ in AGENCY_ALIASES.items():
+    for _alias in _names_:
+        _ALIASES.setdefault(_alias.split()[0], []).append((_alias.split(), _short))
+for _list in _ALIASES.values():
+    _list.sort(key=lambda a: -len(a[0]))
+_AGENCIES = frozenset(AGENCY_ALIASES) - {"un"}
 
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -147,18 +150,34 @@ STOPWORDS = frozenset(
     "our we us his her he she 0".split())
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
-_APOSTROPHE_S = re.compile(r"(?<=\w)'s\b")
-_CHAR_MAP = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"',
-                           "–": " ", "—": " ", "‑": "-", "‒": " ", "−": " ", "&": " and "})
+_CHAR_MAP = str.maketrans({"&": " and ", **{c: " " for c in SUPERSCRIPTS}})
 
 
 def raw_tokens(text: str) -> list[str]:
-    """Lower-case word tokens with agencies' names canonical; numbers kept as written."""
-    text = _SUPERSCRIPT_RE.sub(" ", text)
-    text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP)).casefold()
-    text = " ".join(_APOSTROPHE_S.sub("", text).split())
-    text = _ALIAS_RE.sub(lambda m: _ALIAS_TO[m.group(1)], text)
-    return _TOKEN_RE.findall(text)
+    """Lower-case word tokens with agencies' names canonical; numbers kept as written.
+
+    Quotes, dashes and punctuation separate words and are dropped; a possessive "'s" is
+    dropped; "the" before an agency's short name is dropped ("the UPU" = "UPU").
+    """
+    text = text.translate(_CHAR_MAP)
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    toks = _TOKEN_RE.findall(text.casefold())
+    out: list[str] = []
+    k, n = 0, len(toks)
+    while k < n:
+        t = toks[k]
+        k += 1
+        if t == "s":  # "UNCTAD's", "countries'"
+            continue
+        for alias, short in _ALIASES.get(t, ()):
+            if toks[k - 1:k - 1 + len(alias)] == alias:
+                t, k = short, k - 1 + len(alias)
+                break
+        if t in _AGENCIES and out and out[-1] == "the":
+            out.pop()
+        out.append(t)
+    return out
 
 
 _NUMBER_RE = re.compile(r"\d+(?:st|nd|rd|th|s)?")
@@ -166,7 +185,7 @@ _NUMBER_RE = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 
 def _mask(token: str) -> str:
     """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
-    return "0" if token in _NUMBER_WORDS or _NUMBER_RE.fullmatch(token) else token
+    return "0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token)) else token
 
 
 def tokens(text: str) -> list[str]:
@@ -218,7 +237,7 @@ _BOUNDARY = re.compile(
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
-    before = text[:match.start(1)]
+    before = text[max(0, match.start(1) - 40):match.start(1)]
     word = re.search(r"([\w.]+)$", before)
     if not word:
         return True
@@ -375,17 +394,20 @@ class Sentence:
 
 def _names(sentence: str) -> frozenset[str]:
     words = sentence.split()[1:]
-    return frozenset(t for w in words if w.lstrip("(\"'“‘[")[:1].isupper() for t in raw_tokens(w))
+    return frozenset(t for w in words if w.lstrip("(\"'“‘[")[:1].isupper()
+                     for t in _TOKEN_RE.findall(w.casefold()))
 
 
-def make_sentences(texts: Iterable[tuple[int, int, str]]) -> list[Sentence]:
+def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) -> list[Sentence]:
+    """Sentences of (document, passage, text) triples; ``names`` only matters for drafts."""
     out = []
     for doc, passage, text in texts:
         for s in split_sentences(text):
             raw = raw_tokens(s)
             toks = [_mask(t) for t in raw]
             if len(toks) >= 3:
-                out.append(Sentence(s, doc, passage, toks, raw, content_words(toks), names=_names(s)))
+                out.append(Sentence(s, doc, passage, toks, raw, content_words(toks),
+                                    names=_names(s) if names else frozenset()))
     return out
 
 
@@ -437,19 +459,14 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
 
 _SHINGLE = 4           # words per shingle for finding recycled passages
 _SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
-_MOD = (1 << 61) - 1
 
 
 def _shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
-    out = set()
-    for k in range(len(ids) - _SHINGLE + 1):
-        if all(t in STOPWORDS for t in toks[k:k + _SHINGLE]):
-            continue
-        h = 0
-        for i in ids[k:k + _SHINGLE]:
-            h = (h * 1_000_003 + i + 1) % _MOD
-        out.add(h)
-    return out
+    """Hashes of the 4-word runs that are not all stopwords. (A tuple of ints hashes the
+    same in every run of one Python version, which is part of the index's cache key.)"""
+    stop = [t in STOPWORDS for t in toks]
+    return {hash(tuple(ids[k:k + _SHINGLE])) for k in range(len(ids) - _SHINGLE + 1)
+            if not all(stop[k:k + _SHINGLE])}
 
 
 class PriorIndex:
@@ -468,7 +485,8 @@ class PriorIndex:
         self.documents = documents
         self.vocab = Vocabulary()
         sentences = make_sentences(
-            (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages))
+            ((d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)),
+            names=False)
         df: Counter[int] = Counter()
         for s in sentences:
             s.ids, s.enc = self.vocab.encode(s.toks)
@@ -478,35 +496,43 @@ class PriorIndex:
         # sorted by post_key = -(the largest threshold t for which token i is still in the
         # sentence's prefix; see ``candidates``).
         df_ = self.df
-        lists: list[list[tuple[float, int]]] = [[] for _ in range(len(df_))]
-        shingles: list[tuple[int, int]] = []
+        rank = array("I", [0]) * len(df_)  # place of each token in the global order
+        for place, i in enumerate(sorted(range(len(df_)), key=lambda i: (df_[i], i))):
+            rank[i] = place
+        keys_of: list[list[float]] = [[] for _ in range(len(df_))]
+        sids_of: list[list[int]] = [[] for _ in range(len(df_))]
+        sh_hashes: list[int] = []
+        sh_sids: list[int] = []
         for sid, s in enumerate(sentences):
             n = len(s.ids)
             seen: set[int] = set()
-            for pos, i in enumerate(sorted(s.ids, key=lambda i: (df_[i], i))):
+            for pos, i in enumerate(sorted(s.ids, key=rank.__getitem__)):
                 if i not in seen:
                     seen.add(i)
-                    lists[i].append((-2 * (n - pos) / (2 * n - pos), sid))
-            shingles.extend((h, sid) for h in _shingles(s.ids, s.toks))
+                    keys_of[i].append(-2 * (n - pos) / (2 * n - pos))
+                    sids_of[i].append(sid)
+            found = _shingles(s.ids, s.toks)
+            sh_hashes.extend(found)
+            sh_sids.extend([sid] * len(found))
         off = array("I", [0])
         keys, post = array("d"), array("I")
-        for entries in lists:
-            entries.sort()
-            keys.extend(k for k, _ in entries)
-            post.extend(sid for _, sid in entries)
+        for k, ids in zip(keys_of, sids_of):
+            order = sorted(range(len(k)), key=k.__getitem__)
+            keys.extend([k[j] for j in order])
+            post.extend([ids[j] for j in order])
             off.append(len(post))
         self.post_off, self.post_ids, self.post_key = off, post, keys
-        shingles.sort()
-        self.sh_keys = array("q", (h - (1 << 62) for h, _ in shingles))
-        self.sh_ids = array("I", (sid for _, sid in shingles))
+        order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
+        self.sh_keys = array("q", [sh_hashes[j] for j in order])
+        self.sh_ids = array("I", [sh_sids[j] for j in order])
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
         self.texts = [s.text for s in sentences]
-        self.where = array("I", (v for s in sentences for v in (s.doc, s.passage)))
+        self.where = array("I", [v for s in sentences for v in (s.doc, s.passage)])
         self.enc = [s.enc for s in sentences]
         self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
         self.raw = [" ".join(s.raw) for s in sentences]
-        self.content = array("H", (min(s.content, 65535) for s in sentences))
-        self.lengths = array("H", (min(len(s.ids), 65535) for s in sentences))
+        self.content = array("H", [min(s.content, 65535) for s in sentences])
+        self.lengths = array("H", [min(len(s.ids), 65535) for s in sentences])
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -556,8 +582,7 @@ class PriorIndex:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
         counts: Counter[int] = Counter()
         keys = self.sh_keys
-        for h in _shingles(x.ids, x.toks):
-            k = h - (1 << 62)
+        for k in _shingles(x.ids, x.toks):
             lo = bisect_left(keys, k)
             hi = bisect_right(keys, k, lo)
             if 0 < hi - lo <= _SHINGLE_MAX_DF:
