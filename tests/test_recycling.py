@@ -231,6 +231,7 @@ def test_report_max_band():
     report = r.CheckReport([m])
     assert report.max_band() is r.Band.LIGHT_EDIT
     assert report.has_band_at_least(r.Band.MODERATE_EDIT) and not report.has_band_at_least(r.Band.NEAR_VERBATIM)
+    assert r.Band.VERBATIM.at_or_above(r.Band.LIGHT_EDIT) and not r.Band.MODERATE_EDIT.at_or_above(r.Band.LIGHT_EDIT)
 
 
 def test_second_run_uses_the_cache(monkeypatch):

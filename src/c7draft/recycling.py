@@ -27,7 +27,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
@@ -59,6 +59,10 @@ class Band(enum.Enum):
     def rank(self) -> int:
         """3 for verbatim down to 0 for moderate edit: higher is more similar."""
         return len(Band) - 1 - list(Band).index(self)
+
+    def at_or_above(self, other: "Band") -> bool:
+        """True if this band is as similar as ``other`` or more (verbatim >= ... >= moderate)."""
+        return self.rank >= other.rank
 
     @classmethod
     def parse(cls, text: str) -> "Band":
@@ -682,14 +686,13 @@ def _progress_bar(progress: bool, total: int, what: str):
 
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     """The index over these prior documents, from the cache when none of them changed."""
+    import hashlib
     import pickle
     import sys
 
     from .priors import cache_dir, read_document
 
     digests = [_digest(p) for p in paths]
-    import hashlib
-
     key = hashlib.sha256("\n".join(
         [f"v{NORMALISATION_VERSION}", sys.version.split()[0], *digests]).encode()).hexdigest()
     target = cache_dir() / "indexes" / f"{key}.pickle"

@@ -25,10 +25,12 @@ def _summary(report: CheckReport) -> str:
 
 
 def render_table(report: CheckReport, width: int | None = None) -> str:
-    """A plain-text table, one row per match (best first) with both sentences below it."""
+    """A plain-text table, one row per match (best first) with both sentences below it.
+
+    ``report.notes`` are not repeated here: the CLI prints them on stderr.
+    """
     width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
     lines = [_summary(report)]
-    lines += [f"note: {n}" for n in report.notes]
     if not report.matches:
         lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
