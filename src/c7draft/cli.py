@@ -72,7 +72,11 @@ def check(
     from . import recycling, report
     from .build import write_text_atomically
 
-    threshold = recycling.Band.parse(fail_on) if fail_on else None
+    try:
+        threshold = recycling.Band.parse(fail_on) if fail_on else None
+    except ValueError:
+        raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
+                                 param_hint="--fail-on") from None
     result = recycling.check_path(draft, against=against, progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)

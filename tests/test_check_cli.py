@@ -1,0 +1,93 @@
+"""`c7draft check` as a user and a CI job meet it: the JSON contract, the HTML report,
+--fail-on exit codes, and drafts given as YAML, .docx, .md, .txt."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_inputs" / "2025"
+SEED_2024 = ROOT / "seeds" / "cstd27-2024-c7-submission.txt"
+
+
+@pytest.fixture
+def c7draft(tmp_path, monkeypatch):
+    env_cache = str(tmp_path / "cache")
+
+    def run(*args) -> subprocess.CompletedProcess:
+        import os
+
+        return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
+                              env={**os.environ, "C7DRAFT_CACHE_DIR": env_cache})
+    return run
+
+
+def test_json_contract(c7draft):
+    run = c7draft("check", SAMPLE, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert len(report["matches"]) >= 3
+    for match in report["matches"]:
+        for key in ("draft_text", "prior_text", "prior_source", "score", "band", "draft_location",
+                    "prior_location", "prior_year"):
+            assert key in match
+        assert 0 <= match["score"] <= 100
+    scores = [m["score"] for m in report["matches"]]
+    assert scores == sorted(scores, reverse=True)
+    first = report["matches"][0]
+    assert first["prior_source"] == SEED_2024.name and first["prior_year"] == 2024
+    assert any("cannot recycle itself" in n for n in report["notes"])  # the 2026 seed is skipped
+
+
+@pytest.mark.parametrize("band, code", [("moderate-edit", 1), ("light-edit", 0), ("verbatim", 0)])
+def test_fail_on(c7draft, band, code):
+    assert c7draft("check", SAMPLE, "--fail-on", band).returncode == code
+
+
+def test_fail_on_unknown_band_is_a_usage_error(c7draft):
+    run = c7draft("check", SAMPLE, "--fail-on", "heavy")
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "light-edit" in run.stderr
+
+
+def test_html_report_is_self_contained_and_names_prior_and_year(c7draft, tmp_path):
+    out = tmp_path / "report.html"
+    run = c7draft("check", SAMPLE, "--format", "html", "-o", out)
+    assert run.returncode == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert html.lstrip().lower().startswith("<!doctype html")
+    assert "<script src=" not in html and "<link " not in html  # nothing fetched from elsewhere
+    assert SEED_2024.name in html and "2024" in html
+    assert "<mark" in html  # shared words highlighted
+
+
+def test_table_is_readable(c7draft):
+    run = c7draft("check", SAMPLE)
+    assert run.returncode == 0
+    assert "moderate edit" in run.stdout and "the 2024 submission (27th session)" in run.stdout
+
+
+@pytest.mark.parametrize("fmt", ["docx", "md", "txt"])
+def test_finished_drafts_in_other_formats(c7draft, tmp_path, fmt):
+    """Many drafts are written straight in Word: check reads them as well as YAML folders."""
+    if fmt == "docx":
+        draft = tmp_path / "draft.docx"
+        assert c7draft("build", SAMPLE, "-o", draft, "--no-check").returncode == 0
+    else:
+        draft = tmp_path / f"draft.{fmt}"
+        draft.write_text(c7draft("preview", SAMPLE).stdout, encoding="utf-8")
+    report = json.loads(c7draft("check", draft, "--format", "json").stdout)
+    drafts = " ".join(m["draft_text"] for m in report["matches"])
+    assert "To help improve the availability of robust, comparable, and timely" in drafts
+    assert "Large disparities persist" in drafts
+
+
+def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, tmp_path):
+    run = c7draft("check", SAMPLE, "--against", SEED_2024, "--format", "json")
+    assert {m["prior_source"] for m in json.loads(run.stdout)["matches"]} == {SEED_2024.name}
+    run = c7draft("check", SAMPLE, "--against", tmp_path / "missing")
+    assert run.returncode == 2 and "Traceback" not in run.stderr and "missing" in run.stderr
