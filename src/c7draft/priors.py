@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import DocumentReadError
+from .session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Draft
@@ -46,31 +47,21 @@ class Document:
     @property
     def year(self) -> int | None:
         """The year the session meets (the submission reports on the year before)."""
-        return None if self.session is None else 1997 + self.session
+        return None if self.session is None else session_year(self.session)
 
 
 # --------------------------------------------------------------------------- sessions
 
-_UNITS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
-_TEENS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-          "seventeenth", "eighteenth", "nineteenth"]
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50}
-_TENS_ORD = {"twentieth": 20, "thirtieth": 30, "fortieth": 40, "fiftieth": 50}
-ORDINAL_WORDS: dict[str, int] = {w: i + 1 for i, w in enumerate(_UNITS)}
-ORDINAL_WORDS.update({w: i + 10 for i, w in enumerate(_TEENS)})
-ORDINAL_WORDS.update(_TENS_ORD)
-for _tens, _value in _TENS.items():
-    for _i, _unit in enumerate(_UNITS):
-        ORDINAL_WORDS[f"{_tens}-{_unit}"] = _value + _i + 1
-        ORDINAL_WORDS[f"{_tens} {_unit}"] = _value + _i + 1
-
+# "twenty-ninth session" -> 29; the words come from the same function that writes them.
+ORDINAL_WORDS: dict[str, int] = {ordinal_words(n): n for n in range(1, 100)}
+ORDINAL_WORDS.update({w.replace("-", " "): n for w, n in list(ORDINAL_WORDS.items()) if "-" in w})
 _ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True))
 _SESSION_PATTERNS = [
     (re.compile(r"\bto the (\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
     (re.compile(rf"\b({_ORDINAL_RE})\s+session\b", re.I), lambda m: ORDINAL_WORDS[m.group(1).lower()]),
     (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
-    (re.compile(r"\befforts in (\d{4})\b", re.I), lambda m: int(m.group(1)) + 1 - 1997),
-    (re.compile(r"\bWSIS follow-up during (\d{4})\b", re.I), lambda m: int(m.group(1)) + 1 - 1997),
+    (re.compile(r"\befforts in (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
+    (re.compile(r"\bWSIS follow-up during (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
 ]
 _FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
 

@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from .session import ordinal_number, session_year
+
 if TYPE_CHECKING:  # pragma: no cover
     from .model import Draft
     from .priors import Document
@@ -317,7 +319,7 @@ class CheckReport:
 
     @property
     def draft_year(self) -> int | None:
-        return session_year(self.draft_session)
+        return _year(self.draft_session)
 
     def max_band(self) -> Band | None:
         return max((m.band for m in self.matches), key=lambda b: b.rank, default=None)
@@ -341,8 +343,8 @@ class CheckReport:
         }
 
 
-def session_year(session: int | None) -> int | None:
-    return None if session is None else 1997 + session
+def _year(session: int | None) -> int | None:
+    return None if session is None else session_year(session)
 
 
 # --------------------------------------------------------------------------- scoring
@@ -637,16 +639,11 @@ def _char_id(c: str) -> int:
 # --------------------------------------------------------------------------- checking
 
 
-def _ordinal(n: int) -> str:
-    suffix = "th" if 11 <= n % 100 <= 13 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
 def describe_prior(source: str, session: int | None) -> str:
     """'the 2024 submission (27th session)', or the file name when the session is unknown."""
     if session is None:
         return source
-    return f"the {1997 + session} submission ({_ordinal(session)} session)"
+    return f"the {session_year(session)} submission ({ordinal_number(session)} session)"
 
 
 def _digest(path: Path) -> str:
@@ -751,8 +748,8 @@ def check_document(draft: "Document", against: list[Path] | None = None,
             notes.append(f"{doc.name}: its CSTD session could not be told; checked anyway")
         elif draft.session is not None and doc.session >= draft.session:
             skipped.add(d)
-            notes.append(f"skipped {doc.name}: written for the {_ordinal(doc.session)} session ({doc.year}), "
-                         f"not before the draft's {_ordinal(draft.session)} session; a draft cannot recycle itself")
+            notes.append(f"skipped {doc.name}: written for the {ordinal_number(doc.session)} session ({doc.year}), "
+                         f"not before the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself")
     if draft.session is None:
         notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
 

@@ -6,7 +6,8 @@ import json
 import shutil
 import textwrap
 
-from .recycling import STOPWORDS, CheckReport, Match, _ordinal, describe_prior, tokens
+from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
+from .session import ordinal_number
 
 
 def _prior_label(m: Match) -> str:
@@ -17,7 +18,7 @@ def _prior_label(m: Match) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = (f" ({_ordinal(report.draft_session)} session, {report.draft_year})"
+    session = (f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
                if report.draft_session else "")
     n = len(report.matches)
     return (f"Checked {report.draft_name}{session} against {len(used)} prior "

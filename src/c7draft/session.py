@@ -16,6 +16,11 @@ def session_year(number: int) -> int:
     return FIRST_SESSION_YEAR - 1 + number
 
 
+def session_for_reporting_year(year: int) -> int:
+    """The session whose submissions report on ``year`` (2025 -> 29th, meeting in 2026)."""
+    return year + 1 - (FIRST_SESSION_YEAR - 1)
+
+
 # Ordinal words are written out here rather than taken from num2words: that library loads
 # every language it knows at import (about 30 ms of a ~0.3 s build), for twenty words.
 _UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
