@@ -818,7 +818,7 @@ def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thres
     if draft.is_dir():
         from .assemble import load_draft
 
-        return check_draft(load_draft(draft), against, thresholds, progress, name=draft.name)
+        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft))
     if not draft.exists():
         raise DocumentReadError("no such file or folder", file=draft,
                                 hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
