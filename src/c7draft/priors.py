@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from functools import lru_cache
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -24,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
 CACHE_ENV = "C7DRAFT_CACHE_DIR"
-_CACHE_VERSION = 2
 
 
 @dataclass
@@ -174,10 +174,13 @@ def _read_pdf(path: Path) -> list[_Para]:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
-_PDF_BULLET = re.compile(r"^\s*[•●▪◦·\-–]\s+")
+# Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
+# or Wingdings font come out as private-use characters (U+F0B7, U+F0A7, U+F076, ...).
+_PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–]\s+|[\uf0a7\uf0b7\uf076\uf0d8\uf0fc]\s*)")
 _PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 _PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
 _PDF_MARKER = re.compile(r"(?<=[a-z)\].,;:”’\"])(\d{1,2})(?=[\s,.;:)]|$)")
+_PDF_SENTENCE_END = re.compile(r"[.!?:;…][”\"’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
 _PDF_END = re.compile(r"[.!?:;…”\"’)][⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
 
 
@@ -186,7 +189,8 @@ def pdf_text_to_converted(pages: list[str]) -> str:
 
     pypdf gives lines but no paragraph breaks, plain digits for superscripts and each
     page's footnotes at its foot. Here: a bullet glyph becomes "- "; a Part heading or a
-    prompt ("a) ...") stands alone; a short line ending a sentence ends its paragraph; page
+    prompt ("a) ...") stands alone, with its wrapped lines (those starting in lower case
+    or with "("); a short line ending a sentence ends its paragraph; page
     numbers go; a marker after a word or punctuation ("economy.1 Next", "review4,") becomes
     a superscript, never a number inside a word or after a space ("G20", "in 2023"); and
     from a page's first line "N text" whose N was such a marker, the rest of the page is
@@ -211,8 +215,16 @@ def pdf_text_to_converted(pages: list[str]) -> str:
         if page and _PDF_PAGE_NUMBER.match(page[0]):
             page.pop(0)
         notes: list[str] = []
+        heading = False  # the last line was a Part heading or prompt, which may wrap
         for line in page:
             text = line.strip()
+            if (heading and text and (text[0].islower() or text[0] == "(") and not _PDF_BULLET.match(text)
+                    and not _PROMPT.match(text)):
+                out[-1] += " " + text  # "b) Future actions ... stakeholders" / "(regional/...) ..."
+                continue
+            if heading:
+                out.append("")
+                heading = False
             fn = _PDF_FOOTNOTE.match(text)
             if fn and int(fn.group(1)) in markers and (notes or not _PART.match(text)):
                 notes.append(fn.group(1).translate(_SUPERSCRIPT) + " " + text[fn.end():])
@@ -223,9 +235,12 @@ def pdf_text_to_converted(pages: list[str]) -> str:
             if not text:
                 out.append("")
             elif _PART.match(text) or _PROMPT.match(text):
-                out += ["", text, ""]
+                out += ["", text]
+                heading = True
             else:
                 bullet = _PDF_BULLET.match(text)
+                if bullet and bullet.group().strip() in "-–" and out and out[-1] and not _PDF_SENTENCE_END.search(out[-1]):
+                    bullet = None  # a dash that wrapped to the start of a line mid-sentence
                 body = _PDF_MARKER.sub(marker, text[bullet.end():] if bullet else text)
                 out.append(f"- {body}" if bullet else body)
                 if _PDF_END.search(body) and len(text) < 0.8 * full:
@@ -332,8 +347,21 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("c7draft", appauthor=False))
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """A hash of the code that reads and normalises documents: any change to it (a new
+    c7draft release, a fix to the PDF reader) makes the caches miss instead of serving
+    documents parsed the old way. Reading three source files costs well under 1 ms."""
+    from . import converted_text, recycling
+
+    digest = hashlib.sha256()
+    for module_file in (__file__, converted_text.__file__, recycling.__file__):
+        digest.update(Path(module_file).read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def _cache_file(digest: str) -> Path:
-    return cache_dir() / "documents" / f"{digest}.v{_CACHE_VERSION}.json"
+    return cache_dir() / "documents" / f"{digest}.{code_fingerprint()}.json"
 
 
 def _cache_load(digest: str) -> Document | None:

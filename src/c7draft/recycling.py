@@ -38,9 +38,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import Draft
     from .priors import Document
 
-# Bump when normalisation or segmentation changes: cached indexes are then rebuilt.
-NORMALISATION_VERSION = 4
-
 
 # --------------------------------------------------------------------------- bands
 
@@ -687,11 +684,11 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     import pickle
     import sys
 
-    from .priors import cache_dir, read_document
+    from .priors import cache_dir, code_fingerprint, read_document
 
     digests = [_digest(p) for p in paths]
     key = hashlib.sha256("\n".join(
-        [f"v{NORMALISATION_VERSION}", sys.version.split()[0], *digests]).encode()).hexdigest()
+        [code_fingerprint(), sys.version.split()[0], *digests]).encode()).hexdigest()
     target = cache_dir() / "indexes" / f"{key}.pickle"
     index: PriorIndex | None = None
     try:
