@@ -32,7 +32,7 @@ class Format(str, Enum):
 def build(
     folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
     output: Optional[Path] = typer.Option(None, "--output", "-o",
-                                          help="Where to write the .docx [default: c7-input-cstdNN.docx here]."),
+                                          help="Where to write the .docx (default: c7-input-cstdNN.docx in the current folder)."),
     check: bool = typer.Option(True, "--check/--no-check",
                                help="Compare bullets with prior submissions and add Word comments on recycled text."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
