@@ -29,7 +29,6 @@ def make_draft() -> Draft:
         title="WSIS Action Line C7 e-business: joint input\x01",
         authors=["ITC", "UNCTAD", "UPU"],
         session=29,
-        reporting_year=2025,
         subject="CSTD 29th session",
         blocks=[
             Block("masthead", [Run("Commission on Science and Technology for Development"),

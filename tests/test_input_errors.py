@@ -53,7 +53,17 @@ CASES = {
     "unknown outline": ("submission.yaml", "outline: cstd29", "outline: cstd99",
                         "submission.yaml:9:10", "outline `cstd99` not found", "cstd27, cstd29"),
     "records file missing": ("submission.yaml", "records: itc.yaml", "records: itc-records.yaml",
-                             "submission.yaml:14:14", "records file not found: itc-records.yaml", "create"),
+                             "submission.yaml:14:14", "records file not found: itc-records.yaml", "`records: itc.yaml`"),
+    "records file is a list": ("itc.yaml", "entity: ITC\nrecords:\n", "- entity: ITC\n- records:\n",
+                               "itc.yaml:1", "must be a mapping of keys (key: value), not a list",
+                               "`entity: UNCTAD`"),
+    "records is a folder": ("submission.yaml", "records: itc.yaml", "records: .",
+                            "submission.yaml:14:14", "`records: .` is a folder", "`records: itc.yaml`"),
+    "control character escape": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.",
+                                 '    text: "UNCTAD\\a will implement"', "unctad.yaml:11:11",
+                                 "`records.1.text` contains the control character U+0007", "remove the escape"),
+    "session ordinal": ("submission.yaml", "session: 29", "session: 22",
+                        "submission.yaml:3:8", "22nd session meets in 2019", "agree"),
 }
 
 
@@ -80,3 +90,40 @@ def test_control_characters_never_reach_the_model_unhandled(tmp_path):
     # YAML itself refuses most control characters: that is a clear error, not a broken file.
     with pytest.raises(InputError, match=r"unctad.yaml:11:17: character U\+0007 is not allowed"):
         load_draft(folder)
+
+
+def test_not_utf8_names_line_and_column(tmp_path):
+    folder = broken(tmp_path, "itc.yaml", "SMEs", "SMEs")
+    path = folder / "itc.yaml"
+    path.write_bytes(path.read_bytes().replace(b"for SMEs", b"for SMEs \x92quoted\x92"))
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    first, _, hint = str(caught.value).partition("\n")
+    assert first.endswith("itc.yaml:10:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), first
+    assert "UTF-8" in hint
+
+
+def test_unquoted_number_as_order_key_is_accepted(tmp_path):
+    folder = broken(tmp_path, "submission.yaml", '"2": [unctad-der, itc-outlook]', "2: [itc-outlook, unctad-der]")
+    bullets = [b.source.record_id for b in load_draft(folder).blocks if b.kind == "bullet" and b.location == "Part 2"]
+    assert bullets == ["itc-outlook", "unctad-der"]
+
+
+def test_outline_heading_template_error_points_at_the_outline(tmp_path):
+    folder = broken(tmp_path, "submission.yaml", "outline: cstd29", "outline: my-outline.yaml")
+    outline = (MINIMAL.parents[2] / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
+    (folder / "my-outline.yaml").write_text(
+        outline.replace("input_heading: Input for the CSTD report on WSIS follow-up",
+                        "input_heading: Input during {{ reporting_yaer }}"), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    first, _, hint = str(caught.value).partition("\n")
+    assert "my-outline.yaml:4:16: `input_heading` cannot be filled in: 'reporting_yaer' is undefined" in first
+    assert "reporting_year" in hint
+
+
+def test_entity_names_are_text_not_markup(tmp_path):
+    folder = broken(tmp_path, "submission.yaml", "name: International Trade Centre",
+                    'name: "1. International *Trade* Centre & <Co> #1"')
+    text = "\n".join(b.text for b in load_draft(folder).blocks)
+    assert "1. International *Trade* Centre & <Co> #1 and UN Trade & Development" in text

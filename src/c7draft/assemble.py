@@ -10,17 +10,16 @@ import sys
 from pathlib import Path
 
 from .inputs import LoadedRecord, LoadedSubmission, load_submission
-from .markup import parse, parse_paragraph
+from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
 from .resources import templates_dir
 
 FRONT_MATTER = "front_matter.md.j2"
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _escape(value):
     """Values put into the Markdown template are text, never markup."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value) if isinstance(value, str) else value
+    return escape_markdown(value) if isinstance(value, str) else value
 
 
 def _join_names(names: list[str]) -> str:
@@ -28,8 +27,6 @@ def _join_names(names: list[str]) -> str:
 
 
 def template_values(loaded: LoadedSubmission) -> dict:
-    import jinja2
-
     sub = loaded.submission
     lead = next(e for e in sub.entities if e.short == sub.lead)
     values = dict(loaded.session.words())
@@ -40,7 +37,7 @@ def template_values(loaded: LoadedSubmission) -> dict:
         action_line_code=sub.action_line.code,
         action_line_name=sub.action_line.name,
     )
-    values["input_heading"] = jinja2.Template(loaded.outline.input_heading).render(values)
+    values["input_heading"] = loaded.input_heading
     return values
 
 
@@ -66,14 +63,14 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
     """The editor's `order:` first, then the rest in default order (entities as listed,
     records as in their file)."""
     default = [r for r in loaded.records if r.record.section == section]
-    listed = loaded.order_lines.get(section)
+    listed = next((ids for key, ids in loaded.submission.order.items() if key == section), None)
     if listed is None:
         return default
     by_id = {r.record.id: r for r in default}
-    chosen = [by_id[i] for i in listed.value]
-    rest = [r for r in default if r.record.id not in listed.value]
+    chosen = [by_id[i] for i in listed]
+    rest = [r for r in default if r.record.id not in listed]
     for r in rest:
-        print(f"warning: {loaded.file}:{listed.line}: record `{r.record.id}` ({r.file.name}:{r.line}) "
+        print(f"warning: {loaded.file}:{loaded.order_lines[section]}: record `{r.record.id}` ({r.file.name}:{r.line}) "
               f"is not in `order:` for section {section}; it goes last", file=sys.stderr)
     return chosen + rest
 
@@ -112,7 +109,6 @@ def assemble(loaded: LoadedSubmission) -> Draft:
               f"{session.words()['session_ordinal']} session ({session.year})",
         authors=[e.name for e in sub.entities],
         session=session.number,
-        reporting_year=session.reporting_year,
         subject=f"Input for the CSTD report on WSIS follow-up during {session.reporting_year}",
         blocks=blocks,
     )

@@ -29,6 +29,7 @@ from c7draft.errors import DocumentReadError
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
+TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SUP = f"[{SUPERSCRIPT_DIGITS}]"
 
 # A footnote definition: a superscript number at the start of a line, then its text.
@@ -37,10 +38,13 @@ _FOOTNOTE_DEF = re.compile(rf"^\s*({_SUP}+)\s*(\S.*)$")
 _MARKER = re.compile(rf"{_SUP}+")
 # "- " or " - " line items (a "- a) ..." prompt line is a bullet too).
 _BULLET = re.compile(r"^ ?- (.*)$")
-# "Part 2: ..." (optionally in bold): always starts a new paragraph.
-_PART_HEADING = re.compile(r"^(\*\*)?Part \d+\s*:")
+# "Part 2: ..." (in bold, a link or plain; group 1 is the number): always starts a new
+# paragraph. Shared with ``priors``, which reads PDFs and Word files the same way.
+PART_HEADING = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
 # A questionnaire prompt used as a sub-heading: "b) Technical ...", "[b) What ...](#)".
-_PROMPT = re.compile(r"^(\*\*)?\[?[a-z]\)\s")
+PROMPT = re.compile(r"^\W*([a-h])\)\s")
+# A whole word (not part of a hyphenated compound), to tell "exam-ple" from "data-driven".
+WHOLE_WORD = re.compile(r"(?<![\w-])[A-Za-z]+(?![\w-])")
 # Text that ends a sentence (or a heading) before a page break, ignoring trailing markers
 # and markup. Used to decide whether the next block continues it.
 _TERMINAL = re.compile(rf"[.!?:;…”\"’)\]]\s*(\*+|{_SUP}+)*\s*$")
@@ -185,7 +189,7 @@ def parse_converted_text(text: str) -> ConvertedText:
 def _resumed_paragraph(line: str, interrupted: _RawParagraph | None,
                        raws: list[_RawParagraph], after_footnote: bool) -> _RawParagraph | None:
     """The earlier paragraph that ``line`` continues across a page break, if any."""
-    if _PART_HEADING.match(line) or _PROMPT.match(line) or line.startswith("**"):
+    if PART_HEADING.match(line) or PROMPT.match(line) or line.startswith("**"):
         return None
     starts_lower = line[:1].islower()
     if interrupted is not None and interrupted in raws:
@@ -252,7 +256,7 @@ def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: set[str]) -> No
 
 def _vocabulary(text: str) -> set[str]:
     """Every whole word of the text (lower case), to tell "exam-ple" from "data-driven"."""
-    return {w.lower() for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", text)}
+    return {w.lower() for w in WHOLE_WORD.findall(text)}
 
 
 def _inside_bold(paragraph: _RawParagraph | None) -> bool:

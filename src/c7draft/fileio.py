@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from .errors import OutputError
+from .errors import C7DraftError, OutputError
 
 
 @contextmanager
@@ -48,3 +48,25 @@ def _target_mode(path: Path) -> int:
         umask = os.umask(0)
         os.umask(umask)
         return 0o666 & ~umask
+
+
+def read_utf8(path: Path, error: type[C7DraftError], what: str = "file") -> str:
+    """The text of ``path``; a missing, unreadable or non-UTF-8 file raises ``error`` naming
+    the line and column of the first bad byte. Never drops bytes silently."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise error(f"{what} not found", file=path, hint="check the file name and folder") from None
+    except IsADirectoryError:
+        raise error(f"this is a folder, not a {what}", file=path, hint="give the file's path") from None
+    except OSError as exc:
+        raise error(f"cannot read the {what}: {exc.strerror}", file=path,
+                    hint="check that the file exists and is readable") from None
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise error(
+            f"this {what} is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)", file=path,
+            line=data.count(b"\n", 0, exc.start) + 1,
+            column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
+            hint="save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)") from None

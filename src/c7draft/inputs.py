@@ -8,6 +8,7 @@ Input files are only ever read.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,8 +17,9 @@ from typing import Any, Optional
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError
+from .fileio import read_utf8
 from .resources import templates_dir
-from .session import Session, session_year
+from .session import Session, ordinal_number, session_year
 
 SUBMISSION_FILE = "submission.yaml"
 
@@ -87,16 +89,6 @@ class Outline(_Schema):
     parts: list[Part] = Field(description="a list of {number, title, sections}", min_length=1)
 
 
-@dataclass(frozen=True)
-class Located:
-    """A value with the file, line and column it came from (1-based)."""
-
-    value: Any
-    file: Path
-    line: int
-    column: int
-
-
 @dataclass
 class LoadedRecord:
     record: Record
@@ -108,14 +100,14 @@ class LoadedRecord:
 
 @dataclass
 class LoadedSubmission:
-    folder: Path
     submission: Submission
     session: Session
+    input_heading: str  # rendered from the outline's template
     outline: Outline
     records: list[LoadedRecord]
     file: Path
     summary_lines: list[int]
-    order_lines: dict[str, Located]
+    order_lines: dict[str, int]  # line of each section's list under `order:`
 
 
 # --- YAML with positions -------------------------------------------------------------
@@ -125,15 +117,7 @@ def _read_yaml(path: Path) -> Any:
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
     from ruamel.yaml.reader import ReaderError
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"file not found: {path}", hint="check the file name and folder") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path} is not UTF-8 text (byte {exc.start})",
-                         hint="save the file as UTF-8 in your editor", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}", file=path) from None
+    text = read_utf8(path, InputError, "YAML file")
     try:
         data = YAML(typ="rt", pure=True).load(text)
     except MarkedYAMLError as exc:
@@ -190,26 +174,32 @@ def _position(node: Any, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     return found
 
 
-def _locate(data: Any, loc: tuple[Any, ...], path: Path) -> tuple[int | None, int | None]:
+def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     pos = _position(data, loc)
     return (pos[0] + 1, pos[1] + 1) if pos else (None, None)
 
 
+def _key(node: Any, key: Any) -> Any:
+    """The key of ``node`` that ``key`` names: YAML `2:` is the int 2, pydantic says "2"."""
+    if isinstance(node, dict):
+        return next((k for k in node if str(k) == str(key)), key)
+    return key
+
+
 def _value_position(data: Any, loc: tuple[Any, ...]) -> tuple[int, int] | None:
-    """Position of the value at ``loc`` (for a mapping entry: where its value starts)."""
-    node = data
-    for key in loc[:-1]:
-        node = node[key]
-    lc = getattr(node, "lc", None)
-    if lc is None:
-        return None
-    try:
-        line, column = lc.value(loc[-1]) if isinstance(node, dict) else lc.item(loc[-1])
-    except (KeyError, TypeError, IndexError):
-        return None
+    """Position (0-based) of the value at ``loc``; for block text, of its first line."""
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-    if isinstance(node[loc[-1]], (FoldedScalarString, LiteralScalarString)):
+    node = data
+    try:
+        for key in loc[:-1]:
+            node = node[_key(node, key)]
+        last = _key(node, loc[-1])
+        line, column = node.lc.value(last) if isinstance(node, dict) else node.lc.item(last)
+        value = node[last]
+    except (KeyError, TypeError, IndexError, AttributeError):
+        return None
+    if isinstance(value, (FoldedScalarString, LiteralScalarString)):
         return line + 1, column  # the text starts on the line after `>-` or `|`
     return line, column
 
@@ -224,8 +214,11 @@ def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
         raise InputError(f"{path.name} is empty", file=path, line=1,
                          hint=f"see docs/input-format.md for what goes in {path.name}")
     if not isinstance(data, dict):
-        raise InputError(f"{path.name} must be a mapping of keys (key: value), not a {type(data).__name__}",
-                         file=path, line=1, hint="start each top-level line with a key, e.g. `session: 29`")
+        kind = "a list" if isinstance(data, list) else "plain text"
+        first = next(iter(model.model_fields))
+        raise InputError(f"{path.name} must be a mapping of keys (key: value), not {kind}", file=path, line=1,
+                         hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`")
+    _reject_control_characters(data, data, (), path)
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -233,6 +226,26 @@ def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
         # unknown one carries the "did you mean", so report it first.
         errors = sorted(exc.errors(), key=lambda e: e["type"] != "extra_forbidden")
         raise _explain(errors[0], model, data, path) from None
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _reject_control_characters(root: Any, node: Any, loc: tuple[Any, ...], path: Path) -> None:
+    """YAML refuses a typed control character but lets one through as an escape in double
+    quotes ("\\x07"). Word cannot hold it either: say where it is instead of dropping it."""
+    if isinstance(node, str):
+        if m := _CONTROL.search(node):
+            line, column = (p + 1 for p in (_value_position(root, loc) or (0, 0)))
+            raise InputError(f"`{'.'.join(map(str, loc))}` contains the control character "
+                             f"U+{ord(m.group()):04X}", file=path, line=line, column=column,
+                             hint="remove the escape (such as \\x07 or \\a) from the quoted text")
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            _reject_control_characters(root, value, (*loc, key), path)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _reject_control_characters(root, value, (*loc, i), path)
 
 
 def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -259,7 +272,7 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Inpu
     loc = tuple(error["loc"])
     kind = error["type"]
     name = ".".join(str(p) for p in loc) or "(top level)"
-    line, column = _locate(data, loc, path)
+    line, column = _locate(data, loc)
     owner = _owner(model, loc)
     key = loc[-1] if loc else ""
     if kind == "extra_forbidden":
@@ -269,7 +282,7 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Inpu
                f" Allowed keys here: {', '.join(allowed)}."
         return InputError(f"unknown key `{key}`", file=path, line=line, column=column, hint=hint.strip())
     if kind == "missing":
-        parent_line, parent_col = _locate(data, loc[:-1], path) if len(loc) > 1 else (1, 1)
+        parent_line, parent_col = _locate(data, loc[:-1]) if len(loc) > 1 else (1, 1)
         where = f" in `{'.'.join(str(p) for p in loc[:-1])}`" if len(loc) > 1 else ""
         return InputError(f"missing `{key}`{where}", file=path, line=parent_line, column=parent_col,
                           hint=f"add `{key}: {_example(owner, str(key))}`")
@@ -291,16 +304,37 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Inpu
 
 # --- Loading a submission --------------------------------------------------------------
 
-def _outline(name: str, folder: Path, submission_file: Path, data: Any) -> Outline:
-    shipped = templates_dir() / "outlines"
-    path = (folder / name) if name.endswith((".yaml", ".yml")) else shipped / f"{name}.yaml"
+def shipped_outlines() -> list[Path]:
+    return sorted((templates_dir() / "outlines").glob("*.yaml"))
+
+
+def load_outline(path: Path) -> Outline:
+    return _validate(Outline, _read_yaml(path), path)
+
+
+def _outline(name: str, folder: Path, submission_file: Path, data: Any) -> tuple[Outline, Path]:
+    path = (folder / name) if name.endswith((".yaml", ".yml")) else templates_dir() / "outlines" / f"{name}.yaml"
     if not path.is_file():
         line, column = (p + 1 for p in (_value_position(data, ("outline",)) or (0, 0)))
-        available = ", ".join(sorted(p.stem for p in shipped.glob("*.yaml")))
+        available = ", ".join(p.stem for p in shipped_outlines())
         raise InputError(f"outline `{name}` not found", file=submission_file, line=line, column=column,
                          hint=f"use a shipped outline ({available}) or a path to a .yaml outline "
                               f"relative to {submission_file.name}")
-    return _validate(Outline, _read_yaml(path), path)
+    return load_outline(path), path
+
+
+def _render_heading(outline: Outline, path: Path, session: Session) -> str:
+    """The outline's `input_heading`, a jinja2 template over the session's values."""
+    import jinja2
+
+    try:
+        template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(outline.input_heading)
+        return " ".join(template.render(session.words()).split())
+    except jinja2.TemplateError as exc:
+        pos = _value_position(_read_yaml(path), ("input_heading",)) or (0, 0)
+        raise InputError(f"`input_heading` cannot be filled in: {exc.message}", file=path,
+                         line=pos[0] + 1, column=pos[1] + 1,
+                         hint=f"use {{{{ name }}}} with one of: {', '.join(session.words())}") from None
 
 
 def load_submission(folder: Path) -> LoadedSubmission:
@@ -324,7 +358,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
     if submission.opens.year != expected_year:
         line, column = at("opens")
         raise InputError(
-            f"the CSTD's {submission.session}th session meets in {expected_year}, "
+            f"the CSTD's {ordinal_number(submission.session)} session meets in {expected_year}, "
             f"but `opens:` is {submission.opens.isoformat()}",
             file=file, line=line, column=column,
             hint="correct the session number or the dates so that they agree")
@@ -344,7 +378,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
         raise InputError(f"`lead: {submission.lead}` is not one of the entities", file=file, line=line,
                          column=column, hint=f"use one of: {', '.join(shorts)}")
 
-    outline = _outline(submission.outline, folder, file, data)
+    outline, outline_file = _outline(submission.outline, folder, file, data)
     if outline.session is not None and outline.session != submission.session:
         line, column = at("outline")
         raise InputError(f"outline `{submission.outline}` is for session {outline.session}, "
@@ -358,8 +392,11 @@ def load_submission(folder: Path) -> LoadedSubmission:
         records_path = folder / entity.records
         if not records_path.is_file():
             line, column = at("entities", i, "records")
-            raise InputError(f"records file not found: {entity.records}", file=file, line=line,
-                             column=column, hint=f"create {records_path} or correct the file name")
+            problem = (f"`records: {entity.records}` is a folder, not a YAML file" if records_path.is_dir()
+                       else f"records file not found: {entity.records}")
+            raise InputError(problem, file=file, line=line, column=column,
+                             hint=f"name the entity's records file, e.g. `records: {entity.short.lower()}.yaml`, "
+                                  f"relative to {file.name}")
         rdata = _read_yaml(records_path)
         parsed: RecordsFile = _validate(RecordsFile, rdata, records_path)
         if parsed.entity != entity.short:
@@ -392,7 +429,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
     order_lines = {}
     for section, ids in submission.order.items():
-        sline, scol = _locate(data, ("order", section), file)
+        sline, scol = _locate(data, ("order", section))
         if section not in section_ids:
             raise InputError(f"`order:` names section `{section}`, which is not in outline "
                              f"`{submission.outline}`", file=file, line=sline, column=scol,
@@ -413,9 +450,10 @@ def load_submission(folder: Path) -> LoadedSubmission:
             if record_id in ids[:k]:
                 raise InputError(f"`{record_id}` is listed twice in `order:`", file=file, line=line,
                                  column=column, hint="list each record once")
-        order_lines[section] = Located(ids, file, sline or 0, scol or 0)
+        order_lines[section] = sline or 0
 
     summary_lines = [(_value_position(data, ("executive_summary", i)) or (0, 0))[0] + 1
                      for i in range(len(submission.executive_summary))]
     session = Session(submission.session, submission.opens, submission.closes, submission.venue)
-    return LoadedSubmission(folder, submission, session, outline, records, file, summary_lines, order_lines)
+    input_heading = _render_heading(outline, outline_file, session)
+    return LoadedSubmission(submission, session, input_heading, outline, records, file, summary_lines, order_lines)

@@ -17,6 +17,15 @@ from .errors import MarkupError
 from .model import FootnoteRef, Inline, LineBreak, Run
 
 _UNRESOLVED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>^&])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as CommonMark that reads back as exactly that text (no markup, no block)."""
+    text = _INLINE_SPECIAL.sub(r"\\\1", text)
+    return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
+                                                    else m.group(2) + "\\"), text)
 
 
 @lru_cache(maxsize=1)

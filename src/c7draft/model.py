@@ -92,9 +92,14 @@ class Draft:
     title: str
     authors: list[str]
     session: int
-    reporting_year: int
     blocks: list[Block]
     subject: str = ""
+
+    @property
+    def reporting_year(self) -> int:
+        from .session import session_year
+
+        return session_year(self.session) - 1
 
     @property
     def footnotes(self) -> list[FootnoteRef]:

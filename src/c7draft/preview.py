@@ -3,11 +3,8 @@ terminal or diffing two drafts, and the input pandoc gets in the speed benchmark
 
 from __future__ import annotations
 
-import re
-
+from .markup import escape_markdown
 from .model import Draft, FootnoteRef, Inline, LineBreak, Run
-
-_SPECIAL = re.compile(r"([\\`*_\[\]<>])")
 
 
 def _inline_markdown(inlines: tuple[Inline, ...] | list[Inline], notes: list[FootnoteRef]) -> str:
@@ -19,7 +16,7 @@ def _inline_markdown(inlines: tuple[Inline, ...] | list[Inline], notes: list[Foo
         elif isinstance(item, LineBreak):
             out.append("\\\n")
         elif isinstance(item, Run):
-            text = _SPECIAL.sub(r"\\\1", item.text)
+            text = escape_markdown(item.text)
             if item.url:
                 text = f"[{text}]({item.url})"
             if item.italic:

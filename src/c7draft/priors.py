@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import re
 from functools import lru_cache
@@ -17,7 +18,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .errors import DocumentReadError
+from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
+from .errors import DocumentReadError, OutputError
+from .fileio import atomic_output
 from .session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,10 +87,6 @@ def detect_session(front_matter: str, file_name: str = "") -> int | None:
 
 # --------------------------------------------------------------------------- structure
 
-_PART = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
-_PROMPT = re.compile(r"^\W*([a-h])\)\s")
-
-
 @dataclass
 class _Para:
     text: str
@@ -98,7 +97,7 @@ class _Para:
 def _structure(paras: Iterable[_Para], name: str) -> Document:
     """Give each body paragraph a location; keep front matter apart for session detection."""
     paras = [p for p in paras if p.text.strip()]
-    has_parts = any(_PART.match(p.text) for p in paras)
+    has_parts = any(PART_HEADING.match(p.text) for p in paras)
     part: str | None = None if has_parts else ""
     section = ""
     counts: dict[tuple[str, str], int] = {}
@@ -106,14 +105,14 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
     passages: list[Passage] = []
     for p in paras:
         text = p.text.strip()
-        heading = _PART.match(text)
+        heading = PART_HEADING.match(text)
         if heading and len(text) < 200:
             part, section = heading.group(1), ""
             continue
         if part is None:
             front.append(text)
             continue
-        prompt = _PROMPT.match(text)
+        prompt = PROMPT.match(text)
         if prompt or p.heading:
             if prompt:
                 section = prompt.group(1)
@@ -147,8 +146,10 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
 
 def _read_pdf(path: Path) -> list[_Para]:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
+    # pypdf logs what it repairs ("invalid pdf header", "EOF marker not found") on stderr;
+    # a file it cannot read still raises, and becomes a DocumentReadError below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
@@ -160,7 +161,7 @@ def _read_pdf(path: Path) -> list[_Para]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except DocumentReadError:
         raise
-    except (PdfReadError, ValueError, KeyError, TypeError, OSError) as exc:
+    except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
         raise DocumentReadError(f"cannot read the PDF ({exc})", file=path,
                                 hint="open it in a PDF reader and export it again, or save the "
                                 "document as .docx") from exc
@@ -173,15 +174,14 @@ def _read_pdf(path: Path) -> list[_Para]:
     return [_Para(p.text, p.is_bullet) for p in parse_converted_text(text).paragraphs]
 
 
-_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
 # or Wingdings font come out as private-use characters (U+F0B7, U+F0A7, U+F076, ...).
 _PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–]\s+|[\uf0a7\uf0b7\uf076\uf0d8\uf0fc]\s*)")
 _PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 _PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
 _PDF_MARKER = re.compile(r"(?<=[a-z)\].,;:”’\"])(\d{1,2})(?=[\s,.;:)]|$)")
-_PDF_SENTENCE_END = re.compile(r"[.!?:;…][”\"’)\]]*[⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
-_PDF_END = re.compile(r"[.!?:;…”\"’)][⁰¹²³⁴⁵⁶⁷⁸⁹]*$")
+_PDF_SENTENCE_END = re.compile(rf"[.!?:;…][”\"’)\]]*[{SUPERSCRIPT_DIGITS}]*$")
+_PDF_END = re.compile(rf"[.!?:;…”\"’)][{SUPERSCRIPT_DIGITS}]*$")
 
 
 def pdf_text_to_converted(pages: list[str]) -> str:
@@ -205,7 +205,7 @@ def pdf_text_to_converted(pages: list[str]) -> str:
 
     def marker(m: re.Match[str]) -> str:
         markers.add(int(m.group(1)))
-        return m.group(1).translate(_SUPERSCRIPT)
+        return m.group(1).translate(TO_SUPERSCRIPT)
 
     for page in lines_per_page:
         while page and not page[-1].strip():
@@ -219,22 +219,22 @@ def pdf_text_to_converted(pages: list[str]) -> str:
         for line in page:
             text = line.strip()
             if (heading and text and (text[0].islower() or text[0] == "(") and not _PDF_BULLET.match(text)
-                    and not _PROMPT.match(text)):
+                    and not PROMPT.match(text)):
                 out[-1] += " " + text  # "b) Future actions ... stakeholders" / "(regional/...) ..."
                 continue
             if heading:
                 out.append("")
                 heading = False
             fn = _PDF_FOOTNOTE.match(text)
-            if fn and int(fn.group(1)) in markers and (notes or not _PART.match(text)):
-                notes.append(fn.group(1).translate(_SUPERSCRIPT) + " " + text[fn.end():])
+            if fn and int(fn.group(1)) in markers and (notes or not PART_HEADING.match(text)):
+                notes.append(fn.group(1).translate(TO_SUPERSCRIPT) + " " + text[fn.end():])
                 continue
             if notes:  # a footnote running over two lines
                 notes[-1] += " " + text
                 continue
             if not text:
                 out.append("")
-            elif _PART.match(text) or _PROMPT.match(text):
+            elif PART_HEADING.match(text) or PROMPT.match(text):
                 out += ["", text]
                 heading = True
             else:
@@ -257,7 +257,7 @@ def _join_wrapped_words(lines: list[str]) -> list[str]:
     keeps "data-" + "driven" (both words); this catches the rest of a PDF's wraps.
     """
     words = {w.lower() for ln in lines  # (a line's first word may be the tail of a wrap)
-             for w in re.findall(r"(?<![\w-])[A-Za-z]+(?![\w-])", ln.split(" ", 1)[1] if " " in ln else "")}
+             for w in WHOLE_WORD.findall(ln.split(" ", 1)[1] if " " in ln else "")}
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
@@ -286,20 +286,27 @@ def _read_word(path: Path) -> list[_Para]:
 _READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _read_text}
 
 
-def read_document(path: Path, *, use_cache: bool = True) -> Document:
-    """Read one draft or prior submission (.docx, .pdf, .md, .txt), from the cache if unchanged."""
+def file_digest(path: Path) -> str:
+    """sha256 of the file's bytes; an unreadable file raises DocumentReadError."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
+                                hint="check the path and that the file is readable") from exc
+
+
+def read_document(path: Path, *, use_cache: bool = True, digest: str | None = None) -> Document:
+    """Read one draft or prior submission (.docx, .pdf, .md, .txt), from the cache if unchanged.
+
+    ``digest`` is the file's ``file_digest`` when the caller already has it.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DocumentReadError(f"cannot check a {suffix or 'extension-less'} file", file=path,
                                 hint="give a .docx, .pdf, .md or .txt file, or a YAML inputs folder")
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from exc
-    digest = hashlib.sha256(data).hexdigest()
-    cached = _cache_load(digest) if use_cache else None
+    digest = digest or file_digest(path)
+    cached = _cache_load(digest, path.name) if use_cache else None
     if cached is not None:
         cached.name, cached.path = path.name, str(path)
         return cached
@@ -347,39 +354,44 @@ def cache_dir() -> Path:
     return Path(user_cache_dir("c7draft", appauthor=False))
 
 
+# The modules that read and normalise documents (the .docx reader included).
+_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the code that reads and normalises documents: any change to it (a new
     c7draft release, a fix to the PDF reader) makes the caches miss instead of serving
-    documents parsed the old way. Reading three source files costs well under 1 ms."""
-    from . import converted_text, recycling
-
+    documents parsed the old way. Reading four source files costs well under 1 ms."""
     digest = hashlib.sha256()
-    for module_file in (__file__, converted_text.__file__, recycling.__file__):
-        digest.update(Path(module_file).read_bytes())
+    for name in _CODE_FILES:
+        digest.update(Path(__file__).with_name(name).read_bytes())
     return digest.hexdigest()[:16]
 
 
-def _cache_file(digest: str) -> Path:
-    return cache_dir() / "documents" / f"{digest}.{code_fingerprint()}.json"
+def cache_key(digest: str, name: str) -> str:
+    """A cache entry's key: the file's bytes *and* its name, which may give the session
+    ("cstd27-....pdf"), so a renamed file is read again rather than keep a stale session."""
+    return f"{digest}.{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
-def _cache_load(digest: str) -> Document | None:
+def _cache_file(digest: str, name: str) -> Path:
+    return cache_dir() / "documents" / f"{cache_key(digest, name)}.{code_fingerprint()}.json"
+
+
+def _cache_load(digest: str, name: str) -> Document | None:
     try:
-        data = json.loads(_cache_file(digest).read_text(encoding="utf-8"))
+        data = json.loads(_cache_file(digest, name).read_text(encoding="utf-8"))
         return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
                         digest, data.get("path", ""))
-    except (OSError, ValueError, KeyError, TypeError):
-        return None  # no entry, or a damaged one: read the file again
+    except Exception:  # no entry, or a damaged one: read the file again
+        return None
 
 
 def _cache_store(doc: Document) -> None:
     """Best effort: a read-only or full cache folder only costs speed."""
-    target = _cache_file(doc.digest)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, target)
-    except OSError:
+        with atomic_output(_cache_file(doc.digest, doc.name)) as tmp:
+            tmp.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding="utf-8")
+    except (OSError, OutputError):
         pass

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Sequence
 
+from .converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 from .session import ordinal_number, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -70,11 +71,8 @@ class Band(enum.Enum):
         for band in cls:
             if key in (re.sub(r"[\s_-]+", "", band.value), band.value.split()[0].replace("-", "")):
                 return band
-        choices = ", ".join(b.value for b in cls)
+        choices = ", ".join(b.label for b in cls)
         raise ValueError(f"unknown band {text!r}; choose one of: {choices}")
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True)
@@ -107,13 +105,12 @@ class Thresholds:
         return None
 
     def floor(self, band: Band) -> int:
+        """The lowest score in ``band`` (bench/labelled_figures.py sweeps the bands with it)."""
         return {Band.VERBATIM: 100, Band.NEAR_VERBATIM: self.near_verbatim,
                 Band.LIGHT_EDIT: self.light_edit, Band.MODERATE_EDIT: self.moderate_edit}[band]
 
 
 # --------------------------------------------------------------------------- normalisation
-
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 
 # Agencies' names as drafters write them, longest first; matched after "&" became "and".
 AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
@@ -284,7 +281,6 @@ class Match:
     draft_text: str
     prior_text: str
     prior_source: str           # file name of the prior document (or the draft's own name)
-    prior_year: int | None      # the year of the prior's CSTD session (1997 + session)
     prior_session: int | None
     draft_location: str         # "Part 2, bullet 3"
     prior_location: str
@@ -294,6 +290,11 @@ class Match:
     passage: bool = False       # True: a recycled passage inside an otherwise new sentence
     draft_block: int | None = None  # index in Draft.blocks, for ``annotate``
     prior_block: int | None = None
+
+    @property
+    def prior_year(self) -> int | None:
+        """The year the prior's CSTD session meets (1997 + session)."""
+        return _year(self.prior_session)
 
     def to_json_dict(self) -> dict:
         return {
@@ -486,6 +487,8 @@ class PriorIndex:
 
     def __init__(self, documents: list["Document"]):
         self.documents = documents
+        self.unread: dict[int, str] = {}  # set by load_prior_index: prior no. -> why it was left out
+        self.notes: list[str] = []         # load_prior_index's "skipped X: <problem>" notes
         self.vocab = Vocabulary()
         sentences = make_sentences(
             ((d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)),
@@ -643,18 +646,6 @@ def describe_prior(source: str, session: int | None) -> str:
     return f"the {session_year(session)} submission ({ordinal_number(session)} session)"
 
 
-def _digest(path: Path) -> str:
-    import hashlib
-
-    from .errors import DocumentReadError
-
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from exc
-
-
 def _progress_bar(progress: bool, total: int, what: str):
     """A rich progress bar on stderr when asked for and stderr is a terminal; else no-op."""
     import sys
@@ -678,41 +669,66 @@ def _progress_bar(progress: bool, total: int, what: str):
     return _Bar()
 
 
+def _skip_note(path: Path, exc: Exception) -> str:
+    return f"skipped {path.name}: {getattr(exc, 'problem', exc)}"
+
+
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
-    """The index over these prior documents, from the cache when none of them changed."""
+    """The index over these prior documents, from the cache when none of them changed.
+
+    A prior that cannot be read is left out with a note in ``index.notes`` ("skipped X:
+    <problem>"); ``index.documents`` holds the others, in the order given.
+    """
     import hashlib
     import pickle
     import sys
 
-    from .priors import cache_dir, code_fingerprint, read_document
+    from .errors import DocumentReadError, OutputError
+    from .fileio import atomic_output
+    from .priors import cache_dir, cache_key, code_fingerprint, file_digest, read_document
 
-    digests = [_digest(p) for p in paths]
+    notes: dict[int, str] = {}
+    readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
+    for n, p in enumerate(paths):
+        try:
+            readable.append((n, p, file_digest(p)))
+        except DocumentReadError as exc:
+            notes[n] = _skip_note(p, exc)
     key = hashlib.sha256("\n".join(
-        [code_fingerprint(), sys.version.split()[0], *digests]).encode()).hexdigest()
+        [code_fingerprint(), sys.version.split()[0], *(cache_key(d, p.name) for _, p, d in readable)]
+    ).encode()).hexdigest()
     target = cache_dir() / "indexes" / f"{key}.pickle"
     index: PriorIndex | None = None
-    try:
+    try:  # the cache folder is the user's own, so its pickles are trusted (see docs/check.md)
         with open(target, "rb") as fh:
             index = pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, ValueError):
+    except Exception:  # missing, truncated, garbage (even MemoryError) or of another version
         index = None
-    if index is None:
-        documents = []
-        with _progress_bar(progress, len(paths), "Reading prior submissions") as advance:
-            for p in paths:
-                documents.append(read_document(p))
+    if not isinstance(index, PriorIndex):
+        documents, unread = [], {}
+        with _progress_bar(progress, len(readable), "Reading prior submissions") as advance:
+            for k, (_, p, d) in enumerate(readable):
+                try:
+                    documents.append(read_document(p, digest=d))
+                except DocumentReadError as exc:
+                    unread[k] = exc.problem
                 advance()
         index = PriorIndex(documents)
+        index.unread = unread
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            tmp = target.with_suffix(".tmp")
-            with open(tmp, "wb") as fh:
+            with atomic_output(target) as tmp, open(tmp, "wb") as fh:
                 pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(target)
-        except OSError:
+        except (OSError, OutputError):
             pass  # a read-only cache only costs speed
-    for doc, p, d in zip(index.documents, paths, digests):
+    kept = []
+    for k, (n, p, d) in enumerate(readable):
+        if k in index.unread:
+            notes[n] = f"skipped {p.name}: {index.unread[k]}"
+        else:
+            kept.append((p, d))
+    for doc, (p, d) in zip(index.documents, kept):
         doc.name, doc.path, doc.digest = p.name, str(p), d
+    index.notes = [notes[n] for n in sorted(notes)]
     return index
 
 
@@ -735,7 +751,7 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     th = thresholds or Thresholds()
     paths = prior_paths(against)
     index = load_prior_index(paths, progress)
-    notes: list[str] = []
+    notes: list[str] = list(index.notes)
     skipped: set[int] = set()
     for d, doc in enumerate(index.documents):
         if draft.digest and doc.digest == draft.digest:
@@ -757,7 +773,7 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     for k, c, score, part in _best_per_prior(found, index):
         x, doc = sentences[k], index.documents[index.where[2 * c]]
         passage = draft.passages[x.passage]
-        matches.append(Match(x.text, index.texts[c], doc.name, doc.year, doc.session, passage.location,
+        matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
                              doc.passages[index.where[2 * c + 1]].location, score, th.band(score),
                              "prior", part, passage.block))
     matches += within_draft(draft, th)
@@ -787,7 +803,7 @@ def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
     out = []
     for score, part, k, c in best.values():
         a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
-        out.append(Match(sentences[k].text, sentences[c].text, draft.name, draft.year, draft.session,
+        out.append(Match(sentences[k].text, sentences[c].text, draft.name, draft.session,
                          _with_entity(a), _with_entity(b), score, th.band(score), "within draft", part,
                          a.block, b.block))
     return out
@@ -836,7 +852,7 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     if not hits:
         return None
     k, c, score, part = max(hits, key=lambda h: h[2])
-    return Match(sentences[k].text, index.texts[c], "prior", None, None, draft.passages[0].location,
+    return Match(sentences[k].text, index.texts[c], "prior", None, draft.passages[0].location,
                  "prior", score, th.band(score), "prior", part)
 
 
@@ -859,9 +875,9 @@ def annotate(draft: "Draft", report: CheckReport) -> int:
     for m in report.matches:  # best first
         targets = [(m.draft_block, m)]
         if m.kind == "within draft" and m.prior_block is not None:
-            targets.append((m.prior_block, Match(m.prior_text, m.draft_text, m.prior_source, m.prior_year,
-                                                 m.prior_session, m.prior_location, m.draft_location,
-                                                 m.score, m.band, m.kind, m.passage)))
+            targets.append((m.prior_block, Match(m.prior_text, m.draft_text, m.prior_source, m.prior_session,
+                                                 m.prior_location, m.draft_location, m.score, m.band,
+                                                 m.kind, m.passage)))
         for block, shown in targets:
             if block is None or not 0 <= block < len(draft.blocks) or draft.blocks[block].boilerplate:
                 continue
