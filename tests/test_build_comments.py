@@ -27,7 +27,8 @@ def built(tmp_path_factory):
 
 def test_recycled_bullets_get_comments(built):
     result, docx = built
-    assert result.comments == len(docx.comments) >= 2
+    commented = {c.anchored_text for c in docx.comments}
+    assert result.flagged == len(commented) >= 2  # one or more comments on each flagged block
     anchored = " ".join(c.anchored_text for c in docx.comments)
     assert "To help improve the availability of robust, comparable, and timely" in anchored
     assert "Large disparities persist in countries' readiness" in anchored

@@ -44,7 +44,7 @@ def test_build_default_output_name_is_in_the_current_folder(inputs, tmp_path):
     ("submission.yaml", "venue: Geneva", "venu: Geneva", "submission.yaml:5:1: unknown key `venu`"),
     ("itc.yaml", "section: 3a", "section: [3a", "itc.yaml:10:9: YAML syntax error: expected ',' or ']', "
                                                  "but got ':' (while parsing a flow sequence on line 9)"),
-    ("unctad.yaml", "      der: See", "      dre: See", "unctad.yaml:"),
+    ("unctad.yaml", "      der: See", "      dre: See", "unctad.yaml:6: footnote reference [^der] has no text"),
 ])
 def test_bad_input_exit_2_one_message_previous_docx_survives(inputs, tmp_path, file, old, new, message):
     out = tmp_path / "draft.docx"

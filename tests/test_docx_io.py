@@ -339,3 +339,21 @@ def test_reads_a_docx_made_by_pandoc_and_uses_it_as_reference(tmp_path):
     assert sorted(read_docx(out).footnotes) == [1, 2, 3]
     notes = xml_part(out, "word/footnotes.xml")
     assert [n.get(W + "id") for n in notes.iter(W + "footnote")] == ["-1", "0", "1", "2", "3"]
+
+
+def test_damaged_footnote_reference_is_a_clear_error(tmp_path):
+    import zipfile as zf
+
+    from c7draft.errors import DocumentReadError
+
+    good = tmp_path / "good.docx"
+    write_docx(make_draft(), good)
+    bad = tmp_path / "bad.docx"
+    with zf.ZipFile(good) as src, zf.ZipFile(bad, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                data = data.replace(b'w:footnoteReference w:id="1"', b'w:footnoteReference w:id="x"')
+            dst.writestr(item, data)
+    with pytest.raises(DocumentReadError, match="damaged"):
+        read_docx(bad)

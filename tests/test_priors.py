@@ -164,3 +164,47 @@ def test_prior_paths(tmp_path):
 def test_missing_draft():
     with pytest.raises(DocumentReadError, match="no such file or folder"):
         recycling.check_path(Path("no/such/draft.docx"))
+
+
+def test_renamed_file_is_not_served_a_stale_session_from_the_cache(tmp_path):
+    body = "Part 1: Executive summary\n\nUNCTAD held a workshop on measuring e-commerce for statisticians.\n"
+    old = tmp_path / "cstd27-c7.txt"
+    old.write_text(body, encoding="utf-8")
+    assert priors.read_document(old).session == 27
+    new = old.rename(tmp_path / "cstd28-c7.txt")
+    doc = priors.read_document(new)
+    assert doc.session == 28 and doc.name == "cstd28-c7.txt"
+
+
+def test_code_fingerprint_covers_the_docx_reader(monkeypatch):
+    read: list[str] = []
+    read_bytes = Path.read_bytes
+
+    def recording(self):
+        read.append(self.name)
+        return read_bytes(self)
+
+    priors.code_fingerprint.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", recording)
+    try:
+        priors.code_fingerprint()
+    finally:
+        priors.code_fingerprint.cache_clear()
+    assert {"priors.py", "converted_text.py", "recycling.py", "docx_io.py"} <= set(read)
+
+
+def test_damaged_document_cache_entry_is_read_again(tmp_path):
+    priors.read_document(SEED_2026)
+    [entry] = (tmp_path / "cache" / "documents").glob("*.json")
+    for damage in ("{not json", "[1, 2]", '{"name": "x"}'):
+        entry.write_text(damage, encoding="utf-8")
+        assert priors.read_document(SEED_2026).session == 29
+    assert not [p for p in entry.parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_pdf_warnings_are_not_printed(tmp_path, caplog):
+    pdf = tmp_path / "broken.pdf"
+    pdf.write_bytes(b"garbage %PDF-1.4\n" + _pdf([["Part 1: Summary", "", "Some text here."]])[9:-6])
+    with pytest.raises(DocumentReadError):
+        priors.read_document(pdf)
+    assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import pickle
 import random
+import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -227,7 +230,8 @@ def test_reports_render_every_match():
 def test_report_max_band():
     report = r.CheckReport([], [])
     assert report.max_band() is None and not report.has_band_at_least(r.Band.MODERATE_EDIT)
-    m = r.Match("a", "b", "p", 2024, 27, "x", "y", 90, r.Band.LIGHT_EDIT)
+    m = r.Match("a", "b", "p", 27, "x", "y", 90, r.Band.LIGHT_EDIT)
+    assert m.prior_year == 2024 and m.to_json_dict()["prior_year"] == 2024
     report = r.CheckReport([m])
     assert report.max_band() is r.Band.LIGHT_EDIT
     assert report.has_band_at_least(r.Band.MODERATE_EDIT) and not report.has_band_at_least(r.Band.NEAR_VERBATIM)
@@ -240,3 +244,102 @@ def test_second_run_uses_the_cache(monkeypatch):
 
     monkeypatch.setattr(priors, "_READERS", {})  # any re-read would now fail
     assert len(r.check_path(SEED_2026).matches) == 3
+
+
+def _index_files():
+    from c7draft import priors
+
+    return list((priors.cache_dir() / "indexes").iterdir())
+
+
+@pytest.mark.parametrize("damage", [
+    b"\x80\x05\x8e" + (2 ** 62).to_bytes(8, "little"),  # garbage that makes pickle raise MemoryError
+    pickle.dumps({"documents": []}),                      # a pickle of the wrong type
+    b"",                                                  # truncated to nothing
+])
+def test_damaged_index_cache_is_rebuilt(damage):
+    first = r.check_path(SEED_2026)
+    [target] = _index_files()
+    target.write_bytes(damage)
+    again = r.check_path(SEED_2026)
+    assert [m.to_json_dict() for m in again.matches] == [m.to_json_dict() for m in first.matches]
+    with open(target, "rb") as fh:
+        assert isinstance(pickle.load(fh), r.PriorIndex)  # rewritten
+
+
+def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
+    from c7draft import fileio, priors
+
+    written = []
+
+    def recording(path):
+        written.append(Path(path).parent.name)
+        return atomic_output(path)
+
+    atomic_output = fileio.atomic_output
+    monkeypatch.setattr(fileio, "atomic_output", recording)
+    monkeypatch.setattr(priors, "atomic_output", recording)
+    r.check_path(SEED_2026)
+    assert sorted(set(written)) == ["documents", "indexes"]
+    leftovers = [p for p in priors.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
+    assert leftovers == []
+
+
+def test_unreadable_prior_is_skipped_with_a_note(tmp_path, caplog):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(SEED_2024, folder)
+    (folder / "broken.pdf").write_bytes(b"not a pdf at all")
+    (folder / "broken.docx").write_bytes(b"PK not a zip")
+    for _ in range(2):  # the second run uses the cached index and still says so
+        report = r.check_path(SEED_2026, [folder])
+        assert len(report.matches) == 3
+        skipped = [n for n in report.notes if n.startswith("skipped broken")]
+        assert len(skipped) == 2
+        assert any(n.startswith("skipped broken.pdf: cannot read the PDF") for n in skipped)
+        assert any(n.startswith("skipped broken.docx:") and "not a valid Word" in n for n in skipped)
+        assert [p["name"] for p in report.priors] == [SEED_2024.name]
+    assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
+
+
+def test_unreadable_draft_still_raises(tmp_path):
+    from c7draft.errors import DocumentReadError
+
+    draft = tmp_path / "draft.pdf"
+    draft.write_bytes(b"not a pdf at all")
+    with pytest.raises(DocumentReadError, match="cannot read the PDF"):
+        r.check_path(draft)
+
+
+def test_renamed_prior_gets_the_session_of_its_new_name(tmp_path):
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    from c7draft.priors import read_document
+
+    bullet = next(p.text for p in read_document(SEED_2024).passages if p.text.startswith("To help improve"))
+    body = f"Part 2: Overview\n\n- {bullet}\n"  # no front matter: the session comes from the name
+    (folder / "cstd27-c7.txt").write_text(body, encoding="utf-8")
+    assert r.check_path(SEED_2026, [folder]).priors[0]["session"] == 27
+    (folder / "cstd27-c7.txt").rename(folder / "cstd25-c7.txt")
+    report = r.check_path(SEED_2026, [folder])
+    assert report.priors[0]["session"] == 25 and report.priors[0]["name"] == "cstd25-c7.txt"
+    assert {m.prior_year for m in report.matches} == {2022}
+
+
+def test_first_run_reads_each_prior_once_to_hash_it(tmp_path, monkeypatch):
+    from c7draft.assemble import load_draft
+    from c7draft.docx_io import write_docx
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    write_docx(load_draft(ROOT / "sample_inputs" / "2025"), folder / "cstd28-c7.docx")
+    reads: Counter[str] = Counter()
+    read_bytes = Path.read_bytes
+
+    def counting(self):
+        reads[self.name] += 1
+        return read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    r.check_path(SEED_2026, [folder])
+    assert reads["cstd28-c7.docx"] == 1

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from .assemble import load_draft
 from .errors import OutputError
-from .fileio import write_text_atomically  # noqa: F401  (re-exported for the CLI)
 
 
 @dataclass
 class BuildResult:
     output: Path
     footnotes: int
-    comments: int
+    flagged: int  # blocks that got a recycled-text comment
     notes: list[str] = field(default_factory=list)
 
 
@@ -34,12 +33,12 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                           hint=f"use -o {output.with_suffix('.docx')}")
     docx_io.ensure_replaceable(output, force=force)
     notes: list[str] = []
-    comments = 0
+    flagged = 0
     if check:
         from . import recycling
 
         report = recycling.check_draft(draft, against=against, progress=progress)
-        comments = recycling.annotate(draft, report)
+        flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output)
-    return BuildResult(output, len(draft.footnotes), comments, notes)
+    return BuildResult(output, len(draft.footnotes), flagged, notes)

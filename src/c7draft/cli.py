@@ -50,8 +50,8 @@ def build(
                               progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
-    typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes, "
-               f"{result.comments} recycled-text comments)")
+    typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
+               f"{result.flagged} bullets or paragraphs commented as recycled)")
 
 
 @app.command()
@@ -70,7 +70,7 @@ def check(
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
     from . import recycling, report
-    from .build import write_text_atomically
+    from .fileio import write_text_atomically
 
     try:
         threshold = recycling.Band.parse(fail_on) if fail_on else None
@@ -88,7 +88,7 @@ def check(
         typer.echo(f"Wrote {output} ({len(result.matches)} matches)", err=True)
     else:
         typer.echo(text)
-    if threshold is not None and any(m.band.at_or_above(threshold) for m in result.matches):
+    if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
 
 
@@ -107,11 +107,10 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
 @app.command()
 def outlines() -> None:
     """List the questionnaire outlines shipped with c7draft and their sections."""
-    from .inputs import Outline, _read_yaml, _validate
-    from .resources import templates_dir
+    from .inputs import load_outline, shipped_outlines
 
-    for path in sorted((templates_dir() / "outlines").glob("*.yaml")):
-        outline: Outline = _validate(Outline, _read_yaml(path), path)
+    for path in shipped_outlines():
+        outline = load_outline(path)
         typer.echo(f"{path.stem} (session {outline.session})")
         for part in outline.parts:
             for section in part.sections:

@@ -388,6 +388,14 @@ class DocxContent:
 def read_docx(path: Path) -> DocxContent:
     """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
     document = _open(Path(path), "Word document")
+    try:
+        return _read(document)
+    except (ValueError, TypeError, KeyError, AttributeError) as e:  # malformed markup inside
+        raise DocumentReadError(f"the Word document's content is damaged ({e})", file=path,
+                                hint="open it in Word or LibreOffice and save it again") from None
+
+
+def _read(document: Document) -> DocxContent:
     body = document.element.body
     paragraphs, order = [], 0
     for p in body.iter(qn("w:p")):

@@ -107,10 +107,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
 
     footnote_list = env.get("footnotes", {}).get("list", {})
     used_labels = {note.get("label") for note in footnote_list.values() if note.get("count", 0) > 0}
-    for label in notes:
-        if label not in used_labels:
-            raise MarkupError(f"footnote `{label}` is never placed in the text", file=file, line=line,
-                              hint=f"put [^{label}] in the text where its marker goes, or delete the note")
+    unused = [label for label in notes if label not in used_labels]
 
     # Footnote contents, by the plugin's id: inline `^[...]` notes carry their tokens; labelled
     # notes are parsed as blocks after the body (footnote_open ... footnote_close).
@@ -156,11 +153,15 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
             inlines = _inlines(tok.children or [], footnote_for)
             for item in inlines:
                 if isinstance(item, Run) and not item.url and (m := _UNRESOLVED_FOOTNOTE.search(item.text)):
+                    hint = (f"the note under `footnotes:` is labelled `{unused[0]}`: use the same label "
+                            f"in both places" if unused else
+                            f"add the note under this record:\n    footnotes:\n      {m.group(1)}: The note's text.")
                     raise MarkupError(f"footnote reference [^{m.group(1)}] has no text", file=file,
-                                      line=_line_of(file, line, m.group(0)),
-                                      hint=f"add the note under this record:\n    footnotes:\n"
-                                           f"      {m.group(1)}: The note's text.")
+                                      line=_line_of(file, line, m.group(0)), hint=hint)
             blocks.append(ParsedBlock(kind, level, inlines, tok.map[0] if tok.map else 0))
+    if unused:
+        raise MarkupError(f"footnote `{unused[0]}` is never placed in the text", file=file, line=line,
+                          hint=f"put [^{unused[0]}] in the text where its marker goes, or delete the note")
     return blocks
 
 

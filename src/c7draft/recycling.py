@@ -669,10 +669,6 @@ def _progress_bar(progress: bool, total: int, what: str):
     return _Bar()
 
 
-def _skip_note(path: Path, exc: Exception) -> str:
-    return f"skipped {path.name}: {getattr(exc, 'problem', exc)}"
-
-
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     """The index over these prior documents, from the cache when none of them changed.
 
@@ -693,7 +689,7 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
         try:
             readable.append((n, p, file_digest(p)))
         except DocumentReadError as exc:
-            notes[n] = _skip_note(p, exc)
+            notes[n] = f"skipped {p.name}: {exc.problem}"
     key = hashlib.sha256("\n".join(
         [code_fingerprint(), sys.version.split()[0], *(cache_key(d, p.name) for _, p, d in readable)]
     ).encode()).hexdigest()
