@@ -86,7 +86,7 @@ def test_unused_labelled_footnote_is_an_error():
         parse_paragraph("Text.", iter(range(1, 5)).__next__, file="x.yaml", line=3, notes={"a": "A note."})
 
 
-def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path, capsys):
+def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path):
     folder = tmp_path / "inputs"
     shutil.copytree(MINIMAL, folder)
     sub = folder / "submission.yaml"

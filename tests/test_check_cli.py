@@ -16,7 +16,7 @@ SEED_2024 = ROOT / "seeds" / "cstd27-2024-c7-submission.txt"
 
 
 @pytest.fixture
-def c7draft(tmp_path, monkeypatch):
+def c7draft(tmp_path):
     env_cache = str(tmp_path / "cache")
 
     def run(*args) -> subprocess.CompletedProcess:
