@@ -3,7 +3,8 @@
 A ``Document`` is a list of ``Passage``s (bullets and paragraphs of Parts 1-3, with a
 location such as "Part 2, bullet 3") plus the CSTD session it was written for. Front
 matter, Part headings and questionnaire prompts are left out: they repeat every year by
-design. Parsed files are cached by content hash, so an unchanged PDF is read only once.
+design. Parsed files are cached by content hash and file name (the name may give the
+session), so an unchanged PDF is parsed only once.
 """
 
 from __future__ import annotations
