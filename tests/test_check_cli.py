@@ -91,3 +91,10 @@ def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, t
     assert {m["prior_source"] for m in json.loads(run.stdout)["matches"]} == {SEED_2024.name}
     run = c7draft("check", SAMPLE, "--against", tmp_path / "missing")
     assert run.returncode == 2 and "Traceback" not in run.stderr and "missing" in run.stderr
+
+
+def test_bands_are_configurable(c7draft):
+    strict = json.loads(c7draft("check", SAMPLE, "--format", "json", "--bands", "95,85,85").stdout)
+    assert strict["matches"] == [] and strict["thresholds"]["moderate edit"] == 85
+    run = c7draft("check", SAMPLE, "--bands", "75,85,95")
+    assert run.returncode == 2 and "highest first" in run.stderr and "Traceback" not in run.stderr

@@ -23,7 +23,7 @@ def default_output(session: int) -> Path:
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
                      against: list[Path] | None = None, force: bool = False,
-                     progress: bool = False) -> BuildResult:
+                     thresholds=None, progress: bool = False) -> BuildResult:
     from . import docx_io
 
     draft = load_draft(Path(folder))
@@ -37,7 +37,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if check:
         from . import recycling
 
-        report = recycling.check_draft(draft, against=against, progress=progress)
+        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output)

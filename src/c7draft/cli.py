@@ -22,6 +22,19 @@ app = typer.Typer(
 )
 
 
+BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
+              "below the last, nothing is flagged.")
+
+
+def _thresholds(bands: Optional[str]):
+    from .recycling import Thresholds
+
+    try:
+        return Thresholds.parse(bands) if bands else None
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bands") from None
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -37,6 +50,7 @@ def build(
                                help="Compare bullets with prior submissions and add Word comments on recycled text."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
                                                  help="Prior submissions to check against, instead of the shipped seeds."),
+    bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     force: bool = typer.Option(False, "--force",
                                help="Replace the output even if it was edited after c7draft wrote it."),
 ) -> None:
@@ -47,7 +61,7 @@ def build(
     from .build import build_submission
 
     result = build_submission(folder, output, check=check, against=against, force=force,
-                              progress=sys.stderr.isatty())
+                              thresholds=_thresholds(bands), progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
@@ -64,6 +78,7 @@ def check(
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="BAND",
                                           help="Exit 1 if any match is at or above BAND: verbatim, "
                                                "near-verbatim, light-edit, moderate-edit."),
+    bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -77,7 +92,8 @@ def check(
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    result = recycling.check_path(draft, against=against, progress=sys.stderr.isatty())
+    result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
+                                  progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     render = {Format.table: report.render_table, Format.json: report.render_json,

@@ -93,6 +93,15 @@ class Thresholds:
         if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
             raise ValueError("thresholds must satisfy 0 < moderate_edit <= light_edit <= near_verbatim <= 100")
 
+    @classmethod
+    def parse(cls, text: str) -> "Thresholds":
+        """'95,85,75': the lowest scores of near-verbatim, light edit and moderate edit."""
+        try:
+            near, light, moderate = (int(part) for part in text.split(","))
+            return cls(near_verbatim=near, light_edit=light, moderate_edit=moderate)
+        except ValueError:
+            raise ValueError("give three scores, highest first, e.g. 95,85,75") from None
+
     def band(self, score: int) -> Band | None:
         if score >= 100:
             return Band.VERBATIM
