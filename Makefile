@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: draft test bench clean
+.PHONY: draft test bench docs clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/archive_check.py
+
+docs: $(STAMP)
+	$(BIN)/python -m typer c7draft.cli utils docs --name c7draft --title "c7draft command reference" --output docs/cli.md
 
 clean:
 	rm -rf $(VENV) out dist build
