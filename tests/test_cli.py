@@ -105,3 +105,36 @@ def test_preview_and_outlines():
     assert run.returncode == 0 and "[^1]: See" in run.stdout
     run = c7draft("outlines")
     assert run.returncode == 0 and "cstd27" in run.stdout and "3a" in run.stdout
+
+
+def test_reference_docx_restyles_the_draft(inputs, tmp_path):
+    """A user restyles a copy of the reference in Word; the draft takes its styles."""
+    from docx import Document
+    from docx.shared import Pt
+
+    styled = tmp_path / "house-style.docx"
+    reference = Document(str(ROOT / "templates" / "reference.docx"))
+    reference.styles["Normal"].font.name = "Georgia"
+    reference.styles["Normal"].font.size = Pt(12)
+    reference.save(str(styled))
+    out = tmp_path / "draft.docx"
+    run = c7draft("build", inputs, "-o", out, "--no-check", "--reference", styled)
+    assert run.returncode == 0, run.stderr
+    normal = Document(str(out)).styles["Normal"].font
+    assert (normal.name, normal.size) == ("Georgia", Pt(12))
+
+    run = c7draft("build", inputs, "-o", tmp_path / "x.docx", "--no-check", "--reference", tmp_path / "none.docx")
+    assert run.returncode == 2 and "reference .docx not found" in run.stderr
+
+
+def test_a_new_years_outline_can_be_given_in_the_inputs(inputs):
+    outline = (ROOT / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
+    (inputs / "cstd30-draft.yaml").write_text(
+        outline.replace("session: 29", "session: null").replace("Innovations and Future Initiatives",
+                                                                  "Innovation and the road to 2030"),
+        encoding="utf-8")
+    sub = inputs / "submission.yaml"
+    sub.write_text(sub.read_text().replace("outline: cstd29", "outline: cstd30-draft.yaml"))
+    run = c7draft("preview", inputs)
+    assert run.returncode == 0, run.stderr
+    assert "# Part 3: Innovation and the road to 2030" in run.stdout

@@ -23,7 +23,8 @@ def default_output(session: int) -> Path:
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
                      against: list[Path] | None = None, force: bool = False,
-                     thresholds=None, progress: bool = False) -> BuildResult:
+                     thresholds=None, reference: Path | None = None,
+                     progress: bool = False) -> BuildResult:
     from . import docx_io
 
     draft = load_draft(Path(folder))
@@ -40,5 +41,5 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
-    docx_io.write_docx(draft, output)
+    docx_io.write_docx(draft, output, reference=reference)
     return BuildResult(output, len(draft.footnotes), flagged, notes)

@@ -51,6 +51,9 @@ def build(
     against: Optional[List[Path]] = typer.Option(None, "--against",
                                                  help="Prior submissions to check against, instead of the shipped seeds."),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    reference: Optional[Path] = typer.Option(None, "--reference", metavar="STYLES.docx",
+                                             help="A .docx whose styles the draft takes (default: the shipped "
+                                                  "templates/reference.docx). Restyle a copy in Word."),
     force: bool = typer.Option(False, "--force",
                                help="Replace the output even if it was edited after c7draft wrote it."),
 ) -> None:
@@ -61,7 +64,8 @@ def build(
     from .build import build_submission
 
     result = build_submission(folder, output, check=check, against=against, force=force,
-                              thresholds=_thresholds(bands), progress=sys.stderr.isatty())
+                              thresholds=_thresholds(bands), reference=reference,
+                              progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
