@@ -150,27 +150,14 @@ def _position(node: Any, loc: tuple[Any, ...]) -> tuple[int, int] | None:
     """Line and column (0-based) of the deepest part of ``loc`` found in the YAML tree."""
     found = None
     for key in loc:
-        lc = getattr(node, "lc", None)
         try:
-            if isinstance(node, dict):
-                match = next((k for k in node if str(k) == str(key)), None)
-                if match is None:
-                    break
-                if lc is not None:
-                    found = lc.key(match)
-                node = node[match]
-            elif isinstance(node, list) and isinstance(key, int) and key < len(node):
-                if lc is not None:
-                    found = lc.item(key)
-                node = node[key]
-            else:
-                break
-        except (KeyError, TypeError, AttributeError):
+            key = _key(node, key)
+            found = node.lc.key(key) if isinstance(node, dict) else node.lc.item(key)
+            node = node[key]
+        except (KeyError, TypeError, AttributeError, IndexError):
             break
-    if found is None:
-        lc = getattr(node, "lc", None)
-        if lc is not None:
-            found = (lc.line, lc.col)
+    if found is None and hasattr(node, "lc"):
+        found = (node.lc.line, node.lc.col)
     return found
 
 
