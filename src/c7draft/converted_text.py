@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from c7draft.errors import DocumentReadError
+from c7draft.fileio import read_utf8
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
@@ -93,29 +94,7 @@ class _RawParagraph:
 
 def read_converted_text(path: Path) -> ConvertedText:
     """Read ``path`` (UTF-8) and parse it; unreadable or non-UTF-8 files raise DocumentReadError."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise DocumentReadError(
-            f"cannot read the converted text: {exc.strerror or exc}",
-            file=path,
-            hint="check the path and that the file is readable",
-        ) from exc
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise DocumentReadError(
-            f"the converted text is not UTF-8 (byte 0x{data[exc.start]:02x} cannot be decoded)",
-            file=path,
-            line=line,
-            column=column,
-            hint="save the file as UTF-8 (e.g. 'Save as... > Plain Text > UTF-8' or "
-            "'iconv -f cp1252 -t utf-8')",
-        ) from exc
-    return parse_converted_text(text)
+    return parse_converted_text(read_utf8(Path(path), DocumentReadError, "text file"))
 
 
 def parse_converted_text(text: str) -> ConvertedText:

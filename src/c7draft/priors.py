@@ -172,7 +172,7 @@ def _read_pdf(path: Path) -> list[_Para]:
                                 hint="run OCR on it, or use the Word version of the document")
     from .converted_text import parse_converted_text
 
-    return [_Para(p.text, p.is_bullet) for p in parse_converted_text(text).paragraphs]
+    return _paragraphs(parse_converted_text(text))
 
 
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
@@ -274,7 +274,11 @@ def _join_wrapped_words(lines: list[str]) -> list[str]:
 def _read_text(path: Path) -> list[_Para]:
     from .converted_text import read_converted_text
 
-    return [_Para(p.text, p.is_bullet) for p in read_converted_text(path).paragraphs]
+    return _paragraphs(read_converted_text(path))
+
+
+def _paragraphs(converted) -> list[_Para]:
+    return [_Para(p.text, p.is_bullet) for p in converted.paragraphs]
 
 
 def _read_word(path: Path) -> list[_Para]:
