@@ -27,7 +27,8 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
 CASES = {
     # name: (file, old, new, expected location, words in the message, words in the hint)
     "yaml syntax": ("itc.yaml", "    section: 3a\n", "    section: 3a\n   bad: [unclosed\n",
-                    "itc.yaml:10:4", "YAML syntax error", "indentation"),
+                    "itc.yaml:10:4", "line 10 is indented by 3 spaces; the other keys of this record use 4",
+                    "indent `bad:` by 4 spaces"),
     "unknown key": ("submission.yaml", "venue: Geneva", "venu: Geneva",
                     "submission.yaml:5:1", "unknown key `venu`", "did you mean `venue`?"),
     "unknown record key": ("unctad.yaml", "    section: 3b", "    sectoin: 3b",
@@ -35,9 +36,9 @@ CASES = {
     "missing field": ("submission.yaml", "venue: Geneva\n", "",
                       "submission.yaml:1:1", "missing `venue`", "add `venue: Geneva`"),
     "missing record text": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.\n", "",
-                            "unctad.yaml:9:5", "missing `text` in `records.1`", "add `text:"),
+                            "unctad.yaml:9:5", "missing `text` in record `unctad-gdc` (line 9)", "add `text:"),
     "wrong type": ("submission.yaml", "session: 29", "session: twenty-nine",
-                   "submission.yaml:2:10", "`session` input should be a valid integer", "e.g. `session: 29`"),
+                   "submission.yaml:2:10", "`session`: input should be a valid integer", "e.g. `session: 29`"),
     "bad date": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
                  "submission.yaml:3:8", "`opens`", "YYYY-MM-DD"),
     "session year mismatch": ("submission.yaml", "session: 29", "session: 28",
@@ -61,7 +62,7 @@ CASES = {
                             "submission.yaml:14:14", "`records: .` is a folder", "`records: itc.yaml`"),
     "control character escape": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.",
                                  '    text: "UNCTAD\\a will implement"', "unctad.yaml:11:11",
-                                 "`records.1.text` contains the control character U+0007", "remove the escape"),
+                                 "this text contains the control character U+0007", "remove the escape"),
     "session ordinal": ("submission.yaml", "session: 29", "session: 22",
                         "submission.yaml:3:8", "22nd session meets in 2019", "agree"),
 }
