@@ -138,6 +138,23 @@ def outlines() -> None:
                 typer.echo(f"  {section.id:<4} Part {part.number}: {prompt[:80]}")
 
 
+class FileKind(str, Enum):
+    submission = "submission"
+    records = "records"
+    outline = "outline"
+
+
+@app.command()
+def schema(kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline.")) -> None:
+    """Print the JSON Schema of an input file kind, for editors that complete and check YAML.
+
+    Example: c7draft schema records > records.schema.json
+    """
+    from .schema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
+
+
 def main() -> None:
     """Run the CLI; a user error prints its message and exits 2, with no traceback."""
     try:

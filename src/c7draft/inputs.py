@@ -24,6 +24,7 @@ from .yamlfile import key_position, read_yaml, value_position
 SUBMISSION_FILE = "submission.yaml"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"
+
 _NUMBER_OR_TEXT = {"type": ["string", "integer"]}  # `section: 2` is read as the text "2"
 
 
@@ -40,11 +41,15 @@ class _Schema(BaseModel):
 
 
 class ActionLine(_Schema):
+    """The WSIS action line this submission reports on."""
+
     code: str = _field(description="The action line's code.", example="C7", min_length=1)
     name: str = _field(description="The action line's name.", example="e-business", min_length=1)
 
 
 class Entity(_Schema):
+    """An entity contributing records: a co-facilitator or a contributor."""
+
     short: str = _field(description="The entity's short name, as in \"Co-facilitators: ITC, UNCTAD, UPU\".",
                         example="UNCTAD", min_length=1)
     name: str = _field(description="The entity's full name, as spelled this year.",
@@ -60,6 +65,8 @@ class Entity(_Schema):
 
 
 class Submission(_Schema):
+    """submission.yaml: the session, the entities and the executive summary of one joint input."""
+
     session: int = _field(description="The CSTD session number; everything else about it is derived.",
                           example=29, ge=1, le=200)
     opens: date = _field(description="First day of the session (YYYY-MM-DD).", example="2026-04-20")
@@ -89,9 +96,11 @@ class Submission(_Schema):
 
 
 class Record(_Schema):
-    id: str = _field(description="Unique within the submission; used by `order:`. " + ID_WORDS + ".",
+    """One bullet of an entity's report, filed under an outline section."""
+
+    id: str = _field(description="Unique within the submission; used by `order:`. An id may contain " + ID_WORDS + ".",
                      example="ige-8", min_length=1, pattern=ID_PATTERN)
-    section: str = _field(description="An outline section id: see `c7draft outlines`.", example='"2" or 3a',
+    section: str = _field(description="An outline section id: see `c7draft outlines`.", example="3a",
                           min_length=1, json_schema_extra=_NUMBER_OR_TEXT)
     text: str = _field(description="The bullet's text, in CommonMark: *italic*, [words](https://...), "
                                    "^[an inline footnote], [^label] for a note under `footnotes:`.",
@@ -101,6 +110,8 @@ class Record(_Schema):
 
 
 class RecordsFile(_Schema):
+    """A records file (e.g. unctad.yaml): one entity's bullets."""
+
     entity: str = _field(description="Must match a `short:` in submission.yaml.", example="UNCTAD", min_length=1)
     records: list[Record] = _field(description="The entity's bullets.", example="a list of {id, section, text}")
 
@@ -111,6 +122,8 @@ class RecordsFile(_Schema):
 
 
 class Section(_Schema):
+    """A section of the questionnaire that records are filed under."""
+
     id: str = _field(description="The section id records are filed under.", example="3a", min_length=1,
                      json_schema_extra=_NUMBER_OR_TEXT)
     prompt: Optional[str] = _field(None, description="The questionnaire's prompt; none for a section with no prompt.",
@@ -118,6 +131,8 @@ class Section(_Schema):
 
 
 class Part(_Schema):
+    """A Part of the submission and its sections."""
+
     number: int = _field(description="The Part's number (Part 1 is always the executive summary).",
                          example=2, ge=2)
     title: str = _field(description="The Part's heading.", example="Innovations and Future Initiatives",
@@ -127,6 +142,8 @@ class Part(_Schema):
 
 
 class Outline(_Schema):
+    """The questionnaire of one CSTD session: Part headings, sections and prompts."""
+
     session: Optional[int] = _field(None, description="The CSTD session the outline is for.", example=29)
     input_heading: str = _field(description="jinja2 over the session's values, e.g. {{ reporting_year }}.",
                                 example="Input for the CSTD report on WSIS follow-up")
