@@ -191,10 +191,10 @@ def _broken_markup(children, unused: list[str]):
             href = tok.attrs.get("href") or ""
             scheme = _SCHEME.match(href)
             if not scheme or scheme.group(1).lower() not in _ALLOWED_SCHEMES:
-                what = f"`{scheme.group(1)}:` address" if scheme else "address without `https://`"
-                yield (href[:20], f"the link to `{href[:60]}` is an {what}: only http, https and mailto "
-                                  "links are allowed", "write the full web address, e.g. "
-                                  "[words](https://unctad.org/...), or mailto:name@example.org",
+                what = f"uses `{scheme.group(1)}:`" if scheme else "does not start with https://"
+                yield (href[:20], f"the link to `{href[:60]}` {what}: only http, https and mailto links "
+                                  "are allowed", "write the full web address, e.g. [words](https://unctad.org/...), "
+                                                 "or mailto:name@example.org",
                        "link-scheme")
         elif tok.type == "link_close":
             in_autolink = False
@@ -219,8 +219,8 @@ def _broken_markup(children, unused: list[str]):
         for m in _OPEN_EMPHASIS.finditer(text):
             mark = m.group()
             yield (text[m.start():m.start() + 12],
-                   f"`{_quote(text, m.start(), 30)}`: the `{mark}` opens {'bold' if len(mark) > 1 else 'italics'} "
-                   "that are never closed",
+                   f"`{_quote(text, m.start(), 30)}`: the `{mark}` opens "
+                   f"{'bold text that is' if len(mark) > 1 else 'italics that are'} never closed",
                    f"close it with a second `{mark}` (e.g. `{mark}Report title{mark}`), or write a literal "
                    f"`{mark[0]}` as `\\{mark[0]}`", "unclosed-emphasis")
             break

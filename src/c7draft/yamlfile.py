@@ -325,11 +325,16 @@ def _odd_indent(lines: list[str], n: int):
         if abs(other - column) <= 2:
             in_record = _in_sequence_item(lines, k, other)
             owner = "the other keys of this record use" if in_record else "the key above it uses"
-            return (n, column + 1, f"line {n} is indented by {column} spaces; {owner} {other}",
-                    f"indent `{lines[n - 1].strip().split(':')[0]}:` by {other} spaces, like the keys "
-                    "beside it", "yaml-indent")
+            key = lines[n - 1].strip().split(":")[0]
+            return (n, column + 1, f"line {n} is indented by {_spaces(column)}; {owner} {other}",
+                    f"indent `{key}:` by {_spaces(other)}, like the keys beside it" if other else
+                    f"start `{key}:` at the beginning of the line, like the keys beside it", "yaml-indent")
         return None
     return None
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
