@@ -123,8 +123,9 @@ def test_three_errors_in_three_files_are_all_reported_by_one_run(tmp_path):
     run = c7draft("build", folder, "-o", tmp_path / "draft.docx", "--no-check")
     assert run.returncode == 2
     located = [line.removeprefix("error: ").split(": ", 1)[0].rsplit("/", 1)[1]
-               for line in run.stderr.splitlines() if not line.startswith("  ")]
+               for line in run.stderr.splitlines() if line.startswith("error: ")]
     assert located == ["itc.yaml:11:5", "submission.yaml:6:1", "unctad.yaml:10:9"], run.stderr
+    assert all(line.startswith(("error: ", "  hint: ")) for line in run.stderr.splitlines()), run.stderr
     assert "unknown key `txet`" in run.stderr and "did you mean `text`?" in run.stderr
     assert "unknown key `venu`" in run.stderr
     assert "record `unctad gdc` (line 10)" in run.stderr

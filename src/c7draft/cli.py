@@ -160,7 +160,8 @@ def main() -> None:
     try:
         app()  # standalone: click handles usage errors (exit 2) and typer.Exit itself
     except C7DraftError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        for problem in getattr(exc, "problems", None) or [exc]:  # an InputError may hold several
+            typer.echo(f"error: {problem}", err=True)
         sys.exit(exc.exit_code)
 
 
