@@ -14,17 +14,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import InputError, Problem
 from .resources import templates_dir
+from .schema_errors import ID_WORDS, locate, validate, value_at
 from .session import Session, ordinal_number, session_year
-from .yamlfile import key_position, read_yaml, value_position
+from .yamlfile import read_yaml
 
 SUBMISSION_FILE = "submission.yaml"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"
-
 _NUMBER_OR_TEXT = {"type": ["string", "integer"]}  # `section: 2` is read as the text "2"
 
 
@@ -174,152 +173,6 @@ class LoadedSubmission:
     order_lines: dict[str, int]  # line of each section's list under `order:`
 
 
-# --- Schema errors in plain words ------------------------------------------------------
-
-def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Any, Any] | None:
-    """The container holding the last key of ``loc``, and that key as the YAML has it."""
-    node = data
-    for key in loc[:-1]:
-        try:
-            node = node[_key(node, key)]
-        except (KeyError, TypeError, IndexError):
-            return None
-    return (node, _key(node, loc[-1])) if loc else None
-
-
-def _key(node: Any, key: Any) -> Any:
-    """The key of ``node`` that ``key`` names: YAML `2:` is the int 2, pydantic says "2"."""
-    if isinstance(node, dict):
-        return next((k for k in node if str(k) == str(key)), key)
-    return key
-
-
-def _locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
-    """Where the deepest part of ``loc`` found in the file stands (its key, or its item)."""
-    for n in range(len(loc), 0, -1):
-        found = _walk(data, loc[:n])
-        pos = key_position(*found) if found else None
-        if pos:
-            return pos
-    return getattr(data, "at", (None, None))
-
-
-def _value_at(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
-    found = _walk(data, loc)
-    return (value_position(*found) if found else None) or _locate(data, loc)
-
-
-def _example(model: type[BaseModel], field: str) -> str:
-    info = model.model_fields.get(field)
-    return str(info.examples[0]) if info and info.examples else "..."
-
-
-_NAMED = {"records": ("record", "id"), "entities": ("entity", "short"), "parts": ("Part", "number"),
-          "sections": ("section", "id")}
-
-
-def _name(data: Any, loc: tuple[Any, ...]) -> str:
-    """`records.2.text` in words: "`text` of record `ige-8` (line 12)"."""
-    for n in range(len(loc) - 1, 0, -1):
-        if isinstance(loc[n], int) and loc[n - 1] in _NAMED:
-            found = _walk(data, loc[: n + 1])
-            item = found[0][found[1]] if found else None
-            what, key = _NAMED[loc[n - 1]]
-            line = (key_position(*found) or (None,))[0] if found else None
-            label = item.get(key) if isinstance(item, dict) else None
-            named = f"{what} `{label}`" if label not in (None, "") else f"the {what} on line {line}"
-            if label not in (None, "") and line:
-                named += f" (line {line})"
-            rest = ".".join(str(p) for p in loc[n + 1:])
-            return f"`{rest}` of {named}" if rest else named
-    return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the file"
-
-
-def _validate(model: type[BaseModel], data: Any, path: Path) -> Any:
-    if data is None:
-        raise InputError(f"{path.name} is empty", file=path, line=1, rule="schema-empty",
-                         hint=f"see docs/input-format.md for what goes in {path.name}")
-    if not isinstance(data, dict):
-        kind = "a list" if isinstance(data, list) else "plain text"
-        first = next(iter(model.model_fields))
-        raise InputError(f"{path.name} must be a mapping of keys (key: value), not {kind}", file=path, line=1,
-                         rule="schema-not-mapping",
-                         hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`")
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        from rapidfuzz import process
-
-        errors = exc.errors()
-        # A misspelt key shows up twice: as unknown (with "did you mean") and its right name as
-        # missing. Report the unknown one only.
-        meant = set()
-        for e in errors:
-            if e["type"] == "extra_forbidden":
-                allowed = list(_owner(model, tuple(e["loc"])).model_fields)
-                if best := process.extractOne(str(e["loc"][-1]), allowed, score_cutoff=60):
-                    meant.add((tuple(e["loc"][:-1]), best[0]))
-        raise InputError(problems=[
-            _explain(e, model, data, path) for e in errors
-            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in meant)]) from None
-
-
-def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
-    """The schema class that owns the last key of ``loc``."""
-    current = model
-    for key in loc[:-1]:
-        if isinstance(key, int) or current is None:
-            continue
-        info = current.model_fields.get(key)
-        if info is None:
-            return current
-        annotation = info.annotation
-        args = getattr(annotation, "__args__", ()) or ()
-        inner = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
-        if inner is None:
-            return current
-        current = inner
-    return current
-
-
-def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Problem:
-    from rapidfuzz import process
-
-    loc = tuple(error["loc"])
-    kind = error["type"]
-    owner = _owner(model, loc)
-    key = loc[-1] if loc else ""
-
-    def problem(message: str, hint: str, rule: str, at: tuple[int | None, int | None]) -> Problem:
-        return Problem(str(path), at[0], at[1], "error", rule, message, hint)
-
-    if kind == "extra_forbidden":
-        allowed = list(owner.model_fields)
-        best = process.extractOne(str(key), allowed, score_cutoff=60)
-        hint = (f"did you mean `{best[0]}`?" if best else "") + \
-               f" Allowed keys here: {', '.join(allowed)}."
-        return problem(f"unknown key `{key}`", hint.strip(), "schema-unknown-key", _locate(data, loc))
-    if kind == "missing":
-        where = f" in {_name(data, loc[:-1])}" if len(loc) > 1 else ""
-        at = _locate(data, loc[:-1]) if len(loc) > 1 else (1, 1)
-        return problem(f"missing `{key}`{where}", f"add `{key}: {_example(owner, str(key))}`",
-                       "schema-missing-key", at)
-    at = _value_at(data, loc) if loc else (1, 1)
-    got = error.get("input")
-    got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
-    expected = _example(owner, str(key)) if isinstance(key, str) else ""
-    name = _name(data, loc)
-    if kind.startswith("date"):
-        return problem(f"{name} must be a date written like {expected}{got_text}",
-                       f"write the date as YYYY-MM-DD, e.g. `{key}: {expected}`", "schema-date", at)
-    if kind == "string_pattern_mismatch":
-        return problem(f"{name}: an id may contain only {ID_WORDS}{got_text}",
-                       f"e.g. `id: {str(got).strip().replace(' ', '-') or 'ige-8'}`", "schema-id", at)
-    message = f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}{got_text}"
-    hint = f"e.g. `{key}: {expected}`" if expected else "see docs/input-format.md"
-    return problem(message, hint, "schema-value", at)
-
-
 # --- Loading a submission --------------------------------------------------------------
 
 def shipped_outlines() -> list[Path]:
@@ -327,7 +180,7 @@ def shipped_outlines() -> list[Path]:
 
 
 def load_outline(path: Path) -> Outline:
-    return _validate(Outline, read_yaml(path), path)
+    return validate(Outline, read_yaml(path), path)
 
 
 class _Problems(list):
@@ -357,7 +210,7 @@ def _inside(folder: Path, name: str) -> Path | None:
 
 def _outline(name: str, folder: Path, submission_file: Path, data: Any,
              problems: _Problems) -> tuple[Outline, Path] | None:
-    at = _value_at(data, ("outline",))
+    at = value_at(data, ("outline",))
     if name.endswith((".yaml", ".yml")):
         path = _inside(folder, name)
         if path is None:
@@ -385,7 +238,7 @@ def _render_heading(outline: Outline, path: Path, session: Session) -> str:
         template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(outline.input_heading)
         return " ".join(template.render(session.words()).split())
     except jinja2.TemplateError as exc:
-        line, column = _value_at(read_yaml(path), ("input_heading",))
+        line, column = value_at(read_yaml(path), ("input_heading",))
         raise InputError(f"`input_heading` cannot be filled in: {exc.message}", file=path,
                          line=line, column=column, rule="outline-heading",
                          hint=f"use {{{{ name }}}} with one of: {', '.join(session.words())}") from None
@@ -395,18 +248,18 @@ def _check_submission(sub: Submission, data: Any, file: Path, problems: _Problem
     expected_year = session_year(sub.session)
     if sub.opens.year != expected_year:
         problems.add(f"the CSTD's {ordinal_number(sub.session)} session meets in {expected_year}, "
-                     f"but `opens:` is {sub.opens.isoformat()}", file=file, at=_value_at(data, ("opens",)),
+                     f"but `opens:` is {sub.opens.isoformat()}", file=file, at=value_at(data, ("opens",)),
                      rule="session-year", hint="correct the session number or the dates so that they agree")
     if sub.closes < sub.opens:
-        problems.add("`closes:` is before `opens:`", file=file, at=_value_at(data, ("closes",)),
+        problems.add("`closes:` is before `opens:`", file=file, at=value_at(data, ("closes",)),
                      rule="session-dates", hint="give the session's last day in `closes:`")
     shorts = [e.short for e in sub.entities]
     for i, entity in enumerate(sub.entities):
         if entity.short in shorts[:i]:
-            problems.add(f"entity `{entity.short}` is listed twice", file=file, at=_locate(data, ("entities", i)),
+            problems.add(f"entity `{entity.short}` is listed twice", file=file, at=locate(data, ("entities", i)),
                          rule="entity-twice", hint="list each entity once")
     if sub.lead not in shorts:
-        problems.add(f"`lead: {sub.lead}` is not one of the entities", file=file, at=_value_at(data, ("lead",)),
+        problems.add(f"`lead: {sub.lead}` is not one of the entities", file=file, at=value_at(data, ("lead",)),
                      rule="lead-not-entity", hint=f"use one of: {', '.join(shorts)}")
 
 
@@ -422,7 +275,7 @@ def _records_files(folder: Path, file: Path, data: Any, sub: Submission | None,
                  if isinstance(entities, list) and isinstance(e, dict) and isinstance(e.get("records"), str)]
     found = []
     for entity, name, loc in named:
-        at = _value_at(data, loc)
+        at = value_at(data, loc)
         example = f"`records: {entity.short.lower()}.yaml`" if entity else "`records: unctad.yaml`"
         path = _inside(folder, name)
         if path is None:
@@ -451,14 +304,14 @@ def load_submission(folder: Path) -> LoadedSubmission:
                          hint="create it (see docs/input-format.md) or give the right folder")
     problems = _Problems()
     data = problems.attempt(read_yaml, file)
-    sub: Submission | None = None if problems else problems.attempt(_validate, Submission, data, file)
+    sub: Submission | None = None if problems else problems.attempt(validate, Submission, data, file)
     outline_found = None
     if sub is not None:
         _check_submission(sub, data, file, problems)
         outline_found = _outline(sub.outline, folder, file, data, problems)
         if outline_found and outline_found[0].session not in (None, sub.session):
             problems.add(f"outline `{sub.outline}` is for session {outline_found[0].session}, not {sub.session}",
-                         file=file, at=_value_at(data, ("outline",)), rule="outline-session",
+                         file=file, at=value_at(data, ("outline",)), rule="outline-session",
                          hint="name the outline for this session, or copy and adapt one")
     section_ids = [s.id for p in outline_found[0].parts for s in p.sections] if outline_found else None
 
@@ -468,22 +321,22 @@ def load_submission(folder: Path) -> LoadedSubmission:
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
         parsed: RecordsFile | None = None if len(problems) > before else \
-            problems.attempt(_validate, RecordsFile, rdata, path)
+            problems.attempt(validate, RecordsFile, rdata, path)
         if parsed is None:
             continue
         if entity is not None and parsed.entity != entity.short:
             problems.add(f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",
-                         file=path, at=_value_at(rdata, ("entity",)), rule="records-entity",
+                         file=path, at=value_at(rdata, ("entity",)), rule="records-entity",
                          hint=f"write `entity: {entity.short}` or fix `records:` in {file.name}")
         for j, record in enumerate(parsed.records):
-            start = _locate(rdata, ("records", j))
-            text_line = _value_at(rdata, ("records", j, "text"))[0] or start[0]
+            start = locate(rdata, ("records", j))
+            text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
             if section_ids is not None and record.section not in section_ids:
                 from rapidfuzz import process
 
                 best = process.extractOne(record.section, section_ids, score_cutoff=50)
                 problems.add(f"section `{record.section}` is not in outline `{sub.outline}`", file=path,
-                             at=_value_at(rdata, ("records", j, "section")), rule="unknown-section",
+                             at=value_at(rdata, ("records", j, "section")), rule="unknown-section",
                              hint=(f"did you mean `{best[0]}`? " if best else "") + f"Sections: {', '.join(section_ids)}")
             if record.id in seen:
                 other = seen[record.id]
@@ -501,7 +354,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
     if problems:
         raise InputError(problems=problems)
     outline, outline_file = outline_found
-    summary_lines = [_value_at(data, ("executive_summary", i))[0] or 0
+    summary_lines = [value_at(data, ("executive_summary", i))[0] or 0
                      for i in range(len(sub.executive_summary))]
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
@@ -515,14 +368,14 @@ def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRec
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
-        at = _locate(data, ("order", section))
+        at = locate(data, ("order", section))
         order_lines[section] = at[0] or 0
         if section not in section_ids:
             problems.add(f"`order:` names section `{section}`, which is not in outline `{sub.outline}`",
                          file=file, at=at, rule="order-section", hint=f"sections: {', '.join(section_ids)}")
             continue
         for k, record_id in enumerate(ids):
-            at = _value_at(data, ("order", section, k))
+            at = value_at(data, ("order", section, k))
             found = by_id.get(record_id)
             if found is None or found.record.section != section:
                 candidates = [r.record.id for r in records if r.record.section == section]
