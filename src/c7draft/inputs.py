@@ -171,6 +171,8 @@ class LoadedSubmission:
     file: Path
     summary_lines: list[int]
     order_lines: dict[str, int]  # line of each section's list under `order:`
+    # submission.yaml's values with their positions: data.values_at["opens"] is (line, column)
+    data: Any = None
 
 
 # --- Loading a submission --------------------------------------------------------------
@@ -358,7 +360,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
                      for i in range(len(sub.executive_summary))]
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
-    return LoadedSubmission(sub, session, input_heading, outline, records, file, summary_lines, order_lines)
+    return LoadedSubmission(sub, session, input_heading, outline, records, file, summary_lines, order_lines, data)
 
 
 def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRecord],
