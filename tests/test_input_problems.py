@@ -275,3 +275,12 @@ def test_tags_and_odd_yaml_become_input_errors_naming_the_file(tmp_path, new, me
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "records:", new + "\nrest:")
     run = run_build(folder, tmp_path)
     assert message in run.stderr
+
+
+def test_markup_errors_come_with_the_other_problems_of_the_folder(tmp_path):
+    folder = edited(tmp_path, SAMPLE, "upu.yaml", "Postal Sector 2025, UPU.].", "Postal Sector 2025, UPU..")
+    edited(tmp_path, SAMPLE, "submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026")
+    assert problems_of(folder) == [
+        "submission.yaml:9:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
+        "upu.yaml:27:79: the footnote `^[State of the Postal Sector 2025, UPU..` is never closed",
+    ]

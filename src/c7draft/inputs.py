@@ -319,6 +319,10 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
+    texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
+    if sub is not None:
+        texts += [(text, file, value_at(data, ("executive_summary", i))[0] or 0, {})
+                  for i, text in enumerate(sub.executive_summary)]
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
@@ -333,6 +337,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
         for j, record in enumerate(parsed.records):
             start = locate(rdata, ("records", j))
             text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
+            texts.append((record.text, path, text_line, record.footnotes))
             if section_ids is not None and record.section not in section_ids:
                 from rapidfuzz import process
 
@@ -350,10 +355,10 @@ def load_submission(folder: Path) -> LoadedSubmission:
                 seen[record.id] = loaded
                 records.append(loaded)
 
+    if not (problems or sub is None or outline_found is None):
+        order_lines = _check_order(sub, data, file, records, section_ids, problems)
     if problems or sub is None or outline_found is None:
-        raise InputError(problems=problems)
-    order_lines = _check_order(sub, data, file, records, section_ids, problems)
-    if problems:
+        _check_markup(texts, problems)  # so that one run reports these too; else assembling does
         raise InputError(problems=problems)
     outline, outline_file = outline_found
     summary_lines = [value_at(data, ("executive_summary", i))[0] or 0
@@ -361,6 +366,13 @@ def load_submission(folder: Path) -> LoadedSubmission:
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
     return LoadedSubmission(sub, session, input_heading, outline, records, file, summary_lines, order_lines, data)
+
+
+def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
+    from .markup import parse_paragraph
+
+    for text, path, line, notes in texts:
+        problems.attempt(lambda: parse_paragraph(text, lambda: 0, file=str(path), line=line, notes=notes))
 
 
 def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRecord],
