@@ -46,12 +46,20 @@ def test_committed_schema_is_the_generated_one(kind):
     assert committed == schema_text(kind), f"schemas/{kind}.schema.json is stale: run `make docs`"
 
 
+def test_schemas_are_draft_7_for_the_editors_yaml_extension():
+    for kind in KINDS:
+        schema = json.loads(schema_text(kind))
+        assert schema["$schema"] == "http://json-schema.org/draft-07/schema#"
+        jsonschema.Draft7Validator.check_schema(schema)
+        assert "$defs" not in json.dumps(schema)
+
+
 def test_schema_command_prints_it():
     run = subprocess.run([sys.executable, "-m", "c7draft", "schema", "records"], capture_output=True, text=True)
     assert run.returncode == 0
     schema = json.loads(run.stdout)
-    assert schema["properties"]["records"]["items"] == {"$ref": "#/$defs/Record"}
-    assert schema["$defs"]["Record"]["properties"]["id"]["description"].startswith(
+    assert schema["properties"]["records"]["items"] == {"$ref": "#/definitions/Record"}
+    assert schema["definitions"]["Record"]["properties"]["id"]["description"].startswith(
         "Unique within the submission; used by `order:`. An id may contain letters, digits")
 
 
@@ -93,5 +101,5 @@ def test_schema_knows_the_keys_other_commands_read():
     submission = json.loads(schema_text("submission"))
     assert {"priors", "style", "word_limit", "part_word_budget"} <= set(submission["properties"])
     assert submission["properties"]["word_limit"]["default"] == 120
-    role = submission["$defs"]["Entity"]["properties"]["role"]
+    role = submission["definitions"]["Entity"]["properties"]["role"]
     assert role["enum"] == ["co-facilitator", "contributor"] and role["default"] == "co-facilitator"

@@ -20,9 +20,13 @@ def json_schema(kind: str) -> dict:
     from .inputs import Outline, RecordsFile, Submission
 
     model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
-    schema = model.model_json_schema()
+    # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.
+    schema = model.model_json_schema(ref_template="#/definitions/{model}")
+    schema = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}
+    if "$defs" in schema:
+        schema["definitions"] = schema.pop("$defs")
     _drop_prose_examples(schema)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema}
+    return schema
 
 
 def _drop_prose_examples(node: object) -> None:
