@@ -211,6 +211,9 @@ def _at(mark: Any) -> tuple[int, int]:
 
 
 # --- The parser's errors in plain words ------------------------------------------------
+# Written here because no YAML library says what the person did: the parser reports where
+# it got lost ("expected <block end>, but found '<scalar>'"), often lines after the slip.
+# These checks look at the lines up to that point for the usual slips of hand-typed YAML.
 
 _KEY_LINE = re.compile(r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
 _QUOTE_OPEN = re.compile(r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$")
