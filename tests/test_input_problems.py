@@ -284,3 +284,15 @@ def test_markup_errors_come_with_the_other_problems_of_the_folder(tmp_path):
         "submission.yaml:9:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
         "upu.yaml:27:79: the footnote `^[State of the Postal Sector 2025, UPU..` is never closed",
     ]
+
+
+def test_any_failure_of_the_yaml_library_is_an_input_error_naming_the_file(tmp_path, monkeypatch):
+    from c7draft import yamlfile
+
+    def overlap(text):
+        raise NotImplementedError("overlap in comment")
+
+    monkeypatch.setattr(yamlfile, "_compose", overlap)
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC")
+    assert problems_of(folder) == [
+        "submission.yaml:None:None: this YAML file cannot be read: NotImplementedError: overlap in comment"]
