@@ -154,6 +154,12 @@ YAML_MISTAKES = {
     "indented by 5": ("upu.yaml", UPU_SECTION, '  - id: digital-panorama-2025\n    section: "2"\n     text: >-\n',
                       "upu.yaml:45:6: line 45 is indented by 5 spaces; the other keys of this record use 4",
                       "indent `text:` by 4 spaces"),
+    "colon in plain text": ("upu.yaml", "    text: >-\n      Since the COVID-19", "    text: Since: the COVID-19",
+                            "upu.yaml:23:16: the text on line 23 contains `: `, which YAML reads as the start of "
+                            "a new key", "`text: >-`"),
+    "dash without space": ("upu.yaml", "  - id: digital-transformation-assessments",
+                           "  -id: digital-transformation-assessments",
+                           "upu.yaml:30:3: line 30 starts a list item without a space after the `-`", "`- `"),
     "key indented in submission.yaml": ("submission.yaml", "venue: Geneva\n", " venue: Geneva\n",
                                         "submission.yaml:6:2: line 6 is indented by 1 space; the key above "
                                         "it uses 0", "start `venue:` at the beginning of the line"),

@@ -282,6 +282,17 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
         return (n, exc.context_mark.column + 1, f"the `{bracket}` opened on line {n} is never closed",
                 f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
                 "quotes or in a `>-` block", "yaml-unclosed-bracket")
+    for n in range(1, min(error_line, len(lines)) + 1):
+        if m := re.match(r"^( *)-[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):
+            return (n, len(m.group(1)) + 1, f"line {n} starts a list item without a space after the `-`",
+                    "write `- ` (a dash and a space) before the first key of the item", "yaml-list-dash")
+    if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):
+        m = _KEY_LINE.match(lines[error_line - 1])
+        if m and ": " in lines[error_line - 1][m.end():]:
+            return (error_line, exc.problem_mark.column + 1,
+                    f"the text on line {error_line} contains `: `, which YAML reads as the start of a new key",
+                    f"put the text in a block: `{m.group(3)}: >-` with the text indented on the next lines, "
+                    "or put it in double quotes", "yaml-colon-in-text")
     for n in range(1, error_line + 1):
         unclosed = _unclosed_quote(lines, n)
         if unclosed:
