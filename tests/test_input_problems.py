@@ -160,6 +160,13 @@ YAML_MISTAKES = {
     "dash without space": ("upu.yaml", "  - id: digital-transformation-assessments",
                            "  -id: digital-transformation-assessments",
                            "upu.yaml:30:3: line 30 starts a list item without a space after the `-`", "`- `"),
+    "text line not indented": ("upu.yaml", "      Kyrgyzstan.\n", "Kyrgyzstan.\n",
+                               "upu.yaml:39:3: line 39 (`Kyrgyzstan.`) is neither `key: value` nor a list item",
+                               "indent it like the text above it"),
+    "stray word at the end of the file": ("upu.yaml", "      logistics of cross-border e-commerce.\n",
+                                          "      logistics of cross-border e-commerce.\nx\n",
+                                          "upu.yaml:94:1: line 94 (`x`) is neither `key: value` nor a list item",
+                                          "add the `:`"),
     "key indented in submission.yaml": ("submission.yaml", "venue: Geneva\n", " venue: Geneva\n",
                                         "submission.yaml:6:2: line 6 is indented by 1 space; the key above "
                                         "it uses 0", "start `venue:` at the beginning of the line"),

@@ -258,6 +258,7 @@ def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
 
 def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     """(line, column, problem, hint, rule) for a mistake a person makes, or None."""
+    error_line = min(error_line, len(lines))  # the parser may stop at the end of the file
     last = min(error_line + 1, len(lines))
     for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
         indent = re.match(r"^[ \t" + _UNICODE_SPACES + "]*", lines[n - 1]).group()
@@ -282,6 +283,12 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
         return (n, exc.context_mark.column + 1, f"the `{bracket}` opened on line {n} is never closed",
                 f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
                 "quotes or in a `>-` block", "yaml-unclosed-bracket")
+    if exc.context and "simple key" in exc.context and exc.context_mark:
+        n = exc.context_mark.line + 1
+        words = lines[n - 1].strip()[:40] if n <= len(lines) else ""
+        return (n, exc.context_mark.column + 1, f"line {n} (`{words}`) is neither `key: value` nor a list item",
+                "if it is text, indent it like the text above it; if it is a key, add the `:` after it",
+                "yaml-missing-colon")
     for n in range(1, min(error_line, len(lines)) + 1):
         if m := re.match(r"^( *)-[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):
             return (n, len(m.group(1)) + 1, f"line {n} starts a list item without a space after the `-`",
