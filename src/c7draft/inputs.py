@@ -98,7 +98,8 @@ class Record(_Schema):
     """One bullet of an entity's report, filed under an outline section."""
 
     id: str = _field(description="Unique within the submission; used by `order:`. An id may contain " + ID_WORDS + ".",
-                     example="ige-8", min_length=1, pattern=ID_PATTERN)
+                     example="ige-8", min_length=1, pattern=ID_PATTERN,
+                     json_schema_extra=_NUMBER_OR_TEXT)
     section: str = _field(description="An outline section id: see `c7draft outlines`.", example="3a",
                           min_length=1, json_schema_extra=_NUMBER_OR_TEXT)
     text: str = _field(description="The bullet's text, in CommonMark: *italic*, [words](https://...), "
