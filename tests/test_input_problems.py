@@ -205,6 +205,9 @@ SCHEMA = {
     "date in words": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
                       "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
                       "write the date as YYYY-MM-DD, e.g. `opens: 2026-04-20`"),
+    "date with a time": ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20 10:00",
+                         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00'",
+                         "YYYY-MM-DD"),
     "entity role": ("submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: observer",
                     "submission.yaml:16:11: `role` of entity `ITC` (line 13): input should be 'co-facilitator' "
                     "or 'contributor', got 'observer'", "e.g. `role: co-facilitator`"),
@@ -283,6 +286,7 @@ def test_outline_path_outside_the_folder_is_refused(tmp_path):
     ("records: !t", "itc.yaml:3:10: the tag `!t` is not allowed in c7draft's files"),
     ("records: !!python/object:os.system", "the tag `tag:yaml.org,2002:python/object:os.system` is not allowed"),
     ("records:\n  - &a {id: x, section: 3a, text: loop, more: *a}", "itc.yaml:4"),
+    ("base: &b {section: 3a}\nrecords:\n  - <<: *b\n    id: x", "itc.yaml:5:5: `<<:` (a YAML merge key) is not supported"),
 ])
 def test_tags_and_odd_yaml_become_input_errors_naming_the_file(tmp_path, new, message):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "records:", new + "\nrest:")

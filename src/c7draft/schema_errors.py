@@ -7,6 +7,7 @@ file is returned, not only the first.
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -148,6 +149,8 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Prob
                        "schema-missing-key", at)
     at = value_at(data, loc) if loc else (1, 1)
     got = error.get("input")
+    if isinstance(got, date):  # a YAML date or date and time: show it as typed
+        got = got.isoformat(sep=" ") if isinstance(got, datetime) else got.isoformat()
     got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
     expected = _example(owner, str(key)) if isinstance(key, str) else ""
     name = _name(data, loc)

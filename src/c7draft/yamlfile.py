@@ -195,6 +195,9 @@ class _Builder:
         return line, column
 
     def _tag_error(self, node: Any) -> InputError:
+        if node.tag == "tag:yaml.org,2002:merge":
+            return self.error(node, "`<<:` (a YAML merge key) is not supported in c7draft's files",
+                              "write the keys out in full", "yaml-merge-key")
         return self.error(node, f"the tag `{node.tag}` is not allowed in c7draft's files",
                           "remove the tag (the word starting with `!`); write plain values",
                           "yaml-tag")
