@@ -205,8 +205,8 @@ SCHEMA = {
     "date in words": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
                       "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
                       "write the date as YYYY-MM-DD, e.g. `opens: 2026-04-20`"),
-    "date with a time": ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20 10:00",
-                         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00'",
+    "date with a time": ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20 10:00:00",
+                         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00:00'",
                          "YYYY-MM-DD"),
     "entity role": ("submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: observer",
                     "submission.yaml:16:11: `role` of entity `ITC` (line 13): input should be 'co-facilitator' "
