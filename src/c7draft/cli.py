@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 
 
+ALSO_HELP = ("A prior submission (file, folder, or last year's inputs folder) to check against "
+             "in addition to the others; repeatable.")
 BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
               "below the last, nothing is flagged.")
 
@@ -49,7 +51,9 @@ def build(
     check: bool = typer.Option(True, "--check/--no-check",
                                help="Compare bullets with prior submissions and add Word comments on recycled text."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
-                                                 help="Prior submissions to check against, instead of the shipped seeds."),
+                                                 help="Prior submissions to check against, instead of the shipped "
+                                                      "seeds and the submission's `priors:`."),
+    also: Optional[List[Path]] = typer.Option(None, "--also", help=ALSO_HELP),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     reference: Optional[Path] = typer.Option(None, "--reference", metavar="STYLES.docx",
                                              help="A .docx whose styles the draft takes (default: the shipped "
@@ -63,9 +67,11 @@ def build(
     """
     from .build import build_submission
 
-    result = build_submission(folder, output, check=check, against=against, force=force,
+    result = build_submission(folder, output, check=check, against=against, also=also, force=force,
                               thresholds=_thresholds(bands), reference=reference,
                               progress=sys.stderr.isatty())
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
@@ -76,7 +82,9 @@ def build(
 def check(
     draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
-                                                 help="Prior submissions (files or folders) instead of the shipped seeds."),
+                                                 help="Prior submissions (files or folders) instead of the shipped "
+                                                      "seeds and the submission's `priors:`."),
+    also: Optional[List[Path]] = typer.Option(None, "--also", help=ALSO_HELP),
     fmt: Format = typer.Option(Format.table, "--format", help="table, json or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of the terminal."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="BAND",
@@ -96,7 +104,7 @@ def check(
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
+    result = recycling.check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
