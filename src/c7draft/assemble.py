@@ -85,8 +85,8 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     blocks.append(Block("heading", [Run(f"Part 1: {outline.summary_title}")],
                         location="Part 1", boilerplate=True))
     if not sub.executive_summary:
-        warnings.append(f"{loaded.file.name}: `executive_summary` is empty: Part 1 says "
-                        f"\"{PLACEHOLDER}\" in the .docx")
+        warnings.append(f"Part 1: `executive_summary` in {loaded.file.name} is empty; the .docx "
+                        f"says \"{PLACEHOLDER}\" there")
         blocks.append(_placeholder("Part 1"))
     for text, line in zip(sub.executive_summary, loaded.summary_lines):
         inlines = parse_paragraph(text, number, file=str(loaded.file), line=line)
@@ -105,7 +105,7 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 blocks.append(Block("prompt", [Run(prompt)], location=location, boilerplate=True))
             records = ordered_records(loaded, section.id)
             if not records:
-                warnings.append(f"section {section.id} ({location}) has no records yet: the .docx "
+                warnings.append(f"{location}: section {section.id} has no records yet; the .docx "
                                 f"says \"{PLACEHOLDER}\" there")
                 blocks.append(_placeholder(location))
             for rec in records:

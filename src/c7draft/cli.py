@@ -133,6 +133,32 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
 
 
 @app.command()
+def init(
+    folder: Path = typer.Argument(..., metavar="NEW_DIR", help="The new inputs folder (must not exist, or be empty)."),
+    last: Optional[Path] = typer.Option(None, "--from", metavar="LAST_DIR",
+                                        help="Last year's inputs folder: entities, spellings, lead and outline carry over."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="N",
+                                          help="The new CSTD session (default: last year's + 1; required without --from)."),
+) -> None:
+    """Start next year's submission: a folder that builds at once into a skeleton .docx.
+
+    Example: c7draft init inputs/2026 --from inputs/2025
+    """
+    from .yearly import init_submission
+
+    result = init_submission(folder, last=last, session=session)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session: {', '.join(result.files)}")
+
+
+def _ordinal(number: int) -> str:
+    from .session import ordinal_number
+
+    return ordinal_number(number)
+
+
+@app.command()
 def outlines() -> None:
     """List the questionnaire outlines shipped with c7draft and their sections."""
     from .inputs import load_outline, shipped_outlines
