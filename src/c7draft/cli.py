@@ -152,6 +152,26 @@ def init(
     typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session: {', '.join(result.files)}")
 
 
+@app.command(name="import")
+def import_(
+    source: Path = typer.Argument(..., metavar="FILE", help="A prior submission: .docx, .pdf, .md or .txt."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="NEW_DIR",
+                                help="The inputs folder to write (must not exist, or be empty)."),
+) -> None:
+    """Turn a prior submission back into an inputs folder that builds the same document.
+
+    Example: c7draft import c7-input-cstd27.docx -o inputs/2023
+    """
+    from .importer import import_submission
+
+    result = import_submission(source, output)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    counts = ", ".join(f"{name} ({n})" for name, n in result.records.items())
+    typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session, outline {result.outline}: "
+               f"records in {counts}")
+
+
 def _ordinal(number: int) -> str:
     from .session import ordinal_number
 

@@ -146,6 +146,11 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
 
 
 def _read_pdf(path: Path) -> list[_Para]:
+    return _paragraphs(read_pdf_converted(path))
+
+
+def read_pdf_converted(path: Path):
+    """A PDF's text as ``converted_text.ConvertedText`` (paragraphs and footnotes)."""
     from pypdf import PdfReader
 
     # pypdf logs what it repairs ("invalid pdf header", "EOF marker not found") on stderr;
@@ -172,7 +177,7 @@ def _read_pdf(path: Path) -> list[_Para]:
                                 hint="run OCR on it, or use the Word version of the document")
     from .converted_text import parse_converted_text
 
-    return _paragraphs(parse_converted_text(text))
+    return parse_converted_text(text)
 
 
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
