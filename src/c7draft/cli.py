@@ -180,16 +180,26 @@ def _ordinal(number: int) -> str:
 
 @app.command()
 def outlines() -> None:
-    """List the questionnaire outlines shipped with c7draft and their sections."""
+    """List the questionnaire outlines shipped with c7draft: their sections and whole prompts."""
+    import textwrap
+
     from .inputs import load_outline, shipped_outlines
 
+    wrap = textwrap.TextWrapper(width=96, initial_indent=" " * 6, subsequent_indent=" " * 6)
     for path in shipped_outlines():
         outline = load_outline(path)
-        typer.echo(f"{path.stem} (session {outline.session})")
+        typer.echo(f"{path.stem} (session {outline.session}): `outline: {path.stem}` in submission.yaml")
         for part in outline.parts:
+            typer.echo(f"  Part {part.number}: {' '.join(part.title.split())}")
             for section in part.sections:
-                prompt = " ".join((section.prompt or "(no prompt)").split())
-                typer.echo(f"  {section.id:<4} Part {part.number}: {prompt[:80]}")
+                typer.echo(f"    section {section.id}")
+                if section.prompt:
+                    typer.echo(wrap.fill(" ".join(section.prompt.split())))
+        typer.echo("")
+    typer.echo("For a session with a new questionnaire, use a local outline: `c7draft init` writes a copy\n"
+               "of last year's next to submission.yaml (or copy one of the files in\n"
+               f"{shipped_outlines()[0].parent}), paste in the new prompts, and point `outline:`\n"
+               "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
 
 
 def main() -> None:
