@@ -427,7 +427,8 @@ def _record_id(text: str, taken: set[str]) -> str:
 
 def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
     """The entity a bullet names most (the first named on a tie): its short name, its
-    names or aliases as whole words; the footnotes decide when the text names none."""
+    names or aliases as whole words ("UNCTAD-led" counts); the footnotes decide when the
+    text names none."""
     agencies = {a["short"]: a for a in known_agencies()}
     for where in (text, notes):
         score: dict[str, tuple[int, int]] = {}
@@ -435,7 +436,7 @@ def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
             agency = agencies.get(e["short"], {})
             words = {e["short"], e["name"], *agency.get("aliases", []), *_spellings(agency)} if agency \
                 else {e["short"], e["name"]}
-            hits = [m.start() for w in words for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?![\w-])", where)]
+            hits = [m.start() for w in words for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?!\w)", where)]
             if hits:
                 score[e["short"]] = (len(hits), -min(hits))
         if score:

@@ -780,8 +780,12 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     index.encode(sentences)
     found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
     matches = []
-    for k, c, score, part in _best_per_prior(found, index):
+    seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
+    for k, c, score, part in _best_per_prior(found, index):  # (e.g. its .docx and its YAML folder)
         x, doc = sentences[k], index.documents[index.where[2 * c]]
+        if (k, index.texts[c], doc.session) in seen:
+            continue
+        seen.add((k, index.texts[c], doc.session))
         passage = draft.passages[x.passage]
         matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
                              doc.passages[index.where[2 * c + 1]].location, score, th.band(score),
