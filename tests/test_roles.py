@@ -37,6 +37,17 @@ def test_contributor_is_not_a_co_facilitator(tmp_path):
     assert docx.core["author"] == ("International Trade Centre; UN Trade & Development; Universal Postal Union; "
                                    "World Trade Organization")
     assert "The WTO Work Programme on Electronic Commerce continued." in [p.text for p in docx.paragraphs if p.is_list]
+    # import tells the partner from the co-facilitators, and gives it its bullet
+    run = subprocess.run([sys.executable, "-m", "c7draft", "import", out, "-o", tmp_path / "again"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    from c7draft.inputs import load_submission
+
+    again = load_submission(tmp_path / "again")
+    assert [(e.short, e.role) for e in again.submission.entities] == [
+        ("ITC", "co-facilitator"), ("UNCTAD", "co-facilitator"), ("UPU", "co-facilitator"), ("WTO", "contributor")]
+    assert [r.record.text for r in again.records if r.entity.short == "WTO"] == \
+        ["The WTO Work Programme on Electronic Commerce continued."]
 
 
 def test_an_unknown_role_is_a_clear_error(tmp_path):

@@ -531,7 +531,22 @@ def _record(bullet: _Para, section: str, notes: dict, taken: set[str], missing: 
     record = {"id": _record_id(bullet.text, taken), "section": section, "text": to_markup(bullet.pieces, note)}
     if long_notes:
         record["footnotes"] = long_notes
+    if not _builds(record["text"], long_notes):  # never write a record that would not build
+        record = {"id": record["id"], "section": section, "text": escape_markdown(" ".join(bullet.text.split()))}
     return record
+
+
+def _builds(text: str, notes: dict[str, str]) -> bool:
+    import itertools
+
+    from .errors import MarkupError
+    from .markup import parse_paragraph
+
+    try:
+        parse_paragraph(text, itertools.count(1).__next__, file="", line=1, notes=notes)
+        return True
+    except MarkupError:
+        return False
 
 
 def _submission_yaml(folder: Path, source: Path, front: _Front, outline_ref: str,

@@ -84,6 +84,7 @@ def write_new_folder(folder: Path, files: dict[str, str]) -> None:
     try:
         os.chmod(staging, 0o777 & ~_umask())
         for name, text in files.items():
+            (staging / name).parent.mkdir(parents=True, exist_ok=True)  # `records: agencies/itc.yaml`
             (staging / name).write_text(text, encoding="utf-8")
         refuse_non_empty(folder)  # again, just before the rename
         if folder.is_dir():
