@@ -17,36 +17,18 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .assemble import PLACEHOLDER
 from .converted_text import PART_HEADING, PROMPT
 from .errors import DocumentReadError
 from .inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
+from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
 from .markup import escape_markdown
 from .schema import modeline
 from .session import MONTHS, Session, ordinal_number, session_year
 from .yearly import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 
-FORMATS = (".docx", ".pdf", ".md", ".txt")
 LONG_NOTE = 120   # notes longer than this (in characters of markup) go under `footnotes:`
-PLACEHOLDER = "[to be written]"  # what `build` writes for an empty Part: not a record
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?’”'\"]")
-
-# A piece of a paragraph, in reading order: ("text", chunk, italic, url) or ("note", key).
-Piece = tuple
-
-
-@dataclass
-class _Para:
-    text: str
-    pieces: list[Piece]
-    is_bullet: bool
-    heading: bool = False
-
-
-@dataclass
-class _Read:
-    paragraphs: list[_Para]
-    notes: dict            # key -> pieces of the footnote's text
 
 
 @dataclass
@@ -56,157 +38,6 @@ class ImportResult:
     outline: str
     records: dict[str, int] = field(default_factory=dict)  # records file -> number of records
     notes: list[str] = field(default_factory=list)
-
-
-# ----------------------------------------------------------------------------- reading
-
-def _read(path: Path) -> _Read:
-    suffix = path.suffix.lower()
-    if suffix not in FORMATS:
-        raise DocumentReadError(f"cannot import a {suffix or 'extension-less'} file", file=path,
-                                hint="give a .docx, .pdf, .md or .txt file")
-    if suffix == ".docx":
-        from .docx_io import read_docx
-
-        content = read_docx(path)
-        paras = [_Para(p.text, p.pieces, p.is_list, p.style.lower().startswith(("heading", "title")))
-                 for p in content.paragraphs if p.text.strip() or p.footnote_ids]
-        return _Read(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
-    if suffix == ".pdf":
-        from .priors import read_pdf_converted
-
-        converted = read_pdf_converted(path)
-    else:
-        from .converted_text import read_converted_text
-
-        converted = read_converted_text(path)
-    paras = [_Para(p.text, _pieces_of(p.marked_text, p.italic_spans), p.is_bullet) for p in converted.paragraphs]
-    notes = _split_run_on_notes(converted.footnotes)
-    return _Read(paras, {n: _linked([("text", t, False, None)]) for n, t in notes.items()})
-
-
-def _split_run_on_notes(notes: dict[int, str]) -> dict[int, str]:
-    """A PDF's footnotes may come out as one line: "... 2025, UPU.2 World Investment ...".
-    Split at the next note's number after a sentence's end when that note is missing."""
-    notes = dict(notes)
-    for n in sorted(notes):
-        text = notes[n]
-        while (m := re.search(rf"(?<=[.)”\"])\s*{n + 1}\s+(?=\S)", text)) and n + 1 not in notes:
-            notes[n], notes[n + 1] = text[:m.start()].strip(), text[m.end():].strip()
-            n, text = n + 1, notes[n + 1]
-    return notes
-
-
-def _pieces_of(marked: str, italic_spans: list[str]) -> list[Piece]:
-    """Pieces of a converted paragraph: its text with "[^N]" markers, and its italic titles
-    found in order (converted text keeps which words were italic, not where)."""
-    parts = re.split(r"\[\^(\d+)\]", marked)
-    text = "".join(parts[0::2])
-    italic = [False] * len(text)
-    cursor = 0
-    for span in italic_spans:
-        at = text.find(span, cursor)
-        if at < 0:
-            continue
-        italic[at:at + len(span)] = [True] * len(span)
-        cursor = at + len(span)
-    pieces: list[Piece] = []
-    offset = 0
-    for i, part in enumerate(parts):
-        if i % 2:
-            pieces.append(("note", int(part)))
-            continue
-        start = 0
-        while start < len(part):
-            flag = italic[offset + start]
-            end = start
-            while end < len(part) and italic[offset + end] == flag:
-                end += 1
-            pieces.append(("text", part[start:end], flag, None))
-            start = end
-        offset += len(part)
-    return _linked(pieces)
-
-
-def _linked(pieces: list[Piece]) -> list[Piece]:
-    """Bare web addresses in text become links (a .txt or PDF keeps no link)."""
-    out: list[Piece] = []
-    for piece in pieces:
-        if piece[0] != "text" or piece[3]:
-            out.append(piece)
-            continue
-        _, text, italic, _ = piece
-        last = 0
-        for m in _URL.finditer(text):
-            out.append(("text", text[last:m.start()], italic, None))
-            out.append(("text", m.group(), italic, m.group() if "://" in m.group() else "https://" + m.group()))
-            last = m.end()
-        out.append(("text", text[last:], italic, None))
-    return [p for p in out if p[0] == "note" or p[1]]
-
-
-def _trim(pieces: list[Piece]) -> list[Piece]:
-    """Drop the space Word puts between a footnote's number and its text, and any at its end."""
-    pieces = list(pieces)
-    while pieces and pieces[0][0] == "text" and not pieces[0][1].strip():
-        pieces.pop(0)
-    while pieces and pieces[-1][0] == "text" and not pieces[-1][1].strip():
-        pieces.pop()
-    if pieces and pieces[0][0] == "text":
-        pieces[0] = ("text", pieces[0][1].lstrip(), *pieces[0][2:])
-    if pieces and pieces[-1][0] == "text":
-        pieces[-1] = ("text", pieces[-1][1].rstrip(), *pieces[-1][2:])
-    return pieces
-
-
-# ----------------------------------------------------------------------------- markup
-
-def to_markup(pieces: list[Piece], note_markup=None) -> str:
-    """CommonMark for ``pieces``: *italic*, [words](url), <url>, and each note as
-    ``note_markup(key)`` (``^[...]`` or ``[^label]``)."""
-    out: list[str] = []
-    runs = _merge(pieces)
-    for piece in runs:
-        if piece[0] == "note":
-            out.append(note_markup(piece[1]) if note_markup else "")
-            continue
-        _, text, italic, url = piece
-        text = " ".join(text.split("\n")) if "\n" in text else text
-        lead, core, tail = _split_space(text)
-        if not core:
-            out.append(text)
-            continue
-        body = escape_markdown(core)
-        if italic:
-            body = f"*{body}*"
-        if url and core == url and not italic:
-            body = f"<{url}>"
-        elif url and not url.startswith("#"):
-            body = f"[{body}]({_destination(url)})"
-        out.append(lead + body + tail)
-    return "".join(out).strip()
-
-
-def _merge(pieces: list[Piece]) -> list[Piece]:
-    out: list[Piece] = []
-    for p in pieces:
-        if out and p[0] == "text" and out[-1][0] == "text" and out[-1][2:] == p[2:]:
-            out[-1] = ("text", out[-1][1] + p[1], *p[2:])
-        else:
-            out.append(p)
-    return out
-
-
-def _split_space(text: str) -> tuple[str, str, str]:
-    core = text.strip()
-    if not core:
-        return text, "", ""
-    start = text.index(core[0])
-    return text[:start], core, text[start + len(core):]
-
-
-def _destination(url: str) -> str:
-    return f"<{url}>" if re.search(r"[\s()<>]", url) else url
 
 
 # ----------------------------------------------------------------------------- front matter
@@ -232,7 +63,7 @@ class _Front:
     input_heading: str
 
 
-def _front_matter(paras: list[_Para], path: Path) -> _Front:
+def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
     from .priors import detect_session
 
     texts = [p.text.strip() for p in paras]
@@ -334,7 +165,7 @@ def _lead(texts: list[str], entities: list[dict]) -> tuple[str, str | None]:
 class _Section:
     id: str
     prompt: str | None
-    bullets: list[_Para] = field(default_factory=list)
+    bullets: list[Paragraph] = field(default_factory=list)
 
 
 @dataclass
@@ -344,7 +175,7 @@ class _Part:
     sections: list[_Section] = field(default_factory=list)
 
 
-def _body(paras: list[_Para]) -> tuple[str, list[_Para], list[_Part]]:
+def _body(paras: list[Paragraph]) -> tuple[str, list[Paragraph], list[_Part]]:
     """Part 1's title and paragraphs, and Parts 2.. with their sections and bullets."""
     summary_title, summary, parts = "Executive Summary", [], []
     for p in paras:
@@ -450,7 +281,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
     refuse_non_empty(folder)
     if not source.is_file():
         raise DocumentReadError("no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file")
-    read = _read(source)
+    read = read_submission(source)
     first_part = next((i for i, p in enumerate(read.paragraphs)
                        if PART_HEADING.match(p.text.strip()) and len(p.text) < 200), None)
     if first_part is None:
@@ -472,7 +303,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         for section in part.sections:
             for bullet in section.bullets:
                 record = _record(bullet, section.id, read.notes, taken, missing)
-                note_text = " ".join(_plain(read.notes.get(p[1], [])) for p in bullet.pieces if p[0] == "note")
+                note_text = " ".join(plain(read.notes.get(p[1], [])) for p in bullet.pieces if p[0] == "note")
                 owner = _guess_entity(bullet.text, note_text, front.entities)
                 target = next((e["records"] for e in front.entities if e["short"] == owner), UNASSIGNED_FILE)
                 files[target].append(record)
@@ -507,17 +338,13 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
 def _note_pieces(notes: dict, key, missing: list) -> list[Piece]:
     """A footnote's pieces; one whose text the reader did not find keeps its place with a
     visible TO DO (a PDF may lose a note's text), so nothing is dropped silently."""
-    if _plain(notes.get(key, [])).strip():
+    if plain(notes.get(key, [])).strip():
         return notes[key]
     missing.append(key)
     return [("text", f"TO DO: the text of footnote {key} was not found in the source document", False, None)]
 
 
-def _plain(pieces: list[Piece]) -> str:
-    return "".join(p[1] for p in pieces if p[0] == "text")
-
-
-def _record(bullet: _Para, section: str, notes: dict, taken: set[str], missing: list) -> dict:
+def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missing: list) -> dict:
     long_notes: dict[str, str] = {}
 
     def note(key) -> str:
