@@ -75,6 +75,11 @@ def test_also_adds_to_the_seeds(world):
     inputs, prior, cache = world
     report = json.loads(c7draft("check", inputs, "--also", prior, "--format", "json", cache=cache).stdout)
     assert used(report) == [SEEDS[0], "c7-2025.txt"] and len(from_archive(report)) == 1
+    out = inputs.parent / "d.docx"
+    assert c7draft("build", inputs, "-o", out, "--also", prior, cache=cache).returncode == 0
+    from c7draft.docx_io import read_docx
+
+    assert any("from the 2025 submission (28th session)" in c.text for c in read_docx(out).comments)
 
 
 def test_against_replaces_the_seeds_and_the_priors_key(world):
@@ -107,6 +112,8 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     report = json.loads(c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache).stdout)
     assert report["nothing_compared"] is True
     assert all(p["skipped"] and "cannot recycle itself" in p["reason"] for p in report["priors"])
+    html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
+    assert "Nothing was compared" in html and "(skipped: written for the 29th session (2026)" in html
 
 
 def test_also_with_a_missing_path_is_an_error(world):

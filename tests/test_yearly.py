@@ -152,3 +152,20 @@ def test_init_needs_a_session_or_last_year(tmp_path):
     run = c7draft("init", tmp_path / "x")
     assert run.returncode == 2 and "give last year's inputs folder with --from LAST_DIR" in run.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_last_years_priors_carry_over_beside_last_year_itself(tmp_path):
+    import shutil
+
+    last = tmp_path / "inputs" / "2025"
+    shutil.copytree(SAMPLE, last)
+    archive = tmp_path / "archive" / "c7-input-cstd28.docx"
+    archive.parent.mkdir()
+    archive.write_bytes(b"")
+    with open(last / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write("priors: [../../archive/c7-input-cstd28.docx]\n")
+    run = c7draft("init", tmp_path / "inputs" / "2026", "--from", last)
+    assert run.returncode == 0, run.stderr
+    text = (tmp_path / "inputs" / "2026" / "submission.yaml").read_text()
+    assert text.endswith("priors:\n  - ../2025\n  - ../../archive/c7-input-cstd28.docx\n")
+    assert [p.resolve() for p in load_submission(tmp_path / "inputs" / "2026").priors] == [last, archive]

@@ -129,7 +129,10 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
     from .assemble import load_draft
     from .preview import to_markdown
 
-    typer.echo(to_markdown(load_draft(folder)), nl=False)
+    draft = load_draft(folder)
+    for warning in draft.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(to_markdown(draft), nl=False)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from pathlib import Path
 
 from .errors import InputError
@@ -34,11 +35,12 @@ class InitResult:
     notes: list[str] = field(default_factory=list)
 
 
-def known_agencies() -> list[dict]:
-    """templates/agencies.yaml: the agencies' names, spellings and aliases."""
+@lru_cache(maxsize=1)
+def known_agencies() -> tuple[dict, ...]:
+    """templates/agencies.yaml: the agencies' names, spellings and aliases (read once)."""
     from ruamel.yaml import YAML
 
-    return YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8"))
+    return tuple(YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8")))
 
 
 def placeholder_dates(session: int, like: tuple[date, date] | None = None) -> tuple[date, date]:
