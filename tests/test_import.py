@@ -132,3 +132,38 @@ def test_a_file_that_is_not_a_submission_is_a_clear_error(tmp_path):
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert 'no "Part 1", "Part 2" ... headings found' in run.stderr
     assert not (tmp_path / "x").exists()
+
+
+def test_links_italics_and_marked_up_notes_stay_in_place(tmp_path):
+    """Body links (with italic words inside), autolinks, escaped characters and a long note
+    with a link and a title come back where they were."""
+    import shutil
+
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", inputs)
+    with open(inputs / "itc.yaml", "a", encoding="utf-8") as fh:
+        fh.write('''  - id: itc-links
+    section: 3b
+    text: >-
+      ITC's [*SME Trade Academy*](https://learning.intracen.org/) and <https://intracen.org/>
+      (see 1. and *2*) cost 5 * 3 [not a link] & more_text.[^long]
+    footnotes:
+      long: >-
+        A long note that names the *Global Digital Trade Development Report 2025* and links
+        to [the report's page](https://intracen.org/resources/publications/gdtdr-2025), with more
+        words so that it is long enough to go under `footnotes:` when imported again.
+''')
+    first = tmp_path / "first.docx"
+    build_submission(inputs, first, check=False)
+    run, _, rebuilt = import_and_build(first, tmp_path)
+    original = read_docx(first)
+    assert seen(rebuilt) == seen(original)
+    links = [p.hyperlinks for p in rebuilt.paragraphs if p.hyperlinks]
+    assert links == [p.hyperlinks for p in original.paragraphs if p.hyperlinks]
+    assert ("SME Trade Academy", "https://learning.intracen.org/") in links[-1]
+    assert ("https://intracen.org/", "https://intracen.org/") in links[-1]
+    notes = list(rebuilt.footnotes.values())
+    assert notes[-1].urls == ["https://intracen.org/resources/publications/gdtdr-2025"]
+    assert notes[-1].italic_spans == ["Global Digital Trade Development Report 2025"]
+    itc = (tmp_path / "imported" / "itc.yaml").read_text(encoding="utf-8")
+    assert "[^note-1]" in itc and "note-1: >-" in itc
