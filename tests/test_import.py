@@ -94,7 +94,8 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
     assert all(re.search(r"\[\^note-1\]", r.record.text) for r in long_notes)
     unassigned = (tmp_path / "imported" / "unassigned.yaml").read_text()
     assert "Move each one into its agency's records file" in unassigned
-    assert unassigned.startswith("# yaml-language-server: $schema=")
+    for f in (tmp_path / "imported").iterdir():
+        assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
 
 
 def test_a_questionnaire_no_outline_matches_becomes_a_local_outline(tmp_path):
@@ -106,6 +107,8 @@ def test_a_questionnaire_no_outline_matches_becomes_a_local_outline(tmp_path):
     loaded = load_submission(tmp_path / "imported")
     assert loaded.submission.outline == "outline.yaml" and loaded.outline.session == 29
     assert loaded.outline.parts[1].sections[0].prompt.startswith("a) New policies, programmes")
+    outline = (tmp_path / "imported" / "outline.yaml").read_text()
+    assert outline.startswith("# yaml-language-server: $schema=") and "matches no outline shipped" in outline
     assert seen(rebuilt) == seen(read_converted_text(changed))
 
 
