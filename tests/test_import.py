@@ -170,3 +170,41 @@ def test_links_italics_and_marked_up_notes_stay_in_place(tmp_path):
     assert notes[-1].italic_spans == ["Global Digital Trade Development Report 2025"]
     itc = (tmp_path / "imported" / "itc.yaml").read_text(encoding="utf-8")
     assert "[^note-1]" in itc and "note-1: >-" in itc
+
+
+def test_a_hand_made_word_file_with_a_partner_and_a_new_questionnaire(tmp_path):
+    """Not written by c7draft: masthead lines as separate paragraphs, "Submission by" and
+    the names split by a line break, a partner missing from "Co-facilitators:"."""
+    from docx import Document
+
+    doc = Document()
+    for text in ["Twenty-eighth session", "Geneva, 7-11 April 2025",
+                 "Submission by\nInternational Trade Centre, UN Trade & Development, World Trade Organization "
+                 "and Universal Postal Union",
+                 "DISCLAIMER: The views presented here are the contributors' and do not necessarily reflect the "
+                 "views and position of the United Nations or the UN Trade and Development.",
+                 "WSIS Action Line", "C7 e-business", "Co-facilitators: ITC, UNCTAD, UPU",
+                 "Input for the CSTD report on WSIS follow-up", "For the CSTD twenty-eighth session in April 2025",
+                 "Part 1: Executive Summary", "A year of work."]:
+        doc.add_paragraph(text)
+    doc.add_paragraph("Part 2: Overview", style="Heading 1")
+    doc.add_paragraph("UNCTAD did things.", style="List Bullet")
+    doc.add_paragraph("The WTO did other things.", style="List Bullet")
+    doc.add_paragraph("Part 3: Next", style="Heading 1")
+    doc.add_paragraph("a) What next?", style="Heading 2")
+    doc.add_paragraph("ITC will do more.", style="List Bullet")
+    source = tmp_path / "c7-2025.docx"
+    doc.save(source)
+    run, _, rebuilt = import_and_build(source, tmp_path)
+    assert run.stdout.endswith("outline outline.yaml: records in itc.yaml (1), unctad.yaml (1), wto.yaml (1), "
+                               "upu.yaml (0)\n")
+    loaded = load_submission(tmp_path / "imported")
+    sub = loaded.submission
+    assert (sub.session, sub.opens.isoformat(), sub.lead) == (28, "2025-04-07", "UNCTAD")
+    assert [(e.short, e.role) for e in sub.entities] == [("ITC", "co-facilitator"), ("UNCTAD", "co-facilitator"),
+                                                         ("WTO", "contributor"), ("UPU", "co-facilitator")]
+    assert [(s.id, s.prompt) for p in loaded.outline.parts for s in p.sections] == [("2", None), ("3a", "a) What next?")]
+    lines = [line for p in rebuilt.paragraphs for line in p.text.split("\n")]
+    assert "Co-facilitators: ITC, UNCTAD, UPU" in lines
+    assert [p.text for p in rebuilt.paragraphs if p.is_list] == \
+        ["UNCTAD did things.", "The WTO did other things.", "ITC will do more."]

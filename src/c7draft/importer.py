@@ -99,11 +99,12 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
 
 
 def _names_after(texts: list[str], label: str) -> str:
-    for i, t in enumerate(texts):
+    """The names after "Submission by": in the next paragraph, or after a line break."""
+    for i, t in enumerate(" ".join(t.split()) for t in texts):
         if t == label and i + 1 < len(texts):
             return " ".join(texts[i + 1].split())
         if t.startswith(label + " "):
-            return " ".join(t[len(label):].split())
+            return t[len(label):].strip()
     return ""
 
 
