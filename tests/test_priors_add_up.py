@@ -108,6 +108,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     assert first == (f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (27th session, 2024) was checked "
                      "against no prior document, because every prior was skipped (see below).")
     assert "No recycled text found." not in run.stdout
+    assert "note: skipped" not in run.stderr  # said once, in the table
     assert rest[0] == "Priors:" and len(rest) == 3 and all(line.startswith("  skipped: ") for line in rest[1:])
     report = json.loads(c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache).stdout)
     assert report["nothing_compared"] is True
