@@ -53,7 +53,10 @@ MARKUP = {
                                            "are never closed", "write a literal `*` as `\\*`"),
     "unclosed underscore italics": ("    text: ITC launched the _Digital Innovation Accelerator for SMEs.",
                                     "itc.yaml:11:28", "`_Digital Innovation Accelerato…`: the `_` opens italics that are never closed",
-                                    "close it with a second `_`"),
+                                    "put the other `_` where the italics end"),
+    "closing star without its opening": ("    text: ITC launched the Digital Innovation Accelerator* for SMEs.",
+                                         "itc.yaml:11:58", "`…igital Innovation Accelerator*`: the `*` closes italics "
+                                         "that were never opened", "put the other `*` where the italics start"),
     "unclosed bold": ("    text: ITC launched the **Digital Innovation Accelerator for SMEs.",
                       "itc.yaml:11:28", "`**Digital Innovation Accelerat…`: the `**` opens bold text that is never closed", "`**Report title**`"),
     "unclosed link": ("    text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia for SMEs.",
@@ -100,9 +103,9 @@ def test_note_with_no_reference_is_an_error_at_the_note(tmp_path):
 
 def test_legitimate_literals_and_links_pass(tmp_path):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", ITC_TEXT,
-                    r"    text: 'A 5 \* 3 grid, e_commerce, [sic], mailto: [us](mailto:a@b.org) and <http://x.org/a_b>.'")
+                    r"    text: 'A 5 \* 3 grid, 2 * 2, e_commerce, [sic], mailto: [us](mailto:a@b.org) and <http://x.org/a_b>.'")
     bullet = next(b for b in load_draft(folder).blocks if b.source and b.source.record_id == "itc-accelerator")
-    assert bullet.text == "A 5 * 3 grid, e_commerce, [sic], mailto: us and http://x.org/a_b."
+    assert bullet.text == "A 5 * 3 grid, 2 * 2, e_commerce, [sic], mailto: us and http://x.org/a_b."
 
 
 def test_every_markup_problem_of_the_folder_in_one_run(tmp_path):

@@ -23,6 +23,7 @@ from .session import Session, ordinal_number, session_year
 from .yamlfile import read_yaml
 
 SUBMISSION_FILE = "submission.yaml"
+UNASSIGNED_FILE = "unassigned.yaml"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _NUMBER_OR_TEXT = {"type": ["string", "integer"]}  # `section: 2` is read as the text "2"
 
@@ -58,8 +59,11 @@ class Entity(_Schema):
         example="the UN Trade and Development")
     records: str = _field(description="The entity's records file, relative to submission.yaml and "
                                       "inside its folder.", example="unctad.yaml", min_length=1)
+    # A partner that contributes bullets without co-facilitating (e.g. the WTO) is a
+    # contributor: named in "Submission by", not in "Co-facilitators:".
     role: Literal["co-facilitator", "contributor"] = _field(
-        "co-facilitator", description="co-facilitator (listed under \"Co-facilitators\") or contributor.",
+        "co-facilitator", description="co-facilitator (the default; named under \"Co-facilitators\") or "
+                                      "contributor (named in \"Submission by\" only).",
         example="co-facilitator")
 
 
@@ -80,18 +84,31 @@ class Submission(_Schema):
     entities: list[Entity] = _field(description="In the order they appear in \"Submission by\" and "
                                                 "\"Co-facilitators\".", example="a list of {short, name, records}",
                                     min_length=1)
-    executive_summary: list[str] = _field(description="Part 1, one item per paragraph.",
-                                          example="a list of paragraphs", min_length=1)
+    # Empty while the year's text is being written: build puts a "[to be written]" line.
+    executive_summary: list[str] = _field(default_factory=list, example="a list of paragraphs",
+                                          description="Part 1, one item per paragraph (may be empty while "
+                                                      "drafting).")
     order: dict[str, list[str]] = _field(default_factory=dict, example='{"2": [record-id, ...]}',
                                          description="Optional: the final order of bullets, per outline section.")
-    priors: list[str] = _field(default_factory=list, example="[../2024/c7-input-cstd28.docx]",
-                               description="Prior submissions to check against: paths, absolute or relative "
-                                           "to submission.yaml.")
+    # Prior submissions `check` compares with, in addition to the shipped seeds: files or
+    # folders (an inputs folder too), absolute or relative to submission.yaml.
+    priors: list[str] = _field(default_factory=list, example="[../2025, archive/cstd28.docx]",
+                               description="Prior submissions `check` and `build` compare with, in addition to "
+                                           "the shipped seeds: files or folders, absolute or relative to "
+                                           "submission.yaml.")
     style: dict[str, bool] = _field(default_factory=dict, example="{style-per-cent: false}",
                                     description="House-style rules to switch off: rule id: false.")
     word_limit: int = _field(120, ge=1, example=120, description="Most words in one bullet before a warning.")
     part_word_budget: Optional[int] = _field(None, ge=1, example=1500,
                                              description="Most words in one Part before a warning; none if unset.")
+
+    @field_validator("executive_summary", "order", "priors", mode="before")
+    @classmethod
+    def _nothing_is_empty(cls, value: Any, info) -> Any:
+        """`order:` with nothing after it (comments only) is an empty mapping, not an error."""
+        if value is None:
+            return {} if info.field_name == "order" else []
+        return value
 
 
 class Record(_Schema):
@@ -153,6 +170,11 @@ class Outline(_Schema):
                                min_length=1)
 
 
+# The owner of the records in unassigned.yaml: never named in the document.
+UNASSIGNED = Entity(short="unassigned", name="(no agency yet)", records=UNASSIGNED_FILE,
+                    role="contributor")
+
+
 @dataclass
 class LoadedRecord:
     record: Record
@@ -174,6 +196,11 @@ class LoadedSubmission:
     order_lines: dict[str, int]  # line of each section's list under `order:`
     # submission.yaml's values with their positions: data.values_at["opens"] is (line, column)
     data: Any = None
+
+    @property
+    def priors(self) -> list[Path]:
+        """`priors:` as paths: absolute, or relative to submission.yaml."""
+        return [self.file.parent / Path(p).expanduser() for p in self.submission.priors]
 
 
 # --- Loading a submission --------------------------------------------------------------
@@ -291,6 +318,8 @@ def _records_files(folder: Path, file: Path, data: Any, sub: Submission | None,
                          hint=f"name the entity's records file, e.g. {example}, relative to {file.name}")
         else:
             found.append((entity, path))
+    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not give to an agency
+        found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
 
@@ -331,7 +360,11 @@ def load_submission(folder: Path) -> LoadedSubmission:
             problems.attempt(validate, RecordsFile, rdata, path)
         if parsed is None:
             continue
-        if entity is not None and parsed.entity != entity.short:
+        if entity is UNASSIGNED and parsed.entity != entity.short:
+            problems.add(f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
+                         f"`entity: {UNASSIGNED.short}`", file=path, at=value_at(rdata, ("entity",)),
+                         rule="records-entity", hint="move its records into the agencies' files, then delete it")
+        elif entity is not None and parsed.entity != entity.short:
             problems.add(f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",
                          file=path, at=value_at(rdata, ("entity",)), rule="records-entity",
                          hint=f"write `entity: {entity.short}` or fix `records:` in {file.name}")

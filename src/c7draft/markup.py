@@ -171,7 +171,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
 
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
-_OPEN_EMPHASIS = re.compile(r"\*+|(?<![^\W_])_+|_+(?![^\W_])")  # `_` inside a word is just a letter
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
 _OPEN_LINK = re.compile(r"\[[^\]]*\]\(")
 _UNRESOLVED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
@@ -216,14 +216,29 @@ def _broken_markup(children, unused: list[str]):
                    "footnote-without-note")
         if "^[" in text or _OPEN_LINK.search(text):
             continue  # the unclosed note or link explains any marks after it
-        for m in _OPEN_EMPHASIS.finditer(text):
-            mark = m.group()
-            yield (text[m.start():m.start() + 12],
-                   f"`{_quote(text, m.start(), 30)}`: the `{mark}` opens "
-                   f"{'bold text that is' if len(mark) > 1 else 'italics that are'} never closed",
-                   f"close it with a second `{mark}` (e.g. `{mark}Report title{mark}`), or write a literal "
-                   f"`{mark[0]}` as `\\{mark[0]}`", "unclosed-emphasis")
+        for m in filter(lambda m: _could_emphasize(text, m), _EMPHASIS_RUN.finditer(text)):
+            mark, what = m.group(), "bold text" if len(m.group()) > 1 else "italics"
+            closes = m.start() > 0 and not text[m.start() - 1].isspace() and \
+                (m.end() == len(text) or text[m.end()].isspace() or text[m.end()] in ".,;:)")
+            shown = ("…" if m.start() > 29 else "") + text[max(0, m.start() - 29):m.end()] if closes \
+                else _quote(text, m.start(), 30)
+            problem = f"the `{mark}` closes {what} that {'were' if what == 'italics' else 'was'} never opened" \
+                if closes else f"the `{mark}` opens {what} that {'are' if what == 'italics' else 'is'} never closed"
+            yield (text[m.start():m.start() + 12], f"`{shown}`: {problem}",
+                   f"put the other `{mark}` where the {what} {'start' if closes else 'end'} (e.g. "
+                   f"`{mark}Report title{mark}`), or write a literal `{mark[0]}` as `\\{mark[0]}`",
+                   "unclosed-emphasis")
             break
+
+
+def _could_emphasize(text: str, m: re.Match) -> bool:
+    """Whether a `*` or `_` left as text could open or close emphasis (CommonMark's
+    flanking rule, simplified): not between spaces (`5 * 3`), and `_` not inside a word."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    if before.isspace() and after.isspace():
+        return False
+    return not (m.group()[0] == "_" and before.isalnum() and after.isalnum())
 
 
 def _where(file: str, line: int, fragment: str) -> tuple[int, int | None]:
