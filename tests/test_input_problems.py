@@ -285,6 +285,11 @@ def test_outline_path_outside_the_folder_is_refused(tmp_path):
     assert "submission.yaml:10:10: `outline: ../outline.yaml` is outside the submission folder" in run.stderr
 
 
+def test_a_shipped_outline_name_cannot_lead_out_of_the_templates(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "outline: cstd29", "outline: ../outlines/cstd29")
+    assert problems_of(folder) == ["submission.yaml:10:10: outline `../outlines/cstd29` not found"]
+
+
 @pytest.mark.parametrize("new, message", [
     ("records: !t", "itc.yaml:3:10: the tag `!t` is not allowed in c7draft's files"),
     ("records: !!python/object:os.system", "the tag `tag:yaml.org,2002:python/object:os.system` is not allowed"),

@@ -248,9 +248,9 @@ def _outline(name: str, folder: Path, submission_file: Path, data: Any,
                          rule="path-outside-folder",
                          hint=f"copy the outline into {folder} and name it relative to {submission_file.name}")
             return None
-    else:
-        path = templates_dir() / "outlines" / f"{name}.yaml"
-    if not path.is_file():
+    else:  # a shipped outline, by its plain name only (never a path out of the templates)
+        path = next((p for p in shipped_outlines() if p.stem == name), None)
+    if path is None or not path.is_file():
         available = ", ".join(p.stem for p in shipped_outlines())
         problems.add(f"outline `{name}` not found", file=submission_file, at=at, rule="outline-not-found",
                      hint=f"use a shipped outline ({available}) or a path to a .yaml outline "
