@@ -321,3 +321,15 @@ def test_any_failure_of_the_yaml_library_is_an_input_error_naming_the_file(tmp_p
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC")
     assert problems_of(folder) == [
         "submission.yaml:None:None: this YAML file cannot be read: NotImplementedError: overlap in comment"]
+
+
+def test_every_problem_has_a_rule_id_the_docs_name(tmp_path):
+    docs = (ROOT / "docs" / "input-format.md").read_text(encoding="utf-8")
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "venue: Geneva", "venu: Geneva")
+    edited(tmp_path, MINIMAL, "itc.yaml", ITC_TEXT, "    text: ITC launched the *Accelerator [x](smb://a/b).")
+    edited(tmp_path, MINIMAL, "unctad.yaml", "\n    text: UNCTAD will", "\n    text: |-\n      - UNCTAD will")
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    rules = [p.rule for p in caught.value.problems]
+    assert rules == ["unclosed-emphasis", "link-scheme", "schema-unknown-key", "markup-block"]
+    assert all(f"`{rule}`" in docs for rule in rules)

@@ -329,10 +329,10 @@ def load_submission(folder: Path) -> LoadedSubmission:
     if not folder.is_dir():
         hint = ("give the folder that holds submission.yaml, not the file itself"
                 if folder.is_file() else "check the path; it should be a folder holding submission.yaml")
-        raise InputError(f"input folder not found: {folder}", hint=hint)
+        raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():
-        raise InputError(f"no {SUBMISSION_FILE} in {folder}",
+        raise InputError(f"no {SUBMISSION_FILE} in {folder}", rule="no-submission-file",
                          hint="create it (see docs/input-format.md) or give the right folder")
     problems = _Problems()
     data = problems.attempt(read_yaml, file)

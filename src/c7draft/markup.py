@@ -104,6 +104,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
     for label, text in notes.items():
         if "\n\n" in text.strip():
             raise MarkupError(f"footnote `{label}` has more than one paragraph", file=file, line=line,
+                              rule="footnote-paragraphs",
                               hint="a footnote is one paragraph: remove the blank line")
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
     env: dict = {}
@@ -144,6 +145,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
         content = _inlines(contents.get(fid, []), lambda _: _nested(file, line))
         if not any(isinstance(i, Run) and i.text.strip() for i in content):
             raise MarkupError(f"footnote {number} has no text", file=file, line=_line_of(file, line, "^["),
+                              rule="empty-footnote",
                               hint="write the note's text inside ^[...], or give it under `footnotes:`")
         return FootnoteRef(number, tuple(content))
 
@@ -161,7 +163,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
             if opener.type not in ("heading_open", "paragraph_open") or opener.level != 0:
                 raise MarkupError(
                     "this text starts a list, quote or other block that a bullet cannot hold",
-                    file=file, line=line + (opener.map[0] if opener.map else 0),
+                    file=file, line=line + (opener.map[0] if opener.map else 0), rule="markup-block",
                     hint="a line starting with '- ', '1. ', '> ' or '#' makes a block; "
                          "escape the first character with a backslash, e.g. '\\- '")
             inlines = _inlines(tok.children or [], footnote_for)
@@ -260,7 +262,7 @@ def _line_of(file: str, line: int, snippet: str) -> int:
 
 
 def _nested(file: str, line: int) -> FootnoteRef:
-    raise MarkupError("a footnote cannot contain another footnote", file=file, line=line,
+    raise MarkupError("a footnote cannot contain another footnote", file=file, line=line, rule="nested-footnote",
                       hint="move the inner note's text into the outer note")
 
 
@@ -269,7 +271,7 @@ def parse_paragraph(source: str, next_number: Callable[[], int], *, file: str, l
     """A record's text: exactly one paragraph."""
     blocks = parse(source, next_number, file=file, line=line, notes=notes)
     if len(blocks) != 1 or blocks[0].kind != "paragraph":
-        raise MarkupError(f"a record's text must be one paragraph, found {len(blocks)} blocks",
+        raise MarkupError(f"a record's text must be one paragraph, found {len(blocks)} blocks", rule="text-paragraphs",
                           file=file, line=line,
                           hint="remove blank lines inside the text, or split it into two records")
     return blocks[0].inlines
