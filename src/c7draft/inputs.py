@@ -350,9 +350,9 @@ def load_submission(folder: Path) -> LoadedSubmission:
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
     texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
-    if sub is not None:
-        texts += [(text, file, value_at(data, ("executive_summary", i))[0] or 0, {})
-                  for i, text in enumerate(sub.executive_summary)]
+    summary_lines = [value_at(data, ("executive_summary", i))[0] or 0
+                     for i in range(len(sub.executive_summary))] if sub else []
+    texts += [(text, file, line, {}) for text, line in zip(sub.executive_summary, summary_lines)] if sub else []
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
@@ -395,8 +395,6 @@ def load_submission(folder: Path) -> LoadedSubmission:
         _check_markup(texts, problems)  # so that one run reports these too; else assembling does
         raise InputError(problems=problems)
     outline, outline_file = outline_found
-    summary_lines = [value_at(data, ("executive_summary", i))[0] or 0
-                     for i in range(len(sub.executive_summary))]
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
     return LoadedSubmission(sub, session, input_heading, outline, records, file, summary_lines, order_lines, data)
