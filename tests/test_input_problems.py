@@ -170,6 +170,12 @@ YAML_MISTAKES = {
                                           "      logistics of cross-border e-commerce.\nx\n",
                                           "upu.yaml:94:1: line 94 (`x`) is neither `key: value` nor a list item",
                                           "add the `:`"),
+    "text line indented less": ("upu.yaml", "operational\n      complexity", "operational\n     complexity",
+                                "upu.yaml:26:6: line 26 is indented less than the text above it (5 spaces, not 6)",
+                                "indent line 26 by 6 spaces"),
+    "summary line indented less": ("submission.yaml", "\n    uneven investment", "\n   uneven investment",
+                                   "submission.yaml:36:4: line 36 is indented less than the text above it "
+                                   "(3 spaces, not 4)", "by 4 spaces"),
     "key indented in submission.yaml": ("submission.yaml", "venue: Geneva\n", " venue: Geneva\n",
                                         "submission.yaml:6:2: line 6 is indented by 1 space; the key above "
                                         "it uses 0", "start `venue:` at the beginning of the line"),
@@ -185,7 +191,7 @@ YAML_MISTAKES = {
 @pytest.mark.parametrize("name", YAML_MISTAKES)
 def test_yaml_mistake_in_plain_words_at_its_line(tmp_path, name):
     file, old, new, message, hint = YAML_MISTAKES[name]
-    folder = edited(tmp_path, MINIMAL if file == "submission.yaml" else SAMPLE, file, old, new)
+    folder = edited(tmp_path, MINIMAL if file == "submission.yaml" and "uneven" not in old else SAMPLE, file, old, new)
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, rest = str(caught.value).partition("\n")

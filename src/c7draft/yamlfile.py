@@ -307,6 +307,8 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
         unclosed = _unclosed_quote(lines, n)
         if unclosed:
             return unclosed
+    if lost := _text_lost_indent(lines, error_line):
+        return lost
     for n in (error_line, error_line - 1):
         if 1 <= n <= len(lines):
             indented = _odd_indent(lines, n)
@@ -355,6 +357,23 @@ def _odd_indent(lines: list[str], n: int):
                     f"start `{key}:` at the beginning of the line, like the keys beside it", "yaml-indent")
         return None
     return None
+
+
+def _text_lost_indent(lines: list[str], n: int):
+    """A line of block text indented less than the text above it ends the block: YAML then
+    reads it as a key or list item and stops."""
+    if not 1 <= n <= len(lines):
+        return None
+    line = lines[n - 1]
+    if not line.strip() or _KEY_LINE.match(line) or line.lstrip().startswith(("- ", "#")):
+        return None
+    above = next((lines[k - 1] for k in range(n - 1, 0, -1) if lines[k - 1].strip()), "")
+    indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
+    if expected <= indent or _KEY_LINE.match(above):
+        return None
+    return (n, indent + 1, f"line {n} is indented less than the text above it ({_spaces(indent)}, "
+                           f"not {expected})", f"indent line {n} by {_spaces(expected)}, like the lines "
+                                               "of text above it", "yaml-text-indent")
 
 
 def _spaces(n: int) -> str:
