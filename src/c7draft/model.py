@@ -11,6 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+# Proofing languages a submission may be written in: the six official UN languages, as
+# Word names them. British English is the UN's (and the shipped reference .docx's) default.
+Language = Literal["en-GB", "fr-FR", "es-ES", "ru-RU", "zh-CN", "ar-SA"]
+LANGUAGES: tuple[str, ...] = Language.__args__
+
 
 @dataclass(frozen=True)
 class Run:
@@ -94,6 +99,7 @@ class Draft:
     session: int
     blocks: list[Block]
     subject: str = ""
+    language: str | None = None  # one of LANGUAGES; None keeps the reference .docx's (en-GB)
 
     @property
     def reporting_year(self) -> int:
