@@ -178,7 +178,7 @@ def main() -> None:
     lxml tree one by one) saves ~0.1 s per run. Tests call ``app`` and are unaffected.
     """
     try:
-        app()  # standalone: click handles usage errors (exit 2) and typer.Exit itself
+        app(prog_name="c7draft")  # standalone: click handles usage errors (exit 2) and typer.Exit
         code = 0
     except C7DraftError as exc:
         typer.echo(f"error: {exc}", err=True)
