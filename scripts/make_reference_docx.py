@@ -110,7 +110,7 @@ def build(output: Path) -> None:
     masthead.font.bold = True
     fmt = masthead.paragraph_format
     fmt.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    fmt.space_before, fmt.space_after = Pt(12), Pt(6)
+    fmt.space_before, fmt.space_after = Pt(12), Pt(12)
     fmt.keep_with_next = fmt.keep_together = True
     notes = styles["footnote text"]
     notes.font.size = Pt(9)
