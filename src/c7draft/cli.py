@@ -17,7 +17,7 @@ import typer
 
 from . import __version__
 from .errors import C7DraftError
-from .model import LANGUAGES
+from .languages import LANGUAGES
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "

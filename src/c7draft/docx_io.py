@@ -36,15 +36,13 @@ from lxml import etree
 from c7draft import footnotes as fn  # importing it registers FootnotesPart
 from c7draft.errors import DocumentReadError, OutputError
 from c7draft.fileio import atomic_output
+from c7draft.languages import DEFAULT_LANGUAGE
 from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
 from c7draft.resources import templates_dir
 
 __all__ = ["write_docx", "read_docx", "ensure_replaceable", "ensure_styles", "clean_xml_text", "DocxContent",
            "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx", "set_language", "build_time",
            "DEFAULT_LANGUAGE"]
-
-# British spelling is UN house style: Word's spell-checker must not flag "programme".
-DEFAULT_LANGUAGE = "en-GB"
 
 BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
                 "paragraph": "Normal", "bullet": "List Bullet"}

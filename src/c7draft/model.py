@@ -11,10 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
-# Proofing languages a submission may be written in: the six official UN languages, as
-# Word names them. British English is the UN's (and the shipped reference .docx's) default.
-Language = Literal["en-GB", "fr-FR", "es-ES", "ru-RU", "zh-CN", "ar-SA"]
-LANGUAGES: tuple[str, ...] = Language.__args__
+from .languages import LANGUAGES
+
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # a submission's proofing language
 
 
 @dataclass(frozen=True)
