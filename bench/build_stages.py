@@ -29,21 +29,19 @@ sample, out, exit_fast = sys.argv[1], sys.argv[2], sys.argv[3] == "fast"
 import typer
 from c7draft import cli
 mark("typer + c7draft.cli imports")
-try:
-    import typer._adapters  # typer >= 0.29 builds pydantic adapters to parse arguments
-except ImportError:
-    pass
-mark("typer's pydantic adapters (0.29+ only)")
-import pydantic
+import pydantic, pydantic.main
 mark("pydantic import")
 from c7draft import inputs, assemble
-mark("c7draft.inputs models + markup (markdown-it)")
+mark("c7draft.inputs: building the pydantic models")
 from ruamel.yaml import YAML
 mark("ruamel.yaml import")
 loaded = inputs.load_submission(sample)
 mark("reading + validating the YAML (round-trip loader)")
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+mark("markdown-it + its footnote plugin import")
 draft = assemble.assemble(loaded)
-mark("assembling the draft (templates, markup)")
+mark("assembling the draft (front matter, markup)")
 from c7draft import docx_io
 mark("python-docx + lxml import")
 docx_io.ensure_replaceable(out)

@@ -187,8 +187,13 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
-    sys.stdout.flush()
-    sys.stderr.flush()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except BrokenPipeError:  # `c7draft check ... | head`: the reader has gone
+            pass
+        except OSError:  # e.g. a full disk under `> report.txt`: as Python's own exit says
+            code = code or 120
     os._exit(code)
 
 
