@@ -23,6 +23,7 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/build_stages.py
 	$(BIN)/python bench/archive_check.py
 
 docs: $(STAMP)
