@@ -37,6 +37,12 @@ from ruamel.yaml import YAML
 mark("ruamel.yaml import")
 loaded = inputs.load_submission(sample)
 mark("reading + validating the YAML (round-trip loader)")
+from pathlib import Path
+start = time.perf_counter()
+for yaml_file in sorted(Path(sample).glob("*.yaml")):  # warm now: the parse alone
+    inputs._read_yaml(yaml_file)
+parse_only = (time.perf_counter() - start) * 1000
+marks[-1] = (marks[-1][0], marks[-1][1] + (time.perf_counter() - start))  # not charged
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 mark("markdown-it + its footnote plugin import")
@@ -53,7 +59,8 @@ recycling.annotate(draft, report)
 mark("recycled-text check: against the seeds (cached)")
 docx_io.write_docx(draft, out)
 mark("writing the .docx (reference, body, footnotes, zip)")
-print(json.dumps([(name, (t - marks[i][1]) * 1000) for i, (name, t) in enumerate(marks[1:])]))
+result = [(name, (t - marks[i][1]) * 1000) for i, (name, t) in enumerate(marks[1:])]
+print(json.dumps(result + [("(of which the YAML parse alone, warm)", parse_only)]))
 sys.stdout.flush()
 if exit_fast:
     os._exit(0)
@@ -85,7 +92,8 @@ def main() -> None:
     print(f"{'interpreter start-up (python -c pass)':<55} {startup:6.1f}")
     for name, value in ms.items():
         print(f"{name:<55} {value:6.1f}")
-    print(f"{'total of the stages':<55} {sum(ms.values()):6.1f}")
+    total = sum(v for name, v in ms.items() if not name.startswith("("))
+    print(f"{'total of the stages':<55} {total:6.1f}")
     print(f"{'teardown that os._exit skips (normal - fast exit)':<55} {teardown:6.1f}")
 
 
