@@ -15,6 +15,7 @@ class BuildResult:
     footnotes: int
     flagged: int  # blocks that got a recycled-text comment
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a Part with nothing written yet
 
 
 def default_output(session: int) -> Path:
@@ -22,7 +23,8 @@ def default_output(session: int) -> Path:
 
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
-                     against: list[Path] | None = None, force: bool = False,
+                     against: list[Path] | None = None, also: list[Path] | None = None,
+                     force: bool = False,
                      thresholds=None, reference: Path | None = None,
                      progress: bool = False, language: str | None = None) -> BuildResult:
     """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
@@ -40,8 +42,9 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if check:
         from . import recycling
 
-        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
+        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress,
+                                       also=also)
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output, reference=reference)
-    return BuildResult(output, len(draft.footnotes), flagged, notes)
+    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings))
