@@ -116,10 +116,11 @@ def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = _open(reference, "reference .docx")
     _DraftWriter(document).write(draft)
+    when = _finish_metadata(document)  # before the fingerprint: it must see the final parts
     document.core_properties.identifier = _fingerprint(
         [part.blob for part in _stamped_parts(document)])
     with atomic_output(path) as tmp:
-        save_docx(document, tmp)
+        _save(document, tmp, when)
 
 
 def build_time() -> dt.datetime:
@@ -150,6 +151,12 @@ def save_docx(document: Document, path: Path) -> None:
     """Save with c7draft's app.xml and created/modified times; with SOURCE_DATE_EPOCH set,
     every time inside (properties, comments, zip entries) is that one, so two builds of
     the same inputs are byte-identical."""
+    _save(document, path, _finish_metadata(document))
+
+
+def _finish_metadata(document: Document) -> dt.datetime:
+    """Set every part's metadata (app.xml, times, comment dates) to its final value, so a
+    fingerprint taken after this covers what is saved; return the build time."""
     when = build_time()
     package = document.part.package
     for r_id, rel in list(package.rels.items()):
@@ -159,14 +166,18 @@ def save_docx(document: Document, path: Path) -> None:
                       RT.EXTENDED_PROPERTIES)
     props = document.core_properties
     props.created = props.modified = when
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        document.save(str(path))
-        return
     try:  # comments carry the time they were made
         for comment in document.part.part_related_by(RT.COMMENTS).element.findall(qn("w:comment")):
             comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
+    return when
+
+
+def _save(document: Document, path: Path, when: dt.datetime) -> None:
+    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+        document.save(str(path))
+        return
     buffer = io.BytesIO()
     document.save(buffer)
     # python-docx stamps each zip entry with the current time; rewrite them with ``when``
