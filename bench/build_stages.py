@@ -29,6 +29,9 @@ sample, out, exit_fast = sys.argv[1], sys.argv[2], sys.argv[3] == "fast"
 import typer
 from c7draft import cli
 mark("typer + c7draft.cli imports")
+command = typer.main.get_command(cli.app)
+command.make_context("c7draft", ["build", sample, "-o", out])
+mark("typer: building the commands, parsing the arguments")
 import pydantic, pydantic.main
 mark("pydantic import")
 from c7draft import inputs, assemble

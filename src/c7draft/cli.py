@@ -54,10 +54,12 @@ BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit 
 
 
 def _thresholds(bands: Optional[str]):
+    if not bands:  # the check's module is not imported where no check runs (--no-check)
+        return None
     from .recycling import Thresholds
 
     try:
-        return Thresholds.parse(bands) if bands else None
+        return Thresholds.parse(bands)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--bands") from None
 
