@@ -52,3 +52,22 @@ def test_exit_codes_survive_the_fast_exit(tmp_path):
     assert run.returncode == 2 and run.stderr.startswith("error: input folder not found")
     assert c7draft("build").returncode == 2  # usage error from click
     assert c7draft("no-such-command").returncode == 2
+
+
+def test_building_the_sample_prints_no_note_about_its_own_session(tmp_path):
+    """The seeds hold the sample's own published version; it is skipped by design, listed by
+    `check` among the skipped priors, and not announced on every build."""
+    sample = ROOT / "sample_inputs" / "2025"
+    run = c7draft("build", sample, "-o", tmp_path / "c7.docx")
+    assert run.returncode == 0, run.stderr
+    assert "note:" not in run.stderr and "cannot recycle itself" not in run.stderr
+    report = c7draft("check", sample)
+    assert "skipped: the 2026 submission" in report.stdout and "cannot recycle itself" in report.stdout
+
+
+def test_an_unreadable_prior_still_gets_a_note_on_build(tmp_path):
+    bad = tmp_path / "broken.docx"
+    bad.write_bytes(b"not a zip")
+    run = c7draft("build", MINIMAL, "--also", bad, "-o", tmp_path / "c7.docx")
+    assert run.returncode == 0, run.stderr
+    assert "note: skipped broken.docx:" in run.stderr

@@ -45,6 +45,10 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress,
                                        also=also)
         flagged = recycling.annotate(draft, report)
-        notes = list(report.notes)
+        # The draft's own session among the seeds (its published version) is skipped on
+        # every build by design: `check`'s report lists it under skipped priors; no note here.
+        own = {f"skipped {p['name']}: {p['reason']}" for p in report.priors
+               if p["skipped"] and p["session"] == draft.session}
+        notes = [note for note in report.notes if note not in own]
     docx_io.write_docx(draft, output, reference=reference)
     return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings))
