@@ -17,6 +17,7 @@ from typing import Any, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .errors import InputError, Problem
+from .model import Language
 from .resources import templates_dir
 from .schema_errors import ID_WORDS, locate, validate, value_at
 from .session import Session, ordinal_number, session_year
@@ -101,6 +102,8 @@ class Submission(_Schema):
     word_limit: int = _field(120, ge=1, example=120, description="Most words in one bullet before a warning.")
     part_word_budget: Optional[int] = _field(None, ge=1, example=1500,
                                              description="Most words in one Part before a warning; none if unset.")
+    language: Optional[Language] = _field(None, example="fr-FR",
+                                          description="The text's proofing language in Word (default en-GB).")
 
     @field_validator("executive_summary", "order", "priors", mode="before")
     @classmethod
@@ -262,12 +265,11 @@ def _outline(name: str, folder: Path, submission_file: Path, data: Any,
 
 def _render_heading(outline: Outline, path: Path, session: Session) -> str:
     """The outline's `input_heading`, a jinja2 template over the session's values."""
-    import jinja2
+    from .templating import TemplateProblem, render
 
     try:
-        template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(outline.input_heading)
-        return " ".join(template.render(session.words()).split())
-    except jinja2.TemplateError as exc:
+        return " ".join(render(outline.input_heading, session.words()).split())
+    except TemplateProblem as exc:
         line, column = value_at(read_yaml(path), ("input_heading",))
         raise InputError(f"`input_heading` cannot be filled in: {exc.message}", file=path,
                          line=line, column=column, rule="outline-heading",
