@@ -83,6 +83,9 @@ def check(
                                           help="Exit 1 if any match is at or above BAND: verbatim, "
                                                "near-verbatim, light-edit, moderate-edit."),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Let the report (-o) replace an existing file that is not an earlier report "
+                                    "of this format. A report never replaces what check reads."),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -96,6 +99,8 @@ def check(
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
+    if output is not None:
+        report.ensure_report_target(output, fmt.value, draft=draft, against=against, force=force)
     result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
     for note in result.notes:

@@ -70,3 +70,18 @@ def read_utf8(path: Path, error: type[C7DraftError], what: str = "file") -> str:
             line=data.count(b"\n", 0, exc.start) + 1,
             column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
             hint="save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)") from None
+
+
+def input_holding(path: Path, inputs: list[Path], suffixes: tuple[str, ...]) -> Path | None:
+    """The input that ``path`` would overwrite: an input file itself (however it is named:
+    symlinks and hard links count), or a file with one of ``suffixes`` inside an input folder."""
+    path = Path(path)
+    target = path.resolve()
+    for item in inputs:
+        item = Path(item)
+        if item.is_dir():
+            if target.is_relative_to(item.resolve()) and target.suffix.lower() in suffixes:
+                return item
+        elif target == item.resolve() or (path.exists() and item.exists() and os.path.samefile(path, item)):
+            return item
+    return None

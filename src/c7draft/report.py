@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
+from pathlib import Path
 
 from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
 from .session import ordinal_number
@@ -89,3 +91,42 @@ def render_html(report: CheckReport) -> str:
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
     return env.get_template("report.html.j2").render(
         summary=_summary(report), report=report, rows=rows, priors=priors)
+
+
+# ----------------------------------------------------------------------------- writing a report
+
+# How an earlier report of each format begins: only such a file is replaced without --force.
+_REPORT_HEAD = {"table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
+                "json": re.compile(r'\{\s*"draft": '),
+                "html": re.compile(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
+                                   r"<title>c7draft check: ")}
+# What check reads: a report written there would replace an input or be read as one next time.
+_INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
+
+
+def ensure_report_target(path: Path, fmt: str, *, draft: Path, against: list[Path] | None,
+                         force: bool = False) -> None:
+    """Refuse to write a report onto what ``check`` reads (always), or onto an existing
+    file that is not an earlier c7draft report of the same format (unless ``force``)."""
+    from .errors import OutputError
+    from .fileio import input_holding
+    from .resources import seeds_dir
+
+    path = Path(path)
+    other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
+    held = input_holding(path, [Path(draft), *(against or [seeds_dir()])], _INPUT_SUFFIXES)
+    if held is not None:
+        where = f"into {held}, a folder" if held.is_dir() else "over a file"
+        raise OutputError(f"the report would be written {where} that this check reads", file=path, hint=other)
+    if path.is_dir():
+        raise OutputError("the report path is a folder", file=path, hint=other)
+    if force or not path.exists():
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise OutputError(f"cannot read the existing file: {exc.strerror}", file=path, hint=other) from None
+    if not _REPORT_HEAD[fmt].match(head):
+        raise OutputError(f"{path.name} exists and is not a c7draft {fmt} report; writing the report "
+                          "would replace it", file=path, hint=f"{other}, or add --force to replace it")
