@@ -32,7 +32,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
                           hint=f"use -o {output.with_suffix('.docx')}")
-    docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_replaceable(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:
@@ -41,5 +41,6 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
-    docx_io.write_docx(draft, output, reference=reference)
+    docx_io.write_docx(draft, output, reference=reference, replacing=existing)
+    notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     return BuildResult(output, len(draft.footnotes), flagged, notes)

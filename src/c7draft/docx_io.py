@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -33,10 +34,11 @@ from lxml import etree
 from c7draft import footnotes as fn  # importing it registers FootnotesPart
 from c7draft.errors import DocumentReadError, OutputError
 from c7draft.fileio import atomic_output
+from c7draft.limits import check_zip, read_zip_member
 from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
 from c7draft.resources import templates_dir
 
-__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ensure_styles", "clean_xml_text", "DocxContent",
+__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles", "clean_xml_text", "DocxContent",
            "DocxParagraph", "DocxFootnote", "DocxComment"]
 
 BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
@@ -102,62 +104,113 @@ def clean_xml_text(text: str) -> str:
 
 # ----------------------------------------------------------------------------- writing
 
-def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
-    """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was."""
+def write_docx(draft: Draft, path: Path, reference: Path | None = None, *,
+               replacing: "ExistingOutput | None" = None) -> None:
+    """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was.
+
+    ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
+    a file saved in Word while the draft was being built is kept.
+    """
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = _open(reference, "reference .docx")
     _DraftWriter(document).write(draft)
-    document.core_properties.identifier = _fingerprint(
-        [part.blob for part in _stamped_parts(document)])
+    _stamp(document)
     with atomic_output(path) as tmp:
         document.save(str(tmp))
+        if replacing is not None:
+            replacing.recheck()
 
 
-# A hash of the body and footnotes XML, stored in the core properties (dc:identifier).
-# Any later save by Word, LibreOffice or python-docx rewrites those parts, so a mismatch
-# means "edited after c7draft wrote it" and ``build`` must not silently overwrite it.
+# A hash of every part of the package (names and bytes, the stamp itself left out), stored
+# in the core properties (dc:identifier). Any later save by Word, LibreOffice or python-docx
+# rewrites some part, so a mismatch means "edited after c7draft wrote it" and ``build`` must
+# not silently overwrite it.
 _STAMP = "c7draft-sha256:"
+_STAMP_RE = re.compile(rb"c7draft-sha256:[0-9a-f]{64}")
+_UNSTAMPED = (_STAMP + "0" * 64).encode()
 
 
-def _stamped_parts(document: Document) -> list:
-    notes = fn.footnotes_part(document.part, create=False)
-    return [document.part] + ([notes] if notes is not None else [])
+def _stamp(document: Document) -> None:
+    """Set the stamp: save once with a blank stamp to hash the package as it will be written."""
+    document.core_properties.identifier = _UNSTAMPED.decode()
+    buffer = io.BytesIO()
+    document.part.package.save(buffer)
+    document.core_properties.identifier = _fingerprint(buffer)
 
 
-def _fingerprint(blobs: list[bytes]) -> str:
+def _fingerprint(package) -> str:
+    """The hash of every zip member (name and bytes), with any stamp in it blanked."""
     digest = hashlib.sha256()
-    for blob in blobs:
-        digest.update(hashlib.sha256(blob).digest())
+    with zipfile.ZipFile(package) as z:
+        for info in sorted(z.infolist(), key=lambda i: i.filename):
+            digest.update(hashlib.sha256(info.filename.encode("utf-8", "surrogatepass")).digest())
+            digest.update(hashlib.sha256(_STAMP_RE.sub(_UNSTAMPED, read_zip_member(z, info, package))).digest())
     return _STAMP + digest.hexdigest()
 
 
-def ensure_replaceable(path: Path, *, force: bool = False) -> None:
+@dataclass
+class ExistingOutput:
+    """What was at the output path when the build began (``digest`` None: nothing)."""
+    path: Path
+    digest: str | None
+
+    def recheck(self) -> None:
+        """Refuse to replace a file that changed since the build began (saved in Word meanwhile)."""
+        if _file_digest(self.path) != self.digest:
+            raise OutputError("the output file was saved or changed while the draft was being built; "
+                              "it was kept as it is and the new draft was not written", file=self.path,
+                              hint="close it in Word (or save it under another name) and run build again")
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot read the output file: {exc.strerror}", file=path,
+                          hint="choose another output with -o") from None
+
+
+def word_lock_note(path: Path) -> str | None:
+    """A warning when Word's (``~$name.docx``) or LibreOffice's lock file is beside ``path``."""
+    path = Path(path)
+    name = path.name  # Word shortens long names: "~$-input-cstd29.docx" for "c7-input-cstd29.docx"
+    for lock, app in [(f"~${name[i:]}", "Word") for i in (0, 1, 2)] + [(f".~lock.{name}#", "LibreOffice")]:
+        if (path.parent / lock).exists():
+            return (f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
+                    "opening the new draft, or the old one may be saved over it")
+    return None
+
+
+def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
     """Refuse to replace a file that c7draft did not write, or that was edited since.
 
-    Checked before building, so a reviewer's changes in Word are never lost by accident.
+    Checked before building, so a reviewer's changes in Word are never lost by accident;
+    the returned ``ExistingOutput`` checks again just before the new file replaces it.
     """
     path = Path(path)
-    if force or not path.exists():
-        return
     hint = f"save it under another name, write to another file with -o, or add --force to replace {path.name}"
     if path.is_dir():
         raise OutputError("the output is a folder, not a .docx file", file=path,
                           hint="give a file name ending in .docx")
+    existing = ExistingOutput(path, _file_digest(path))
+    if force or existing.digest is None:
+        return existing
     try:
-        document = docx.Document(str(path))
-        with zipfile.ZipFile(path) as z:
-            blobs = [z.read(part.partname.membername) for part in _stamped_parts(document)]
+        stamp = docx.Document(str(path)).core_properties.identifier or ""
+        fingerprint = _fingerprint(path)
     except Exception:  # any unreadable file is "not ours": never replace it unasked
         raise OutputError("the output file exists and is not a Word document c7draft wrote",
                           file=path, hint=hint) from None
-    stamp = document.core_properties.identifier or ""
     if not stamp.startswith(_STAMP):
         raise OutputError("the output file exists and was not written by c7draft",
                           file=path, hint=hint)
-    if stamp != _fingerprint(blobs):
+    if stamp != fingerprint:
         raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
                           "replacing it would lose those changes", file=path, hint=hint)
+    return existing
 
 
 def ensure_styles(document: Document) -> dict[str, str]:
@@ -415,6 +468,7 @@ def _open(path: Path, what: str) -> Document:
         raise DocumentReadError(f"{what} not found", file=path,
                                 hint="check the path and the file name")
     try:
+        check_zip(path)  # part sizes within the limits before python-docx reads any
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
             etree.XMLSyntaxError) as e:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterable
 from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
 from .errors import DocumentReadError, OutputError
 from .fileio import atomic_output
+from .limits import collecting_notes, pdf_pages, read_file_bytes
 from .session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +48,7 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     digest: str = ""              # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
+    notes: list[str] = field(default_factory=list)  # limits met while reading it
 
     @property
     def year(self) -> int | None:
@@ -159,7 +161,7 @@ def _read_pdf(path: Path) -> list[_Para]:
             except Exception as exc:  # pypdf raises several types here
                 raise DocumentReadError("the PDF is encrypted", file=path,
                                         hint="save an unprotected copy of the PDF and check that") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text() or "" for page in pdf_pages(reader, path)]
     except DocumentReadError:
         raise
     except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
@@ -293,11 +295,7 @@ _READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _
 
 def file_digest(path: Path) -> str:
     """sha256 of the file's bytes; an unreadable file raises DocumentReadError."""
-    try:
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
-    except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from exc
+    return hashlib.sha256(read_file_bytes(path)).hexdigest()  # regular files within the size limit
 
 
 def read_document(path: Path, *, use_cache: bool = True, digest: str | None = None) -> Document:
@@ -315,8 +313,9 @@ def read_document(path: Path, *, use_cache: bool = True, digest: str | None = No
     if cached is not None:
         cached.name, cached.path = path.name, str(path)
         return cached
-    doc = _structure(_READERS[suffix](path), path.name)
-    doc.digest, doc.path = digest, str(path)
+    with collecting_notes() as notes:  # e.g. a PDF cut at the page limit
+        doc = _structure(_READERS[suffix](path), path.name)
+    doc.digest, doc.path, doc.notes = digest, str(path), notes
     if use_cache:
         _cache_store(doc)
     return doc
@@ -360,7 +359,7 @@ def cache_dir() -> Path:
 
 
 # The modules that read and normalise documents (the .docx reader included).
-_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py")
+_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py", "limits.py")
 
 
 @lru_cache(maxsize=1)
