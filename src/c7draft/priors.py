@@ -334,7 +334,7 @@ def prior_paths(against: list[Path] | None) -> list[Path]:
         if item.is_dir():
             out.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
                               and not p.name.startswith((".", "~$"))))
-        elif item.is_file():
+        elif item.exists():  # a device or FIFO too: its reader refuses it, naming the limit
             if item.suffix.lower() not in FORMATS:
                 raise DocumentReadError(f"cannot check against a {item.suffix or 'extension-less'} file",
                                         file=item, hint="give .docx, .pdf, .md or .txt files, or folders of them")
