@@ -35,6 +35,18 @@ def _thresholds(bands: Optional[str]):
         raise typer.BadParameter(str(exc), param_hint="--bands") from None
 
 
+# What the running command works on, named when an unexpected error ends it.
+_target: Path | None = None
+_debug = False
+
+
+@app.callback()
+def _options(debug: bool = typer.Option(False, "--debug",
+                                        help="On an unexpected error (a bug), print the full traceback.")) -> None:
+    global _debug
+    _debug = debug
+
+
 class Format(str, Enum):
     table = "table"
     json = "json"
@@ -63,6 +75,7 @@ def build(
     """
     from .build import build_submission
 
+    _working_on(folder)
     result = build_submission(folder, output, check=check, against=against, force=force,
                               thresholds=_thresholds(bands), reference=reference,
                               progress=sys.stderr.isatty())
@@ -94,6 +107,7 @@ def check(
     from . import recycling, report
     from .fileio import write_text_atomically
 
+    _working_on(draft)
     try:
         threshold = recycling.Band.parse(fail_on) if fail_on else None
     except ValueError:
@@ -126,6 +140,7 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
     from .assemble import load_draft
     from .preview import to_markdown
 
+    _working_on(folder)
     typer.echo(to_markdown(load_draft(folder)), nl=False)
 
 
@@ -143,13 +158,29 @@ def outlines() -> None:
                 typer.echo(f"  {section.id:<4} Part {part.number}: {prompt[:80]}")
 
 
+def _working_on(path: Path) -> None:
+    global _target
+    _target = path
+
+
 def main() -> None:
-    """Run the CLI; a user error prints its message and exits 2, with no traceback."""
+    """Run the CLI; a user error prints its message and exits 2, with no traceback.
+
+    Anything else is a bug: one line naming the file and where to report it (exit 70),
+    and the traceback only under --debug.
+    """
     try:
         app()  # standalone: click handles usage errors (exit 2) and typer.Exit itself
     except C7DraftError as exc:
         typer.echo(f"error: {exc}", err=True)
         sys.exit(exc.exit_code)
+    except Exception as exc:
+        if _debug:
+            raise
+        from .errors import describe_bug
+
+        typer.echo(describe_bug(exc, _target), err=True)
+        sys.exit(70)  # EX_SOFTWARE
 
 
 if __name__ == "__main__":

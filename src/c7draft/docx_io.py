@@ -22,14 +22,12 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
 from c7draft import footnotes as fn  # importing it registers FootnotesPart
 from c7draft.errors import DocumentReadError, OutputError
@@ -443,7 +441,7 @@ def read_docx(path: Path) -> DocxContent:
     document = _open(Path(path), "Word document")
     try:
         return _read(document)
-    except (ValueError, TypeError, KeyError, AttributeError) as e:  # malformed markup inside
+    except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
         raise DocumentReadError(f"the Word document's content is damaged ({e})", file=path,
                                 hint="open it in Word or LibreOffice and save it again") from None
 
@@ -470,15 +468,16 @@ def _open(path: Path, what: str) -> Document:
     try:
         check_zip(path)  # part sizes within the limits before python-docx reads any
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as e:
-        raise DocumentReadError(
-            f"{what} is not a valid Word .docx file ({e})", file=path,
-            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
-                 ".doc, .odt and .pdf files must be converted first") from e
+    except DocumentReadError:
+        raise
     except OSError as e:
         raise DocumentReadError(f"cannot read the {what} ({e.strerror or e})", file=path,
                                 hint="check that the file is readable") from e
+    except Exception as e:  # zipfile, lxml and python-docx raise many types on a damaged file
+        raise DocumentReadError(
+            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})", file=path,
+            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
+                 ".doc, .odt and .pdf files must be converted first") from e
 
 
 _SKIP = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:txbxContent",
