@@ -82,3 +82,31 @@ def test_a_users_file_is_replaced_only_with_force(inputs, tmp_path):
     run = c7draft("check", inputs, "-o", notes, "--force", cache=tmp_path / "c")
     assert run.returncode == 0, run.stderr
     assert notes.read_text(encoding="utf-8").startswith("Checked ")
+
+
+@pytest.fixture
+def hostile_prior(tmp_path) -> Path:
+    """The 2024 seed with markup and terminal escapes in a bullet the 2025 sample recycles."""
+    text = (ROOT / "seeds" / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
+    assert "Nevertheless, persisting" in text
+    prior = tmp_path / "cstd27-prior.txt"
+    prior.write_text(text.replace("Nevertheless, persisting", "Nevertheless, <script>alert(1)</script> "
+                                  "\x1b]0;pwned\x07\x1b[2J persisting", 1), encoding="utf-8")
+    return prior
+
+
+def test_html_report_escapes_markup_from_a_prior(hostile_prior, tmp_path):
+    out = tmp_path / "r.html"
+    run = c7draft("check", ROOT / "sample_inputs" / "2025", "--against", hostile_prior, "--format", "html",
+                  "-o", out, cache=tmp_path / "c")
+    assert run.returncode == 0, run.stderr
+    html = out.read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the prior's text is in the report...
+    assert "<script" not in html  # ...as text, never as markup
+
+
+def test_table_report_never_sends_terminal_escapes(hostile_prior, tmp_path):
+    run = c7draft("check", ROOT / "sample_inputs" / "2025", "--against", hostile_prior, cache=tmp_path / "c")
+    assert run.returncode == 0, run.stderr
+    assert "<script>alert(1)</script> \\x1b]0;pwned\\x07\\x1b[2J persisting" in run.stdout  # shown, escaped
+    assert not any(ch in run.stdout + run.stderr for ch in "\x1b\x07")

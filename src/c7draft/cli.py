@@ -118,7 +118,7 @@ def check(
     result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
     for note in result.notes:
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(f"note: {report.printable(note)}", err=True)
     render = {Format.table: report.render_table, Format.json: report.render_json,
               Format.html: report.render_html}[fmt]
     text = render(result)

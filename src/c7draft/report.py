@@ -27,13 +27,23 @@ def _summary(report: CheckReport) -> str:
             f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}.")
 
 
+# C0 controls but tab and newline, DEL and C1 controls: a terminal obeys them (ESC [2J clears
+# the screen, ESC ] 0; sets the window title), so text from a prior never reaches it raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character shown as an escape (ESC as \\x1b), for a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def render_table(report: CheckReport, width: int | None = None) -> str:
     """A plain-text table, one row per match (best first) with both sentences below it.
 
     ``report.notes`` are not repeated here: the CLI prints them on stderr.
     """
     width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
-    lines = [_summary(report)]
+    lines = [printable(_summary(report))]
     if not report.matches:
         lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
@@ -42,10 +52,10 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     lines.append("-" * min(width, 100))
     wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        lines.append(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
-                     + (" (passage)" if m.passage else ""))
-        lines.append(wrap.fill(f"draft: {m.draft_text}"))
-        lines.append(wrap.fill(f"prior: {m.prior_text}"))
+        lines.append(printable(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
+                               + (" (passage)" if m.passage else "")))
+        lines.append(wrap.fill(printable(f"draft: {m.draft_text}")))
+        lines.append(wrap.fill(printable(f"prior: {m.prior_text}")))
         lines.append("")
     return "\n".join(lines)
 
