@@ -4,6 +4,7 @@ oversized files, zip bombs, and PDFs past the page limit."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -136,9 +137,11 @@ def test_a_member_whose_real_size_passes_its_declared_size_is_never_read_past_it
 def test_a_long_pdf_is_cut_at_the_page_limit_with_a_note(tmp_path):
     pdf = tmp_path / "annual-report.pdf"
     make_pdf(pdf, limits.MAX_PDF_PAGES + 1500)
-    run = c7draft("check", MINIMAL, "--against", pdf, tmp_path=tmp_path)
-    assert run.returncode == 0, run.stderr
-    assert "note: annual-report.pdf: read only its first 500 of 2,000 pages (the PDF page limit)" in run.stderr
+    for _ in range(2):  # the second run reads the prior from the cache: the note stays
+        run = c7draft("check", MINIMAL, "--against", pdf, tmp_path=tmp_path)
+        assert run.returncode == 0, run.stderr
+        assert "note: annual-report.pdf: read only its first 500 of 2,000 pages (the PDF page limit)" in run.stderr
+        shutil.rmtree(tmp_path / "cache" / "indexes")  # (the document cache, not the index, serves it)
 
 
 def test_a_cut_pdf_is_read_up_to_the_limit_and_a_short_one_whole(tmp_path):

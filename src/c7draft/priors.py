@@ -387,7 +387,7 @@ def _cache_load(digest: str, name: str) -> Document | None:
     try:
         data = json.loads(_cache_file(digest, name).read_text(encoding="utf-8"))
         return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
-                        digest, data.get("path", ""))
+                        digest, data.get("path", ""), data.get("notes", []))
     except Exception:  # no entry, or a damaged one: read the file again
         return None
 
