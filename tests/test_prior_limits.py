@@ -67,8 +67,8 @@ def test_a_device_prior_is_skipped_with_a_note(tmp_path):
     link.symlink_to("/dev/zero")
     run = c7draft("check", MINIMAL, "--against", link, "--against", SEED_2024, tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert ("note: skipped cstd27-prior.txt: this is a device, not a regular file "
-            "(the regular-files-only limit)") in run.stderr
+    assert ("  skipped: cstd27-prior.txt: this is a device, not a regular file "
+            "(the regular-files-only limit)\n") in run.stdout  # the table's list of priors
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
@@ -77,7 +77,7 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
         fh.truncate(limits.MAX_FILE_BYTES + 1)
     run = c7draft("check", MINIMAL, "--against", big, "--against", SEED_2024, tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert "note: skipped cstd27-big.txt: the file is 100 MB, over the file size limit of 100 MB" in run.stderr
+    assert "  skipped: cstd27-big.txt: the file is 100 MB, over the file size limit of 100 MB\n" in run.stdout
     run = c7draft("check", big, tmp_path=tmp_path)
     assert run.returncode == 2 and "over the file size limit of 100 MB" in run.stderr
 
@@ -96,10 +96,11 @@ def zip_bomb(tmp_path_factory) -> Path:
 
 
 def test_a_1_gib_zip_bomb_prior_is_skipped_with_a_note(zip_bomb, tmp_path):
-    run = c7draft("check", MINIMAL, "--against", zip_bomb, "--against", SEED_2024, tmp_path=tmp_path)
+    run = c7draft("check", MINIMAL, "--against", zip_bomb, "--against", SEED_2024, "--format", "json",
+                  tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
     assert ("note: skipped cstd27-bomb.docx: its part word/document.xml would unpack to 1,024 MB, "
-            "over the limit of 64 MB per part (a zip bomb?)") in run.stderr
+            "over the limit of 64 MB per part (a zip bomb?)\n") in run.stderr
 
 
 def test_a_zip_bomb_draft_exits_2(zip_bomb, tmp_path):
