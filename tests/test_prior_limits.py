@@ -158,3 +158,12 @@ def test_a_cut_pdf_is_read_up_to_the_limit_and_a_short_one_whole(tmp_path):
     doc = read_document(pdf, use_cache=False)
     assert " ".join(p.text for p in doc.passages).endswith("Page 3 of a long annual report.")
     assert doc.notes == []
+
+
+def test_import_of_a_file_over_the_size_limit_exits_2(tmp_path):
+    big = tmp_path / "cstd27-big.txt"
+    with open(big, "wb") as fh:
+        fh.truncate(limits.MAX_FILE_BYTES + 1)
+    run = c7draft("import", big, "-o", tmp_path / "inputs", tmp_path=tmp_path)
+    assert run.returncode == 2 and "over the file size limit of 100 MB" in run.stderr
+    assert not (tmp_path / "inputs").exists()
