@@ -110,3 +110,13 @@ def test_table_report_never_sends_terminal_escapes(hostile_prior, tmp_path):
     assert run.returncode == 0, run.stderr
     assert "<script>alert(1)</script> \\x1b]0;pwned\\x07\\x1b[2J persisting" in run.stdout  # shown, escaped
     assert not any(ch in run.stdout + run.stderr for ch in "\x1b\x07")
+
+
+def test_report_onto_a_prior_listed_in_submission_yaml_exits_2(inputs, tmp_path):
+    prior = tmp_path / "cstd27-listed.txt"
+    shutil.copy(ROOT / "seeds" / "cstd27-2024-c7-submission.txt", prior)
+    with open(inputs / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write(f"priors:\n  - {prior}\n")
+    run = c7draft("check", inputs, "-o", prior, "--force", cache=tmp_path / "c")
+    assert run.returncode == 2 and "over a file that this check reads" in run.stderr, run.stderr
+    assert prior.read_bytes() == (ROOT / "seeds" / "cstd27-2024-c7-submission.txt").read_bytes()

@@ -121,11 +121,10 @@ def check(
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    if output is not None:
-        report.ensure_report_target(output, fmt.value, draft=draft, against=[*(against or []), *(also or [])] or None,
-                                    force=force)
     result = recycling.check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
+    if output is not None:
+        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
     for note in result.notes:
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why

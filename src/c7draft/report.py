@@ -130,17 +130,17 @@ _REPORT_HEAD = {"table": re.compile(r"Checked .* against \d+ prior documents?: \
 _INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
 
 
-def ensure_report_target(path: Path, fmt: str, *, draft: Path, against: list[Path] | None,
-                         force: bool = False) -> None:
-    """Refuse to write a report onto what ``check`` reads (always), or onto an existing
-    file that is not an earlier c7draft report of the same format (unless ``force``)."""
+def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False) -> None:
+    """Refuse to write a report onto what the check read (the draft and every prior, always),
+    or onto an existing file that is not an earlier c7draft report of the same format
+    (unless ``force``)."""
     from .errors import OutputError
     from .fileio import input_holding
-    from .resources import seeds_dir
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
-    held = input_holding(path, [Path(draft), *(against or [seeds_dir()])], _INPUT_SUFFIXES)
+    read = [Path(draft), *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    held = input_holding(path, read, _INPUT_SUFFIXES)
     if held is not None:
         where = f"into {held}, a folder" if held.is_dir() else "over a file"
         raise OutputError(f"the report would be written {where} that this check reads", file=path, hint=other)
