@@ -64,3 +64,36 @@ def test_a_signal_during_a_save_removes_the_temporary_file_and_keeps_the_old_out
     assert "Traceback" not in stderr
     assert sorted(p.name for p in out.parent.iterdir()) == ["draft.docx"]  # no .draft.docx.*.tmp left
     assert out.read_bytes() == before
+
+
+# The real CLI, with the document cache's JSON encoding slowed down while its temporary file exists.
+SLOW_CACHE = textwrap.dedent("""
+    import json, sys, time
+    from c7draft import cli
+
+    def slow_dumps(*args, **kwargs):
+        print("writing a cache entry", flush=True)
+        time.sleep(60)
+
+    json.dumps = slow_dumps  # the document cache writes each entry with json.dumps
+    sys.argv = ["c7draft", *sys.argv[1:]]
+    cli.main()
+""")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, signum):
+    cache = tmp_path / "cache"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CACHE, "check", MINIMAL], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
+    try:
+        line = proc.stdout.readline()
+        assert line == "writing a cache entry\n", proc.stderr.read()
+        assert len(list(cache.rglob("*.tmp"))) == 1  # mid-write
+        proc.send_signal(signum)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 128 + signum, proc.stderr.read()
+    assert list(cache.rglob("*.tmp")) == []
