@@ -129,3 +129,12 @@ def test_a_lock_file_beside_the_output_warns_that_it_is_open(tmp_path, name, loc
     assert run.returncode == 0, run.stderr
     app = "LibreOffice" if lock.startswith(".~lock") else "Word"
     assert f"note: {name} seems to be open in {app} ({lock} is beside it)" in run.stderr
+
+
+def test_a_fifo_at_the_output_path_exits_2_without_waiting(tmp_path):
+    out = tmp_path / "draft.docx"
+    os.mkfifo(out)
+    run = subprocess.run([sys.executable, "-m", "c7draft", "build", MINIMAL, "-o", out, "--no-check", "--force"],
+                         capture_output=True, text=True, timeout=60)
+    assert run.returncode == 2
+    assert run.stderr.startswith(f"error: {out}: the output is not a regular file (a device or FIFO?)")

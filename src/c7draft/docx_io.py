@@ -193,10 +193,14 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
     if path.is_dir():
         raise OutputError("the output is a folder, not a .docx file", file=path,
                           hint="give a file name ending in .docx")
+    if path.exists() and not path.is_file():  # reading a FIFO or device to compare it would block
+        raise OutputError("the output is not a regular file (a device or FIFO?)", file=path,
+                          hint="give the path of a new or existing .docx file")
     existing = ExistingOutput(path, _file_digest(path))
     if force or existing.digest is None:
         return existing
     try:
+        check_zip(path)  # part sizes within the limits before python-docx reads any
         stamp = docx.Document(str(path)).core_properties.identifier or ""
         fingerprint = _fingerprint(path)
     except Exception:  # any unreadable file is "not ours": never replace it unasked
