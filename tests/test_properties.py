@@ -260,3 +260,26 @@ def test_any_nesting_depth_builds_or_fails_cleanly(kind, depth, field):
         "entity: ITC\nrecords:\n  - id: r1\n" + "".join(f"    {k}: {v}\n" for k, v in values.items()),
         encoding="utf-8")
     _run(folder)
+
+
+@settings(max_examples=int(15 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records_list)
+def test_the_cli_ends_with_a_sound_docx_or_exit_2_at_a_line(records):
+    """The same property through the real CLI: exit 0 and a sound .docx, or exit 2 with
+    `error: FILE:LINE` and no traceback."""
+    import re
+    import subprocess
+    import sys
+
+    folder = make_folder(records)
+    try:
+        run = subprocess.run([sys.executable, "-m", "c7draft", "build", folder, "-o", folder / "out.docx",
+                              "--no-check"], capture_output=True, text=True, timeout=120)
+        assert "Traceback" not in run.stderr
+        if run.returncode == 0:
+            assert_sound_docx(folder / "out.docx")
+        else:
+            assert run.returncode == 2, run.stderr
+            assert re.match(rf"error: {re.escape(str(folder))}/[\w.]+\.yaml:\d+", run.stderr), run.stderr
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
