@@ -120,3 +120,11 @@ def test_report_onto_a_prior_listed_in_submission_yaml_exits_2(inputs, tmp_path)
     run = c7draft("check", inputs, "-o", prior, "--force", cache=tmp_path / "c")
     assert run.returncode == 2 and "over a file that this check reads" in run.stderr, run.stderr
     assert prior.read_bytes() == (ROOT / "seeds" / "cstd27-2024-c7-submission.txt").read_bytes()
+
+
+def test_a_report_path_in_a_symlink_loop_exits_2(inputs, tmp_path):
+    (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
+    (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
+    run = c7draft("check", inputs, "-o", tmp_path / "a.txt", cache=tmp_path / "c")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert run.stderr.startswith(f"error: {tmp_path / 'a.txt'}: cannot follow the report path (")

@@ -140,7 +140,10 @@ def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Pa
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
     read = [Path(draft), *(Path(p["path"]) for p in report.priors if p.get("path"))]
-    held = input_holding(path, read, _INPUT_SUFFIXES)
+    try:
+        held = input_holding(path, read, _INPUT_SUFFIXES)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)
+        raise OutputError(f"cannot follow the report path ({exc})", file=path, hint=other) from None
     if held is not None:
         where = f"into {held}, a folder" if held.is_dir() else "over a file"
         raise OutputError(f"the report would be written {where} that this check reads", file=path, hint=other)
