@@ -273,7 +273,7 @@ def test_deep_nesting_is_refused(tmp_path):
 def test_file_over_5_mb_is_refused(tmp_path):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\n" + "# padding\n" * 600_000)
     run = run_build(folder, tmp_path)
-    assert "itc.yaml: this YAML file is 5.7 MB; c7draft reads input files of at most 5 MB" in run.stderr
+    assert "itc.yaml:1: this YAML file is larger than 5 MB (6,000,387 bytes), the most c7draft reads" in run.stderr
 
 
 @pytest.mark.parametrize("records", ["../secret.yaml", "/etc/c7draft.yaml"])
@@ -326,7 +326,7 @@ def test_any_failure_of_the_yaml_library_is_an_input_error_naming_the_file(tmp_p
     monkeypatch.setattr(yamlfile, "_compose", overlap)
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC")
     assert problems_of(folder) == [
-        "submission.yaml:None:None: this YAML file cannot be read: NotImplementedError: overlap in comment"]
+        "submission.yaml:1:None: this YAML file cannot be read: NotImplementedError: overlap in comment"]
 
 
 def test_every_problem_has_a_rule_id_the_docs_name(tmp_path):

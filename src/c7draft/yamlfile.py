@@ -61,8 +61,8 @@ def read_yaml(path: Path) -> Any:
     except OSError:
         size = 0  # read_utf8 below says what is wrong with the path
     if size > MAX_BYTES:
-        raise InputError(f"this YAML file is {size / 1024 / 1024:.1f} MB; c7draft reads input files "
-                         f"of at most {MAX_BYTES // 1024 // 1024} MB", file=path, rule="yaml-too-large",
+        raise InputError(f"this YAML file is larger than {MAX_BYTES // 1024 // 1024} MB ({size:,} bytes), "
+                         "the most c7draft reads", file=path, line=1, rule="yaml-too-large",
                          hint="a submission's files are a few kilobytes: check that this is the right file")
     text = read_utf8(path, InputError, "YAML file")
     try:
@@ -240,9 +240,9 @@ def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
                           rule="yaml-control-character")
     if isinstance(exc, RecursionError):
         return InputError(f"the data is nested too deep to read (at most {MAX_DEPTH} levels)", file=path,
-                          hint="check the brackets and indentation", rule="yaml-too-deep")
+                          line=1, hint="check the brackets and indentation", rule="yaml-too-deep")
     if not isinstance(exc, MarkedYAMLError):
-        return InputError(f"this YAML file cannot be read: {type(exc).__name__}: {exc}", file=path,
+        return InputError(f"this YAML file cannot be read: {type(exc).__name__}: {exc}", file=path, line=1,
                           hint="check the file's YAML syntax; if it looks right, please report this",
                           rule="yaml-syntax")
     mark = exc.problem_mark or exc.context_mark
