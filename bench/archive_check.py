@@ -24,8 +24,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from c7draft import recycling as r
-from c7draft.priors import read_document
+from c7draft import check as r
+from c7draft.check.readers import read_document
 
 ORDINALS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
             "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from c7draft.recycling import Band, Thresholds, compare_texts
+from c7draft.check import Band, Thresholds, compare_texts
 
 PAIRS = YAML(typ="safe").load((Path(__file__).resolve().parents[1] / "tests" / "data" /
                                "labelled_pairs.yaml").read_text(encoding="utf-8"))["pairs"]

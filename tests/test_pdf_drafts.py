@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.priors import read_document
-from c7draft.recycling import check_path
+from c7draft.check.readers import read_document
+from c7draft.check import check_path
 
 PDFS = Path(__file__).parent / "data" / "pdf"
 PDF_2024 = PDFS / "cstd27-2024-rebuilt-libreoffice.pdf"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from c7draft import priors, recycling
+from c7draft import check as recycling
+from c7draft.check import readers as priors
 from c7draft.errors import DocumentReadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,7 +191,7 @@ def test_code_fingerprint_covers_the_docx_reader(monkeypatch):
         priors.code_fingerprint()
     finally:
         priors.code_fingerprint.cache_clear()
-    assert {"priors.py", "converted_text.py", "recycling.py", "docx_io.py"} <= set(read)
+    assert {"readers.py", "converted_text.py", "index.py", "score.py", "text.py", "docx_io.py"} <= set(read)
 
 
 def test_damaged_document_cache_entry_is_read_again(tmp_path):

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from c7draft import recycling as r
-from c7draft.priors import Document, Passage
+from c7draft import check as r
+from c7draft.check.readers import Document, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -212,7 +212,7 @@ def test_within_draft_flags_two_agencies_saying_the_same_thing():
 
 
 def test_reports_render_every_match():
-    from c7draft import report as rp
+    from c7draft.check import report as rp
 
     report = r.check_path(SEED_2026)
     data = json.loads(rp.render_json(report))
@@ -240,14 +240,14 @@ def test_report_max_band():
 
 def test_second_run_uses_the_cache(monkeypatch):
     r.check_path(SEED_2026)
-    from c7draft import priors
+    from c7draft.check import readers as priors
 
     monkeypatch.setattr(priors, "_READERS", {})  # any re-read would now fail
     assert len(r.check_path(SEED_2026).matches) == 3
 
 
 def _index_files():
-    from c7draft import priors
+    from c7draft.check import readers as priors
 
     return list((priors.cache_dir() / "indexes").iterdir())
 
@@ -268,7 +268,8 @@ def test_damaged_index_cache_is_rebuilt(damage):
 
 
 def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
-    from c7draft import fileio, priors
+    from c7draft import fileio
+    from c7draft.check import readers as priors
 
     written = []
 
@@ -314,7 +315,7 @@ def test_unreadable_draft_still_raises(tmp_path):
 def test_renamed_prior_gets_the_session_of_its_new_name(tmp_path):
     folder = tmp_path / "archive"
     folder.mkdir()
-    from c7draft.priors import read_document
+    from c7draft.check.readers import read_document
 
     bullet = next(p.text for p in read_document(SEED_2024).passages if p.text.startswith("To help improve"))
     body = f"Part 2: Overview\n\n- {bullet}\n"  # no front matter: the session comes from the name

@@ -36,10 +36,10 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     notes: list[str] = []
     flagged = 0
     if check:
-        from . import recycling
+        from .check import annotate, check_draft
 
-        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
-        flagged = recycling.annotate(draft, report)
+        report = check_draft(draft, against=against, thresholds=thresholds, progress=progress)
+        flagged = annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output, reference=reference)
     return BuildResult(output, len(draft.footnotes), flagged, notes)

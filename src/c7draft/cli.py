@@ -27,7 +27,7 @@ BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit 
 
 
 def _thresholds(bands: Optional[str]):
-    from .recycling import Thresholds
+    from .check import Thresholds
 
     try:
         return Thresholds.parse(bands) if bands else None
@@ -88,15 +88,15 @@ def check(
 
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
-    from . import recycling, report
+    from .check import Band, check_path, report
     from .fileio import write_text_atomically
 
     try:
-        threshold = recycling.Band.parse(fail_on) if fail_on else None
+        threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
+    result = check_path(draft, against=against, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)

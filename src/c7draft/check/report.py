@@ -6,8 +6,9 @@ import json
 import shutil
 import textwrap
 
-from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
-from .session import ordinal_number
+from .findings import CheckReport, Match, describe_prior
+from .text import STOPWORDS, tokens
+from ..session import ordinal_number
 
 
 def _prior_label(m: Match) -> str:
@@ -79,7 +80,7 @@ def render_html(report: CheckReport) -> str:
     """A self-contained side-by-side report (templates/report.html.j2), best matches first."""
     import jinja2
 
-    from .resources import templates_dir
+    from ..resources import templates_dir
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()),
                              autoescape=True, undefined=jinja2.StrictUndefined)

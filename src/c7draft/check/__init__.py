@@ -1,0 +1,165 @@
+"""Find text recycled from earlier submissions, and bullets of one draft that say the same.
+
+How it works, in four steps:
+
+1. **Normalise.** Every sentence becomes a list of word tokens that ignores what drafters
+   change without rewriting: case, quotes, dashes, punctuation, "&" for "and", an
+   agency's name spelled out or renamed (``UN Trade & Development`` -> ``unctad``), and
+   every number (years, counts, ordinals: all become ``0``).
+2. **Segment.** Bullets and paragraphs are split into sentences (``split_sentences``).
+3. **Score.** A pair of sentences scores the mean of two translation-memory style fuzzy
+   ratios over the tokens (rapidfuzz's Indel ratio): ``r`` in word order and ``d`` on the
+   words sorted, so a reordered list costs little. 100 means identical after
+   normalisation; a difference only in numbers scores 99. A sentence that is mostly new
+   but carries a recycled passage (at least ``min_passage`` matched words aligned at
+   ``moderate_edit`` or better) scores that passage, capped below ``light_edit``.
+   Sentences with fewer than ``min_words`` content words are never compared.
+4. **Index.** Prior sentences are indexed by token (``PriorIndex``) so a draft is not
+   compared with every archived sentence. The candidate search is exact for the sentence
+   score: see ``PriorIndex.candidates``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..session import ordinal_number
+from .findings import CheckReport, Match, annotate, comment_text, describe_prior
+from .index import PriorIndex, load_prior_index
+from .score import Band, Thresholds, score_pair
+from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Draft
+    from .readers import Document
+
+__all__ = ["Band", "CheckReport", "Match", "PriorIndex", "STOPWORDS", "Thresholds", "annotate",
+           "check_draft", "check_document", "check_path", "comment_text", "compare_texts",
+           "content_words", "describe_prior", "load_prior_index", "make_sentences", "raw_tokens",
+           "score_pair", "split_sentences", "tokens", "within_draft"]
+
+
+def _best_per_prior(found: list[tuple[int, int, int, bool]], index: PriorIndex) -> list[tuple[int, int, int, bool]]:
+    """For each draft sentence, keep its best match in each prior document."""
+    best: dict[tuple[int, int], tuple[int, int, int, bool]] = {}
+    for hit in found:
+        k, c, score, _ = hit
+        key = (k, index.where[2 * c])
+        if key not in best or score > best[key][2]:
+            best[key] = hit
+    return list(best.values())
+
+
+def check_document(draft: "Document", against: list[Path] | None = None,
+                   thresholds: Thresholds | None = None, progress: bool = False) -> CheckReport:
+    """Check a read draft (see ``readers.read_document``/``document_from_draft``)."""
+    from .readers import prior_paths
+
+    th = thresholds or Thresholds()
+    paths = prior_paths(against)
+    index = load_prior_index(paths, progress)
+    notes: list[str] = list(index.notes)
+    skipped: set[int] = set()
+    for d, doc in enumerate(index.documents):
+        if draft.digest and doc.digest == draft.digest:
+            skipped.add(d)
+            notes.append(f"skipped {doc.name}: it is the draft itself")
+        elif doc.session is None:
+            notes.append(f"{doc.name}: its CSTD session could not be told; checked anyway")
+        elif draft.session is not None and doc.session >= draft.session:
+            skipped.add(d)
+            notes.append(f"skipped {doc.name}: written for the {ordinal_number(doc.session)} session ({doc.year}), "
+                         f"not before the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself")
+    if draft.session is None:
+        notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
+
+    sentences = make_sentences((-1, p, passage.text) for p, passage in enumerate(draft.passages))
+    index.encode(sentences)
+    found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
+    matches = []
+    for k, c, score, part in _best_per_prior(found, index):
+        x, doc = sentences[k], index.documents[index.where[2 * c]]
+        passage = draft.passages[x.passage]
+        matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
+                             doc.passages[index.where[2 * c + 1]].location, score, th.band(score),
+                             "prior", part, passage.block))
+    matches += within_draft(draft, th)
+    matches.sort(key=lambda m: (-m.score, m.draft_location, m.prior_source))
+    per_doc = Counter(index.where[::2])
+    priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
+               "sentences": per_doc[d]} for d, doc in enumerate(index.documents)]
+    return CheckReport(matches, notes, draft.name, draft.session, priors, th)
+
+
+def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
+    """Bullets of different agencies (or any two bullets, when agencies are unknown) that
+    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
+    if len(draft.passages) < 2:
+        return []
+    index = PriorIndex([draft])
+    sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+    index.encode(sentences)
+    best: dict[tuple[int, int], tuple[int, bool, int, int]] = {}
+    for k, c, score, part in index.search(sentences, th):
+        a, b = draft.passages[sentences[k].passage], draft.passages[index.where[2 * c + 1]]
+        if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
+            continue
+        key = (min(k, c), max(k, c))
+        if key not in best or score > best[key][0]:
+            best[key] = (score, part, *key)
+    out = []
+    for score, part, k, c in best.values():
+        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
+        out.append(Match(sentences[k].text, sentences[c].text, draft.name, draft.session,
+                         _with_entity(a), _with_entity(b), score, th.band(score), "within draft", part,
+                         a.block, b.block))
+    return out
+
+
+def _with_entity(p) -> str:
+    return f"{p.location} ({p.entity})" if p.entity else p.location
+
+
+def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: Thresholds | None = None,
+                progress: bool = False, name: str = "this draft") -> CheckReport:
+    """Check an assembled draft; front matter, headings and prompts are never compared."""
+    from .readers import document_from_draft
+
+    return check_document(document_from_draft(draft, name), against, thresholds, progress)
+
+
+def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
+               progress: bool = False) -> CheckReport:
+    """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
+    from ..errors import DocumentReadError
+    from .readers import read_document
+
+    draft = Path(draft)
+    if draft.is_dir():
+        from ..assemble import load_draft
+
+        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft))
+    if not draft.exists():
+        raise DocumentReadError("no such file or folder", file=draft,
+                                hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
+    return check_document(read_document(draft), against, thresholds, progress)
+
+
+def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:
+    """The best match between two bullets or paragraphs, as ``check`` would find it."""
+    from .readers import Document, Passage
+
+    th = thresholds or Thresholds()
+    prior = Document("prior", None, [Passage(prior_text, "prior")])
+    draft = Document("draft", None, [Passage(draft_text, "draft")])
+    index = PriorIndex([prior])
+    sentences = make_sentences([(-1, 0, draft_text)])
+    index.encode(sentences)
+    hits = index.search(sentences, th)
+    if not hits:
+        return None
+    k, c, score, part = max(hits, key=lambda h: h[2])
+    return Match(sentences[k].text, index.texts[c], "prior", None, draft.passages[0].location,
+                 "prior", score, th.band(score), "prior", part)
