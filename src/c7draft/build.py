@@ -13,12 +13,22 @@ from .errors import OutputError
 class BuildResult:
     output: Path
     footnotes: int
-    flagged: int  # blocks that got a recycled-text comment
+    flagged: int  # Word comments added, one per finding of the recycled-text check
     notes: list[str] = field(default_factory=list)
 
 
 def default_output(session: int) -> Path:
     return Path(f"c7-input-cstd{session}.docx")
+
+
+def add_findings(draft, *, against: list[Path] | None = None, thresholds=None,
+                 progress: bool = False, name: str = "this draft") -> tuple[int, list[str]]:
+    """Check ``draft`` for recycled text and put one Word comment per finding on its
+    sentence. Returns (comments added, the check's notes)."""
+    from .check import annotate, check_draft
+
+    report = check_draft(draft, against=against, thresholds=thresholds, progress=progress, name=name)
+    return annotate(draft, report), list(report.notes)
 
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
@@ -36,10 +46,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     notes: list[str] = []
     flagged = 0
     if check:
-        from .check import annotate, check_draft
-
-        report = check_draft(draft, against=against, thresholds=thresholds, progress=progress)
-        flagged = annotate(draft, report)
-        notes = list(report.notes)
+        flagged, notes = add_findings(draft, against=against, thresholds=thresholds, progress=progress,
+                                      name=Path(folder).resolve().name)
     docx_io.write_docx(draft, output, reference=reference)
     return BuildResult(output, len(draft.footnotes), flagged, notes)

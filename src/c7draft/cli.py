@@ -69,12 +69,13 @@ def build(
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
-               f"{result.flagged} bullets or paragraphs commented as recycled)")
+               f"{result.flagged} comment{'s' if result.flagged != 1 else ''} on recycled text)")
 
 
 @app.command()
 def check(
-    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
+    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, one agency's records file "
+                                 "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
                                                  help="Prior submissions (files or folders) instead of the shipped seeds."),
     fmt: Format = typer.Option(Format.table, "--format", help="table, json or html."),
@@ -113,15 +114,28 @@ def check(
 
 
 @app.command()
-def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml.")) -> None:
-    """Print the assembled submission as Markdown, footnotes included, without writing a .docx.
+def preview(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
+    check: bool = typer.Option(True, "--check/--no-check",
+                               help="Compare with prior submissions and show each finding as a note "
+                                    "[^check-N] after its sentence."),
+    against: Optional[List[Path]] = typer.Option(None, "--against",
+                                                 help="Prior submissions to check against, instead of the shipped seeds."),
+) -> None:
+    """Print the assembled submission as Markdown, footnotes and findings included, without writing a .docx.
 
     Example: c7draft preview sample_inputs/2025 | less
     """
     from .assemble import load_draft
+    from .build import add_findings
     from .preview import to_markdown
 
-    typer.echo(to_markdown(load_draft(folder)), nl=False)
+    draft = load_draft(folder)
+    if check:
+        _, notes = add_findings(draft, against=against, name=folder.resolve().name)
+        for note in notes:
+            typer.echo(f"note: {note}", err=True)
+    typer.echo(to_markdown(draft), nl=False)
 
 
 @app.command()

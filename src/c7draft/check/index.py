@@ -3,7 +3,9 @@ index (passages), and its cache."""
 
 from __future__ import annotations
 
+import json
 import math
+import os
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
@@ -11,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
 from .score import Thresholds, score_pair
-from .text import STOPWORDS, Sentence, make_sentences
+from .text import STOPWORDS, Sentence, is_content, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from .readers import Document
@@ -68,14 +70,15 @@ class PriorIndex:
     confirms the match sets equal an exhaustive rapidfuzz ``process.cdist``.
     """
 
-    def __init__(self, documents: list["Document"]):
+    def __init__(self, documents: list["Document"], sentences: list[Sentence] | None = None):
         self.documents = documents
         self.unread: dict[int, str] = {}  # set by load_prior_index: prior no. -> why it was left out
         self.notes: list[str] = []         # load_prior_index's "skipped X: <problem>" notes
         self.vocab = Vocabulary()
-        sentences = make_sentences(
-            ((d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)),
-            names=False)
+        if sentences is None:
+            sentences = make_sentences(
+                ((d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)),
+                names=False)
         df: Counter[int] = Counter()
         for s in sentences:
             s.ids, s.enc = self.vocab.encode(s.toks)
@@ -120,15 +123,73 @@ class PriorIndex:
         self.enc = [s.enc for s in sentences]
         self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
         self.raw = [" ".join(s.raw) for s in sentences]
+        self.cenc = ["".join(ch for ch, t in zip(s.enc, s.toks) if is_content(t)) for s in sentences]
         self.content = array("H", [min(s.content, 65535) for s in sentences])
         self.lengths = array("H", [min(len(s.ids), 65535) for s in sentences])
+
+    # Arrays and string columns of the index, as written to the cache: raw bytes, no pickle.
+    _ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
+    _STRINGS = ("texts", "enc", "sorted_enc", "raw", "cenc")
+
+    def to_bytes(self) -> bytes:
+        """The index as plain data: a JSON header line, then each array's bytes and each
+        string column joined by newlines (no sentence holds one)."""
+        parts = [getattr(self, a).tobytes() for a in self._ARRAYS]
+        parts += ["\n".join(getattr(self, c)).encode("utf-8") for c in self._STRINGS]
+        parts.append("\n".join(self.vocab.words).encode("utf-8"))
+        header = {
+            "documents": [{"name": d.name, "session": d.session, "digest": d.digest, "path": d.path,
+                           "locations": [p.location for p in d.passages]} for d in self.documents],
+            "unread": {str(k): v for k, v in self.unread.items()},
+            "arrays": [[a, getattr(self, a).typecode] for a in self._ARRAYS],
+            "sizes": [len(p) for p in parts], "counts": [len(self.texts), len(self.vocab.words)],
+        }
+        return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(parts)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "PriorIndex":
+        """The inverse of ``to_bytes``; a payload of the wrong shape raises ValueError."""
+        from .readers import Document, Passage
+
+        head, _, body = data.partition(b"\n")
+        try:
+            header = json.loads(head)
+            sizes, (n, n_words) = header["sizes"], header["counts"]
+            if sum(sizes) != len(body):
+                raise ValueError("sizes do not add up")
+            index = cls.__new__(cls)
+            view, at = memoryview(body), 0
+            chunks = []
+            for size in sizes:
+                chunks.append(view[at:at + size])
+                at += size
+            for (name, code), chunk in zip(header["arrays"], chunks):
+                arr = array(code)
+                arr.frombytes(chunk)
+                setattr(index, name, arr)
+            for name, chunk in zip(cls._STRINGS, chunks[len(cls._ARRAYS):]):
+                column = bytes(chunk).decode("utf-8").split("\n") if n else []
+                if len(column) != n:
+                    raise ValueError(f"{name}: {len(column)} rows, not {n}")
+                setattr(index, name, column)
+            words = bytes(chunks[-1]).decode("utf-8").split("\n") if n_words else []
+            index.vocab = Vocabulary(words)
+            index.documents = [Document(d["name"], d["session"], [Passage("", loc) for loc in d["locations"]],
+                                        d["digest"], d["path"]) for d in header["documents"]]
+            index.unread = {int(k): v for k, v in header["unread"].items()}
+            index.notes = []
+        except (KeyError, TypeError, UnicodeDecodeError) as exc:
+            raise ValueError(f"not an index: {exc}") from None
+        if len(index.where) != 2 * n or len(index.lengths) != n or len(index.df) != n_words:
+            raise ValueError("columns of different lengths")
+        return index
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def sentence(self, c: int) -> Sentence:
         return Sentence(self.texts[c], self.where[2 * c], self.where[2 * c + 1], [],
-                        self.raw[c].split(), self.content[c], self.enc[c])
+                        self.raw[c].split(), self.content[c], self.enc[c], cenc=self.cenc[c])
 
     def encode(self, sentences: list[Sentence]) -> None:
         """Give draft sentences ids in this index's vocabulary (unknown words never match)."""
@@ -178,9 +239,34 @@ class PriorIndex:
                 counts.update(set(self.sh_ids[lo:hi]))
         return {c for c, n in counts.items() if n >= min_shared}
 
-    def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, bool]]:
-        """(draft sentence no., prior sentence id, score, is_passage) for every pair at or
-        above ``th.moderate_edit``."""
+    def condensed_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
+        """Every prior sentence that can hold ``th.condensed`` per cent of x's content words
+        in order (and at least ``th.min_condensed``). Such an order keeps ``need`` positions of
+        x, so by pigeonhole one of any ``len - need + 1`` positions is kept: probing the
+        rarest that many finds every such sentence; rapidfuzz's LCS then keeps the real ones."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import LCSseq
+
+        from .score import content_enc
+
+        cx = content_enc(x)
+        need = max(th.min_condensed, math.ceil(th.condensed * len(cx) / 100 - 1e-9))
+        if len(cx) < need:
+            return set()
+        df, vocab = self.df, len(self.df)
+        ids = sorted((_char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
+        found: set[int] = set()
+        for i in set(ids[:len(cx) - need + 1]):
+            if i < vocab:
+                found.update(self.post_ids[self.post_off[i]:self.post_off[i + 1]])
+        found_list = list(found)
+        cenc = self.cenc
+        return {found_list[j] for _, _, j in process.extract(
+            cx, [cenc[c] for c in found_list], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
+
+    def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, str]]:
+        """(draft sentence no., prior sentence id, score, how) for every pair at or above
+        ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``)."""
         from rapidfuzz import fuzz, process
 
         t = th.moderate_edit / 100
@@ -194,10 +280,11 @@ class PriorIndex:
                 "".join(sorted(x.enc)), [sorted_enc[c] for c in found], scorer=fuzz.ratio,
                 score_cutoff=th.moderate_edit, limit=None)}
             cands |= self.passage_candidates(x)
+            cands |= self.condensed_candidates(x, th)
             for c in cands:
-                score, part = score_pair(x, self.sentence(c), th)
-                if score >= th.moderate_edit:
-                    out.append((k, c, score, part))
+                score, how = score_pair(x, self.sentence(c), th)
+                if score >= th.moderate_edit or (how == "condensed" and score > 0):
+                    out.append((k, c, score, how))
         return out
 
     def ratio_search(self, draft_encoded: list[str], cutoff: float) -> set[tuple[int, int]]:
@@ -241,20 +328,81 @@ def _progress_bar(progress: bool, total: int, what: str):
     return _Bar()
 
 
+def _sentence_table(doc: "Document") -> bytes:
+    """One prior file, parsed: its document and its sentences' tokens (the per-file cache
+    entry, JSON). Rows: [passage no., text, raw tokens, masked tokens or "" if the same]."""
+    rows = []
+    for s in make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False):
+        raw, toks = " ".join(s.raw), " ".join(s.toks)
+        rows.append([s.passage, s.text, raw, "" if toks == raw else toks])
+    data = {"name": doc.name, "session": doc.session, "path": doc.path,
+            "passages": [[p.location, p.is_bullet] for p in doc.passages], "sentences": rows}
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
+    """Read one prior file into its sentence table (run in a worker process on a cold run)."""
+    from ..errors import DocumentReadError
+    from .readers import read_document
+
+    path, digest = job
+    try:
+        return _sentence_table(read_document(Path(path), use_cache=False, digest=digest)), ""
+    except DocumentReadError as exc:
+        return None, exc.problem
+
+
+def _parse_all(jobs: list[tuple[str, str]], progress: bool) -> list[tuple[bytes | None, str]]:
+    """Parse prior files, in parallel across the machine's cores when there are many."""
+    workers = min(os.cpu_count() or 1, len(jobs) // 8)
+    with _progress_bar(progress, len(jobs), "Reading prior submissions") as advance:
+        if workers < 2:
+            out = []
+            for job in jobs:
+                out.append(_parse(job))
+                advance()
+            return out
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(workers) as pool:
+            out = []
+            for result in pool.map(_parse, jobs, chunksize=8):
+                out.append(result)
+                advance()
+            return out
+
+
+def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
+    from .readers import Document, Passage
+    from .text import content_words
+
+    documents, sentences = [], []
+    for d, (t, digest) in enumerate(zip(tables, digests)):
+        documents.append(Document(t["name"], t["session"], [Passage("", loc, is_bullet=b) for loc, b in t["passages"]],
+                                  digest, t["path"]))
+        for p, text, raw, toks in t["sentences"]:
+            raw = raw.split(" ")
+            toks = toks.split(" ") if toks else raw
+            sentences.append(Sentence(text, d, p, toks, raw, content_words(toks)))
+    return PriorIndex(documents, sentences)
+
+
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     """The index over these prior documents, from the cache when none of them changed.
 
-    A prior that cannot be read is left out with a note in ``index.notes`` ("skipped X:
+    The cache holds one sentence table per prior file (by content hash and name), and the
+    whole index per set of files: adding, changing or removing one file re-reads only that
+    file. A prior that cannot be read is left out with a note in ``index.notes`` ("skipped X:
     <problem>"); ``index.documents`` holds the others, in the order given.
     """
     import hashlib
-    import pickle
     import sys
 
-    from ..errors import DocumentReadError, OutputError
-    from ..fileio import atomic_output
-    from .readers import cache_dir, cache_key, code_fingerprint, file_digest, read_document
+    from ..errors import DocumentReadError
+    from .cache import Cache
+    from .readers import cache_key, code_fingerprint, file_digest
 
+    cache = Cache()
     notes: dict[int, str] = {}
     readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
     for n, p in enumerate(paths):
@@ -262,32 +410,37 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
             readable.append((n, p, file_digest(p)))
         except DocumentReadError as exc:
             notes[n] = f"skipped {p.name}: {exc.problem}"
-    key = hashlib.sha256("\n".join(
-        [code_fingerprint(), sys.version.split()[0], *(cache_key(d, p.name) for _, p, d in readable)]
-    ).encode()).hexdigest()
-    target = cache_dir() / "indexes" / f"{key}.pickle"
+    fingerprint = code_fingerprint()
+    keys = [cache_key(d, p.name) for _, p, d in readable]
+    key = hashlib.sha256("\n".join([fingerprint, sys.version.split()[0], *keys]).encode()).hexdigest()
     index: PriorIndex | None = None
-    try:  # the cache folder is the user's own, so its pickles are trusted (see docs/check.md)
-        with open(target, "rb") as fh:
-            index = pickle.load(fh)
-    except Exception:  # missing, truncated, garbage (even MemoryError) or of another version
-        index = None
-    if not isinstance(index, PriorIndex):
-        documents, unread = [], {}
-        with _progress_bar(progress, len(readable), "Reading prior submissions") as advance:
-            for k, (_, p, d) in enumerate(readable):
-                try:
-                    documents.append(read_document(p, digest=d))
-                except DocumentReadError as exc:
-                    unread[k] = exc.problem
-                advance()
-        index = PriorIndex(documents)
-        index.unread = unread
+    payload = cache.read("indexes", f"{key}.index")
+    if payload is not None:
         try:
-            with atomic_output(target) as tmp, open(tmp, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        except (OSError, OutputError):
-            pass  # a read-only cache only costs speed
+            index = PriorIndex.from_bytes(payload)
+        except ValueError:
+            cache.notes.append(f"cache entry {key}.index was damaged; rebuilt")
+    if index is None:
+        tables: list[bytes | str | None] = [cache.read("tables", f"{k}.{fingerprint}.json") for k in keys]
+        missing = [k for k, t in enumerate(tables) if t is None]
+        parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
+        for k, (table, problem) in zip(missing, parsed):
+            tables[k] = table if table is not None else problem
+            if table is not None:
+                cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
+        good, digests, unread = [], [], {}
+        for k, t in enumerate(tables):
+            if isinstance(t, str):
+                unread[k] = t
+                continue
+            try:
+                good.append(json.loads(t))
+                digests.append(readable[k][2])
+            except ValueError:
+                unread[k] = "its cached table could not be read; run again"
+        index = _from_tables(good, digests)
+        index.unread = unread
+        cache.write("indexes", f"{key}.index", index.to_bytes())
     kept = []
     for k, (n, p, d) in enumerate(readable):
         if k in index.unread:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import re
 from functools import lru_cache
 from dataclasses import asdict, dataclass, field
@@ -20,15 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
-from ..errors import DocumentReadError, OutputError
-from ..fileio import atomic_output
+from ..errors import DocumentReadError
 from ..session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Draft
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
-CACHE_ENV = "C7DRAFT_CACHE_DIR"
 
 
 @dataclass
@@ -38,6 +35,7 @@ class Passage:
     entity: str | None = None     # "UNCTAD" when known (drafts built from YAML)
     block: int | None = None      # index in Draft.blocks (drafts built from YAML)
     is_bullet: bool = True        # False for a paragraph (Part 1, executive summary)
+    source: dict | None = None    # {file, line, entity, record_id}: where a YAML draft's text is
 
 
 @dataclass
@@ -136,9 +134,10 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
             continue
         where = block.location or ""
         counts[(where, block.kind)] = n = counts.get((where, block.kind), 0) + 1
-        entity = block.source.entity if block.source else None
-        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), entity, i,
-                                block.kind == "bullet"))
+        src = block.source
+        source = {"file": src.file, "line": src.line, "entity": src.entity, "record_id": src.record_id} if src else None
+        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), src.entity if src else None,
+                                i, block.kind == "bullet", source))
     return Document(name, draft.session, passages)
 
 
@@ -349,29 +348,22 @@ def prior_paths(against: list[Path] | None) -> list[Path]:
 # --------------------------------------------------------------------------- cache
 
 
-def cache_dir() -> Path:
-    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("c7draft", appauthor=False))
-
-
 # The modules that read and normalise documents (the .docx reader included).
 _CODE_FILES = ("check/readers.py", "check/converted_text.py", "check/text.py", "check/score.py",
-               "check/index.py", "docx_io.py")
+               "check/index.py", "check/cache.py", "docx_io.py")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the code that reads and normalises documents: any change to it (a new
     c7draft release, a fix to the PDF reader) makes the caches miss instead of serving
-    documents parsed the old way. Reading six source files costs well under 1 ms."""
+    documents parsed the old way. Reading these files costs well under 1 ms."""
     digest = hashlib.sha256()
+    from ..resources import templates_dir
+
     for name in _CODE_FILES:
         digest.update((Path(__file__).parent.parent / name).read_bytes())
+    digest.update((templates_dir() / "stock_phrases.txt").read_bytes())  # removed before scoring
     return digest.hexdigest()[:16]
 
 
@@ -381,23 +373,21 @@ def cache_key(digest: str, name: str) -> str:
     return f"{digest}.{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
-def _cache_file(digest: str, name: str) -> Path:
-    return cache_dir() / "documents" / f"{cache_key(digest, name)}.{code_fingerprint()}.json"
-
-
 def _cache_load(digest: str, name: str) -> Document | None:
+    from .cache import Cache
+
+    payload = Cache().read("documents", f"{cache_key(digest, name)}.{code_fingerprint()}.json")
     try:
-        data = json.loads(_cache_file(digest, name).read_text(encoding="utf-8"))
-        return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
-                        digest, data.get("path", ""))
-    except Exception:  # no entry, or a damaged one: read the file again
+        data = json.loads(payload) if payload is not None else None
+        return data and Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
+                                 digest, data.get("path", ""))
+    except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
         return None
 
 
 def _cache_store(doc: Document) -> None:
     """Best effort: a read-only or full cache folder only costs speed."""
-    try:
-        with atomic_output(_cache_file(doc.digest, doc.name)) as tmp:
-            tmp.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding="utf-8")
-    except (OSError, OutputError):
-        pass
+    from .cache import Cache
+
+    Cache().write("documents", f"{cache_key(doc.digest, doc.name)}.{code_fingerprint()}.json",
+                  json.dumps(asdict(doc), ensure_ascii=False).encode("utf-8"))

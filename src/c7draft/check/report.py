@@ -6,15 +6,35 @@ import json
 import shutil
 import textwrap
 
-from .findings import CheckReport, Match, describe_prior
+from .findings import BAND_MEANINGS, PASSAGE_MEANING, CheckReport, Match, describe_prior, source_label
 from .text import STOPWORDS, tokens
 from ..session import ordinal_number
 
 
 def _prior_label(m: Match) -> str:
     if m.kind == "within draft":
-        return f"this draft, {m.prior_location}"
+        record = source_label(m.prior_record)
+        return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
     return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+
+
+def _draft_label(m: Match) -> str:
+    """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
+    record = source_label(m.draft_source)
+    return f"{m.draft_location}, {record}" if record else m.draft_location
+
+
+def legend() -> list[tuple[str, str]]:
+    """(band, what it means), passage included: the table's and the HTML report's key."""
+    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
+        tuple(PASSAGE_MEANING.split(": ", 1))]
+
+
+def _draft_title(report: CheckReport) -> str:
+    """The draft by name: a folder's or file's name, not the path it was given as."""
+    from pathlib import Path
+
+    return Path(report.draft_name).name or report.draft_name
 
 
 def _summary(report: CheckReport) -> str:
@@ -33,20 +53,26 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     """
     width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
     lines = [_summary(report)]
+    skipped = [p for p in report.priors if p["skipped"]]
+    for p in skipped:
+        lines.append(f"Not compared: {p['name']}: {p.get('why') or 'skipped'}.")
     if not report.matches:
         lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
     lines.append("")
-    lines.append(f"{'score':>5}  {'band':<13}  {'draft':<24}  prior")
-    lines.append("-" * min(width, 100))
     wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        lines.append(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
-                     + (" (passage)" if m.passage else ""))
+        share = f", {m.order_share}% in order" if m.order_share else ""
+        lines.append(f"{m.score:>5}  {m.band_label}{share}")
+        lines.append(wrap.fill(f"draft: {_draft_label(m)}"))
+        lines.append(wrap.fill(f"prior: {_prior_label(m)}"))
         lines.append(wrap.fill(f"draft: {m.draft_text}"))
         lines.append(wrap.fill(f"prior: {m.prior_text}"))
         lines.append("")
-    return "\n".join(lines)
+    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
+    lines.append("Bands (score = similarity 0-100 after normalisation):")
+    lines += [key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()]
+    return "\n".join(lines) + "\n"
 
 
 def render_json(report: CheckReport) -> str:
@@ -84,9 +110,10 @@ def render_html(report: CheckReport) -> str:
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()),
                              autoescape=True, undefined=jinja2.StrictUndefined)
-    rows = [{"m": m, "prior_label": _prior_label(m),
+    rows = [{"m": m, "prior_label": _prior_label(m), "draft_label": _draft_label(m),
              "draft_pieces": highlight(m.draft_text, m.prior_text),
              "prior_pieces": highlight(m.prior_text, m.draft_text)} for m in report.matches]
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
     return env.get_template("report.html.j2").render(
-        summary=_summary(report), report=report, rows=rows, priors=priors)
+        summary=_summary(report), report=report, rows=rows, priors=priors, legend=legend(),
+        title=_draft_title(report))

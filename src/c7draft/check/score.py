@@ -6,7 +6,7 @@ import enum
 import re
 from dataclasses import dataclass
 
-from .text import Sentence, content_words, stock_positions
+from .text import Sentence, content_words, is_content, stock_positions
 
 
 # --------------------------------------------------------------------------- bands
@@ -19,6 +19,7 @@ class Band(enum.Enum):
     NEAR_VERBATIM = "near-verbatim"
     LIGHT_EDIT = "light edit"
     MODERATE_EDIT = "moderate edit"
+    CONDENSED = "condensed"  # the prior's skeleton kept in order, words cut or swapped
 
     @property
     def label(self) -> str:
@@ -57,6 +58,8 @@ class Thresholds:
     moderate_edit: int = 75
     min_words: int = 6       # content words (not "the", "of", ...) a sentence needs
     min_passage: int = 10    # matched words a recycled passage inside a new sentence needs
+    condensed: int = 55      # per cent of the draft's content words found in the prior, in order
+    min_condensed: int = 10  # content words such a condensed rewrite must share, in order
 
     def __post_init__(self) -> None:
         if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
@@ -85,7 +88,9 @@ class Thresholds:
     def floor(self, band: Band) -> int:
         """The lowest score in ``band`` (bench/labelled_figures.py sweeps the bands with it)."""
         return {Band.VERBATIM: 100, Band.NEAR_VERBATIM: self.near_verbatim,
-                Band.LIGHT_EDIT: self.light_edit, Band.MODERATE_EDIT: self.moderate_edit}[band]
+                Band.LIGHT_EDIT: self.light_edit, Band.MODERATE_EDIT: self.moderate_edit,
+                Band.CONDENSED: 0}[band]
+
 
 def _blend(ex: str, ey: str) -> float:
     """Mean of the ratio in word order and the ratio of the sorted words (0-100)."""
@@ -93,19 +98,50 @@ def _blend(ex: str, ey: str) -> float:
 
     return (fuzz.ratio(ex, ey) + fuzz.ratio("".join(sorted(ex)), "".join(sorted(ey)))) / 2
 
-def score_pair(x: Sentence, y: Sentence, th: Thresholds) -> tuple[int, bool]:
-    """(score, is_passage) for two encoded sentences; 0 when not comparable."""
+# How a pair was found: the whole sentence, a recycled passage inside a new sentence, or a
+# condensed rewrite (the prior's skeleton kept in order).
+SENTENCE, PASSAGE, CONDENSED = "", "passage", "condensed"
+
+
+def score_pair(x: Sentence, y: Sentence, th: Thresholds) -> tuple[int, str]:
+    """(score, how) for two encoded sentences; score 0 when not comparable.
+
+    The score is always a real similarity (0-100): of the whole sentences, or of the
+    recycled passage when ``how`` is "passage". A condensed rewrite keeps its (low) whole
+    score; ``order_share`` says how much of the skeleton it kept.
+    """
     if x.content < th.min_words or y.content < th.min_words:
-        return 0, False
+        return 0, SENTENCE
     if x.enc == y.enc:
-        return (100 if x.raw == y.raw else 99), False
+        return (100 if x.raw == y.raw else 99), SENTENCE
     whole = min(_blend(x.enc, y.enc), 99.0)
     if whole >= th.light_edit:
-        return int(whole), False
-    part = _passage_score(x, y, th)
+        return int(whole), SENTENCE
+    part = min(_passage_score(x, y, th), 99.0)
     if part > whole:
-        return int(min(part, th.light_edit - 1)), True
-    return int(whole), False
+        return int(part), PASSAGE
+    if whole < th.moderate_edit and order_share(x, y, th) >= th.condensed:
+        return int(whole), CONDENSED
+    return int(whole), SENTENCE
+
+
+def content_enc(s: Sentence) -> str:
+    """The encoded sentence with only its content words (see ``is_content``)."""
+    if not s.cenc and s.toks:
+        s.cenc = "".join(c for c, t in zip(s.enc, s.toks) if is_content(t))
+    return s.cenc
+
+
+def order_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
+    """Per cent of x's content words found in y in the same order (a longest common
+    subsequence over content words), or 0 when fewer than ``th.min_condensed`` are shared."""
+    from rapidfuzz.distance import LCSseq
+
+    cx, cy = content_enc(x), content_enc(y)
+    if len(cx) < th.min_condensed:
+        return 0
+    shared = LCSseq.similarity(cx, cy)
+    return 100 * shared // len(cx) if shared >= th.min_condensed else 0
 
 
 def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:

@@ -94,8 +94,13 @@ def tokens(text: str) -> list[str]:
     return [_mask(t) for t in raw_tokens(text)]
 
 
+def is_content(token: str) -> bool:
+    """A word that carries meaning: not a stopword, a single letter or a number."""
+    return token not in STOPWORDS and len(token) > 1
+
+
 def content_words(toks: Iterable[str]) -> int:
-    return sum(1 for t in toks if t not in STOPWORDS and len(t) > 1)
+    return sum(1 for t in toks if is_content(t))
 
 
 # Stock phrases of the register: sharing them is not recycling. Inside a recycled passage
@@ -110,6 +115,33 @@ STOCK_PHRASES = [p.split() for p in (
     "information and communication technologies", "world summit on the information society",
     "in developing countries", "for sustainable development", "the private sector",
 )]
+
+
+def _stock_openings() -> list[list[str]]:
+    """The phrases of templates/stock_phrases.txt as token lists ("YEAR" is any number)."""
+    from ..resources import templates_dir
+
+    lines = (templates_dir() / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
+    return [tokens(ln.replace("YEAR", "2000")) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+_STOCK_OPENINGS: list[list[str]] | None = None
+
+
+def remove_stock_phrases(raw: list[str]) -> list[str]:
+    """``raw`` tokens without the stock phrases of templates/stock_phrases.txt, which every
+    year's submission uses by design (compared with numbers masked: "YEAR" is any year)."""
+    global _STOCK_OPENINGS
+    if _STOCK_OPENINGS is None:
+        _STOCK_OPENINGS = _stock_openings()
+    toks = [_mask(t) for t in raw]
+    drop: set[int] = set()
+    for phrase in _STOCK_OPENINGS:
+        n = len(phrase)
+        for k in range(len(toks) - n + 1):
+            if toks[k] == phrase[0] and toks[k:k + n] == phrase:
+                drop.update(range(k, k + n))
+    return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
 def stock_positions(toks: Sequence[str]) -> set[int]:
@@ -187,6 +219,7 @@ class Sentence:
     enc: str = ""
     ids: list[int] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # tokens of capitalised words (not the first word)
+    cenc: str = ""    # ``enc`` of the content words only (score.content_enc)
 
 
 def _names(sentence: str) -> frozenset[str]:
@@ -200,7 +233,7 @@ def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) ->
     out = []
     for doc, passage, text in texts:
         for s in split_sentences(text):
-            raw = raw_tokens(s)
+            raw = remove_stock_phrases(raw_tokens(s))
             toks = [_mask(t) for t in raw]
             if len(toks) >= 3:
                 out.append(Sentence(s, doc, passage, toks, raw, content_words(toks),
