@@ -154,19 +154,25 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
 
 def test_seed_2026_against_2024_finds_the_known_recycled_pairs():
     report = r.check_path(SEED_2026)
-    assert any("cstd29-2026" in n and "draft itself" in n for n in report.notes)
-    for start in ("Action line C7 (e-business) in 2025 was", "Large disparities persist in countries'",
-                  "To help improve the availability of robust"):
+    assert [p["why"] for p in report.priors if p["name"].startswith("cstd29-2026")] == ["it is the draft itself"]
+    for start in ("Large disparities persist in countries'", "To help improve the availability of robust",
+                  "Evidence-based policy analysis, effective technical cooperation"):
         assert any(m.draft_text.startswith(start) for m in report.matches), start
+    # the stock opening is removed before scoring: the rest of that sentence is new
+    assert not any(m.draft_text.startswith("Action line C7 (e-business) in 2025 was") for m in report.matches)
+    condensed = next(m for m in report.matches if m.band is r.Band.CONDENSED)
+    assert condensed.draft_text.startswith("Evidence-based policy analysis") and condensed.order_share >= 55
     for m in report.matches:
         assert m.prior_source == SEED_2024.name and m.prior_year == 2024 and m.prior_session == 27
-        assert m.score >= 75 and m.band is not None
+        assert (m.score >= 75 or m.band is r.Band.CONDENSED) and m.band is not None
 
 
 def test_later_or_same_session_priors_are_skipped():
     report = r.check_path(SEED_2024, against=[SEEDS])
     assert [m for m in report.matches if m.kind == "prior"] == []
-    assert any("cstd29-2026" in n and "not before" in n for n in report.notes)
+    [later] = [p for p in report.priors if p["name"].startswith("cstd29-2026")]
+    assert later["skipped"] and "not before the draft's 27th session" in later["why"]
+    assert not any("cstd29-2026" in n for n in report.notes)  # no note on every run
 
 
 def test_prior_with_unknown_session_is_included(tmp_path):
@@ -183,12 +189,15 @@ def test_sample_2025_build_comments_recycled_bullets_not_front_matter():
 
     draft = load_draft(ROOT / "sample_inputs" / "2025")
     report = r.check_draft(draft)
-    assert r.annotate(draft, report) >= 2
+    assert r.annotate(draft, report) == len(report.matches) == 3
     commented = [b for b in draft.blocks if b.comments]
     assert all(not b.boilerplate for b in commented)
     assert any(b.kind == "bullet" and b.text.startswith("To help improve the availability") for b in commented)
     comment = next(b for b in commented if b.kind == "bullet").comments[0]
-    assert comment.startswith("Recycled (moderate edit, 84) from the 2024 submission (27th session), Part 2")
+    assert comment.text.startswith("Recycled (light edit passage, score 86) from the 2024 submission "
+                                   "(27th session, cstd27-2024-c7-submission.txt), Part 2 b), bullet 7")
+    block = next(b for b in commented if b.kind == "bullet")
+    assert block.text[comment.start:comment.end] == report.matches[1].draft_text
 
 
 def test_within_draft_flags_two_agencies_saying_the_same_thing():
@@ -221,10 +230,14 @@ def test_reports_render_every_match():
             "prior_year", "prior_session", "draft_year", "draft_session"} <= m.keys()
     assert [x["score"] for x in data["matches"]] == sorted((x["score"] for x in data["matches"]), reverse=True)
     html = rp.render_html(report)
-    assert html.count("<mark>") > 10 and "the 2024 submission (27th session)" in html
-    assert "cstd27-2024-c7-submission.txt" in html and "<script" not in html
+    assert html.count("<mark>") > 10 and "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in html
+    assert "<title>c7draft check: cstd29-2026-c7-submission.txt</title>" in html
+    assert "Skipped: " in html and "it is the draft itself" in html and "Used: the 2024 submission" in html
+    for band in ("near-verbatim", "light edit", "moderate edit", "condensed", "passage"):
+        assert f"<dt>{band}</dt>" in html  # the legend
+    assert "<script" not in html
     table = rp.render_table(report, width=100)
-    assert "moderate edit" in table and "Part 2, bullet 13" in table
+    assert "light edit passage" in table and "Part 2, bullet 13" in table
 
 
 def test_report_max_band():
@@ -246,30 +259,120 @@ def test_second_run_uses_the_cache(monkeypatch):
     assert len(r.check_path(SEED_2026).matches) == 3
 
 
-def _index_files():
-    from c7draft.check import readers as priors
+def _cache_files(kind: str) -> list[Path]:
+    from c7draft.check.cache import cache_dir
 
-    return list((priors.cache_dir() / "indexes").iterdir())
+    return sorted((cache_dir() / kind).iterdir())
 
 
-@pytest.mark.parametrize("damage", [
-    b"\x80\x05\x8e" + (2 ** 62).to_bytes(8, "little"),  # garbage that makes pickle raise MemoryError
-    pickle.dumps({"documents": []}),                      # a pickle of the wrong type
-    b"",                                                  # truncated to nothing
-])
-def test_damaged_index_cache_is_rebuilt(damage):
+def _same(a, b) -> bool:
+    return [m.to_json_dict() for m in a.matches] == [m.to_json_dict() for m in b.matches]
+
+
+class _Planted:
+    """A pickle whose loading would create ``marker``: it must never be loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("kind", ["indexes", "tables", "documents"])
+def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, kind):
     first = r.check_path(SEED_2026)
-    [target] = _index_files()
-    target.write_bytes(damage)
+    from c7draft.check.readers import read_document
+
+    read_document(SEED_2026)  # fills the documents cache too
+    marker = tmp_path / "pwned"
+    for target in _cache_files(kind):
+        target.write_bytes(pickle.dumps(_Planted(marker)))
+    with open(_cache_files(kind)[0], "rb") as fh:  # the plant works when someone unpickles it
+        pickle.load(fh)
+    assert marker.exists()
+    marker.unlink()
     again = r.check_path(SEED_2026)
-    assert [m.to_json_dict() for m in again.matches] == [m.to_json_dict() for m in first.matches]
-    with open(target, "rb") as fh:
-        assert isinstance(pickle.load(fh), r.PriorIndex)  # rewritten
+    read_document(SEED_2026)
+    assert not marker.exists()
+    assert _same(first, again)
+
+
+def test_cache_folder_is_private(tmp_path):
+    import stat
+
+    from c7draft.check.cache import cache_dir
+
+    r.check_path(SEED_2026)
+    for folder in (cache_dir(), *(p for p in cache_dir().iterdir())):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for entry in cache_dir().rglob("*"):
+        if entry.is_file():
+            assert stat.S_IMODE(entry.stat().st_mode) == 0o600, entry
+
+
+def test_a_damaged_index_entry_is_rebuilt_with_a_note():
+    first = r.check_path(SEED_2026)
+    [target] = _cache_files("indexes")
+    data = target.read_bytes()
+    k = data.index(b"To help improve")  # same length, still parses: only the checksum tells
+    target.write_bytes(data[:k] + b"To HELP improve" + data[k + 15:])
+    again = r.check_path(SEED_2026)
+    assert any("damaged; rebuilt" in n for n in again.notes)
+    assert _same(first, again)
+    assert not any("damaged" in n for n in r.check_path(SEED_2026).notes)  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"c7draft-cache 1 sha256=0\n{}"])
+def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage):
+    first = r.check_path(SEED_2026)
+    for kind in ("indexes", "tables"):
+        for target in _cache_files(kind):
+            target.write_bytes(damage)
+    assert _same(first, r.check_path(SEED_2026))
+
+
+def test_a_cache_entry_others_can_write_is_refused(tmp_path):
+    first = r.check_path(SEED_2026)
+    [target] = _cache_files("indexes")
+    data = target.read_bytes()
+    k = data.index(b"To help improve")  # a planted entry, with a valid checksum
+    payload = data.split(b"\n", 1)[1]
+    payload = payload[:payload.index(b"To help improve")] + b"To HELP improve" + payload[payload.index(b"To help improve") + 15:]
+    import hashlib
+
+    target.write_bytes(b"c7draft-cache 1 sha256=" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    target.chmod(0o666)
+    again = r.check_path(SEED_2026)
+    assert any("is writable by other users; not used" in n for n in again.notes)
+    assert _same(first, again) and k
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
+                    reason="changing a file's owner needs root")
+def test_a_cache_entry_owned_by_another_user_is_refused():
+    import os
+
+    first = r.check_path(SEED_2026)
+    [target] = _cache_files("indexes")
+    os.chown(target, 4321, -1)
+    again = r.check_path(SEED_2026)
+    assert any("is owned by another user; not used" in n for n in again.notes)
+    assert _same(first, again)
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(shared))
+    report = r.check_path(SEED_2026)
+    assert any("is writable by other users; not used" in n for n in report.notes)
+    assert list(shared.iterdir()) == []  # nothing written where others could plant
 
 
 def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
-    from c7draft import fileio
-    from c7draft.check import readers as priors
+    from c7draft.check import cache
 
     written = []
 
@@ -277,12 +380,11 @@ def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
         written.append(Path(path).parent.name)
         return atomic_output(path)
 
-    atomic_output = fileio.atomic_output
-    monkeypatch.setattr(fileio, "atomic_output", recording)
-    monkeypatch.setattr(priors, "atomic_output", recording)
+    atomic_output = cache.atomic_output
+    monkeypatch.setattr(cache, "atomic_output", recording)
     r.check_path(SEED_2026)
-    assert sorted(set(written)) == ["documents", "indexes"]
-    leftovers = [p for p in priors.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
+    assert sorted(set(written)) == ["documents", "indexes", "tables"]
+    leftovers = [p for p in cache.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
     assert leftovers == []
 
 
