@@ -209,3 +209,16 @@ def test_pdf_warnings_are_not_printed(tmp_path, caplog):
     with pytest.raises(DocumentReadError):
         priors.read_document(pdf)
     assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
+
+
+@pytest.mark.parametrize("body", [
+    "Part 1: Executive Summary\n\n- The first session of the working group on measurement met in May.\n",
+    "- The first session of the working group on measurement met in May.\n\n- UNCTAD held its 3rd session of experts.\n",
+])
+def test_session_comes_from_the_masthead_never_from_a_bullet(tmp_path, body):
+    path = tmp_path / "cstd27-c7.txt"
+    path.write_text(body, encoding="utf-8")
+    assert priors.read_document(path).session == 27  # the file name, not "first session"
+    other = tmp_path / "archive-note.txt"
+    other.write_text(body, encoding="utf-8")
+    assert priors.read_document(other).session is None

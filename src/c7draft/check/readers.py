@@ -10,6 +10,7 @@ session), so an unchanged PDF is parsed only once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
 import re
@@ -58,26 +59,26 @@ class Document:
 ORDINAL_WORDS: dict[str, int] = {ordinal_words(n): n for n in range(1, 100)}
 ORDINAL_WORDS.update({w.replace("-", " "): n for w, n in list(ORDINAL_WORDS.items()) if "-" in w})
 _ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True))
-_SESSION_PATTERNS = [
-    (re.compile(r"\bto the (\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
-    (re.compile(rf"\b({_ORDINAL_RE})\s+session\b", re.I), lambda m: ORDINAL_WORDS[m.group(1).lower()]),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
-    (re.compile(r"\befforts in (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
-    (re.compile(r"\bWSIS follow-up during (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
-]
+# One pattern for every way a masthead names the session: "Twenty-ninth session", "(to the
+# 29th session of the CSTD)", or the reporting year ("on their efforts in 2025", "WSIS
+# follow-up during 2023"; the session meets the year after).
+_SESSION = re.compile(rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_RE}))\s+session\b"
+                      r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
 
 
-def detect_session(front_matter: str, file_name: str = "") -> int | None:
-    """The CSTD session a submission was written for, from its front matter or file name.
+def detect_session(masthead: str, file_name: str = "") -> int | None:
+    """The CSTD session a submission was written for, from its masthead lines or file name.
 
-    "Twenty-ninth session", "(to the 29th session of the CSTD)", "on their efforts in 2025"
-    (the session meets the year after) or a file name like "cstd29-....txt"; None if none.
+    ``masthead`` is the text before "Part 1" (never a bullet: "the first session of the
+    expert group" in a bullet says nothing about the submission). The first line naming a
+    session or a reporting year wins; else a file name like "cstd29-....txt"; else None.
     """
-    for pattern, value in _SESSION_PATTERNS:
-        m = pattern.search(front_matter)
+    for line in masthead.splitlines():
+        m = _SESSION.search(line)
         if m:
-            session = value(m)
+            session = (int(m["num"]) if m["num"] else ORDINAL_WORDS[m["word"].lower().replace("-", " ")]
+                       if m["word"] else session_for_reporting_year(int(m["year"])))
             if 1 <= session <= 99:
                 return session
     m = _FILENAME_SESSION.search(file_name)
@@ -121,8 +122,9 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
         counts[(where, kind)] = n = counts.get((where, kind), 0) + 1
         passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}",
                                 is_bullet=p.is_bullet))
-    head = "\n".join(front) if front else "\n".join(p.text for p in paras[:30])
-    return Document(name, detect_session(head, name), passages)
+    if not has_parts:  # no Part headings: the masthead is what comes before the first bullet
+        front = [p.text for p in itertools.takewhile(lambda p: not p.is_bullet, paras[:15])]
+    return Document(name, detect_session("\n".join(front), name), passages)
 
 
 def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
