@@ -53,7 +53,44 @@ def test_every_kind_is_labelled():
     kinds = {p["kind"] for p in PAIRS}
     assert {"year swapped", "numbers updated", "agency renamed", "punctuation and case", "list reordered",
             "clause dropped", "clause added", "sentence lifted", "words swapped", "same topic",
-            "shared name only", "short generic"} <= kinds
+            "shared name only", "short generic", "condensed rewrite", "same topic, shared names"} <= kinds
+    counts = Counter(p["kind"] for p in PAIRS)
+    assert counts["condensed rewrite"] >= 10 and counts["same topic, shared names"] >= 10
+
+
+def test_the_issues_condensed_rewrite_is_flagged_in_its_own_band():
+    pair = next(p for p in PAIRS if p["kind"] == "condensed rewrite")
+    assert pair["draft"].startswith("Evidence-based policy analysis, effective technical cooperation")
+    m = r.compare_texts(pair["draft"], pair["prior"])
+    assert m.band is r.Band.CONDENSED and m.score < 75 and m.order_share >= 55
+    assert r.Band.MODERATE_EDIT.at_or_above(r.Band.CONDENSED) and not r.Band.CONDENSED.at_or_above(r.Band.MODERATE_EDIT)
+
+
+BACKDROP_2024 = ("Action line C7 (e-business) in 2023 was implemented against the backdrop of a sluggish recovery "
+                 "from the economic downfall caused by the COVID-19 pandemic, growing geo-economic fragmentation, "
+                 "and new technological disruptions such as the market entry of generative AI.")
+
+
+def test_the_stock_opening_alone_does_not_flag_a_sentence():
+    new = ("Action line C7 (e-business) in 2026 was implemented against the backdrop of rising trade tensions, "
+           "new rules on cross-border data flows and a boom in small parcels ordered online.")
+    assert r.compare_texts(new, BACKDROP_2024) is None
+    # what follows the opening still counts: the same sentence with only the year changed is flagged
+    same = BACKDROP_2024.replace("in 2023", "in 2025")
+    assert r.compare_texts(same, BACKDROP_2024).band.at_or_above(r.Band.NEAR_VERBATIM)
+
+
+def test_stock_phrases_are_removed_before_scoring_and_each_has_a_reason():
+    from c7draft.check.text import remove_stock_phrases
+    from c7draft.resources import templates_dir
+
+    lines = (templates_dir() / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
+    phrases = [(k, ln) for k, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    assert {"Action line C7 (e-business) in YEAR was implemented against the backdrop of",
+            "continued to support"} <= {ln for _, ln in phrases}
+    for k, _ in phrases:
+        assert lines[k - 1].startswith("#"), "each stock phrase has a comment on why"
+    assert remove_stock_phrases(r.raw_tokens("UNCTAD continued to support Fiji")) == ["unctad", "fiji"]
 
 
 @pytest.mark.parametrize("draft, prior, band", [
