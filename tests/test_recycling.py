@@ -299,11 +299,19 @@ def test_second_run_uses_the_cache(monkeypatch):
 def _cache_files(kind: str) -> list[Path]:
     from c7draft.check.cache import cache_dir
 
-    return sorted((cache_dir() / kind).iterdir())
+    return sorted(p for p in (cache_dir() / kind).rglob("*") if p.is_file())
 
 
 def _same(a, b) -> bool:
     return [m.to_json_dict() for m in a.matches] == [m.to_json_dict() for m in b.matches]
+
+
+@pytest.fixture
+def archive(monkeypatch):
+    """Index the two seeds as an archive would be: numpy arrays on disk."""
+    from c7draft.check import index
+
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
 
 
 class _Planted:
@@ -317,10 +325,10 @@ class _Planted:
 
 
 @pytest.mark.parametrize("kind", ["indexes", "tables", "documents"])
-def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, kind):
-    first = r.check_path(SEED_2026)
+def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, kind, archive):
     from c7draft.check.readers import read_document
 
+    first = r.check_path(SEED_2026)
     read_document(SEED_2026)  # fills the documents cache too
     marker = tmp_path / "pwned"
     for target in _cache_files(kind):
@@ -335,25 +343,28 @@ def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, kind):
     assert _same(first, again)
 
 
-def test_cache_folder_is_private(tmp_path):
+def test_cache_folder_is_private(archive):
     import stat
 
     from c7draft.check.cache import cache_dir
 
     r.check_path(SEED_2026)
-    for folder in (cache_dir(), *(p for p in cache_dir().iterdir())):
+    folders = [cache_dir(), *(p for p in cache_dir().rglob("*") if p.is_dir())]
+    assert len(folders) >= 4  # documents, tables, indexes and the index's arrays
+    for folder in folders:
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
     for entry in cache_dir().rglob("*"):
         if entry.is_file():
             assert stat.S_IMODE(entry.stat().st_mode) == 0o600, entry
 
 
-def test_a_damaged_index_entry_is_rebuilt_with_a_note():
+@pytest.mark.parametrize("name", ["texts.npy", ".json"])
+def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
     first = r.check_path(SEED_2026)
-    [target] = _cache_files("indexes")
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name)]
     data = target.read_bytes()
-    k = data.index(b"To help improve")  # same length, still parses: only the checksum tells
-    target.write_bytes(data[:k] + b"To HELP improve" + data[k + 15:])
+    k = data.index(b"To help improve" if name == "texts.npy" else b"Part 2")  # still parses:
+    target.write_bytes(data[:k] + data[k:k + 15].swapcase() + data[k + 15:])  # only the checksum tells
     again = r.check_path(SEED_2026)
     assert any("damaged; rebuilt" in n for n in again.notes)
     assert _same(first, again)
@@ -361,38 +372,37 @@ def test_a_damaged_index_entry_is_rebuilt_with_a_note():
 
 
 @pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"c7draft-cache 1 sha256=0\n{}"])
-def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage):
+def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage, archive):
     first = r.check_path(SEED_2026)
-    for kind in ("indexes", "tables"):
+    for kind in ("indexes", "tables", "documents"):
         for target in _cache_files(kind):
             target.write_bytes(damage)
     assert _same(first, r.check_path(SEED_2026))
 
 
-def test_a_cache_entry_others_can_write_is_refused(tmp_path):
+@pytest.mark.parametrize("name", ["texts.npy", ".json"])
+def test_a_cache_entry_others_can_write_is_refused(archive, name):
     first = r.check_path(SEED_2026)
-    [target] = _cache_files("indexes")
-    data = target.read_bytes()
-    k = data.index(b"To help improve")  # a planted entry, with a valid checksum
-    payload = data.split(b"\n", 1)[1]
-    payload = payload[:payload.index(b"To help improve")] + b"To HELP improve" + payload[payload.index(b"To help improve") + 15:]
-    import hashlib
-
-    target.write_bytes(b"c7draft-cache 1 sha256=" + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name)]
     target.chmod(0o666)
     again = r.check_path(SEED_2026)
     assert any("is writable by other users; not used" in n for n in again.notes)
-    assert _same(first, again) and k
+    assert _same(first, again)
 
 
 @pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
                     reason="changing a file's owner needs root")
-def test_a_cache_entry_owned_by_another_user_is_refused():
+@pytest.mark.parametrize("kind", ["indexes", "tables"])
+def test_a_cache_entry_owned_by_another_user_is_refused(archive, kind):
     import os
 
+    from c7draft.check.cache import cache_dir
+
     first = r.check_path(SEED_2026)
-    [target] = _cache_files("indexes")
-    os.chown(target, 4321, -1)
+    if kind == "tables":  # read the tables again: no index of the whole set
+        shutil.rmtree(cache_dir() / "indexes")
+    for target in _cache_files(kind):
+        os.chown(target, 4321, -1)
     again = r.check_path(SEED_2026)
     assert any("is owned by another user; not used" in n for n in again.notes)
     assert _same(first, again)
@@ -408,6 +418,49 @@ def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
     assert list(shared.iterdir()) == []  # nothing written where others could plant
 
 
+def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
+    """The numpy build of an archive gives the arrays the Python build gives, and the same matches."""
+    import numpy as np
+
+    from c7draft.check import index
+    from c7draft.check.archive import ArchiveIndex
+
+    paths = [SEED_2024, SEED_2026]
+    small = index.load_prior_index(paths)
+    cache = __import__("c7draft.check.cache", fromlist=["Cache"]).Cache()
+    from c7draft.check.readers import cache_key, code_fingerprint, file_digest
+
+    readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
+    tables, digests, _ = index._tables(cache, readable, [cache_key(d, p.name) for _, p, d in readable],
+                                       code_fingerprint(), False)
+    big = ArchiveIndex.build(tables, digests)
+    for name in ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths"):
+        assert np.array_equal(np.asarray(getattr(small, name)), np.asarray(getattr(big, name))), name
+    assert list(big.enc) == small.enc and list(big.sorted_enc) == small.sorted_enc and list(big.cenc) == small.cenc
+    assert list(big.texts) == small.texts
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 10 ** 9)
+    in_memory = r.check_path(SEED_2026, [SEEDS])
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
+
+
+def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
+    from c7draft.check import index
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(SEED_2024, folder)
+    r.check_path(SEED_2026, [folder])
+    shutil.copy(SEED_2026, folder / "cstd29-copy.txt")
+    parsed = []
+    parse = index._parse
+    monkeypatch.setattr(index, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
+    report = r.check_path(SEED_2026, [folder])
+    assert parsed == ["cstd29-copy.txt"] and len(report.priors) == 2
+
+
 def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
     from c7draft.check import cache
 
@@ -420,7 +473,7 @@ def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
     atomic_output = cache.atomic_output
     monkeypatch.setattr(cache, "atomic_output", recording)
     r.check_path(SEED_2026)
-    assert sorted(set(written)) == ["documents", "indexes", "tables"]
+    assert sorted(set(written)) == ["documents", "tables"]
     leftovers = [p for p in cache.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
     assert leftovers == []
 

@@ -25,7 +25,6 @@ How it works, in four steps:
 
 from __future__ import annotations
 
-from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -106,7 +105,7 @@ def check_document(draft: "Document", against: list[Path] | None = None,
                              order_share=_share(x, index.sentence(c), th, how)))
     matches += within_draft(draft, th)
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
-    per_doc = Counter(index.where[::2])
+    per_doc = index.sentences_per_document()
     priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
                "why": reasons[d], "sentences": per_doc[d]} for d, doc in enumerate(index.documents)]
     return CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)

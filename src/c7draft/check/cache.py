@@ -77,6 +77,20 @@ class Cache:
     def path(self, kind: str, name: str) -> Path:
         return self.root / kind / name
 
+    def has(self, kind: str, name: str) -> bool:
+        return self.usable and self.path(kind, name).exists()
+
+    def check_file(self, path: Path) -> bool:
+        """True if ``path`` (an array file of an entry) may be read; else a note."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        why = _unsafe(st) or ("" if stat.S_ISREG(st.st_mode) else "is not a regular file")
+        if why:
+            self.notes.append(f"cache entry {path} {why}; not used")
+        return not why
+
     def read(self, kind: str, name: str) -> bytes | None:
         """An entry's payload, or None when missing, refused or damaged (with a note)."""
         if not self.usable:

@@ -50,12 +50,19 @@ _SHINGLE = 4           # words per shingle for finding recycled passages
 _SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
 
 
+SHINGLE_BASE = 1_000_003  # shingle hash: ((a*B + b)*B + c)*B + d modulo 2**64 (archive.py too)
+_MASK64 = (1 << 64) - 1
+
+
 def _shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
-    """Hashes of the 4-word runs that are not all stopwords. (A tuple of ints hashes the
-    same in every run of one Python version, which is part of the index's cache key.)"""
+    """Hashes of the 4-word runs that are not all stopwords."""
     stop = [t in STOPWORDS for t in toks]
-    return {hash(tuple(ids[k:k + _SHINGLE])) for k in range(len(ids) - _SHINGLE + 1)
-            if not all(stop[k:k + _SHINGLE])}
+    out = set()
+    for k in range(len(ids) - _SHINGLE + 1):
+        if not all(stop[k:k + _SHINGLE]):
+            a, b, c, d = ids[k:k + _SHINGLE]
+            out.add((((a * SHINGLE_BASE + b) * SHINGLE_BASE + c) * SHINGLE_BASE + d) & _MASK64)
+    return out
 
 
 class PriorIndex:
@@ -115,81 +122,27 @@ class PriorIndex:
             off.append(len(post))
         self.post_off, self.post_ids, self.post_key = off, post, keys
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
-        self.sh_keys = array("q", [sh_hashes[j] for j in order])
+        self.sh_keys = array("Q", [sh_hashes[j] for j in order])
         self.sh_ids = array("I", [sh_sids[j] for j in order])
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
         self.texts = [s.text for s in sentences]
         self.where = array("I", [v for s in sentences for v in (s.doc, s.passage)])
         self.enc = [s.enc for s in sentences]
         self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
-        self.raw = [" ".join(s.raw) for s in sentences]
         self.cenc = ["".join(ch for ch, t in zip(s.enc, s.toks) if is_content(t)) for s in sentences]
         self.content = array("H", [min(s.content, 65535) for s in sentences])
         self.lengths = array("H", [min(len(s.ids), 65535) for s in sentences])
-
-    # Arrays and string columns of the index, as written to the cache: raw bytes, no pickle.
-    _ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
-    _STRINGS = ("texts", "enc", "sorted_enc", "raw", "cenc")
-
-    def to_bytes(self) -> bytes:
-        """The index as plain data: a JSON header line, then each array's bytes and each
-        string column joined by newlines (no sentence holds one)."""
-        parts = [getattr(self, a).tobytes() for a in self._ARRAYS]
-        parts += ["\n".join(getattr(self, c)).encode("utf-8") for c in self._STRINGS]
-        parts.append("\n".join(self.vocab.words).encode("utf-8"))
-        header = {
-            "documents": [{"name": d.name, "session": d.session, "digest": d.digest, "path": d.path,
-                           "locations": [p.location for p in d.passages]} for d in self.documents],
-            "unread": {str(k): v for k, v in self.unread.items()},
-            "arrays": [[a, getattr(self, a).typecode] for a in self._ARRAYS],
-            "sizes": [len(p) for p in parts], "counts": [len(self.texts), len(self.vocab.words)],
-        }
-        return json.dumps(header, ensure_ascii=False).encode("utf-8") + b"\n" + b"".join(parts)
-
-    @classmethod
-    def from_bytes(cls, data: bytes) -> "PriorIndex":
-        """The inverse of ``to_bytes``; a payload of the wrong shape raises ValueError."""
-        from .readers import Document, Passage
-
-        head, _, body = data.partition(b"\n")
-        try:
-            header = json.loads(head)
-            sizes, (n, n_words) = header["sizes"], header["counts"]
-            if sum(sizes) != len(body):
-                raise ValueError("sizes do not add up")
-            index = cls.__new__(cls)
-            view, at = memoryview(body), 0
-            chunks = []
-            for size in sizes:
-                chunks.append(view[at:at + size])
-                at += size
-            for (name, code), chunk in zip(header["arrays"], chunks):
-                arr = array(code)
-                arr.frombytes(chunk)
-                setattr(index, name, arr)
-            for name, chunk in zip(cls._STRINGS, chunks[len(cls._ARRAYS):]):
-                column = bytes(chunk).decode("utf-8").split("\n") if n else []
-                if len(column) != n:
-                    raise ValueError(f"{name}: {len(column)} rows, not {n}")
-                setattr(index, name, column)
-            words = bytes(chunks[-1]).decode("utf-8").split("\n") if n_words else []
-            index.vocab = Vocabulary(words)
-            index.documents = [Document(d["name"], d["session"], [Passage("", loc) for loc in d["locations"]],
-                                        d["digest"], d["path"]) for d in header["documents"]]
-            index.unread = {int(k): v for k, v in header["unread"].items()}
-            index.notes = []
-        except (KeyError, TypeError, UnicodeDecodeError) as exc:
-            raise ValueError(f"not an index: {exc}") from None
-        if len(index.where) != 2 * n or len(index.lengths) != n or len(index.df) != n_words:
-            raise ValueError("columns of different lengths")
-        return index
 
     def __len__(self) -> int:
         return len(self.texts)
 
     def sentence(self, c: int) -> Sentence:
-        return Sentence(self.texts[c], self.where[2 * c], self.where[2 * c + 1], [],
-                        self.raw[c].split(), self.content[c], self.enc[c], cenc=self.cenc[c])
+        return Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]), [], [],
+                        int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+
+    def sentences_per_document(self) -> list[int]:
+        counts = Counter(self.where[::2])
+        return [counts[d] for d in range(len(self.documents))]
 
     def encode(self, sentences: list[Sentence]) -> None:
         """Give draft sentences ids in this index's vocabulary (unknown words never match)."""
@@ -223,7 +176,7 @@ class PriorIndex:
             if i < vocab:
                 lo = self.post_off[i]
                 hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
-                found.update(self.post_ids[lo:hi])
+                found.update(self.post_ids[lo:hi].tolist())
         lo, hi = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         lengths = self.lengths
         return {c for c in found if lo <= lengths[c] <= hi}
@@ -236,7 +189,7 @@ class PriorIndex:
             lo = bisect_left(keys, k)
             hi = bisect_right(keys, k, lo)
             if 0 < hi - lo <= _SHINGLE_MAX_DF:
-                counts.update(set(self.sh_ids[lo:hi]))
+                counts.update(set(self.sh_ids[lo:hi].tolist()))
         return {c for c, n in counts.items() if n >= min_shared}
 
     def condensed_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
@@ -258,7 +211,7 @@ class PriorIndex:
         found: set[int] = set()
         for i in set(ids[:len(cx) - need + 1]):
             if i < vocab:
-                found.update(self.post_ids[self.post_off[i]:self.post_off[i + 1]])
+                found.update(self.post_ids[self.post_off[i]:self.post_off[i + 1]].tolist())
         found_list = list(found)
         cenc = self.cenc
         return {found_list[j] for _, _, j in process.extract(
@@ -328,15 +281,21 @@ def _progress_bar(progress: bool, total: int, what: str):
     return _Bar()
 
 
+ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
+
+
 def _sentence_table(doc: "Document") -> bytes:
-    """One prior file, parsed: its document and its sentences' tokens (the per-file cache
-    entry, JSON). Rows: [passage no., text, raw tokens, masked tokens or "" if the same]."""
-    rows = []
-    for s in make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False):
-        raw, toks = " ".join(s.raw), " ".join(s.toks)
-        rows.append([s.passage, s.text, raw, "" if toks == raw else toks])
+    """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
+    ids into the file's own ``words``, so joining a thousand tables costs little."""
+    sentences = make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False)
+    vocab = Vocabulary()
+    ids: list[int] = []
+    for s in sentences:
+        ids += vocab.encode(s.toks)[0]
     data = {"name": doc.name, "session": doc.session, "path": doc.path,
-            "passages": [[p.location, p.is_bullet] for p in doc.passages], "sentences": rows}
+            "passages": [[p.location, p.is_bullet] for p in doc.passages],
+            "text": [s.text for s in sentences], "passage": [s.passage for s in sentences],
+            "len": [len(s.toks) for s in sentences], "words": vocab.words, "ids": ids}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -364,39 +323,71 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool) -> list[tuple[bytes 
             return out
         from concurrent.futures import ProcessPoolExecutor
 
+        out = []
         with ProcessPoolExecutor(workers) as pool:
-            out = []
-            for result in pool.map(_parse, jobs, chunksize=8):
+            for result in pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (8 * workers))):
                 out.append(result)
                 advance()
-            return out
+        return out
+
+
+def documents_of(tables: list[dict], digests: list[str]) -> list["Document"]:
+    """The prior documents of these tables; a passage keeps its location, not its text."""
+    from .readers import Document, Passage
+
+    return [Document(t["name"], t["session"], [Passage("", loc, is_bullet=b) for loc, b in t["passages"]],
+                     digest, t["path"]) for t, digest in zip(tables, digests)]
 
 
 def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
-    from .readers import Document, Passage
+    """The in-memory index (a few priors, such as the shipped seeds: no numpy)."""
     from .text import content_words
 
-    documents, sentences = [], []
-    for d, (t, digest) in enumerate(zip(tables, digests)):
-        documents.append(Document(t["name"], t["session"], [Passage("", loc, is_bullet=b) for loc, b in t["passages"]],
-                                  digest, t["path"]))
-        for p, text, raw, toks in t["sentences"]:
-            raw = raw.split(" ")
-            toks = toks.split(" ") if toks else raw
-            sentences.append(Sentence(text, d, p, toks, raw, content_words(toks)))
-    return PriorIndex(documents, sentences)
+    sentences = []
+    for d, t in enumerate(tables):
+        words, ids, pos = t["words"], t["ids"], 0
+        for text, p, n in zip(t["text"], t["passage"], t["len"]):
+            toks = [words[i] for i in ids[pos:pos + n]]
+            pos += n
+            sentences.append(Sentence(text, d, p, toks, [], content_words(toks)))
+    return PriorIndex(documents_of(tables, digests), sentences)
+
+
+def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str,
+            progress: bool) -> tuple[list[dict], list[str], dict[int, str]]:
+    """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
+    cached. Returns (tables, their files' digests, {place in readable: why unread})."""
+    raw: list[bytes | str | None] = [cache.read("tables", f"{k}.{fingerprint}.json") for k in keys]
+    missing = [k for k, t in enumerate(raw) if t is None]
+    parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
+    for k, (table, problem) in zip(missing, parsed):
+        raw[k] = table if table is not None else problem
+        if table is not None:
+            cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
+    tables, digests, unread = [], [], {}
+    for k, t in enumerate(raw):
+        if isinstance(t, str):
+            unread[k] = t
+            continue
+        try:
+            tables.append(json.loads(t))
+            digests.append(readable[k][2])
+        except ValueError:
+            unread[k] = "its cached table could not be read; run again"
+    return tables, digests, unread
 
 
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
-    """The index over these prior documents, from the cache when none of them changed.
+    """The index over these prior documents.
 
-    The cache holds one sentence table per prior file (by content hash and name), and the
-    whole index per set of files: adding, changing or removing one file re-reads only that
-    file. A prior that cannot be read is left out with a note in ``index.notes`` ("skipped X:
-    <problem>"); ``index.documents`` holds the others, in the order given.
+    The cache holds one sentence table per prior file (by content hash and name): adding,
+    changing or removing one file re-reads only that file. An archive (``ARCHIVE_MIN``
+    sentences or more) is indexed in numpy arrays kept on disk per set of files and
+    memory-mapped on later runs (``archive.ArchiveIndex``); a few priors are indexed in
+    memory, without numpy. A prior that cannot be read is left out with a note in
+    ``index.notes`` ("skipped X: <problem>"); ``index.documents`` holds the others, in order.
     """
     import hashlib
-    import sys
 
     from ..errors import DocumentReadError
     from .cache import Cache
@@ -412,35 +403,23 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
             notes[n] = f"skipped {p.name}: {exc.problem}"
     fingerprint = code_fingerprint()
     keys = [cache_key(d, p.name) for _, p, d in readable]
-    key = hashlib.sha256("\n".join([fingerprint, sys.version.split()[0], *keys]).encode()).hexdigest()
+    key = hashlib.sha256("\n".join([fingerprint, *keys]).encode()).hexdigest()
     index: PriorIndex | None = None
-    payload = cache.read("indexes", f"{key}.index")
-    if payload is not None:
-        try:
-            index = PriorIndex.from_bytes(payload)
-        except ValueError:
-            cache.notes.append(f"cache entry {key}.index was damaged; rebuilt")
+    if len(readable) >= 2 and cache.has("indexes", f"{key}.json"):
+        from .archive import ArchiveIndex
+
+        index = ArchiveIndex.load(cache, key)
     if index is None:
-        tables: list[bytes | str | None] = [cache.read("tables", f"{k}.{fingerprint}.json") for k in keys]
-        missing = [k for k, t in enumerate(tables) if t is None]
-        parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
-        for k, (table, problem) in zip(missing, parsed):
-            tables[k] = table if table is not None else problem
-            if table is not None:
-                cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
-        good, digests, unread = [], [], {}
-        for k, t in enumerate(tables):
-            if isinstance(t, str):
-                unread[k] = t
-                continue
-            try:
-                good.append(json.loads(t))
-                digests.append(readable[k][2])
-            except ValueError:
-                unread[k] = "its cached table could not be read; run again"
-        index = _from_tables(good, digests)
-        index.unread = unread
-        cache.write("indexes", f"{key}.index", index.to_bytes())
+        tables, digests, unread = _tables(cache, readable, keys, fingerprint, progress)
+        if sum(len(t["text"]) for t in tables) >= ARCHIVE_MIN:
+            from .archive import ArchiveIndex
+
+            index = ArchiveIndex.build(tables, digests)
+            index.unread = unread
+            index.save(cache, key)
+        else:
+            index = _from_tables(tables, digests)
+            index.unread = unread
     kept = []
     for k, (n, p, d) in enumerate(readable):
         if k in index.unread:

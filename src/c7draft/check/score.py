@@ -113,7 +113,7 @@ def score_pair(x: Sentence, y: Sentence, th: Thresholds) -> tuple[int, str]:
     if x.content < th.min_words or y.content < th.min_words:
         return 0, SENTENCE
     if x.enc == y.enc:
-        return (100 if x.raw == y.raw else 99), SENTENCE
+        return (100 if _raw(x) == _raw(y) else 99), SENTENCE
     whole = min(_blend(x.enc, y.enc), 99.0)
     if whole >= th.light_edit:
         return int(whole), SENTENCE
@@ -123,6 +123,15 @@ def score_pair(x: Sentence, y: Sentence, th: Thresholds) -> tuple[int, str]:
     if whole < th.moderate_edit and order_share(x, y, th) >= th.condensed:
         return int(whole), CONDENSED
     return int(whole), SENTENCE
+
+
+def _raw(s: Sentence) -> list[str]:
+    """The sentence's tokens with numbers as written (an index keeps only masked ones)."""
+    if not s.raw:
+        from .text import raw_tokens, remove_stock_phrases
+
+        s.raw = remove_stock_phrases(raw_tokens(s.text))
+    return s.raw
 
 
 def content_enc(s: Sentence) -> str:
