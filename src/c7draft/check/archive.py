@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
 import os
 import shutil
 import tempfile
@@ -20,14 +21,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .index import SHINGLE_BASE, _SHINGLE, PriorIndex, Vocabulary, documents_of
+from .index import _SHINGLE, _SHINGLE_MAX_DF, SHINGLE_BASE, PriorIndex, Vocabulary, _char_id, _shingles, documents_of
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import Cache
 
 _ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths",
-           "enc", "enc_off", "sorted_enc", "cenc", "cenc_off", "texts", "texts_off")
+           "tok", "enc", "enc_off", "sorted_enc", "ctok", "cenc", "cenc_off", "texts", "texts_off")
 
 
 class _Column:
@@ -61,6 +62,7 @@ class ArchiveIndex(PriorIndex):
         self.sorted_enc = _Column(arrays["sorted_enc"], arrays["enc_off"], "utf-32-le")
         self.cenc = _Column(arrays["cenc"], arrays["cenc_off"], "utf-32-le")
         self.texts = _Column(arrays["texts"], arrays["texts_off"], "utf-8")
+        self.tok = arrays["tok"]
         self.vocab = Vocabulary(words)
         self.documents = documents
         self.unread: dict[int, str] = {}
@@ -68,6 +70,90 @@ class ArchiveIndex(PriorIndex):
 
     def sentences_per_document(self) -> list[int]:
         return np.bincount(self.where[::2], minlength=len(self.documents)).tolist()
+
+    # The candidate searches of PriorIndex, vectorised: same sets, no per-sentence Python.
+
+    def _postings(self, ids: np.ndarray, limit: float | None = None) -> np.ndarray:
+        """Sentences in the postings of tokens ``ids`` (only those keyed <= limit, if given)."""
+        ids = ids[ids < len(self.df)]
+        lo, hi = self.post_off[ids], self.post_off[ids + 1]
+        if limit is not None:
+            hi = np.array([lo_ + np.searchsorted(self.post_key[lo_:hi_], limit, "right")
+                           for lo_, hi_ in zip(lo.tolist(), hi.tolist())], dtype=np.int64).reshape(-1)
+        if not len(lo):
+            return np.zeros(0, np.int64)
+        return np.unique(np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())]))
+
+    def _gather(self, rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(values, row number in ``rows``) of rows ``rows`` of a column kept as data + offsets."""
+        starts, ends = off[rows], off[rows + 1]
+        lens = ends - starts
+        which = np.repeat(np.arange(len(rows)), lens)
+        first = np.cumsum(lens) - lens
+        return data[np.arange(int(lens.sum())) - first[which] + starts[which]], which
+
+    def _overlap(self, x_ids: list[int], rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> np.ndarray:
+        """Multiset overlap of x's tokens with each row's (both as token ids)."""
+        ux, cx = np.unique(np.asarray(x_ids, dtype=np.int64), return_counts=True)
+        vals, which = self._gather(rows, data, off)
+        keep = np.isin(vals, ux)
+        vals, which = vals[keep].astype(np.int64), which[keep]
+        pairs, cy = np.unique(which * (len(self.df) + 1) + vals, return_counts=True)
+        tok = pairs % (len(self.df) + 1)
+        both = np.minimum(cy, cx[np.searchsorted(ux, tok)])
+        return np.bincount(pairs // (len(self.df) + 1), weights=both, minlength=len(rows))
+
+    def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
+        n = len(x.ids)
+        if n == 0:
+            return set()
+        t = cutoff / 100
+        need = math.ceil(t * n / (2 - t) - 1e-9)
+        vocab = len(self.df)
+        ids = np.asarray(x.ids, dtype=np.int64)
+        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
+        probe = np.unique(ids[np.lexsort((ids, rarity))][:n - need + 1])
+        rows = self._postings(probe, -t + 1e-9)
+        ly = self.lengths[rows].astype(np.int64)
+        rows = rows[(ly >= t * n / (2 - t) - 1e-9) & (ly <= (2 - t) * n / t + 1e-9)]
+        if not len(rows):
+            return set()
+        ratio = 200 * self._overlap(x.ids, rows, self.tok, self.arrays["enc_off"]) / (n + self.lengths[rows])
+        return set(rows[ratio >= cutoff - 1e-6].tolist())  # a sorted-token ratio is exactly this
+
+    def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
+        keys = np.fromiter(_shingles(x.ids, x.toks), np.uint64)
+        if not len(keys):
+            return set()
+        lo, hi = np.searchsorted(self.sh_keys, keys, "left"), np.searchsorted(self.sh_keys, keys, "right")
+        ok = (hi > lo) & (hi - lo <= _SHINGLE_MAX_DF)
+        if not ok.any():
+            return set()
+        found = np.concatenate([self.sh_ids[a:b] for a, b in zip(lo[ok].tolist(), hi[ok].tolist())])
+        rows, counts = np.unique(found, return_counts=True)
+        return set(rows[counts >= min_shared].tolist())
+
+    def condensed_candidates(self, x, th) -> set[int]:
+        from rapidfuzz import process
+        from rapidfuzz.distance import LCSseq
+
+        from .score import content_enc
+
+        cx = content_enc(x)
+        need = max(th.min_condensed, math.ceil(th.condensed * len(cx) / 100 - 1e-9))
+        if len(cx) < need:
+            return set()
+        ids = np.asarray([_char_id(ch) for ch in cx], dtype=np.int64)
+        vocab = len(self.df)
+        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
+        rows = self._postings(np.unique(ids[np.lexsort((ids, rarity))][:len(cx) - need + 1]))
+        if not len(rows):
+            return set()
+        # an order keeping ``need`` words needs that many shared: drop the rest before decoding
+        rows = rows[self._overlap(ids.tolist(), rows, self.arrays["ctok"], self.arrays["cenc_off"]) >= need]
+        rows = rows.tolist()
+        return {rows[j] for _, _, j in process.extract(
+            cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
 
     @classmethod
     def build(cls, tables: list[dict], digests: list[str]) -> "ArchiveIndex":
@@ -133,6 +219,7 @@ class ArchiveIndex(PriorIndex):
             "where": np.stack([doc, passage], axis=1).ravel().astype(np.uint32),
             "content": np.minimum(np.diff(cenc_off), 65535).astype(np.uint16),
             "lengths": np.minimum(lens, 65535).astype(np.uint16),
+            "tok": tok.astype(np.uint32), "ctok": tok[content_tok].astype(np.uint32),
             "enc": cp, "enc_off": off, "sorted_enc": sorted_cp, "cenc": cp[content_tok], "cenc_off": cenc_off,
             "texts": np.frombuffer(b"".join(texts), np.uint8), "texts_off": texts_off,
         }
@@ -175,7 +262,8 @@ class ArchiveIndex(PriorIndex):
                 path = folder / f"{name}.npy"
                 if not cache.check_file(path):
                     return None
-                arrays[name] = np.load(path, mmap_mode="r", allow_pickle=False)
+                # a plain ndarray view of the mapped file: indexing it is cheaper than a memmap's
+                arrays[name] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
                 if _checksum(arrays[name]) != meta["checksums"][name]:
                     raise ValueError(name)
             index = cls(arrays, meta["words"], documents_of(meta["documents"], meta["digests"]))

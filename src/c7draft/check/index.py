@@ -217,21 +217,25 @@ class PriorIndex:
         return {found_list[j] for _, _, j in process.extract(
             cx, [cenc[c] for c in found_list], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
 
+    def sorted_ratio_candidates(self, x: Sentence, cutoff: float) -> set[int]:
+        """Every prior sentence whose sorted-token ratio with x reaches ``cutoff`` (exact):
+        an upper bound of both the sentence score and the plain token ratio."""
+        from rapidfuzz import fuzz, process
+
+        found = list(self.candidates(x, cutoff / 100))
+        sorted_enc = self.sorted_enc
+        return {found[j] for _, _, j in process.extract(
+            "".join(sorted(x.enc)), [sorted_enc[c] for c in found], scorer=fuzz.ratio,
+            score_cutoff=cutoff, limit=None)}
+
     def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``)."""
-        from rapidfuzz import fuzz, process
-
-        t = th.moderate_edit / 100
         out = []
         for k, x in enumerate(draft):
             if x.content < th.min_words or not x.ids:
                 continue
-            found = list(self.candidates(x, t))
-            sorted_enc = self.sorted_enc
-            cands = {found[j] for _, _, j in process.extract(
-                "".join(sorted(x.enc)), [sorted_enc[c] for c in found], scorer=fuzz.ratio,
-                score_cutoff=th.moderate_edit, limit=None)}
+            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
             cands |= self.passage_candidates(x)
             cands |= self.condensed_candidates(x, th)
             for c in cands:
@@ -244,11 +248,10 @@ class PriorIndex:
         """Pairs whose plain token ``fuzz.ratio`` >= cutoff: the bench's exactness check."""
         from rapidfuzz import fuzz
 
-        t = cutoff / 100
         out = set()
         for k, enc in enumerate(draft_encoded):
             x = Sentence("", -1, -1, [], [], 0, enc, [_char_id(c) for c in enc])
-            for c in self.candidates(x, t):
+            for c in self.sorted_ratio_candidates(x, cutoff):
                 if fuzz.ratio(enc, self.enc[c], score_cutoff=cutoff):
                     out.add((k, c))
         return out
