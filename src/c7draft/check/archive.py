@@ -93,15 +93,10 @@ class ArchiveIndex(PriorIndex):
         return data[np.arange(int(lens.sum())) - first[which] + starts[which]], which
 
     def _overlap(self, x_ids: list[int], rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> np.ndarray:
-        """Multiset overlap of x's tokens with each row's (both as token ids)."""
-        ux, cx = np.unique(np.asarray(x_ids, dtype=np.int64), return_counts=True)
+        """For each row, how many of its tokens are among x's: at least the multiset overlap
+        of the two (equal to it when no token repeats), so a filter on it keeps every pair."""
         vals, which = self._gather(rows, data, off)
-        keep = np.isin(vals, ux)
-        vals, which = vals[keep].astype(np.int64), which[keep]
-        pairs, cy = np.unique(which * (len(self.df) + 1) + vals, return_counts=True)
-        tok = pairs % (len(self.df) + 1)
-        both = np.minimum(cy, cx[np.searchsorted(ux, tok)])
-        return np.bincount(pairs // (len(self.df) + 1), weights=both, minlength=len(rows))
+        return np.bincount(which[np.isin(vals, np.asarray(x_ids, dtype=vals.dtype))], minlength=len(rows))
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
         n = len(x.ids)
@@ -112,14 +107,33 @@ class ArchiveIndex(PriorIndex):
         vocab = len(self.df)
         ids = np.asarray(x.ids, dtype=np.int64)
         rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        probe = np.unique(ids[np.lexsort((ids, rarity))][:n - need + 1])
+        prefix = n - need + 1
+        probe, weight = np.unique(ids[np.lexsort((ids, rarity))][:prefix], return_counts=True)
         rows = self._postings(probe, -t + 1e-9)
         ly = self.lengths[rows].astype(np.int64)
         rows = rows[(ly >= t * n / (2 - t) - 1e-9) & (ly <= (2 - t) * n / t + 1e-9)]
         if not len(rows):
             return set()
+        # Each of x's prefix places counts at most 1 towards the overlap, and only if its token
+        # is in y; the other n - prefix places at most 1 each. So overlap <= hits + n - prefix:
+        # most rows share one rare word with x and are dropped before their tokens are read.
+        weight, probe = weight[probe < vocab], probe[probe < vocab]
+        lo, hi = self.post_off[probe], self.post_off[probe + 1]
+        every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
+        seen, inverse = np.unique(every, return_inverse=True)
+        hits = np.bincount(inverse, weights=np.repeat(weight, hi - lo))[np.searchsorted(seen, rows)]
+        ly = self.lengths[rows].astype(np.int64)
+        rows = rows[200 * (hits + n - prefix) >= cutoff * (n + ly) - 1e-6]
+        if not len(rows):
+            return set()
         ratio = 200 * self._overlap(x.ids, rows, self.tok, self.arrays["enc_off"]) / (n + self.lengths[rows])
-        return set(rows[ratio >= cutoff - 1e-6].tolist())  # a sorted-token ratio is exactly this
+        # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
+        rows = rows[ratio >= cutoff - 1e-6].tolist()
+        from rapidfuzz import fuzz, process
+
+        return {rows[j] for _, _, j in process.extract(
+            "".join(sorted(x.enc)), [self.sorted_enc[c] for c in rows], scorer=fuzz.ratio,
+            score_cutoff=cutoff, limit=None)}
 
     def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
         keys = np.fromiter(_shingles(x.ids, x.toks), np.uint64)
@@ -160,9 +174,9 @@ class ArchiveIndex(PriorIndex):
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy."""
         vocab: dict[str, int] = {}
         parts = []
-        for t in tables:  # each table's own word ids -> the archive's
-            local = np.fromiter((vocab.setdefault(w, len(vocab)) for w in t["words"]), np.int64, len(t["words"]))
-            parts.append(local[np.asarray(t["ids"], dtype=np.int64)])
+        for t in tables:  # each table's own word ids -> the archive's (and drop the lists)
+            local = np.array([vocab.setdefault(w, len(vocab)) for w in t.pop("words")], dtype=np.int32)
+            parts.append(local[np.array(t.pop("ids"), dtype=np.int32)])
         words = list(vocab)
         n_words = len(words)
         tok = np.concatenate(parts) if parts else np.zeros(0, np.int64)
@@ -173,12 +187,15 @@ class ArchiveIndex(PriorIndex):
         sid = np.repeat(np.arange(n), lens)
         pos = np.arange(len(tok)) - off[sid]
 
-        pairs = np.unique(sid * max(n_words, 1) + tok)  # distinct (sentence, token)
-        df = np.bincount(pairs % max(n_words, 1), minlength=n_words)
+        # each sentence's tokens, rarest first (PriorIndex's global order: df, then id);
+        # df counts a token once per sentence: the first of its run in that order
+        first_of = np.ones(len(tok), bool)
+        o = np.argsort(sid * max(n_words, 1) + tok, kind="stable")
+        first_of[1:] = np.diff((sid * max(n_words, 1) + tok)[o]) != 0
+        df = np.bincount(tok[o][first_of], minlength=n_words)
         rank = np.empty(n_words, np.int64)
         rank[np.lexsort((np.arange(n_words), df))] = np.arange(n_words)
-        # postings, keyed as in PriorIndex: a token's place among its sentence's tokens, rarest first
-        o = np.lexsort((rank[tok], sid))
+        o = np.argsort(sid * max(n_words, 1) + rank[tok], kind="stable")
         st, ssid = tok[o], sid[o]
         p = np.arange(len(st)) - off[ssid]
         first = np.ones(len(st), bool)
@@ -186,7 +203,7 @@ class ArchiveIndex(PriorIndex):
         ln = lens[ssid]
         key = (-2 * (ln - p)).astype(np.float64) / (2 * ln - p)
         pt, pk, ps = st[first], key[first], ssid[first]
-        o = np.lexsort((ps, pk, pt))
+        o = np.lexsort((pk, pt))  # stable: equal keys stay in sentence order, as in PriorIndex
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         # shingles: every 4-word run inside a sentence that is not all stopwords
@@ -199,11 +216,15 @@ class ArchiveIndex(PriorIndex):
         for j in range(_SHINGLE):
             h = h * base + tok[k + j].astype(np.uint64)
             all_stop &= stop[tok[k + j]]
-        sh = np.unique(np.stack([h[~all_stop], sid[k][~all_stop].astype(np.uint64)], axis=1), axis=0)
+        h, hs = h[~all_stop], sid[k][~all_stop]
+        so = np.lexsort((hs, h))
+        h, hs = h[so], hs[so]
+        keep = np.ones(len(h), bool)
+        keep[1:] = (h[1:] != h[:-1]) | (hs[1:] != hs[:-1])
         # encoded sentences: token i as code point 0x100 + i (past the surrogates)
         cp = (tok + 0x100).astype(np.uint32)
         cp[cp >= 0xD800] += 0x800
-        sorted_cp = cp[np.lexsort((cp, sid))]
+        sorted_cp = cp[np.argsort(sid * 0x110000 + cp, kind="stable")]
         content_tok = np.fromiter((is_content(w) for w in words), bool, n_words)[tok]
         cenc_off = np.zeros(n + 1, np.int64)
         np.cumsum(np.bincount(sid[content_tok], minlength=n), out=cenc_off[1:])
@@ -214,8 +235,7 @@ class ArchiveIndex(PriorIndex):
         passage = np.asarray([q for t in tables for q in t["passage"]], dtype=np.int64)
         arrays = {
             "df": df.astype(np.uint32), "post_off": post_off.astype(np.uint32),
-            "post_ids": ps[o].astype(np.uint32), "post_key": pk[o], "sh_keys": sh[:, 0].copy(),
-            "sh_ids": sh[:, 1].astype(np.uint32),
+            "post_ids": ps[o].astype(np.uint32), "post_key": pk[o], "sh_keys": h[keep], "sh_ids": hs[keep].astype(np.uint32),
             "where": np.stack([doc, passage], axis=1).ravel().astype(np.uint32),
             "content": np.minimum(np.diff(cenc_off), 65535).astype(np.uint16),
             "lengths": np.minimum(lens, 65535).astype(np.uint16),

@@ -291,14 +291,12 @@ def _sentence_table(doc: "Document") -> bytes:
     """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
     ids into the file's own ``words``, so joining a thousand tables costs little."""
     sentences = make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False)
-    vocab = Vocabulary()
-    ids: list[int] = []
-    for s in sentences:
-        ids += vocab.encode(s.toks)[0]
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(t, len(vocab)) for s in sentences for t in s.toks]
     data = {"name": doc.name, "session": doc.session, "path": doc.path,
             "passages": [[p.location, p.is_bullet] for p in doc.passages],
             "text": [s.text for s in sentences], "passage": [s.passage for s in sentences],
-            "len": [len(s.toks) for s in sentences], "words": vocab.words, "ids": ids}
+            "len": [len(s.toks) for s in sentences], "words": list(vocab), "ids": ids}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 

@@ -128,19 +128,24 @@ def _stock_openings() -> list[list[str]]:
 _STOCK_OPENINGS: list[list[str]] | None = None
 
 
-def remove_stock_phrases(raw: list[str]) -> list[str]:
-    """``raw`` tokens without the stock phrases of templates/stock_phrases.txt, which every
-    year's submission uses by design (compared with numbers masked: "YEAR" is any year)."""
+def _stock_drop(toks: list[str]) -> set[int]:
+    """Positions of masked tokens ``toks`` inside a stock phrase."""
     global _STOCK_OPENINGS
     if _STOCK_OPENINGS is None:
         _STOCK_OPENINGS = _stock_openings()
-    toks = [_mask(t) for t in raw]
     drop: set[int] = set()
     for phrase in _STOCK_OPENINGS:
-        n = len(phrase)
+        n, head = len(phrase), phrase[0]
         for k in range(len(toks) - n + 1):
-            if toks[k] == phrase[0] and toks[k:k + n] == phrase:
+            if toks[k] == head and toks[k:k + n] == phrase:
                 drop.update(range(k, k + n))
+    return drop
+
+
+def remove_stock_phrases(raw: list[str]) -> list[str]:
+    """``raw`` tokens without the stock phrases of templates/stock_phrases.txt, which every
+    year's submission uses by design (compared with numbers masked: "YEAR" is any year)."""
+    drop = _stock_drop([_mask(t) for t in raw])
     return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
@@ -233,8 +238,12 @@ def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) ->
     out = []
     for doc, passage, text in texts:
         for s in split_sentences(text):
-            raw = remove_stock_phrases(raw_tokens(s))
+            raw = raw_tokens(s)
             toks = [_mask(t) for t in raw]
+            drop = _stock_drop(toks)
+            if drop:
+                raw = [t for k, t in enumerate(raw) if k not in drop]
+                toks = [t for k, t in enumerate(toks) if k not in drop]
             if len(toks) >= 3:
                 out.append(Sentence(s, doc, passage, toks, raw, content_words(toks),
                                     names=_names(s) if names else frozenset()))
