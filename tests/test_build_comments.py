@@ -116,3 +116,19 @@ def test_preview_shows_findings_as_notes_after_their_sentence():
     assert len(notes) == 3 and all(n.startswith("Recycled (") for _, n in notes)
     for number, _ in notes:
         assert out.count(f"[^check-{number}]") == 2  # a marker in the text and its note
+
+
+def test_build_prints_no_note_and_never_loads_numpy(tmp_path):
+    """The 2026 seed (the draft's own session) is listed as skipped in the report, not
+    announced on every build; numpy belongs to the archive path only."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import sys; from c7draft.cli import main; sys.argv = ['c7draft', 'build', sys.argv[1], '-o', sys.argv[2]]\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\nprint('numpy' in sys.modules)")
+    run = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "d.docx")], capture_output=True,
+                         text=True, env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip().endswith("False")
+    assert "3 comments on recycled text" in run.stdout and "note:" not in run.stderr
