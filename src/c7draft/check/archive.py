@@ -172,44 +172,48 @@ class ArchiveIndex(PriorIndex):
     @classmethod
     def build(cls, tables: list[dict], digests: list[str]) -> "ArchiveIndex":
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy."""
-        vocab: dict[str, int] = {}
+        from itertools import chain
+
+        words = list(dict.fromkeys(chain.from_iterable(t["words"] for t in tables)))  # first seen first
+        vocab = {w: i for i, w in enumerate(words)}
         parts = []
         for t in tables:  # each table's own word ids -> the archive's (and drop the lists)
-            local = np.array([vocab.setdefault(w, len(vocab)) for w in t.pop("words")], dtype=np.int32)
+            local = np.array(list(map(vocab.__getitem__, t.pop("words"))), dtype=np.int32)
             parts.append(local[np.array(t.pop("ids"), dtype=np.int32)])
-        words = list(vocab)
         n_words = len(words)
         tok = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
         n = len(lens)
         off = np.zeros(n + 1, np.int64)
         np.cumsum(lens, out=off[1:])
-        sid = np.repeat(np.arange(n), lens)
-        pos = np.arange(len(tok)) - off[sid]
+        sid = np.repeat(np.arange(n, dtype=np.int32), lens)
 
         # each sentence's tokens, rarest first (PriorIndex's global order: df, then id);
         # df counts a token once per sentence: the first of its run in that order
         first_of = np.ones(len(tok), bool)
-        o = np.argsort(sid * max(n_words, 1) + tok, kind="stable")
-        first_of[1:] = np.diff((sid * max(n_words, 1) + tok)[o]) != 0
-        df = np.bincount(tok[o][first_of], minlength=n_words)
+        pair = sid.astype(np.int64) * max(n_words, 1) + tok
+        pair.sort()  # ties are equal values: any order will do
+        first_of[1:] = np.diff(pair) != 0
+        df = np.bincount(pair[first_of] % max(n_words, 1), minlength=n_words)
+        del pair, first_of
         rank = np.empty(n_words, np.int64)
         rank[np.lexsort((np.arange(n_words), df))] = np.arange(n_words)
-        o = np.argsort(sid * max(n_words, 1) + rank[tok], kind="stable")
+        o = np.argsort(sid.astype(np.int64) * max(n_words, 1) + rank[tok])
         st, ssid = tok[o], sid[o]
+        del o
         p = np.arange(len(st)) - off[ssid]
         first = np.ones(len(st), bool)
         first[1:] = (st[1:] != st[:-1]) | (ssid[1:] != ssid[:-1])
+        p, st, ssid = p[first], st[first], ssid[first]
         ln = lens[ssid]
-        key = (-2 * (ln - p)).astype(np.float64) / (2 * ln - p)
-        pt, pk, ps = st[first], key[first], ssid[first]
+        pt, pk, ps = st, (-2 * (ln - p)).astype(np.float64) / (2 * ln - p), ssid
+        del p, ln, first
         o = np.lexsort((pk, pt))  # stable: equal keys stay in sentence order, as in PriorIndex
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         # shingles: every 4-word run inside a sentence that is not all stopwords
         stop = np.fromiter((w in STOPWORDS for w in words), bool, n_words)
-        ok = pos <= (lens[sid] - _SHINGLE)
-        k = np.nonzero(ok)[0]
+        k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - _SHINGLE))[0]
         h = np.zeros(len(k), np.uint64)
         all_stop = np.ones(len(k), bool)
         base = np.uint64(SHINGLE_BASE)
@@ -217,14 +221,15 @@ class ArchiveIndex(PriorIndex):
             h = h * base + tok[k + j].astype(np.uint64)
             all_stop &= stop[tok[k + j]]
         h, hs = h[~all_stop], sid[k][~all_stop]
-        so = np.lexsort((hs, h))
+        del k, all_stop
+        so = np.argsort(h, kind="stable")  # hs is ascending already: ties stay in sentence order
         h, hs = h[so], hs[so]
         keep = np.ones(len(h), bool)
         keep[1:] = (h[1:] != h[:-1]) | (hs[1:] != hs[:-1])
         # encoded sentences: token i as code point 0x100 + i (past the surrogates)
         cp = (tok + 0x100).astype(np.uint32)
         cp[cp >= 0xD800] += 0x800
-        sorted_cp = cp[np.argsort(sid * 0x110000 + cp, kind="stable")]
+        sorted_cp = cp[np.argsort(sid.astype(np.int64) * 0x110000 + cp)]
         content_tok = np.fromiter((is_content(w) for w in words), bool, n_words)[tok]
         cenc_off = np.zeros(n + 1, np.int64)
         np.cumsum(np.bincount(sid[content_tok], minlength=n), out=cenc_off[1:])

@@ -358,24 +358,25 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
             progress: bool) -> tuple[list[dict], list[str], dict[int, str]]:
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
     cached. Returns (tables, their files' digests, {place in readable: why unread})."""
-    raw: list[bytes | str | None] = [cache.read("tables", f"{k}.{fingerprint}.json") for k in keys]
-    missing = [k for k, t in enumerate(raw) if t is None]
+    def parse(payload: bytes) -> dict | str:
+        try:
+            return json.loads(payload)
+        except ValueError:
+            return "its cached table could not be read; run again"
+
+    found: list[dict | str | None] = []
+    for k in keys:
+        payload = cache.read("tables", f"{k}.{fingerprint}.json")
+        found.append(None if payload is None else parse(payload))
+    missing = [k for k, t in enumerate(found) if t is None]
     parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
     for k, (table, problem) in zip(missing, parsed):
-        raw[k] = table if table is not None else problem
+        found[k] = parse(table) if table is not None else problem
         if table is not None:
             cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
-    tables, digests, unread = [], [], {}
-    for k, t in enumerate(raw):
-        if isinstance(t, str):
-            unread[k] = t
-            continue
-        try:
-            tables.append(json.loads(t))
-            digests.append(readable[k][2])
-        except ValueError:
-            unread[k] = "its cached table could not be read; run again"
-    return tables, digests, unread
+    tables = [t for t in found if isinstance(t, dict)]
+    digests = [readable[k][2] for k, t in enumerate(found) if isinstance(t, dict)]
+    return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
 
 
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
