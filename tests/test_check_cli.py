@@ -84,6 +84,8 @@ def test_html_report_is_self_contained_and_names_prior_and_year(c7draft, tmp_pat
     assert "<script src=" not in html and "<link " not in html  # nothing fetched from elsewhere
     assert SEED_2024.name in html and "2024" in html
     assert "<mark" in html  # shared words highlighted
+    title = "WSIS Action Line C7 (e-business): input to the CSTD twenty-ninth session (2026)"
+    assert f"<title>c7draft check: {title}</title>" in html and f"<h1>Recycled text in {title}</h1>" in html
 
 
 def test_table_is_readable(c7draft):

@@ -152,7 +152,9 @@ def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: T
     """Check an assembled draft; front matter, headings and prompts are never compared."""
     from .readers import document_from_draft
 
-    return check_document(document_from_draft(draft, name), against, thresholds, progress)
+    report = check_document(document_from_draft(draft, name), against, thresholds, progress)
+    report.draft_title = draft.title
+    return report
 
 
 def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
@@ -185,13 +187,16 @@ def check_records_file(path: Path, against: list[Path] | None = None, thresholds
     if not (path.parent / "submission.yaml").is_file():
         raise InputError("there is no submission.yaml beside this file", file=path,
                          hint="check a records file inside a submission folder, or give the folder")
-    doc = document_from_draft(load_draft(path.parent), str(path))
+    draft = load_draft(path.parent)
+    doc = document_from_draft(draft, str(path))
     target = path.resolve()
     doc.passages = [p for p in doc.passages if p.source and Path(p.source["file"]).resolve() == target]
     if not doc.passages:
         raise InputError("this file is not one of the submission's records files", file=path,
                          hint="list it under records: in submission.yaml, or give the folder")
-    return check_document(doc, against, thresholds, progress)
+    report = check_document(doc, against, thresholds, progress)
+    report.draft_title = f"{path.name}, records of {draft.title}"
+    return report
 
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:

@@ -86,6 +86,7 @@ class CheckReport:
     draft_session: int | None = None
     priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
     thresholds: Thresholds = field(default_factory=Thresholds)
+    draft_title: str = ""  # the submission's title, for a draft assembled from YAML
 
     @property
     def draft_year(self) -> int | None:
@@ -101,11 +102,12 @@ class CheckReport:
     def to_json_dict(self) -> dict:
         t = self.thresholds
         return {
-            "draft": self.draft_name, "draft_session": self.draft_session,
+            "draft": self.draft_name, "draft_title": self.draft_title, "draft_session": self.draft_session,
             "draft_year": self.draft_year,
             "thresholds": {"verbatim": 100, "near-verbatim": t.near_verbatim,
                            "light edit": t.light_edit, "moderate edit": t.moderate_edit,
-                           "min_words": t.min_words, "min_passage": t.min_passage},
+                           "min_words": t.min_words, "min_passage": t.min_passage,
+                           "condensed": t.condensed, "min_condensed": t.min_condensed},
             "priors": self.priors,
             "notes": self.notes,
             "matches": [m.to_json_dict() | {"draft_session": self.draft_session,

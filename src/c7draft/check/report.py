@@ -31,10 +31,10 @@ def legend() -> list[tuple[str, str]]:
 
 
 def _draft_title(report: CheckReport) -> str:
-    """The draft by name: a folder's or file's name, not the path it was given as."""
+    """The draft by name: the submission's title for YAML, else the file's name (not a path)."""
     from pathlib import Path
 
-    return Path(report.draft_name).name or report.draft_name
+    return report.draft_title or Path(report.draft_name).name or report.draft_name
 
 
 def _summary(report: CheckReport) -> str:
