@@ -11,12 +11,12 @@ numpy is imported here only, on the archive path; ``build`` against the seeds ne
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
 import os
 import shutil
 import tempfile
+import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -48,7 +48,9 @@ class _Column:
 
 
 def _checksum(a: np.ndarray) -> str:
-    return hashlib.sha256(memoryview(np.ascontiguousarray(a)).cast("B")).hexdigest()
+    """CRC-32 of an array's bytes: against damage (tampering is the owner/mode guard's job),
+    and twice as fast as sha256 over the ~70 MB of a 100,000-sentence archive."""
+    return f"crc32:{zlib.crc32(memoryview(np.ascontiguousarray(a)).cast('B')):08x}"
 
 
 class ArchiveIndex(PriorIndex):
@@ -268,7 +270,7 @@ class ArchiveIndex(PriorIndex):
             return
         meta = {"words": self.vocab.words, "unread": {str(k): v for k, v in self.unread.items()},
                 "documents": [{"name": d.name, "session": d.session, "path": d.path,
-                               "passages": [[p.location, p.is_bullet] for p in d.passages]} for d in self.documents],
+                               "passages": d.passages.rows} for d in self.documents],
                 "digests": [d.digest for d in self.documents],
                 "checksums": {name: _checksum(self.arrays[name]) for name in _ARRAYS}}
         cache.write("indexes", f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))

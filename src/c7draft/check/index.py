@@ -10,7 +10,8 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from .score import Thresholds, score_pair
 from .text import STOPWORDS, Sentence, is_content, make_sentences
@@ -332,12 +333,29 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool) -> list[tuple[bytes 
         return out
 
 
+class _Passages(Sequence):
+    """A prior's passages as an index keeps them: location only, made when asked for
+    (a 1,000-file archive has 100,000 of them and a check reads a few)."""
+
+    def __init__(self, rows: list):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k):
+        from .readers import Passage
+
+        location, is_bullet = self.rows[k]
+        return Passage("", location, is_bullet=is_bullet)
+
+
 def documents_of(tables: list[dict], digests: list[str]) -> list["Document"]:
     """The prior documents of these tables; a passage keeps its location, not its text."""
-    from .readers import Document, Passage
+    from .readers import Document
 
-    return [Document(t["name"], t["session"], [Passage("", loc, is_bullet=b) for loc, b in t["passages"]],
-                     digest, t["path"]) for t, digest in zip(tables, digests)]
+    return [Document(t["name"], t["session"], _Passages(t["passages"]), digest, t["path"])  # type: ignore[arg-type]
+            for t, digest in zip(tables, digests)]
 
 
 def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
