@@ -43,7 +43,7 @@ def test_json_contract(c7draft):
     assert first["prior_source"] == SEED_2024.name and first["prior_year"] == 2024
     # the 2026 seed is skipped, said in the list of priors and not as a note on every run
     [skipped] = [p for p in report["priors"] if p["skipped"]]
-    assert skipped["name"].startswith("cstd29") and "not before the draft's 29th session" in skipped["why"]
+    assert skipped["name"].startswith("cstd29") and "not before the draft's 29th session" in skipped["reason"]
     assert not any("cstd29" in n for n in report["notes"])
     for match in report["matches"]:  # each finding is traced to the YAML line holding its text
         source = match["draft_source"]

@@ -191,7 +191,7 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
 
 def test_seed_2026_against_2024_finds_the_known_recycled_pairs():
     report = r.check_path(SEED_2026)
-    assert [p["why"] for p in report.priors if p["name"].startswith("cstd29-2026")] == ["it is the draft itself"]
+    assert [p["reason"] for p in report.priors if p["name"].startswith("cstd29-2026")] == ["it is the draft itself"]
     for start in ("Large disparities persist in countries'", "To help improve the availability of robust",
                   "Evidence-based policy analysis, effective technical cooperation"):
         assert any(m.draft_text.startswith(start) for m in report.matches), start
@@ -208,7 +208,7 @@ def test_later_or_same_session_priors_are_skipped():
     report = r.check_path(SEED_2024, against=[SEEDS])
     assert [m for m in report.matches if m.kind == "prior"] == []
     [later] = [p for p in report.priors if p["name"].startswith("cstd29-2026")]
-    assert later["skipped"] and "not before the draft's 27th session" in later["why"]
+    assert later["skipped"] and "not before the draft's 27th session" in later["reason"]
     assert not any("cstd29-2026" in n for n in report.notes)  # no note on every run
 
 
@@ -491,7 +491,10 @@ def test_unreadable_prior_is_skipped_with_a_note(tmp_path, caplog):
         assert len(skipped) == 2
         assert any(n.startswith("skipped broken.pdf: cannot read the PDF") for n in skipped)
         assert any(n.startswith("skipped broken.docx:") and "not a valid Word" in n for n in skipped)
-        assert [p["name"] for p in report.priors] == [SEED_2024.name]
+        assert [p["name"] for p in report.priors if not p["skipped"]] == [SEED_2024.name]
+        reasons = {p["name"]: p["reason"] for p in report.priors if p["skipped"]}
+        assert reasons["broken.pdf"].startswith("cannot read the PDF")
+        assert "not a valid Word" in reasons["broken.docx"]
     assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
 
 

@@ -15,24 +15,27 @@ class BuildResult:
     footnotes: int
     flagged: int  # Word comments added, one per finding of the recycled-text check
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # e.g. a Part with nothing written yet
 
 
 def default_output(session: int) -> Path:
     return Path(f"c7-input-cstd{session}.docx")
 
 
-def add_findings(draft, *, against: list[Path] | None = None, thresholds=None,
-                 progress: bool = False, name: str = "this draft") -> tuple[int, list[str]]:
+def add_findings(draft, *, against: list[Path] | None = None, also: list[Path] | None = None,
+                 thresholds=None, progress: bool = False, name: str = "this draft") -> tuple[int, list[str]]:
     """Check ``draft`` for recycled text and put one Word comment per finding on its
     sentence. Returns (comments added, the check's notes)."""
     from .check import annotate, check_draft
 
-    report = check_draft(draft, against=against, thresholds=thresholds, progress=progress, name=name)
+    report = check_draft(draft, against=against, thresholds=thresholds, progress=progress, name=name,
+                         also=also)
     return annotate(draft, report), list(report.notes)
 
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
-                     against: list[Path] | None = None, force: bool = False,
+                     against: list[Path] | None = None, also: list[Path] | None = None,
+                     force: bool = False,
                      thresholds=None, reference: Path | None = None,
                      progress: bool = False) -> BuildResult:
     from . import docx_io
@@ -46,7 +49,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     notes: list[str] = []
     flagged = 0
     if check:
-        flagged, notes = add_findings(draft, against=against, thresholds=thresholds, progress=progress,
-                                      name=Path(folder).resolve().name)
+        flagged, notes = add_findings(draft, against=against, also=also, thresholds=thresholds,
+                                      progress=progress, name=Path(folder).resolve().name)
     docx_io.write_docx(draft, output, reference=reference)
-    return BuildResult(output, len(draft.footnotes), flagged, notes)
+    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings))

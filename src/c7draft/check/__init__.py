@@ -66,22 +66,24 @@ def _skip_reason(draft: "Document", doc: "Document") -> str:
         return "it is the draft itself"
     if draft.session is not None and doc.session is not None and doc.session >= draft.session:
         return (f"written for the {ordinal_number(doc.session)} session ({doc.year}), not before "
-                f"the draft's {ordinal_number(draft.session)} session")
+                f"the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself")
     return ""
 
 
 def check_document(draft: "Document", against: list[Path] | None = None,
-                   thresholds: Thresholds | None = None, progress: bool = False) -> CheckReport:
-    """Check a read draft (see ``readers.read_document``/``document_from_draft``).
+                   thresholds: Thresholds | None = None, progress: bool = False,
+                   also: list[Path] | None = None, listed: list[Path] | None = None) -> CheckReport:
+    """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
+    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``.
 
     Priors that are the draft itself, or written for its session or a later one, are not
-    compared: the report's ``priors`` list says so (``skipped`` and ``why``), with no note.
+    compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
     """
     from .cache import take_notes
     from .readers import prior_paths
 
     th = thresholds or Thresholds()
-    paths = prior_paths(against)
+    paths = prior_paths(against, also or (), listed or ())
     index = load_prior_index(paths, progress)
     notes: list[str] = list(index.notes)
     reasons = [_skip_reason(draft, doc) for doc in index.documents]
@@ -96,8 +98,12 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     index.encode(sentences)
     found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
     matches = []
-    for k, c, score, how in _best_per_prior(found, index, th):
+    seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
+    for k, c, score, how in _best_per_prior(found, index, th):  # (e.g. its .docx and its YAML folder)
         x, doc = sentences[k], index.documents[index.where[2 * c]]
+        if (k, index.texts[c], doc.session) in seen:
+            continue
+        seen.add((k, index.texts[c], doc.session))
         passage = draft.passages[x.passage]
         matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
                              doc.passages[index.where[2 * c + 1]].location, score, _band(th, score, how),
@@ -106,8 +112,11 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     matches += within_draft(draft, th)
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
     per_doc = index.sentences_per_document()
-    priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
-               "why": reasons[d], "sentences": per_doc[d]} for d, doc in enumerate(index.documents)]
+    priors = [{"name": doc.name, "path": doc.path, "session": doc.session, "year": doc.year,
+               "skipped": d in skipped, "reason": reasons[d] or None, "sentences": per_doc[d]}
+              for d, doc in enumerate(index.documents)]
+    priors += [{"name": p.name, "path": str(p), "session": None, "year": None, "skipped": True,
+                "reason": problem, "sentences": 0} for p, problem in getattr(index, "unreadable", [])]
     return CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
 
 
@@ -148,17 +157,20 @@ def _with_entity(p) -> str:
 
 
 def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: Thresholds | None = None,
-                progress: bool = False, name: str = "this draft") -> CheckReport:
-    """Check an assembled draft; front matter, headings and prompts are never compared."""
+                progress: bool = False, name: str = "this draft",
+                also: list[Path] | None = None) -> CheckReport:
+    """Check an assembled draft; front matter, headings and prompts are never compared.
+    The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
     from .readers import document_from_draft
 
-    report = check_document(document_from_draft(draft, name), against, thresholds, progress)
+    listed = [] if against else draft.priors
+    report = check_document(document_from_draft(draft, name), against, thresholds, progress, also, listed)
     report.draft_title = draft.title
     return report
 
 
 def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
-               progress: bool = False) -> CheckReport:
+               progress: bool = False, also: list[Path] | None = None) -> CheckReport:
     """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
     from ..errors import DocumentReadError
     from .readers import read_document
@@ -167,17 +179,17 @@ def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thres
     if draft.is_dir():
         from ..assemble import load_draft
 
-        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft))
+        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft), also=also)
     if draft.suffix.lower() in (".yaml", ".yml") and draft.is_file():
-        return check_records_file(draft, against, thresholds, progress)
+        return check_records_file(draft, against, thresholds, progress, also)
     if not draft.exists():
         raise DocumentReadError("no such file or folder", file=draft,
                                 hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
-    return check_document(read_document(draft), against, thresholds, progress)
+    return check_document(read_document(draft), against, thresholds, progress, also)
 
 
 def check_records_file(path: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
-                       progress: bool = False) -> CheckReport:
+                       progress: bool = False, also: list[Path] | None = None) -> CheckReport:
     """Check one agency's records file (or submission.yaml's executive summary) on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
@@ -194,7 +206,7 @@ def check_records_file(path: Path, against: list[Path] | None = None, thresholds
     if not doc.passages:
         raise InputError("this file is not one of the submission's records files", file=path,
                          hint="list it under records: in submission.yaml, or give the folder")
-    report = check_document(doc, against, thresholds, progress)
+    report = check_document(doc, against, thresholds, progress, also, [] if against else draft.priors)
     report.draft_title = f"{path.name}, records of {draft.title}"
     return report
 

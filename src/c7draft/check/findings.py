@@ -108,7 +108,8 @@ class CheckReport:
                            "light edit": t.light_edit, "moderate edit": t.moderate_edit,
                            "min_words": t.min_words, "min_passage": t.min_passage,
                            "condensed": t.condensed, "min_condensed": t.min_condensed},
-            "priors": self.priors,
+            "priors": self.priors,  # each: used or skipped, and the reason it was skipped
+            "nothing_compared": all(p["skipped"] for p in self.priors),
             "notes": self.notes,
             "matches": [m.to_json_dict() | {"draft_session": self.draft_session,
                                             "draft_year": self.draft_year} for m in self.matches],

@@ -449,4 +449,5 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     for doc, (p, d) in zip(index.documents, kept):
         doc.name, doc.path, doc.digest = p.name, str(p), d
     index.notes = [notes[n] for n in sorted(notes)]
+    index.unreadable = [(paths[n], notes[n].split(": ", 1)[1]) for n in sorted(notes)]
     return index
