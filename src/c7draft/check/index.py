@@ -388,10 +388,11 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         found.append(None if payload is None else parse(payload))
     missing = [k for k, t in enumerate(found) if t is None]
     parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
-    for k, (table, problem) in zip(missing, parsed):
+    for j, (k, (table, problem)) in enumerate(zip(missing, parsed)):
         found[k] = parse(table) if table is not None else problem
         if table is not None:
             cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
+        parsed[j] = (None, "")  # the bytes are in the cache now: let them go
     tables = [t for t in found if isinstance(t, dict)]
     digests = [readable[k][2] for k, t in enumerate(found) if isinstance(t, dict)]
     return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
