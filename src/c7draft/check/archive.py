@@ -11,6 +11,7 @@ numpy is imported here only, on the archive path; ``build`` against the seeds ne
 
 from __future__ import annotations
 
+import base64
 import json
 import math
 import os
@@ -174,14 +175,14 @@ class ArchiveIndex(PriorIndex):
     @classmethod
     def build(cls, tables: list[dict], digests: list[str]) -> "ArchiveIndex":
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy."""
-        from itertools import chain
-
-        words = list(dict.fromkeys(chain.from_iterable(t["words"] for t in tables)))  # first seen first
-        vocab = {w: i for i, w in enumerate(words)}
+        vocab: dict[str, int] = {}
         parts = []
-        for t in tables:  # each table's own word ids -> the archive's (and drop the lists)
-            local = np.array(list(map(vocab.__getitem__, t.pop("words"))), dtype=np.int32)
-            parts.append(local[np.array(t.pop("ids"), dtype=np.int32)])
+        for t in tables:  # each table's own word ids -> the archive's, first seen first
+            own = t.pop("words")
+            own = own.split("\n") if own else []
+            local = np.array([vocab.setdefault(w, len(vocab)) for w in own], dtype=np.int32)
+            parts.append(local[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
+        words = list(vocab)
         n_words = len(words)
         tok = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
@@ -213,9 +214,11 @@ class ArchiveIndex(PriorIndex):
         o = np.lexsort((pk, pt))  # stable: equal keys stay in sentence order, as in PriorIndex
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
+        post_ids, post_key = ps[o].astype(np.uint32), pk[o]
+        del o, pt, pk, ps
         # shingles: every 4-word run inside a sentence that is not all stopwords
         stop = np.fromiter((w in STOPWORDS for w in words), bool, n_words)
-        k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - _SHINGLE))[0]
+        k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - _SHINGLE))[0].astype(np.int32)
         h = np.zeros(len(k), np.uint64)
         all_stop = np.ones(len(k), bool)
         base = np.uint64(SHINGLE_BASE)
@@ -242,7 +245,7 @@ class ArchiveIndex(PriorIndex):
         passage = np.asarray([q for t in tables for q in t["passage"]], dtype=np.int64)
         arrays = {
             "df": df.astype(np.uint32), "post_off": post_off.astype(np.uint32),
-            "post_ids": ps[o].astype(np.uint32), "post_key": pk[o], "sh_keys": h[keep], "sh_ids": hs[keep].astype(np.uint32),
+            "post_ids": post_ids, "post_key": post_key, "sh_keys": h[keep], "sh_ids": hs[keep].astype(np.uint32),
             "where": np.stack([doc, passage], axis=1).ravel().astype(np.uint32),
             "content": np.minimum(np.diff(cenc_off), 65535).astype(np.uint16),
             "lengths": np.minimum(lens, 65535).astype(np.uint16),
