@@ -110,6 +110,8 @@ def test_finished_drafts_in_other_formats(c7draft, tmp_path, fmt):
     drafts = " ".join(m["draft_text"] for m in report["matches"])
     assert "To help improve the availability of robust, comparable, and timely" in drafts
     assert "Large disparities persist" in drafts
+    # preview's notes ("[^check-1]: Recycled ... quoting the prior") are notes, not body text
+    assert not any("[^" in m["draft_text"] or m["draft_text"].startswith("Recycled (") for m in report["matches"])
 
 
 def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, tmp_path):
