@@ -175,14 +175,19 @@ class ArchiveIndex(PriorIndex):
     @classmethod
     def build(cls, tables: list[dict], digests: list[str]) -> "ArchiveIndex":
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy."""
-        vocab: dict[str, int] = {}
+        def own_words(t: dict) -> list[str]:
+            return t["words"].split("\n") if t["words"] else []
+
+        first_seen: dict[str, None] = {}
+        for t in tables:  # the archive's words, first seen first (dict.fromkeys runs in C)
+            first_seen.update(dict.fromkeys(own_words(t)))
+        words = list(first_seen)
+        vocab = {w: i for i, w in enumerate(words)}
         parts = []
-        for t in tables:  # each table's own word ids -> the archive's, first seen first
-            own = t.pop("words")
-            own = own.split("\n") if own else []
-            local = np.array([vocab.setdefault(w, len(vocab)) for w in own], dtype=np.int32)
+        for t in tables:  # each table's own word ids -> the archive's
+            local = np.fromiter(map(vocab.__getitem__, own_words(t)), np.int32)
             parts.append(local[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
-        words = list(vocab)
+            del t["words"]
         n_words = len(words)
         tok = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
@@ -210,8 +215,24 @@ class ArchiveIndex(PriorIndex):
         p, st, ssid = p[first], st[first], ssid[first]
         ln = lens[ssid]
         pt, pk, ps = st, (-2 * (ln - p)).astype(np.float64) / (2 * ln - p), ssid
+        # order by token, then key, then sentence (as PriorIndex): the key depends only on
+        # (length, place), so it is ranked among its few distinct values and one stable
+        # integer sort does what a two-key lexsort would
+        top = int(ln.max(initial=0)) + 1
+        if top <= 4096:
+            code = ln.astype(np.int64) * top + p
+            present = np.zeros(top * top, bool)
+            present[code] = True
+            codes = np.nonzero(present)[0]
+            lut = np.zeros(top * top, np.int64)
+            lut[codes] = np.unique(-2 * (codes // top - codes % top) / (2 * (codes // top) - codes % top),
+                                   return_inverse=True)[1]
+            key_rank = lut[code]
+            del code, present, lut
+        else:  # a sentence of thousands of words: rank the keys themselves
+            key_rank = np.unique(pk, return_inverse=True)[1]
         del p, ln, first
-        o = np.lexsort((pk, pt))  # stable: equal keys stay in sentence order, as in PriorIndex
+        o = np.argsort(pt.astype(np.int64) * (int(key_rank.max(initial=0)) + 1) + key_rank, kind="stable")
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         post_ids, post_key = ps[o].astype(np.uint32), pk[o]
