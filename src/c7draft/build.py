@@ -37,10 +37,12 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                      against: list[Path] | None = None, also: list[Path] | None = None,
                      force: bool = False,
                      thresholds=None, reference: Path | None = None,
-                     progress: bool = False) -> BuildResult:
+                     progress: bool = False, language: str | None = None) -> BuildResult:
+    """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
     from . import docx_io
 
     draft = load_draft(Path(folder))
+    draft.language = language or draft.language
     output = Path(output) if output else default_output(draft.session)
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
