@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -127,3 +128,17 @@ def test_bands_are_configurable(c7draft):
     assert strict["thresholds"]["moderate edit"] == 99
     run = c7draft("check", SAMPLE, "--bands", "75,85,95")
     assert run.returncode == 2 and "highest first" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_records_file_outside_a_submission_folder_is_a_clear_error(c7draft, tmp_path):
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "unctad.yaml").write_text("records: []\n", encoding="utf-8")
+    run = c7draft("check", lone / "unctad.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"error: {lone / 'unctad.yaml'}: there is no submission.yaml beside this file" in run.stderr
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "notes.yaml").write_text("records: []\n", encoding="utf-8")
+    run = c7draft("check", folder / "notes.yaml")
+    assert run.returncode == 2 and "this file is not one of the submission's records files" in run.stderr
