@@ -1,14 +1,16 @@
 """The check's cache: parsed prior files and the prior index, kept safe to read.
 
-Entries are plain data, never pickles: JSON for a parsed file, and the index as its
-arrays' raw bytes plus newline-joined strings (``index.PriorIndex.to_bytes``). Loading one
-can therefore never run code. Every entry starts with a header line holding the sha256 of
-what follows; an entry whose checksum does not match (a truncated write, a damaged disk)
-is ignored and rebuilt, with a note.
+Entries are plain data, never pickles: JSON for a parsed document or a prior's sentence
+table, and an archive's index as ``.npy`` arrays loaded with ``allow_pickle=False``
+(``archive.ArchiveIndex``). Loading one can therefore never run code. Every JSON entry
+starts with a header line holding the sha256 of what follows (the index's entry also
+holds each array's CRC-32); an entry whose checksum does not match (a truncated write, a
+damaged disk) is ignored and rebuilt, with a note.
 
-The folder is created 0700. A cache folder or entry that another user owns, or that the
-group or others can write, is refused: the cache is then not used, with a note (someone
-could plant an entry there). ``$C7DRAFT_CACHE_DIR`` overrides the folder.
+The folders are created 0700 and entries 0600. A cache folder or entry that another user
+owns, or that the group or others can write, is refused with a note: an entry is rebuilt,
+a folder is not used at all (someone could plant an entry there). ``$C7DRAFT_CACHE_DIR``
+overrides the folder.
 """
 
 from __future__ import annotations

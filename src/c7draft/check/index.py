@@ -329,24 +329,26 @@ def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
         return None, exc.problem
 
 
-def _parse_all(jobs: list[tuple[str, str]], progress: bool) -> list[tuple[bytes | None, str]]:
-    """Parse prior files, in parallel across the machine's cores when there are many."""
+def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
+    """Parse prior files, in parallel across the machine's cores when there are many;
+    ``take(j, (table bytes or None, problem))`` gets each as it arrives, so caching and
+    loading the first files overlaps with parsing the rest."""
     workers = min(os.cpu_count() or 1, len(jobs) // 8)
     with _progress_bar(progress, len(jobs), "Reading prior submissions") as advance:
         if workers < 2:
-            out = []
-            for job in jobs:
-                out.append(_parse(job))
-                advance()
-            return out
-        from concurrent.futures import ProcessPoolExecutor
+            results = map(_parse, jobs)
+        else:
+            from concurrent.futures import ProcessPoolExecutor
 
-        out = []
-        with ProcessPoolExecutor(workers) as pool:
-            for result in pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (8 * workers))):
-                out.append(result)
+            pool = ProcessPoolExecutor(workers)
+            results = pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
+        try:
+            for j, result in enumerate(results):
+                take(j, result)
                 advance()
-        return out
+        finally:
+            if workers >= 2:
+                pool.shutdown()
 
 
 class _Passages(Sequence):
@@ -403,12 +405,14 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         payload = cache.read("tables", f"{k}.{fingerprint}.json")
         found.append(None if payload is None else parse(payload))
     missing = [k for k, t in enumerate(found) if t is None]
-    parsed = _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress)
-    for j, (k, (table, problem)) in enumerate(zip(missing, parsed)):
+
+    def take(j: int, result: tuple[bytes | None, str]) -> None:
+        k, (table, problem) = missing[j], result
         found[k] = parse(table) if table is not None else problem
         if table is not None:
             cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
-        parsed[j] = (None, "")  # the bytes are in the cache now: let them go
+
+    _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
     digests = [readable[k][2] for k, t in enumerate(found) if isinstance(t, dict)]
     return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
