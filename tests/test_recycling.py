@@ -361,7 +361,7 @@ def test_cache_folder_is_private(archive):
 @pytest.mark.parametrize("name", ["texts.npy", ".json"])
 def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
     first = r.check_path(SEED_2026)
-    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name)]
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name) and p.name != "latest.json"]
     data = target.read_bytes()
     k = data.index(b"To help improve" if name == "texts.npy" else b"Part 2")  # still parses:
     target.write_bytes(data[:k] + data[k:k + 15].swapcase() + data[k + 15:])  # only the checksum tells
@@ -383,7 +383,7 @@ def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage, archive):
 @pytest.mark.parametrize("name", ["texts.npy", ".json"])
 def test_a_cache_entry_others_can_write_is_refused(archive, name):
     first = r.check_path(SEED_2026)
-    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name)]
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name) and p.name != "latest.json"]
     target.chmod(0o666)
     again = r.check_path(SEED_2026)
     assert any("is writable by other users; not used" in n for n in again.notes)
@@ -539,3 +539,30 @@ def test_first_run_reads_each_prior_once_to_hash_it(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", counting)
     r.check_path(SEED_2026, [folder])
     assert reads["cstd28-c7.docx"] == 1
+
+
+def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
+    """Adding a file to a saved archive index joins a small index of it, with the same
+    findings as a full rebuild."""
+    from c7draft.check import index
+    from c7draft.check.archive import JoinedIndex
+    from c7draft.check.cache import cache_dir
+    from c7draft.check.readers import read_document
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(10):
+        shutil.copy(SEED_2024, folder / f"cstd27-copy{n}.txt")
+    r.check_path(SEED_2026, [folder])
+    bullet = next(p.text for p in read_document(SEED_2026).passages if p.text.startswith("UNCTAD eTrade Readiness"))
+    (folder / "cstd28-added.txt").write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
+    paths = sorted(folder.iterdir())
+    assert isinstance(index.load_prior_index(paths), JoinedIndex)
+    joined = r.check_path(SEED_2026, [folder])
+    assert any(m.prior_source == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
+    (cache_dir() / "indexes" / "latest.json").unlink()  # no saved index to join: a full rebuild
+    assert not isinstance(index.load_prior_index(paths), JoinedIndex)
+    rebuilt = r.check_path(SEED_2026, [folder])
+    assert sorted(map(str, (m.to_json_dict() for m in joined.matches))) == sorted(
+        map(str, (m.to_json_dict() for m in rebuilt.matches)))
+    assert sorted(map(str, joined.priors)) == sorted(map(str, rebuilt.priors))

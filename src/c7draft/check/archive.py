@@ -173,12 +173,13 @@ class ArchiveIndex(PriorIndex):
             cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
 
     @classmethod
-    def build(cls, tables: list[dict], digests: list[str]) -> "ArchiveIndex":
-        """The arrays ``PriorIndex.__init__`` would build, computed with numpy."""
+    def build(cls, tables: list[dict], digests: list[str], words: list[str] = ()) -> "ArchiveIndex":
+        """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
+        start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
         def own_words(t: dict) -> list[str]:
             return t["words"].split("\n") if t["words"] else []
 
-        first_seen: dict[str, None] = {}
+        first_seen: dict[str, None] = dict.fromkeys(words)
         for t in tables:  # the archive's words, first seen first (dict.fromkeys runs in C)
             first_seen.update(dict.fromkeys(own_words(t)))
         words = list(first_seen)
@@ -323,3 +324,63 @@ class ArchiveIndex(PriorIndex):
         except (OSError, ValueError, KeyError, TypeError):
             cache.notes.append(f"cache entry {key} was damaged; rebuilt")
             return None
+
+
+class _Joined:
+    """Rows of two columns (or ``where`` pairs) read as one: the second's after the first's."""
+
+    def __init__(self, first, second, shift: int = 0, step: int = 1):
+        self.first, self.second, self.shift, self.step = first, second, shift, step
+        self.n = len(first)
+
+    def __len__(self) -> int:
+        return self.n + len(self.second)
+
+    def __getitem__(self, i):
+        if i < self.n:
+            return self.first[i]
+        value = self.second[i - self.n]
+        return value + self.shift if self.shift and (i - self.n) % self.step == 0 else value
+
+    def __iter__(self):
+        return (self[i] for i in range(len(self)))
+
+
+class JoinedIndex(PriorIndex):
+    """The saved index of an archive and a small index of the files added since, searched
+    as one: adding a file to a large archive does not rebuild the whole index. The small
+    index starts from the saved one's vocabulary, so a draft sentence is encoded once."""
+
+    def __init__(self, base: ArchiveIndex, delta: ArchiveIndex):
+        self.base, self.delta = base, delta
+        self.n, self.d = len(base), len(base.documents)
+        self.documents = base.documents + delta.documents
+        self.vocab, self.df = delta.vocab, delta.df
+        self.texts = _Joined(base.texts, delta.texts)
+        self.enc = _Joined(base.enc, delta.enc)
+        self.sorted_enc = _Joined(base.sorted_enc, delta.sorted_enc)
+        self.where = _Joined(base.where, delta.where, shift=self.d, step=2)
+        self.where.n = 2 * self.n
+        self.unread: dict[int, str] = {}
+        self.notes: list[str] = []
+
+    def __len__(self) -> int:
+        return self.n + len(self.delta)
+
+    def sentence(self, c: int):
+        if c < self.n:
+            return self.base.sentence(c)
+        s = self.delta.sentence(c - self.n)
+        s.doc += self.d
+        return s
+
+    def sentences_per_document(self) -> list[int]:
+        return self.base.sentences_per_document() + self.delta.sentences_per_document()
+
+    def search(self, draft, th):
+        return self.base.search(draft, th) + [(k, c + self.n, score, how)
+                                              for k, c, score, how in self.delta.search(draft, th)]
+
+    def ratio_search(self, draft_encoded, cutoff):
+        return self.base.ratio_search(draft_encoded, cutoff) | {
+            (k, c + self.n) for k, c in self.delta.ratio_search(draft_encoded, cutoff)}

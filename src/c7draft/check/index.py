@@ -418,6 +418,31 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
     return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
 
 
+def _joined_with_latest(cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str,
+                        progress: bool) -> PriorIndex | None:
+    """The last saved archive index joined with an index of the files added since, when
+    every file it holds is still here unchanged and the added ones are few (at most a
+    tenth); None otherwise (then the whole index is rebuilt and saved)."""
+    try:
+        latest = json.loads(cache.read("indexes", "latest.json") or b"null")
+        base_keys = set(latest["keys"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    added = [k for k, key in enumerate(keys) if key not in base_keys]
+    if not base_keys <= set(keys) or not added or len(added) > max(1, len(keys) // 10):
+        return None
+    from .archive import ArchiveIndex, JoinedIndex
+
+    base = ArchiveIndex.load(cache, latest["key"]) if cache.has("indexes", f"{latest['key']}.json") else None
+    if base is None or base.unread:
+        return None
+    tables, digests, unread = _tables(cache, [readable[k] for k in added], [keys[k] for k in added],
+                                      fingerprint, progress)
+    if unread or not tables:
+        return None
+    return JoinedIndex(base, ArchiveIndex.build(tables, digests, base.vocab.words))
+
+
 def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     """The index over these prior documents.
 
@@ -450,6 +475,8 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
         from .archive import ArchiveIndex
 
         index = ArchiveIndex.load(cache, key)
+    if index is None and len(readable) >= 2 and cache.has("indexes", "latest.json"):
+        index = _joined_with_latest(cache, readable, keys, fingerprint, progress)
     if index is None:
         tables, digests, unread = _tables(cache, readable, keys, fingerprint, progress)
         if sum(len(t["text"]) for t in tables) >= ARCHIVE_MIN:
@@ -458,16 +485,17 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
             index = ArchiveIndex.build(tables, digests)
             index.unread = unread
             index.save(cache, key)
+            if not unread:
+                cache.write("indexes", "latest.json", json.dumps({"key": key, "keys": keys}).encode())
         else:
             index = _from_tables(tables, digests)
             index.unread = unread
-    kept = []
     for k, (n, p, d) in enumerate(readable):
         if k in index.unread:
             notes[n] = f"skipped {p.name}: {index.unread[k]}"
-        else:
-            kept.append((p, d))
-    for doc, (p, d) in zip(index.documents, kept):
+    by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}
+    for doc in index.documents:  # by key: a joined index lists its added files last
+        p, d = by_key[cache_key(doc.digest, doc.name)]
         doc.name, doc.path, doc.digest = p.name, str(p), d
     index.notes = [notes[n] for n in sorted(notes)]
     index.unreadable = [(paths[n], notes[n].split(": ", 1)[1]) for n in sorted(notes)]
