@@ -273,6 +273,11 @@ def test_reports_render_every_match():
     for band in ("near-verbatim", "light edit", "moderate edit", "condensed", "passage"):
         assert f"<dt>{band}</dt>" in html  # the legend
     assert "<script" not in html
+    hostile = r.CheckReport([r.Match("A <script>alert(1)</script> & <b>bullet</b>", "<script>x</script> prior",
+                                     "<i>p</i>.txt", 27, "Part 2, bullet 1", "Part 2, bullet 1", 90, r.Band.LIGHT_EDIT)])
+    escaped = rp.render_html(hostile)  # the texts hold markup: escaping off, this fails
+    assert "<script" not in escaped and "<b>bullet" not in escaped and "<i>p</i>" not in escaped
+    assert "&lt;script&gt;" in escaped and "&amp;" in escaped
     table = rp.render_table(report, width=100)
     assert "light edit passage" in table and "Part 2, bullet 13" in table
 

@@ -47,11 +47,12 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
                           hint=f"use -o {output.with_suffix('.docx')}")
-    docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_replaceable(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:
         flagged, notes = add_findings(draft, against=against, also=also, thresholds=thresholds,
                                       progress=progress, name=Path(folder).resolve().name)
-    docx_io.write_docx(draft, output, reference=reference)
+    docx_io.write_docx(draft, output, reference=reference, replacing=existing)
+    notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings))

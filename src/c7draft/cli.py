@@ -34,10 +34,18 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+# What the running command works on, named when an unexpected error ends it.
+_target: Path | None = None
+_debug = False
+
+
 @app.callback()
 def _options(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
-                                          help="Print c7draft's version and exit.")) -> None:
-    pass
+                                          help="Print c7draft's version and exit."),
+             debug: bool = typer.Option(False, "--debug",
+                                        help="On an unexpected error (a bug), print the full traceback.")) -> None:
+    global _debug
+    _debug = debug
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -62,6 +70,8 @@ def _thresholds(bands: Optional[str]):
         return Thresholds.parse(bands)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--bands") from None
+
+
 
 
 class Format(str, Enum):
@@ -99,6 +109,7 @@ def build(
         raise typer.BadParameter(f"use one of {', '.join(LANGUAGES)}", param_hint="--lang")
     from .build import build_submission
 
+    _working_on(folder)
     result = build_submission(folder, output, check=check, against=against, also=also, force=force,
                               thresholds=_thresholds(bands), reference=reference,
                               progress=sys.stderr.isatty(), language=lang)
@@ -125,6 +136,9 @@ def check(
                                           help="Exit 1 if any match is at or above BAND: verbatim, "
                                                "near-verbatim, light-edit, moderate-edit."),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Let the report (-o) replace an existing file that is not an earlier report "
+                                    "of this format. A report never replaces what check reads."),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -133,6 +147,7 @@ def check(
     from .check import Band, check_path, report
     from .fileio import write_text_atomically
 
+    _working_on(draft)
     try:
         threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
@@ -140,10 +155,12 @@ def check(
                                  param_hint="--fail-on") from None
     result = check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
                         progress=sys.stderr.isatty())
+    if output is not None:
+        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
     for note in result.notes:
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(f"note: {report.printable(note)}", err=True)
     render = {Format.table: report.render_table, Format.json: report.render_json,
               Format.html: report.render_html}[fmt]
     text = render(result)
@@ -175,6 +192,7 @@ def preview(
     from .build import add_findings
     from .preview import to_markdown
 
+    _working_on(folder)
     draft = load_draft(folder)
     if check:
         _, notes = add_findings(draft, against=against, also=also, name=folder.resolve().name)
@@ -255,8 +273,16 @@ def outlines() -> None:
                "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
 
 
+def _working_on(path: Path) -> None:
+    global _target
+    _target = path
+
+
 def main() -> None:
     """Run the CLI; a user error prints its message and exits 2, with no traceback.
+
+    Anything else is a bug: one line naming the file and where to report it (exit 70),
+    and the traceback only under --debug.
 
     The console script ends with ``os._exit``: by then every output file is closed and
     renamed into place, and skipping the interpreter's teardown (freeing every module and
@@ -272,6 +298,13 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+    except Exception as exc:
+        if _debug:
+            raise
+        from .errors import describe_bug
+
+        typer.echo(describe_bug(exc, _target), err=True)
+        code = 70  # EX_SOFTWARE
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

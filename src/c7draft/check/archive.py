@@ -294,7 +294,7 @@ class ArchiveIndex(PriorIndex):
         except OSError:
             return
         meta = {"words": self.vocab.words, "unread": {str(k): v for k, v in self.unread.items()},
-                "documents": [{"name": d.name, "session": d.session, "path": d.path,
+                "documents": [{"name": d.name, "session": d.session, "path": d.path, "notes": d.notes,
                                "passages": d.passages.rows} for d in self.documents],
                 "digests": [d.digest for d in self.documents],
                 "checksums": {name: _checksum(self.arrays[name]) for name in _ARRAYS}}

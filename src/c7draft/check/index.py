@@ -296,7 +296,7 @@ def _sentence_table(doc: "Document") -> bytes:
     sentences = make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False)
     vocab: dict[str, int] = {}
     ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s.toks])
-    data = {"name": doc.name, "session": doc.session, "path": doc.path,
+    data = {"name": doc.name, "session": doc.session, "path": doc.path, "notes": doc.notes,
             "passages": [[p.location, p.is_bullet] for p in doc.passages],
             "text": [s.text for s in sentences], "passage": [s.passage for s in sentences],
             "len": [len(s.toks) for s in sentences], "words": "\n".join(vocab),  # one string, not 1,000
@@ -372,8 +372,8 @@ def documents_of(tables: list[dict], digests: list[str]) -> list["Document"]:
     """The prior documents of these tables; a passage keeps its location, not its text."""
     from .readers import Document
 
-    return [Document(t["name"], t["session"], _Passages(t["passages"]), digest, t["path"])  # type: ignore[arg-type]
-            for t, digest in zip(tables, digests)]
+    return [Document(t["name"], t["session"], _Passages(t["passages"]), digest, t["path"],  # type: ignore[arg-type]
+                     t.get("notes", [])) for t, digest in zip(tables, digests)]
 
 
 def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
