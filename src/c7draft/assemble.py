@@ -119,7 +119,7 @@ def assemble(loaded: LoadedSubmission) -> Draft:
             for rec in records:
                 inlines = paragraph(rec.record.text, rec.file, rec.text_line, rec.record.footnotes)
                 blocks.append(Block("bullet", inlines, location=location,
-                                    source=Source(str(rec.file), rec.line, rec.entity.short, rec.record.id)))
+                                    source=Source(str(rec.file), rec.text_line, rec.entity.short, rec.record.id)))
 
     if problems:
         raise InputError(problems=problems)
