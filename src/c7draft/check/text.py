@@ -34,6 +34,9 @@ for _short, _names_ in AGENCY_ALIASES.items():
 for _list in _ALIASES.values():
     _list.sort(key=lambda a: -len(a[0]))
 _AGENCIES = frozenset(AGENCY_ALIASES) - {"un"}
+# Tokens that make ``raw_tokens`` do more than lower-case and split: a sentence with none of
+# them (most sentences) skips its per-token loop.
+_SPECIAL = frozenset(_ALIASES) | _AGENCIES | {"s"}
 
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
@@ -64,6 +67,8 @@ def raw_tokens(text: str) -> list[str]:
     if not text.isascii():
         text = unicodedata.normalize("NFKC", text)
     toks = _TOKEN_RE.findall(text.casefold())
+    if _SPECIAL.isdisjoint(toks):
+        return toks
     out: list[str] = []
     k, n = 0, len(toks)
     while k < n:
@@ -86,7 +91,16 @@ _NUMBER_RE = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 
 def _mask(token: str) -> str:
     """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
-    return "0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token)) else token
+    masked = _MASKED.get(token)
+    if masked is None:
+        masked = _MASKED[token] = ("0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token))
+                                   else token)
+    return masked
+
+
+# ``_mask`` of every token seen: an archive has a few tens of thousands of distinct words
+# and millions of tokens, so each word is tested once.
+_MASKED: dict[str, str] = {}
 
 
 def tokens(text: str) -> list[str]:
@@ -173,11 +187,16 @@ _BOUNDARY = re.compile(
     rf"([.!?…])([\"'”’)\]]*)([{SUPERSCRIPTS}]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9{SUPERSCRIPTS}])")
 
 
+_LAST_WORD = re.compile(r"([\w.]+)$")
+_LETTER = re.compile(r"[a-z]")
+_DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
     before = text[max(0, match.start(1) - 40):match.start(1)]
-    word = re.search(r"([\w.]+)$", before)
+    word = _LAST_WORD.search(before)
     if not word:
         return True
     w = word.group(1).lower()
@@ -186,9 +205,9 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
         return False
     if w == "etc":
         return not match.group(2)  # "(... etc.) and" is not an end; "etc. Powered" is
-    if re.fullmatch(r"[a-z]", w) and word.group(1).isupper():  # an initial: "J. Smith"
+    if _LETTER.fullmatch(w) and word.group(1).isupper():  # an initial: "J. Smith"
         return False
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):  # "U.S", "e.g" written without the last stop
+    if _DOTTED.fullmatch(w):  # "U.S", "e.g" written without the last stop
         return False
     return True
 
