@@ -104,7 +104,7 @@ def parse_converted_text(text: str) -> ConvertedText:
     if "[^" in text:  # Markdown footnotes, as `c7draft preview` writes them: not body text
         text = _MD_NOTE_MARK.sub("", _MD_NOTE_DEF.sub("", text))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    vocabulary = _vocabulary(text)
+    vocabulary = _Vocabulary(text)
 
     raws: list[_RawParagraph] = []
     footnotes: dict[int, str] = {}
@@ -162,7 +162,8 @@ def parse_converted_text(text: str) -> ConvertedText:
             else:
                 current = _RawParagraph([line.strip()], number, False)
             interrupted = None
-        referenced.update(_sup_to_int(m) for m in _MARKER.findall(_strip_links(line)))
+        if _MARKER.search(line):  # (removing links adds no marker)
+            referenced.update(_sup_to_int(m) for m in _MARKER.findall(_strip_links(line)))
         after_blank = after_footnote = False
     close()
 
@@ -198,7 +199,7 @@ def _resumed_paragraph(line: str, interrupted: _RawParagraph | None,
 _TITLE_TAIL = re.compile(r"^((?:[A-Z0-9][\w’'&.:-]*)(?: [A-Z0-9][\w’'&.:-]*)*),")
 
 
-def _continue_after_break(paragraph: _RawParagraph, line: str, vocabulary: set[str]) -> None:
+def _continue_after_break(paragraph: _RawParagraph, line: str, vocabulary: "_Vocabulary") -> None:
     last = paragraph.lines[-1]
     tail = _TITLE_TAIL.match(line)
     if tail and _ends_with_italic(last):
@@ -215,7 +216,7 @@ def _ends_with_italic(raw: str) -> bool:
     return singles % 2 == 0 and singles > 0
 
 
-def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: set[str]) -> None:
+def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: "_Vocabulary") -> None:
     """Append ``line`` to the paragraph, repairing a PDF hyphen wrap if that is clear.
 
     "exam-" + "ple" becomes "example" only when "example" occurs elsewhere in the text;
@@ -237,9 +238,17 @@ def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: set[str]) -> No
     paragraph.lines.append(line)
 
 
-def _vocabulary(text: str) -> set[str]:
-    """Every whole word of the text (lower case), to tell "exam-ple" from "data-driven"."""
-    return {w.lower() for w in WHOLE_WORD.findall(text)}
+class _Vocabulary:
+    """Every whole word of the text (lower case), to tell "exam-ple" from "data-driven";
+    collected on the first ``in`` (most texts have no line-end hyphen to ask about)."""
+
+    def __init__(self, text: str):
+        self.text, self.words = text, None
+
+    def __contains__(self, word: str) -> bool:
+        if self.words is None:
+            self.words = {w.lower() for w in WHOLE_WORD.findall(self.text)}
+        return word in self.words
 
 
 def _inside_bold(paragraph: _RawParagraph | None) -> bool:
@@ -258,25 +267,33 @@ def _strip_links(raw: str) -> str:
 def _unmark(raw: str) -> tuple[str, list[str]]:
     """Remove markup; return (text with marker placeholders kept, italic spans)."""
     raw = raw.replace("**", "")
-    raw = _LINK.sub(r"\1", raw)
-    raw = _AUTOLINK.sub(r"\1", raw)
+    # each pattern is tried only when its first character occurs (most text has no markup)
+    if "[" in raw:
+        raw = _LINK.sub(r"\1", raw)
+    if "<" in raw:
+        raw = _AUTOLINK.sub(r"\1", raw)
     italics: list[str] = []
 
     def italic(m: re.Match[str]) -> str:
         italics.append(m.group(1))
         return m.group(1)
 
-    raw = _ITALIC.sub(italic, raw)
-    raw = _ESCAPE.sub(r"\1", raw)
+    if "*" in raw:
+        raw = _ITALIC.sub(italic, raw)
+    if "\\" in raw:
+        raw = _ESCAPE.sub(r"\1", raw)
     return raw, italics
 
 
 def _clean_paragraph(paragraph: _RawParagraph) -> TextParagraph:
     raw, italics = _unmark(paragraph.raw)
     numbers = [_sup_to_int(m) for m in _MARKER.findall(raw)]
-    placed = _MARKER.sub(lambda m: _PLACEHOLDER.format(_sup_to_int(m.group(0))), raw)
-    text = _collapse(_PLACEHOLDER_RE.sub("", placed))
-    marked = _collapse(_PLACEHOLDER_RE.sub(lambda m: f"[^{m.group(1)}]", placed))
+    if numbers or "\x00" in raw:
+        placed = _MARKER.sub(lambda m: _PLACEHOLDER.format(_sup_to_int(m.group(0))), raw)
+        text = _collapse(_PLACEHOLDER_RE.sub("", placed))
+        marked = _collapse(_PLACEHOLDER_RE.sub(lambda m: f"[^{m.group(1)}]", placed))
+    else:  # no marker, no placeholder: both flavours are the text itself
+        text = marked = _collapse(raw)
     return TextParagraph(
         text=text,
         marked_text=marked,
@@ -292,5 +309,8 @@ def _clean_footnote(raw: str) -> str:
     return _collapse(text)
 
 
+_SPACES = re.compile(r"\s+")
+
+
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    return _SPACES.sub(" ", text).strip()
