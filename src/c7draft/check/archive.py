@@ -204,12 +204,18 @@ class ArchiveIndex(PriorIndex):
         pair.sort()  # ties are equal values: any order will do
         first_of[1:] = np.diff(pair) != 0
         df = np.bincount(pair[first_of] % max(n_words, 1), minlength=n_words)
+        # each sentence's tokens in id order: as code points (increasing with the id),
+        # each sentence's encoded tokens sorted (``sorted_enc``)
+        sorted_cp = (pair % max(n_words, 1) + 0x100).astype(np.uint32)
+        sorted_cp[sorted_cp >= 0xD800] += 0x800
         del pair, first_of
+        by_rank = np.lexsort((np.arange(n_words), df))
         rank = np.empty(n_words, np.int64)
-        rank[np.lexsort((np.arange(n_words), df))] = np.arange(n_words)
-        o = np.argsort(sid.astype(np.int64) * max(n_words, 1) + rank[tok])
-        st, ssid = tok[o], sid[o]
-        del o
+        rank[by_rank] = np.arange(n_words)
+        # sorting the (sentence, rank) codes themselves: ties are the same token, equal codes
+        code = np.sort(sid.astype(np.int64) * max(n_words, 1) + rank[tok])
+        st, ssid = by_rank[code % max(n_words, 1)], code // max(n_words, 1)
+        del code
         p = np.arange(len(st)) - off[ssid]
         first = np.ones(len(st), bool)
         first[1:] = (st[1:] != st[:-1]) | (ssid[1:] != ssid[:-1])
@@ -233,7 +239,12 @@ class ArchiveIndex(PriorIndex):
         else:  # a sentence of thousands of words: rank the keys themselves
             key_rank = np.unique(pk, return_inverse=True)[1]
         del p, ln, first
-        o = np.argsort(pt.astype(np.int64) * (int(key_rank.max(initial=0)) + 1) + key_rank, kind="stable")
+        keys = int(key_rank.max(initial=0)) + 1
+        if n_words * keys * max(n, 1) < 2 ** 62:  # (token, key, sentence) as one code: codes are
+            # unique, so the quicker unstable sort gives the stable sort's order
+            o = np.argsort((pt.astype(np.int64) * keys + key_rank) * max(n, 1) + ps)
+        else:
+            o = np.argsort(pt.astype(np.int64) * keys + key_rank, kind="stable")
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         post_ids, post_key = ps[o].astype(np.uint32), pk[o]
@@ -256,7 +267,6 @@ class ArchiveIndex(PriorIndex):
         # encoded sentences: token i as code point 0x100 + i (past the surrogates)
         cp = (tok + 0x100).astype(np.uint32)
         cp[cp >= 0xD800] += 0x800
-        sorted_cp = cp[np.argsort(sid.astype(np.int64) * 0x110000 + cp)]
         content_tok = np.fromiter((is_content(w) for w in words), bool, n_words)[tok]
         cenc_off = np.zeros(n + 1, np.int64)
         np.cumsum(np.bincount(sid[content_tok], minlength=n), out=cenc_off[1:])
