@@ -372,7 +372,7 @@ def prior_paths(against: list[Path] | None, also: Iterable[Path] = (),
         out += _expand([item], "") if Path(item).exists() else [Path(item)]
     out += _expand(also, "--also")
     seen: set[Path] = set()
-    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+    return [p for p, real in zip(out, map(Path.resolve, out)) if not (real in seen or seen.add(real))]
 
 
 def _expand(items: Iterable[Path], option: str) -> list[Path]:
