@@ -69,6 +69,13 @@ def raw_tokens(text: str) -> list[str]:
     toks = _TOKEN_RE.findall(text.casefold())
     if _SPECIAL.isdisjoint(toks):
         return toks
+    if _ALIASES.keys().isdisjoint(toks):  # no name to spell out: the loop below, in two passes
+        if "s" in toks:
+            toks = [t for t in toks if t != "s"]
+        if _AGENCIES.isdisjoint(toks):
+            return toks
+        last = len(toks) - 1
+        return [t for k, t in enumerate(toks) if not (t == "the" and k < last and toks[k + 1] in _AGENCIES)]
     out: list[str] = []
     k, n = 0, len(toks)
     while k < n:
@@ -259,7 +266,8 @@ def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) ->
     for doc, passage, text in texts:
         for s in split_sentences(text):
             raw = raw_tokens(s)
-            toks = [_mask(t) for t in raw]
+            masked = _MASKED.get  # _mask, its memo read inline (millions of tokens in an archive)
+            toks = [masked(t) or _mask(t) for t in raw]
             drop = _stock_drop(toks)
             if drop:
                 raw = [t for k, t in enumerate(raw) if k not in drop]
