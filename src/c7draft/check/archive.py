@@ -123,8 +123,7 @@ class ArchiveIndex(PriorIndex):
         weight, probe = weight[probe < vocab], probe[probe < vocab]
         lo, hi = self.post_off[probe], self.post_off[probe + 1]
         every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
-        seen, inverse = np.unique(every, return_inverse=True)
-        hits = np.bincount(inverse, weights=np.repeat(weight, hi - lo))[np.searchsorted(seen, rows)]
+        hits = np.bincount(every, weights=np.repeat(weight, hi - lo))[rows]  # (rows are among every)
         ly = self.lengths[rows].astype(np.int64)
         rows = rows[200 * (hits + n - prefix) >= cutoff * (n + ly) - 1e-6]
         if not len(rows):
