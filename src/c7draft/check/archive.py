@@ -54,6 +54,14 @@ def _checksum(a: np.ndarray) -> str:
     return f"crc32:{zlib.crc32(memoryview(np.ascontiguousarray(a)).cast('B')):08x}"
 
 
+def _checksums(arrays: dict[str, np.ndarray]) -> dict[str, str]:
+    """``_checksum`` of each array, on two threads (zlib releases the GIL while it sums)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(2) as pool:
+        return dict(zip(arrays, pool.map(_checksum, arrays.values())))
+
+
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
@@ -306,7 +314,7 @@ class ArchiveIndex(PriorIndex):
                 "documents": [{"name": d.name, "session": d.session, "path": d.path, "notes": d.notes,
                                "passages": d.passages.rows} for d in self.documents],
                 "digests": [d.digest for d in self.documents],
-                "checksums": {name: _checksum(self.arrays[name]) for name in _ARRAYS}}
+                "checksums": _checksums({name: self.arrays[name] for name in _ARRAYS})}
         cache.write("indexes", f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
     @classmethod
@@ -325,8 +333,8 @@ class ArchiveIndex(PriorIndex):
                     return None
                 # a plain ndarray view of the mapped file: indexing it is cheaper than a memmap's
                 arrays[name] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
-                if _checksum(arrays[name]) != meta["checksums"][name]:
-                    raise ValueError(name)
+            if _checksums(arrays) != {name: meta["checksums"][name] for name in _ARRAYS}:
+                raise ValueError("checksum")
             index = cls(arrays, meta["words"], documents_of(meta["documents"], meta["digests"]))
             index.unread = {int(k): v for k, v in meta["unread"].items()}
             return index
