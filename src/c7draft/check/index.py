@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .score import Thresholds, score_pair
-from .text import STOPWORDS, Sentence, is_content, make_sentences
+from .text import STOPWORDS, Sentence, is_content, make_sentences, sentence_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from .readers import Document
@@ -293,13 +293,14 @@ ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, k
 def _sentence_table(doc: "Document") -> bytes:
     """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
     ids into the file's own ``words``, so joining a thousand tables costs little."""
-    sentences = make_sentences(((0, p, passage.text) for p, passage in enumerate(doc.passages)), names=False)
+    # (the tokens only: no Sentence objects for a table)
+    sentences = list(sentence_tokens((0, p, passage.text) for p, passage in enumerate(doc.passages)))
     vocab: dict[str, int] = {}
-    ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s.toks])
+    ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s[4]])
     data = {"name": doc.name, "session": doc.session, "path": doc.path, "notes": doc.notes,
             "passages": [[p.location, p.is_bullet] for p in doc.passages],
-            "text": [s.text for s in sentences], "passage": [s.passage for s in sentences],
-            "len": [len(s.toks) for s in sentences], "words": "\n".join(vocab),  # one string, not 1,000
+            "text": [s[2] for s in sentences], "passage": [s[1] for s in sentences],
+            "len": [len(s[4]) for s in sentences], "words": "\n".join(vocab),  # one string, not 1,000
             # int32 little-endian in base64: a thousand tables load without millions of ints
             "ids": base64.b64encode(_little_endian(ids).tobytes()).decode("ascii")}
     return json.dumps(data, ensure_ascii=False).encode("utf-8")

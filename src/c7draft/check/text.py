@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Iterable, Iterator, Sequence
 
 from .converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
@@ -260,19 +260,23 @@ def _names(sentence: str) -> frozenset[str]:
                      for t in _TOKEN_RE.findall(w.casefold()))
 
 
-def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) -> list[Sentence]:
-    """Sentences of (document, passage, text) triples; ``names`` only matters for drafts."""
-    out = []
+def sentence_tokens(texts: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str, list[str], list[str]]]:
+    """(document, passage, sentence, raw tokens, masked tokens) of each comparable sentence
+    of (document, passage, text) triples: stock phrases removed, three tokens or more."""
+    masked = _MASKED.get  # _mask, its memo read inline (millions of tokens in an archive)
     for doc, passage, text in texts:
         for s in split_sentences(text):
             raw = raw_tokens(s)
-            masked = _MASKED.get  # _mask, its memo read inline (millions of tokens in an archive)
             toks = [masked(t) or _mask(t) for t in raw]
             drop = _stock_drop(toks)
             if drop:
                 raw = [t for k, t in enumerate(raw) if k not in drop]
                 toks = [t for k, t in enumerate(toks) if k not in drop]
             if len(toks) >= 3:
-                out.append(Sentence(s, doc, passage, toks, raw, content_words(toks),
-                                    names=_names(s) if names else frozenset()))
-    return out
+                yield doc, passage, s, raw, toks
+
+
+def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) -> list[Sentence]:
+    """Sentences of (document, passage, text) triples; ``names`` only matters for drafts."""
+    return [Sentence(s, doc, passage, toks, raw, content_words(toks), names=_names(s) if names else frozenset())
+            for doc, passage, s, raw, toks in sentence_tokens(texts)]
