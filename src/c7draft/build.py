@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import load_draft
+from .assemble import assemble
 from .errors import OutputError
+from .inputs import load_submission
 
 
 @dataclass
@@ -15,6 +16,8 @@ class BuildResult:
     footnotes: int
     flagged: int  # blocks that got a recycled-text comment
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # consistency warnings, one line each
+    style_warnings: int = 0  # house-style warnings: counted here, listed by `c7draft validate`
 
 
 def default_output(session: int) -> Path:
@@ -27,7 +30,11 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                      progress: bool = False) -> BuildResult:
     from . import docx_io
 
-    draft = load_draft(Path(folder))
+    from .validate import is_style, warnings_for
+
+    loaded = load_submission(Path(folder))
+    draft = assemble(loaded)
+    found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
@@ -42,4 +49,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output, reference=reference)
-    return BuildResult(output, len(draft.footnotes), flagged, notes)
+    warnings = [f"{p.file}:{p.line}: {p.message}" if p.line else f"{p.file}: {p.message}"
+                for p in found if not is_style(p)]
+    return BuildResult(output, len(draft.footnotes), flagged, notes, warnings,
+                       sum(map(is_style, found)))

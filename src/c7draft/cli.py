@@ -68,6 +68,11 @@ def build(
                               progress=sys.stderr.isatty())
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
+    for warning in result.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    if result.style_warnings:
+        count = result.style_warnings
+        typer.echo(f"{count} house-style warning{'s' if count != 1 else ''}: run c7draft validate {folder}", err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({result.footnotes} footnotes; "
                f"{result.flagged} bullets or paragraphs commented as recycled)")
 
@@ -110,6 +115,54 @@ def check(
         typer.echo(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def validate(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
+    fmt: ProblemFormat = typer.Option(ProblemFormat.text, "--format", help="text or json."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings (and no errors)."),
+) -> None:
+    """Report every error and warning of FOLDER in one run: YAML and markup errors,
+    consistency checks and UN house style, sorted by file and line.
+
+    Exit 0 without errors, 2 with errors, 1 under --strict with warnings only.
+
+    Example: c7draft validate sample_inputs/2025 --format json
+    """
+    from .validate import exit_code, render_json, render_text, validate as validate_folder
+
+    problems = validate_folder(folder)
+    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    code = exit_code(problems, strict)
+    if code:
+        raise typer.Exit(code)
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def stats(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format", help="table or json."),
+) -> None:
+    """Count bullets, words and footnotes per agency and per Part, against `word_limit:`
+    (per bullet, default 120) and `part_word_budget:` in submission.yaml.
+
+    Example: c7draft stats sample_inputs/2025
+    """
+    from .stats import render_json as stats_json, render_table, stats_for
+
+    result = stats_for(folder)
+    typer.echo(stats_json(result) if fmt is StatsFormat.json else render_table(result))
 
 
 @app.command()

@@ -6,7 +6,19 @@ what is wrong, and what to change. The CLI maps them all to exit code 2, with no
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+
+
+@dataclass
+class Problem:
+    file: str | None
+    line: int | None
+    column: int | None
+    severity: str          # "error" or "warning"
+    rule: str              # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
+    message: str
+    hint: str = ""
 
 
 class C7DraftError(Exception):

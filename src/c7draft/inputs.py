@@ -52,6 +52,9 @@ class Submission(_Schema):
     entities: list[Entity] = Field(description="a list of {short, name, records}", min_length=1)
     executive_summary: list[str] = Field(description="a list of paragraphs", min_length=1)
     order: dict[str, list[str]] = Field(default_factory=dict, description='{"2": [record-id, ...]}')
+    word_limit: Optional[int] = Field(None, description="120 (words per bullet; 120 if not given)", ge=1)
+    part_word_budget: Optional[int] = Field(None, description="1500 (words per Part)", ge=1)
+    style: dict[str, bool] = Field(default_factory=dict, description="{style-per-cent: false}")
 
 
 class Record(_Schema):

@@ -1,0 +1,279 @@
+"""`c7draft validate` as a library call: every problem of a submission folder in one run.
+
+Errors come from loading and assembling (``InputError.problems``); warnings from the
+consistency checks here and the house-style rules (``style``). ``build`` runs the same
+``warnings_for`` after its own load, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError, MarkupError, Problem
+from .inputs import LoadedSubmission, load_submission
+from .model import Draft
+from .session import MONTHS, ordinal_number, session_year
+from .texts import Text, blank, footnote_spans, texts_of, urls, without_urls
+
+DEFAULT_WORD_LIMIT = 120
+
+
+def validate(folder: Path) -> list[Problem]:
+    """All errors and warnings of the submission in ``folder``, sorted by file and line."""
+    from .assemble import assemble
+
+    try:
+        loaded = load_submission(Path(folder))
+    except InputError as exc:
+        return sort_problems(problems_of(exc))
+    try:
+        draft = assemble(loaded)
+    except InputError as exc:
+        return sort_problems(problems_of(exc) + warnings_for(loaded, None))
+    return sort_problems(warnings_for(loaded, draft))
+
+
+def problems_of(exc: InputError) -> list[Problem]:
+    """The problems an InputError carries; an error without a list is one problem."""
+    listed = getattr(exc, "problems", None)
+    if listed:
+        return list(listed)
+    rule = "markup" if isinstance(exc, MarkupError) else "input"
+    return [Problem(exc.file, exc.line, exc.column, "error", rule, exc.problem, exc.hint)]
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+
+
+def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]:
+    """Consistency and house-style warnings of a loaded (and, if it could be, assembled)
+    submission."""
+    from .style import check_style
+
+    texts = texts_of(loaded)
+    found = list(_session_dates(loaded)) + list(_placeholder_dates(loaded))
+    found += _style_settings(loaded)
+    found += list(_activity_years(loaded, texts)) + list(_duplicate_urls(texts))
+    found += list(_empty_sections(loaded)) + list(_unordered_records(loaded))
+    found += list(_former_names(loaded, texts))
+    if draft is not None:
+        found += list(_word_counts(loaded, draft))
+    found += check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities])
+    return found
+
+
+def is_style(problem: Problem) -> bool:
+    return problem.rule.startswith("style-")
+
+
+# --- the consistency checks ----------------------------------------------------------
+
+def _warning(file, line, column, rule, message, hint="") -> Problem:
+    return Problem(str(file) if file is not None else None, line, column, "warning", rule, message, hint)
+
+
+def _top_key_line(loaded: LoadedSubmission, key: str) -> int | None:
+    lines = _lines(loaded.file)
+    return next((n for n, raw in enumerate(lines, 1) if raw.startswith(f"{key}:")), None)
+
+
+def _lines(path: Path) -> list[str]:
+    from .fileio import read_utf8
+
+    return read_utf8(path, InputError, "YAML file").splitlines()
+
+
+def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
+    sub = loaded.submission
+    year = session_year(sub.session)
+    for key in ("opens", "closes"):
+        day: date = getattr(sub, key)
+        if day.year != year:
+            yield _warning(loaded.file, _top_key_line(loaded, key), None, "session-dates",
+                           f"`{key}: {day.isoformat()}` is outside {year}, the year of the "
+                           f"{ordinal_number(sub.session)} session",
+                           "give the session's dates in the year it meets")
+
+
+_DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
+
+
+def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for number, raw in enumerate(_lines(loaded.file), 1):
+        m = _DATE_LINE.match(raw)
+        if m and "TODO" in m.group(2):
+            yield _warning(loaded.file, number, None, "placeholder-date",
+                           f"`{m.group(1)}` is still the placeholder date written by `c7draft init`",
+                           "set the real date and delete the TODO comment")
+
+
+def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
+    from rapidfuzz import process
+
+    from .style import RULE_IDS
+
+    found = []
+    for key in loaded.submission.style:
+        rule = key if key.startswith("style-") else f"style-{key}"
+        if rule not in RULE_IDS:
+            best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
+            found.append(_warning(loaded.file, _style_key_line(loaded, key), None, "unknown-style-rule",
+                                  f"`style:` names `{key}`, which is not a house-style rule",
+                                  (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}"))
+    return found
+
+
+def _style_key_line(loaded: LoadedSubmission, key: str) -> int | None:
+    lines = _lines(loaded.file)
+    start = _top_key_line(loaded, "style") or 1
+    return next((n for n in range(start, len(lines) + 1) if key in lines[n - 1]), start)
+
+
+_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
+
+
+def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
+    """A dated activity ("In November 2024") outside the reporting year, for information.
+    Only the body is read (footnotes date their sources), and only month-and-year dates:
+    a bare year is as often a statistic or a title as an activity."""
+    year = loaded.session.reporting_year
+    for text in texts:
+        if text.kind == "footnote":
+            continue
+        body = blank(without_urls(text.source), footnote_spans(text.source))
+        for m in _MONTH_YEAR.finditer(body):
+            if int(m.group(1)) != year:
+                line, column = text.position(m.start())
+                yield _warning(text.file, line, column, "activity-year",
+                               f"“{m.group()}” is outside the reporting year {year} (for information)",
+                               f"check that this activity belongs in the report on {year}")
+
+
+def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
+    seen: dict[str, tuple[Text, int]] = {}
+    for text in texts:
+        if text.kind == "footnote":
+            notes = [(0, len(text.source))]
+        else:
+            notes = [span for span in footnote_spans(text.source) if text.source.startswith("^[", span[0])]
+        for start, end in notes:
+            for offset, url in urls(text.source[start:end]):
+                key = url.rstrip("/")
+                if key in seen:
+                    first, first_offset = seen[key]
+                    first_line, _ = first.position(first_offset)
+                    line, column = text.position(start + offset)
+                    yield _warning(text.file, line, column, "duplicate-footnote-url",
+                                   f"{url} is also in a footnote at {first.file.name}:{first_line}",
+                                   "cite it once, or say why it is cited twice")
+                else:
+                    seen[key] = (text, start + offset)
+
+
+def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
+    used = {r.record.section for r in loaded.records}
+    for part in loaded.outline.parts:
+        for section in part.sections:
+            if section.id not in used:
+                yield _warning(loaded.file, _top_key_line(loaded, "outline"), None, "empty-section",
+                               f"section {section.id} (Part {part.number}) of outline "
+                               f"`{loaded.submission.outline}` has no records",
+                               f"add a record with `section: {section.id}` to an entity's file, "
+                               f"or leave the prompt unanswered on purpose")
+
+
+def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for section, ids in loaded.submission.order.items():
+        for rec in loaded.records:
+            if rec.record.section == section and rec.record.id not in ids:
+                yield _warning(loaded.file, loaded.order_lines.get(section), None, "unordered-record",
+                               f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
+                               f"`order:` for section {section}; it goes last",
+                               f"add `{rec.record.id}` to the list under `order:` → `{section}`")
+
+
+def former_names() -> dict[str, list[dict]]:
+    from ruamel.yaml import YAML
+
+    from .resources import templates_dir
+
+    return YAML(typ="safe", pure=True).load((templates_dir() / "former_names.yaml").read_text(encoding="utf-8"))
+
+
+def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
+    """An entity's name from an earlier year (templates/former_names.yaml) in this year's text."""
+    year = loaded.session.reporting_year
+    known = former_names() or {}
+    for entity in loaded.submission.entities:
+        current = {entity.name.lower(), (entity.disclaimer_name or "").lower().removeprefix("the ")}
+        for old in known.get(entity.short, []):
+            name, renamed = old["name"], old["renamed"]
+            if renamed > year or name.lower() in current:
+                continue
+            pattern = re.compile(re.escape(name), re.IGNORECASE)
+            for text in texts:
+                for m in pattern.finditer(text.source):
+                    line, column = text.position(m.start())
+                    yield _warning(text.file, line, column, "former-entity-name",
+                                   f"“{m.group()}” is {entity.short}'s name before {renamed}; "
+                                   f"this year it is “{entity.name}”",
+                                   f"write “{entity.name}” (or {entity.short})")
+
+
+def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
+    from .stats import submission_stats
+
+    sub = loaded.submission
+    limit = sub.word_limit or DEFAULT_WORD_LIMIT
+    records = {r.record.id: r for r in loaded.records}
+    stats = submission_stats(draft, limit=limit, budget=sub.part_word_budget)
+    for bullet in stats.long_bullets:
+        rec = records[bullet.record_id]
+        yield _warning(rec.file, rec.text_line, None, "word-limit",
+                       f"record `{rec.record.id}` has {bullet.words} words, over the limit of {limit}",
+                       "shorten it, split it into two records, or raise `word_limit:` in submission.yaml")
+    for part in stats.parts:
+        if sub.part_word_budget and part.words > sub.part_word_budget:
+            yield _warning(loaded.file, _top_key_line(loaded, "part_word_budget"), None, "part-word-budget",
+                           f"Part {part.part} has {part.words} words, over the budget of {sub.part_word_budget}",
+                           "shorten its bullets, or raise `part_word_budget:` in submission.yaml")
+
+
+# --- output ---------------------------------------------------------------------------
+
+def render_text(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
+        lines.append(f"{where}: {p.severity}: {p.message} [{p.rule}]")
+        if p.hint:
+            lines.append(f"  hint: {p.hint}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    if any(is_style(p) for p in problems):
+        lines.append("House-style rules can be switched off in submission.yaml, e.g. "
+                     "`style: {style-per-cent: false}`.")
+    return "\n".join(lines)
+
+
+def render_json(problems: list[Problem]) -> str:
+    from dataclasses import asdict
+
+    return json.dumps({"problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def exit_code(problems: list[Problem], strict: bool = False) -> int:
+    """0 without errors; 2 with errors; 1 under ``strict`` with warnings only."""
+    if any(p.severity == "error" for p in problems):
+        return 2
+    return 1 if strict and problems else 0
