@@ -240,7 +240,7 @@ def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
     for part in stats.parts:
         if sub.part_word_budget and part.words > sub.part_word_budget:
             yield _warning(loaded.file, _top_key_line(loaded, "part_word_budget"), None, "part-word-budget",
-                           f"Part {part.part} has {part.words} words, over the budget of {sub.part_word_budget}",
+                           f"{part.name} has {part.words} words, over the budget of {sub.part_word_budget}",
                            "shorten its bullets, or raise `part_word_budget:` in submission.yaml")
 
 

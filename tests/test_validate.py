@@ -1,0 +1,251 @@
+"""`c7draft validate`: every problem of a folder in one run, at the YAML line of the
+fragment; consistency warnings; UN house style, each rule switchable off; exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from c7draft.style import RULE_IDS
+from c7draft.validate import render_text, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal"
+SAMPLE_2025 = ROOT / "sample_inputs" / "2025"
+
+
+def c7draft(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def planted(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    """A copy of the minimal inputs with each (file, old, new) replacement made."""
+    folder = tmp_path / "inputs"
+    if not folder.exists():
+        shutil.copytree(MINIMAL, folder)
+    for file, old, new in edits:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def found(folder: Path, rule: str) -> list[tuple[str, int, int | None]]:
+    return [(Path(p.file).name, p.line, p.column) for p in validate(folder) if p.rule == rule]
+
+
+# --- the slips really in the published 2025 text ---------------------------------------
+
+@pytest.mark.parametrize("rule, file, line, column, fragment", [
+    ("style-per-cent", "unctad.yaml", 25, 11, "56%"),
+    ("style-acronym-possessive", "unctad.yaml", 92, 7, "UNCTAD's"),
+    ("style-footnote-after-punctuation", "upu.yaml", 27, 79, "^[State of the"),
+])
+def test_sample_2025_slips_are_found_at_their_own_line(rule, file, line, column, fragment):
+    problems = [p for p in validate(SAMPLE_2025) if p.rule == rule and p.file.endswith(file)]
+    assert (line, column) in [(p.line, p.column) for p in problems]
+    raw = (SAMPLE_2025 / file).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert raw[column - 1:].startswith(fragment), raw  # the column points at the fragment itself
+    p = next(p for p in problems if p.line == line)
+    assert p.severity == "warning" and "UN Editorial Manual" in p.message
+
+
+def test_sample_2025_marker_message_says_what_to_write():
+    p = next(p for p in validate(SAMPLE_2025) if p.rule == "style-footnote-after-punctuation")
+    assert p.message.startswith("the footnote marker stands before the “.” after “processes”")
+    assert p.hint == "put the marker after the punctuation: `processes.^[...]`"
+
+
+def test_samples_validate_without_errors_and_without_flooding():
+    for year in ("2023", "2025"):
+        problems = validate(ROOT / "sample_inputs" / year)
+        assert problems and all(p.severity == "warning" for p in problems)
+        assert len(problems) < 30  # two pages of text: a finding per slip, not per word
+        keys = [(p.file, p.line, p.column or 0) for p in problems]
+        assert keys == sorted(keys)
+
+
+def test_docs_show_the_real_findings_on_both_samples():
+    """docs/validate.md pastes `c7draft validate` on both samples: it must stay the real output."""
+    doc = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    for year in ("2023", "2025"):
+        output = c7draft("validate", f"sample_inputs/{year}", cwd=ROOT).stdout.strip()
+        assert output in doc, f"docs/validate.md is stale for sample_inputs/{year}"
+
+
+# --- house style: each rule fires, and `style:` switches it off -------------------------
+
+STYLE_CASES = {
+    # rule: (file, old, new, expected line)
+    "style-footnote-after-punctuation": ("itc.yaml", "evidence.^[See\n      <https://intracen.org/sme-outlook>]",
+                                         "evidence^[See\n      <https://intracen.org/sme-outlook>].", 6),
+    "style-per-cent": ("itc.yaml", "for SMEs.", "for 40% of SMEs.", 10),
+    "style-numbers-in-words": ("unctad.yaml", "UNCTAD helped.", "UNCTAD helped 4 countries.", 6),
+    "style-acronym-possessive": ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement", 11),
+    "style-acronym-first-use": ("unctad.yaml", "the Global Digital Compact.", "the GDC.", 11),
+    "style-oxford-spelling": ("unctad.yaml", "UNCTAD will implement", "UNCTAD will organise and implement", 11),
+    "style-bullet-full-stop": ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact", 11),
+}
+
+
+def test_every_style_rule_has_a_case():
+    assert set(STYLE_CASES) == set(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule", STYLE_CASES)
+def test_style_rule_fires_and_can_be_switched_off(tmp_path, rule):
+    file, old, new, line = STYLE_CASES[rule]
+    folder = planted(tmp_path, (file, old, new))
+    hits = found(folder, rule)
+    assert [h[:2] for h in hits] == [(file, line)], hits
+    planted(tmp_path, ("submission.yaml", "order:", f"style:\n  {rule}: false\norder:"))
+    assert found(folder, rule) == []
+    assert validate(folder) == []  # nothing else fired on the planted slip
+
+
+def test_style_keys_may_leave_out_the_prefix_and_unknown_ones_are_named(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for 40% of SMEs."),
+                     ("submission.yaml", "order:", "style:\n  per-cent: false\n  oxford-speling: false\norder:"))
+    problems = validate(folder)
+    assert [(p.rule, p.line) for p in problems] == [("unknown-style-rule", 24)]
+    assert problems[0].message == "`style:` names `oxford-speling`, which is not a house-style rule"
+    assert problems[0].hint.startswith("did you mean `style-oxford-spelling`?")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("in 3 countries", True),
+    ("on 3 May 2025", False),
+    ("from 8 to 12 October", False),
+    ("under Objective 2 of the Compact", False),
+    ("a 3% rise", False),          # per cent: the per-cent rule's business
+    ("3.5 million people", False),
+    ("USD 5 million", False),
+    ("the G20 and 5G", False),
+    ("*Web 3 Report*", False),     # a title in italics
+])
+def test_numbers_rule_exceptions(tmp_path, text, flagged):
+    folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD helped {text}."))
+    assert bool(found(folder, "style-numbers-in-words")) is flagged
+
+
+def test_acronym_spelled_out_at_first_use_is_not_flagged_and_late_definition_is_named(tmp_path):
+    folder = planted(tmp_path, ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact (GDC)."))
+    assert found(folder, "style-acronym-first-use") == []
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for SMEs and the GDC."))
+    problems = [p for p in validate(folder) if p.rule == "style-acronym-first-use"]
+    assert [(Path(p.file).name, p.line) for p in problems] == [("itc.yaml", 10)]
+    assert problems[0].message.startswith("“GDC” is not spelled out at its first use; it is spelled out "
+                                          "only later, at unctad.yaml:11")
+
+
+# --- consistency warnings ---------------------------------------------------------------
+
+CONSISTENCY_CASES = {
+    # rule: (edits, expected (file, line))
+    "session-dates": ([("submission.yaml", "closes: 2026-04-24", "closes: 2027-04-24")], ("submission.yaml", 4)),
+    "placeholder-date": ([("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20   # TODO: placeholder date")],
+                         ("submission.yaml", 3)),
+    "activity-year": ([("unctad.yaml", "UNCTAD will implement", "In November 2024, UNCTAD will implement")],
+                      ("unctad.yaml", 11)),
+    "duplicate-footnote-url": ([("unctad.yaml", "UNCTAD will implement the Global Digital Compact.",
+                                 "UNCTAD will implement the Global Digital Compact.^[See <https://intracen.org/sme-outlook/>]")],
+                               ("unctad.yaml", 11)),
+    "empty-section": ([("itc.yaml", "section: 3a", "section: 3b")], ("submission.yaml", 9)),
+    "unordered-record": ([("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]')],
+                         ("submission.yaml", 23)),
+    "former-entity-name": ([("unctad.yaml", "UNCTAD will implement",
+                             "The United Nations Conference on Trade and Development will implement")],
+                           ("unctad.yaml", 11)),
+    "word-limit": ([("submission.yaml", "order:", "word_limit: 10\norder:")], ("unctad.yaml", 6)),
+    "part-word-budget": ([("submission.yaml", "order:", "part_word_budget: 16\norder:")], ("submission.yaml", 22)),
+}
+
+
+@pytest.mark.parametrize("rule", CONSISTENCY_CASES)
+def test_consistency_warning(tmp_path, rule):
+    edits, where = CONSISTENCY_CASES[rule]
+    folder = planted(tmp_path, *edits)
+    problems = validate(folder)
+    assert [(Path(p.file).name, p.line) for p in problems if p.rule == rule] == [where], render_text(problems)
+    assert all(p.severity == "warning" for p in problems)
+
+
+def test_word_limit_and_budget_messages(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "order:", "word_limit: 10\npart_word_budget: 12\norder:"))
+    messages = {p.message for p in validate(folder)}
+    assert "record `unctad-der` has 14 words, over the limit of 10" in messages
+    assert "Part 2 has 22 words, over the budget of 12" in messages
+
+
+def test_unordered_record_goes_last_with_a_warning_not_a_print(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]'))
+    result = c7draft("build", folder, "-o", tmp_path / "d.docx", "--no-check")
+    assert result.returncode == 0, result.stderr
+    assert ("warning: " + str(folder / "submission.yaml") + ":23: record `itc-outlook` (itc.yaml:3) is not in "
+            "`order:` for section 2; it goes last") in result.stderr.splitlines()
+
+
+# --- the command: output, JSON, exit codes, build -------------------------------------
+
+def test_clean_folder_exits_0(tmp_path):
+    result = c7draft("validate", MINIMAL)
+    assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings\n")
+
+
+def test_warnings_exit_0_and_1_under_strict(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for 40% of SMEs."))
+    plain, strict = c7draft("validate", folder), c7draft("validate", folder, "--strict")
+    assert (plain.returncode, strict.returncode) == (0, 1)
+    first = plain.stdout.splitlines()[0]
+    assert first == (f"{folder / 'itc.yaml'}:10:89: warning: “40%”: write “40 per cent” in running text "
+                     "(UN Editorial Manual, Numbers, dates and time: Numbers expressed in figures (percentages)) "
+                     "[style-per-cent]")
+    assert "0 errors, 1 warning" in plain.stdout
+
+
+def test_errors_and_warnings_together_exit_2_in_json(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"),
+                     ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement"))
+    result = c7draft("validate", folder, "--format", "json", "--strict")
+    assert result.returncode == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert all(set(p) == {"file", "line", "column", "severity", "rule", "message", "hint"} for p in problems)
+    summary = [(Path(p["file"]).name, p["line"], p["severity"], p["rule"]) for p in problems]
+    assert ("itc.yaml", 6, "error", "markup") in summary
+    assert ("unctad.yaml", 11, "warning", "style-acronym-possessive") in summary
+    assert summary.index(("itc.yaml", 6, "error", "markup")) < summary.index(
+        ("unctad.yaml", 11, "warning", "style-acronym-possessive"))
+
+
+def test_load_error_is_reported_with_exit_2(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "venue: Geneva", "venu: Geneva"))
+    result = c7draft("validate", folder)
+    assert result.returncode == 2
+    assert result.stdout.startswith(f"{folder / 'submission.yaml'}:5:1: error: unknown key `venu` [input]\n"
+                                    "  hint: did you mean `venue`?")
+
+
+def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_path):
+    out = tmp_path / "draft.docx"
+    result = c7draft("build", "sample_inputs/2025", "-o", out, "--no-check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    err = result.stderr.splitlines()
+    assert "18 house-style warnings: run c7draft validate sample_inputs/2025" in err
+    assert ("warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is outside the reporting year 2025 "
+            "(for information)") in err
+    assert not any("56%" in line for line in err)  # style warnings are counted, not listed
+
+
+def test_build_stops_on_errors_and_writes_nothing(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"))
+    out = tmp_path / "draft.docx"
+    result = c7draft("build", folder, "-o", out, "--no-check")
+    assert result.returncode == 2 and not out.exists()
+    assert "itc.yaml:6" in result.stderr and "footnote 2 has no text" in result.stderr
