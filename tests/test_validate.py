@@ -249,3 +249,17 @@ def test_build_stops_on_errors_and_writes_nothing(tmp_path):
     result = c7draft("build", folder, "-o", out, "--no-check")
     assert result.returncode == 2 and not out.exists()
     assert "itc.yaml:6" in result.stderr and "footnote 2 has no text" in result.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ("supported digitalisation", "“digitalisation”: UN spelling is “digitalization”"),
+    ("Organised a program", "“Organised”: UN spelling is “Organized”"),
+    ("ran a program", "“program”: UN spelling is “programme”"),
+    ("wrote a computer program", None),
+    ("helped analyse data and advise", None),  # -yse and a root -ise are UN spelling
+    ("with the Organisation for Economic Co-operation and Development", None),  # a proper name
+])
+def test_oxford_spelling_word_list(tmp_path, text, message):
+    folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD {text}."))
+    messages = [p.message.split(" (UN Editorial")[0] for p in validate(folder) if p.rule == "style-oxford-spelling"]
+    assert messages == ([message] if message else [])

@@ -19,7 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import Problem
 from .resources import templates_dir
-from .texts import Text, blank, footnote_spans, without_urls
+from .texts import Text, blank, footnote_spans
 
 Finding = tuple[int, str, str]  # offset in the text, message, hint
 
@@ -35,8 +35,9 @@ class Rule:
 @dataclass(frozen=True)
 class Words:
     known_acronyms: frozenset[str]
-    ize: re.Pattern
+    ize_stems: frozenset[str]  # organ -> organise, organisation ...
     spellings: dict[str, str]
+    misspelt: re.Pattern  # any key of ``spellings``, as a whole word
     proper_names: tuple[str, ...]
 
 
@@ -49,11 +50,11 @@ def _word_lists() -> dict:
 
 def words(entity_shorts: Iterable[str] = ()) -> Words:
     data = _word_lists()
-    stems = "|".join(sorted(map(re.escape, data["ize_stems"]), key=len, reverse=True))
     return Words(
         known_acronyms=frozenset(data["well_known_acronyms"]) | frozenset(entity_shorts),
-        ize=re.compile(rf"\b((?:{stems})is)(e|es|ed|ing|ation|ations)\b", re.IGNORECASE),
+        ize_stems=frozenset(stem.lower() for stem in data["ize_stems"]),
         spellings={k.lower(): v for k, v in data["spellings"].items()},
+        misspelt=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['spellings']))})\b", re.IGNORECASE),
         proper_names=tuple(data.get("proper_names") or ()),
     )
 
@@ -64,15 +65,6 @@ ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+")
 _NAME_BEFORE = re.compile(r"[a-z,;]\s+[A-Z][a-z]+ $")
-
-
-def _running_text(text: Text) -> str:
-    return without_urls(text.source)
-
-
-def _body(text: Text) -> str:
-    """The text outside its footnote markers and notes (for rules about the body itself)."""
-    return blank(without_urls(text.source), footnote_spans(text.source))
 
 
 # --- the rules ------------------------------------------------------------------------
@@ -91,7 +83,7 @@ _PER_CENT = re.compile(r"(\d[\d.,]*)\s?%|\bpercent\b", re.IGNORECASE)
 
 
 def per_cent(text: Text, _: Words) -> Iterator[Finding]:
-    for m in _PER_CENT.finditer(_running_text(text)):
+    for m in _PER_CENT.finditer(text.running):
         if m.group(1):
             yield (m.start(), f"“{m.group()}”: write “{m.group(1)} per cent” in running text",
                    "the % sign is for tables")
@@ -116,7 +108,7 @@ _EMPHASIS = re.compile(r"(?<![\\*\w])\*[^*\s][^*]*\*|“[^”]*”")
 def numbers_in_words(text: Text, _: Words) -> Iterator[Finding]:
     """Figures under 10 are words, except in dates, per cent, units, labels (Objective 2)
     and titles (in italics or quotes)."""
-    scan = blank(_running_text(text), [m.span() for m in _EMPHASIS.finditer(text.source)])
+    scan = blank(text.running, [m.span() for m in _EMPHASIS.finditer(text.source)])
     for m in _DIGIT.finditer(scan):
         before, after = scan[max(0, m.start() - 30):m.start()], scan[m.end():m.end() + 30]
         if (_LABELS.search(before) or _DATE_BEFORE.search(before) or _DATE_AFTER.match(after)
@@ -132,7 +124,7 @@ _POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(['’]s?)(
 
 
 def acronym_possessive(text: Text, _: Words) -> Iterator[Finding]:
-    for m in _POSSESSIVE.finditer(_running_text(text)):
+    for m in _POSSESSIVE.finditer(text.running):
         if m.group(2) in ("'", "’") and not m.group(1).endswith("s"):
             continue  # a closing quote, not a possessive
         name = m.group(1)
@@ -140,23 +132,27 @@ def acronym_possessive(text: Text, _: Words) -> Iterator[Finding]:
                f"write “of {name}” or use it as an adjective, e.g. “the work of {name}” or “the {name} work”")
 
 
+_ISE = re.compile(r"\b([A-Za-z]+)is(e|es|ed|ing|ation|ations)\b")
+
+
 def oxford_spelling(text: Text, words_: Words) -> Iterator[Finding]:
-    scan = _running_text(text)
+    scan = text.running
     spans = [(i, i + len(name)) for name in words_.proper_names for i in _find_all(scan, name)]
     scan = blank(scan, spans)
-    for m in words_.ize.finditer(scan):
-        right = m.group(1)[:-1] + "z" + m.group(2)
+    for m in _ISE.finditer(scan):
+        if m.group(1).lower() not in words_.ize_stems:
+            continue
+        right = m.group(1) + "iz" + m.group(2)
         yield (m.start(), f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
                "the UN follows the Oxford spelling (-ize)")
-    for m in re.finditer(r"\b[A-Za-z]+\b", scan):
-        right = words_.spellings.get(m.group().lower())
-        if right:
-            yield (m.start(), f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
+    for m in words_.misspelt.finditer(scan):
+        right = words_.spellings[m.group().lower()]
+        yield (m.start(), f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
                    "the Concise Oxford English Dictionary's first spelling is the UN's")
 
 
 def bullet_full_stop(text: Text, _: Words) -> Iterator[Finding]:
-    body = _body(text).rstrip()
+    body = text.body.rstrip()
     end = len(body.rstrip("*_”\"’')] \n"))
     if end and body[end - 1] not in ".":
         tail = " ".join(body[:end].split()[-4:])
@@ -196,7 +192,7 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
     first: dict[str, tuple[Text, int]] = {}
     defined: dict[str, tuple[Text, int]] = {}
     for text in texts:
-        scan = _running_text(text)
+        scan = text.running
         for m in ACRONYM.finditer(scan):
             name = m.group(1)
             if (name in words_.known_acronyms or _ROMAN.match(name) or _NAME_AFTER.match(scan, m.end())

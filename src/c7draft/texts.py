@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .assemble import ordered_records
@@ -35,6 +36,16 @@ class Text:
     lines: list[str]       # the file's lines, shared by the texts of one file
     entity: str | None = None
     record_id: str | None = None
+
+    @cached_property
+    def running(self) -> str:
+        """The source with link targets and addresses blanked out (offsets unchanged)."""
+        return without_urls(self.source)
+
+    @cached_property
+    def body(self) -> str:
+        """``running`` with the footnote markers and inline notes blanked out too."""
+        return blank(self.running, footnote_spans(self.source))
 
     def position(self, offset: int) -> tuple[int, int | None]:
         """Line and column (1-based) in the YAML file of character ``offset`` of the text."""
@@ -124,10 +135,12 @@ def footnote_spans(source: str) -> list[tuple[int, int]]:
 
 def blank(source: str, spans) -> str:
     """``source`` with the ``spans`` replaced by spaces: offsets stay where they were."""
-    chars = list(source)
-    for start, end in spans:
-        chars[start:end] = " " * (end - start)
-    return "".join(chars)
+    pieces, last = [], 0
+    for start, end in sorted(spans):
+        start = max(start, last)
+        pieces += [source[last:start], " " * (end - start)]
+        last = max(end, last)
+    return "".join(pieces) + source[last:]
 
 
 def without_urls(source: str) -> str:

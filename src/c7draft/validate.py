@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
 from datetime import date
 from pathlib import Path
 from typing import Iterator
@@ -17,7 +18,7 @@ from .errors import InputError, MarkupError, Problem
 from .inputs import LoadedSubmission, load_submission
 from .model import Draft
 from .session import MONTHS, ordinal_number, session_year
-from .texts import Text, blank, footnote_spans, texts_of, urls, without_urls
+from .texts import Text, footnote_spans, texts_of, urls
 
 DEFAULT_WORD_LIMIT = 120
 
@@ -145,7 +146,7 @@ def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Pro
     for text in texts:
         if text.kind == "footnote":
             continue
-        body = blank(without_urls(text.source), footnote_spans(text.source))
+        body = text.body
         for m in _MONTH_YEAR.finditer(body):
             if int(m.group(1)) != year:
                 line, column = text.position(m.start())
@@ -197,6 +198,7 @@ def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
                                f"add `{rec.record.id}` to the list under `order:` → `{section}`")
 
 
+@lru_cache(maxsize=1)
 def former_names() -> dict[str, list[dict]]:
     from ruamel.yaml import YAML
 
