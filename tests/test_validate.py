@@ -253,7 +253,7 @@ def test_build_stops_on_errors_and_writes_nothing(tmp_path):
 
 @pytest.mark.parametrize("text, message", [
     ("supported digitalisation", "“digitalisation”: UN spelling is “digitalization”"),
-    ("Organised a program", "“Organised”: UN spelling is “Organized”"),
+    ("Organised the work", "“Organised”: UN spelling is “Organized”"),
     ("ran a program", "“program”: UN spelling is “programme”"),
     ("wrote a computer program", None),
     ("helped analyse data and advise", None),  # -yse and a root -ise are UN spelling
