@@ -78,6 +78,7 @@ def test_docs_show_the_real_findings_on_both_samples():
     for year in ("2023", "2025"):
         output = c7draft("validate", f"sample_inputs/{year}", cwd=ROOT).stdout.strip()
         assert output in doc, f"docs/validate.md is stale for sample_inputs/{year}"
+    assert c7draft("stats", "sample_inputs/2025", cwd=ROOT).stdout.strip() in doc
 
 
 # --- house style: each rule fires, and `style:` switches it off -------------------------
