@@ -264,3 +264,20 @@ def test_oxford_spelling_word_list(tmp_path, text, message):
     folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD {text}."))
     messages = [p.message.split(" (UN Editorial")[0] for p in validate(folder) if p.rule == "style-oxford-spelling"]
     assert messages == ([message] if message else [])
+
+
+@pytest.mark.parametrize("written, line, column", [
+    ('    text: "ITC helped 40% of SMEs."\n', 10, 23),                      # quoted, on the key's line
+    ("    text: ITC helped\n      many firms, 40% of SMEs.\n", 11, 19),     # plain, over two lines
+    ("    text: |-\n      ITC helped many firms,\n      40% of SMEs.\n", 12, 7),  # literal block
+])
+def test_positions_point_at_the_fragment_however_the_text_is_written(tmp_path, written, line, column):
+    folder = planted(tmp_path, ("itc.yaml", "    text: ITC launched a [Digital Innovation Accelerator]"
+                                            "(https://intracen.org/dia) for SMEs.\n", written))
+    assert found(folder, "style-per-cent") == [("itc.yaml", line, column)]
+
+
+def test_a_missing_folder_is_one_error_without_a_place():
+    result = c7draft("validate", "no-such-folder")
+    assert result.returncode == 2
+    assert result.stdout.startswith("error: input folder not found: no-such-folder [input]\n")

@@ -28,8 +28,18 @@ Finding = tuple[int, str, str]  # offset in the text, message, hint
 class Rule:
     id: str
     manual: str  # the UN Editorial Manual section the rule comes from
-    check: Callable[[Text, "Words"], Iterable[Finding]]
+    check: Callable[[Text, "Words"], Iterable[Finding]] | None  # one text at a time
     kinds: tuple[str, ...] = ("summary", "bullet", "footnote")
+    # a rule about the whole document (first use of an acronym) reads all texts at once
+    check_document: Callable[[list[Text], "Words"], Iterable[tuple[Text, Finding]]] | None = None
+
+    def findings(self, texts: list[Text], words_: "Words") -> Iterator[tuple[Text, Finding]]:
+        if self.check_document:
+            yield from self.check_document(texts, words_)
+            return
+        for text in texts:
+            if text.kind in self.kinds:
+                yield from ((text, finding) for finding in self.check(text, words_))
 
 
 @dataclass(frozen=True)
@@ -171,19 +181,6 @@ def _same_case(found: str, right: str) -> str:
     return right[0].upper() + right[1:] if found[0].isupper() else right
 
 
-RULES: tuple[Rule, ...] = (
-    Rule("style-footnote-after-punctuation",
-         "Footnotes and other references, IX. Footnote indicators, B. Placement of indicators in the text",
-         footnote_after_punctuation, ("summary", "bullet")),
-    Rule("style-per-cent", "Numbers, dates and time: Numbers expressed in figures (percentages)", per_cent),
-    Rule("style-numbers-in-words", "Numbers, dates and time: Numbers expressed in words", numbers_in_words),
-    Rule("style-acronym-possessive", "Abbreviations and acronyms: General guidelines", acronym_possessive),
-    Rule("style-acronym-first-use", "Abbreviations and acronyms: General guidelines", lambda t, w: ()),
-    Rule("style-oxford-spelling", "Spelling", oxford_spelling),
-    Rule("style-bullet-full-stop", "Paragraphs and subparagraphs: Punctuation with bullets",
-         bullet_full_stop, ("bullet",)),
-)
-RULE_IDS = tuple(rule.id for rule in RULES)
 
 
 def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, Finding]]:
@@ -214,6 +211,22 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
                      f"well_known_acronyms in templates/house_style.yaml")
 
 
+RULES: tuple[Rule, ...] = (
+    Rule("style-footnote-after-punctuation",
+         "Footnotes and other references, IX. Footnote indicators, B. Placement of indicators in the text",
+         footnote_after_punctuation, ("summary", "bullet")),
+    Rule("style-per-cent", "Numbers, dates and time: Numbers expressed in figures (percentages)", per_cent),
+    Rule("style-numbers-in-words", "Numbers, dates and time: Numbers expressed in words", numbers_in_words),
+    Rule("style-acronym-possessive", "Abbreviations and acronyms: General guidelines", acronym_possessive),
+    Rule("style-acronym-first-use", "Abbreviations and acronyms: General guidelines", None,
+         check_document=acronym_first_use),
+    Rule("style-oxford-spelling", "Spelling", oxford_spelling),
+    Rule("style-bullet-full-stop", "Paragraphs and subparagraphs: Punctuation with bullets",
+         bullet_full_stop, ("bullet",)),
+)
+RULE_IDS = tuple(rule.id for rule in RULES)
+
+
 def enabled_rules(settings: dict[str, bool]) -> set[str]:
     """The rule ids left on by `style:` (keys may leave out the `style-` prefix)."""
     off = {(key if key.startswith("style-") else f"style-{key}") for key, on in settings.items() if not on}
@@ -225,7 +238,6 @@ def check_style(texts: list[Text], settings: dict[str, bool] | None = None,
     """House-style warnings on ``texts`` (in document order)."""
     on = enabled_rules(settings or {})
     words_ = words(entity_shorts)
-    problems = []
 
     def problem(rule: Rule, text: Text, finding: Finding) -> Problem:
         offset, message, hint = finding
@@ -233,13 +245,5 @@ def check_style(texts: list[Text], settings: dict[str, bool] | None = None,
         return Problem(str(text.file), line, column, "warning", rule.id,
                        f"{message} (UN Editorial Manual, {rule.manual})", hint)
 
-    for rule in RULES:
-        if rule.id not in on:
-            continue
-        if rule.id == "style-acronym-first-use":
-            problems += [problem(rule, text, f) for text, f in acronym_first_use(texts, words_)]
-            continue
-        for text in texts:
-            if text.kind in rule.kinds:
-                problems += [problem(rule, text, f) for f in rule.check(text, words_)]
-    return problems
+    return [problem(rule, text, finding) for rule in RULES if rule.id in on
+            for text, finding in rule.findings(texts, words_)]
