@@ -281,3 +281,14 @@ def test_a_missing_folder_is_one_error_without_a_place():
     result = c7draft("validate", "no-such-folder")
     assert result.returncode == 2
     assert result.stdout.startswith("error: input folder not found: no-such-folder [input]\n")
+
+
+def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
+    from c7draft.validate import former_names
+
+    seeds = ROOT / "seeds"
+    for old in former_names()["UNCTAD"]:
+        assert old["name"] in (seeds / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
+        assert old["name"] not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
+    # The 2023 sample reports on 2023, before the rename, and uses the old name as its `name:`.
+    assert not [p for p in validate(ROOT / "sample_inputs" / "2023") if p.rule == "former-entity-name"]

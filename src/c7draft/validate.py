@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
@@ -57,15 +57,13 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
     from .style import check_style
 
     texts = texts_of(loaded)
-    found = list(_session_dates(loaded)) + list(_placeholder_dates(loaded))
-    found += _style_settings(loaded)
-    found += list(_activity_years(loaded, texts)) + list(_duplicate_urls(texts))
-    found += list(_empty_sections(loaded)) + list(_unordered_records(loaded))
-    found += list(_former_names(loaded, texts))
-    if draft is not None:
-        found += list(_word_counts(loaded, draft))
-    found += check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities])
-    return found
+    return [
+        *_session_dates(loaded), *_placeholder_dates(loaded), *_style_settings(loaded),
+        *_activity_years(loaded, texts), *_duplicate_urls(texts), *_empty_sections(loaded),
+        *_unordered_records(loaded), *_former_names(loaded, texts),
+        *(_word_counts(loaded, draft) if draft is not None else ()),
+        *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
+    ]
 
 
 def is_style(problem: Problem) -> bool:
