@@ -19,6 +19,7 @@ from typing import Callable, Iterable, Iterator
 
 from .errors import Problem
 from .resources import templates_dir
+from .session import MONTHS as MONTH_NAMES
 from .texts import Text, blank, footnote_spans
 
 Finding = tuple[int, str, str]  # offset in the text, message, hint
@@ -69,7 +70,7 @@ def words(entity_shorts: Iterable[str] = ()) -> Words:
     )
 
 
-MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+MONTHS = "|".join(MONTH_NAMES)
 # An acronym: two or more capitals (digits allowed after the first), an optional plural s.
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
