@@ -146,11 +146,14 @@ def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Pro
             continue
         body = text.body
         for m in _MONTH_YEAR.finditer(body):
-            if int(m.group(1)) != year:
+            dated = int(m.group(1))
+            if dated != year:
                 line, column = text.position(m.start())
+                when, hint = (("before", f"check that this activity belongs in the report on {year}")
+                              if dated < year else
+                              ("after", "right for a plan; check that it is not a past activity misdated"))
                 yield _warning(text.file, line, column, "activity-year",
-                               f"“{m.group()}” is outside the reporting year {year} (for information)",
-                               f"check that this activity belongs in the report on {year}")
+                               f"“{m.group()}” is {when} the reporting year {year} (for information)", hint)
 
 
 def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
