@@ -303,3 +303,10 @@ def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
         assert old["name"] not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
     # The 2023 sample reports on 2023, before the rename, and uses the old name as its `name:`.
     assert not [p for p in validate(ROOT / "sample_inputs" / "2023") if p.rule == "former-entity-name"]
+
+
+def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
+    folder = planted(tmp_path, ("unctad.yaml", "Report 2021[^der] and", "Report 2021[^der], and"))
+    problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
+    assert [(p.line, p.hint) for p in problems] == [
+        (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")]

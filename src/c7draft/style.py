@@ -86,8 +86,9 @@ def footnote_after_punctuation(text: Text, _: Words) -> Iterator[Finding]:
         if after and after in ".,;:":
             before = text.source[max(0, start - 20):start].split()
             word = before[-1] if before else ""
+            marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
             yield (start, f"the footnote marker stands before the “{after}” after “{word}”",
-                   f"put the marker after the punctuation: `{word}{after}^[...]`")
+                   f"put the marker after the punctuation: `{word}{after}{marker}`")
 
 
 _PER_CENT = re.compile(r"(\d[\d.,]*)\s?%|\bpercent\b", re.IGNORECASE)
