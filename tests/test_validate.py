@@ -281,6 +281,8 @@ def test_oxford_spelling_word_list(tmp_path, text, message):
     ('    text: "ITC helped 40% of SMEs."\n', 23),                      # quoted, on the key's line
     ("    text: ITC helped\n      many firms, 40% of SMEs.\n", 19),     # plain, over two lines
     ("    text: |-\n      ITC helped many firms,\n      40% of SMEs.\n", 7),  # literal block
+    ('    text: "ITC \\"helped\\" 40% of SMEs."\n', 27),                # escaped quotes
+    ("    text: 'It''s 40% of SMEs.'\n", 18),                                  # a doubled quote
 ])
 def test_positions_point_at_the_fragment_however_the_text_is_written(tmp_path, written, column):
     folder = planted(tmp_path, ("itc.yaml", "    text: ITC launched a [Digital Innovation Accelerator]"

@@ -49,28 +49,31 @@ class Text:
 
     def position(self, offset: int) -> tuple[int, int | None]:
         """Line and column (1-based) in the YAML file of character ``offset`` of the text."""
-        target = sum(1 for ch in self.source[:offset] if not ch.isspace())
+        before = [ch for ch in self.source[:offset] if not ch.isspace()]
         first_word = self.source.split(maxsplit=1)[0] if self.source.strip() else ""
-        number = self.line
         # The text starts at its first word, on the start line or (after `key: >-`) below it.
-        while number <= len(self.lines):
-            raw = self.lines[number - 1]
+        for number in (self.line, self.line + 1):
+            raw = self.lines[number - 1] if number <= len(self.lines) else ""
             key = _KEY.match(raw)
             skip = key.end() if key and not self.source.startswith(key.group().strip()) else 0
             start = raw.find(first_word, skip) if first_word else -1
             if start >= 0:
                 break
-            number += 1
-        else:
-            return self.line, None
+        else:  # the first word is written with an escape: start after the key
+            key = _KEY.match(self.lines[self.line - 1]) if self.line <= len(self.lines) else None
+            number, start = self.line, key.end() if key else 0
+        matched = 0
         for number in range(number, len(self.lines) + 1):
             raw = self.lines[number - 1]
             for column in range(start, len(raw)):
-                if raw[column].isspace():
+                ch = raw[column]
+                if ch.isspace():
                     continue
-                if target == 0:
+                if matched == len(before):
                     return number, column + 1
-                target -= 1
+                if ch == before[matched] or ch not in "\\\"'":
+                    matched += 1
+                # else: a quote's escape or doubling (\" or '') that the text does not hold
             start = 0
         return self.line, None
 
