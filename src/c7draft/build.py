@@ -29,8 +29,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                      thresholds=None, reference: Path | None = None,
                      progress: bool = False) -> BuildResult:
     from . import docx_io
-
-    from .validate import is_style, warnings_for
+    from .validate import for_build, warnings_for
 
     loaded = load_submission(Path(folder))
     draft = assemble(loaded)
@@ -49,7 +48,4 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output, reference=reference)
-    warnings = [f"{p.file}:{p.line}: {p.message}" if p.line else f"{p.file}: {p.message}"
-                for p in found if not is_style(p)]
-    return BuildResult(output, len(draft.footnotes), flagged, notes, warnings,
-                       sum(map(is_style, found)))
+    return BuildResult(output, len(draft.footnotes), flagged, notes, *for_build(found))

@@ -70,6 +70,14 @@ def is_style(problem: Problem) -> bool:
     return problem.rule.startswith("style-")
 
 
+def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
+    """What `build` prints: each consistency warning on one line, and the number of
+    house-style warnings (`validate` lists those)."""
+    lines = [":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
+             for p in warnings if not is_style(p)]
+    return lines, sum(map(is_style, warnings))
+
+
 # --- the consistency checks ----------------------------------------------------------
 
 def _warning(file, line, column, rule, message, hint="") -> Problem:
