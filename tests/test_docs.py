@@ -21,3 +21,36 @@ def test_cli_reference_is_up_to_date(tmp_path):
 def test_readme_shows_the_two_setup_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make draft" in readme and "make test" in readme and "py -m pip install ." in readme
+
+
+def test_the_readme_yaml_example_builds_as_shown(tmp_path):
+    """Every ```yaml block of README.md that starts with `# name.yaml` is that file."""
+    import re
+
+    from c7draft.build import build_submission
+    from c7draft.docx_io import read_docx
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n# ([\w-]+\.yaml)\b[^\n]*\n(.*?)```", readme, re.S)
+    assert [name for name, _ in blocks] == ["submission.yaml", "unctad.yaml", "itc.yaml", "upu.yaml"]
+    for name, text in blocks:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    result = build_submission(tmp_path, tmp_path / "example.docx", check=False)
+    bullets = [p.text for p in read_docx(result.output).paragraphs if p.is_list]
+    assert [b.split()[:2] for b in bullets] == [["UNCTAD's", "first"], ["Building", "on"], ["The", "ITC"]]
+    assert result.footnotes == 1
+    assert result.warnings == ['Part 3 a): section 3a has no records yet; the .docx says "[to be written]" there',
+                               'Part 3 b): section 3b has no records yet; the .docx says "[to be written]" there']
+
+
+def test_outlines_prints_whole_prompts_and_how_to_use_a_local_outline():
+    import subprocess
+    import sys
+
+    run = subprocess.run([sys.executable, "-m", "c7draft", "outlines"], capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    text = " ".join(run.stdout.split())
+    assert ("a) What policies, programmes and projects have been undertaken by stakeholders to implement the "
+            "outcomes? Where specific targets or strategies have been set, please report progress in achieving "
+            "those targets. Any new commitments made to implement the outcomes?") in text
+    assert "use a local outline" in text and "`outline: outline-cstd30.yaml`" in text

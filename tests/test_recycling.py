@@ -298,7 +298,10 @@ def test_unreadable_prior_is_skipped_with_a_note(tmp_path, caplog):
         assert len(skipped) == 2
         assert any(n.startswith("skipped broken.pdf: cannot read the PDF") for n in skipped)
         assert any(n.startswith("skipped broken.docx:") and "not a valid Word" in n for n in skipped)
-        assert [p["name"] for p in report.priors] == [SEED_2024.name]
+        assert [p["name"] for p in report.priors if not p["skipped"]] == [SEED_2024.name]
+        reasons = {p["name"]: p["reason"] for p in report.priors if p["skipped"]}
+        assert reasons["broken.pdf"].startswith("cannot read the PDF")
+        assert "not a valid Word" in reasons["broken.docx"]
     assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
 
 

@@ -312,3 +312,29 @@ def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
     problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
     assert [(p.line, p.hint) for p in problems] == [
         (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")]
+
+
+def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):
+    folder = tmp_path / "2026"
+    assert c7draft("init", folder, "--from", SAMPLE_2025).returncode == 0
+    problems = validate(folder)
+    assert [(p.rule, p.line) for p in problems] == [
+        ("placeholder-date", at(folder, "submission.yaml", "opens:")),
+        ("placeholder-date", at(folder, "submission.yaml", "closes:")),
+        *[("empty-section", at(folder, "submission.yaml", "outline:"))] * 3,
+        ("empty-summary", at(folder, "submission.yaml", "executive_summary:")),
+    ]
+    build = c7draft("build", folder, "-o", tmp_path / "d.docx", "--no-check")
+    warnings = [line for line in build.stderr.splitlines() if line.startswith("warning: ")]
+    assert sum("has no records" in w for w in warnings) == 3  # said once each, where the placeholder goes
+    assert sum("placeholder date" in w for w in warnings) == 2
+
+
+def test_records_no_agency_claims_are_named_one_by_one(tmp_path):
+    folder = planted(tmp_path)
+    (folder / "unassigned.yaml").write_text(
+        "entity: unassigned\nrecords:\n  - id: stray\n    section: 3b\n    text: A bullet nobody claimed.\n",
+        encoding="utf-8")
+    problems = [p for p in validate(folder) if p.rule == "unassigned-record"]
+    assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
+        ("unassigned.yaml", 3, "record `stray` is in unassigned.yaml: no agency claims it yet")]

@@ -8,7 +8,7 @@ import itertools
 import re
 from pathlib import Path
 
-from .inputs import LoadedRecord, LoadedSubmission, load_submission
+from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
 from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
 from .resources import templates_dir
@@ -31,7 +31,7 @@ def template_values(loaded: LoadedSubmission) -> dict:
     values = dict(loaded.session.words())
     values.update(
         entity_names=_join_names([e.name for e in sub.entities]),
-        co_facilitators=", ".join(e.short for e in sub.entities),
+        co_facilitators=", ".join(e.short for e in sub.entities if e.role == "co-facilitator"),
         disclaimer_name=lead.disclaimer_name or f"the {lead.name}",
         action_line_code=sub.action_line.code,
         action_line_name=sub.action_line.name,
@@ -77,8 +77,13 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     sub, outline, session = loaded.submission, loaded.outline, loaded.session
     blocks = _front_matter(loaded, number)
 
+    warnings: list[str] = []
     blocks.append(Block("heading", [Run(f"Part 1: {outline.summary_title}")],
                         location="Part 1", boilerplate=True))
+    if not sub.executive_summary:
+        warnings.append(f"Part 1: `executive_summary` in {loaded.file.name} is empty; the .docx "
+                        f"says \"{PLACEHOLDER}\" there")
+        blocks.append(_placeholder("Part 1"))
     for text, line in zip(sub.executive_summary, loaded.summary_lines):
         inlines = parse_paragraph(text, number, file=str(loaded.file), line=line)
         blocks.append(Block("paragraph", inlines, location="Part 1",
@@ -94,7 +99,12 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 label = prompt.split(" ", 1)[0] if re.match(r"^[a-z]\)", prompt) else ""
                 location = f"{location} {label}".strip()
                 blocks.append(Block("prompt", [Run(prompt)], location=location, boilerplate=True))
-            for rec in ordered_records(loaded, section.id):
+            records = ordered_records(loaded, section.id)
+            if not records:
+                warnings.append(f"{location}: section {section.id} has no records yet; the .docx "
+                                f"says \"{PLACEHOLDER}\" there")
+                blocks.append(_placeholder(location))
+            for rec in records:
                 inlines = parse_paragraph(rec.record.text, number, file=str(rec.file),
                                           line=rec.text_line, notes=rec.record.footnotes)
                 blocks.append(Block("bullet", inlines, location=location,
@@ -107,7 +117,25 @@ def assemble(loaded: LoadedSubmission) -> Draft:
         session=session.number,
         subject=f"Input for the CSTD report on WSIS follow-up during {session.reporting_year}",
         blocks=blocks,
+        priors=loaded.priors,
+        warnings=warnings + _unassigned_warning(loaded),
     )
+
+
+PLACEHOLDER = "[to be written]"
+
+
+def _placeholder(location: str) -> Block:
+    """The visible line standing for a Part or section with no text yet (never checked)."""
+    return Block("paragraph", [Run(PLACEHOLDER)], location=location, boilerplate=True)
+
+
+def _unassigned_warning(loaded: LoadedSubmission) -> list[str]:
+    waiting = [r for r in loaded.records if r.entity is UNASSIGNED]
+    if not waiting:
+        return []
+    return [f"{UNASSIGNED_FILE} holds {len(waiting)} record{'s' if len(waiting) != 1 else ''} no agency "
+            f"claims yet ({', '.join(r.record.id for r in waiting)}): move each into its agency's file"]
 
 
 def load_draft(folder: Path) -> Draft:

@@ -16,7 +16,7 @@ class BuildResult:
     footnotes: int
     flagged: int  # blocks that got a recycled-text comment
     notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)  # consistency warnings, one line each
+    warnings: list[str] = field(default_factory=list)  # e.g. a Part with nothing written yet
     style_warnings: int = 0  # house-style warnings: counted here, listed by `c7draft validate`
 
 
@@ -25,7 +25,8 @@ def default_output(session: int) -> Path:
 
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
-                     against: list[Path] | None = None, force: bool = False,
+                     against: list[Path] | None = None, also: list[Path] | None = None,
+                     force: bool = False,
                      thresholds=None, reference: Path | None = None,
                      progress: bool = False) -> BuildResult:
     from . import docx_io
@@ -44,8 +45,11 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if check:
         from . import recycling
 
-        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress)
+        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress,
+                                       also=also)
         flagged = recycling.annotate(draft, report)
         notes = list(report.notes)
     docx_io.write_docx(draft, output, reference=reference)
-    return BuildResult(output, len(draft.footnotes), flagged, notes, *for_build(found))
+    warnings, style_warnings = for_build(found)
+    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings,
+                       style_warnings)

@@ -22,6 +22,8 @@ app = typer.Typer(
 )
 
 
+ALSO_HELP = ("A prior submission (file, folder, or last year's inputs folder) to check against "
+             "in addition to the others; repeatable.")
 BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
               "below the last, nothing is flagged.")
 
@@ -49,7 +51,9 @@ def build(
     check: bool = typer.Option(True, "--check/--no-check",
                                help="Compare bullets with prior submissions and add Word comments on recycled text."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
-                                                 help="Prior submissions to check against, instead of the shipped seeds."),
+                                                 help="Prior submissions to check against, instead of the shipped "
+                                                      "seeds and the submission's `priors:`."),
+    also: Optional[List[Path]] = typer.Option(None, "--also", help=ALSO_HELP),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     reference: Optional[Path] = typer.Option(None, "--reference", metavar="STYLES.docx",
                                              help="A .docx whose styles the draft takes (default: the shipped "
@@ -63,13 +67,13 @@ def build(
     """
     from .build import build_submission
 
-    result = build_submission(folder, output, check=check, against=against, force=force,
+    result = build_submission(folder, output, check=check, against=against, also=also, force=force,
                               thresholds=_thresholds(bands), reference=reference,
                               progress=sys.stderr.isatty())
-    for note in result.notes:
-        typer.echo(f"note: {note}", err=True)
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
     if result.style_warnings:
         count = result.style_warnings
         typer.echo(f"{count} house-style warning{'s' if count != 1 else ''}: run c7draft validate {folder}", err=True)
@@ -81,7 +85,9 @@ def build(
 def check(
     draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
     against: Optional[List[Path]] = typer.Option(None, "--against",
-                                                 help="Prior submissions (files or folders) instead of the shipped seeds."),
+                                                 help="Prior submissions (files or folders) instead of the shipped "
+                                                      "seeds and the submission's `priors:`."),
+    also: Optional[List[Path]] = typer.Option(None, "--also", help=ALSO_HELP),
     fmt: Format = typer.Option(Format.table, "--format", help="table, json or html."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report here instead of the terminal."),
     fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="BAND",
@@ -101,9 +107,11 @@ def check(
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    result = recycling.check_path(draft, against=against, thresholds=_thresholds(bands),
+    result = recycling.check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
     for note in result.notes:
+        if fmt is Format.table and note.startswith("skipped "):
+            continue  # the table's "Priors:" lines say which were skipped and why
         typer.echo(f"note: {note}", err=True)
     render = {Format.table: report.render_table, Format.json: report.render_json,
               Format.html: report.render_html}[fmt]
@@ -174,21 +182,80 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
     from .assemble import load_draft
     from .preview import to_markdown
 
-    typer.echo(to_markdown(load_draft(folder)), nl=False)
+    draft = load_draft(folder)
+    for warning in draft.warnings:
+        typer.echo(f"warning: {warning}", err=True)
+    typer.echo(to_markdown(draft), nl=False)
+
+
+@app.command()
+def init(
+    folder: Path = typer.Argument(..., metavar="NEW_DIR", help="The new inputs folder (must not exist, or be empty)."),
+    last: Optional[Path] = typer.Option(None, "--from", metavar="LAST_DIR",
+                                        help="Last year's inputs folder: entities, spellings, lead and outline carry over."),
+    session: Optional[int] = typer.Option(None, "--session", metavar="N",
+                                          help="The new CSTD session (default: last year's + 1; required without --from)."),
+) -> None:
+    """Start next year's submission: a folder that builds at once into a skeleton .docx.
+
+    Example: c7draft init inputs/2026 --from inputs/2025
+    """
+    from .yearly import init_submission
+
+    result = init_submission(folder, last=last, session=session)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session: {', '.join(result.files)}")
+
+
+@app.command(name="import")
+def import_(
+    source: Path = typer.Argument(..., metavar="FILE", help="A prior submission: .docx, .pdf, .md or .txt."),
+    output: Path = typer.Option(..., "--output", "-o", metavar="NEW_DIR",
+                                help="The inputs folder to write (must not exist, or be empty)."),
+) -> None:
+    """Turn a prior submission back into an inputs folder that builds the same document.
+
+    Example: c7draft import c7-input-cstd27.docx -o inputs/2023
+    """
+    from .importer import import_submission
+
+    result = import_submission(source, output)
+    for note in result.notes:
+        typer.echo(f"note: {note}", err=True)
+    counts = ", ".join(f"{name} ({n})" for name, n in result.records.items())
+    typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session, outline {result.outline}: "
+               f"records in {counts}")
+
+
+def _ordinal(number: int) -> str:
+    from .session import ordinal_number
+
+    return ordinal_number(number)
 
 
 @app.command()
 def outlines() -> None:
-    """List the questionnaire outlines shipped with c7draft and their sections."""
+    """List the questionnaire outlines shipped with c7draft: their sections and whole prompts."""
+    import textwrap
+
     from .inputs import load_outline, shipped_outlines
 
+    wrap = textwrap.TextWrapper(width=96, initial_indent=" " * 6, subsequent_indent=" " * 6)
     for path in shipped_outlines():
         outline = load_outline(path)
-        typer.echo(f"{path.stem} (session {outline.session})")
+        typer.echo(f"{path.stem} (session {outline.session}): `outline: {path.stem}` in submission.yaml")
         for part in outline.parts:
+            typer.echo(f"  Part {part.number}: {' '.join(part.title.split())}")
             for section in part.sections:
-                prompt = " ".join((section.prompt or "(no prompt)").split())
-                typer.echo(f"  {section.id:<4} Part {part.number}: {prompt[:80]}")
+                typer.echo(f"    section {section.id}")
+                if section.prompt:
+                    typer.echo(wrap.fill(" ".join(section.prompt.split())))
+        typer.echo("")
+    typer.echo("For a session with a new questionnaire, use a local outline: `c7draft init` writes a copy\n"
+               "of last year's next to submission.yaml (or copy one of the files in\n"
+               f"{shipped_outlines()[0].parent}), paste in the new prompts, and point `outline:`\n"
+               "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
 
 
 def main() -> None:

@@ -361,6 +361,8 @@ class DocxParagraph:
     footnote_ids: list[int] = field(default_factory=list)
     marked_text: str = ""  # text with "[^N]" where note N (1..n, document order) is referenced
     hyperlinks: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
+    # In reading order: ("text", chunk, italic, url or None) and ("note", footnote id)
+    pieces: list[tuple] = field(default_factory=list)
 
 
 @dataclass
@@ -369,6 +371,7 @@ class DocxFootnote:
     text: str
     urls: list[str] = field(default_factory=list)
     italic_spans: list[str] = field(default_factory=list)
+    pieces: list[tuple] = field(default_factory=list)  # as DocxParagraph.pieces
 
 
 @dataclass
@@ -466,9 +469,10 @@ def _is_on(toggle) -> bool:
 
 
 def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
-    text, marked, ids, links = [], [], [], {}
+    text, marked, ids, links, pieces = [], [], [], {}, []
     spans = [""]  # the last one is open; a non-italic chunk or a note closes it
     for event in _events(p, part):
+        pieces.append(event if event[0] == "note" else event[:3] + (event[3] and event[3][0],))
         if event[0] == "note":
             ids.append(event[1])
             marked.append(f"[^{notes_before + len(ids)}]")
@@ -486,7 +490,7 @@ def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
     return DocxParagraph(
         text="".join(text), style="", is_list=False,
         italic_spans=[s for s in spans if s.strip()], footnote_ids=ids,
-        marked_text="".join(marked), hyperlinks=[(t, u) for u, t in links.values()])
+        marked_text="".join(marked), hyperlinks=[(t, u) for u, t in links.values()], pieces=pieces)
 
 
 def _style_name(paragraph: Paragraph) -> str:
@@ -522,7 +526,9 @@ def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
         notes[note_id] = DocxFootnote(
             id=note_id, text="\n".join(p.text for p in paras).strip(),
             urls=[url for p in paras for _, url in p.hyperlinks],
-            italic_spans=[s for p in paras for s in p.italic_spans])
+            italic_spans=[s for p in paras for s in p.italic_spans],
+            pieces=[piece for i, p in enumerate(paras) for piece in ([("text", "\n", False, None)] if i else [])
+                    + p.pieces])
     return notes
 
 

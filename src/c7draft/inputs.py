@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -22,6 +22,7 @@ from .resources import templates_dir
 from .session import Session, ordinal_number, session_year
 
 SUBMISSION_FILE = "submission.yaml"
+UNASSIGNED_FILE = "unassigned.yaml"
 
 
 class _Schema(BaseModel):
@@ -39,6 +40,9 @@ class Entity(_Schema):
     name: str = Field(description="UN Trade & Development", min_length=1)
     disclaimer_name: Optional[str] = Field(None, description="the UN Trade and Development")
     records: str = Field(description="unctad.yaml", min_length=1)
+    # A partner that contributes bullets without co-facilitating (e.g. the WTO) is a
+    # contributor: named in "Submission by", not in "Co-facilitators:".
+    role: Literal["co-facilitator", "contributor"] = Field("co-facilitator", description="contributor")
 
 
 class Submission(_Schema):
@@ -50,11 +54,23 @@ class Submission(_Schema):
     outline: str = Field(description="cstd29", min_length=1)
     lead: str = Field(description="UNCTAD", min_length=1)
     entities: list[Entity] = Field(description="a list of {short, name, records}", min_length=1)
-    executive_summary: list[str] = Field(description="a list of paragraphs", min_length=1)
+    # Empty while the year's text is being written: build puts a "[to be written]" line.
+    executive_summary: list[str] = Field(default_factory=list, description="a list of paragraphs")
     order: dict[str, list[str]] = Field(default_factory=dict, description='{"2": [record-id, ...]}')
     word_limit: Optional[int] = Field(None, description="120 (words per bullet; 120 if not given)", ge=1)
     part_word_budget: Optional[int] = Field(None, description="1500 (words per Part)", ge=1)
     style: dict[str, bool] = Field(default_factory=dict, description="{style-per-cent: false}")
+    # Prior submissions `check` compares with, in addition to the shipped seeds: files or
+    # folders (an inputs folder too), absolute or relative to submission.yaml.
+    priors: list[str] = Field(default_factory=list, description="[../2025, archive/cstd28.docx]")
+
+    @field_validator("executive_summary", "order", "priors", mode="before")
+    @classmethod
+    def _nothing_is_empty(cls, value: Any, info) -> Any:
+        """`order:` with nothing after it (comments only) is an empty mapping, not an error."""
+        if value is None:
+            return {} if info.field_name == "order" else []
+        return value
 
 
 class Record(_Schema):
@@ -92,6 +108,11 @@ class Outline(_Schema):
     parts: list[Part] = Field(description="a list of {number, title, sections}", min_length=1)
 
 
+# The owner of the records in unassigned.yaml: never named in the document.
+UNASSIGNED = Entity(short="unassigned", name="(no agency yet)", records=UNASSIGNED_FILE,
+                    role="contributor")
+
+
 @dataclass
 class LoadedRecord:
     record: Record
@@ -111,6 +132,11 @@ class LoadedSubmission:
     file: Path
     summary_lines: list[int]
     order_lines: dict[str, int]  # line of each section's list under `order:`
+
+    @property
+    def priors(self) -> list[Path]:
+        """`priors:` as paths: absolute, or relative to submission.yaml."""
+        return [self.file.parent / Path(p).expanduser() for p in self.submission.priors]
 
 
 # --- YAML with positions -------------------------------------------------------------
@@ -378,9 +404,11 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
-    for i, entity in enumerate(submission.entities):
-        records_path = folder / entity.records
-        if not records_path.is_file():
+    files = [(entity, folder / entity.records) for entity in submission.entities]
+    if (folder / UNASSIGNED_FILE).is_file():  # records `import` could not give to an agency
+        files.append((UNASSIGNED, folder / UNASSIGNED_FILE))
+    for i, (entity, records_path) in enumerate(files):
+        if entity is not UNASSIGNED and not records_path.is_file():
             line, column = at("entities", i, "records")
             problem = (f"`records: {entity.records}` is a folder, not a YAML file" if records_path.is_dir()
                        else f"records file not found: {entity.records}")
@@ -389,6 +417,12 @@ def load_submission(folder: Path) -> LoadedSubmission:
                                   f"relative to {file.name}")
         rdata = _read_yaml(records_path)
         parsed: RecordsFile = _validate(RecordsFile, rdata, records_path)
+        if parsed.entity != entity.short and entity is UNASSIGNED:
+            pos = _value_position(rdata, ("entity",)) or (0, 0)
+            raise InputError(f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
+                             f"`entity: {UNASSIGNED.short}`", file=records_path, line=pos[0] + 1,
+                             column=pos[1] + 1, hint="move its records into the agencies' files, "
+                             "then delete it")
         if parsed.entity != entity.short:
             pos = _value_position(rdata, ("entity",)) or (0, 0)
             raise InputError(f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",

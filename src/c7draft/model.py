@@ -94,6 +94,10 @@ class Draft:
     session: int
     blocks: list[Block]
     subject: str = ""
+    # Prior submissions listed in submission.yaml (`priors:`), which `check` adds to the seeds.
+    priors: list = field(default_factory=list)
+    # What the author should know before sending it (e.g. a Part still empty).
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def reporting_year(self) -> int:

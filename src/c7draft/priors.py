@@ -146,6 +146,11 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
 
 
 def _read_pdf(path: Path) -> list[_Para]:
+    return _paragraphs(read_pdf_converted(path))
+
+
+def read_pdf_converted(path: Path):
+    """A PDF's text as ``converted_text.ConvertedText`` (paragraphs and footnotes)."""
     from pypdf import PdfReader
 
     # pypdf logs what it repairs ("invalid pdf header", "EOF marker not found") on stderr;
@@ -172,7 +177,7 @@ def _read_pdf(path: Path) -> list[_Para]:
                                 hint="run OCR on it, or use the Word version of the document")
     from .converted_text import parse_converted_text
 
-    return _paragraphs(parse_converted_text(text))
+    return parse_converted_text(text)
 
 
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
@@ -292,8 +297,14 @@ _READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _
 
 
 def file_digest(path: Path) -> str:
-    """sha256 of the file's bytes; an unreadable file raises DocumentReadError."""
+    """sha256 of the file's bytes (of an inputs folder's YAML files); an unreadable file
+    raises DocumentReadError."""
     try:
+        if is_inputs_folder(path):
+            digest = hashlib.sha256()
+            for f in sorted(Path(path).glob("*.yaml")):
+                digest.update(f.name.encode() + b"\0" + f.read_bytes())
+            return digest.hexdigest()
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError as exc:
         raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
@@ -306,6 +317,8 @@ def read_document(path: Path, *, use_cache: bool = True, digest: str | None = No
     ``digest`` is the file's ``file_digest`` when the caller already has it.
     """
     path = Path(path)
+    if is_inputs_folder(path):  # last year's YAML, e.g. listed under `priors:` by `init`
+        return _read_inputs_folder(path, digest or file_digest(path))
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise DocumentReadError(f"cannot check a {suffix or 'extension-less'} file", file=path,
@@ -322,17 +335,49 @@ def read_document(path: Path, *, use_cache: bool = True, digest: str | None = No
     return doc
 
 
-def prior_paths(against: list[Path] | None) -> list[Path]:
-    """The prior documents to read: the shipped seeds, or the given files and folders."""
+def is_inputs_folder(path: Path) -> bool:
+    return Path(path).is_dir() and (Path(path) / "submission.yaml").is_file()
+
+
+def _read_inputs_folder(path: Path, digest: str) -> Document:
+    from .assemble import load_draft
+    from .errors import InputError
+
+    try:
+        doc = document_from_draft(load_draft(path), path.name)
+    except InputError as exc:  # a prior that does not load is skipped, like an unreadable file
+        raise DocumentReadError(f"its YAML does not load ({exc.problem})", file=exc.file,
+                                line=exc.line) from None
+    doc.digest, doc.path = digest, str(path)
+    return doc
+
+
+def prior_paths(against: list[Path] | None, also: Iterable[Path] = (),
+                listed: Iterable[Path] = ()) -> list[Path]:
+    """The prior documents to read: the shipped seeds (or only ``against``), plus the
+    submission's `priors:` (``listed``; a missing one is skipped later with a note) and
+    ``also`` from the command line. A YAML inputs folder is one prior."""
     if not against:
         from .resources import seeds_dir
 
-        return sorted(p for p in seeds_dir().iterdir()
-                      if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md")
+        out = sorted(p for p in seeds_dir().iterdir()
+                     if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md")
+    else:
+        out = _expand(against, "--against")
+    for item in listed:
+        out += _expand([item], "") if Path(item).exists() else [Path(item)]
+    out += _expand(also, "--also")
+    seen: set[Path] = set()
+    return [p for p in out if not (p.resolve() in seen or seen.add(p.resolve()))]
+
+
+def _expand(items: Iterable[Path], option: str) -> list[Path]:
     out: list[Path] = []
-    for item in against:
+    for item in items:
         item = Path(item)
-        if item.is_dir():
+        if is_inputs_folder(item):
+            out.append(item)
+        elif item.is_dir():
             out.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
                               and not p.name.startswith((".", "~$"))))
         elif item.is_file():
@@ -342,7 +387,7 @@ def prior_paths(against: list[Path] | None) -> list[Path]:
             out.append(item)
         else:
             raise DocumentReadError("no such file or folder", file=item,
-                                    hint="check the path given to --against")
+                                    hint=f"check the path given to {option or 'priors:'}")
     return out
 
 

@@ -343,7 +343,8 @@ class CheckReport:
             "thresholds": {"verbatim": 100, "near-verbatim": t.near_verbatim,
                            "light edit": t.light_edit, "moderate edit": t.moderate_edit,
                            "min_words": t.min_words, "min_passage": t.min_passage},
-            "priors": self.priors,
+            "priors": self.priors,  # each: used or skipped, and the reason it was skipped
+            "nothing_compared": all(p["skipped"] for p in self.priors),
             "notes": self.notes,
             "matches": [m.to_json_dict() | {"draft_session": self.draft_session,
                                             "draft_year": self.draft_year} for m in self.matches],
@@ -734,6 +735,7 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     for doc, (p, d) in zip(index.documents, kept):
         doc.name, doc.path, doc.digest = p.name, str(p), d
     index.notes = [notes[n] for n in sorted(notes)]
+    index.unreadable = [(paths[n], notes[n].split(": ", 1)[1]) for n in sorted(notes)]
     return index
 
 
@@ -749,25 +751,28 @@ def _best_per_prior(found: list[tuple[int, int, int, bool]], index: PriorIndex) 
 
 
 def check_document(draft: "Document", against: list[Path] | None = None,
-                   thresholds: Thresholds | None = None, progress: bool = False) -> CheckReport:
-    """Check a read draft (see ``priors.read_document``/``document_from_draft``)."""
+                   thresholds: Thresholds | None = None, progress: bool = False,
+                   also: list[Path] | None = None, listed: list[Path] | None = None) -> CheckReport:
+    """Check a read draft (see ``priors.read_document``/``document_from_draft``) against the
+    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``."""
     from .priors import prior_paths
 
     th = thresholds or Thresholds()
-    paths = prior_paths(against)
+    paths = prior_paths(against, also or (), listed or ())
     index = load_prior_index(paths, progress)
     notes: list[str] = list(index.notes)
-    skipped: set[int] = set()
+    skipped: dict[int, str] = {}
     for d, doc in enumerate(index.documents):
         if draft.digest and doc.digest == draft.digest:
-            skipped.add(d)
-            notes.append(f"skipped {doc.name}: it is the draft itself")
+            skipped[d] = "it is the draft itself"
         elif doc.session is None:
             notes.append(f"{doc.name}: its CSTD session could not be told; checked anyway")
         elif draft.session is not None and doc.session >= draft.session:
-            skipped.add(d)
-            notes.append(f"skipped {doc.name}: written for the {ordinal_number(doc.session)} session ({doc.year}), "
-                         f"not before the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself")
+            skipped[d] = (f"written for the {ordinal_number(doc.session)} session ({doc.year}), "
+                          f"not before the draft's {ordinal_number(draft.session)} session; "
+                          "a draft cannot recycle itself")
+        if d in skipped:
+            notes.append(f"skipped {doc.name}: {skipped[d]}")
     if draft.session is None:
         notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
 
@@ -775,8 +780,12 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     index.encode(sentences)
     found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
     matches = []
-    for k, c, score, part in _best_per_prior(found, index):
+    seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
+    for k, c, score, part in _best_per_prior(found, index):  # (e.g. its .docx and its YAML folder)
         x, doc = sentences[k], index.documents[index.where[2 * c]]
+        if (k, index.texts[c], doc.session) in seen:
+            continue
+        seen.add((k, index.texts[c], doc.session))
         passage = draft.passages[x.passage]
         matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
                              doc.passages[index.where[2 * c + 1]].location, score, th.band(score),
@@ -784,8 +793,11 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     matches += within_draft(draft, th)
     matches.sort(key=lambda m: (-m.score, m.draft_location, m.prior_source))
     per_doc = Counter(index.where[::2])
-    priors = [{"name": doc.name, "session": doc.session, "year": doc.year, "skipped": d in skipped,
-               "sentences": per_doc[d]} for d, doc in enumerate(index.documents)]
+    priors = [{"name": doc.name, "path": doc.path, "session": doc.session, "year": doc.year,
+               "skipped": d in skipped, "reason": skipped.get(d), "sentences": per_doc[d]}
+              for d, doc in enumerate(index.documents)]
+    priors += [{"name": p.name, "path": str(p), "session": None, "year": None, "skipped": True,
+                "reason": problem, "sentences": 0} for p, problem in getattr(index, "unreadable", [])]
     return CheckReport(matches, notes, draft.name, draft.session, priors, th)
 
 
@@ -819,15 +831,18 @@ def _with_entity(p) -> str:
 
 
 def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: Thresholds | None = None,
-                progress: bool = False, name: str = "this draft") -> CheckReport:
-    """Check an assembled draft; front matter, headings and prompts are never compared."""
+                progress: bool = False, name: str = "this draft",
+                also: list[Path] | None = None) -> CheckReport:
+    """Check an assembled draft; front matter, headings and prompts are never compared.
+    The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
     from .priors import document_from_draft
 
-    return check_document(document_from_draft(draft, name), against, thresholds, progress)
+    listed = [] if against else draft.priors
+    return check_document(document_from_draft(draft, name), against, thresholds, progress, also, listed)
 
 
 def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
-               progress: bool = False) -> CheckReport:
+               progress: bool = False, also: list[Path] | None = None) -> CheckReport:
     """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
     from .errors import DocumentReadError
     from .priors import read_document
@@ -836,11 +851,11 @@ def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thres
     if draft.is_dir():
         from .assemble import load_draft
 
-        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft))
+        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft), also=also)
     if not draft.exists():
         raise DocumentReadError("no such file or folder", file=draft,
                                 hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
-    return check_document(read_document(draft), against, thresholds, progress)
+    return check_document(read_document(draft), against, thresholds, progress, also)
 
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:

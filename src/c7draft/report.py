@@ -21,8 +21,23 @@ def _summary(report: CheckReport) -> str:
     session = (f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
                if report.draft_session else "")
     n = len(report.matches)
+    if not used:
+        return (f"Nothing was compared: {report.draft_name}{session} was checked against no prior "
+                f"document, because every prior was skipped (see below)." if report.priors else
+                f"Nothing was compared: there is no prior document to check {report.draft_name} against.")
     return (f"Checked {report.draft_name}{session} against {len(used)} prior "
             f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}.")
+
+
+def _prior_lines(report: CheckReport) -> list[str]:
+    """Which priors were compared, and which were skipped and why."""
+    lines = []
+    for p in report.priors:
+        what = describe_prior(p["name"], p["session"]) if p["session"] else p["name"]
+        where = f" ({p['name']})" if p["session"] else ""
+        lines.append(f"  skipped: {what}{where}: {p['reason']}" if p["skipped"]
+                     else f"  used:    {what}{where}")
+    return (["Priors:"] + lines) if lines else []
 
 
 def render_table(report: CheckReport, width: int | None = None) -> str:
@@ -31,9 +46,10 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     ``report.notes`` are not repeated here: the CLI prints them on stderr.
     """
     width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
-    lines = [_summary(report)]
+    lines = [_summary(report), *_prior_lines(report)]
     if not report.matches:
-        lines.append("No recycled text found.")
+        if any(not p["skipped"] for p in report.priors):
+            lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
     lines.append("")
     lines.append(f"{'score':>5}  {'band':<13}  {'draft':<24}  prior")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterator
 
 from .errors import InputError, MarkupError, Problem
-from .inputs import LoadedSubmission, load_submission
+from .inputs import UNASSIGNED, LoadedSubmission, load_submission
 from .model import Draft
 from .session import MONTHS, ordinal_number, session_year
 from .texts import Text, footnote_spans, texts_of, urls
@@ -60,7 +60,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
     return [
         *_session_dates(loaded), *_placeholder_dates(loaded), *_style_settings(loaded),
         *_activity_years(loaded, texts), *_duplicate_urls(texts), *_empty_sections(loaded),
-        *_unordered_records(loaded), *_former_names(loaded, texts),
+        *_unordered_records(loaded), *_unassigned_records(loaded), *_former_names(loaded, texts),
         *(_word_counts(loaded, draft) if draft is not None else ()),
         *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
     ]
@@ -70,11 +70,17 @@ def is_style(problem: Problem) -> bool:
     return problem.rule.startswith("style-")
 
 
+# What assemble's own warnings (Draft.warnings) already tell a `build` user.
+_BUILD_SAYS_ITSELF = frozenset({"empty-section", "empty-summary", "unassigned-record"})
+
+
 def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
     """What `build` prints: each consistency warning on one line, and the number of
-    house-style warnings (`validate` lists those)."""
+    house-style warnings (`validate` lists those). An empty section is left out: `build`
+    says so itself where it writes the "[to be written]" placeholder (and so for an empty
+    summary and for records no agency claims yet)."""
     lines = [":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
-             for p in warnings if not is_style(p)]
+             for p in warnings if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF]
     return lines, sum(map(is_style, warnings))
 
 
@@ -186,6 +192,9 @@ def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
 
 
 def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
+    if not loaded.submission.executive_summary:
+        yield _warning(loaded.file, _top_key_line(loaded, "executive_summary"), None, "empty-summary",
+                       "the executive summary (Part 1) is empty", "write its paragraphs under `executive_summary:`")
     used = {r.record.section for r in loaded.records}
     for part in loaded.outline.parts:
         for section in part.sections:
@@ -205,6 +214,14 @@ def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
                                f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
                                f"`order:` for section {section}; it goes last",
                                f"add `{rec.record.id}` to the list under `order:` → `{section}`")
+
+
+def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for rec in loaded.records:
+        if rec.entity is UNASSIGNED:
+            yield _warning(rec.file, rec.line, None, "unassigned-record",
+                           f"record `{rec.record.id}` is in {rec.file.name}: no agency claims it yet",
+                           "move it into its agency's records file")
 
 
 @lru_cache(maxsize=1)

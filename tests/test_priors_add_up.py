@@ -1,0 +1,124 @@
+"""Priors that add up: `priors:` in submission.yaml and `--also` add to the shipped seeds;
+`--against` replaces them all. The report says which were used and which were skipped."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_inputs" / "2025"
+SEEDS = ["cstd27-2024-c7-submission.txt", "cstd29-2026-c7-submission.txt"]
+
+
+def c7draft(*args, cache) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
+                          env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
+
+
+@pytest.fixture
+def world(tmp_path):
+    """The 2025 inputs, and an archive holding the missing year: a 28th-session submission
+    that shares one bullet with the 2025 draft."""
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    bullet = ("Digital Transformation Assessments were carried out by the UPU, with a view to enabling "
+              "posts to provide digital services, including e-commerce, particularly in underserved areas.")
+    (archive / "c7-2025.txt").write_text(
+        "Twenty-eighth session\n\nGeneva, 7-11 April 2025\n\nPart 1: Executive Summary\n\n"
+        "The year went well.\n\nPart 2: Analytical overview\n\n- " + bullet + "\n", encoding="utf-8")
+    inputs = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, inputs)
+    return inputs, archive / "c7-2025.txt", tmp_path / "cache"
+
+
+def used(report) -> list[str]:
+    return [p["name"] for p in report["priors"] if not p["skipped"]]
+
+
+def from_archive(report) -> list[dict]:
+    return [m for m in report["matches"] if m["prior_source"] == "c7-2025.txt"]
+
+
+def test_seeds_only_by_default(world):
+    inputs, _, cache = world
+    report = json.loads(c7draft("check", inputs, "--format", "json", cache=cache).stdout)
+    assert [p["name"] for p in report["priors"]] == SEEDS and used(report) == SEEDS[:1]
+    assert from_archive(report) == []
+
+
+def test_priors_key_adds_to_the_seeds(world):
+    inputs, prior, cache = world
+    with open(inputs / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write(f"priors:\n  - ../archive/{prior.name}\n")  # relative to submission.yaml
+    report = json.loads(c7draft("check", inputs, "--format", "json", cache=cache).stdout)
+    assert used(report) == [SEEDS[0], "c7-2025.txt"]
+    assert [m["score"] for m in from_archive(report)] == [100]
+    assert from_archive(report)[0]["prior_year"] == 2025
+    # build uses them too: the bullet gets a comment naming the 2025 submission
+    out = inputs.parent / "d.docx"
+    run = c7draft("build", inputs, "-o", out, cache=cache)
+    assert run.returncode == 0, run.stderr
+    from c7draft.docx_io import read_docx
+
+    comments = [c.text for c in read_docx(out).comments]
+    assert any(c.startswith("Recycled (verbatim, 100) from the 2025 submission (28th session)") for c in comments)
+
+
+def test_also_adds_to_the_seeds(world):
+    inputs, prior, cache = world
+    report = json.loads(c7draft("check", inputs, "--also", prior, "--format", "json", cache=cache).stdout)
+    assert used(report) == [SEEDS[0], "c7-2025.txt"] and len(from_archive(report)) == 1
+    out = inputs.parent / "d.docx"
+    assert c7draft("build", inputs, "-o", out, "--also", prior, cache=cache).returncode == 0
+    from c7draft.docx_io import read_docx
+
+    assert any("from the 2025 submission (28th session)" in c.text for c in read_docx(out).comments)
+
+
+def test_against_replaces_the_seeds_and_the_priors_key(world):
+    inputs, prior, cache = world
+    with open(inputs / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write(f"priors: [{SEEDS[0]}]\n")
+    report = json.loads(c7draft("check", inputs, "--against", prior, "--format", "json", cache=cache).stdout)
+    assert [p["name"] for p in report["priors"]] == ["c7-2025.txt"] and len(from_archive(report)) == 1
+
+
+def test_a_missing_listed_prior_is_skipped_and_said(world):
+    inputs, _, cache = world
+    with open(inputs / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write("priors: [../gone/old.docx]\n")
+    run = c7draft("check", inputs, cache=cache)
+    assert run.returncode == 0, run.stderr
+    assert "  skipped: old.docx: cannot read the file: No such file or directory" in run.stdout
+    assert "  used:    the 2024 submission (27th session) (cstd27-2024-c7-submission.txt)" in run.stdout
+
+
+def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_path):
+    cache = tmp_path / "cache"
+    run = c7draft("check", ROOT / "sample_inputs" / "2023", cache=cache)
+    assert run.returncode == 0, run.stderr
+    first, *rest = run.stdout.strip().splitlines()
+    assert first == (f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (27th session, 2024) was checked "
+                     "against no prior document, because every prior was skipped (see below).")
+    assert "No recycled text found." not in run.stdout
+    assert "note: skipped" not in run.stderr  # said once, in the table
+    assert rest[0] == "Priors:" and len(rest) == 3 and all(line.startswith("  skipped: ") for line in rest[1:])
+    report = json.loads(c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache).stdout)
+    assert report["nothing_compared"] is True
+    assert all(p["skipped"] and "cannot recycle itself" in p["reason"] for p in report["priors"])
+    html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
+    assert "Nothing was compared" in html and "(skipped: written for the 29th session (2026)" in html
+
+
+def test_also_with_a_missing_path_is_an_error(world):
+    inputs, _, cache = world
+    run = c7draft("check", inputs, "--also", inputs.parent / "nope.docx", cache=cache)
+    assert run.returncode == 2
+    assert "nope.docx: no such file or folder" in run.stderr and "check the path given to --also" in run.stderr
