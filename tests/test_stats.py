@@ -66,3 +66,12 @@ def test_stats_of_the_2025_sample_add_up():
 def test_stats_of_a_broken_folder_exit_2(tmp_path):
     result = c7draft("stats", tmp_path / "nowhere")
     assert result.returncode == 2 and "input folder not found" in result.stderr
+
+
+def test_stats_of_a_folder_fresh_from_init_list_every_part_at_zero(tmp_path):
+    folder = tmp_path / "2026"
+    assert c7draft("init", folder, "--from", ROOT / "sample_inputs" / "2025").returncode == 0
+    data = json.loads(c7draft("stats", folder, "--format", "json").stdout)
+    assert [(r["name"], r["bullets"], r["words"]) for r in data["parts"]] == [
+        ("Part 1", 0, 0), ("Part 2", 0, 0), ("Part 3", 0, 0)]
+    assert [r["name"] for r in data["agencies"]] == ["ITC", "UNCTAD", "UPU"]

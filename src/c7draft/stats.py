@@ -59,10 +59,12 @@ def submission_stats(draft: Draft, *, limit: int, budget: int | None = None,
     agencies: dict[str, Row] = {short: Row(short) for short in entities}
     parts: dict[str, Row] = {}
     for block in draft.blocks:
-        if block.boilerplate or block.source is None or not block.location.startswith("Part "):
+        if not block.location.startswith("Part "):
             continue
         part = block.location.split()[1]
-        row = parts.setdefault(part, Row(f"Part {part}"))
+        row = parts.setdefault(part, Row(f"Part {part}"))  # every Part, written or not
+        if block.boilerplate or block.source is None:
+            continue
         rows = [row]
         words = word_count(block.text)
         if block.kind == "bullet":
