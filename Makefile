@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: draft test bench docs clean
+.PHONY: draft test bench docs reference screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +23,26 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/build_stages.py
 	$(BIN)/python bench/archive_check.py
 
 docs: $(STAMP)
 	$(BIN)/python -m typer c7draft.cli utils docs --name c7draft --title "c7draft command reference" --output docs/cli.md
+
+# templates/reference.docx is generated, never edited by hand; a fixed time keeps it byte-stable.
+reference: $(STAMP)
+	SOURCE_DATE_EPOCH=1767225600 $(BIN)/python scripts/make_reference_docx.py
+
+# Page images of the 2026 sample as LibreOffice lays it out (needs soffice and pdftoppm).
+SHOTS := out/screenshots
+screenshots: $(STAMP)
+	rm -rf $(SHOTS) && mkdir -p $(SHOTS) docs/screenshots
+	SOURCE_DATE_EPOCH=1767225600 $(BIN)/c7draft build sample_inputs/2025 --no-check -o $(SHOTS)/c7-input-cstd29.docx
+	soffice -env:UserInstallation=file://$(CURDIR)/$(SHOTS)/profile --headless --convert-to pdf \
+		--outdir $(SHOTS) $(SHOTS)/c7-input-cstd29.docx >/dev/null
+	pdftoppm -png -r 90 -f 1 -l 1 -singlefile $(SHOTS)/c7-input-cstd29.pdf docs/screenshots/page-1
+	pdftoppm -png -r 90 -f 2 -l 2 -singlefile $(SHOTS)/c7-input-cstd29.pdf docs/screenshots/page-2-footnotes
+	@echo "wrote docs/screenshots/page-1.png and docs/screenshots/page-2-footnotes.png"
 
 clean:
 	rm -rf $(VENV) out dist build

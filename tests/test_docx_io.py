@@ -185,7 +185,7 @@ def test_blocks_use_heading_list_and_masthead_styles(written, content):
 
 def test_styles_are_defined(written):
     styles = docx.Document(str(written)).styles
-    assert styles["footnote text"].font.size.pt == 10
+    assert styles["footnote text"].font.size.pt == 9
     assert styles["footnote reference"].font.superscript is True
     assert styles["Hyperlink"].font.underline is True
     assert styles["Hyperlink"].font.color.rgb is not None

@@ -338,3 +338,11 @@ def test_records_no_agency_claims_are_named_one_by_one(tmp_path):
     problems = [p for p in validate(folder) if p.rule == "unassigned-record"]
     assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
         ("unassigned.yaml", 3, "record `stray` is in unassigned.yaml: no agency claims it yet")]
+
+
+@pytest.mark.parametrize("command", ["validate", "stats"])
+def test_help_is_plain_text_with_an_example(command):
+    short, long = c7draft(command, "-h"), c7draft(command, "--help")
+    assert short.returncode == 0 and short.stdout == long.stdout
+    assert f"Example: c7draft {command} sample_inputs/2025" in short.stdout
+    assert "--format <" in short.stdout and "╭" not in short.stdout

@@ -12,6 +12,7 @@ from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission,
 from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
 from .resources import templates_dir
+from .templating import render
 
 FRONT_MATTER = "front_matter.md.j2"
 
@@ -41,14 +42,11 @@ def template_values(loaded: LoadedSubmission) -> dict:
 
 
 def _front_matter(loaded: LoadedSubmission, number) -> list[Block]:
-    import jinja2
-
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()), finalize=_escape,
-                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
-    template = env.get_template(FRONT_MATTER)
-    source = template.render(template_values(loaded))
+    path = templates_dir() / FRONT_MATTER
+    source = render(path.read_text(encoding="utf-8"), template_values(loaded), finalize=_escape,
+                    keep_trailing_newline=True)
     blocks = []
-    for parsed in parse(source, number, file=template.filename or FRONT_MATTER, line=1):
+    for parsed in parse(source, number, file=str(path), line=1):
         runs = parsed.inlines
         all_bold = all(not isinstance(r, Run) or r.bold or not r.text.strip() for r in runs)
         if all_bold:  # the style carries the bold of masthead lines
@@ -117,6 +115,7 @@ def assemble(loaded: LoadedSubmission) -> Draft:
         session=session.number,
         subject=f"Input for the CSTD report on WSIS follow-up during {session.reporting_year}",
         blocks=blocks,
+        language=sub.language,
         priors=loaded.priors,
         warnings=warnings + _unassigned_warning(loaded),
     )

@@ -28,12 +28,14 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                      against: list[Path] | None = None, also: list[Path] | None = None,
                      force: bool = False,
                      thresholds=None, reference: Path | None = None,
-                     progress: bool = False) -> BuildResult:
+                     progress: bool = False, language: str | None = None) -> BuildResult:
+    """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
     from . import docx_io
     from .validate import for_build, warnings_for
 
     loaded = load_submission(Path(folder))
     draft = assemble(loaded)
+    draft.language = language or draft.language
     found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
     if output.suffix.lower() != ".docx":
@@ -48,7 +50,11 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress,
                                        also=also)
         flagged = recycling.annotate(draft, report)
-        notes = list(report.notes)
+        # The draft's own session among the seeds (its published version) is skipped on
+        # every build by design: `check`'s report lists it under skipped priors; no note here.
+        own = {f"skipped {p['name']}: {p['reason']}" for p in report.priors
+               if p["skipped"] and p["session"] == draft.session}
+        notes = [note for note in report.notes if note not in own]
     docx_io.write_docx(draft, output, reference=reference)
     warnings, style_warnings = for_build(found)
     return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings,

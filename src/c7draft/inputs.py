@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from .errors import InputError
 from .fileio import read_utf8
+from .model import Language
 from .resources import templates_dir
 from .session import Session, ordinal_number, session_year
 
@@ -63,6 +64,7 @@ class Submission(_Schema):
     # Prior submissions `check` compares with, in addition to the shipped seeds: files or
     # folders (an inputs folder too), absolute or relative to submission.yaml.
     priors: list[str] = Field(default_factory=list, description="[../2025, archive/cstd28.docx]")
+    language: Optional[Language] = Field(None, description="fr-FR")
 
     @field_validator("executive_summary", "order", "priors", mode="before")
     @classmethod
@@ -341,12 +343,11 @@ def _outline(name: str, folder: Path, submission_file: Path, data: Any) -> tuple
 
 def _render_heading(outline: Outline, path: Path, session: Session) -> str:
     """The outline's `input_heading`, a jinja2 template over the session's values."""
-    import jinja2
+    from .templating import TemplateProblem, render
 
     try:
-        template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(outline.input_heading)
-        return " ".join(template.render(session.words()).split())
-    except jinja2.TemplateError as exc:
+        return " ".join(render(outline.input_heading, session.words()).split())
+    except TemplateProblem as exc:
         pos = _value_position(_read_yaml(path), ("input_heading",)) or (0, 0)
         raise InputError(f"`input_heading` cannot be filled in: {exc.message}", file=path,
                          line=pos[0] + 1, column=pos[1] + 1,

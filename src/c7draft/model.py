@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from .languages import LANGUAGES
+
+Language = Literal[LANGUAGES]  # type: ignore[valid-type]  # a submission's proofing language
+
 
 @dataclass(frozen=True)
 class Run:
@@ -98,6 +102,7 @@ class Draft:
     priors: list = field(default_factory=list)
     # What the author should know before sending it (e.g. a Part still empty).
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # one of LANGUAGES; None keeps the reference .docx's (en-GB)
 
     @property
     def reporting_year(self) -> int:
