@@ -300,9 +300,10 @@ def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
     from c7draft.validate import former_names
 
     seeds = ROOT / "seeds"
-    for old in former_names()["UNCTAD"]:
-        assert old["name"] in (seeds / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
-        assert old["name"] not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
+    assert former_names() == {"UNCTAD": [(2024, "United Nations Conference on Trade and Development")]}
+    for _, name in former_names()["UNCTAD"]:
+        assert name in (seeds / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
+        assert name not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
     # The 2023 sample reports on 2023, before the rename, and uses the old name as its `name:`.
     assert not [p for p in validate(ROOT / "sample_inputs" / "2023") if p.rule == "former-entity-name"]
 

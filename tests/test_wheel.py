@@ -27,7 +27,7 @@ def test_wheel_ships_templates_outlines_and_seeds(wheel):
     for required in ("c7draft/templates/reference.docx", "c7draft/templates/front_matter.md.j2",
                      "c7draft/templates/outlines/cstd27.yaml", "c7draft/templates/outlines/cstd29.yaml",
                      "c7draft/seeds/cstd27-2024-c7-submission.txt", "c7draft/seeds/cstd29-2026-c7-submission.txt",
-                     "c7draft/templates/house_style.yaml", "c7draft/templates/former_names.yaml"):
+                     "c7draft/templates/house_style.txt", "c7draft/templates/former_names.txt"):
         assert required in names
 
 

@@ -7,7 +7,6 @@ addresses do not count, and a footnote's words are not counted in its bullet's.
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -118,6 +117,8 @@ def _line(row: Row) -> str:
 
 
 def render_json(stats: SubmissionStats) -> str:
+    import json
+
     data = asdict(stats)
     data["total"] = asdict(stats.total)
     return json.dumps(data, ensure_ascii=False, indent=2)

@@ -4,7 +4,7 @@ submission.yaml under `style:` (e.g. `style: {style-per-cent: false}`).
 
 The rules read the Markdown as written, with link targets and addresses blanked out, and
 place every finding at the YAML line and column of the fragment (``Text.position``). Word
-lists live in templates/house_style.yaml. These are hand-written patterns over a short word
+lists live in templates/house_style.txt. These are hand-written patterns over a short word
 list rather than a grammar or spell-checker library: the manual's rules are about a few
 forms (%, figures under 10, possessive acronyms, -ise), which no maintained checker carries
 in UN style, and a full spell-checker would flag every agency and programme name.
@@ -13,12 +13,12 @@ in UN style, and a full spell-checker would flag every agency and programme name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
 from .errors import Problem
-from .resources import templates_dir
+from .resources import word_lists
 from .session import MONTHS as MONTH_NAMES
 from .texts import Text, blank, footnote_spans
 
@@ -53,21 +53,22 @@ class Words:
 
 
 @lru_cache(maxsize=1)
-def _word_lists() -> dict:
-    from ruamel.yaml import YAML
-
-    return YAML(typ="safe", pure=True).load((templates_dir() / "house_style.yaml").read_text(encoding="utf-8"))
+def _house_style() -> Words:
+    lists = word_lists("house_style.txt")
+    spellings = dict(tuple(part.strip() for part in line.split("=", 1)) for line in lists["spellings"])
+    return Words(
+        known_acronyms=frozenset(lists["well-known acronyms"]),
+        ize_stems=frozenset(stem.lower() for line in lists["-ise stems"] for stem in line.split()),
+        spellings={wrong.lower(): right for wrong, right in spellings.items()},
+        misspelt=re.compile(rf"\b(?:{'|'.join(map(re.escape, spellings))})\b", re.IGNORECASE),
+        proper_names=tuple(lists["proper names"]),
+    )
 
 
 def words(entity_shorts: Iterable[str] = ()) -> Words:
-    data = _word_lists()
-    return Words(
-        known_acronyms=frozenset(data["well_known_acronyms"]) | frozenset(entity_shorts),
-        ize_stems=frozenset(stem.lower() for stem in data["ize_stems"]),
-        spellings={k.lower(): v for k, v in data["spellings"].items()},
-        misspelt=re.compile(rf"\b(?:{'|'.join(map(re.escape, data['spellings']))})\b", re.IGNORECASE),
-        proper_names=tuple(data.get("proper_names") or ()),
-    )
+    """templates/house_style.txt's lists; the entities' short names count as known acronyms."""
+    lists = _house_style()
+    return replace(lists, known_acronyms=lists.known_acronyms | frozenset(entity_shorts))
 
 
 MONTHS = "|".join(MONTH_NAMES)
@@ -210,7 +211,7 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
             later = f"; it is spelled out only later, at {where[0].file.name}:{line}"
         yield text, (offset, f"“{name}” is not spelled out at its first use{later}",
                      f"write the full name followed by ({name}) here, or add {name} to "
-                     f"well_known_acronyms in templates/house_style.yaml")
+                     f"the well-known acronyms in templates/house_style.txt")
 
 
 RULES: tuple[Rule, ...] = (

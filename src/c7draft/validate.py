@@ -7,7 +7,6 @@ consistency checks here and the house-style rules (``style``). ``build`` runs th
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from functools import lru_cache
@@ -126,14 +125,14 @@ def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 
 def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
-    from rapidfuzz import process
-
     from .style import RULE_IDS
 
     found = []
     for key in loaded.submission.style:
         rule = key if key.startswith("style-") else f"style-{key}"
         if rule not in RULE_IDS:
+            from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
+
             best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
             found.append(_warning(loaded.file, _style_key_line(loaded, key), None, "unknown-style-rule",
                                   f"`style:` names `{key}`, which is not a house-style rule",
@@ -225,22 +224,21 @@ def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 
 @lru_cache(maxsize=1)
-def former_names() -> dict[str, list[dict]]:
-    from ruamel.yaml import YAML
+def former_names() -> dict[str, list[tuple[int, str]]]:
+    """templates/former_names.txt: for each entity, (year of the rename, former name)."""
+    from .resources import word_lists
 
-    from .resources import templates_dir
-
-    return YAML(typ="safe", pure=True).load((templates_dir() / "former_names.yaml").read_text(encoding="utf-8"))
+    return {short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
+            for short, lines in word_lists("former_names.txt").items() if short}
 
 
 def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
-    """An entity's name from an earlier year (templates/former_names.yaml) in this year's text."""
+    """An entity's name from an earlier year (templates/former_names.txt) in this year's text."""
     year = loaded.session.reporting_year
-    known = former_names() or {}
+    known = former_names()
     for entity in loaded.submission.entities:
         current = {entity.name.lower(), (entity.disclaimer_name or "").lower().removeprefix("the ")}
-        for old in known.get(entity.short, []):
-            name, renamed = old["name"], old["renamed"]
+        for renamed, name in known.get(entity.short, []):
             if renamed > year or name.lower() in current:
                 continue
             pattern = re.compile(re.escape(name), re.IGNORECASE)
@@ -291,6 +289,7 @@ def render_text(problems: list[Problem]) -> str:
 
 
 def render_json(problems: list[Problem]) -> str:
+    import json
     from dataclasses import asdict
 
     return json.dumps({"problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
