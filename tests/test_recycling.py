@@ -222,7 +222,12 @@ def test_reports_render_every_match():
     assert [x["score"] for x in data["matches"]] == sorted((x["score"] for x in data["matches"]), reverse=True)
     html = rp.render_html(report)
     assert html.count("<mark>") > 10 and "the 2024 submission (27th session)" in html
-    assert "cstd27-2024-c7-submission.txt" in html and "<script" not in html
+    assert "cstd27-2024-c7-submission.txt" in html
+    hostile = r.CheckReport([r.Match("A <script>alert(1)</script> & <b>bullet</b>", "<script>x</script> prior",
+                                     "<i>p</i>.txt", 27, "Part 2, bullet 1", "Part 2, bullet 1", 90, r.Band.LIGHT_EDIT)])
+    escaped = rp.render_html(hostile)  # the texts hold markup: escaping off, this fails
+    assert "<script" not in escaped and "<b>bullet" not in escaped and "<i>p</i>" not in escaped
+    assert "&lt;script&gt;" in escaped and "&amp;" in escaped
     table = rp.render_table(report, width=100)
     assert "moderate edit" in table and "Part 2, bullet 13" in table
 

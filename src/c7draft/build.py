@@ -41,7 +41,7 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
                           hint=f"use -o {output.with_suffix('.docx')}")
-    docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_replaceable(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:
@@ -55,7 +55,8 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
         own = {f"skipped {p['name']}: {p['reason']}" for p in report.priors
                if p["skipped"] and p["session"] == draft.session}
         notes = [note for note in report.notes if note not in own]
-    docx_io.write_docx(draft, output, reference=reference)
+    docx_io.write_docx(draft, output, reference=reference, replacing=existing)
+    notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     warnings, style_warnings = for_build(found)
     return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings,
                        style_warnings)

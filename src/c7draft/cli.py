@@ -34,10 +34,18 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
+# What the running command works on, named when an unexpected error ends it.
+_target: Path | None = None
+_debug = False
+
+
 @app.callback()
 def _options(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
-                                          help="Print c7draft's version and exit.")) -> None:
-    pass
+                                          help="Print c7draft's version and exit."),
+             debug: bool = typer.Option(False, "--debug",
+                                        help="On an unexpected error (a bug), print the full traceback.")) -> None:
+    global _debug
+    _debug = debug
 
 
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
@@ -62,6 +70,8 @@ def _thresholds(bands: Optional[str]):
         return Thresholds.parse(bands)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--bands") from None
+
+
 
 
 class Format(str, Enum):
@@ -99,6 +109,7 @@ def build(
         raise typer.BadParameter(f"use one of {', '.join(LANGUAGES)}", param_hint="--lang")
     from .build import build_submission
 
+    _working_on(folder)
     result = build_submission(folder, output, check=check, against=against, also=also, force=force,
                               thresholds=_thresholds(bands), reference=reference,
                               progress=sys.stderr.isatty(), language=lang)
@@ -128,6 +139,9 @@ def check(
                                           help="Exit 1 if any match is at or above BAND: verbatim, "
                                                "near-verbatim, light-edit, moderate-edit."),
     bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    force: bool = typer.Option(False, "--force",
+                               help="Let the report (-o) replace an existing file that is not an earlier report "
+                                    "of this format. A report never replaces what check reads."),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -136,6 +150,7 @@ def check(
     from . import recycling, report
     from .fileio import write_text_atomically
 
+    _working_on(draft)
     try:
         threshold = recycling.Band.parse(fail_on) if fail_on else None
     except ValueError:
@@ -143,10 +158,12 @@ def check(
                                  param_hint="--fail-on") from None
     result = recycling.check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
                                   progress=sys.stderr.isatty())
+    if output is not None:
+        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
     for note in result.notes:
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why
-        typer.echo(f"note: {note}", err=True)
+        typer.echo(f"note: {report.printable(note)}", err=True)
     render = {Format.table: report.render_table, Format.json: report.render_json,
               Format.html: report.render_html}[fmt]
     text = render(result)
@@ -180,6 +197,7 @@ def validate(
     """
     from .validate import exit_code, render_json, render_text, validate as validate_folder
 
+    _working_on(folder)
     problems = validate_folder(folder)
     typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
     code = exit_code(problems, strict)
@@ -205,6 +223,7 @@ def stats(
     """
     from .stats import render_json as stats_json, render_table, stats_for
 
+    _working_on(folder)
     result = stats_for(folder)
     typer.echo(stats_json(result) if fmt is StatsFormat.json else render_table(result))
 
@@ -218,6 +237,7 @@ def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder ho
     from .assemble import load_draft
     from .preview import to_markdown
 
+    _working_on(folder)
     draft = load_draft(folder)
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
@@ -294,8 +314,16 @@ def outlines() -> None:
                "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
 
 
+def _working_on(path: Path) -> None:
+    global _target
+    _target = path
+
+
 def main() -> None:
     """Run the CLI; a user error prints its message and exits 2, with no traceback.
+
+    Anything else is a bug: one line naming the file and where to report it (exit 70),
+    and the traceback only under --debug.
 
     The console script ends with ``os._exit``: by then every output file is closed and
     renamed into place, and skipping the interpreter's teardown (freeing every module and
@@ -311,6 +339,13 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+    except Exception as exc:
+        if _debug:
+            raise
+        from .errors import describe_bug
+
+        typer.echo(describe_bug(exc, _target), err=True)
+        code = 70  # EX_SOFTWARE
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

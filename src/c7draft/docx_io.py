@@ -23,7 +23,6 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.exceptions import PackageNotFoundError
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
@@ -37,12 +36,13 @@ from c7draft import footnotes as fn  # importing it registers FootnotesPart
 from c7draft.errors import DocumentReadError, OutputError
 from c7draft.fileio import atomic_output
 from c7draft.languages import DEFAULT_LANGUAGE
+from c7draft.limits import check_zip, read_zip_member
 from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
 from c7draft.resources import templates_dir
 
-__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ensure_styles", "clean_xml_text", "DocxContent",
-           "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx", "set_language", "build_time",
-           "DEFAULT_LANGUAGE"]
+__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles",
+           "clean_xml_text", "DocxContent", "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx",
+           "set_language", "build_time", "DEFAULT_LANGUAGE"]
 
 BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
                 "paragraph": "Normal", "bullet": "List Bullet"}
@@ -110,17 +110,23 @@ def clean_xml_text(text: str) -> str:
 
 # ----------------------------------------------------------------------------- writing
 
-def write_docx(draft: Draft, path: Path, reference: Path | None = None) -> None:
-    """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was."""
+def write_docx(draft: Draft, path: Path, reference: Path | None = None, *,
+               replacing: "ExistingOutput | None" = None) -> None:
+    """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was.
+
+    ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
+    a file saved in Word while the draft was being built is kept.
+    """
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = _open(reference, "reference .docx")
     _DraftWriter(document).write(draft)
-    when = _finish_metadata(document)  # before the fingerprint: it must see the final parts
-    document.core_properties.identifier = _fingerprint(
-        [part.blob for part in _stamped_parts(document)])
+    when = _finish_metadata(document)  # before the stamp: it must see the final parts
+    _stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
+        if replacing is not None:
+            replacing.recheck()
 
 
 def build_time() -> dt.datetime:
@@ -216,73 +222,115 @@ def set_language(document: Document, tag: str) -> None:
         theme_lang.set(qn("w:val"), tag)
 
 
-# A hash of the body and footnotes XML, stored in the core properties (dc:identifier).
-# Any later save by Word, LibreOffice or python-docx rewrites those parts, so a mismatch
-# means "edited after c7draft wrote it" and ``build`` must not silently overwrite it.
+# A hash of every part of the package (names and bytes, the stamp itself left out), stored
+# in the core properties (dc:identifier). Any later save by Word, LibreOffice or python-docx
+# rewrites some part, so a mismatch means "edited after c7draft wrote it" and ``build`` must
+# not silently overwrite it.
 _STAMP = "c7draft-sha256:"
+_STAMP_RE = re.compile(rb"c7draft-sha256:[0-9a-f]{64}")
+_UNSTAMPED = (_STAMP + "0" * 64).encode()
 
 
-def _stamped_parts(document: Document) -> list:
-    notes = fn.footnotes_part(document.part, create=False)
-    return [document.part] + ([notes] if notes is not None else [])
+def _stamp(document: Document) -> None:
+    """Set the stamp: save once with a blank stamp to hash the package as it will be written."""
+    document.core_properties.identifier = _UNSTAMPED.decode()
+    buffer = io.BytesIO()
+    document.part.package.save(buffer)
+    document.core_properties.identifier = _fingerprint(buffer)
 
 
-def _fingerprint(blobs: list[bytes]) -> str:
+def _fingerprint(package) -> str:
+    """The hash of every zip member (name and bytes), with any stamp in it blanked."""
     digest = hashlib.sha256()
-    for blob in blobs:
-        digest.update(hashlib.sha256(blob).digest())
+    with zipfile.ZipFile(package) as z:
+        for info in sorted(z.infolist(), key=lambda i: i.filename):
+            digest.update(hashlib.sha256(info.filename.encode("utf-8", "surrogatepass")).digest())
+            digest.update(hashlib.sha256(_STAMP_RE.sub(_UNSTAMPED, read_zip_member(z, info, package))).digest())
     return _STAMP + digest.hexdigest()
 
 
-def ensure_replaceable(path: Path, *, force: bool = False) -> None:
+@dataclass
+class ExistingOutput:
+    """What was at the output path when the build began (``digest`` None: nothing)."""
+    path: Path
+    digest: str | None
+
+    def recheck(self) -> None:
+        """Refuse to replace a file that changed since the build began (saved in Word meanwhile)."""
+        if _file_digest(self.path) != self.digest:
+            raise OutputError("the output file was saved or changed while the draft was being built; "
+                              "it was kept as it is and the new draft was not written", file=self.path,
+                              hint="close it in Word (or save it under another name) and run build again")
+
+
+def _file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot read the output file: {exc.strerror}", file=path,
+                          hint="choose another output with -o") from None
+
+
+def word_lock_note(path: Path) -> str | None:
+    """A warning when Word's (``~$name.docx``) or LibreOffice's lock file is beside ``path``."""
+    path = Path(path)
+    name = path.name  # Word shortens long names: "~$-input-cstd29.docx" for "c7-input-cstd29.docx"
+    for lock, app in [(f"~${name[i:]}", "Word") for i in (0, 1, 2)] + [(f".~lock.{name}#", "LibreOffice")]:
+        if (path.parent / lock).exists():
+            return (f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
+                    "opening the new draft, or the old one may be saved over it")
+    return None
+
+
+def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
     """Refuse to replace a file that c7draft did not write, or that was edited since.
 
-    Checked before building, so a reviewer's changes in Word are never lost by accident.
-    Read at zip level (the relationships, core properties and stamped parts only): opening
-    the whole package with python-docx would parse every part, styles included.
+    Checked before building, so a reviewer's changes in Word are never lost by accident;
+    the returned ``ExistingOutput`` checks again just before the new file replaces it.
+    Read at zip level: opening the whole package with python-docx would parse every part,
+    styles included.
     """
     path = Path(path)
-    if force or not path.exists():
-        return
     hint = f"save it under another name, write to another file with -o, or add --force to replace {path.name}"
     if path.is_dir():
         raise OutputError("the output is a folder, not a .docx file", file=path,
                           hint="give a file name ending in .docx")
+    if path.exists() and not path.is_file():  # reading a FIFO or device to compare it would block
+        raise OutputError("the output is not a regular file (a device or FIFO?)", file=path,
+                          hint="give the path of a new or existing .docx file")
+    existing = ExistingOutput(path, _file_digest(path))
+    if force or existing.digest is None:
+        return existing
     try:
+        check_zip(path)  # part sizes within the limits before any is read
         with zipfile.ZipFile(path) as z:
-            stamp, blobs = _stamp_and_stamped_parts(z)
+            stamp = _read_stamp(z)
+        fingerprint = _fingerprint(path)
     except Exception:  # any unreadable file is "not ours": never replace it unasked
         raise OutputError("the output file exists and is not a Word document c7draft wrote",
                           file=path, hint=hint) from None
     if not stamp.startswith(_STAMP):
         raise OutputError("the output file exists and was not written by c7draft",
                           file=path, hint=hint)
-    if stamp != _fingerprint(blobs):
+    if stamp != fingerprint:
         raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
                           "replacing it would lose those changes", file=path, hint=hint)
+    return existing
 
 
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
 
 
-def _stamp_and_stamped_parts(z: zipfile.ZipFile) -> tuple[str, list[bytes]]:
-    """The stamp in the core properties, and the bytes of the parts it covers, in
-    ``_stamped_parts`` order, found through the package's relationships."""
-    def targets(rels_name: str, base: str) -> dict[str, str]:
-        rels = etree.fromstring(z.read(rels_name))
-        return {rel.get("Type"): str(PackURI.from_rel_ref(base, rel.get("Target"))).lstrip("/")
-                for rel in rels.iter(_PKG_REL) if rel.get("TargetMode") != "External"}
-
-    package = targets("_rels/.rels", "/")
-    main = package[RT.OFFICE_DOCUMENT]
-    main_uri = PackURI("/" + main)
-    document_rels = targets(main_uri.rels_uri.membername, main_uri.baseURI)
-    names = [main] + ([document_rels[RT.FOOTNOTES]] if RT.FOOTNOTES in document_rels else [])
-    core = package.get(RT.CORE_PROPERTIES)
-    identifier = etree.fromstring(z.read(core)).find(_DC_IDENTIFIER) if core else None
-    stamp = (identifier.text or "") if identifier is not None else ""
-    return stamp, [z.read(name) for name in names]
+def _read_stamp(z: zipfile.ZipFile) -> str:
+    """The stamp in the core properties, found through the package's relationships."""
+    rels = etree.fromstring(read_zip_member(z, z.getinfo("_rels/.rels")))
+    core = next((str(PackURI.from_rel_ref("/", rel.get("Target"))).lstrip("/") for rel in rels.iter(_PKG_REL)
+                 if rel.get("Type") == RT.CORE_PROPERTIES), None)
+    identifier = etree.fromstring(read_zip_member(z, z.getinfo(core))).find(_DC_IDENTIFIER) if core else None
+    return (identifier.text or "") if identifier is not None else ""
 
 
 def ensure_styles(document: Document) -> dict[str, str]:
@@ -538,7 +586,7 @@ def read_docx(path: Path) -> DocxContent:
     document = _open(Path(path), "Word document")
     try:
         return _read(document)
-    except (ValueError, TypeError, KeyError, AttributeError) as e:  # malformed markup inside
+    except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
         raise DocumentReadError(f"the Word document's content is damaged ({e})", file=path,
                                 hint="open it in Word or LibreOffice and save it again") from None
 
@@ -563,16 +611,18 @@ def _open(path: Path, what: str) -> Document:
         raise DocumentReadError(f"{what} not found", file=path,
                                 hint="check the path and the file name")
     try:
+        check_zip(path)  # part sizes within the limits before python-docx reads any
         return docx.Document(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError,
-            etree.XMLSyntaxError) as e:
-        raise DocumentReadError(
-            f"{what} is not a valid Word .docx file ({e})", file=path,
-            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
-                 ".doc, .odt and .pdf files must be converted first") from e
+    except DocumentReadError:
+        raise
     except OSError as e:
         raise DocumentReadError(f"cannot read the {what} ({e.strerror or e})", file=path,
                                 hint="check that the file is readable") from e
+    except Exception as e:  # zipfile, lxml and python-docx raise many types on a damaged file
+        raise DocumentReadError(
+            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})", file=path,
+            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
+                 ".doc, .odt and .pdf files must be converted first") from e
 
 
 _SKIP = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:txbxContent",

@@ -65,3 +65,15 @@ class DocumentReadError(C7DraftError):
 
 class OutputError(C7DraftError):
     """The output file cannot be written."""
+
+
+REPORT_TO = "the c7draft issue tracker (see 'Reporting a problem' in README.md)"
+
+
+def describe_bug(exc: BaseException, target: str | Path | None) -> str:
+    """One line for an unexpected exception: what, on which file, and where to report it."""
+    file = getattr(exc, "filename", None) or target
+    what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
+    where = f" while working on {file}" if file else ""
+    return (f"error: c7draft stopped on an unexpected problem{where} ({what}). This is a bug: "
+            f"please report it to {REPORT_TO}, with the output of the same command run with --debug.")

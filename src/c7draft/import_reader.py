@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import DocumentReadError
+from .limits import check_file
 from .markup import escape_markdown
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
@@ -41,6 +42,7 @@ def read_submission(path: Path) -> ReadSubmission:
     if suffix not in FORMATS:
         raise DocumentReadError(f"cannot import a {suffix or 'extension-less'} file", file=path,
                                 hint="give a .docx, .pdf, .md or .txt file")
+    check_file(path)  # a regular file within the size limit (not a FIFO or device)
     if suffix == ".docx":
         from .docx_io import read_docx
 

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Iterable
 from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
 from .errors import DocumentReadError, OutputError
 from .fileio import atomic_output
+from .limits import collecting_notes, pdf_pages, read_file_bytes
 from .session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,6 +48,7 @@ class Document:
     passages: list[Passage] = field(default_factory=list)
     digest: str = ""              # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
+    notes: list[str] = field(default_factory=list)  # limits met while reading it
 
     @property
     def year(self) -> int | None:
@@ -164,7 +166,7 @@ def read_pdf_converted(path: Path):
             except Exception as exc:  # pypdf raises several types here
                 raise DocumentReadError("the PDF is encrypted", file=path,
                                         hint="save an unprotected copy of the PDF and check that") from exc
-        pages = [page.extract_text() or "" for page in reader.pages]
+        pages = [page.extract_text() or "" for page in pdf_pages(reader, path)]
     except DocumentReadError:
         raise
     except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
@@ -305,7 +307,7 @@ def file_digest(path: Path) -> str:
             for f in sorted(Path(path).glob("*.yaml")):
                 digest.update(f.name.encode() + b"\0" + f.read_bytes())
             return digest.hexdigest()
-        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+        return hashlib.sha256(read_file_bytes(path)).hexdigest()  # regular files within the size limit
     except OSError as exc:
         raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
                                 hint="check the path and that the file is readable") from exc
@@ -328,8 +330,9 @@ def read_document(path: Path, *, use_cache: bool = True, digest: str | None = No
     if cached is not None:
         cached.name, cached.path = path.name, str(path)
         return cached
-    doc = _structure(_READERS[suffix](path), path.name)
-    doc.digest, doc.path = digest, str(path)
+    with collecting_notes() as notes:  # e.g. a PDF cut at the page limit
+        doc = _structure(_READERS[suffix](path), path.name)
+    doc.digest, doc.path, doc.notes = digest, str(path), notes
     if use_cache:
         _cache_store(doc)
     return doc
@@ -380,7 +383,7 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
         elif item.is_dir():
             out.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
                               and not p.name.startswith((".", "~$"))))
-        elif item.is_file():
+        elif item.exists():  # a device or FIFO too: its reader refuses it, naming the limit
             if item.suffix.lower() not in FORMATS:
                 raise DocumentReadError(f"cannot check against a {item.suffix or 'extension-less'} file",
                                         file=item, hint="give .docx, .pdf, .md or .txt files, or folders of them")
@@ -405,7 +408,7 @@ def cache_dir() -> Path:
 
 
 # The modules that read and normalise documents (the .docx reader included).
-_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py")
+_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py", "limits.py")
 
 
 @lru_cache(maxsize=1)
@@ -433,7 +436,7 @@ def _cache_load(digest: str, name: str) -> Document | None:
     try:
         data = json.loads(_cache_file(digest, name).read_text(encoding="utf-8"))
         return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
-                        digest, data.get("path", ""))
+                        digest, data.get("path", ""), data.get("notes", []))
     except Exception:  # no entry, or a damaged one: read the file again
         return None
 

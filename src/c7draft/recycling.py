@@ -760,7 +760,7 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     th = thresholds or Thresholds()
     paths = prior_paths(against, also or (), listed or ())
     index = load_prior_index(paths, progress)
-    notes: list[str] = list(index.notes)
+    notes: list[str] = [*index.notes, *draft.notes, *(n for doc in index.documents for n in doc.notes)]
     skipped: dict[int, str] = {}
     for d, doc in enumerate(index.documents):
         if draft.digest and doc.digest == draft.digest:

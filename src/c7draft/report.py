@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import textwrap
+from pathlib import Path
 
 from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
 from .session import ordinal_number
@@ -29,6 +31,16 @@ def _summary(report: CheckReport) -> str:
             f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}.")
 
 
+# C0 controls but tab and newline, DEL and C1 controls: a terminal obeys them (ESC [2J clears
+# the screen, ESC ] 0; sets the window title), so text from a prior never reaches it raw.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` with each control character shown as an escape (ESC as \\x1b), for a terminal."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def _prior_lines(report: CheckReport) -> list[str]:
     """Which priors were compared, and which were skipped and why."""
     lines = []
@@ -46,7 +58,7 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     ``report.notes`` are not repeated here: the CLI prints them on stderr.
     """
     width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
-    lines = [_summary(report), *_prior_lines(report)]
+    lines = [printable(line) for line in (_summary(report), *_prior_lines(report))]
     if not report.matches:
         if any(not p["skipped"] for p in report.priors):
             lines.append("No recycled text found.")
@@ -56,10 +68,10 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     lines.append("-" * min(width, 100))
     wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        lines.append(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
-                     + (" (passage)" if m.passage else ""))
-        lines.append(wrap.fill(f"draft: {m.draft_text}"))
-        lines.append(wrap.fill(f"prior: {m.prior_text}"))
+        lines.append(printable(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
+                               + (" (passage)" if m.passage else "")))
+        lines.append(wrap.fill(printable(f"draft: {m.draft_text}")))
+        lines.append(wrap.fill(printable(f"prior: {m.prior_text}")))
         lines.append("")
     return "\n".join(lines)
 
@@ -105,3 +117,45 @@ def render_html(report: CheckReport) -> str:
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
     return env.get_template("report.html.j2").render(
         summary=_summary(report), report=report, rows=rows, priors=priors)
+
+
+# ----------------------------------------------------------------------------- writing a report
+
+# How an earlier report of each format begins: only such a file is replaced without --force.
+_REPORT_HEAD = {"table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
+                "json": re.compile(r'\{\s*"draft": '),
+                "html": re.compile(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
+                                   r"<title>c7draft check: ")}
+# What check reads: a report written there would replace an input or be read as one next time.
+_INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
+
+
+def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False) -> None:
+    """Refuse to write a report onto what the check read (the draft and every prior, always),
+    or onto an existing file that is not an earlier c7draft report of the same format
+    (unless ``force``)."""
+    from .errors import OutputError
+    from .fileio import input_holding
+
+    path = Path(path)
+    other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
+    read = [Path(draft), *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    try:
+        held = input_holding(path, read, _INPUT_SUFFIXES)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)
+        raise OutputError(f"cannot follow the report path ({exc})", file=path, hint=other) from None
+    if held is not None:
+        where = f"into {held}, a folder" if held.is_dir() else "over a file"
+        raise OutputError(f"the report would be written {where} that this check reads", file=path, hint=other)
+    if path.is_dir():
+        raise OutputError("the report path is a folder", file=path, hint=other)
+    if force or not path.exists():
+        return
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096).decode("utf-8", errors="replace")
+    except OSError as exc:
+        raise OutputError(f"cannot read the existing file: {exc.strerror}", file=path, hint=other) from None
+    if not _REPORT_HEAD[fmt].match(head):
+        raise OutputError(f"{path.name} exists and is not a c7draft {fmt} report; writing the report "
+                          "would replace it", file=path, hint=f"{other}, or add --force to replace it")

@@ -1,0 +1,99 @@
+"""SIGTERM and Ctrl-C (SIGINT) during a save: a real c7draft process is stopped while its
+temporary file exists; the temporary file goes and the previous output stays as it was."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal"
+
+# The real CLI, with python-docx's save slowed down once the temporary file is written:
+# the test sends its signal at that moment.
+SLOW_SAVE = textwrap.dedent("""
+    import sys, time
+    import docx.document
+    from c7draft import cli
+
+    save = docx.document.Document.save
+
+    def slow_save(self, path):
+        save(self, path)
+        print("saved the temporary file", flush=True)
+        time.sleep(60)
+
+    docx.document.Document.save = slow_save
+    sys.argv = ["c7draft", *sys.argv[1:]]
+    cli.main()
+""")
+
+
+@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 128 + signal.SIGINT)])
+def test_a_signal_during_a_save_removes_the_temporary_file_and_keeps_the_old_output(tmp_path, signum, code):
+    inputs = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, inputs)
+    out = tmp_path / "out" / "draft.docx"
+    first = subprocess.run([sys.executable, "-m", "c7draft", "build", inputs, "-o", out, "--no-check"],
+                           capture_output=True, text=True)
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    (inputs / "itc.yaml").write_text((inputs / "itc.yaml").read_text(encoding="utf-8").replace(
+        "provided evidence", "provided new evidence"), encoding="utf-8")  # the new build differs
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_SAVE, "build", inputs, "-o", out, "--no-check"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stdout.readline()
+        assert line == "saved the temporary file\n", proc.stderr.read()
+        temps = [p.name for p in out.parent.glob(".draft.docx.*.tmp")]
+        assert len(temps) == 1  # mid-write: the temporary file exists
+        proc.send_signal(signum)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    stderr = proc.stderr.read()
+    assert proc.returncode == code, stderr
+    assert "Traceback" not in stderr
+    assert sorted(p.name for p in out.parent.iterdir()) == ["draft.docx"]  # no .draft.docx.*.tmp left
+    assert out.read_bytes() == before
+
+
+# The real CLI, with the document cache's JSON encoding slowed down while its temporary file exists.
+SLOW_CACHE = textwrap.dedent("""
+    import json, sys, time
+    from c7draft import cli
+
+    def slow_dumps(*args, **kwargs):
+        print("writing a cache entry", flush=True)
+        time.sleep(60)
+
+    json.dumps = slow_dumps  # the document cache writes each entry with json.dumps
+    sys.argv = ["c7draft", *sys.argv[1:]]
+    cli.main()
+""")
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, signum):
+    cache = tmp_path / "cache"
+    proc = subprocess.Popen([sys.executable, "-c", SLOW_CACHE, "check", MINIMAL], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
+    try:
+        line = proc.stdout.readline()
+        assert line == "writing a cache entry\n", proc.stderr.read()
+        assert len(list(cache.rglob("*.tmp"))) == 1  # mid-write
+        proc.send_signal(signum)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 128 + signum, proc.stderr.read()
+    assert list(cache.rglob("*.tmp")) == []
