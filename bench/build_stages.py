@@ -55,7 +55,7 @@ from c7draft import docx_io
 mark("python-docx + lxml import")
 docx_io.ensure_replaceable(out)
 mark("stamp check of the previous output")
-from c7draft import recycling
+from c7draft import check as recycling
 mark("recycled-text check: imports (rapidfuzz)")
 report = recycling.check_draft(draft)
 recycling.annotate(draft, report)

@@ -13,37 +13,40 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from c7draft.recycling import Band, Thresholds, compare_texts
+from c7draft.check import Band, Thresholds, compare_texts
 
 PAIRS = YAML(typ="safe").load((Path(__file__).resolve().parents[1] / "tests" / "data" /
                                "labelled_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
 
 
-def scores(th: Thresholds) -> list[tuple[dict, int]]:
+def bands(th: Thresholds) -> list[tuple[dict, Band | None]]:
+    """Each pair with the band `check` gives it (None: not flagged)."""
     out = []
     for pair in PAIRS:
         m = compare_texts(pair["draft"], pair["prior"], th)
-        out.append((pair, m.score if m else 0))
+        out.append((pair, m.band if m else None))
     return out
 
 
-def pr(scored: list[tuple[dict, int]], cut: int) -> tuple[int, int, int, float, float]:
-    tp = sum(1 for p, s in scored if s >= cut and p["expected"] == "recycled")
-    fp = sum(1 for p, s in scored if s >= cut and p["expected"] != "recycled")
-    fn = sum(1 for p, s in scored if s < cut and p["expected"] == "recycled")
+def pr(banded: list[tuple[dict, Band | None]], cut: Band) -> tuple[int, int, int, float, float]:
+    """Counts when everything at or above band ``cut`` is flagged (as with --fail-on)."""
+    hit = [(p, b is not None and b.at_or_above(cut)) for p, b in banded]
+    tp = sum(1 for p, f in hit if f and p["expected"] == "recycled")
+    fp = sum(1 for p, f in hit if f and p["expected"] != "recycled")
+    fn = sum(1 for p, f in hit if not f and p["expected"] == "recycled")
     return tp, fp, fn, tp / (tp + fp) if tp + fp else 1.0, tp / (tp + fn) if tp + fn else 1.0
 
 
 def main() -> None:
     th = Thresholds()
-    scored = scores(th)
+    banded = bands(th)
     n_rec = sum(1 for p in PAIRS if p["expected"] == "recycled")
     print(f"Labelled pairs: {len(PAIRS)} ({n_rec} recycled, {len(PAIRS) - n_rec} not)\n")
     print("| flagged at or above | score | TP | FP | FN | precision | recall |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---|---:|---:|---:|---:|---:|")
     for band in Band:
-        cut = th.floor(band)
-        tp, fp, fn, p, r = pr(scored, cut)
+        tp, fp, fn, p, r = pr(banded, band)
+        cut = "order share >= %d%%" % th.condensed if band is Band.CONDENSED else f">= {th.floor(band)}"
         print(f"| {band.label} | {cut} | {tp} | {fp} | {fn} | {p:.2f} | {r:.2f} |")
 
     print("\nSweep of the moderate-edit threshold (the flagging cut-off):\n")
@@ -51,19 +54,18 @@ def main() -> None:
     print("|---:|---:|---:|---:|---:|---:|")
     for cut in (60, 65, 70, 75, 80, 85):
         t = Thresholds(moderate_edit=cut, light_edit=max(cut, th.light_edit))
-        tp, fp, fn, p, r = pr(scores(t), cut)
+        tp, fp, fn, p, r = pr(bands(t), Band.MODERATE_EDIT)
         print(f"| {cut} | {tp} | {fp} | {fn} | {p:.2f} | {r:.2f} |")
 
     print("\nBand reached, per kind of pair (default thresholds):\n")
-    bands = [b.label for b in Band] + ["not flagged"]
-    print("| kind | expected | " + " | ".join(bands) + " |")
-    print("|---|---|" + "---:|" * len(bands))
+    labels = [b.label for b in Band] + ["not flagged"]
+    print("| kind | expected | " + " | ".join(labels) + " |")
+    print("|---|---|" + "---:|" * len(labels))
     table: dict[tuple[str, str], Counter] = defaultdict(Counter)
-    for p, s in scored:
-        b = th.band(s)
+    for p, b in banded:
         table[(p["kind"], p["expected"])][b.label if b else "not flagged"] += 1
     for (kind, expected), counts in table.items():
-        print(f"| {kind} | {expected} | " + " | ".join(str(counts[b] or "") for b in bands) + " |")
+        print(f"| {kind} | {expected} | " + " | ".join(str(counts[b] or "") for b in labels) + " |")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -41,10 +42,31 @@ def test_json_contract(c7draft):
     assert scores == sorted(scores, reverse=True)
     first = report["matches"][0]
     assert first["prior_source"] == SEED_2024.name and first["prior_year"] == 2024
-    assert any("cannot recycle itself" in n for n in report["notes"])  # the 2026 seed is skipped
+    # the 2026 seed is skipped, said in the list of priors and not as a note on every run
+    [skipped] = [p for p in report["priors"] if p["skipped"]]
+    assert skipped["name"].startswith("cstd29") and "not before the draft's 29th session" in skipped["reason"]
+    assert not any("cstd29" in n for n in report["notes"])
+    for match in report["matches"]:  # each finding is traced to the YAML line holding its text
+        source = match["draft_source"]
+        assert set(source) == {"file", "line", "entity", "record_id"}
+        lines = Path(source["file"]).read_text(encoding="utf-8").splitlines()
+        held = " ".join(ln.strip() for ln in lines[source["line"] - 1:source["line"] + 12])
+        assert " ".join(match["draft_text"].split()[:6]) in held, (source, match["draft_text"])
 
 
-@pytest.mark.parametrize("band, code", [("moderate-edit", 1), ("light-edit", 0), ("verbatim", 0)])
+def test_one_agency_file_is_checked_on_its_own(c7draft):
+    run = c7draft("check", SAMPLE / "unctad.yaml", "--format", "json")
+    assert run.returncode == 0, run.stderr
+    report = json.loads(run.stdout)
+    assert report["matches"] and report["draft_session"] == 29
+    assert {Path(m["draft_source"]["file"]).name for m in report["matches"]} == {"unctad.yaml"}
+    assert {m["draft_source"]["entity"] for m in report["matches"]} == {"UNCTAD"}
+    table = c7draft("check", SAMPLE / "unctad.yaml").stdout
+    assert "Part 2, bullet 13, unctad.yaml:113 (record statistics-workshops-2025)" in table
+    assert c7draft("check", SAMPLE / "itc.yaml", "--format", "json").returncode == 0
+
+
+@pytest.mark.parametrize("band, code", [("condensed", 1), ("moderate-edit", 1), ("near-verbatim", 1), ("verbatim", 0)])
 def test_fail_on(c7draft, band, code):
     assert c7draft("check", SAMPLE, "--fail-on", band).returncode == code
 
@@ -63,12 +85,17 @@ def test_html_report_is_self_contained_and_names_prior_and_year(c7draft, tmp_pat
     assert "<script src=" not in html and "<link " not in html  # nothing fetched from elsewhere
     assert SEED_2024.name in html and "2024" in html
     assert "<mark" in html  # shared words highlighted
+    title = "WSIS Action Line C7 (e-business): input to the CSTD twenty-ninth session (2026)"
+    assert f"<title>c7draft check: {title}</title>" in html and f"<h1>Recycled text in {title}</h1>" in html
 
 
 def test_table_is_readable(c7draft):
     run = c7draft("check", SAMPLE)
     assert run.returncode == 0
-    assert "moderate edit" in run.stdout and "the 2024 submission (27th session)" in run.stdout
+    assert "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in run.stdout
+    assert "light edit passage" in run.stdout and "condensed, 60% in order" in run.stdout
+    for band in ("verbatim:", "near-verbatim:", "light edit:", "moderate edit:", "condensed:", "passage:"):
+        assert band in run.stdout  # the legend explains every band and "passage"
 
 
 @pytest.mark.parametrize("fmt", ["docx", "md", "txt"])
@@ -84,6 +111,8 @@ def test_finished_drafts_in_other_formats(c7draft, tmp_path, fmt):
     drafts = " ".join(m["draft_text"] for m in report["matches"])
     assert "To help improve the availability of robust, comparable, and timely" in drafts
     assert "Large disparities persist" in drafts
+    # preview's notes ("[^check-1]: Recycled ... quoting the prior") are notes, not body text
+    assert not any("[^" in m["draft_text"] or m["draft_text"].startswith("Recycled (") for m in report["matches"])
 
 
 def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, tmp_path):
@@ -94,7 +123,22 @@ def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, t
 
 
 def test_bands_are_configurable(c7draft):
-    strict = json.loads(c7draft("check", SAMPLE, "--format", "json", "--bands", "95,85,85").stdout)
-    assert strict["matches"] == [] and strict["thresholds"]["moderate edit"] == 85
+    strict = json.loads(c7draft("check", SAMPLE, "--format", "json", "--bands", "99,99,99").stdout)
+    assert [m["band"] for m in strict["matches"]] == ["condensed"]  # a signal of its own
+    assert strict["thresholds"]["moderate edit"] == 99
     run = c7draft("check", SAMPLE, "--bands", "75,85,95")
     assert run.returncode == 2 and "highest first" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_a_records_file_outside_a_submission_folder_is_a_clear_error(c7draft, tmp_path):
+    lone = tmp_path / "lone"
+    lone.mkdir()
+    (lone / "unctad.yaml").write_text("records: []\n", encoding="utf-8")
+    run = c7draft("check", lone / "unctad.yaml")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert f"error: {lone / 'unctad.yaml'}: there is no submission.yaml beside this file" in run.stderr
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    (folder / "notes.yaml").write_text("records: []\n", encoding="utf-8")
+    run = c7draft("check", folder / "notes.yaml")
+    assert run.returncode == 2 and "this file is not one of the submission's records files" in run.stderr

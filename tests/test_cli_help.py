@@ -43,7 +43,7 @@ def test_counts_are_in_the_singular_for_one(tmp_path):
         ".^[See\n      <https://intracen.org/sme-outlook>]", "."), encoding="utf-8")
     run = c7draft("build", inputs, "--no-check", "-o", tmp_path / "one.docx")
     assert run.returncode == 0, run.stderr
-    assert run.stdout.endswith("(1 footnote; 0 bullets or paragraphs commented as recycled)\n")
+    assert run.stdout.endswith("(1 footnote; 0 comments on recycled text)\n")
 
 
 def test_exit_codes_survive_the_fast_exit(tmp_path):

@@ -16,7 +16,7 @@ from lxml import etree
 from c7draft import docx_io
 from c7draft.docx_io import read_docx, write_docx
 from c7draft.errors import DocumentReadError, OutputError
-from c7draft.model import Block, Draft, FootnoteRef, LineBreak, Run
+from c7draft.model import Comment, Block, Draft, FootnoteRef, LineBreak, Run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -43,7 +43,7 @@ def make_draft() -> Draft:
                 Run("Global Trade Helpdesk", italic=True),
                 FootnoteRef(2, (Run("Run jointly by ITC, UNCTAD and WTO."),)),
                 Run(" platform served users in 120 countries.\x07"),
-            ], comments=["Recycled from the 2024 input (92% similar)."]),
+            ], comments=[Comment("Recycled from the 2024 input (92% similar).")]),
             Block("prompt", [Run("a) Technical assistance and capacity building")]),
             Block("bullet", [Run("SME Trade Academy courses on e-commerce.")]),
             Block("bullet", [Run("Postal e-commerce readiness assessments"),

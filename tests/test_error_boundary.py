@@ -16,7 +16,7 @@ import pytest
 
 from c7draft.docx_io import write_docx
 from c7draft.errors import DocumentReadError
-from c7draft.priors import read_document
+from c7draft.check.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"

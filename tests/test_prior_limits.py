@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from c7draft import limits, recycling
+from c7draft import check as recycling
+from c7draft import limits
 from c7draft.errors import DocumentReadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -146,7 +147,7 @@ def test_a_long_pdf_is_cut_at_the_page_limit_with_a_note(tmp_path):
 
 
 def test_a_cut_pdf_is_read_up_to_the_limit_and_a_short_one_whole(tmp_path):
-    from c7draft.priors import read_document
+    from c7draft.check.readers import read_document
 
     pdf = tmp_path / "report.pdf"
     make_pdf(pdf, limits.MAX_PDF_PAGES + 1)

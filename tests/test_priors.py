@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from c7draft import priors, recycling
+from c7draft import check as recycling
+from c7draft.check import readers as priors
 from c7draft.errors import DocumentReadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -190,7 +191,7 @@ def test_code_fingerprint_covers_the_docx_reader(monkeypatch):
         priors.code_fingerprint()
     finally:
         priors.code_fingerprint.cache_clear()
-    assert {"priors.py", "converted_text.py", "recycling.py", "docx_io.py"} <= set(read)
+    assert {"readers.py", "converted_text.py", "index.py", "score.py", "text.py", "docx_io.py"} <= set(read)
 
 
 def test_damaged_document_cache_entry_is_read_again(tmp_path):
@@ -208,3 +209,16 @@ def test_pdf_warnings_are_not_printed(tmp_path, caplog):
     with pytest.raises(DocumentReadError):
         priors.read_document(pdf)
     assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
+
+
+@pytest.mark.parametrize("body", [
+    "Part 1: Executive Summary\n\n- The first session of the working group on measurement met in May.\n",
+    "- The first session of the working group on measurement met in May.\n\n- UNCTAD held its 3rd session of experts.\n",
+])
+def test_session_comes_from_the_masthead_never_from_a_bullet(tmp_path, body):
+    path = tmp_path / "cstd27-c7.txt"
+    path.write_text(body, encoding="utf-8")
+    assert priors.read_document(path).session == 27  # the file name, not "first session"
+    other = tmp_path / "archive-note.txt"
+    other.write_text(body, encoding="utf-8")
+    assert priors.read_document(other).session is None

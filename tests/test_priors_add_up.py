@@ -68,7 +68,7 @@ def test_priors_key_adds_to_the_seeds(world):
     from c7draft.docx_io import read_docx
 
     comments = [c.text for c in read_docx(out).comments]
-    assert any(c.startswith("Recycled (verbatim, 100) from the 2025 submission (28th session)") for c in comments)
+    assert any(c.startswith("Recycled (verbatim, score 100) from the 2025 submission (28th session, c7-2025.txt)") for c in comments)
 
 
 def test_also_adds_to_the_seeds(world):
@@ -79,7 +79,7 @@ def test_also_adds_to_the_seeds(world):
     assert c7draft("build", inputs, "-o", out, "--also", prior, cache=cache).returncode == 0
     from c7draft.docx_io import read_docx
 
-    assert any("from the 2025 submission (28th session)" in c.text for c in read_docx(out).comments)
+    assert any("from the 2025 submission (28th session, c7-2025.txt)" in c.text for c in read_docx(out).comments)
 
 
 def test_against_replaces_the_seeds_and_the_priors_key(world):
@@ -97,7 +97,7 @@ def test_a_missing_listed_prior_is_skipped_and_said(world):
     run = c7draft("check", inputs, cache=cache)
     assert run.returncode == 0, run.stderr
     assert "  skipped: old.docx: cannot read the file: No such file or directory" in run.stdout
-    assert "  used:    the 2024 submission (27th session) (cstd27-2024-c7-submission.txt)" in run.stdout
+    assert "  used:    the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in run.stdout
 
 
 def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_path):
@@ -114,7 +114,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     assert report["nothing_compared"] is True
     assert all(p["skipped"] and "cannot recycle itself" in p["reason"] for p in report["priors"])
     html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
-    assert "Nothing was compared" in html and "(skipped: written for the 29th session (2026)" in html
+    assert "Nothing was compared" in html and "Skipped: the 2026 submission (29th session, cstd29-2026-c7-submission.txt) (written for the 29th session (2026)" in html
 
 
 def test_also_with_a_missing_path_is_an_error(world):

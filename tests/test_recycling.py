@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
-from c7draft import recycling as r
-from c7draft.priors import Document, Passage
+from c7draft import check as r
+from c7draft.check.readers import Document, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -53,7 +53,44 @@ def test_every_kind_is_labelled():
     kinds = {p["kind"] for p in PAIRS}
     assert {"year swapped", "numbers updated", "agency renamed", "punctuation and case", "list reordered",
             "clause dropped", "clause added", "sentence lifted", "words swapped", "same topic",
-            "shared name only", "short generic"} <= kinds
+            "shared name only", "short generic", "condensed rewrite", "same topic, shared names"} <= kinds
+    counts = Counter(p["kind"] for p in PAIRS)
+    assert counts["condensed rewrite"] >= 10 and counts["same topic, shared names"] >= 10
+
+
+def test_the_issues_condensed_rewrite_is_flagged_in_its_own_band():
+    pair = next(p for p in PAIRS if p["kind"] == "condensed rewrite")
+    assert pair["draft"].startswith("Evidence-based policy analysis, effective technical cooperation")
+    m = r.compare_texts(pair["draft"], pair["prior"])
+    assert m.band is r.Band.CONDENSED and m.score < 75 and m.order_share >= 55
+    assert r.Band.MODERATE_EDIT.at_or_above(r.Band.CONDENSED) and not r.Band.CONDENSED.at_or_above(r.Band.MODERATE_EDIT)
+
+
+BACKDROP_2024 = ("Action line C7 (e-business) in 2023 was implemented against the backdrop of a sluggish recovery "
+                 "from the economic downfall caused by the COVID-19 pandemic, growing geo-economic fragmentation, "
+                 "and new technological disruptions such as the market entry of generative AI.")
+
+
+def test_the_stock_opening_alone_does_not_flag_a_sentence():
+    new = ("Action line C7 (e-business) in 2026 was implemented against the backdrop of rising trade tensions, "
+           "new rules on cross-border data flows and a boom in small parcels ordered online.")
+    assert r.compare_texts(new, BACKDROP_2024) is None
+    # what follows the opening still counts: the same sentence with only the year changed is flagged
+    same = BACKDROP_2024.replace("in 2023", "in 2025")
+    assert r.compare_texts(same, BACKDROP_2024).band.at_or_above(r.Band.NEAR_VERBATIM)
+
+
+def test_stock_phrases_are_removed_before_scoring_and_each_has_a_reason():
+    from c7draft.check.text import remove_stock_phrases
+    from c7draft.resources import templates_dir
+
+    lines = (templates_dir() / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
+    phrases = [(k, ln) for k, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
+    assert {"Action line C7 (e-business) in YEAR was implemented against the backdrop of",
+            "continued to support"} <= {ln for _, ln in phrases}
+    for k, _ in phrases:
+        assert lines[k - 1].startswith("#"), "each stock phrase has a comment on why"
+    assert remove_stock_phrases(r.raw_tokens("UNCTAD continued to support Fiji")) == ["unctad", "fiji"]
 
 
 @pytest.mark.parametrize("draft, prior, band", [
@@ -154,19 +191,25 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
 
 def test_seed_2026_against_2024_finds_the_known_recycled_pairs():
     report = r.check_path(SEED_2026)
-    assert any("cstd29-2026" in n and "draft itself" in n for n in report.notes)
-    for start in ("Action line C7 (e-business) in 2025 was", "Large disparities persist in countries'",
-                  "To help improve the availability of robust"):
+    assert [p["reason"] for p in report.priors if p["name"].startswith("cstd29-2026")] == ["it is the draft itself"]
+    for start in ("Large disparities persist in countries'", "To help improve the availability of robust",
+                  "Evidence-based policy analysis, effective technical cooperation"):
         assert any(m.draft_text.startswith(start) for m in report.matches), start
+    # the stock opening is removed before scoring: the rest of that sentence is new
+    assert not any(m.draft_text.startswith("Action line C7 (e-business) in 2025 was") for m in report.matches)
+    condensed = next(m for m in report.matches if m.band is r.Band.CONDENSED)
+    assert condensed.draft_text.startswith("Evidence-based policy analysis") and condensed.order_share >= 55
     for m in report.matches:
         assert m.prior_source == SEED_2024.name and m.prior_year == 2024 and m.prior_session == 27
-        assert m.score >= 75 and m.band is not None
+        assert (m.score >= 75 or m.band is r.Band.CONDENSED) and m.band is not None
 
 
 def test_later_or_same_session_priors_are_skipped():
     report = r.check_path(SEED_2024, against=[SEEDS])
     assert [m for m in report.matches if m.kind == "prior"] == []
-    assert any("cstd29-2026" in n and "not before" in n for n in report.notes)
+    [later] = [p for p in report.priors if p["name"].startswith("cstd29-2026")]
+    assert later["skipped"] and "not before the draft's 27th session" in later["reason"]
+    assert not any("cstd29-2026" in n for n in report.notes)  # no note on every run
 
 
 def test_prior_with_unknown_session_is_included(tmp_path):
@@ -183,12 +226,15 @@ def test_sample_2025_build_comments_recycled_bullets_not_front_matter():
 
     draft = load_draft(ROOT / "sample_inputs" / "2025")
     report = r.check_draft(draft)
-    assert r.annotate(draft, report) >= 2
+    assert r.annotate(draft, report) == len(report.matches) == 3
     commented = [b for b in draft.blocks if b.comments]
     assert all(not b.boilerplate for b in commented)
     assert any(b.kind == "bullet" and b.text.startswith("To help improve the availability") for b in commented)
     comment = next(b for b in commented if b.kind == "bullet").comments[0]
-    assert comment.startswith("Recycled (moderate edit, 84) from the 2024 submission (27th session), Part 2")
+    assert comment.text.startswith("Recycled (light edit passage, score 86) from the 2024 submission "
+                                   "(27th session, cstd27-2024-c7-submission.txt), Part 2 b), bullet 7")
+    block = next(b for b in commented if b.kind == "bullet")
+    assert block.text[comment.start:comment.end] == report.matches[1].draft_text
 
 
 def test_within_draft_flags_two_agencies_saying_the_same_thing():
@@ -212,7 +258,7 @@ def test_within_draft_flags_two_agencies_saying_the_same_thing():
 
 
 def test_reports_render_every_match():
-    from c7draft import report as rp
+    from c7draft.check import report as rp
 
     report = r.check_path(SEED_2026)
     data = json.loads(rp.render_json(report))
@@ -221,15 +267,19 @@ def test_reports_render_every_match():
             "prior_year", "prior_session", "draft_year", "draft_session"} <= m.keys()
     assert [x["score"] for x in data["matches"]] == sorted((x["score"] for x in data["matches"]), reverse=True)
     html = rp.render_html(report)
-    assert html.count("<mark>") > 10 and "the 2024 submission (27th session)" in html
-    assert "cstd27-2024-c7-submission.txt" in html
+    assert html.count("<mark>") > 10 and "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in html
+    assert "<title>c7draft check: cstd29-2026-c7-submission.txt</title>" in html
+    assert "Skipped: " in html and "it is the draft itself" in html and "Used: the 2024 submission" in html
+    for band in ("near-verbatim", "light edit", "moderate edit", "condensed", "passage"):
+        assert f"<dt>{band}</dt>" in html  # the legend
+    assert "<script" not in html
     hostile = r.CheckReport([r.Match("A <script>alert(1)</script> & <b>bullet</b>", "<script>x</script> prior",
                                      "<i>p</i>.txt", 27, "Part 2, bullet 1", "Part 2, bullet 1", 90, r.Band.LIGHT_EDIT)])
     escaped = rp.render_html(hostile)  # the texts hold markup: escaping off, this fails
     assert "<script" not in escaped and "<b>bullet" not in escaped and "<i>p</i>" not in escaped
     assert "&lt;script&gt;" in escaped and "&amp;" in escaped
     table = rp.render_table(report, width=100)
-    assert "moderate edit" in table and "Part 2, bullet 13" in table
+    assert "light edit passage" in table and "Part 2, bullet 13" in table
 
 
 def test_report_max_band():
@@ -245,35 +295,179 @@ def test_report_max_band():
 
 def test_second_run_uses_the_cache(monkeypatch):
     r.check_path(SEED_2026)
-    from c7draft import priors
+    from c7draft.check import readers as priors
 
     monkeypatch.setattr(priors, "_READERS", {})  # any re-read would now fail
     assert len(r.check_path(SEED_2026).matches) == 3
 
 
-def _index_files():
-    from c7draft import priors
+def _cache_files(kind: str) -> list[Path]:
+    from c7draft.check.cache import cache_dir
 
-    return list((priors.cache_dir() / "indexes").iterdir())
+    return sorted(p for p in (cache_dir() / kind).rglob("*") if p.is_file())
 
 
-@pytest.mark.parametrize("damage", [
-    b"\x80\x05\x8e" + (2 ** 62).to_bytes(8, "little"),  # garbage that makes pickle raise MemoryError
-    pickle.dumps({"documents": []}),                      # a pickle of the wrong type
-    b"",                                                  # truncated to nothing
-])
-def test_damaged_index_cache_is_rebuilt(damage):
+def _same(a, b) -> bool:
+    return [m.to_json_dict() for m in a.matches] == [m.to_json_dict() for m in b.matches]
+
+
+@pytest.fixture
+def archive(monkeypatch):
+    """Index the two seeds as an archive would be: numpy arrays on disk."""
+    from c7draft.check import index
+
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+
+
+class _Planted:
+    """A pickle whose loading would create ``marker``: it must never be loaded."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("kind", ["indexes", "tables", "documents"])
+def test_a_planted_pickle_in_the_cache_runs_nothing(tmp_path, kind, archive):
+    from c7draft.check.readers import read_document
+
     first = r.check_path(SEED_2026)
-    [target] = _index_files()
-    target.write_bytes(damage)
+    read_document(SEED_2026)  # fills the documents cache too
+    marker = tmp_path / "pwned"
+    for target in _cache_files(kind):
+        target.write_bytes(pickle.dumps(_Planted(marker)))
+    with open(_cache_files(kind)[0], "rb") as fh:  # the plant works when someone unpickles it
+        pickle.load(fh)
+    assert marker.exists()
+    marker.unlink()
     again = r.check_path(SEED_2026)
-    assert [m.to_json_dict() for m in again.matches] == [m.to_json_dict() for m in first.matches]
-    with open(target, "rb") as fh:
-        assert isinstance(pickle.load(fh), r.PriorIndex)  # rewritten
+    read_document(SEED_2026)
+    assert not marker.exists()
+    assert _same(first, again)
+
+
+def test_cache_folder_is_private(archive):
+    import stat
+
+    from c7draft.check.cache import cache_dir
+
+    r.check_path(SEED_2026)
+    folders = [cache_dir(), *(p for p in cache_dir().rglob("*") if p.is_dir())]
+    assert len(folders) >= 4  # documents, tables, indexes and the index's arrays
+    for folder in folders:
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+    for entry in cache_dir().rglob("*"):
+        if entry.is_file():
+            assert stat.S_IMODE(entry.stat().st_mode) == 0o600, entry
+
+
+@pytest.mark.parametrize("name", ["texts.npy", ".json"])
+def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
+    first = r.check_path(SEED_2026)
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name) and p.name != "latest.json"]
+    data = target.read_bytes()
+    k = data.index(b"To help improve" if name == "texts.npy" else b"Part 2")  # still parses:
+    target.write_bytes(data[:k] + data[k:k + 15].swapcase() + data[k + 15:])  # only the checksum tells
+    again = r.check_path(SEED_2026)
+    assert any("damaged; rebuilt" in n for n in again.notes)
+    assert _same(first, again)
+    assert not any("damaged" in n for n in r.check_path(SEED_2026).notes)  # rewritten whole
+
+
+@pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"c7draft-cache 1 sha256=0\n{}"])
+def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage, archive):
+    first = r.check_path(SEED_2026)
+    for kind in ("indexes", "tables", "documents"):
+        for target in _cache_files(kind):
+            target.write_bytes(damage)
+    assert _same(first, r.check_path(SEED_2026))
+
+
+@pytest.mark.parametrize("name", ["texts.npy", ".json"])
+def test_a_cache_entry_others_can_write_is_refused(archive, name):
+    first = r.check_path(SEED_2026)
+    [target] = [p for p in _cache_files("indexes") if p.name.endswith(name) and p.name != "latest.json"]
+    target.chmod(0o666)
+    again = r.check_path(SEED_2026)
+    assert any("is writable by other users; not used" in n for n in again.notes)
+    assert _same(first, again)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
+                    reason="changing a file's owner needs root")
+@pytest.mark.parametrize("kind", ["indexes", "tables"])
+def test_a_cache_entry_owned_by_another_user_is_refused(archive, kind):
+    import os
+
+    from c7draft.check.cache import cache_dir
+
+    first = r.check_path(SEED_2026)
+    if kind == "tables":  # read the tables again: no index of the whole set
+        shutil.rmtree(cache_dir() / "indexes")
+    for target in _cache_files(kind):
+        os.chown(target, 4321, -1)
+    again = r.check_path(SEED_2026)
+    assert any("is owned by another user; not used" in n for n in again.notes)
+    assert _same(first, again)
+
+
+def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o777)
+    monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(shared))
+    report = r.check_path(SEED_2026)
+    assert any("is writable by other users; not used" in n for n in report.notes)
+    assert list(shared.iterdir()) == []  # nothing written where others could plant
+
+
+def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
+    """The numpy build of an archive gives the arrays the Python build gives, and the same matches."""
+    import numpy as np
+
+    from c7draft.check import index
+    from c7draft.check.archive import ArchiveIndex
+
+    paths = [SEED_2024, SEED_2026]
+    small = index.load_prior_index(paths)
+    cache = __import__("c7draft.check.cache", fromlist=["Cache"]).Cache()
+    from c7draft.check.readers import cache_key, code_fingerprint, file_digest
+
+    readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
+    tables, digests, _ = index._tables(cache, readable, [cache_key(d, p.name) for _, p, d in readable],
+                                       code_fingerprint(), False)
+    big = ArchiveIndex.build(tables, digests)
+    for name in ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths"):
+        assert np.array_equal(np.asarray(getattr(small, name)), np.asarray(getattr(big, name))), name
+    assert list(big.enc) == small.enc and list(big.sorted_enc) == small.sorted_enc and list(big.cenc) == small.cenc
+    assert list(big.texts) == small.texts
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 10 ** 9)
+    in_memory = r.check_path(SEED_2026, [SEEDS])
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
+
+
+def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
+    from c7draft.check import index
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    shutil.copy(SEED_2024, folder)
+    r.check_path(SEED_2026, [folder])
+    shutil.copy(SEED_2026, folder / "cstd29-copy.txt")
+    parsed = []
+    parse = index._parse
+    monkeypatch.setattr(index, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
+    report = r.check_path(SEED_2026, [folder])
+    assert parsed == ["cstd29-copy.txt"] and len(report.priors) == 2
 
 
 def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
-    from c7draft import fileio, priors
+    from c7draft.check import cache
 
     written = []
 
@@ -281,12 +475,11 @@ def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
         written.append(Path(path).parent.name)
         return atomic_output(path)
 
-    atomic_output = fileio.atomic_output
-    monkeypatch.setattr(fileio, "atomic_output", recording)
-    monkeypatch.setattr(priors, "atomic_output", recording)
+    atomic_output = cache.atomic_output
+    monkeypatch.setattr(cache, "atomic_output", recording)
     r.check_path(SEED_2026)
-    assert sorted(set(written)) == ["documents", "indexes"]
-    leftovers = [p for p in priors.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
+    assert sorted(set(written)) == ["documents", "tables"]
+    leftovers = [p for p in cache.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
     assert leftovers == []
 
 
@@ -322,7 +515,7 @@ def test_unreadable_draft_still_raises(tmp_path):
 def test_renamed_prior_gets_the_session_of_its_new_name(tmp_path):
     folder = tmp_path / "archive"
     folder.mkdir()
-    from c7draft.priors import read_document
+    from c7draft.check.readers import read_document
 
     bullet = next(p.text for p in read_document(SEED_2024).passages if p.text.startswith("To help improve"))
     body = f"Part 2: Overview\n\n- {bullet}\n"  # no front matter: the session comes from the name
@@ -351,3 +544,30 @@ def test_first_run_reads_each_prior_once_to_hash_it(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_bytes", counting)
     r.check_path(SEED_2026, [folder])
     assert reads["cstd28-c7.docx"] == 1
+
+
+def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
+    """Adding a file to a saved archive index joins a small index of it, with the same
+    findings as a full rebuild."""
+    from c7draft.check import index
+    from c7draft.check.archive import JoinedIndex
+    from c7draft.check.cache import cache_dir
+    from c7draft.check.readers import read_document
+
+    folder = tmp_path / "archive"
+    folder.mkdir()
+    for n in range(10):
+        shutil.copy(SEED_2024, folder / f"cstd27-copy{n}.txt")
+    r.check_path(SEED_2026, [folder])
+    bullet = next(p.text for p in read_document(SEED_2026).passages if p.text.startswith("UNCTAD eTrade Readiness"))
+    (folder / "cstd28-added.txt").write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
+    paths = sorted(folder.iterdir())
+    assert isinstance(index.load_prior_index(paths), JoinedIndex)
+    joined = r.check_path(SEED_2026, [folder])
+    assert any(m.prior_source == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
+    (cache_dir() / "indexes" / "latest.json").unlink()  # no saved index to join: a full rebuild
+    assert not isinstance(index.load_prior_index(paths), JoinedIndex)
+    rebuilt = r.check_path(SEED_2026, [folder])
+    assert sorted(map(str, (m.to_json_dict() for m in joined.matches))) == sorted(
+        map(str, (m.to_json_dict() for m in rebuilt.matches)))
+    assert sorted(map(str, joined.priors)) == sorted(map(str, rebuilt.priors))

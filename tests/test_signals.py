@@ -66,16 +66,23 @@ def test_a_signal_during_a_save_removes_the_temporary_file_and_keeps_the_old_out
     assert out.read_bytes() == before
 
 
-# The real CLI, with the document cache's JSON encoding slowed down while its temporary file exists.
+# The real CLI, with the cache's first write slowed down while its temporary file exists.
 SLOW_CACHE = textwrap.dedent("""
-    import json, sys, time
+    import sys, time
+    from contextlib import contextmanager
     from c7draft import cli
+    from c7draft.check import cache
 
-    def slow_dumps(*args, **kwargs):
-        print("writing a cache entry", flush=True)
-        time.sleep(60)
+    real = cache.atomic_output
 
-    json.dumps = slow_dumps  # the document cache writes each entry with json.dumps
+    @contextmanager
+    def slow_output(path):
+        with real(path) as tmp:  # the temporary file exists from here
+            print("writing a cache entry", flush=True)
+            time.sleep(60)
+            yield tmp
+
+    cache.atomic_output = slow_output  # every cache entry is written through it
     sys.argv = ["c7draft", *sys.argv[1:]]
     cli.main()
 """)

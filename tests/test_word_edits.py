@@ -33,7 +33,7 @@ def built(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("built")
     out = folder / "draft.docx"
     run = c7draft("build", SAMPLE, "-o", out, cache=folder / "cache")
-    assert run.returncode == 0 and "2 bullets or paragraphs commented" in run.stdout, run.stderr
+    assert run.returncode == 0 and "3 comments on recycled text" in run.stdout, run.stderr
     return out
 
 

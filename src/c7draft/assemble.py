@@ -106,7 +106,7 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 inlines = parse_paragraph(rec.record.text, number, file=str(rec.file),
                                           line=rec.text_line, notes=rec.record.footnotes)
                 blocks.append(Block("bullet", inlines, location=location,
-                                    source=Source(str(rec.file), rec.line, rec.entity.short, rec.record.id)))
+                                    source=Source(str(rec.file), rec.text_line, rec.entity.short, rec.record.id)))
 
     return Draft(
         title=f"WSIS Action Line {sub.action_line.code} ({sub.action_line.name}): input to the CSTD "

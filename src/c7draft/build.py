@@ -14,7 +14,7 @@ from .inputs import load_submission
 class BuildResult:
     output: Path
     footnotes: int
-    flagged: int  # blocks that got a recycled-text comment
+    flagged: int  # Word comments added, one per finding of the recycled-text check
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a Part with nothing written yet
     style_warnings: int = 0  # house-style warnings: counted here, listed by `c7draft validate`
@@ -22,6 +22,17 @@ class BuildResult:
 
 def default_output(session: int) -> Path:
     return Path(f"c7-input-cstd{session}.docx")
+
+
+def add_findings(draft, *, against: list[Path] | None = None, also: list[Path] | None = None,
+                 thresholds=None, progress: bool = False, name: str = "this draft") -> tuple[int, list[str]]:
+    """Check ``draft`` for recycled text and put one Word comment per finding on its
+    sentence. Returns (comments added, the check's notes)."""
+    from .check import annotate, check_draft
+
+    report = check_draft(draft, against=against, thresholds=thresholds, progress=progress, name=name,
+                         also=also)
+    return annotate(draft, report), list(report.notes)
 
 
 def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
@@ -45,16 +56,8 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     notes: list[str] = []
     flagged = 0
     if check:
-        from . import recycling
-
-        report = recycling.check_draft(draft, against=against, thresholds=thresholds, progress=progress,
-                                       also=also)
-        flagged = recycling.annotate(draft, report)
-        # The draft's own session among the seeds (its published version) is skipped on
-        # every build by design: `check`'s report lists it under skipped priors; no note here.
-        own = {f"skipped {p['name']}: {p['reason']}" for p in report.priors
-               if p["skipped"] and p["session"] == draft.session}
-        notes = [note for note in report.notes if note not in own]
+        flagged, notes = add_findings(draft, against=against, also=also, thresholds=thresholds,
+                                      progress=progress, name=Path(folder).resolve().name)
     docx_io.write_docx(draft, output, reference=reference, replacing=existing)
     notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     warnings, style_warnings = for_build(found)

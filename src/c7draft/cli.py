@@ -64,7 +64,7 @@ BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit 
 def _thresholds(bands: Optional[str]):
     if not bands:  # the check's module is not imported where no check runs (--no-check)
         return None
-    from .recycling import Thresholds
+    from .check import Thresholds
 
     try:
         return Thresholds.parse(bands)
@@ -121,13 +121,13 @@ def build(
         typer.echo(f"{plural(result.style_warnings, 'house-style warning')}: run c7draft validate {folder}",
                    err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({plural(result.footnotes, 'footnote')}; "
-               f"{plural(result.flagged, 'bullet or paragraph', 'bullets or paragraphs')} "
-               "commented as recycled)")
+               f"{plural(result.flagged, 'comment')} on recycled text)")
 
 
 @app.command(short_help='Flag bullets recycled from earlier submissions.')
 def check(
-    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, or a draft in .docx, .md, .txt or .pdf."),
+    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, one agency's records file "
+                                 "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf."),
     against: Optional[List[Path]] = typer.Option(None, "--against", metavar="PATH",
                                                  help="Prior submissions (files or folders) instead of the shipped "
                                                       "seeds and the submission's `priors:`; repeatable."),
@@ -147,17 +147,17 @@ def check(
 
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
-    from . import recycling, report
+    from .check import Band, check_path, report
     from .fileio import write_text_atomically
 
     _working_on(draft)
     try:
-        threshold = recycling.Band.parse(fail_on) if fail_on else None
+        threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
         raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
                                  param_hint="--fail-on") from None
-    result = recycling.check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
-                                  progress=sys.stderr.isatty())
+    result = check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
+                        progress=sys.stderr.isatty())
     if output is not None:
         report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
     for note in result.notes:
@@ -229,16 +229,30 @@ def stats(
 
 
 @app.command(short_help='Print the assembled submission as Markdown.')
-def preview(folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml.")) -> None:
-    """Print the assembled submission as Markdown, footnotes included, without writing a .docx.
+def preview(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
+    check: bool = typer.Option(True, "--check/--no-check",
+                               help="Compare with prior submissions and show each finding as a note "
+                                    "[^check-N] after its sentence."),
+    against: Optional[List[Path]] = typer.Option(None, "--against", metavar="PATH",
+                                                 help="Prior submissions to check against, instead of the shipped "
+                                                      "seeds and the submission's `priors:`; repeatable."),
+    also: Optional[List[Path]] = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+) -> None:
+    """Print the assembled submission as Markdown, footnotes and findings included, without writing a .docx.
 
     Example: c7draft preview sample_inputs/2025 | less
     """
     from .assemble import load_draft
+    from .build import add_findings
     from .preview import to_markdown
 
     _working_on(folder)
     draft = load_draft(folder)
+    if check:
+        _, notes = add_findings(draft, against=against, also=also, name=folder.resolve().name)
+        for note in notes:
+            typer.echo(f"note: {note}", err=True)
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(to_markdown(draft), nl=False)

@@ -37,7 +37,7 @@ from c7draft.errors import DocumentReadError, OutputError
 from c7draft.fileio import atomic_output
 from c7draft.languages import DEFAULT_LANGUAGE
 from c7draft.limits import check_zip, read_zip_member
-from c7draft.model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
+from c7draft.model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from c7draft.resources import templates_dir
 
 __all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles",
@@ -451,12 +451,28 @@ class _DraftWriter:
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
         paragraph = Paragraph(p, self.doc._body)
-        self._inlines(p, block.inlines, self.doc.part)
-        if block.comments:
-            anchor = paragraph.runs or [paragraph.add_run()]
-            for text in block.comments:
-                self.doc.add_comment(anchor, text=clean_xml_text(text),
-                                     author="c7draft", initials="c7")
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        for comment in block.comments:
+            self._comment(paragraph, comment)
+
+    def _comment(self, paragraph: Paragraph, comment: Comment) -> None:
+        """A comment whose commentRangeStart/End enclose exactly the runs of its sentence
+        (the runs were cut at its ends by ``split_inlines``)."""
+        from docx.text.run import Run as DocxRun
+
+        spans, pos = [], 0
+        for r in paragraph._p.iter(qn("w:r")):  # in order, links included
+            n = sum(len(t.text or "") for t in r.iter(qn("w:t"))) + sum(
+                1 for _ in r.iter(qn("w:tab"), qn("w:br")))
+            spans.append((pos, pos + n, r))
+            pos += n
+        end = pos if comment.end is None else comment.end
+        inside = [r for a, b, r in spans if b > a and a >= comment.start and b <= end]
+        if not inside:  # nothing to anchor on (an empty block): the whole paragraph
+            inside = [r for _, _, r in spans] or [paragraph.add_run()._r]
+        self.doc.add_comment([DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
+                             text=clean_xml_text(comment.text), author="c7draft", initials="c7")
 
     def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
         """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""

@@ -51,11 +51,11 @@ def read_submission(path: Path) -> ReadSubmission:
                  for p in content.paragraphs if p.text.strip() or p.footnote_ids]
         return ReadSubmission(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
     if suffix == ".pdf":
-        from .priors import read_pdf_converted
+        from .check.readers import read_pdf_converted
 
         converted = read_pdf_converted(path)
     else:
-        from .converted_text import read_converted_text
+        from .check.converted_text import read_converted_text
 
         converted = read_converted_text(path)
     paras = [Paragraph(p.text, _pieces_of(p.marked_text, p.italic_spans), p.is_bullet) for p in converted.paragraphs]

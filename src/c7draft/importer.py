@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from .assemble import PLACEHOLDER
-from .converted_text import PART_HEADING, PROMPT
+from .check.converted_text import PART_HEADING, PROMPT
 from .errors import DocumentReadError
 from .inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
@@ -64,7 +64,7 @@ class _Front:
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
-    from .priors import detect_session
+    from .check.readers import detect_session
 
     texts = [p.text.strip() for p in paras]
     whole = "\n".join(texts)

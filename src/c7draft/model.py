@@ -55,12 +55,47 @@ BlockKind = Literal["masthead", "heading", "prompt", "paragraph", "bullet"]
 
 @dataclass(frozen=True)
 class Source:
-    """Where a block came from, for error messages, comments and ``check`` reports."""
+    """Where a block came from, for error messages, comments and ``check`` reports; ``line``
+    is the line that holds its text (a record's ``text:``, a summary paragraph)."""
 
     file: str
     line: int
     entity: str | None = None  # short name, e.g. "UNCTAD"
     record_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Comment:
+    """A Word comment on characters ``start``..``end`` of ``Block.text`` (a sentence that
+    ``check`` flagged); ``end`` None means to the end of the block."""
+
+    text: str
+    start: int = 0
+    end: int | None = None
+
+
+def inline_length(item: "Inline") -> int:
+    """How many characters of ``Block.text`` an inline adds (a footnote marker adds none)."""
+    return len(item.text) if isinstance(item, Run) else 1 if isinstance(item, LineBreak) else 0
+
+
+def split_inlines(inlines: list["Inline"], cuts: set[int]) -> list["Inline"]:
+    """``inlines`` with runs cut at these offsets of the block text, so that a comment (or a
+    note marker) can start and end exactly there."""
+    from dataclasses import replace
+
+    out: list[Inline] = []
+    pos = 0
+    for item in inlines:
+        n = inline_length(item)
+        inner = sorted(c - pos for c in cuts if pos < c < pos + n) if isinstance(item, Run) else []
+        start = 0
+        for c in inner + [n]:
+            if c > start or n == 0:
+                out.append(replace(item, text=item.text[start:c]) if inner else item)
+            start = c
+        pos += n
+    return out
 
 
 @dataclass
@@ -73,8 +108,8 @@ class Block:
     # ``check`` never flags it.
     boilerplate: bool = False
     source: Source | None = None
-    # Word comments to attach to this block (e.g. recycled-text findings)
-    comments: list[str] = field(default_factory=list)
+    # Word comments to attach to this block (recycled-text findings), each on its sentence
+    comments: list[Comment] = field(default_factory=list)
 
     @property
     def text(self) -> str:

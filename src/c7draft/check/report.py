@@ -8,14 +8,35 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from .recycling import STOPWORDS, CheckReport, Match, describe_prior, tokens
-from .session import ordinal_number
+from .findings import BAND_MEANINGS, PASSAGE_MEANING, CheckReport, Match, describe_prior, source_label
+from .text import STOPWORDS, tokens
+from ..session import ordinal_number
 
 
 def _prior_label(m: Match) -> str:
     if m.kind == "within draft":
-        return f"this draft, {m.prior_location}"
+        record = source_label(m.prior_record)
+        return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
     return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+
+
+def _draft_label(m: Match) -> str:
+    """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
+    record = source_label(m.draft_source)
+    return f"{m.draft_location}, {record}" if record else m.draft_location
+
+
+def legend() -> list[tuple[str, str]]:
+    """(band, what it means), passage included: the table's and the HTML report's key."""
+    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
+        tuple(PASSAGE_MEANING.split(": ", 1))]
+
+
+def _draft_title(report: CheckReport) -> str:
+    """The draft by name: the submission's title for YAML, else the file's name (not a path)."""
+    from pathlib import Path
+
+    return report.draft_title or Path(report.draft_name).name or report.draft_name
 
 
 def _summary(report: CheckReport) -> str:
@@ -45,10 +66,8 @@ def _prior_lines(report: CheckReport) -> list[str]:
     """Which priors were compared, and which were skipped and why."""
     lines = []
     for p in report.priors:
-        what = describe_prior(p["name"], p["session"]) if p["session"] else p["name"]
-        where = f" ({p['name']})" if p["session"] else ""
-        lines.append(f"  skipped: {what}{where}: {p['reason']}" if p["skipped"]
-                     else f"  used:    {what}{where}")
+        what = describe_prior(p["name"], p["session"])  # names the file too
+        lines.append(f"  skipped: {what}: {p['reason']}" if p["skipped"] else f"  used:    {what}")
     return (["Priors:"] + lines) if lines else []
 
 
@@ -64,16 +83,19 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
             lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
     lines.append("")
-    lines.append(f"{'score':>5}  {'band':<13}  {'draft':<24}  prior")
-    lines.append("-" * min(width, 100))
     wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        lines.append(printable(f"{m.score:>5}  {m.band.label:<13}  {m.draft_location:<24}  {_prior_label(m)}"
-                               + (" (passage)" if m.passage else "")))
+        share = f", {m.order_share}% in order" if m.order_share else ""
+        lines.append(printable(f"{m.score:>5}  {m.band_label}{share}"))
+        lines.append(wrap.fill(printable(f"draft: {_draft_label(m)}")))
+        lines.append(wrap.fill(printable(f"prior: {_prior_label(m)}")))
         lines.append(wrap.fill(printable(f"draft: {m.draft_text}")))
         lines.append(wrap.fill(printable(f"prior: {m.prior_text}")))
         lines.append("")
-    return "\n".join(lines)
+    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
+    lines.append("Bands (score = similarity 0-100 after normalisation):")
+    lines += [key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()]
+    return "\n".join(lines) + "\n"
 
 
 def render_json(report: CheckReport) -> str:
@@ -107,16 +129,17 @@ def render_html(report: CheckReport) -> str:
     """A self-contained side-by-side report (templates/report.html.j2), best matches first."""
     import jinja2
 
-    from .resources import templates_dir
+    from ..resources import templates_dir
 
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()),
                              autoescape=True, undefined=jinja2.StrictUndefined)
-    rows = [{"m": m, "prior_label": _prior_label(m),
+    rows = [{"m": m, "prior_label": _prior_label(m), "draft_label": _draft_label(m),
              "draft_pieces": highlight(m.draft_text, m.prior_text),
              "prior_pieces": highlight(m.prior_text, m.draft_text)} for m in report.matches]
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
     return env.get_template("report.html.j2").render(
-        summary=_summary(report), report=report, rows=rows, priors=priors)
+        summary=_summary(report), report=report, rows=rows, priors=priors, legend=legend(),
+        title=_draft_title(report))
 
 
 # ----------------------------------------------------------------------------- writing a report
@@ -134,8 +157,8 @@ def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Pa
     """Refuse to write a report onto what the check read (the draft and every prior, always),
     or onto an existing file that is not an earlier c7draft report of the same format
     (unless ``force``)."""
-    from .errors import OutputError
-    from .fileio import input_holding
+    from ..errors import OutputError
+    from ..fileio import input_holding
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"

@@ -10,9 +10,9 @@ session), so an unchanged PDF is parsed only once.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import logging
-import os
 import re
 from functools import lru_cache
 from dataclasses import asdict, dataclass, field
@@ -20,16 +20,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
-from .errors import DocumentReadError, OutputError
-from .fileio import atomic_output
-from .limits import collecting_notes, pdf_pages, read_file_bytes
-from .session import ordinal_words, session_for_reporting_year, session_year
+from ..errors import DocumentReadError
+from ..limits import collecting_notes, pdf_pages, read_file_bytes
+from ..session import ordinal_words, session_for_reporting_year, session_year
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Draft
+    from ..model import Draft
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
-CACHE_ENV = "C7DRAFT_CACHE_DIR"
 
 
 @dataclass
@@ -39,6 +37,7 @@ class Passage:
     entity: str | None = None     # "UNCTAD" when known (drafts built from YAML)
     block: int | None = None      # index in Draft.blocks (drafts built from YAML)
     is_bullet: bool = True        # False for a paragraph (Part 1, executive summary)
+    source: dict | None = None    # {file, line, entity, record_id}: where a YAML draft's text is
 
 
 @dataclass
@@ -62,26 +61,26 @@ class Document:
 ORDINAL_WORDS: dict[str, int] = {ordinal_words(n): n for n in range(1, 100)}
 ORDINAL_WORDS.update({w.replace("-", " "): n for w, n in list(ORDINAL_WORDS.items()) if "-" in w})
 _ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True))
-_SESSION_PATTERNS = [
-    (re.compile(r"\bto the (\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
-    (re.compile(rf"\b({_ORDINAL_RE})\s+session\b", re.I), lambda m: ORDINAL_WORDS[m.group(1).lower()]),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th) session\b", re.I), lambda m: int(m.group(1))),
-    (re.compile(r"\befforts in (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
-    (re.compile(r"\bWSIS follow-up during (\d{4})\b", re.I), lambda m: session_for_reporting_year(int(m.group(1)))),
-]
+# One pattern for every way a masthead names the session: "Twenty-ninth session", "(to the
+# 29th session of the CSTD)", or the reporting year ("on their efforts in 2025", "WSIS
+# follow-up during 2023"; the session meets the year after).
+_SESSION = re.compile(rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_RE}))\s+session\b"
+                      r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
 _FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
 
 
-def detect_session(front_matter: str, file_name: str = "") -> int | None:
-    """The CSTD session a submission was written for, from its front matter or file name.
+def detect_session(masthead: str, file_name: str = "") -> int | None:
+    """The CSTD session a submission was written for, from its masthead lines or file name.
 
-    "Twenty-ninth session", "(to the 29th session of the CSTD)", "on their efforts in 2025"
-    (the session meets the year after) or a file name like "cstd29-....txt"; None if none.
+    ``masthead`` is the text before "Part 1" (never a bullet: "the first session of the
+    expert group" in a bullet says nothing about the submission). The first line naming a
+    session or a reporting year wins; else a file name like "cstd29-....txt"; else None.
     """
-    for pattern, value in _SESSION_PATTERNS:
-        m = pattern.search(front_matter)
+    for line in masthead.splitlines():
+        m = _SESSION.search(line)
         if m:
-            session = value(m)
+            session = (int(m["num"]) if m["num"] else ORDINAL_WORDS[m["word"].lower().replace("-", " ")]
+                       if m["word"] else session_for_reporting_year(int(m["year"])))
             if 1 <= session <= 99:
                 return session
     m = _FILENAME_SESSION.search(file_name)
@@ -125,8 +124,9 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
         counts[(where, kind)] = n = counts.get((where, kind), 0) + 1
         passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}",
                                 is_bullet=p.is_bullet))
-    head = "\n".join(front) if front else "\n".join(p.text for p in paras[:30])
-    return Document(name, detect_session(head, name), passages)
+    if not has_parts:  # no Part headings: the masthead is what comes before the first bullet
+        front = [p.text for p in itertools.takewhile(lambda p: not p.is_bullet, paras[:15])]
+    return Document(name, detect_session("\n".join(front), name), passages)
 
 
 def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
@@ -138,9 +138,10 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
             continue
         where = block.location or ""
         counts[(where, block.kind)] = n = counts.get((where, block.kind), 0) + 1
-        entity = block.source.entity if block.source else None
-        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), entity, i,
-                                block.kind == "bullet"))
+        src = block.source
+        source = {"file": src.file, "line": src.line, "entity": src.entity, "record_id": src.record_id} if src else None
+        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), src.entity if src else None,
+                                i, block.kind == "bullet", source))
     return Document(name, draft.session, passages)
 
 
@@ -289,7 +290,7 @@ def _paragraphs(converted) -> list[_Para]:
 
 
 def _read_word(path: Path) -> list[_Para]:
-    from .docx_io import read_docx
+    from ..docx_io import read_docx
 
     return [_Para(p.text, p.is_list, p.style.lower().startswith(("heading", "title")))
             for p in read_docx(path).paragraphs]
@@ -343,8 +344,8 @@ def is_inputs_folder(path: Path) -> bool:
 
 
 def _read_inputs_folder(path: Path, digest: str) -> Document:
-    from .assemble import load_draft
-    from .errors import InputError
+    from ..assemble import load_draft
+    from ..errors import InputError
 
     try:
         doc = document_from_draft(load_draft(path), path.name)
@@ -361,7 +362,7 @@ def prior_paths(against: list[Path] | None, also: Iterable[Path] = (),
     submission's `priors:` (``listed``; a missing one is skipped later with a note) and
     ``also`` from the command line. A YAML inputs folder is one prior."""
     if not against:
-        from .resources import seeds_dir
+        from ..resources import seeds_dir
 
         out = sorted(p for p in seeds_dir().iterdir()
                      if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md")
@@ -397,28 +398,22 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
 # --------------------------------------------------------------------------- cache
 
 
-def cache_dir() -> Path:
-    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("c7draft", appauthor=False))
-
-
 # The modules that read and normalise documents (the .docx reader included).
-_CODE_FILES = ("priors.py", "converted_text.py", "recycling.py", "docx_io.py", "limits.py")
+_CODE_FILES = ("check/readers.py", "check/converted_text.py", "check/text.py", "check/score.py",
+               "check/index.py", "check/cache.py", "docx_io.py", "limits.py")
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """A hash of the code that reads and normalises documents: any change to it (a new
     c7draft release, a fix to the PDF reader) makes the caches miss instead of serving
-    documents parsed the old way. Reading four source files costs well under 1 ms."""
+    documents parsed the old way. Reading these files costs well under 1 ms."""
     digest = hashlib.sha256()
+    from ..resources import templates_dir
+
     for name in _CODE_FILES:
-        digest.update(Path(__file__).with_name(name).read_bytes())
+        digest.update((Path(__file__).parent.parent / name).read_bytes())
+    digest.update((templates_dir() / "stock_phrases.txt").read_bytes())  # removed before scoring
     return digest.hexdigest()[:16]
 
 
@@ -428,23 +423,21 @@ def cache_key(digest: str, name: str) -> str:
     return f"{digest}.{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
-def _cache_file(digest: str, name: str) -> Path:
-    return cache_dir() / "documents" / f"{cache_key(digest, name)}.{code_fingerprint()}.json"
-
-
 def _cache_load(digest: str, name: str) -> Document | None:
+    from .cache import Cache
+
+    payload = Cache().read("documents", f"{cache_key(digest, name)}.{code_fingerprint()}.json")
     try:
-        data = json.loads(_cache_file(digest, name).read_text(encoding="utf-8"))
-        return Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
-                        digest, data.get("path", ""), data.get("notes", []))
-    except Exception:  # no entry, or a damaged one: read the file again
+        data = json.loads(payload) if payload is not None else None
+        return data and Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
+                                 digest, data.get("path", ""), data.get("notes", []))
+    except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
         return None
 
 
 def _cache_store(doc: Document) -> None:
     """Best effort: a read-only or full cache folder only costs speed."""
-    try:
-        with atomic_output(_cache_file(doc.digest, doc.name)) as tmp:
-            tmp.write_text(json.dumps(asdict(doc), ensure_ascii=False), encoding="utf-8")
-    except (OSError, OutputError):
-        pass
+    from .cache import Cache
+
+    Cache().write("documents", f"{cache_key(doc.digest, doc.name)}.{code_fingerprint()}.json",
+                  json.dumps(asdict(doc), ensure_ascii=False).encode("utf-8"))

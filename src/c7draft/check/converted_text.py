@@ -39,6 +39,8 @@ _FOOTNOTE_DEF = re.compile(rf"^\s*({_SUP}+)\s*(\S.*)$")
 _MARKER = re.compile(rf"{_SUP}+")
 # "- " or " - " line items (a "- a) ..." prompt line is a bullet too).
 _BULLET = re.compile(r"^ ?- (.*)$")
+_MD_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)   # "[^3]: See ...", "[^check-1]: Recycled ..."
+_MD_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")          # "...trade.[^check-1]"
 # "Part 2: ..." (in bold, a link or plain; group 1 is the number): always starts a new
 # paragraph. Shared with ``priors``, which reads PDFs and Word files the same way.
 PART_HEADING = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
@@ -99,6 +101,8 @@ def read_converted_text(path: Path) -> ConvertedText:
 
 def parse_converted_text(text: str) -> ConvertedText:
     """Split converted text into clean paragraphs and footnotes (see the module doc)."""
+    if "[^" in text:  # Markdown footnotes, as `c7draft preview` writes them: not body text
+        text = _MD_NOTE_MARK.sub("", _MD_NOTE_DEF.sub("", text))
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     vocabulary = _vocabulary(text)
 

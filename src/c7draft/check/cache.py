@@ -1,0 +1,130 @@
+"""The check's cache: parsed prior files and the prior index, kept safe to read.
+
+Entries are plain data, never pickles: JSON for a parsed document or a prior's sentence
+table, and an archive's index as ``.npy`` arrays loaded with ``allow_pickle=False``
+(``archive.ArchiveIndex``). Loading one can therefore never run code. Every JSON entry
+starts with a header line holding the sha256 of what follows (the index's entry also
+holds each array's CRC-32); an entry whose checksum does not match (a truncated write, a
+damaged disk) is ignored and rebuilt, with a note.
+
+The folders are created 0700 and entries 0600. A cache folder or entry that another user
+owns, or that the group or others can write, is refused with a note: an entry is rebuilt,
+a folder is not used at all (someone could plant an entry there). ``$C7DRAFT_CACHE_DIR``
+overrides the folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from ..errors import OutputError
+from ..fileio import atomic_output
+
+CACHE_ENV = "C7DRAFT_CACHE_DIR"
+_MAGIC = b"c7draft-cache 1 sha256="
+
+
+def cache_dir() -> Path:
+    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("c7draft", appauthor=False))
+
+
+def _unsafe(st: os.stat_result) -> str:
+    """Why a file or folder with this status must not be trusted ("" if it may)."""
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return "is owned by another user"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "is writable by other users"
+    return ""
+
+
+_NOTES: list[str] = []  # what every Cache refused or rebuilt, until ``take_notes``
+
+
+def take_notes() -> list[str]:
+    """The cache's notes since the last call (each once), for the check's report."""
+    notes = list(dict.fromkeys(_NOTES))
+    _NOTES.clear()
+    return notes
+
+
+class Cache:
+    """A view of the cache folder; ``notes`` says what was refused or rebuilt."""
+
+    def __init__(self, root: Path | None = None):
+        self.root = Path(root) if root else cache_dir()
+        self.notes = _NOTES
+        self.usable = self._prepare()
+
+    def _prepare(self) -> bool:
+        try:
+            self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+            why = _unsafe(self.root.stat())
+        except OSError:
+            return False  # no cache folder only costs speed
+        if why:
+            self.notes.append(f"the cache folder {self.root} {why}; not used "
+                              f"(set {CACHE_ENV} to a private folder)")
+            return False
+        return True
+
+    def path(self, kind: str, name: str) -> Path:
+        return self.root / kind / name
+
+    def has(self, kind: str, name: str) -> bool:
+        return self.usable and self.path(kind, name).exists()
+
+    def check_file(self, path: Path) -> bool:
+        """True if ``path`` (an array file of an entry) may be read; else a note."""
+        try:
+            st = os.lstat(path)
+        except OSError:
+            return False
+        why = _unsafe(st) or ("" if stat.S_ISREG(st.st_mode) else "is not a regular file")
+        if why:
+            self.notes.append(f"cache entry {path} {why}; not used")
+        return not why
+
+    def read(self, kind: str, name: str) -> bytes | None:
+        """An entry's payload, or None when missing, refused or damaged (with a note)."""
+        if not self.usable:
+            return None
+        path = self.path(kind, name)
+        try:
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        except OSError:
+            return None  # missing (or a symbolic link, which is refused)
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            why = _unsafe(st) or ("" if stat.S_ISREG(st.st_mode) else "is not a regular file")
+            if why:
+                self.notes.append(f"cache entry {path} {why}; not used")
+                return None
+            data = fh.read()
+        head, _, payload = data.partition(b"\n")
+        if not head.startswith(_MAGIC) or head[len(_MAGIC):] != hashlib.sha256(payload).hexdigest().encode():
+            self.notes.append(f"cache entry {path.name} was damaged; rebuilt")
+            return None
+        return payload
+
+    def write(self, kind: str, name: str, payload: bytes) -> None:
+        """Best effort: a read-only or full cache folder only costs speed."""
+        if not self.usable:
+            return
+        folder = self.root / kind
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            with atomic_output(folder / name) as tmp:
+                with open(tmp, "wb") as fh:
+                    fh.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+                os.chmod(tmp, 0o600)
+        except (OSError, OutputError):
+            pass

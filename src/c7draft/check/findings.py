@@ -1,0 +1,179 @@
+"""What ``check`` found: matches, the report, and comments on the Draft."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ..session import ordinal_number, session_year
+from .score import Band, Thresholds
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Draft
+
+
+# --------------------------------------------------------------------------- results
+
+
+# What each band means, for the table, the HTML legend and docs/check.md.
+BAND_MEANINGS = {
+    Band.VERBATIM: "the same words after normalisation (case, punctuation, agency names)",
+    Band.NEAR_VERBATIM: "only numbers, a word or punctuation changed",
+    Band.LIGHT_EDIT: "a few words added, dropped or swapped; the sentence is plainly last year's",
+    Band.MODERATE_EDIT: "reworded in places, but most of the prior sentence is still there",
+    Band.CONDENSED: "the prior's skeleton kept in the same order while words were cut or swapped "
+                    "(score: whole-sentence similarity; 'in order': share of content words kept in order)",
+}
+PASSAGE_MEANING = ("passage: a recycled stretch of at least 10 words inside an otherwise new sentence; "
+                   "its score is the similarity of that stretch")
+
+
+@dataclass
+class Match:
+    draft_text: str
+    prior_text: str
+    prior_source: str           # file name of the prior document (or the draft's own name)
+    prior_session: int | None
+    draft_location: str         # "Part 2, bullet 3"
+    prior_location: str
+    score: int                  # 0-100: the real similarity of the sentences (or of the passage)
+    band: Band
+    kind: str = "prior"         # "prior" | "within draft"
+    passage: bool = False       # True: a recycled passage inside an otherwise new sentence
+    draft_block: int | None = None  # index in Draft.blocks, for ``annotate``
+    prior_block: int | None = None
+    draft_source: dict | None = None  # {file, line, entity, record_id} of a YAML draft's text
+    prior_record: dict | None = None  # the same for the other side of a within-draft match
+    order_share: int | None = None    # condensed: per cent of content words kept in order
+
+    @property
+    def prior_year(self) -> int | None:
+        """The year the prior's CSTD session meets (1997 + session)."""
+        return _year(self.prior_session)
+
+    @property
+    def band_label(self) -> str:
+        """"light edit", "light edit passage", "condensed"."""
+        return f"{self.band.label} passage" if self.passage else self.band.label
+
+    def to_json_dict(self) -> dict:
+        return {
+            "draft_text": self.draft_text, "prior_text": self.prior_text,
+            "prior_source": self.prior_source, "prior_year": self.prior_year,
+            "prior_session": self.prior_session, "draft_location": self.draft_location,
+            "prior_location": self.prior_location, "score": self.score,
+            "band": self.band.label, "kind": self.kind, "passage": self.passage,
+            "order_share": self.order_share, "draft_source": self.draft_source,
+            "prior_record": self.prior_record,
+        }
+
+
+def source_label(source: dict | None) -> str:
+    """'unctad.yaml:92 (record eT-ready-2025)', or '' when the text is not from YAML."""
+    if not source:
+        return ""
+    from pathlib import Path
+
+    where = f"{Path(source['file']).name}:{source['line']}"
+    return f"{where} (record {source['record_id']})" if source.get("record_id") else where
+
+
+@dataclass
+class CheckReport:
+    matches: list[Match]
+    notes: list[str] = field(default_factory=list)
+    draft_name: str = ""
+    draft_session: int | None = None
+    priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
+    thresholds: Thresholds = field(default_factory=Thresholds)
+    draft_title: str = ""  # the submission's title, for a draft assembled from YAML
+
+    @property
+    def draft_year(self) -> int | None:
+        return _year(self.draft_session)
+
+    def max_band(self) -> Band | None:
+        return max((m.band for m in self.matches), key=lambda b: b.rank, default=None)
+
+    def has_band_at_least(self, band: Band) -> bool:
+        best = self.max_band()
+        return best is not None and best.rank >= band.rank
+
+    def to_json_dict(self) -> dict:
+        t = self.thresholds
+        return {
+            "draft": self.draft_name, "draft_title": self.draft_title, "draft_session": self.draft_session,
+            "draft_year": self.draft_year,
+            "thresholds": {"verbatim": 100, "near-verbatim": t.near_verbatim,
+                           "light edit": t.light_edit, "moderate edit": t.moderate_edit,
+                           "min_words": t.min_words, "min_passage": t.min_passage,
+                           "condensed": t.condensed, "min_condensed": t.min_condensed},
+            "priors": self.priors,  # each: used or skipped, and the reason it was skipped
+            "nothing_compared": all(p["skipped"] for p in self.priors),
+            "notes": self.notes,
+            "matches": [m.to_json_dict() | {"draft_session": self.draft_session,
+                                            "draft_year": self.draft_year} for m in self.matches],
+        }
+
+
+def _year(session: int | None) -> int | None:
+    return None if session is None else session_year(session)
+
+def describe_prior(source: str, session: int | None) -> str:
+    """'the 2024 submission (27th session, cstd27.txt)', or the file name alone when the
+    session is unknown."""
+    if session is None:
+        return source
+    return f"the {session_year(session)} submission ({ordinal_number(session)} session, {source})"
+
+
+def _what(m: Match) -> str:
+    what = f"{m.band_label}, score {m.score}"
+    return what + (f", {m.order_share}% of its content words in order" if m.order_share else "")
+
+
+def comment_text(m: Match, limit: int = 200) -> str:
+    """The Word comment of one finding: band, score, the prior and where in it, and a quote."""
+    quote = m.prior_text if len(m.prior_text) <= limit else m.prior_text[:limit - 1].rstrip() + "…"
+    if m.kind == "within draft":
+        record = source_label(m.prior_record)
+        other = f"{m.prior_location}" + (f", {record}" if record else "")
+        return f"Repeats {other} of this draft ({_what(m)}): \"{quote}\""
+    return (f"Recycled ({_what(m)}) from {describe_prior(m.prior_source, m.prior_session)}, "
+            f"{m.prior_location}: \"{quote}\"")
+
+
+def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
+    """Where ``sentence`` (whitespace collapsed, as ``split_sentences`` gives it) is in ``text``."""
+    import re
+
+    found = re.search(r"\s+".join(map(re.escape, sentence.split())), text)
+    return (found.start(), found.end()) if found else None
+
+
+def annotate(draft: "Draft", report: CheckReport) -> int:
+    """Add one Word comment per finding, on the sentence it is about; return how many.
+
+    A finding within the draft gets a comment on each side, naming the other record.
+    Boilerplate blocks are never touched.
+    """
+    from ..model import Comment
+
+    added = 0
+    for m in report.matches:  # best first
+        targets = [(m.draft_block, m)]
+        if m.kind == "within draft" and m.prior_block is not None:
+            targets.append((m.prior_block, Match(
+                m.prior_text, m.draft_text, m.prior_source, m.prior_session, m.prior_location,
+                m.draft_location, m.score, m.band, m.kind, m.passage, m.prior_block, m.draft_block,
+                m.prior_record, m.draft_source, m.order_share)))
+        for block_no, shown in targets:
+            if block_no is None or not 0 <= block_no < len(draft.blocks) or draft.blocks[block_no].boilerplate:
+                continue
+            block = draft.blocks[block_no]
+            span = sentence_span(block.text, shown.draft_text) or (0, None)
+            comment = Comment(comment_text(shown), *span)
+            if comment not in block.comments:
+                block.comments.append(comment)
+                added += 1
+    return added

@@ -1,0 +1,182 @@
+"""Bands, thresholds and the score of a pair of sentences."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+
+from .text import Sentence, content_words, is_content, stock_positions
+
+
+# --------------------------------------------------------------------------- bands
+
+
+class Band(enum.Enum):
+    """Fuzzy-match bands, from the most to the least similar."""
+
+    VERBATIM = "verbatim"
+    NEAR_VERBATIM = "near-verbatim"
+    LIGHT_EDIT = "light edit"
+    MODERATE_EDIT = "moderate edit"
+    CONDENSED = "condensed"  # the prior's skeleton kept in order, words cut or swapped
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def rank(self) -> int:
+        """3 for verbatim down to 0 for moderate edit: higher is more similar."""
+        return len(Band) - 1 - list(Band).index(self)
+
+    def at_or_above(self, other: "Band") -> bool:
+        """True if this band is as similar as ``other`` or more (verbatim >= ... >= moderate)."""
+        return self.rank >= other.rank
+
+    @classmethod
+    def parse(cls, text: str) -> "Band":
+        """Accept "light edit", "light-edit", "light_edit", "LIGHT_EDIT" or just "light"."""
+        key = re.sub(r"[\s_-]+", "", str(text).lower())
+        for band in cls:
+            if key in (re.sub(r"[\s_-]+", "", band.value), band.value.split()[0].replace("-", "")):
+                return band
+        choices = ", ".join(b.label for b in cls)
+        raise ValueError(f"unknown band {text!r}; choose one of: {choices}")
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Score cut-offs (0-100) of the bands and the minimum sizes of a comparable text.
+
+    The defaults follow translation-memory fuzzy bands (100 / 95-99 / 85-94 / 75-84) and
+    were checked against tests/data/labelled_pairs.yaml (see docs/check.md).
+    """
+
+    near_verbatim: int = 95
+    light_edit: int = 85
+    moderate_edit: int = 75
+    min_words: int = 6       # content words (not "the", "of", ...) a sentence needs
+    min_passage: int = 10    # matched words a recycled passage inside a new sentence needs
+    condensed: int = 55      # per cent of the draft's content words found in the prior, in order
+    min_condensed: int = 10  # content words such a condensed rewrite must share, in order
+
+    def __post_init__(self) -> None:
+        if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
+            raise ValueError("thresholds must satisfy 0 < moderate_edit <= light_edit <= near_verbatim <= 100")
+
+    @classmethod
+    def parse(cls, text: str) -> "Thresholds":
+        """'95,85,75': the lowest scores of near-verbatim, light edit and moderate edit."""
+        try:
+            near, light, moderate = (int(part) for part in text.split(","))
+            return cls(near_verbatim=near, light_edit=light, moderate_edit=moderate)
+        except ValueError:
+            raise ValueError("give three scores, highest first, e.g. 95,85,75") from None
+
+    def band(self, score: int) -> Band | None:
+        if score >= 100:
+            return Band.VERBATIM
+        if score >= self.near_verbatim:
+            return Band.NEAR_VERBATIM
+        if score >= self.light_edit:
+            return Band.LIGHT_EDIT
+        if score >= self.moderate_edit:
+            return Band.MODERATE_EDIT
+        return None
+
+    def floor(self, band: Band) -> int:
+        """The lowest score in ``band`` (bench/labelled_figures.py sweeps the bands with it)."""
+        return {Band.VERBATIM: 100, Band.NEAR_VERBATIM: self.near_verbatim,
+                Band.LIGHT_EDIT: self.light_edit, Band.MODERATE_EDIT: self.moderate_edit,
+                Band.CONDENSED: 0}[band]
+
+
+def _blend(ex: str, ey: str) -> float:
+    """Mean of the ratio in word order and the ratio of the sorted words (0-100)."""
+    from rapidfuzz import fuzz
+
+    return (fuzz.ratio(ex, ey) + fuzz.ratio("".join(sorted(ex)), "".join(sorted(ey)))) / 2
+
+# How a pair was found: the whole sentence, a recycled passage inside a new sentence, or a
+# condensed rewrite (the prior's skeleton kept in order).
+SENTENCE, PASSAGE, CONDENSED = "", "passage", "condensed"
+
+
+def score_pair(x: Sentence, y: Sentence, th: Thresholds) -> tuple[int, str]:
+    """(score, how) for two encoded sentences; score 0 when not comparable.
+
+    The score is always a real similarity (0-100): of the whole sentences, or of the
+    recycled passage when ``how`` is "passage". A condensed rewrite keeps its (low) whole
+    score; ``order_share`` says how much of the skeleton it kept.
+    """
+    if x.content < th.min_words or y.content < th.min_words:
+        return 0, SENTENCE
+    if x.enc == y.enc:
+        return (100 if _raw(x) == _raw(y) else 99), SENTENCE
+    whole = min(_blend(x.enc, y.enc), 99.0)
+    if whole >= th.light_edit:
+        return int(whole), SENTENCE
+    part = min(_passage_score(x, y, th), 99.0)
+    if part > whole:
+        return int(part), PASSAGE
+    if whole < th.moderate_edit and order_share(x, y, th) >= th.condensed:
+        return int(whole), CONDENSED
+    return int(whole), SENTENCE
+
+
+def _raw(s: Sentence) -> list[str]:
+    """The sentence's tokens with numbers as written (an index keeps only masked ones)."""
+    if not s.raw:
+        from .text import raw_tokens, remove_stock_phrases
+
+        s.raw = remove_stock_phrases(raw_tokens(s.text))
+    return s.raw
+
+
+def content_enc(s: Sentence) -> str:
+    """The encoded sentence with only its content words (see ``is_content``)."""
+    if not s.cenc and s.toks:
+        s.cenc = "".join(c for c, t in zip(s.enc, s.toks) if is_content(t))
+    return s.cenc
+
+
+def order_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
+    """Per cent of x's content words found in y in the same order (a longest common
+    subsequence over content words), or 0 when fewer than ``th.min_condensed`` are shared."""
+    from rapidfuzz.distance import LCSseq
+
+    cx, cy = content_enc(x), content_enc(y)
+    if len(cx) < th.min_condensed:
+        return 0
+    shared = LCSseq.similarity(cx, cy)
+    return 100 * shared // len(cx) if shared >= th.min_condensed else 0
+
+
+def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
+    """The best blend score of an aligned region holding >= min_passage matched words."""
+    from rapidfuzz.distance import Indel
+
+    blocks = [(op.src_start, op.src_end, op.dest_start, op.dest_end)
+              for op in Indel.opcodes(x.enc, y.enc) if op.tag == "equal"]
+    best = 0.0
+    floor = th.moderate_edit / 100 - 0.1
+    stock = stock_positions(x.toks)
+    for p in range(len(blocks)):
+        matched = own = 0
+        for q in range(p, len(blocks)):
+            matched += blocks[q][1] - blocks[q][0]
+            own += sum(1 for i in range(blocks[q][0], blocks[q][1]) if i not in stock)
+            if own < th.min_passage:
+                continue
+            i1, i2, j1, j2 = blocks[p][0], blocks[q][1], blocks[p][2], blocks[q][3]
+            if 2 * matched / (i2 - i1 + j2 - j1) < floor:
+                continue
+            region = x.toks[i1:i2]
+            # enough words, and not just a shared name ("Intergovernmental Group of Experts
+            # on E-commerce and the Digital Economy"): some plain lower-case words too
+            if content_words(region) < th.min_words or content_words(
+                    t for t in region if t not in x.names) < (th.min_words + 1) // 2:
+                continue
+            best = max(best, _blend(x.enc[i1:i2], y.enc[j1:j2]))
+    return best if best >= th.moderate_edit else 0.0
