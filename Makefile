@@ -28,6 +28,7 @@ bench: $(STAMP)
 
 docs: $(STAMP)
 	$(BIN)/python -m typer c7draft.cli utils docs --name c7draft --title "c7draft command reference" --output docs/cli.md
+	for kind in submission records outline; do $(BIN)/c7draft schema $$kind > schemas/$$kind.schema.json; done
 
 # templates/reference.docx is generated, never edited by hand; a fixed time keeps it byte-stable.
 reference: $(STAMP)

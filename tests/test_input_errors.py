@@ -27,43 +27,44 @@ def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
 CASES = {
     # name: (file, old, new, expected location, words in the message, words in the hint)
     "yaml syntax": ("itc.yaml", "    section: 3a\n", "    section: 3a\n   bad: [unclosed\n",
-                    "itc.yaml:10:4", "YAML syntax error", "indentation"),
+                    "itc.yaml:11:4", "line 11 is indented by 3 spaces; the other keys of this record use 4",
+                    "indent `bad:` by 4 spaces"),
     "unknown key": ("submission.yaml", "venue: Geneva", "venu: Geneva",
-                    "submission.yaml:5:1", "unknown key `venu`", "did you mean `venue`?"),
+                    "submission.yaml:6:1", "unknown key `venu`", "did you mean `venue`?"),
     "unknown record key": ("unctad.yaml", "    section: 3b", "    sectoin: 3b",
-                           "unctad.yaml:10:5", "unknown key `sectoin`", "did you mean `section`?"),
+                           "unctad.yaml:11:5", "unknown key `sectoin`", "did you mean `section`?"),
     "missing field": ("submission.yaml", "venue: Geneva\n", "",
                       "submission.yaml:1:1", "missing `venue`", "add `venue: Geneva`"),
     "missing record text": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.\n", "",
-                            "unctad.yaml:9:5", "missing `text` in `records.1`", "add `text:"),
+                            "unctad.yaml:10:5", "missing `text` in record `unctad-gdc` (line 10)", "add `text:"),
     "wrong type": ("submission.yaml", "session: 29", "session: twenty-nine",
-                   "submission.yaml:2:10", "`session` input should be a valid integer", "e.g. `session: 29`"),
+                   "submission.yaml:3:10", "`session`: input should be a valid integer", "e.g. `session: 29`"),
     "bad date": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
-                 "submission.yaml:3:8", "`opens`", "YYYY-MM-DD"),
+                 "submission.yaml:4:8", "`opens`", "YYYY-MM-DD"),
     "session year mismatch": ("submission.yaml", "session: 29", "session: 28",
-                              "submission.yaml:3:8", "28th session meets in 2025", "agree"),
+                              "submission.yaml:4:8", "28th session meets in 2025", "agree"),
     "footnote without text": ("unctad.yaml", "    footnotes:\n      der: See <https://unctad.org/webflyer/digital-economy-report-2021>\n", "",
-                              "unctad.yaml:6", "footnote reference [^der] has no text", "footnotes:"),
+                              "unctad.yaml:7", "footnote reference [^der] has no text", "footnotes:"),
     "empty inline footnote": ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]",
-                              "itc.yaml:6", "footnote 2 has no text", "^[...]"),
+                              "itc.yaml:7", "footnote 2 has no text", "^[...]"),
     "unknown section": ("itc.yaml", "section: 3a", "section: 3c",
-                        "itc.yaml:9:14", "section `3c` is not in outline `cstd29`", "did you mean `3a`?"),
+                        "itc.yaml:10:14", "section `3c` is not in outline `cstd29`", "did you mean `3a`?"),
     "order names unknown record": ("submission.yaml", "[unctad-der, itc-outlook]", "[unctad-dr, itc-outlook]",
-                                   "submission.yaml:23:9", "no record has id `unctad-dr`", "did you mean `unctad-der`?"),
+                                   "submission.yaml:24:9", "no record has id `unctad-dr`", "did you mean `unctad-der`?"),
     "unknown outline": ("submission.yaml", "outline: cstd29", "outline: cstd99",
-                        "submission.yaml:9:10", "outline `cstd99` not found", "cstd27, cstd29"),
+                        "submission.yaml:10:10", "outline `cstd99` not found", "cstd27, cstd29"),
     "records file missing": ("submission.yaml", "records: itc.yaml", "records: itc-records.yaml",
-                             "submission.yaml:14:14", "records file not found: itc-records.yaml", "`records: itc.yaml`"),
+                             "submission.yaml:15:14", "records file not found: itc-records.yaml", "`records: itc.yaml`"),
     "records file is a list": ("itc.yaml", "entity: ITC\nrecords:\n", "- entity: ITC\n- records:\n",
                                "itc.yaml:1", "must be a mapping of keys (key: value), not a list",
                                "`entity: UNCTAD`"),
     "records is a folder": ("submission.yaml", "records: itc.yaml", "records: .",
-                            "submission.yaml:14:14", "`records: .` is a folder", "`records: itc.yaml`"),
+                            "submission.yaml:15:14", "`records: .` is a folder", "`records: itc.yaml`"),
     "control character escape": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.",
-                                 '    text: "UNCTAD\\a will implement"', "unctad.yaml:11:11",
-                                 "`records.1.text` contains the control character U+0007", "remove the escape"),
+                                 '    text: "UNCTAD\\a will implement"', "unctad.yaml:12:11",
+                                 "this text contains the control character U+0007", "remove the escape"),
     "session ordinal": ("submission.yaml", "session: 29", "session: 22",
-                        "submission.yaml:3:8", "22nd session meets in 2019", "agree"),
+                        "submission.yaml:4:8", "22nd session meets in 2019", "agree"),
 }
 
 
@@ -88,7 +89,7 @@ def test_missing_input_folder(tmp_path):
 def test_control_characters_never_reach_the_model_unhandled(tmp_path):
     folder = broken(tmp_path, "unctad.yaml", "UNCTAD will implement", "UNCTAD\x07 will implement")
     # YAML itself refuses most control characters: that is a clear error, not a broken file.
-    with pytest.raises(InputError, match=r"unctad.yaml:11:17: character U\+0007 is not allowed"):
+    with pytest.raises(InputError, match=r"unctad.yaml:12:17: character U\+0007 is not allowed"):
         load_draft(folder)
 
 
@@ -99,7 +100,7 @@ def test_not_utf8_names_line_and_column(tmp_path):
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, hint = str(caught.value).partition("\n")
-    assert first.endswith("itc.yaml:10:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), first
+    assert first.endswith("itc.yaml:11:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), first
     assert "UTF-8" in hint
 
 
@@ -118,7 +119,7 @@ def test_outline_heading_template_error_points_at_the_outline(tmp_path):
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, hint = str(caught.value).partition("\n")
-    assert "my-outline.yaml:4:16: `input_heading` cannot be filled in: 'reporting_yaer' is undefined" in first
+    assert "my-outline.yaml:5:16: `input_heading` cannot be filled in: 'reporting_yaer' is undefined" in first
     assert "reporting_year" in hint
 
 

@@ -248,8 +248,6 @@ def _nested(kind: str, depth: int) -> str:
     return left * depth + "x" + right * depth
 
 
-@pytest.mark.xfail(reason="issue-7a's lane (inputs.py): YAML nesting past ~300 levels raises RecursionError "
-                          "until the 50-level nesting limit is merged", strict=False)
 @settings(max_examples=int(20 * SCALE), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(list(NESTING)), st.integers(1, 3000), st.sampled_from(["text", "section", "footnotes"]))
 def test_any_nesting_depth_builds_or_fails_cleanly(kind, depth, field):

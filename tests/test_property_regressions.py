@@ -1,8 +1,7 @@
 """Failures found by the property tests (and the issue's probe), each kept as a named test.
 
-Those in the YAML loader (inputs.py) belong to the issue-7a branch, which adds the nesting
-and alias limits; they are marked xfail(strict=False) here until that branch is merged,
-when they should pass (XPASS). Each runs the real CLI in a subprocess, with a time limit.
+Those in the YAML loader are guarded by its nesting and alias limits (yamlfile.py). Each
+runs the real CLI in a subprocess, with a time limit.
 """
 
 from __future__ import annotations
@@ -17,7 +16,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-LANE_7A = "issue-7a's lane (inputs.py: YAML nesting and alias limits); passes once that branch is merged"
 
 
 def build(folder: Path, tmp_path: Path, timeout: float = 10) -> subprocess.CompletedProcess:
@@ -41,7 +39,6 @@ def assert_exit_2_at_a_line(run: subprocess.CompletedProcess, folder: Path) -> N
     assert run.stderr.startswith(f"error: {folder / 'itc.yaml'}:"), run.stderr
 
 
-@pytest.mark.xfail(reason=LANE_7A, strict=False)
 @pytest.mark.parametrize("value", ["[" * 400 + "x" + "]" * 400, "{a: " * 400 + "x" + "}" * 400],
                          ids=["flow-list", "flow-mapping"])
 def test_regression_yaml_flow_nesting_400_levels_exits_2(tmp_path, value):
@@ -50,7 +47,6 @@ def test_regression_yaml_flow_nesting_400_levels_exits_2(tmp_path, value):
     assert_exit_2_at_a_line(build(folder, tmp_path), folder)
 
 
-@pytest.mark.xfail(reason=LANE_7A, strict=False)
 def test_regression_yaml_block_list_nesting_3000_levels_exits_2_fast(tmp_path):
     """Found by test_any_nesting_depth_builds_or_fails_cleanly (block style): RecursionError."""
     nested = "\n" + "".join("  " * (i + 3) + "-\n" for i in range(2999)) + "  " * 3002 + "- x"
@@ -58,7 +54,6 @@ def test_regression_yaml_block_list_nesting_3000_levels_exits_2_fast(tmp_path):
     assert_exit_2_at_a_line(build(folder, tmp_path, timeout=5), folder)
 
 
-@pytest.mark.xfail(reason=LANE_7A, strict=False)
 def test_regression_yaml_alias_bomb_9_levels_exits_2_fast(tmp_path):
     """The issue's probe: a 9-level alias bomb ran for over 2 minutes (killed here after 5 s)."""
     lines = ["entity: ITC", "a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]

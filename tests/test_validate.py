@@ -293,7 +293,7 @@ def test_positions_point_at_the_fragment_however_the_text_is_written(tmp_path, w
 def test_a_missing_folder_is_one_error_without_a_place():
     result = c7draft("validate", "no-such-folder")
     assert result.returncode == 2
-    assert result.stdout.startswith("error: input folder not found: no-such-folder [input]\n")
+    assert result.stdout.startswith("error: input folder not found: no-such-folder [")
 
 
 def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
@@ -347,3 +347,16 @@ def test_help_is_plain_text_with_an_example(command):
     assert short.returncode == 0 and short.stdout == long.stdout
     assert f"Example: c7draft {command} sample_inputs/2025" in short.stdout
     assert "--format <" in short.stdout and "╭" not in short.stdout
+
+
+def test_three_errors_in_three_files_in_one_validate_run(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "venue: Geneva", "venu: Geneva"),
+                     ("itc.yaml", "    section: 3a", "    section: 3a\n    txet: oops"),
+                     ("unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc"))
+    result = c7draft("validate", folder, "--format", "json")
+    assert result.returncode == 2
+    errors = [(Path(p["file"]).name, p["line"]) for p in json.loads(result.stdout)["problems"]
+              if p["severity"] == "error"]
+    assert errors == [("itc.yaml", at(folder, "itc.yaml", "txet")),
+                      ("submission.yaml", at(folder, "submission.yaml", "venu:")),
+                      ("unctad.yaml", at(folder, "unctad.yaml", "unctad gdc"))]

@@ -8,6 +8,7 @@ import itertools
 import re
 from pathlib import Path
 
+from .errors import InputError
 from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
 from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
@@ -78,12 +79,21 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     warnings: list[str] = []
     blocks.append(Block("heading", [Run(f"Part 1: {outline.summary_title}")],
                         location="Part 1", boilerplate=True))
+    problems: list = []  # markup errors of every paragraph and bullet, reported together
+
+    def paragraph(text: str, file: Path, line: int, notes=None) -> list:
+        try:
+            return parse_paragraph(text, number, file=str(file), line=line, notes=notes)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            return []
+
     if not sub.executive_summary:
         warnings.append(f"Part 1: `executive_summary` in {loaded.file.name} is empty; the .docx "
                         f"says \"{PLACEHOLDER}\" there")
         blocks.append(_placeholder("Part 1"))
     for text, line in zip(sub.executive_summary, loaded.summary_lines):
-        inlines = parse_paragraph(text, number, file=str(loaded.file), line=line)
+        inlines = paragraph(text, loaded.file, line)
         blocks.append(Block("paragraph", inlines, location="Part 1",
                             source=Source(str(loaded.file), line, entity=None, record_id=None)))
 
@@ -103,11 +113,12 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                                 f"says \"{PLACEHOLDER}\" there")
                 blocks.append(_placeholder(location))
             for rec in records:
-                inlines = parse_paragraph(rec.record.text, number, file=str(rec.file),
-                                          line=rec.text_line, notes=rec.record.footnotes)
+                inlines = paragraph(rec.record.text, rec.file, rec.text_line, rec.record.footnotes)
                 blocks.append(Block("bullet", inlines, location=location,
                                     source=Source(str(rec.file), rec.text_line, rec.entity.short, rec.record.id)))
 
+    if problems:
+        raise InputError(problems=problems)
     return Draft(
         title=f"WSIS Action Line {sub.action_line.code} ({sub.action_line.name}): input to the CSTD "
               f"{session.words()['session_ordinal']} session ({session.year})",

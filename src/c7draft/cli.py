@@ -328,6 +328,26 @@ def outlines() -> None:
                "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
 
 
+class FileKind(str, Enum):
+    submission = "submission"
+    records = "records"
+    outline = "outline"
+
+
+@app.command()
+def schema(kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline.")) -> None:
+    """Print the JSON Schema of an input file kind.
+
+    Editors with a YAML extension use it to complete keys and underline mistakes as you type;
+    the files in schemas/ are the same (see docs/input-format.md).
+
+    Example: c7draft schema records > records.schema.json
+    """
+    from .schema import schema_text
+
+    typer.echo(schema_text(kind.value), nl=False)
+
+
 def _working_on(path: Path) -> None:
     global _target
     _target = path
@@ -347,7 +367,8 @@ def main() -> None:
         app(prog_name="c7draft")  # standalone: click handles usage errors (exit 2) and typer.Exit
         code = 0
     except C7DraftError as exc:
-        typer.echo(f"error: {exc}", err=True)
+        for problem in getattr(exc, "problems", None) or [exc]:  # an InputError may hold several
+            typer.echo(f"error: {problem}", err=True)
         code = exc.exit_code
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1

@@ -10,17 +10,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-@dataclass
-class Problem:
-    file: str | None
-    line: int | None
-    column: int | None
-    severity: str          # "error" or "warning"
-    rule: str              # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
-    message: str
-    hint: str = ""
-
-
 class C7DraftError(Exception):
     """Base class: a problem with the user's input or environment, not a bug."""
 
@@ -51,8 +40,52 @@ class C7DraftError(Exception):
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
 
+@dataclass
+class Problem:
+    """One thing to fix (or, as a warning, to look at) in the inputs, where it stands."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    severity: str          # "error" or "warning"
+    rule: str              # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
+    message: str
+    hint: str = ""
+
+    @property
+    def where(self) -> str:
+        parts = [str(p) for p in (self.file, self.line, self.column) if p is not None]
+        return ":".join(parts) if self.file is not None else ""
+
+    def __str__(self) -> str:
+        head = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+def _problem_order(problem: Problem) -> tuple:
+    return (problem.file or "", problem.line or 0, problem.column or 0)
+
+
 class InputError(C7DraftError):
-    """The YAML inputs are missing, malformed or inconsistent."""
+    """The YAML inputs are missing, malformed or inconsistent: one problem or several.
+
+    ``problems`` lists them all, sorted by file and line; the first one also gives the
+    exception's ``problem``, ``file``, ``line`` and ``column``."""
+
+    def __init__(self, problem: str = "", *, hint: str = "", file: str | Path | None = None,
+                 line: int | None = None, column: int | None = None, rule: str = "input",
+                 problems: list[Problem] | None = None):
+        if problems:
+            self.problems = sorted(problems, key=_problem_order)
+            first = self.problems[0]
+            problem, hint, file, line, column = first.message, first.hint, first.file, first.line, first.column
+        else:
+            self.problems = [Problem(str(file) if file is not None else None, line, column, "error",
+                                     rule, problem, hint)]
+        super().__init__(problem, hint=hint, file=file, line=line, column=column)
+
+    def __str__(self) -> str:
+        return "\n".join(str(p) for p in self.problems)
 
 
 class MarkupError(InputError):

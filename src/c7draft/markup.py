@@ -13,10 +13,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Callable
 
-from .errors import MarkupError
+from .errors import MarkupError, Problem
 from .model import FootnoteRef, Inline, LineBreak, Run
 
-_UNRESOLVED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>^&])")
 _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 
@@ -33,8 +32,13 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
-    # Raw HTML and images mean nothing in a submission: keep them as literal text.
-    return MarkdownIt("commonmark").disable(["html_inline", "html_block", "image"]).use(footnote_plugin)
+    # Raw HTML and images mean nothing in a submission: keep them as literal text. Escaped
+    # characters stay apart from plain text (no text_join), so that a literal `*` left by
+    # an unclosed emphasis can be told from one typed as `\*`. Every link is parsed, so that
+    # a refused scheme is reported (markdown-it would silently leave it as text).
+    md = MarkdownIt("commonmark").disable(["html_inline", "html_block", "image", "text_join"])
+    md.validateLink = lambda url: True
+    return md.use(footnote_plugin)
 
 
 @dataclass
@@ -53,7 +57,7 @@ def _inlines(children, footnote_for: Callable[[int], FootnoteRef]) -> list[Inlin
     url: str | None = None
     for tok in children:
         t = tok.type
-        if t in ("text", "code_inline"):
+        if t in ("text", "text_special", "code_inline"):
             out.append(Run(tok.content, italic=italic > 0, bold=bold > 0, url=url))
         elif t == "softbreak":
             out.append(Run(" ", italic=italic > 0, bold=bold > 0, url=url))
@@ -100,6 +104,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
     for label, text in notes.items():
         if "\n\n" in text.strip():
             raise MarkupError(f"footnote `{label}` has more than one paragraph", file=file, line=line,
+                              rule="footnote-paragraphs",
                               hint="a footnote is one paragraph: remove the blank line")
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
     env: dict = {}
@@ -108,6 +113,16 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
     footnote_list = env.get("footnotes", {}).get("list", {})
     used_labels = {note.get("label") for note in footnote_list.values() if note.get("count", 0) > 0}
     unused = [label for label in notes if label not in used_labels]
+    inline_tokens = [t for tok in tokens if tok.type == "inline" for t in tok.children or []]
+    inline_tokens += [t for note in footnote_list.values() for t in note.get("tokens", [])]
+    problems = [Problem(file, *_where(file, line, fragment), "error", rule, message, hint)
+                for fragment, message, hint, rule in _broken_markup(inline_tokens, unused)]
+    problems += [Problem(file, *_where(file, line, f"{label}:"), "error", "unplaced-footnote",
+                         f"footnote `{label}` is never placed in the text",
+                         f"put [^{label}] in the text where its marker goes, or delete the note")
+                 for label in unused if not any(p.rule == "footnote-without-note" for p in problems)]
+    if problems:
+        raise MarkupError(problems=problems)
 
     # Footnote contents, by the plugin's id: inline `^[...]` notes carry their tokens; labelled
     # notes are parsed as blocks after the body (footnote_open ... footnote_close).
@@ -130,6 +145,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
         content = _inlines(contents.get(fid, []), lambda _: _nested(file, line))
         if not any(isinstance(i, Run) and i.text.strip() for i in content):
             raise MarkupError(f"footnote {number} has no text", file=file, line=_line_of(file, line, "^["),
+                              rule="empty-footnote",
                               hint="write the note's text inside ^[...], or give it under `footnotes:`")
         return FootnoteRef(number, tuple(content))
 
@@ -147,36 +163,106 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
             if opener.type not in ("heading_open", "paragraph_open") or opener.level != 0:
                 raise MarkupError(
                     "this text starts a list, quote or other block that a bullet cannot hold",
-                    file=file, line=line + (opener.map[0] if opener.map else 0),
+                    file=file, line=line + (opener.map[0] if opener.map else 0), rule="markup-block",
                     hint="a line starting with '- ', '1. ', '> ' or '#' makes a block; "
                          "escape the first character with a backslash, e.g. '\\- '")
             inlines = _inlines(tok.children or [], footnote_for)
-            for item in inlines:
-                if isinstance(item, Run) and not item.url and (m := _UNRESOLVED_FOOTNOTE.search(item.text)):
-                    hint = (f"the note under `footnotes:` is labelled `{unused[0]}`: use the same label "
-                            f"in both places" if unused else
-                            f"add the note under this record:\n    footnotes:\n      {m.group(1)}: The note's text.")
-                    raise MarkupError(f"footnote reference [^{m.group(1)}] has no text", file=file,
-                                      line=_line_of(file, line, m.group(0)), hint=hint)
             blocks.append(ParsedBlock(kind, level, inlines, tok.map[0] if tok.map else 0))
-    if unused:
-        raise MarkupError(f"footnote `{unused[0]}` is never placed in the text", file=file, line=line,
-                          hint=f"put [^{unused[0]}] in the text where its marker goes, or delete the note")
     return blocks
 
 
-def _line_of(file: str, line: int, snippet: str) -> int:
-    """The line, at or after ``line``, where ``snippet`` stands in ``file`` (for errors only:
-    folded YAML text no longer knows its own line breaks)."""
+_ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_EMPHASIS_RUN = re.compile(r"\*+|_+")
+_OPEN_LINK = re.compile(r"\[[^\]]*\]\(")
+_UNRESOLVED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
+
+
+def _quote(text: str, start: int, length: int = 40) -> str:
+    fragment = text[start:start + length]
+    return fragment + ("…" if start + length < len(text) else "")
+
+
+def _broken_markup(children, unused: list[str]):
+    """(fragment, message, hint, rule) for each piece of markup that was opened and not
+    closed, each footnote label without a note, and each link to a refused scheme."""
+    in_autolink = False
+    for tok in children:
+        if tok.type == "link_open":
+            in_autolink = tok.info == "auto"
+            href = tok.attrs.get("href") or ""
+            scheme = _SCHEME.match(href)
+            if not scheme or scheme.group(1).lower() not in _ALLOWED_SCHEMES:
+                what = f"uses `{scheme.group(1)}:`" if scheme else "does not start with https://"
+                yield (href[:20], f"the link to `{href[:60]}` {what}: only http, https and mailto links "
+                                  "are allowed", "write the full web address, e.g. [words](https://unctad.org/...), "
+                                                 "or mailto:name@example.org",
+                       "link-scheme")
+        elif tok.type == "link_close":
+            in_autolink = False
+        if tok.type != "text" or in_autolink:
+            continue
+        text = tok.content
+        if (i := text.find("^[")) >= 0:
+            yield (text[i:i + 12], f"the footnote `{_quote(text, i)}` is never closed",
+                   "end the note's text with `]`, e.g. `^[See <https://unctad.org>].`", "unclosed-footnote")
+        for m in _OPEN_LINK.finditer(text):
+            yield (text[m.start():m.start() + 12], f"the link `{_quote(text, m.start())}` has no closing `)`",
+                   "write a link as [words](https://address), with the `)` right after the address",
+                   "unclosed-link")
+        for m in _UNRESOLVED_FOOTNOTE.finditer(text):
+            label = m.group(1)
+            yield (m.group(0), f"footnote reference [^{label}] has no text",
+                   f"the note under `footnotes:` is labelled `{unused[0]}`: use the same label in both places"
+                   if unused else f"add the note under this record:\n    footnotes:\n      {label}: The note's text.",
+                   "footnote-without-note")
+        if "^[" in text or _OPEN_LINK.search(text):
+            continue  # the unclosed note or link explains any marks after it
+        for m in filter(lambda m: _could_emphasize(text, m), _EMPHASIS_RUN.finditer(text)):
+            mark, what = m.group(), "bold text" if len(m.group()) > 1 else "italics"
+            closes = m.start() > 0 and not text[m.start() - 1].isspace() and \
+                (m.end() == len(text) or text[m.end()].isspace() or text[m.end()] in ".,;:)")
+            shown = ("…" if m.start() > 29 else "") + text[max(0, m.start() - 29):m.end()] if closes \
+                else _quote(text, m.start(), 30)
+            problem = f"the `{mark}` closes {what} that {'were' if what == 'italics' else 'was'} never opened" \
+                if closes else f"the `{mark}` opens {what} that {'are' if what == 'italics' else 'is'} never closed"
+            yield (text[m.start():m.start() + 12], f"`{shown}`: {problem}",
+                   f"put the other `{mark}` where the {what} {'start' if closes else 'end'} (e.g. "
+                   f"`{mark}Report title{mark}`), or write a literal `{mark[0]}` as `\\{mark[0]}`",
+                   "unclosed-emphasis")
+            break
+
+
+def _could_emphasize(text: str, m: re.Match) -> bool:
+    """Whether a `*` or `_` left as text could open or close emphasis (CommonMark's
+    flanking rule, simplified): not between spaces (`5 * 3`), and `_` not inside a word."""
+    before = text[m.start() - 1] if m.start() else " "
+    after = text[m.end()] if m.end() < len(text) else " "
+    if before.isspace() and after.isspace():
+        return False
+    return not (m.group()[0] == "_" and before.isalnum() and after.isalnum())
+
+
+def _where(file: str, line: int, fragment: str) -> tuple[int, int | None]:
+    """Line and column, at or after ``line``, where ``fragment`` (or its start) stands in
+    ``file``. For errors only: folded YAML text no longer knows its own line breaks."""
     try:
         lines = open(file, encoding="utf-8").read().splitlines()
     except (OSError, UnicodeDecodeError):
-        return line
-    return next((n for n in range(line, len(lines) + 1) if snippet in lines[n - 1]), line)
+        return line, None
+    for size in range(len(fragment), 1, -1):
+        for n in range(max(line, 1), len(lines) + 1):
+            if (column := lines[n - 1].find(fragment[:size])) >= 0:
+                return n, column + 1
+    return line, None
+
+
+def _line_of(file: str, line: int, snippet: str) -> int:
+    return _where(file, line, snippet)[0]
 
 
 def _nested(file: str, line: int) -> FootnoteRef:
-    raise MarkupError("a footnote cannot contain another footnote", file=file, line=line,
+    raise MarkupError("a footnote cannot contain another footnote", file=file, line=line, rule="nested-footnote",
                       hint="move the inner note's text into the outer note")
 
 
@@ -185,7 +271,7 @@ def parse_paragraph(source: str, next_number: Callable[[], int], *, file: str, l
     """A record's text: exactly one paragraph."""
     blocks = parse(source, next_number, file=file, line=line, notes=notes)
     if len(blocks) != 1 or blocks[0].kind != "paragraph":
-        raise MarkupError(f"a record's text must be one paragraph, found {len(blocks)} blocks",
+        raise MarkupError(f"a record's text must be one paragraph, found {len(blocks)} blocks", rule="text-paragraphs",
                           file=file, line=line,
                           hint="remove blank lines inside the text, or split it into two records")
     return blocks[0].inlines

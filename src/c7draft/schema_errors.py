@@ -1,0 +1,165 @@
+"""pydantic's validation errors in plain words, at the YAML line and column they concern.
+
+A record is named by its id and line (not `records.2`), an id's rule is said in words, a
+date shows the form to type, and a misspelt key gets a "did you mean". Every error of a
+file is returned, not only the first.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .yamlfile import key_position, value_position
+
+ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"
+
+
+def _walk(data: Any, loc: tuple[Any, ...]) -> tuple[Any, Any] | None:
+    """The container holding the last key of ``loc``, and that key as the YAML has it."""
+    node = data
+    for key in loc[:-1]:
+        try:
+            node = node[_key(node, key)]
+        except (KeyError, TypeError, IndexError):
+            return None
+    return (node, _key(node, loc[-1])) if loc else None
+
+
+def _key(node: Any, key: Any) -> Any:
+    """The key of ``node`` that ``key`` names: YAML `2:` is the int 2, pydantic says "2"."""
+    if isinstance(node, dict):
+        return next((k for k in node if str(k) == str(key)), key)
+    return key
+
+
+def locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    """Where the deepest part of ``loc`` found in the file stands (its key, or its item)."""
+    for n in range(len(loc), 0, -1):
+        found = _walk(data, loc[:n])
+        pos = key_position(*found) if found else None
+        if pos:
+            return pos
+    return getattr(data, "at", (None, None))
+
+
+def value_at(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
+    found = _walk(data, loc)
+    return (value_position(*found) if found else None) or locate(data, loc)
+
+
+def _example(model: type[BaseModel], field: str) -> str:
+    info = model.model_fields.get(field)
+    return str(info.examples[0]) if info and info.examples else "..."
+
+
+_NAMED = {"records": ("record", "id"), "entities": ("entity", "short"), "parts": ("Part", "number"),
+          "sections": ("section", "id")}
+
+
+def _name(data: Any, loc: tuple[Any, ...]) -> str:
+    """`records.2.text` in words: "`text` of record `ige-8` (line 12)"."""
+    for n in range(len(loc) - 1, 0, -1):
+        if isinstance(loc[n], int) and loc[n - 1] in _NAMED:
+            found = _walk(data, loc[: n + 1])
+            item = found[0][found[1]] if found else None
+            what, key = _NAMED[loc[n - 1]]
+            line = (key_position(*found) or (None,))[0] if found else None
+            label = item.get(key) if isinstance(item, dict) else None
+            named = f"{what} `{label}`" if label not in (None, "") else f"the {what} on line {line}"
+            if label not in (None, "") and line:
+                named += f" (line {line})"
+            rest = ".".join(str(p) for p in loc[n + 1:])
+            return f"`{rest}` of {named}" if rest else named
+    return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the file"
+
+
+def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
+    if data is None:
+        raise InputError(f"{path.name} is empty", file=path, line=1, rule="schema-empty",
+                         hint=f"see docs/input-format.md for what goes in {path.name}")
+    if not isinstance(data, dict):
+        kind = "a list" if isinstance(data, list) else "plain text"
+        first = next(iter(model.model_fields))
+        raise InputError(f"{path.name} must be a mapping of keys (key: value), not {kind}", file=path, line=1,
+                         rule="schema-not-mapping",
+                         hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        from rapidfuzz import process
+
+        errors = exc.errors()
+        # A misspelt key shows up twice: as unknown (with "did you mean") and its right name as
+        # missing. Report the unknown one only.
+        meant = set()
+        for e in errors:
+            if e["type"] == "extra_forbidden":
+                allowed = list(_owner(model, tuple(e["loc"])).model_fields)
+                if best := process.extractOne(str(e["loc"][-1]), allowed, score_cutoff=60):
+                    meant.add((tuple(e["loc"][:-1]), best[0]))
+        raise InputError(problems=[
+            _explain(e, model, data, path) for e in errors
+            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in meant)]) from None
+
+
+def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
+    """The schema class that owns the last key of ``loc``."""
+    current = model
+    for key in loc[:-1]:
+        if isinstance(key, int) or current is None:
+            continue
+        info = current.model_fields.get(key)
+        if info is None:
+            return current
+        annotation = info.annotation
+        args = getattr(annotation, "__args__", ()) or ()
+        inner = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        if inner is None:
+            return current
+        current = inner
+    return current
+
+
+def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Problem:
+    from rapidfuzz import process
+
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    owner = _owner(model, loc)
+    key = loc[-1] if loc else ""
+
+    def problem(message: str, hint: str, rule: str, at: tuple[int | None, int | None]) -> Problem:
+        return Problem(str(path), at[0], at[1], "error", rule, message, hint)
+
+    if kind == "extra_forbidden":
+        allowed = list(owner.model_fields)
+        best = process.extractOne(str(key), allowed, score_cutoff=60)
+        hint = (f"did you mean `{best[0]}`?" if best else "") + \
+               f" Allowed keys here: {', '.join(allowed)}."
+        return problem(f"unknown key `{key}`", hint.strip(), "schema-unknown-key", locate(data, loc))
+    if kind == "missing":
+        where = f" in {_name(data, loc[:-1])}" if len(loc) > 1 else ""
+        at = locate(data, loc[:-1]) if len(loc) > 1 else (1, 1)
+        return problem(f"missing `{key}`{where}", f"add `{key}: {_example(owner, str(key))}`",
+                       "schema-missing-key", at)
+    at = value_at(data, loc) if loc else (1, 1)
+    got = error.get("input")
+    if isinstance(got, date):  # a YAML date or date and time: show it as typed
+        got = got.isoformat(sep=" ") if isinstance(got, datetime) else got.isoformat()
+    got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
+    expected = _example(owner, str(key)) if isinstance(key, str) else ""
+    name = _name(data, loc)
+    if kind.startswith("date"):
+        return problem(f"{name} must be a date written like {expected}{got_text}",
+                       f"write the date as YYYY-MM-DD, e.g. `{key}: {expected}`", "schema-date", at)
+    if kind == "string_pattern_mismatch":
+        return problem(f"{name}: an id may contain only {ID_WORDS}{got_text}",
+                       f"e.g. `id: {str(got).strip().replace(' ', '-') or 'ige-8'}`", "schema-id", at)
+    message = f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}{got_text}"
+    hint = f"e.g. `{key}: {expected}`" if expected else "see docs/input-format.md"
+    return problem(message, hint, "schema-value", at)

@@ -1,0 +1,394 @@
+"""Read one YAML input file into plain values that remember where they stand.
+
+ruamel.yaml's safe parser (its C parser, ruamel.yaml.clib, when installed) composes the
+file into nodes that carry their marks; this module builds dicts, lists and scalars from
+them once, keeping a map of positions, instead of ruamel's slower round-trip loader. On
+the way it enforces the limits that keep hostile input fast (file size, nesting, alias
+expansion, no tags) and turns the parser's errors into plain words at the line to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from .errors import InputError
+from .fileio import read_utf8
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 50
+MAX_VALUES = 250_000  # values after aliases are expanded; a real submission has a few thousand
+
+
+class YamlMap(dict):
+    """A mapping with the 1-based (line, column) of each key and of each value."""
+
+    def __init__(self, at: tuple[int, int]):
+        super().__init__()
+        self.at = at
+        self.keys_at: dict[Any, tuple[int, int]] = {}
+        self.values_at: dict[Any, tuple[int, int]] = {}
+
+
+class YamlList(list):
+    """A sequence with the 1-based (line, column) of each item."""
+
+    def __init__(self, at: tuple[int, int]):
+        super().__init__()
+        self.at = at
+        self.items_at: list[tuple[int, int]] = []
+
+
+def key_position(node: Any, key: Any) -> tuple[int, int] | None:
+    if isinstance(node, YamlMap):
+        return node.keys_at.get(key)
+    if isinstance(node, YamlList) and isinstance(key, int) and 0 <= key < len(node.items_at):
+        return node.items_at[key]
+    return None
+
+
+def value_position(node: Any, key: Any) -> tuple[int, int] | None:
+    if isinstance(node, YamlMap):
+        return node.values_at.get(key)
+    return key_position(node, key)
+
+
+def read_yaml(path: Path) -> Any:
+    """The data of the YAML file at ``path``, or an InputError at the line to fix."""
+    try:
+        size = Path(path).stat().st_size
+    except OSError:
+        size = 0  # read_utf8 below says what is wrong with the path
+    if size > MAX_BYTES:
+        raise InputError(f"this YAML file is larger than {MAX_BYTES // 1024 // 1024} MB ({size:,} bytes), "
+                         "the most c7draft reads", file=path, line=1, rule="yaml-too-large",
+                         hint="a submission's files are a few kilobytes: check that this is the right file")
+    text = read_utf8(path, InputError, "YAML file")
+    try:
+        node = _compose(text)
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a message naming the file
+        raise _syntax_error(text, exc, path) from None
+    if node is None:
+        return None
+    return _Builder(text, path).build(node)
+
+
+def _compose(text: str) -> Any:
+    from ruamel.yaml import YAML
+
+    return YAML(typ="safe").compose(text)  # the C parser when ruamel.yaml.clib is installed
+
+
+_SCALAR_TAGS = {"str", "int", "float", "bool", "null", "timestamp"}
+
+
+class _Builder:
+    """Nodes to values, each node built once however many aliases point at it."""
+
+    def __init__(self, text: str, path: Path):
+        from ruamel.yaml.constructor import SafeConstructor
+
+        self.lines = text.splitlines()
+        self.path = path
+        self.constructor = SafeConstructor()
+        self.built: dict[int, Any] = {}
+        self.size: dict[int, int] = {}
+
+    def error(self, node: Any, problem: str, hint: str, rule: str) -> InputError:
+        line, column = _at(node.start_mark)
+        return InputError(problem, file=self.path, line=line, column=column, hint=hint, rule=rule)
+
+    def build(self, root: Any) -> Any:
+        if self._expanded(root, 0) > MAX_VALUES:
+            raise self.error(root, f"this file expands to more than {MAX_VALUES:,} values through its "
+                                   "aliases (`*name`)", "write the text out instead of repeating "
+                                   "anchored parts with aliases", "yaml-alias-expansion")
+        return self._build(root)
+
+    def _expanded(self, node: Any, depth: int) -> int:
+        """How many values ``node`` stands for once aliases are expanded (each node walked once)."""
+        key = id(node)
+        if key in self.size:
+            return self.size[key]
+        if depth > MAX_DEPTH:
+            raise self.error(node, f"the data is nested more than {MAX_DEPTH} levels deep",
+                             "c7draft's files nest a few levels: check the brackets and indentation",
+                             "yaml-too-deep")
+        self.size[key] = 1  # a node that contains itself counts once, and is refused below
+        total = 1
+        if node.id == "mapping":
+            for k, v in node.value:
+                total += self._expanded(k, depth + 1) + self._expanded(v, depth + 1)
+        elif node.id == "sequence":
+            total += sum(self._expanded(v, depth + 1) for v in node.value)
+        self.size[key] = min(total, MAX_VALUES + 1)
+        return self.size[key]
+
+    def _build(self, node: Any) -> Any:
+        key = id(node)
+        if key in self.built:
+            value = self.built[key]
+            if value is _BUILDING:
+                raise self.error(node, "an alias points at the mapping or list that holds it",
+                                 "remove the alias (`*name`)", "yaml-recursive-alias")
+            return value
+        self.built[key] = _BUILDING
+        tag = node.tag or ""
+        name = tag.rsplit(":", 1)[-1] if tag.startswith("tag:yaml.org,2002:") else None
+        if node.id == "scalar":
+            if name not in _SCALAR_TAGS:
+                raise self._tag_error(node)
+            value = self._scalar(node, name)
+        elif node.id == "mapping":
+            if name != "map":
+                raise self._tag_error(node)
+            value = YamlMap(_at(node.start_mark))
+            for knode, vnode in node.value:
+                k = self._build(knode)
+                if isinstance(k, (dict, list)):
+                    raise self.error(knode, "a key must be a plain word, not a mapping or list",
+                                     "write `key: value`", "yaml-complex-key")
+                if k in value:
+                    line = value.keys_at[k][0]
+                    raise self.error(knode, f"the key `{k}` appears twice here (also on line {line})",
+                                     "keep one of them", "yaml-duplicate-key")
+                value[k] = self._build(vnode)
+                value.keys_at[k] = _at(knode.start_mark)
+                value.values_at[k] = self._value_at(vnode)
+        else:
+            if name != "seq":
+                raise self._tag_error(node)
+            value = YamlList(_at(node.start_mark))
+            for item in node.value:
+                value.append(self._build(item))
+                value.items_at.append(self._value_at(item))
+        self.built[key] = value
+        return value
+
+    def _scalar(self, node: Any, name: str) -> Any:
+        if name == "str":
+            if m := _CONTROL.search(node.value):
+                raise self.error(node, f"this text contains the control character U+{ord(m.group()):04X}",
+                                 "remove the escape (such as \\x07 or \\a) from the quoted text",
+                                 "yaml-control-character")
+            return node.value
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except ValueError as exc:
+            if name == "timestamp":
+                raise self.error(node, f"`{node.value}` is not a date of the calendar ({exc})",
+                                 "write a real date as YYYY-MM-DD, e.g. 2026-04-20", "yaml-bad-date") from None
+            return node.value
+        except Exception:  # noqa: BLE001 - a number form ruamel cannot build: keep the text
+            return node.value
+
+    def _value_at(self, node: Any) -> tuple[int, int]:
+        """Where a value starts; for block text (`>-`, `|`), its first line of text."""
+        line, column = _at(node.start_mark)
+        if node.id == "scalar" and node.style in (">", "|"):
+            for n in range(line, len(self.lines)):  # self.lines[n] is line n + 1
+                if self.lines[n].strip():
+                    return n + 1, len(self.lines[n]) - len(self.lines[n].lstrip(" ")) + 1
+        return line, column
+
+    def _tag_error(self, node: Any) -> InputError:
+        if node.tag == "tag:yaml.org,2002:merge":
+            return self.error(node, "`<<:` (a YAML merge key) is not supported in c7draft's files",
+                              "write the keys out in full", "yaml-merge-key")
+        return self.error(node, f"the tag `{node.tag}` is not allowed in c7draft's files",
+                          "remove the tag (the word starting with `!`); write plain values",
+                          "yaml-tag")
+
+
+_BUILDING = object()
+# YAML refuses a typed control character but lets one through as an escape in double quotes
+# ("\x07"). Word cannot hold it either: say where it is instead of dropping it.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+
+
+def _at(mark: Any) -> tuple[int, int]:
+    return mark.line + 1, mark.column + 1
+
+
+# --- The parser's errors in plain words ------------------------------------------------
+# Written here because no YAML library says what the person did: the parser reports where
+# it got lost ("expected <block end>, but found '<scalar>'"), often lines after the slip.
+# These checks look at the lines up to that point for the usual slips of hand-typed YAML.
+
+_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
+_QUOTE_OPEN = re.compile(r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$")
+_UNICODE_SPACES = "\u00a0\u2007\u202f\u3000\u2002\u2003\u2009\ufeff"
+
+GENERIC_HINT = ("check indentation and quoting on this line or the one before; text that "
+                "contains ': ' or starts with '*', '[' or '-' must go in a block, "
+                "e.g. `text: >-` with the text indented on the next lines")
+
+
+def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    lines = text.splitlines()
+    if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. a control character
+        before = text[: exc.position]
+        return InputError(f"character U+{exc.character:04X} is not allowed in YAML", file=path,
+                          line=before.count("\n") + 1, column=exc.position - (before.rfind("\n") + 1) + 1,
+                          hint="delete this invisible character (it often comes with text pasted from a PDF)",
+                          rule="yaml-control-character")
+    if isinstance(exc, RecursionError):
+        return InputError(f"the data is nested too deep to read (at most {MAX_DEPTH} levels)", file=path,
+                          line=1, hint="check the brackets and indentation", rule="yaml-too-deep")
+    if not isinstance(exc, MarkedYAMLError):
+        return InputError(f"this YAML file cannot be read: {type(exc).__name__}: {exc}", file=path, line=1,
+                          hint="check the file's YAML syntax; if it looks right, please report this",
+                          rule="yaml-syntax")
+    mark = exc.problem_mark or exc.context_mark
+    error_line = mark.line + 1 if mark else len(lines)
+    found = _explain_syntax(lines, exc, error_line)
+    if found:
+        line, column, problem, hint, rule = found
+        return InputError(problem, file=path, line=line, column=column, hint=hint, rule=rule)
+    problem = (exc.problem or exc.context or "YAML syntax error").strip()
+    if exc.context and exc.context_mark and exc.problem_mark \
+            and exc.context_mark.line != exc.problem_mark.line:
+        problem += f" ({exc.context.strip()} on line {exc.context_mark.line + 1})"
+    return InputError(f"YAML syntax error: {problem}", file=path, line=mark.line + 1 if mark else None,
+                      column=mark.column + 1 if mark else None, hint=GENERIC_HINT, rule="yaml-syntax")
+
+
+def _explain_syntax(lines: list[str], exc: Any, error_line: int):
+    """(line, column, problem, hint, rule) for a mistake a person makes, or None."""
+    error_line = min(error_line, len(lines))  # the parser may stop at the end of the file
+    last = min(error_line + 1, len(lines))
+    for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
+        indent = re.match(r"^[ \t" + _UNICODE_SPACES + "]*", lines[n - 1]).group()
+        if "\t" in indent:
+            return (n, indent.index("\t") + 1, f"line {n} is indented with a tab: use spaces",
+                    "replace the tab at the start of the line with spaces (set your editor to "
+                    "insert spaces for Tab)", "yaml-tab-indent")
+        odd = next((c for c in indent if c in _UNICODE_SPACES), None)
+        if odd:
+            what = "a non-breaking space" if odd == "\u00a0" else f"the invisible space U+{ord(odd):04X}"
+            return (n, indent.index(odd) + 1,
+                    f"line {n} starts with {what} (pasted from Word?): retype the indent with spaces",
+                    "delete the spaces at the start of the line and type them again", "yaml-nbsp-indent")
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        n = exc.context_mark.line + 1
+        return (n, exc.context_mark.column + 1, f"the quote opened on line {n} is never closed",
+                "add the closing quote at the end of the text, or use `>-` with the text on the "
+                "next lines instead of quotes", "yaml-unclosed-quote")
+    if exc.context and "flow" in exc.context and exc.context_mark:
+        n, bracket = exc.context_mark.line + 1, "[" if "sequence" in exc.context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return (n, exc.context_mark.column + 1, f"the `{bracket}` opened on line {n} is never closed",
+                f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
+                "quotes or in a `>-` block", "yaml-unclosed-bracket")
+    if exc.context and "simple key" in exc.context and exc.context_mark:
+        n = exc.context_mark.line + 1
+        words = lines[n - 1].strip()[:40] if n <= len(lines) else ""
+        return (n, exc.context_mark.column + 1, f"line {n} (`{words}`) is neither `key: value` nor a list item",
+                "if it is text, indent it like the text above it; if it is a key, add the `:` after it",
+                "yaml-missing-colon")
+    for n in range(1, min(error_line, len(lines)) + 1):
+        if m := re.match(r"^( *)-[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):
+            return (n, len(m.group(1)) + 1, f"line {n} starts a list item without a space after the `-`",
+                    "write `- ` (a dash and a space) before the first key of the item", "yaml-list-dash")
+    if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):
+        m = _KEY_LINE.match(lines[error_line - 1])
+        if m and ": " in lines[error_line - 1][m.end():]:
+            return (error_line, exc.problem_mark.column + 1,
+                    f"the text on line {error_line} contains `: `, which YAML reads as the start of a new key",
+                    f"put the text in a block: `{m.group(3)}: >-` with the text indented on the next lines, "
+                    "or put it in double quotes", "yaml-colon-in-text")
+    for n in range(1, error_line + 1):
+        unclosed = _unclosed_quote(lines, n)
+        if unclosed:
+            return unclosed
+    if lost := _text_lost_indent(lines, error_line):
+        return lost
+    for n in (error_line, error_line - 1):
+        if 1 <= n <= len(lines):
+            indented = _odd_indent(lines, n)
+            if indented:
+                return indented
+    return None
+
+
+def _unclosed_quote(lines: list[str], n: int):
+    m = _QUOTE_OPEN.match(lines[n - 1])
+    if not m:
+        return None
+    quote, rest = m.groups()
+    closed = re.search(r'(?<!\\)"' if quote == '"' else r"'", rest.replace("''", ""))
+    if closed:
+        return None
+    nxt = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip()), None)
+    if nxt is None or not _KEY_LINE.match(lines[nxt - 1]):
+        return None  # a quoted text that goes on over several lines is allowed
+    return (n, m.start(1) + 1, f"the quote opened on line {n} is never closed",
+            f"add the closing {quote} at the end of the text on line {n}, or use `>-` with "
+            "the text on the next lines instead of quotes", "yaml-unclosed-quote")
+
+
+def _key_column(line: str) -> int | None:
+    m = _KEY_LINE.match(line)
+    return None if not m else len(m.group(1)) + len(m.group(2) or "")
+
+
+def _odd_indent(lines: list[str], n: int):
+    column = _key_column(lines[n - 1])
+    if column is None or _KEY_LINE.match(lines[n - 1]).group(2):
+        return None
+    for k in range(n - 1, 0, -1):
+        other = _key_column(lines[k - 1])
+        if other is None or other == column:
+            if other == column:
+                return None
+            continue
+        if abs(other - column) <= 2:
+            in_record = _in_sequence_item(lines, k, other)
+            owner = "the other keys of this record use" if in_record else "the key above it uses"
+            key = lines[n - 1].strip().split(":")[0]
+            return (n, column + 1, f"line {n} is indented by {_spaces(column)}; {owner} {other}",
+                    f"indent `{key}:` by {_spaces(other)}, like the keys beside it" if other else
+                    f"start `{key}:` at the beginning of the line, like the keys beside it", "yaml-indent")
+        return None
+    return None
+
+
+def _text_lost_indent(lines: list[str], n: int):
+    """A line of block text indented less than the text above it ends the block: YAML then
+    reads it as a key or list item and stops."""
+    if not 1 <= n <= len(lines):
+        return None
+    line = lines[n - 1]
+    if not line.strip() or _KEY_LINE.match(line) or line.lstrip().startswith(("- ", "#")):
+        return None
+    above = next((lines[k - 1] for k in range(n - 1, 0, -1) if lines[k - 1].strip()), "")
+    indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
+    if expected <= indent or _KEY_LINE.match(above):
+        return None
+    return (n, indent + 1, f"line {n} is indented less than the text above it ({_spaces(indent)}, "
+                           f"not {expected})", f"indent line {n} by {_spaces(expected)}, like the lines "
+                                               "of text above it", "yaml-text-indent")
+
+
+def _spaces(n: int) -> str:
+    return "1 space" if n == 1 else f"{n} spaces"
+
+
+def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
+    """Whether the key at ``column`` on line ``n`` belongs to a list item (`- id: ...`)."""
+    for j in range(n, 0, -1):
+        m = _KEY_LINE.match(lines[j - 1])
+        if not m:
+            continue
+        col = _key_column(lines[j - 1])
+        if m.group(2) and col == column:
+            return True
+        if col < column:
+            return False
+    return False
