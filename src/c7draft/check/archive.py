@@ -127,7 +127,10 @@ class ArchiveIndex(PriorIndex):
         """For each row, how many of its tokens are among x's: at least the multiset overlap
         of the two (equal to it when no token repeats), so a filter on it keeps every pair."""
         vals, which = self._gather(rows, data, off)
-        return np.bincount(which[np.isin(vals, np.asarray(x_ids, dtype=vals.dtype))], minlength=len(rows))
+        x = np.asarray(x_ids, dtype=np.int64)
+        among = np.zeros(max(len(self.df), int(x.max(initial=-1)) + 1), bool)  # word id -> in x
+        among[x] = True
+        return np.bincount(which[among[vals]], minlength=len(rows))
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
         n = len(x.ids)
