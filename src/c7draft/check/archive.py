@@ -113,7 +113,10 @@ class ArchiveIndex(PriorIndex):
                            for lo_, hi_ in zip(lo.tolist(), hi.tolist())], dtype=np.int64).reshape(-1)
         if not len(lo):
             return np.zeros(0, np.int64)
-        return np.unique(np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())]))
+        found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
+        seen = np.zeros(len(self.lengths), bool)  # the distinct ones, ascending (as np.unique) without a sort
+        seen[found] = True
+        return np.flatnonzero(seen).astype(found.dtype)
 
     def _gather(self, rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(values, row number in ``rows``) of rows ``rows`` of a column kept as data + offsets."""
