@@ -17,7 +17,7 @@ KINDS = ("submission", "records", "outline")
 
 
 def json_schema(kind: str) -> dict:
-    from .inputs import Outline, RecordsFile, Submission
+    from .input_models import Outline, RecordsFile, Submission
 
     model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
     # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.
