@@ -288,8 +288,6 @@ def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems)
 
 def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRecord],
                  section_ids: list[str], problems: _Problems) -> dict[str, int]:
-    from rapidfuzz import process
-
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
@@ -303,6 +301,8 @@ def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRec
             at = value_at(data, ("order", section, k))
             found = by_id.get(record_id)
             if found is None or found.record.section != section:
+                from rapidfuzz import process  # only to suggest a name: not imported by a clean load
+
                 candidates = [r.record.id for r in records if r.record.section == section]
                 best = process.extractOne(record_id, candidates, score_cutoff=60)
                 problems.add(f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"
