@@ -140,8 +140,13 @@ class PriorIndex:
         return len(self.texts)
 
     def sentence(self, c: int) -> Sentence:
-        return Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]), [], [],
-                        int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+        """Prior sentence ``c``, made once: its raw tokens are worked out when first asked for."""
+        cache = self.__dict__.setdefault("_made", {})  # ArchiveIndex does not run __init__
+        made = cache.get(c)
+        if made is None:
+            made = cache[c] = Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]),
+                                       [], [], int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+        return made
 
     def sentences_per_document(self) -> list[int]:
         counts = Counter(self.where[::2])
