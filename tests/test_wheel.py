@@ -27,6 +27,7 @@ def test_wheel_ships_templates_outlines_and_seeds(wheel):
     for required in ("c7draft/templates/reference.docx", "c7draft/templates/front_matter.md.j2",
                      "c7draft/templates/outlines/cstd27.yaml", "c7draft/templates/outlines/cstd29.yaml",
                      "c7draft/seeds/cstd27-2024-c7-submission.txt", "c7draft/seeds/cstd29-2026-c7-submission.txt",
+                     "c7draft/templates/house_style.txt", "c7draft/templates/former_names.txt",
                      "c7draft/schemas/submission.schema.json", "c7draft/schemas/records.schema.json",
                      "c7draft/schemas/outline.schema.json"):
         assert required in names
@@ -45,6 +46,7 @@ def test_installed_wheel_builds_the_sample_from_another_folder(wheel, tmp_path):
                          cwd=elsewhere, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert (elsewhere / "draft.docx").stat().st_size > 10_000
+    assert "18 house-style warnings" in run.stderr  # the word lists came from the wheel
 
 
 def test_installed_wheel_points_modelines_at_its_own_schemas(wheel, tmp_path):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import sys
 from pathlib import Path
 
 from .errors import InputError
@@ -67,11 +66,8 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
         return default
     by_id = {r.record.id: r for r in default}
     chosen = [by_id[i] for i in listed]
-    rest = [r for r in default if r.record.id not in listed]
-    for r in rest:
-        print(f"warning: {loaded.file}:{loaded.order_lines[section]}: record `{r.record.id}` ({r.file.name}:{r.line}) "
-              f"is not in `order:` for section {section}; it goes last", file=sys.stderr)
-    return chosen + rest
+    # The records left out go last; `validate` (and `build`) warn about each (unordered-record).
+    return chosen + [r for r in default if r.record.id not in listed]
 
 
 def assemble(loaded: LoadedSubmission) -> Draft:

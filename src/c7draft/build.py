@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import load_draft
+from .assemble import assemble
 from .errors import OutputError
+from .inputs import load_submission
 
 
 @dataclass
@@ -16,6 +17,7 @@ class BuildResult:
     flagged: int  # Word comments added, one per finding of the recycled-text check
     notes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)  # e.g. a Part with nothing written yet
+    style_warnings: int = 0  # house-style warnings: counted here, listed by `c7draft validate`
 
 
 def default_output(session: int) -> Path:
@@ -40,9 +42,12 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                      progress: bool = False, language: str | None = None) -> BuildResult:
     """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
     from . import docx_io
+    from .validate import for_build, warnings_for
 
-    draft = load_draft(Path(folder))
+    loaded = load_submission(Path(folder))
+    draft = assemble(loaded)
     draft.language = language or draft.language
+    found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
     if output.suffix.lower() != ".docx":
         raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
@@ -55,4 +60,6 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
                                       progress=progress, name=Path(folder).resolve().name)
     docx_io.write_docx(draft, output, reference=reference, replacing=existing)
     notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
-    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings))
+    warnings, style_warnings = for_build(found)
+    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings,
+                       style_warnings)

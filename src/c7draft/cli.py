@@ -124,6 +124,9 @@ def build(
         typer.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
+    if result.style_warnings:
+        typer.echo(f"{plural(result.style_warnings, 'house-style warning')}: run c7draft validate {folder}",
+                   err=True)
     typer.echo(f"Wrote {result.output.resolve()} ({plural(result.footnotes, 'footnote')}; "
                f"{plural(result.flagged, 'comment')} on recycled text)")
 
@@ -178,6 +181,58 @@ def check(
         typer.echo(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
+
+
+class ProblemFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command(short_help="Report every error and warning of a folder at once.")
+def validate(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
+    fmt: ProblemFormat = typer.Option(ProblemFormat.text, "--format",
+                                      help="How to write the problems: text, or json for scripts."),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings (and no errors)."),
+) -> None:
+    """Report every error and warning of FOLDER in one run: YAML and markup errors,
+    consistency checks and UN house style, sorted by file and line.
+
+    Exit 0 without errors, 2 with errors, 1 under --strict with warnings only.
+
+    Example: c7draft validate sample_inputs/2025 --format json
+    """
+    from .validate import exit_code, render_json, render_text, validate as validate_folder
+
+    _working_on(folder)
+    problems = validate_folder(folder)
+    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    code = exit_code(problems, strict)
+    if code:
+        raise typer.Exit(code)
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="Count bullets, words and footnotes against the limits.")
+def stats(
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
+    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format",
+                                    help="How to write the counts: a table, or json for scripts."),
+) -> None:
+    """Count bullets, words and footnotes per agency and per Part, against `word_limit:`
+    (per bullet, default 120) and `part_word_budget:` in submission.yaml.
+
+    Example: c7draft stats sample_inputs/2025
+    """
+    from .stats import render_json as stats_json, render_table, stats_for
+
+    _working_on(folder)
+    result = stats_for(folder)
+    typer.echo(stats_json(result) if fmt is StatsFormat.json else render_table(result))
 
 
 @app.command(short_help='Print the assembled submission as Markdown.')

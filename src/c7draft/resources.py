@@ -25,3 +25,19 @@ def templates_dir() -> Path:
 
 def seeds_dir() -> Path:
     return data_dir("seeds")
+
+
+def word_lists(name: str) -> dict[str, list[str]]:
+    """The [sections] of a plain-text list in templates/ (e.g. house_style.txt): the lines
+    of each, with `#` comments and blank lines left out. Read by hand rather than with
+    configparser or YAML: every build reads these lists, and either costs more in imports
+    or parsing (4-20 ms) than the lists take to read."""
+    sections: dict[str, list[str]] = {}
+    current = sections.setdefault("", [])
+    for raw in (templates_dir() / name).read_text(encoding="utf-8").splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("[") and line.endswith("]"):
+            current = sections.setdefault(line[1:-1], [])
+        elif line:
+            current.append(line)
+    return sections

@@ -1,0 +1,306 @@
+"""`c7draft validate` as a library call: every problem of a submission folder in one run.
+
+Errors come from loading and assembling (``InputError.problems``); warnings from the
+consistency checks here and the house-style rules (``style``). ``build`` runs the same
+``warnings_for`` after its own load, so the two never disagree.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator
+
+from .errors import InputError, MarkupError, Problem
+from .inputs import UNASSIGNED, LoadedSubmission, load_submission
+from .model import Draft
+from .session import MONTHS, ordinal_number, session_year
+from .texts import Text, footnote_spans, texts_of, urls
+
+DEFAULT_WORD_LIMIT = 120
+
+
+def validate(folder: Path) -> list[Problem]:
+    """All errors and warnings of the submission in ``folder``, sorted by file and line."""
+    from .assemble import assemble
+
+    try:
+        loaded = load_submission(Path(folder))
+    except InputError as exc:
+        return sort_problems(problems_of(exc))
+    try:
+        draft = assemble(loaded)
+    except InputError as exc:
+        return sort_problems(problems_of(exc) + warnings_for(loaded, None))
+    return sort_problems(warnings_for(loaded, draft))
+
+
+def problems_of(exc: InputError) -> list[Problem]:
+    """The problems an InputError carries; an error without a list is one problem."""
+    listed = getattr(exc, "problems", None)
+    if listed:
+        return list(listed)
+    rule = "markup" if isinstance(exc, MarkupError) else "input"
+    return [Problem(exc.file, exc.line, exc.column, "error", rule, exc.problem, exc.hint)]
+
+
+def sort_problems(problems: list[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+
+
+def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]:
+    """Consistency and house-style warnings of a loaded (and, if it could be, assembled)
+    submission."""
+    from .style import check_style
+
+    texts = texts_of(loaded)
+    return [
+        *_session_dates(loaded), *_placeholder_dates(loaded), *_style_settings(loaded),
+        *_activity_years(loaded, texts), *_duplicate_urls(texts), *_empty_sections(loaded),
+        *_unordered_records(loaded), *_unassigned_records(loaded), *_former_names(loaded, texts),
+        *(_word_counts(loaded, draft) if draft is not None else ()),
+        *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
+    ]
+
+
+def is_style(problem: Problem) -> bool:
+    return problem.rule.startswith("style-")
+
+
+# What assemble's own warnings (Draft.warnings) already tell a `build` user.
+_BUILD_SAYS_ITSELF = frozenset({"empty-section", "empty-summary", "unassigned-record"})
+
+
+def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
+    """What `build` prints: each consistency warning on one line, and the number of
+    house-style warnings (`validate` lists those). An empty section is left out: `build`
+    says so itself where it writes the "[to be written]" placeholder (and so for an empty
+    summary and for records no agency claims yet)."""
+    lines = [":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
+             for p in warnings if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF]
+    return lines, sum(map(is_style, warnings))
+
+
+# --- the consistency checks ----------------------------------------------------------
+
+def _warning(file, line, column, rule, message, hint="") -> Problem:
+    return Problem(str(file) if file is not None else None, line, column, "warning", rule, message, hint)
+
+
+def _top_key_line(loaded: LoadedSubmission, key: str) -> int | None:
+    lines = _lines(loaded.file)
+    return next((n for n, raw in enumerate(lines, 1) if raw.startswith(f"{key}:")), None)
+
+
+def _lines(path: Path) -> list[str]:
+    from .fileio import read_utf8
+
+    return read_utf8(path, InputError, "YAML file").splitlines()
+
+
+def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
+    sub = loaded.submission
+    year = session_year(sub.session)
+    for key in ("opens", "closes"):
+        day: date = getattr(sub, key)
+        if day.year != year:
+            yield _warning(loaded.file, _top_key_line(loaded, key), None, "session-dates",
+                           f"`{key}: {day.isoformat()}` is outside {year}, the year of the "
+                           f"{ordinal_number(sub.session)} session",
+                           "give the session's dates in the year it meets")
+
+
+_DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
+
+
+def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for number, raw in enumerate(_lines(loaded.file), 1):
+        m = _DATE_LINE.match(raw)
+        if m and "TODO" in m.group(2):
+            yield _warning(loaded.file, number, None, "placeholder-date",
+                           f"`{m.group(1)}` is still the placeholder date written by `c7draft init`",
+                           "set the real date and delete the TODO comment")
+
+
+def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
+    from .style import RULE_IDS
+
+    found = []
+    for key in loaded.submission.style:
+        rule = key if key.startswith("style-") else f"style-{key}"
+        if rule not in RULE_IDS:
+            from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
+
+            best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
+            found.append(_warning(loaded.file, _style_key_line(loaded, key), None, "unknown-style-rule",
+                                  f"`style:` names `{key}`, which is not a house-style rule",
+                                  (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}"))
+    return found
+
+
+def _style_key_line(loaded: LoadedSubmission, key: str) -> int | None:
+    lines = _lines(loaded.file)
+    start = _top_key_line(loaded, "style") or 1
+    return next((n for n in range(start, len(lines) + 1) if key in lines[n - 1]), start)
+
+
+_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
+
+
+def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
+    """A dated activity ("In November 2024") outside the reporting year, for information.
+    Only the body is read (footnotes date their sources), and only month-and-year dates:
+    a bare year is as often a statistic or a title as an activity."""
+    year = loaded.session.reporting_year
+    for text in texts:
+        if text.kind == "footnote":
+            continue
+        body = text.body
+        for m in _MONTH_YEAR.finditer(body):
+            dated = int(m.group(1))
+            if dated != year:
+                line, column = text.position(m.start())
+                when, hint = (("before", f"check that this activity belongs in the report on {year}")
+                              if dated < year else
+                              ("after", "right for a plan; check that it is not a past activity misdated"))
+                yield _warning(text.file, line, column, "activity-year",
+                               f"“{m.group()}” is {when} the reporting year {year} (for information)", hint)
+
+
+def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
+    seen: dict[str, tuple[Text, int]] = {}
+    for text in texts:
+        if text.kind == "footnote":
+            notes = [(0, len(text.source))]
+        else:
+            notes = [span for span in footnote_spans(text.source) if text.source.startswith("^[", span[0])]
+        for start, end in notes:
+            for offset, url in urls(text.source[start:end]):
+                key = url.rstrip("/")
+                if key in seen:
+                    first, first_offset = seen[key]
+                    first_line, _ = first.position(first_offset)
+                    line, column = text.position(start + offset)
+                    yield _warning(text.file, line, column, "duplicate-footnote-url",
+                                   f"{url} is also in a footnote at {first.file.name}:{first_line}",
+                                   "cite it once, or say why it is cited twice")
+                else:
+                    seen[key] = (text, start + offset)
+
+
+def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
+    if not loaded.submission.executive_summary:
+        yield _warning(loaded.file, _top_key_line(loaded, "executive_summary"), None, "empty-summary",
+                       "the executive summary (Part 1) is empty", "write its paragraphs under `executive_summary:`")
+    used = {r.record.section for r in loaded.records}
+    for part in loaded.outline.parts:
+        for section in part.sections:
+            if section.id not in used:
+                yield _warning(loaded.file, _top_key_line(loaded, "outline"), None, "empty-section",
+                               f"section {section.id} (Part {part.number}) of outline "
+                               f"`{loaded.submission.outline}` has no records",
+                               f"add a record with `section: {section.id}` to an entity's file, "
+                               f"or leave the prompt unanswered on purpose")
+
+
+def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for section, ids in loaded.submission.order.items():
+        for rec in loaded.records:
+            if rec.record.section == section and rec.record.id not in ids:
+                yield _warning(loaded.file, loaded.order_lines.get(section), None, "unordered-record",
+                               f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
+                               f"`order:` for section {section}; it goes last",
+                               f"add `{rec.record.id}` to the list under `order:` → `{section}`")
+
+
+def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    for rec in loaded.records:
+        if rec.entity is UNASSIGNED:
+            yield _warning(rec.file, rec.line, None, "unassigned-record",
+                           f"record `{rec.record.id}` is in {rec.file.name}: no agency claims it yet",
+                           "move it into its agency's records file")
+
+
+@lru_cache(maxsize=1)
+def former_names() -> dict[str, list[tuple[int, str]]]:
+    """templates/former_names.txt: for each entity, (year of the rename, former name)."""
+    from .resources import word_lists
+
+    return {short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
+            for short, lines in word_lists("former_names.txt").items() if short}
+
+
+def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
+    """An entity's name from an earlier year (templates/former_names.txt) in this year's text."""
+    year = loaded.session.reporting_year
+    known = former_names()
+    for entity in loaded.submission.entities:
+        current = {entity.name.lower(), (entity.disclaimer_name or "").lower().removeprefix("the ")}
+        for renamed, name in known.get(entity.short, []):
+            if renamed > year or name.lower() in current:
+                continue
+            pattern = re.compile(re.escape(name), re.IGNORECASE)
+            for text in texts:
+                for m in pattern.finditer(text.source):
+                    line, column = text.position(m.start())
+                    yield _warning(text.file, line, column, "former-entity-name",
+                                   f"“{m.group()}” is {entity.short}'s name before {renamed}; "
+                                   f"this year it is “{entity.name}”",
+                                   f"write “{entity.name}” (or {entity.short})")
+
+
+def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
+    from .stats import submission_stats
+
+    sub = loaded.submission
+    limit = sub.word_limit or DEFAULT_WORD_LIMIT
+    records = {r.record.id: r for r in loaded.records}
+    stats = submission_stats(draft, limit=limit, budget=sub.part_word_budget)
+    for bullet in stats.long_bullets:
+        rec = records[bullet.record_id]
+        yield _warning(rec.file, rec.text_line, None, "word-limit",
+                       f"record `{rec.record.id}` has {bullet.words} words, over the limit of {limit}",
+                       "shorten it, split it into two records, or raise `word_limit:` in submission.yaml")
+    for part in stats.parts:
+        if sub.part_word_budget and part.words > sub.part_word_budget:
+            yield _warning(loaded.file, _top_key_line(loaded, "part_word_budget"), None, "part-word-budget",
+                           f"{part.name} has {part.words} words, over the budget of {sub.part_word_budget}",
+                           "shorten its bullets, or raise `part_word_budget:` in submission.yaml")
+
+
+# --- output ---------------------------------------------------------------------------
+
+def render_text(problems: list[Problem]) -> str:
+    lines = []
+    for p in problems:
+        where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
+        lines.append(f"{where + ': ' if where else ''}{p.severity}: {p.message} [{p.rule}]")
+        if p.hint:
+            lines.append(f"  hint: {p.hint}")
+    errors = sum(p.severity == "error" for p in problems)
+    warnings = len(problems) - errors
+    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    if any(is_style(p) for p in problems):
+        lines.append("House-style rules can be switched off in submission.yaml, e.g. "
+                     "`style: {style-per-cent: false}`.")
+    return "\n".join(lines)
+
+
+def render_json(problems: list[Problem]) -> str:
+    import json
+    from dataclasses import asdict
+
+    return json.dumps({"problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def exit_code(problems: list[Problem], strict: bool = False) -> int:
+    """0 without errors; 2 with errors; 1 under ``strict`` with warnings only."""
+    if any(p.severity == "error" for p in problems):
+        return 2
+    return 1 if strict and problems else 0

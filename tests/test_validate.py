@@ -1,0 +1,362 @@
+"""`c7draft validate`: every problem of a folder in one run, at the YAML line of the
+fragment; consistency warnings; UN house style, each rule switchable off; exit codes."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from c7draft.style import RULE_IDS
+from c7draft.validate import render_text, validate
+
+ROOT = Path(__file__).resolve().parents[1]
+MINIMAL = ROOT / "tests" / "data" / "minimal"
+SAMPLE_2025 = ROOT / "sample_inputs" / "2025"
+
+
+def c7draft(*args, cwd=None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd)
+
+
+def planted(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    """A copy of the minimal inputs with each (file, old, new) replacement made."""
+    folder = tmp_path / "inputs"
+    if not folder.exists():
+        shutil.copytree(MINIMAL, folder)
+    for file, old, new in edits:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def at(folder: Path, file: str, fragment: str) -> int:
+    """The line of ``file`` where ``fragment`` first stands (fixtures may gain header lines)."""
+    lines = (folder / file).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if fragment in line)
+
+
+def found(folder: Path, rule: str) -> list[tuple[str, int, int | None]]:
+    return [(Path(p.file).name, p.line, p.column) for p in validate(folder) if p.rule == rule]
+
+
+# --- the slips really in the published 2025 text ---------------------------------------
+
+@pytest.mark.parametrize("rule, file, line, column, fragment", [
+    ("style-per-cent", "unctad.yaml", 25, 11, "56%"),
+    ("style-acronym-possessive", "unctad.yaml", 92, 7, "UNCTAD's"),
+    ("style-footnote-after-punctuation", "upu.yaml", 27, 79, "^[State of the"),
+])
+def test_sample_2025_slips_are_found_at_their_own_line(rule, file, line, column, fragment):
+    problems = [p for p in validate(SAMPLE_2025) if p.rule == rule and p.file.endswith(file)]
+    assert (line, column) in [(p.line, p.column) for p in problems]
+    raw = (SAMPLE_2025 / file).read_text(encoding="utf-8").splitlines()[line - 1]
+    assert raw[column - 1:].startswith(fragment), raw  # the column points at the fragment itself
+    p = next(p for p in problems if p.line == line)
+    assert p.severity == "warning" and "UN Editorial Manual" in p.message
+
+
+def test_sample_2025_marker_message_says_what_to_write():
+    p = next(p for p in validate(SAMPLE_2025) if p.rule == "style-footnote-after-punctuation")
+    assert p.message.startswith("the footnote marker stands before the “.” after “processes”")
+    assert p.hint == "put the marker after the punctuation: `processes.^[...]`"
+
+
+def test_samples_validate_without_errors_and_without_flooding():
+    for year in ("2023", "2025"):
+        problems = validate(ROOT / "sample_inputs" / year)
+        assert problems and all(p.severity == "warning" for p in problems)
+        assert len(problems) < 30  # two pages of text: a finding per slip, not per word
+        keys = [(p.file, p.line, p.column or 0) for p in problems]
+        assert keys == sorted(keys)
+
+
+def test_docs_show_the_real_findings_on_both_samples():
+    """docs/validate.md pastes `c7draft validate` on both samples: it must stay the real output."""
+    doc = (ROOT / "docs" / "validate.md").read_text(encoding="utf-8")
+    for year in ("2023", "2025"):
+        output = c7draft("validate", f"sample_inputs/{year}", cwd=ROOT).stdout.strip()
+        assert output in doc, f"docs/validate.md is stale for sample_inputs/{year}"
+    assert c7draft("stats", "sample_inputs/2025", cwd=ROOT).stdout.strip() in doc
+
+
+# --- house style: each rule fires, and `style:` switches it off -------------------------
+
+STYLE_CASES = {
+    # rule: (file, old, new, the fragment on the line expected)
+    "style-footnote-after-punctuation": ("itc.yaml", "evidence.^[See\n      <https://intracen.org/sme-outlook>]",
+                                         "evidence^[See\n      <https://intracen.org/sme-outlook>].", "evidence^["),
+    "style-per-cent": ("itc.yaml", "for SMEs.", "for 40% of SMEs.", "40%"),
+    "style-numbers-in-words": ("unctad.yaml", "UNCTAD helped.", "UNCTAD helped 4 countries.", "4 countries"),
+    "style-acronym-possessive": ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement", "UNCTAD's"),
+    "style-acronym-first-use": ("unctad.yaml", "the Global Digital Compact.", "the GDC.", "the GDC."),
+    "style-oxford-spelling": ("unctad.yaml", "UNCTAD will implement", "UNCTAD will organise and implement", "organise"),
+    "style-bullet-full-stop": ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact", "Compact"),
+}
+
+
+def test_every_style_rule_has_a_case():
+    assert set(STYLE_CASES) == set(RULE_IDS)
+
+
+@pytest.mark.parametrize("rule", STYLE_CASES)
+def test_style_rule_fires_and_can_be_switched_off(tmp_path, rule):
+    file, old, new, fragment = STYLE_CASES[rule]
+    folder = planted(tmp_path, (file, old, new))
+    hits = found(folder, rule)
+    assert [h[:2] for h in hits] == [(file, at(folder, file, fragment))], hits
+    planted(tmp_path, ("submission.yaml", "order:", f"style:\n  {rule}: false\norder:"))
+    assert found(folder, rule) == []
+    assert validate(folder) == []  # nothing else fired on the planted slip
+
+
+def test_style_keys_may_leave_out_the_prefix_and_unknown_ones_are_named(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for 40% of SMEs."),
+                     ("submission.yaml", "order:", "style:\n  per-cent: false\n  oxford-speling: false\norder:"))
+    problems = validate(folder)
+    assert [(p.rule, p.line) for p in problems] == [("unknown-style-rule", at(folder, "submission.yaml", "oxford-"))]
+    assert problems[0].message == "`style:` names `oxford-speling`, which is not a house-style rule"
+    assert problems[0].hint.startswith("did you mean `style-oxford-spelling`?")
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("in 3 countries", True),
+    ("on 3 May 2025", False),
+    ("from 8 to 12 October", False),
+    ("under Objective 2 of the Compact", False),
+    ("a 3% rise", False),          # per cent: the per-cent rule's business
+    ("3.5 million people", False),
+    ("USD 5 million", False),
+    ("the G20 and 5G", False),
+    ("*Web 3 Report*", False),     # a title in italics
+])
+def test_numbers_rule_exceptions(tmp_path, text, flagged):
+    folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD helped {text}."))
+    assert bool(found(folder, "style-numbers-in-words")) is flagged
+
+
+def test_acronym_spelled_out_at_first_use_is_not_flagged_and_late_definition_is_named(tmp_path):
+    folder = planted(tmp_path, ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact (GDC)."))
+    assert found(folder, "style-acronym-first-use") == []
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for SMEs and the GDC."))
+    problems = [p for p in validate(folder) if p.rule == "style-acronym-first-use"]
+    assert [(Path(p.file).name, p.line) for p in problems] == [("itc.yaml", at(folder, "itc.yaml", "the GDC"))]
+    assert problems[0].message.startswith("“GDC” is not spelled out at its first use; it is spelled out "
+                                          f"only later, at unctad.yaml:{at(folder, 'unctad.yaml', '(GDC)')}")
+
+
+# --- consistency warnings ---------------------------------------------------------------
+
+CONSISTENCY_CASES = {
+    # rule: (edits, expected file and the fragment on the line expected)
+    "session-dates": ([("submission.yaml", "closes: 2026-04-24", "closes: 2027-04-24")], ("submission.yaml", "closes:")),
+    "placeholder-date": ([("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20   # TODO: placeholder date")],
+                         ("submission.yaml", "opens:")),
+    "activity-year": ([("unctad.yaml", "UNCTAD will implement", "In November 2024, UNCTAD will implement")],
+                      ("unctad.yaml", "November")),
+    "duplicate-footnote-url": ([("unctad.yaml", "UNCTAD will implement the Global Digital Compact.",
+                                 "UNCTAD will implement the Global Digital Compact.^[See <https://intracen.org/sme-outlook/>]")],
+                               ("unctad.yaml", "sme-outlook/")),
+    "empty-section": ([("itc.yaml", "section: 3a", "section: 3b")], ("submission.yaml", "outline:")),
+    "unordered-record": ([("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]')],
+                         ("submission.yaml", '"2":')),
+    "former-entity-name": ([("unctad.yaml", "UNCTAD will implement",
+                             "The United Nations Conference on Trade and Development will implement")],
+                           ("unctad.yaml", "United Nations Conference")),
+    "word-limit": ([("submission.yaml", "order:", "word_limit: 10\norder:")], ("unctad.yaml", "Building on")),
+    "part-word-budget": ([("submission.yaml", "order:", "part_word_budget: 16\norder:")],
+                         ("submission.yaml", "part_word_budget")),
+}
+
+
+@pytest.mark.parametrize("rule", CONSISTENCY_CASES)
+def test_consistency_warning(tmp_path, rule):
+    edits, (file, fragment) = CONSISTENCY_CASES[rule]
+    folder = planted(tmp_path, *edits)
+    problems = validate(folder)
+    where = (file, at(folder, file, fragment))
+    assert [(Path(p.file).name, p.line) for p in problems if p.rule == rule] == [where], render_text(problems)
+    assert all(p.severity == "warning" for p in problems)
+
+
+def test_word_limit_and_budget_messages(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "order:", "word_limit: 10\npart_word_budget: 12\norder:"))
+    messages = {p.message for p in validate(folder)}
+    assert "record `unctad-der` has 14 words, over the limit of 10" in messages
+    assert "Part 2 has 22 words, over the budget of 12" in messages
+
+
+def test_unordered_record_goes_last_with_a_warning_not_a_print(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]'))
+    result = c7draft("build", folder, "-o", tmp_path / "d.docx", "--no-check")
+    assert result.returncode == 0, result.stderr
+    line, record_line = at(folder, "submission.yaml", '"2":'), at(folder, "itc.yaml", "- id: itc-outlook")
+    assert (f"warning: {folder / 'submission.yaml'}:{line}: record `itc-outlook` (itc.yaml:{record_line}) is not in "
+            "`order:` for section 2; it goes last") in result.stderr.splitlines()
+
+
+# --- the command: output, JSON, exit codes, build -------------------------------------
+
+def test_clean_folder_exits_0(tmp_path):
+    result = c7draft("validate", MINIMAL)
+    assert (result.returncode, result.stdout) == (0, "0 errors, 0 warnings\n")
+
+
+def test_warnings_exit_0_and_1_under_strict(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for 40% of SMEs."))
+    plain, strict = c7draft("validate", folder), c7draft("validate", folder, "--strict")
+    assert (plain.returncode, strict.returncode) == (0, 1)
+    first = plain.stdout.splitlines()[0]
+    assert first == (f"{folder / 'itc.yaml'}:{at(folder, 'itc.yaml', '40%')}:89: warning: “40%”: write “40 per cent” in running text "
+                     "(UN Editorial Manual, Numbers, dates and time: Numbers expressed in figures (percentages)) "
+                     "[style-per-cent]")
+    assert "0 errors, 1 warning" in plain.stdout
+
+
+def test_errors_and_warnings_together_exit_2_in_json(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"),
+                     ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement"))
+    result = c7draft("validate", folder, "--format", "json", "--strict")
+    assert result.returncode == 2
+    problems = json.loads(result.stdout)["problems"]
+    assert all(set(p) == {"file", "line", "column", "severity", "rule", "message", "hint"} for p in problems)
+    summary = [(Path(p["file"]).name, p["line"], p["severity"], p["rule"]) for p in problems]
+    error = ("itc.yaml", at(folder, "itc.yaml", "^[ ]"), "error")
+    warning = ("unctad.yaml", at(folder, "unctad.yaml", "UNCTAD's"), "warning", "style-acronym-possessive")
+    assert [s[:3] for s in summary].count(error) == 1 and warning in summary
+    assert [s[:3] for s in summary].index(error) < summary.index(warning)
+
+
+def test_load_error_is_reported_with_exit_2(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "venue: Geneva", "venu: Geneva"))
+    result = c7draft("validate", folder)
+    assert result.returncode == 2
+    first, hint = result.stdout.splitlines()[:2]
+    assert first.startswith(f"{folder / 'submission.yaml'}:{at(folder, 'submission.yaml', 'venu:')}:1: error: "
+                            "unknown key `venu`")
+    assert hint.startswith("  hint: did you mean `venue`?")
+
+
+def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_path):
+    out = tmp_path / "draft.docx"
+    result = c7draft("build", "sample_inputs/2025", "-o", out, "--no-check", cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    err = result.stderr.splitlines()
+    assert "18 house-style warnings: run c7draft validate sample_inputs/2025" in err
+    assert ("warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
+            "(for information)") in err
+    assert not any("56%" in line for line in err)  # style warnings are counted, not listed
+
+
+def test_build_stops_on_errors_and_writes_nothing(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"))
+    out = tmp_path / "draft.docx"
+    result = c7draft("build", folder, "-o", out, "--no-check")
+    assert result.returncode == 2 and not out.exists()
+    assert f"itc.yaml:{at(folder, 'itc.yaml', '^[ ]')}" in result.stderr and "has no text" in result.stderr
+
+
+@pytest.mark.parametrize("text, message", [
+    ("supported digitalisation", "“digitalisation”: UN spelling is “digitalization”"),
+    ("Organised the work", "“Organised”: UN spelling is “Organized”"),
+    ("ran a program", "“program”: UN spelling is “programme”"),
+    ("wrote a computer program", None),
+    ("helped analyse data and advise", None),  # -yse and a root -ise are UN spelling
+    ("with the Organisation for Economic Co-operation and Development", None),  # a proper name
+])
+def test_oxford_spelling_word_list(tmp_path, text, message):
+    folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD {text}."))
+    messages = [p.message.split(" (UN Editorial")[0] for p in validate(folder) if p.rule == "style-oxford-spelling"]
+    assert messages == ([message] if message else [])
+
+
+@pytest.mark.parametrize("written, column", [
+    ('    text: "ITC helped 40% of SMEs."\n', 23),                      # quoted, on the key's line
+    ("    text: ITC helped\n      many firms, 40% of SMEs.\n", 19),     # plain, over two lines
+    ("    text: |-\n      ITC helped many firms,\n      40% of SMEs.\n", 7),  # literal block
+    ('    text: "ITC \\"helped\\" 40% of SMEs."\n', 27),                # escaped quotes
+    ("    text: 'It''s 40% of SMEs.'\n", 18),                                  # a doubled quote
+])
+def test_positions_point_at_the_fragment_however_the_text_is_written(tmp_path, written, column):
+    folder = planted(tmp_path, ("itc.yaml", "    text: ITC launched a [Digital Innovation Accelerator]"
+                                            "(https://intracen.org/dia) for SMEs.\n", written))
+    assert found(folder, "style-per-cent") == [("itc.yaml", at(folder, "itc.yaml", "40%"), column)]
+
+
+def test_a_missing_folder_is_one_error_without_a_place():
+    result = c7draft("validate", "no-such-folder")
+    assert result.returncode == 2
+    assert result.stdout.startswith("error: input folder not found: no-such-folder [")
+
+
+def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
+    from c7draft.validate import former_names
+
+    seeds = ROOT / "seeds"
+    assert former_names() == {"UNCTAD": [(2024, "United Nations Conference on Trade and Development")]}
+    for _, name in former_names()["UNCTAD"]:
+        assert name in (seeds / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
+        assert name not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
+    # The 2023 sample reports on 2023, before the rename, and uses the old name as its `name:`.
+    assert not [p for p in validate(ROOT / "sample_inputs" / "2023") if p.rule == "former-entity-name"]
+
+
+def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
+    folder = planted(tmp_path, ("unctad.yaml", "Report 2021[^der] and", "Report 2021[^der], and"))
+    problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
+    assert [(p.line, p.hint) for p in problems] == [
+        (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")]
+
+
+def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):
+    folder = tmp_path / "2026"
+    assert c7draft("init", folder, "--from", SAMPLE_2025).returncode == 0
+    problems = validate(folder)
+    assert [(p.rule, p.line) for p in problems] == [
+        ("placeholder-date", at(folder, "submission.yaml", "opens:")),
+        ("placeholder-date", at(folder, "submission.yaml", "closes:")),
+        *[("empty-section", at(folder, "submission.yaml", "outline:"))] * 3,
+        ("empty-summary", at(folder, "submission.yaml", "executive_summary:")),
+    ]
+    build = c7draft("build", folder, "-o", tmp_path / "d.docx", "--no-check")
+    warnings = [line for line in build.stderr.splitlines() if line.startswith("warning: ")]
+    assert sum("has no records" in w for w in warnings) == 3  # said once each, where the placeholder goes
+    assert sum("placeholder date" in w for w in warnings) == 2
+
+
+def test_records_no_agency_claims_are_named_one_by_one(tmp_path):
+    folder = planted(tmp_path)
+    (folder / "unassigned.yaml").write_text(
+        "entity: unassigned\nrecords:\n  - id: stray\n    section: 3b\n    text: A bullet nobody claimed.\n",
+        encoding="utf-8")
+    problems = [p for p in validate(folder) if p.rule == "unassigned-record"]
+    assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
+        ("unassigned.yaml", 3, "record `stray` is in unassigned.yaml: no agency claims it yet")]
+
+
+@pytest.mark.parametrize("command", ["validate", "stats"])
+def test_help_is_plain_text_with_an_example(command):
+    short, long = c7draft(command, "-h"), c7draft(command, "--help")
+    assert short.returncode == 0 and short.stdout == long.stdout
+    assert f"Example: c7draft {command} sample_inputs/2025" in short.stdout
+    assert "--format <" in short.stdout and "╭" not in short.stdout
+
+
+def test_three_errors_in_three_files_in_one_validate_run(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "venue: Geneva", "venu: Geneva"),
+                     ("itc.yaml", "    section: 3a", "    section: 3a\n    txet: oops"),
+                     ("unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc"))
+    result = c7draft("validate", folder, "--format", "json")
+    assert result.returncode == 2
+    errors = [(Path(p["file"]).name, p["line"]) for p in json.loads(result.stdout)["problems"]
+              if p["severity"] == "error"]
+    assert errors == [("itc.yaml", at(folder, "itc.yaml", "txet")),
+                      ("submission.yaml", at(folder, "submission.yaml", "venu:")),
+                      ("unctad.yaml", at(folder, "unctad.yaml", "unctad gdc"))]
