@@ -1,5 +1,6 @@
-"""The JSON Schema of each input file kind, generated from the pydantic models in ``inputs``
-(one source for the loader and the editor), and the modeline that points an editor at it.
+"""The JSON Schema of each input file kind, generated from the pydantic models in
+``input_models`` (one source for the loader and the editor), and the modeline that points
+an editor at it.
 
 The generated files are committed under schemas/ at the top of the repository and ship
 in the wheel; a test checks that they match what this module generates.
