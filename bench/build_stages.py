@@ -52,6 +52,9 @@ from mdit_py_plugins.footnote import footnote_plugin
 mark("markdown-it + its footnote plugin import")
 draft = assemble.assemble(loaded)
 mark("assembling the draft (front matter, markup)")
+from c7draft.validate import warnings_for
+found = warnings_for(loaded, draft)
+mark("consistency and house-style warnings (validate)")
 from c7draft import docx_io
 mark("python-docx + lxml import")
 docx_io.ensure_replaceable(out)
