@@ -6,7 +6,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from c7draft import docx_io
+from c7draft.docx_io import stamp as docx_stamp
 from c7draft.build import build_submission
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -16,6 +16,6 @@ def test_the_stamp_is_the_hash_of_the_file_written(tmp_path):
     out = tmp_path / "draft.docx"
     build_submission(ROOT / "sample_inputs" / "2025", out, check=False)
     with zipfile.ZipFile(out) as z:
-        stamp = docx_io._read_stamp(z)
-    assert stamp.startswith("c7draft-sha256:") and stamp != docx_io._UNSTAMPED.decode()
-    assert stamp == docx_io._fingerprint(out)
+        stamp = docx_stamp._read_stamp(z)
+    assert stamp.startswith("c7draft-sha256:") and stamp != docx_stamp._UNSTAMPED.decode()
+    assert stamp == docx_stamp._fingerprint(out)
