@@ -1,181 +1,58 @@
 """Load and validate a submission folder: submission.yaml, one records file per entity,
 and the questionnaire outline.
 
-``yamlfile`` reads each file with the position of every key and value, pydantic checks the
-schema (and gives the JSON Schema editors use, see ``schema``), and every problem becomes
-an InputError naming file:line:column and the fix. All the problems of a folder are
+``yamlfile`` reads each file with the position of every key and value, the file's JSON
+Schema checks it (``schema_check``; pydantic, from the models in ``input_models``, only
+when there is a problem to explain or a value to coerce), and every problem becomes an
+InputError naming file:line:column and the fix. All the problems of a folder are
 collected and raised together. Input files are only ever read.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
-from typing import Any, Literal, Optional
-
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from typing import Any
 
 from .errors import InputError, Problem
-from .model import Language
 from .resources import templates_dir
-from .schema_errors import ID_WORDS, locate, validate, value_at
+from .schema_check import Fields, fast_validate
+from .schema_errors import locate, value_at
 from .session import Session, ordinal_number, session_year
 from .yamlfile import read_yaml
 
 SUBMISSION_FILE = "submission.yaml"
 UNASSIGNED_FILE = "unassigned.yaml"
-ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-_NUMBER_OR_TEXT = {"type": ["string", "integer"]}  # `section: 2` is read as the text "2"
+_MODELS = {"Submission": "submission", "RecordsFile": "records", "Outline": "outline",
+           "ActionLine": None, "Entity": None, "Record": None, "Section": None, "Part": None}
 
 
-def _field(*args: Any, example: Any = None, **kwargs: Any) -> Any:
-    """A schema field: ``description`` is the docs' words, ``example`` goes into hints."""
-    if example is not None:
-        kwargs["examples"] = [example]
-    return Field(*args, **kwargs)
+def __getattr__(name: str) -> Any:
+    """The pydantic models (``inputs.Entity`` ...), imported only when asked for."""
+    if name in _MODELS or name == "ID_PATTERN":
+        from . import input_models
+
+        return getattr(input_models, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-class _Schema(BaseModel):
-    # Officers write `section: 2`; accept the number as the string "2".
-    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True, str_strip_whitespace=True)
+def validate(model: str, data: Any, path: Path) -> Fields:
+    """``data`` read from ``path`` checked against the schema of ``model`` (a name in
+    input_models): the values, or an InputError with every problem in plain words."""
+    kind = _MODELS[model]
+    fast = fast_validate(kind, data)
+    if fast is not None:
+        return fast
+    from . import input_models
+    from .schema_errors import validate as explain
 
-
-class ActionLine(_Schema):
-    """The WSIS action line this submission reports on."""
-
-    code: str = _field(description="The action line's code.", example="C7", min_length=1)
-    name: str = _field(description="The action line's name.", example="e-business", min_length=1)
-
-
-class Entity(_Schema):
-    """An entity contributing records: a co-facilitator or a contributor."""
-
-    short: str = _field(description="The entity's short name, as in \"Co-facilitators: ITC, UNCTAD, UPU\".",
-                        example="UNCTAD", min_length=1)
-    name: str = _field(description="The entity's full name, as spelled this year.",
-                       example="UN Trade & Development", min_length=1)
-    disclaimer_name: Optional[str] = _field(
-        None, description="The lead's name as the disclaimer words it; default \"the <name>\".",
-        example="the UN Trade and Development")
-    records: str = _field(description="The entity's records file, relative to submission.yaml and "
-                                      "inside its folder.", example="unctad.yaml", min_length=1)
-    # A partner that contributes bullets without co-facilitating (e.g. the WTO) is a
-    # contributor: named in "Submission by", not in "Co-facilitators:".
-    role: Literal["co-facilitator", "contributor"] = _field(
-        "co-facilitator", description="co-facilitator (the default; named under \"Co-facilitators\") or "
-                                      "contributor (named in \"Submission by\" only).",
-        example="co-facilitator")
-
-
-class Submission(_Schema):
-    """submission.yaml: the session, the entities and the executive summary of one joint input."""
-
-    session: int = _field(description="The CSTD session number; everything else about it is derived.",
-                          example=29, ge=1, le=200)
-    opens: date = _field(description="First day of the session (YYYY-MM-DD).", example="2026-04-20")
-    closes: date = _field(description="Last day of the session (YYYY-MM-DD).", example="2026-04-24")
-    venue: str = _field(description="Where the session meets.", example="Geneva", min_length=1)
-    action_line: ActionLine = _field(description="The WSIS action line.", example="{code: C7, name: e-business}")
-    outline: str = _field(description="Questionnaire outline shipped with c7draft (cstd27, cstd29), or a path "
-                                      "to a .yaml outline for a new year, relative to this file.",
-                          example="cstd29", min_length=1)
-    lead: str = _field(description="The lead co-facilitator: its name goes in the disclaimer.",
-                       example="UNCTAD", min_length=1)
-    entities: list[Entity] = _field(description="In the order they appear in \"Submission by\" and "
-                                                "\"Co-facilitators\".", example="a list of {short, name, records}",
-                                    min_length=1)
-    # Empty while the year's text is being written: build puts a "[to be written]" line.
-    executive_summary: list[str] = _field(default_factory=list, example="a list of paragraphs",
-                                          description="Part 1, one item per paragraph (may be empty while "
-                                                      "drafting).")
-    order: dict[str, list[str]] = _field(default_factory=dict, example='{"2": [record-id, ...]}',
-                                         description="Optional: the final order of bullets, per outline section.")
-    # Prior submissions `check` compares with, in addition to the shipped seeds: files or
-    # folders (an inputs folder too), absolute or relative to submission.yaml.
-    priors: list[str] = _field(default_factory=list, example="[../2025, archive/cstd28.docx]",
-                               description="Prior submissions `check` and `build` compare with, in addition to "
-                                           "the shipped seeds: files or folders, absolute or relative to "
-                                           "submission.yaml.")
-    style: dict[str, bool] = _field(default_factory=dict, example="{style-per-cent: false}",
-                                    description="House-style rules to switch off: rule id: false.")
-    word_limit: int = _field(120, ge=1, example=120, description="Most words in one bullet before a warning.")
-    part_word_budget: Optional[int] = _field(None, ge=1, example=1500,
-                                             description="Most words in one Part before a warning; none if unset.")
-    language: Optional[Language] = _field(None, example="fr-FR",
-                                          description="The text's proofing language in Word (default en-GB).")
-
-    @field_validator("executive_summary", "order", "priors", mode="before")
-    @classmethod
-    def _nothing_is_empty(cls, value: Any, info) -> Any:
-        """`order:` with nothing after it (comments only) is an empty mapping, not an error."""
-        if value is None:
-            return {} if info.field_name == "order" else []
-        return value
-
-
-class Record(_Schema):
-    """One bullet of an entity's report, filed under an outline section."""
-
-    id: str = _field(description="Unique within the submission; used by `order:`. An id may contain " + ID_WORDS + ".",
-                     example="ige-8", min_length=1, pattern=ID_PATTERN,
-                     json_schema_extra=_NUMBER_OR_TEXT)
-    section: str = _field(description="An outline section id: see `c7draft outlines`.", example="3a",
-                          min_length=1, json_schema_extra=_NUMBER_OR_TEXT)
-    text: str = _field(description="The bullet's text, in CommonMark: *italic*, [words](https://...), "
-                                   "^[an inline footnote], [^label] for a note under `footnotes:`.",
-                       example="the bullet's text", min_length=1)
-    footnotes: dict[str, str] = _field(default_factory=dict, example="{label: note text}",
-                                       description="The texts of the [^label] notes placed in `text`.")
-
-
-class RecordsFile(_Schema):
-    """A records file (e.g. unctad.yaml): one entity's bullets."""
-
-    entity: str = _field(description="Must match a `short:` in submission.yaml.", example="UNCTAD", min_length=1)
-    records: list[Record] = _field(description="The entity's bullets.", example="a list of {id, section, text}")
-
-    @field_validator("records", mode="before")
-    @classmethod
-    def _none_is_empty(cls, value: Any) -> Any:
-        return [] if value is None else value
-
-
-class Section(_Schema):
-    """A section of the questionnaire that records are filed under."""
-
-    id: str = _field(description="The section id records are filed under.", example="3a", min_length=1,
-                     json_schema_extra=_NUMBER_OR_TEXT)
-    prompt: Optional[str] = _field(None, description="The questionnaire's prompt; none for a section with no prompt.",
-                                   example="a) Innovative policies ...")
-
-
-class Part(_Schema):
-    """A Part of the submission and its sections."""
-
-    number: int = _field(description="The Part's number (Part 1 is always the executive summary).",
-                         example=2, ge=2)
-    title: str = _field(description="The Part's heading.", example="Innovations and Future Initiatives",
-                        min_length=1)
-    sections: list[Section] = _field(description="The Part's sections, in order.",
-                                     example="a list of {id, prompt}", min_length=1)
-
-
-class Outline(_Schema):
-    """The questionnaire of one CSTD session: Part headings, sections and prompts."""
-
-    session: Optional[int] = _field(None, description="The CSTD session the outline is for.", example=29)
-    input_heading: str = _field(description="jinja2 over the session's values, e.g. {{ reporting_year }}.",
-                                example="Input for the CSTD report on WSIS follow-up")
-    summary_title: str = _field("Executive Summary", description="The heading of Part 1.",
-                                example="Executive Summary")
-    parts: list[Part] = _field(description="Parts 2 onwards.", example="a list of {number, title, sections}",
-                               min_length=1)
+    parsed = explain(getattr(input_models, model), data, path)  # raises, or coerces a value
+    return fast_validate(kind, parsed.model_dump()) or parsed
 
 
 # The owner of the records in unassigned.yaml: never named in the document.
-UNASSIGNED = Entity(short="unassigned", name="(no agency yet)", records=UNASSIGNED_FILE,
-                    role="contributor")
+UNASSIGNED = Fields(short="unassigned", name="(no agency yet)", disclaimer_name=None,
+                    records=UNASSIGNED_FILE, role="contributor")
 
 
 @dataclass
@@ -213,7 +90,7 @@ def shipped_outlines() -> list[Path]:
 
 
 def load_outline(path: Path) -> Outline:
-    return validate(Outline, read_yaml(path), path)
+    return validate("Outline", read_yaml(path), path)
 
 
 class _Problems(list):
@@ -338,7 +215,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
                          hint="create it (see docs/input-format.md) or give the right folder")
     problems = _Problems()
     data = problems.attempt(read_yaml, file)
-    sub: Submission | None = None if problems else problems.attempt(validate, Submission, data, file)
+    sub: Submission | None = None if problems else problems.attempt(validate, "Submission", data, file)
     outline_found = None
     if sub is not None:
         _check_submission(sub, data, file, problems)
@@ -359,7 +236,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
         parsed: RecordsFile | None = None if len(problems) > before else \
-            problems.attempt(validate, RecordsFile, rdata, path)
+            problems.attempt(validate, "RecordsFile", rdata, path)
         if parsed is None:
             continue
         if entity is UNASSIGNED and parsed.entity != entity.short:
@@ -411,8 +288,6 @@ def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems)
 
 def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRecord],
                  section_ids: list[str], problems: _Problems) -> dict[str, int]:
-    from rapidfuzz import process
-
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
@@ -426,6 +301,8 @@ def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRec
             at = value_at(data, ("order", section, k))
             found = by_id.get(record_id)
             if found is None or found.record.section != section:
+                from rapidfuzz import process  # only to suggest a name: not imported by a clean load
+
                 candidates = [r.record.id for r in records if r.record.section == section]
                 best = process.extractOne(record_id, candidates, score_cutoff=60)
                 problems.add(f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"

@@ -1,5 +1,6 @@
-"""The JSON Schema of each input file kind, generated from the pydantic models in ``inputs``
-(one source for the loader and the editor), and the modeline that points an editor at it.
+"""The JSON Schema of each input file kind, generated from the pydantic models in
+``input_models`` (one source for the loader and the editor), and the modeline that points
+an editor at it.
 
 The generated files are committed under schemas/ at the top of the repository and ship
 in the wheel; a test checks that they match what this module generates.
@@ -17,7 +18,7 @@ KINDS = ("submission", "records", "outline")
 
 
 def json_schema(kind: str) -> dict:
-    from .inputs import Outline, RecordsFile, Submission
+    from .input_models import Outline, RecordsFile, Submission
 
     model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
     # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ValidationError
+if TYPE_CHECKING:  # pydantic is imported only when a file has a problem to explain
+    from pydantic import BaseModel
 
 from .errors import InputError, Problem
 from .yamlfile import key_position, value_position
@@ -88,6 +89,8 @@ def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
         raise InputError(f"{path.name} must be a mapping of keys (key: value), not {kind}", file=path, line=1,
                          rule="schema-not-mapping",
                          hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`")
+    from pydantic import ValidationError
+
     try:
         return model.model_validate(data)
     except ValidationError as exc:
@@ -109,6 +112,8 @@ def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
 
 def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
     """The schema class that owns the last key of ``loc``."""
+    from pydantic import BaseModel
+
     current = model
     for key in loc[:-1]:
         if isinstance(key, int) or current is None:

@@ -25,6 +25,7 @@ How it works, in four steps:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -131,8 +132,9 @@ def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
     if len(draft.passages) < 2:
         return []
-    index = PriorIndex([draft])
     sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+    # The draft's sentences are its own index's: made once (an index keeps no ``names``).
+    index = PriorIndex([draft], [replace(s, names=frozenset()) for s in sentences])
     index.encode(sentences)
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in index.search(sentences, th):

@@ -414,9 +414,10 @@ class JoinedIndex(PriorIndex):
     def sentence(self, c: int):
         if c < self.n:
             return self.base.sentence(c)
-        s = self.delta.sentence(c - self.n)
-        s.doc += self.d
-        return s
+        from dataclasses import replace
+
+        s = self.delta.sentence(c - self.n)  # kept by the delta index: a copy with the doc moved
+        return replace(s, doc=s.doc + self.d)
 
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()

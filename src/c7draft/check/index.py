@@ -139,9 +139,43 @@ class PriorIndex:
     def __len__(self) -> int:
         return len(self.texts)
 
+    _ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
+    _LISTS = ("texts", "enc", "sorted_enc", "cenc")
+
+    def saved(self) -> bytes:
+        """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
+        a few times quicker than building it again from the sentence tables."""
+        data = {name: base64.b64encode(_little_endian(getattr(self, name)).tobytes()).decode("ascii")
+                for name in self._ARRAYS}
+        data.update({name: getattr(self, name) for name in self._LISTS})
+        data["types"] = {name: getattr(self, name).typecode for name in self._ARRAYS}
+        data["words"] = self.vocab.words
+        return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def from_saved(cls, documents: list["Document"], payload: bytes) -> "PriorIndex":
+        """The index ``saved`` wrote, over ``documents``; ValueError, KeyError or TypeError
+        when the payload is not one."""
+        data = json.loads(payload)
+        index = cls.__new__(cls)
+        index.documents, index.unread, index.notes = documents, {}, []
+        index.vocab = Vocabulary(data["words"])
+        for name in cls._ARRAYS:
+            setattr(index, name, _little_endian(array(data["types"][name], base64.b64decode(data[name]))))
+        for name in cls._LISTS:
+            setattr(index, name, list(data[name]))
+        if not len(index.texts) == len(index.enc) == len(index.where) // 2:
+            raise ValueError("a saved index whose columns disagree")
+        return index
+
     def sentence(self, c: int) -> Sentence:
-        return Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]), [], [],
-                        int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+        """Prior sentence ``c``, made once: its raw tokens are worked out when first asked for."""
+        cache = self.__dict__.setdefault("_made", {})  # ArchiveIndex does not run __init__
+        made = cache.get(c)
+        if made is None:
+            made = cache[c] = Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]),
+                                       [], [], int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+        return made
 
     def sentences_per_document(self) -> list[int]:
         counts = Counter(self.where[::2])
@@ -391,6 +425,23 @@ def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
     return PriorIndex(documents_of(tables, digests), sentences)
 
 
+def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread: dict) -> PriorIndex:
+    """The in-memory index of a few priors (the shipped seeds), kept beside their sentence
+    tables as the tables joined and indexed, under the key an archive's index has (the
+    code and every file); loaded on later runs (~2 ms instead of ~10 ms to build)."""
+    name = f"{key}.index.json"
+    payload = None if unread else cache.read("tables", name)
+    if payload is not None:
+        try:
+            return PriorIndex.from_saved(documents_of(tables, digests), payload)
+        except (ValueError, KeyError, TypeError):
+            pass  # not one we wrote: build it again
+    index = _from_tables(tables, digests)
+    if not unread:
+        cache.write("tables", name, index.saved())
+    return index
+
+
 def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str,
             progress: bool) -> tuple[list[dict], list[str], dict[int, str]]:
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
@@ -489,7 +540,7 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
             if not unread:
                 cache.write("indexes", "latest.json", json.dumps({"key": key, "keys": keys}).encode())
         else:
-            index = _from_tables(tables, digests)
+            index = _small_index(cache, key, tables, digests, unread)
             index.unread = unread
     for k, (n, p, d) in enumerate(readable):
         if k in index.unread:

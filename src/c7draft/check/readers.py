@@ -400,7 +400,7 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
 
 # The modules that read and normalise documents (the .docx reader included).
 _CODE_FILES = ("check/readers.py", "check/converted_text.py", "check/text.py", "check/score.py",
-               "check/index.py", "check/cache.py", "docx_io.py", "limits.py")
+               "check/index.py", "check/cache.py", "docx_io/reader.py", "limits.py")
 
 
 @lru_cache(maxsize=1)

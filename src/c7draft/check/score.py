@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .text import Sentence, content_words, is_content, stock_positions
 
@@ -153,6 +154,12 @@ def order_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
     return 100 * shared // len(cx) if shared >= th.min_condensed else 0
 
 
+@lru_cache(maxsize=4096)
+def _stock(toks: tuple[str, ...]) -> frozenset[int]:
+    """``stock_positions``, once per draft sentence rather than once per pair it is in."""
+    return frozenset(stock_positions(toks))
+
+
 def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
     """The best blend score of an aligned region holding >= min_passage matched words."""
     from rapidfuzz.distance import Indel
@@ -161,7 +168,7 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
               for op in Indel.opcodes(x.enc, y.enc) if op.tag == "equal"]
     best = 0.0
     floor = th.moderate_edit / 100 - 0.1
-    stock = stock_positions(x.toks)
+    stock = _stock(tuple(x.toks))
     for p in range(len(blocks)):
         matched = own = 0
         for q in range(p, len(blocks)):

@@ -171,13 +171,19 @@ def remove_stock_phrases(raw: list[str]) -> list[str]:
     return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
+_STOCK_BY_FIRST: dict[str, list[list[str]]] = {}
+for _phrase in STOCK_PHRASES:
+    _STOCK_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+
+
 def stock_positions(toks: Sequence[str]) -> set[int]:
-    """Positions of ``toks`` covered by a stock phrase."""
+    """Positions of ``toks`` covered by a stock phrase (the phrases looked up by their
+    first word: this runs for every pair a check scores)."""
     covered: set[int] = set()
-    for phrase in STOCK_PHRASES:
-        n = len(phrase)
-        for k in range(len(toks) - n + 1):
-            if toks[k] == phrase[0] and list(toks[k:k + n]) == phrase:
+    for k, t in enumerate(toks):
+        for phrase in _STOCK_BY_FIRST.get(t, ()):
+            n = len(phrase)
+            if list(toks[k:k + n]) == phrase:
                 covered.update(range(k, k + n))
     return covered
 

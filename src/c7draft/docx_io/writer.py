@@ -1,23 +1,15 @@
-"""Write a ``Draft`` as a Word .docx with real footnotes, and read any .docx back.
-
-This is the one module (with its helper ``footnotes``) that knows python-docx and OOXML:
-everything else in c7draft works on ``model.Draft`` or on the plain ``DocxContent``
-returned by ``read_docx``. The writer starts from a reference .docx and addresses styles
-by NAME only, so a user can restyle that reference in Word without touching code.
-"""
+"""Write a ``Draft`` as a .docx: styles by name from a reference .docx, real footnotes,
+comments on findings, page set-up, language and reproducible metadata."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import io
 import os
 import re
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
-import docx
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -30,19 +22,16 @@ from docx.oxml.parser import OxmlElement, parse_xml
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
-from lxml import etree
 
-from c7draft import footnotes as fn  # importing it registers FootnotesPart
-from c7draft.errors import DocumentReadError, OutputError
-from c7draft.fileio import atomic_output
-from c7draft.languages import DEFAULT_LANGUAGE
-from c7draft.limits import check_zip, read_zip_member
-from c7draft.model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
-from c7draft.resources import templates_dir
+from . import footnotes as fn  # importing it registers FootnotesPart
+from ..errors import OutputError
+from ..fileio import atomic_output
+from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
+from ..resources import templates_dir
 
-__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles",
-           "clean_xml_text", "DocxContent", "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx",
-           "set_language", "build_time", "DEFAULT_LANGUAGE"]
+from .reader import _open
+from .stamp import ExistingOutput, _stamp
+
 
 BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
                 "paragraph": "Normal", "bullet": "List Bullet"}
@@ -220,117 +209,6 @@ def set_language(document: Document, tag: str) -> None:
     theme_lang = document.settings.element.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), tag)
-
-
-# A hash of every part of the package (names and bytes, the stamp itself left out), stored
-# in the core properties (dc:identifier). Any later save by Word, LibreOffice or python-docx
-# rewrites some part, so a mismatch means "edited after c7draft wrote it" and ``build`` must
-# not silently overwrite it.
-_STAMP = "c7draft-sha256:"
-_STAMP_RE = re.compile(rb"c7draft-sha256:[0-9a-f]{64}")
-_UNSTAMPED = (_STAMP + "0" * 64).encode()
-
-
-def _stamp(document: Document) -> None:
-    """Set the stamp: save once with a blank stamp to hash the package as it will be written."""
-    document.core_properties.identifier = _UNSTAMPED.decode()
-    buffer = io.BytesIO()
-    document.part.package.save(buffer)
-    document.core_properties.identifier = _fingerprint(buffer)
-
-
-def _fingerprint(package) -> str:
-    """The hash of every zip member (name and bytes), with any stamp in it blanked."""
-    digest = hashlib.sha256()
-    with zipfile.ZipFile(package) as z:
-        for info in sorted(z.infolist(), key=lambda i: i.filename):
-            digest.update(hashlib.sha256(info.filename.encode("utf-8", "surrogatepass")).digest())
-            digest.update(hashlib.sha256(_STAMP_RE.sub(_UNSTAMPED, read_zip_member(z, info, package))).digest())
-    return _STAMP + digest.hexdigest()
-
-
-@dataclass
-class ExistingOutput:
-    """What was at the output path when the build began (``digest`` None: nothing)."""
-    path: Path
-    digest: str | None
-
-    def recheck(self) -> None:
-        """Refuse to replace a file that changed since the build began (saved in Word meanwhile)."""
-        if _file_digest(self.path) != self.digest:
-            raise OutputError("the output file was saved or changed while the draft was being built; "
-                              "it was kept as it is and the new draft was not written", file=self.path,
-                              hint="close it in Word (or save it under another name) and run build again")
-
-
-def _file_digest(path: Path) -> str | None:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        raise OutputError(f"cannot read the output file: {exc.strerror}", file=path,
-                          hint="choose another output with -o") from None
-
-
-def word_lock_note(path: Path) -> str | None:
-    """A warning when Word's (``~$name.docx``) or LibreOffice's lock file is beside ``path``."""
-    path = Path(path)
-    name = path.name  # Word shortens long names: "~$-input-cstd29.docx" for "c7-input-cstd29.docx"
-    for lock, app in [(f"~${name[i:]}", "Word") for i in (0, 1, 2)] + [(f".~lock.{name}#", "LibreOffice")]:
-        if (path.parent / lock).exists():
-            return (f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
-                    "opening the new draft, or the old one may be saved over it")
-    return None
-
-
-def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
-    """Refuse to replace a file that c7draft did not write, or that was edited since.
-
-    Checked before building, so a reviewer's changes in Word are never lost by accident;
-    the returned ``ExistingOutput`` checks again just before the new file replaces it.
-    Read at zip level: opening the whole package with python-docx would parse every part,
-    styles included.
-    """
-    path = Path(path)
-    hint = f"save it under another name, write to another file with -o, or add --force to replace {path.name}"
-    if path.is_dir():
-        raise OutputError("the output is a folder, not a .docx file", file=path,
-                          hint="give a file name ending in .docx")
-    if path.exists() and not path.is_file():  # reading a FIFO or device to compare it would block
-        raise OutputError("the output is not a regular file (a device or FIFO?)", file=path,
-                          hint="give the path of a new or existing .docx file")
-    existing = ExistingOutput(path, _file_digest(path))
-    if force or existing.digest is None:
-        return existing
-    try:
-        check_zip(path)  # part sizes within the limits before any is read
-        with zipfile.ZipFile(path) as z:
-            stamp = _read_stamp(z)
-        fingerprint = _fingerprint(path)
-    except Exception:  # any unreadable file is "not ours": never replace it unasked
-        raise OutputError("the output file exists and is not a Word document c7draft wrote",
-                          file=path, hint=hint) from None
-    if not stamp.startswith(_STAMP):
-        raise OutputError("the output file exists and was not written by c7draft",
-                          file=path, hint=hint)
-    if stamp != fingerprint:
-        raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
-                          "replacing it would lose those changes", file=path, hint=hint)
-    return existing
-
-
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
-
-
-def _read_stamp(z: zipfile.ZipFile) -> str:
-    """The stamp in the core properties, found through the package's relationships."""
-    rels = etree.fromstring(read_zip_member(z, z.getinfo("_rels/.rels")))
-    core = next((str(PackURI.from_rel_ref("/", rel.get("Target"))).lstrip("/") for rel in rels.iter(_PKG_REL)
-                 if rel.get("Type") == RT.CORE_PROPERTIES), None)
-    identifier = etree.fromstring(read_zip_member(z, z.getinfo(core))).find(_DC_IDENTIFIER) if core else None
-    return (identifier.text or "") if identifier is not None else ""
 
 
 def ensure_styles(document: Document) -> dict[str, str]:
@@ -559,218 +437,3 @@ def _has_page_field(element) -> bool:
     return any(i.split()[:1] == ["PAGE"] for i in instrs)
 
 
-# ----------------------------------------------------------------------------- reading
-
-@dataclass
-class DocxParagraph:
-    text: str  # body text; footnote contents are NOT part of it
-    style: str
-    is_list: bool
-    italic_spans: list[str] = field(default_factory=list)
-    footnote_ids: list[int] = field(default_factory=list)
-    marked_text: str = ""  # text with "[^N]" where note N (1..n, document order) is referenced
-    hyperlinks: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
-    # In reading order: ("text", chunk, italic, url or None) and ("note", footnote id)
-    pieces: list[tuple] = field(default_factory=list)
-
-
-@dataclass
-class DocxFootnote:
-    id: int
-    text: str
-    urls: list[str] = field(default_factory=list)
-    italic_spans: list[str] = field(default_factory=list)
-    pieces: list[tuple] = field(default_factory=list)  # as DocxParagraph.pieces
-
-
-@dataclass
-class DocxComment:
-    text: str
-    anchored_text: str
-
-
-@dataclass
-class DocxContent:
-    paragraphs: list[DocxParagraph]
-    footnotes: dict[int, DocxFootnote]
-    comments: list[DocxComment]
-    core: dict
-
-
-def read_docx(path: Path) -> DocxContent:
-    """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
-    document = _open(Path(path), "Word document")
-    try:
-        return _read(document)
-    except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
-        raise DocumentReadError(f"the Word document's content is damaged ({e})", file=path,
-                                hint="open it in Word or LibreOffice and save it again") from None
-
-
-def _read(document: Document) -> DocxContent:
-    body = document.element.body
-    paragraphs, order = [], 0
-    for p in body.iter(qn("w:p")):
-        if _hidden_copy(p):
-            continue
-        para = _read_paragraph(p, document.part, order)
-        order += len(para.footnote_ids)
-        para.style = _style_name(Paragraph(p, document._body))
-        para.is_list = _is_list(p, Paragraph(p, document._body))
-        paragraphs.append(para)
-    return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document),
-                       _read_core(document))
-
-
-def _open(path: Path, what: str) -> Document:
-    if not path.is_file():
-        raise DocumentReadError(f"{what} not found", file=path,
-                                hint="check the path and the file name")
-    try:
-        check_zip(path)  # part sizes within the limits before python-docx reads any
-        return docx.Document(str(path))
-    except DocumentReadError:
-        raise
-    except OSError as e:
-        raise DocumentReadError(f"cannot read the {what} ({e.strerror or e})", file=path,
-                                hint="check that the file is readable") from e
-    except Exception as e:  # zipfile, lxml and python-docx raise many types on a damaged file
-        raise DocumentReadError(
-            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})", file=path,
-            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
-                 ".doc, .odt and .pdf files must be converted first") from e
-
-
-_SKIP = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:txbxContent",
-                         "w:drawing", "w:pict", "w:object", "w:instrText", "w:delText")}
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-         qn("w:noBreakHyphen"): "-"}
-
-
-def _hidden_copy(p) -> bool:
-    """True for the duplicate of a text box paragraph that Word keeps for old readers."""
-    return any(a.tag == _MC_FALLBACK for a in p.iterancestors())
-
-
-def _events(el, part, link=None):
-    """Yield ("text", str, italic, link) and ("note", id) in reading order."""
-    for child in el:
-        tag = child.tag
-        if tag in _SKIP or tag == _MC_FALLBACK or not isinstance(tag, str):
-            continue
-        if tag == qn("w:hyperlink"):
-            rel = part.rels.get(child.get(qn("r:id"), ""))
-            url = rel.target_ref if rel is not None else "#" + child.get(qn("w:anchor"), "")
-            yield from _events(child, part, [url, child])
-        elif tag == qn("w:r"):
-            italic = _is_on(child.find(qn("w:rPr") + "/" + qn("w:i")))
-            for item in child:
-                if item.tag in _TEXT:
-                    text = (item.text or "") if item.tag == qn("w:t") else _TEXT[item.tag]
-                    yield ("text", text, italic, link)
-                elif item.tag == qn("w:footnoteReference"):
-                    yield ("note", int(item.get(qn("w:id"))))
-        else:
-            yield from _events(child, part, link)
-
-
-def _is_on(toggle) -> bool:
-    return toggle is not None and toggle.get(qn("w:val"), "true") not in ("0", "false", "off")
-
-
-def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
-    text, marked, ids, links, pieces = [], [], [], {}, []
-    spans = [""]  # the last one is open; a non-italic chunk or a note closes it
-    for event in _events(p, part):
-        pieces.append(event if event[0] == "note" else event[:3] + (event[3] and event[3][0],))
-        if event[0] == "note":
-            ids.append(event[1])
-            marked.append(f"[^{notes_before + len(ids)}]")
-            spans.append("")
-            continue
-        _, chunk, italic, link = event
-        text.append(chunk)
-        marked.append(chunk)
-        if italic:
-            spans[-1] += chunk
-        elif chunk.strip():
-            spans.append("")
-        if link is not None:  # keyed by the w:hyperlink element: one entry per link
-            links.setdefault(link[1], [link[0], ""])[1] += chunk
-    return DocxParagraph(
-        text="".join(text), style="", is_list=False,
-        italic_spans=[s for s in spans if s.strip()], footnote_ids=ids,
-        marked_text="".join(marked), hyperlinks=[(t, u) for u, t in links.values()], pieces=pieces)
-
-
-def _style_name(paragraph: Paragraph) -> str:
-    style = paragraph.style
-    return (style.name or style.style_id or "") if style is not None else ""
-
-
-def _is_list(p, paragraph: Paragraph) -> bool:
-    """Numbered directly or through its style (or a style it is based on)."""
-    candidates = [p.pPr.numPr if p.pPr is not None else None]
-    style, seen = paragraph.style, set()
-    while style is not None and style.style_id not in seen:
-        seen.add(style.style_id)
-        ppr = style.element.pPr
-        candidates.append(ppr.numPr if ppr is not None else None)
-        style = style.base_style
-    for num_pr in candidates:
-        if num_pr is not None and num_pr.numId is not None:
-            return num_pr.numId.val != 0
-    return False
-
-
-def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
-    part = fn.footnotes_part(document.part, create=False)
-    if part is None or not hasattr(part, "element"):
-        return {}
-    notes = {}
-    for note in part.element.findall(qn("w:footnote")):
-        if note.get(qn("w:type"), "normal") != "normal":  # separators, continuation notices
-            continue
-        paras = [_read_paragraph(p, part) for p in note.iter(qn("w:p"))]
-        note_id = int(note.get(qn("w:id")))
-        notes[note_id] = DocxFootnote(
-            id=note_id, text="\n".join(p.text for p in paras).strip(),
-            urls=[url for p in paras for _, url in p.hyperlinks],
-            italic_spans=[s for p in paras for s in p.italic_spans],
-            pieces=[piece for i, p in enumerate(paras) for piece in ([("text", "\n", False, None)] if i else [])
-                    + p.pieces])
-    return notes
-
-
-def _read_comments(document: Document) -> list[DocxComment]:
-    try:
-        comments = document.part.part_related_by(RT.COMMENTS).element
-    except KeyError:
-        return []
-    anchored: dict[str, list[str]] = {}
-    open_ids: set[str] = set()
-    for el in document.element.body.iter():
-        if el.tag == qn("w:commentRangeStart"):
-            open_ids.add(el.get(qn("w:id")))
-            anchored.setdefault(el.get(qn("w:id")), [])
-        elif el.tag == qn("w:commentRangeEnd"):
-            open_ids.discard(el.get(qn("w:id")))
-        elif open_ids and el.tag in (qn("w:t"), qn("w:p")):
-            for cid in open_ids:
-                anchored[cid].append((el.text or "") if el.tag == qn("w:t") else "\n")
-    result = []
-    for c in comments.findall(qn("w:comment")):
-        text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                         for p in c.iter(qn("w:p")))
-        result.append(DocxComment(text=text,
-                                  anchored_text="".join(anchored.get(c.get(qn("w:id")), [])).strip()))
-    return result
-
-
-def _read_core(document: Document) -> dict:
-    cp = document.core_properties
-    return {"title": cp.title, "author": cp.author, "subject": cp.subject,
-            "keywords": cp.keywords, "comments": cp.comments,
-            "last_modified_by": cp.last_modified_by, "created": cp.created,
-            "modified": cp.modified}

@@ -1,0 +1,20 @@
+"""Write a ``Draft`` as a Word .docx with real footnotes, and read any .docx back.
+
+This package is the one place that knows python-docx and OOXML: everything else in c7draft
+works on ``model.Draft`` or on the plain ``DocxContent`` returned by ``read_docx``.
+
+- ``writer``: the draft into a .docx, starting from a reference .docx whose styles are
+  addressed by NAME only, so a user can restyle that reference in Word without touching code;
+- ``footnotes``: the footnotes part python-docx lacks;
+- ``stamp``: the "written by c7draft" hash, so an edited output is never replaced unasked;
+- ``reader``: any .docx back as paragraphs, footnotes, comments and properties.
+"""
+
+from ..languages import DEFAULT_LANGUAGE
+from .reader import DocxComment, DocxContent, DocxFootnote, DocxParagraph, read_docx
+from .stamp import ExistingOutput, ensure_replaceable, word_lock_note
+from .writer import build_time, clean_xml_text, ensure_styles, save_docx, set_language, write_docx
+
+__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles",
+           "clean_xml_text", "DocxContent", "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx",
+           "set_language", "build_time", "DEFAULT_LANGUAGE"]
