@@ -4,19 +4,13 @@ good .docx survives a failed build."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-
-
-def c7draft(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd)
 
 
 @pytest.fixture

@@ -5,11 +5,10 @@ place, the footnotes (and their live links), the italic titles and the bullets."
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 from c7draft.build import build_submission
 from c7draft.check.converted_text import read_converted_text
@@ -19,10 +18,6 @@ from c7draft.inputs import load_submission
 ROOT = Path(__file__).resolve().parents[1]
 SEED_2026 = ROOT / "seeds" / "cstd29-2026-c7-submission.txt"
 URL = re.compile(r"https?://[^\s>)]+")
-
-
-def c7draft(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True)
 
 
 def flat(text: str) -> str:

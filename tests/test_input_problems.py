@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
@@ -17,10 +17,6 @@ from c7draft.errors import InputError
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 SAMPLE = ROOT / "sample_inputs" / "2025"
-
-
-def c7draft(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True)
 
 
 def edited(tmp_path: Path, source: Path, file: str, old: str, new: str) -> Path:

@@ -6,13 +6,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import c7draft as run_c7draft
 
-from c7draft import check as recycling
 from c7draft import limits
 from c7draft.errors import DocumentReadError
 
@@ -22,8 +21,7 @@ SEED_2024 = ROOT / "seeds" / "cstd27-2024-c7-submission.txt"
 
 
 def c7draft(*args, tmp_path: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
-                          timeout=120, env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")})
+    return run_c7draft(*args, cache=tmp_path / "cache", timeout=120)
 
 
 def make_pdf(path: Path, pages: int) -> None:

@@ -4,22 +4,15 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
 SEEDS = ["cstd27-2024-c7-submission.txt", "cstd29-2026-c7-submission.txt"]
-
-
-def c7draft(*args, cache) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
 
 
 @pytest.fixture

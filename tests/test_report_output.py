@@ -5,19 +5,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-
-
-def c7draft(*args, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
 
 
 @pytest.fixture

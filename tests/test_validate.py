@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 from c7draft.style import RULE_IDS
 from c7draft.validate import render_text, validate
@@ -17,11 +16,6 @@ from c7draft.validate import render_text, validate
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 SAMPLE_2025 = ROOT / "sample_inputs" / "2025"
-
-
-def c7draft(*args, cwd=None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd)
 
 
 def planted(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:

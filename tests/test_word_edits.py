@@ -12,19 +12,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
-from c7draft.docx_io import writer
 from c7draft.build import build_submission
+from c7draft.docx_io import writer
 from c7draft.errors import OutputError
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-
-
-def c7draft(*args, cache: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
-                          env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
 
 
 @pytest.fixture(scope="module")

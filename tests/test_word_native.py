@@ -13,6 +13,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from helpers import c7draft
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,11 +21,6 @@ SAMPLE = ROOT / "sample_inputs" / "2025"
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
-
-
-def c7draft(*args, env: dict | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
-                          text=True, env={**os.environ, **(env or {})})
 
 
 def part(path: Path, name: str):

@@ -4,25 +4,17 @@ read back as Word shows it; a folder that holds anything is refused and left unt
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from helpers import c7draft
 
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
-
-
-def c7draft(*args, cwd=None, cache=None) -> subprocess.CompletedProcess:
-    env = {**os.environ, **({"C7DRAFT_CACHE_DIR": str(cache)} if cache else {})}
-    return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env)
 
 
 def flat(text: str) -> str:
