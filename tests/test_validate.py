@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from helpers import c7draft
 
-from c7draft.style import RULE_IDS
+from c7draft.validate.style import RULE_IDS
 from c7draft.validate import render_text, validate
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -228,7 +228,7 @@ def stats(
 
     Example: c7draft stats sample_inputs/2025
     """
-    from .stats import render_json as stats_json, render_table, stats_for
+    from .validate.stats import render_json as stats_json, render_table, stats_for
 
     _working_on(folder)
     result = stats_for(folder)
@@ -295,7 +295,7 @@ def import_(
 
     Example: c7draft import c7-input-cstd27.docx -o inputs/2023
     """
-    from .importer import import_submission
+    from .yearly.importer import import_submission
 
     result = import_submission(source, output)
     for note in result.notes:

@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .assemble import PLACEHOLDER
-from .check.converted_text import PART_HEADING, PROMPT
-from .errors import DocumentReadError
-from .inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
+from ..assemble import PLACEHOLDER
+from ..check.converted_text import PART_HEADING, PROMPT
+from ..errors import DocumentReadError
+from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
-from .markup import escape_markdown
-from .schema import modeline
-from .session import MONTHS, Session, ordinal_number, session_year
-from .yearly import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
+from ..markup import escape_markdown
+from ..schema import modeline
+from ..session import MONTHS, Session, ordinal_number, session_year
+from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 
 LONG_NOTE = 120   # notes longer than this (in characters of markup) go under `footnotes:`
 
@@ -64,7 +64,7 @@ class _Front:
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
-    from .check.readers import detect_session
+    from ..check.readers import detect_session
 
     texts = [p.text.strip() for p in paras]
     whole = "\n".join(texts)
@@ -367,8 +367,8 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
 def _builds(text: str, notes: dict[str, str]) -> bool:
     import itertools
 
-    from .errors import MarkupError
-    from .markup import parse_paragraph
+    from ..errors import MarkupError
+    from ..markup import parse_paragraph
 
     try:
         parse_paragraph(text, itertools.count(1).__next__, file="", line=1, notes=notes)

@@ -3,6 +3,9 @@
 Errors come from loading and assembling (``InputError.problems``); warnings from the
 consistency checks here and the house-style rules (``style``). ``build`` runs the same
 ``warnings_for`` after its own load, so the two never disagree.
+
+The package reads a loaded folder and changes nothing: ``texts`` (every text with its
+YAML position), ``style`` (UN house style), ``stats`` (counts against the word limits).
 """
 
 from __future__ import annotations
@@ -13,10 +16,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from .errors import InputError, MarkupError, Problem
-from .inputs import UNASSIGNED, LoadedSubmission, load_submission
-from .model import Draft
-from .session import MONTHS, ordinal_number, session_year
+from ..errors import InputError, MarkupError, Problem
+from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
+from ..model import Draft
+from ..session import MONTHS, ordinal_number, session_year
 from .texts import Text, footnote_spans, texts_of, urls
 
 DEFAULT_WORD_LIMIT = 120
@@ -24,7 +27,7 @@ DEFAULT_WORD_LIMIT = 120
 
 def validate(folder: Path) -> list[Problem]:
     """All errors and warnings of the submission in ``folder``, sorted by file and line."""
-    from .assemble import assemble
+    from ..assemble import assemble
 
     try:
         loaded = load_submission(Path(folder))
@@ -95,7 +98,7 @@ def _top_key_line(loaded: LoadedSubmission, key: str) -> int | None:
 
 
 def _lines(path: Path) -> list[str]:
-    from .fileio import read_utf8
+    from ..fileio import read_utf8
 
     return read_utf8(path, InputError, "YAML file").splitlines()
 
@@ -226,7 +229,7 @@ def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
 @lru_cache(maxsize=1)
 def former_names() -> dict[str, list[tuple[int, str]]]:
     """templates/former_names.txt: for each entity, (year of the rename, former name)."""
-    from .resources import word_lists
+    from ..resources import word_lists
 
     return {short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
             for short, lines in word_lists("former_names.txt").items() if short}

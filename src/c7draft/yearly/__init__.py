@@ -5,6 +5,10 @@ spellings, `lead`, `action_line` and the outline's shape are carried over; dates
 placeholders marked `# TODO`; agency files hold no records (one commented-out example);
 the executive summary is a commented placeholder and `order:` is empty; last year's
 folder becomes a prior for `check`.
+
+The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
+an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` writes the
+new folders of both, atomically and never into a non-empty one.
 """
 
 from __future__ import annotations
@@ -15,12 +19,12 @@ from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import InputError
-from .inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
+from ..errors import InputError
+from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
 from .inputs_writer import comment_block, write_new_folder, yaml_text
-from .resources import templates_dir
-from .schema import modeline
-from .session import ordinal_number, session_year
+from ..resources import templates_dir
+from ..schema import modeline
+from ..session import ordinal_number, session_year
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)

@@ -11,7 +11,7 @@ import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .model import Draft
+from ..model import Draft
 
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*")
 
@@ -84,9 +84,9 @@ def submission_stats(draft: Draft, *, limit: int, budget: int | None = None,
 
 def stats_for(folder: Path) -> SubmissionStats:
     """Load and assemble ``folder`` and count it against its own limits."""
-    from .assemble import assemble
-    from .inputs import load_submission
-    from .validate import DEFAULT_WORD_LIMIT
+    from ..assemble import assemble
+    from ..inputs import load_submission
+    from . import DEFAULT_WORD_LIMIT
 
     loaded = load_submission(Path(folder))
     sub = loaded.submission

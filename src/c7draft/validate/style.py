@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Callable, Iterable, Iterator
 
-from .errors import Problem
-from .resources import word_lists
-from .session import MONTHS as MONTH_NAMES
+from ..errors import Problem
+from ..resources import word_lists
+from ..session import MONTHS as MONTH_NAMES
 from .texts import Text, blank, footnote_spans
 
 Finding = tuple[int, str, str]  # offset in the text, message, hint

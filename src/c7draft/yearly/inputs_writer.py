@@ -13,7 +13,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .errors import OutputError
+from ..errors import OutputError
 
 FOLD_AT = 70  # strings longer than this are written as folded `>-` blocks
 

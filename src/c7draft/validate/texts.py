@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .assemble import ordered_records
-from .fileio import read_utf8
-from .errors import InputError
-from .inputs import LoadedSubmission
+from ..assemble import ordered_records
+from ..fileio import read_utf8
+from ..errors import InputError
+from ..inputs import LoadedSubmission
 
 _KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:(?:\s+|$)")
 

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import DocumentReadError
-from .limits import check_file
-from .markup import escape_markdown
+from ..errors import DocumentReadError
+from ..limits import check_file
+from ..markup import escape_markdown
 
 FORMATS = (".docx", ".pdf", ".md", ".txt")
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?’”'\"]")
@@ -44,18 +44,18 @@ def read_submission(path: Path) -> ReadSubmission:
                                 hint="give a .docx, .pdf, .md or .txt file")
     check_file(path)  # a regular file within the size limit (not a FIFO or device)
     if suffix == ".docx":
-        from .docx_io import read_docx
+        from ..docx_io import read_docx
 
         content = read_docx(path)
         paras = [Paragraph(p.text, p.pieces, p.is_list, p.style.lower().startswith(("heading", "title")))
                  for p in content.paragraphs if p.text.strip() or p.footnote_ids]
         return ReadSubmission(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
     if suffix == ".pdf":
-        from .check.readers import read_pdf_converted
+        from ..check.readers import read_pdf_converted
 
         converted = read_pdf_converted(path)
     else:
-        from .check.converted_text import read_converted_text
+        from ..check.converted_text import read_converted_text
 
         converted = read_converted_text(path)
     paras = [Paragraph(p.text, _pieces_of(p.marked_text, p.italic_spans), p.is_bullet) for p in converted.paragraphs]
