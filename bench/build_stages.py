@@ -42,7 +42,7 @@ loaded = inputs.load_submission(sample)
 mark("reading + validating the YAML (JSON Schema fast path)")
 from pathlib import Path
 start = time.perf_counter()
-from c7draft.yamlfile import read_yaml
+from c7draft.inputs.yamlfile import read_yaml
 for yaml_file in sorted(Path(sample).glob("*.yaml")):  # warm now: the parse alone
     read_yaml(yaml_file)
 parse_only = (time.perf_counter() - start) * 1000

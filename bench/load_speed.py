@@ -15,7 +15,7 @@ from pathlib import Path
 from ruamel.yaml import YAML
 
 from c7draft.inputs import load_submission
-from c7draft.yamlfile import read_yaml
+from c7draft.inputs.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 

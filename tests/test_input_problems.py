@@ -314,7 +314,7 @@ def test_markup_errors_come_with_the_other_problems_of_the_folder(tmp_path):
 
 
 def test_any_failure_of_the_yaml_library_is_an_input_error_naming_the_file(tmp_path, monkeypatch):
-    from c7draft import yamlfile
+    from c7draft.inputs import yamlfile
 
     def overlap(text):
         raise NotImplementedError("overlap in comment")

@@ -1,6 +1,6 @@
 """Failures found by the property tests (and the issue's probe), each kept as a named test.
 
-Those in the YAML loader are guarded by its nesting and alias limits (yamlfile.py). Each
+Those in the YAML loader are guarded by its nesting and alias limits (inputs/yamlfile.py). Each
 runs the real CLI in a subprocess, with a time limit.
 """
 

@@ -16,7 +16,7 @@ from ruamel.yaml import YAML
 
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
-from c7draft.schema import KINDS, modeline, schema_text
+from c7draft.inputs.schema import KINDS, modeline, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted([*ROOT.glob("sample_inputs/*/*.yaml"), *ROOT.glob("tests/data/minimal/*.yaml"),

@@ -11,10 +11,10 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from c7draft import input_models
+from c7draft.inputs import models as input_models
 from c7draft.inputs import SUBMISSION_FILE, shipped_outlines
-from c7draft.schema_check import fast_validate
-from c7draft.yamlfile import read_yaml
+from c7draft.inputs.schema_check import fast_validate
+from c7draft.inputs.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MODELS = {"submission": input_models.Submission, "records": input_models.RecordsFile,

@@ -53,7 +53,7 @@ def test_installed_wheel_points_modelines_at_its_own_schemas(wheel, tmp_path):
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--target", str(target), str(wheel)],
                    check=True, capture_output=True)
-    code = ("import sys; from pathlib import Path; from c7draft.schema import modeline, schema_file; "
+    code = ("import sys; from pathlib import Path; from c7draft.inputs.schema import modeline, schema_file; "
             "print(schema_file('records')); print(modeline('records', Path(sys.argv[1]) / 'itc.yaml'))")
     run = subprocess.run([sys.executable, "-c", code, str(tmp_path / "inputs")], env={**os.environ, "PYTHONPATH": str(target)},
                          capture_output=True, text=True)

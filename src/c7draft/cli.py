@@ -350,7 +350,7 @@ def schema(kind: FileKind = typer.Argument(..., metavar="KIND", help="submission
 
     Example: c7draft schema records > records.schema.json
     """
-    from .schema import schema_text
+    from .inputs.schema import schema_text
 
     typer.echo(schema_text(kind.value), nl=False)
 

@@ -23,7 +23,7 @@ from ..errors import InputError
 from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
 from .inputs_writer import comment_block, write_new_folder, yaml_text
 from ..resources import templates_dir
-from ..schema import modeline
+from ..inputs.schema import modeline
 from ..session import ordinal_number, session_year
 
 TODO_DATE = "# TODO: placeholder date, set the real one"

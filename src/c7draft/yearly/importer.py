@@ -24,7 +24,7 @@ from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load
 from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
 from ..markup import escape_markdown
-from ..schema import modeline
+from ..inputs.schema import modeline
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 

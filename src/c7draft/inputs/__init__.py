@@ -2,7 +2,7 @@
 and the questionnaire outline.
 
 ``yamlfile`` reads each file with the position of every key and value, the file's JSON
-Schema checks it (``schema_check``; pydantic, from the models in ``input_models``, only
+Schema checks it (``schema_check``; pydantic, from the models in ``models``, only
 when there is a problem to explain or a value to coerce), and every problem becomes an
 InputError naming file:line:column and the fix. All the problems of a folder are
 collected and raised together. Input files are only ever read.
@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError, Problem
-from .resources import templates_dir
+from ..errors import InputError, Problem
+from ..resources import templates_dir
 from .schema_check import Fields, fast_validate
 from .schema_errors import locate, value_at
-from .session import Session, ordinal_number, session_year
+from ..session import Session, ordinal_number, session_year
 from .yamlfile import read_yaml
 
 SUBMISSION_FILE = "submission.yaml"
@@ -30,7 +30,7 @@ _MODELS = {"Submission": "submission", "RecordsFile": "records", "Outline": "out
 def __getattr__(name: str) -> Any:
     """The pydantic models (``inputs.Entity`` ...), imported only when asked for."""
     if name in _MODELS or name == "ID_PATTERN":
-        from . import input_models
+        from . import models as input_models
 
         return getattr(input_models, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -38,12 +38,12 @@ def __getattr__(name: str) -> Any:
 
 def validate(model: str, data: Any, path: Path) -> Fields:
     """``data`` read from ``path`` checked against the schema of ``model`` (a name in
-    input_models): the values, or an InputError with every problem in plain words."""
+    models): the values, or an InputError with every problem in plain words."""
     kind = _MODELS[model]
     fast = fast_validate(kind, data)
     if fast is not None:
         return fast
-    from . import input_models
+    from . import models as input_models
     from .schema_errors import validate as explain
 
     parsed = explain(getattr(input_models, model), data, path)  # raises, or coerces a value
@@ -142,7 +142,7 @@ def _outline(name: str, folder: Path, submission_file: Path, data: Any,
 
 def _render_heading(outline: Outline, path: Path, session: Session) -> str:
     """The outline's `input_heading`, a jinja2 template over the session's values."""
-    from .templating import TemplateProblem, render
+    from ..templating import TemplateProblem, render
 
     try:
         return " ".join(render(outline.input_heading, session.words()).split())
@@ -280,7 +280,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
 
 def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
-    from .markup import parse_paragraph
+    from ..markup import parse_paragraph
 
     for text, path, line, notes in texts:
         problems.attempt(lambda: parse_paragraph(text, lambda: 0, file=str(path), line=line, notes=notes))

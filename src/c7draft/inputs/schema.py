@@ -1,5 +1,5 @@
 """The JSON Schema of each input file kind, generated from the pydantic models in
-``input_models`` (one source for the loader and the editor), and the modeline that points
+``models`` (one source for the loader and the editor), and the modeline that points
 an editor at it.
 
 The generated files are committed under schemas/ at the top of the repository and ship
@@ -12,13 +12,13 @@ import json
 import os
 from pathlib import Path
 
-from .resources import data_dir
+from ..resources import data_dir
 
 KINDS = ("submission", "records", "outline")
 
 
 def json_schema(kind: str) -> dict:
-    from .input_models import Outline, RecordsFile, Submission
+    from .models import Outline, RecordsFile, Submission
 
     model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
     # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.

@@ -1,5 +1,5 @@
 """The fast path of input validation: an input file's data checked against its committed
-JSON Schema (schemas/*.json, generated from the pydantic models in ``input_models``), so
+JSON Schema (schemas/*.json, generated from the pydantic models in ``models``), so
 that loading valid inputs never imports pydantic (about 110 ms of imports and model
 building, a third of a build).
 

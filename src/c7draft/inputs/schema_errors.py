@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:  # pydantic is imported only when a file has a problem to explain
     from pydantic import BaseModel
 
-from .errors import InputError, Problem
+from ..errors import InputError, Problem
 from .yamlfile import key_position, value_position
 
 ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"

@@ -11,7 +11,7 @@ from typing import Any, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from .model import Language
+from ..model import Language
 from .schema_errors import ID_WORDS
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"

@@ -13,8 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
-from .fileio import read_utf8
+from ..errors import InputError
+from ..fileio import read_utf8
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
