@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+MINIMAL = Path(__file__).parent / "data" / "minimal"
 
 
 def c7draft(*args, cwd: Path | None = None, cache: Path | None = None, env: dict | None = None,
@@ -16,3 +19,16 @@ def c7draft(*args, cwd: Path | None = None, cache: Path | None = None, env: dict
         full_env["C7DRAFT_CACHE_DIR"] = str(cache)
     return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=full_env, timeout=timeout)
+
+
+def edited(tmp_path: Path, source: Path, file: str, old: str, new: str) -> Path:
+    """A copy of ``source`` (an inputs folder) in tmp_path/inputs, made once, with ``old``
+    replaced by ``new`` in ``file``."""
+    folder = tmp_path / "inputs"
+    if not folder.exists():
+        shutil.copytree(source, folder)
+    path = folder / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"fixture changed: {old!r} not in {file}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder

@@ -3,7 +3,6 @@ good .docx survives a failed build."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,13 +10,6 @@ from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-
-
-@pytest.fixture
-def inputs(tmp_path) -> Path:
-    folder = tmp_path / "inputs"
-    shutil.copytree(MINIMAL, folder)
-    return folder
 
 
 def test_build_writes_docx_and_says_where(inputs, tmp_path):

@@ -3,25 +3,16 @@ traceback, and the previous .docx survives. One small broken folder per failure 
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from c7draft.assemble import load_draft
+from helpers import edited
 from c7draft.errors import InputError
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 
-
-def broken(tmp_path: Path, file: str, old: str, new: str) -> Path:
-    folder = tmp_path / "inputs"
-    shutil.copytree(MINIMAL, folder)
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 CASES = {
@@ -71,7 +62,7 @@ CASES = {
 @pytest.mark.parametrize("name", CASES)
 def test_bad_input_message(tmp_path, name):
     file, old, new, where, problem, hint = CASES[name]
-    folder = broken(tmp_path, file, old, new)
+    folder = edited(tmp_path, MINIMAL, file, old, new)
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     message = str(caught.value)
@@ -87,14 +78,14 @@ def test_missing_input_folder(tmp_path):
 
 
 def test_control_characters_never_reach_the_model_unhandled(tmp_path):
-    folder = broken(tmp_path, "unctad.yaml", "UNCTAD will implement", "UNCTAD\x07 will implement")
+    folder = edited(tmp_path, MINIMAL, "unctad.yaml", "UNCTAD will implement", "UNCTAD\x07 will implement")
     # YAML itself refuses most control characters: that is a clear error, not a broken file.
     with pytest.raises(InputError, match=r"unctad.yaml:12:17: character U\+0007 is not allowed"):
         load_draft(folder)
 
 
 def test_not_utf8_names_line_and_column(tmp_path):
-    folder = broken(tmp_path, "itc.yaml", "SMEs", "SMEs")
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "SMEs", "SMEs")
     path = folder / "itc.yaml"
     path.write_bytes(path.read_bytes().replace(b"for SMEs", b"for SMEs \x92quoted\x92"))
     with pytest.raises(InputError) as caught:
@@ -105,13 +96,13 @@ def test_not_utf8_names_line_and_column(tmp_path):
 
 
 def test_unquoted_number_as_order_key_is_accepted(tmp_path):
-    folder = broken(tmp_path, "submission.yaml", '"2": [unctad-der, itc-outlook]', "2: [itc-outlook, unctad-der]")
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", '"2": [unctad-der, itc-outlook]', "2: [itc-outlook, unctad-der]")
     bullets = [b.source.record_id for b in load_draft(folder).blocks if b.kind == "bullet" and b.location == "Part 2"]
     assert bullets == ["itc-outlook", "unctad-der"]
 
 
 def test_outline_heading_template_error_points_at_the_outline(tmp_path):
-    folder = broken(tmp_path, "submission.yaml", "outline: cstd29", "outline: my-outline.yaml")
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "outline: cstd29", "outline: my-outline.yaml")
     outline = (MINIMAL.parents[2] / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
     (folder / "my-outline.yaml").write_text(
         outline.replace("input_heading: Input for the CSTD report on WSIS follow-up",
@@ -124,7 +115,7 @@ def test_outline_heading_template_error_points_at_the_outline(tmp_path):
 
 
 def test_entity_names_are_text_not_markup(tmp_path):
-    folder = broken(tmp_path, "submission.yaml", "name: International Trade Centre",
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "name: International Trade Centre",
                     'name: "1. International *Trade* Centre & <Co> #1"')
     text = "\n".join(b.text for b in load_draft(folder).blocks)
     assert "1. International *Trade* Centre & <Co> #1 and UN Trade & Development" in text

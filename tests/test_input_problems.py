@@ -9,7 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
+from helpers import c7draft, edited
 
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
@@ -18,16 +18,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 SAMPLE = ROOT / "sample_inputs" / "2025"
 
-
-def edited(tmp_path: Path, source: Path, file: str, old: str, new: str) -> Path:
-    folder = tmp_path / "inputs"
-    if not folder.exists():
-        shutil.copytree(source, folder)
-    path = folder / file
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"fixture changed: {old!r} not in {file}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
 
 
 def problems_of(folder: Path) -> list[str]:

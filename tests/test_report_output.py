@@ -14,13 +14,6 @@ ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 
 
-@pytest.fixture
-def inputs(tmp_path) -> Path:
-    folder = tmp_path / "inputs"
-    shutil.copytree(MINIMAL, folder)
-    return folder
-
-
 def test_report_onto_an_input_yaml_exits_2_and_leaves_it(inputs, tmp_path):
     target = inputs / "itc.yaml"
     before = target.read_bytes()
