@@ -62,7 +62,8 @@ class Problem:
         return f"{head}\n  hint: {self.hint}" if self.hint else head
 
 
-def _problem_order(problem: Problem) -> tuple:
+def problem_order(problem: Problem) -> tuple:
+    """Sort key: by file, line and column."""
     return (problem.file or "", problem.line or 0, problem.column or 0)
 
 
@@ -76,7 +77,7 @@ class InputError(C7DraftError):
                  line: int | None = None, column: int | None = None, rule: str = "input",
                  problems: list[Problem] | None = None):
         if problems:
-            self.problems = sorted(problems, key=_problem_order)
+            self.problems = sorted(problems, key=problem_order)
             first = self.problems[0]
             problem, hint, file, line, column = first.message, first.hint, first.file, first.line, first.column
         else:

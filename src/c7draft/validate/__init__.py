@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import InputError, MarkupError, Problem
+from ..errors import InputError, Problem, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
 from ..model import Draft
 from ..session import MONTHS, ordinal_number, session_year
@@ -32,25 +32,12 @@ def validate(folder: Path) -> list[Problem]:
     try:
         loaded = load_submission(Path(folder))
     except InputError as exc:
-        return sort_problems(problems_of(exc))
+        return exc.problems  # already sorted
     try:
         draft = assemble(loaded)
     except InputError as exc:
-        return sort_problems(problems_of(exc) + warnings_for(loaded, None))
-    return sort_problems(warnings_for(loaded, draft))
-
-
-def problems_of(exc: InputError) -> list[Problem]:
-    """The problems an InputError carries; an error without a list is one problem."""
-    listed = getattr(exc, "problems", None)
-    if listed:
-        return list(listed)
-    rule = "markup" if isinstance(exc, MarkupError) else "input"
-    return [Problem(exc.file, exc.line, exc.column, "error", rule, exc.problem, exc.hint)]
-
-
-def sort_problems(problems: list[Problem]) -> list[Problem]:
-    return sorted(problems, key=lambda p: (p.file or "", p.line or 0, p.column or 0))
+        return sorted(exc.problems + warnings_for(loaded, None), key=problem_order)
+    return sorted(warnings_for(loaded, draft), key=problem_order)
 
 
 def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]:
