@@ -18,6 +18,7 @@ from typing import Iterator
 
 from ..errors import InputError, Problem, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
+from ..inputs.yamlfile import key_position
 from ..model import Draft
 from ..session import MONTHS, ordinal_number, session_year
 from .texts import Text, footnote_spans, texts_of, urls
@@ -79,9 +80,14 @@ def _warning(file, line, column, rule, message, hint="") -> Problem:
     return Problem(str(file) if file is not None else None, line, column, "warning", rule, message, hint)
 
 
-def _top_key_line(loaded: LoadedSubmission, key: str) -> int | None:
-    lines = _lines(loaded.file)
-    return next((n for n, raw in enumerate(lines, 1) if raw.startswith(f"{key}:")), None)
+def _top_key_line(loaded: LoadedSubmission, *keys: str) -> int | None:
+    """The line of a key of submission.yaml (``"style", "per-cent"`` for one under `style:`),
+    as the loader read it; None where the key is not written."""
+    node = loaded.data
+    for key in keys[:-1]:
+        node = node.get(key) if isinstance(node, dict) else None
+    at = key_position(node, keys[-1])
+    return at[0] if at else None
 
 
 def _lines(path: Path) -> list[str]:
@@ -124,16 +130,10 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
             from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
 
             best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
-            found.append(_warning(loaded.file, _style_key_line(loaded, key), None, "unknown-style-rule",
+            found.append(_warning(loaded.file, _top_key_line(loaded, "style", key), None, "unknown-style-rule",
                                   f"`style:` names `{key}`, which is not a house-style rule",
                                   (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}"))
     return found
-
-
-def _style_key_line(loaded: LoadedSubmission, key: str) -> int | None:
-    lines = _lines(loaded.file)
-    start = _top_key_line(loaded, "style") or 1
-    return next((n for n in range(start, len(lines) + 1) if key in lines[n - 1]), start)
 
 
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
