@@ -144,7 +144,7 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
         number = next_number()
         content = _inlines(contents.get(fid, []), lambda _: _nested(file, line))
         if not any(isinstance(i, Run) and i.text.strip() for i in content):
-            raise MarkupError(f"footnote {number} has no text", file=file, line=_line_of(file, line, "^["),
+            raise MarkupError(f"footnote {number} has no text", file=file, line=_where(file, line, "^[")[0],
                               rule="empty-footnote",
                               hint="write the note's text inside ^[...], or give it under `footnotes:`")
         return FootnoteRef(number, tuple(content))
@@ -255,10 +255,6 @@ def _where(file: str, line: int, fragment: str) -> tuple[int, int | None]:
             if (column := lines[n - 1].find(fragment[:size])) >= 0:
                 return n, column + 1
     return line, None
-
-
-def _line_of(file: str, line: int, snippet: str) -> int:
-    return _where(file, line, snippet)[0]
 
 
 def _nested(file: str, line: int) -> FootnoteRef:
