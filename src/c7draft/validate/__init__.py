@@ -11,7 +11,6 @@ YAML position), ``style`` (UN house style), ``stats`` (counts against the word l
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterator
@@ -97,15 +96,14 @@ def _lines(path: Path) -> list[str]:
 
 
 def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
+    """`closes:` outside the session's year (`opens:` outside it is a load error, session-year)."""
     sub = loaded.submission
     year = session_year(sub.session)
-    for key in ("opens", "closes"):
-        day: date = getattr(sub, key)
-        if day.year != year:
-            yield _warning(loaded.file, _top_key_line(loaded, key), None, "session-dates",
-                           f"`{key}: {day.isoformat()}` is outside {year}, the year of the "
-                           f"{ordinal_number(sub.session)} session",
-                           "give the session's dates in the year it meets")
+    if sub.closes.year != year:
+        yield _warning(loaded.file, _top_key_line(loaded, "closes"), None, "session-dates",
+                       f"`closes: {sub.closes.isoformat()}` is outside {year}, the year of the "
+                       f"{ordinal_number(sub.session)} session",
+                       "give the session's dates in the year it meets")
 
 
 _DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
