@@ -263,8 +263,7 @@ def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
 def render_text(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
-        where = ":".join(str(x) for x in (p.file, p.line, p.column) if x is not None)
-        lines.append(f"{where + ': ' if where else ''}{p.severity}: {p.message} [{p.rule}]")
+        lines.append(f"{p.where + ': ' if p.where else ''}{p.severity}: {p.message} [{p.rule}]")
         if p.hint:
             lines.append(f"  hint: {p.hint}")
     errors = sum(p.severity == "error" for p in problems)
