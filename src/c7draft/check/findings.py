@@ -97,7 +97,7 @@ class CheckReport:
 
     def has_band_at_least(self, band: Band) -> bool:
         best = self.max_band()
-        return best is not None and best.rank >= band.rank
+        return best is not None and best.at_or_above(band)
 
     def to_json_dict(self) -> dict:
         t = self.thresholds
