@@ -452,9 +452,10 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         except ValueError:
             return "its cached table could not be read; run again"
 
+    entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's file name in the cache
     found: list[dict | str | None] = []
-    for k in keys:
-        payload = cache.read("tables", f"{k}.{fingerprint}.json")
+    for entry in entries:
+        payload = cache.read("tables", entry)
         found.append(None if payload is None else parse(payload))
     missing = [k for k, t in enumerate(found) if t is None]
 
@@ -462,7 +463,7 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         k, (table, problem) = missing[j], result
         found[k] = parse(table) if table is not None else problem
         if table is not None:
-            cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
+            cache.write("tables", entries[k], table)
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
