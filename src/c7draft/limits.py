@@ -44,6 +44,14 @@ def _note(text: str) -> None:
         notes.append(text)
 
 
+def _unreadable(path: Path, exc: OSError) -> DocumentReadError:
+    return DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
+                             hint="check the path and that the file is readable")
+
+
+_ZIP_BOMB_HINT = "open it in Word and save a copy without embedded files"
+
+
 def _mb(n: int) -> str:
     return f"{n / MB:,.0f} MB" if n >= MB else f"{n:,} bytes"
 
@@ -56,8 +64,7 @@ def check_file(path: Path) -> int:
     try:
         st = os.stat(path)
     except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from None
+        raise _unreadable(path, exc) from None
     if not stat.S_ISREG(st.st_mode):
         kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode)
                 else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
@@ -76,8 +83,7 @@ def read_file_bytes(path: Path) -> bytes:
     try:
         return Path(path).read_bytes()
     except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from None
+        raise _unreadable(path, exc) from None
 
 
 def check_zip(path: Path) -> None:
@@ -96,14 +102,14 @@ def check_zip(path: Path) -> None:
     if total > MAX_PACKAGE_BYTES:
         raise DocumentReadError(f"its parts would unpack to {_mb(total)}, over the limit of "
                                 f"{_mb(MAX_PACKAGE_BYTES)} for a whole .docx (a zip bomb?)", file=path,
-                                hint="open it in Word and save a copy without embedded files")
+                                hint=_ZIP_BOMB_HINT)
 
 
 def _check_declared(info: zipfile.ZipInfo, path) -> None:
     if info.file_size > MAX_MEMBER_BYTES:
         raise DocumentReadError(f"its part {info.filename} would unpack to {_mb(info.file_size)}, over the "
                                 f"limit of {_mb(MAX_MEMBER_BYTES)} per part (a zip bomb?)", file=path,
-                                hint="open it in Word and save a copy without embedded files")
+                                hint=_ZIP_BOMB_HINT)
 
 
 def read_zip_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path | str | IO | None = None) -> bytes:
@@ -115,7 +121,7 @@ def read_zip_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path | str 
     if len(data) > MAX_MEMBER_BYTES:
         raise DocumentReadError(f"its part {info.filename} unpacks to more than {_mb(MAX_MEMBER_BYTES)}, "
                                 "the limit per part (a zip bomb?)", file=path,
-                                hint="open it in Word and save a copy without embedded files")
+                                hint=_ZIP_BOMB_HINT)
     return data
 
 

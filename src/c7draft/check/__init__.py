@@ -49,14 +49,18 @@ def _band(th: Thresholds, score: int, how: str) -> Band:
     return Band.CONDENSED if how == "condensed" else th.band(score)
 
 
+def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]:
+    """How good a search hit (draft sentence, prior sentence, score, how) is: band, then score."""
+    return _band(th, hit[2], hit[3]).rank, hit[2]
+
+
 def _best_per_prior(found: list[tuple[int, int, int, str]], index: PriorIndex,
                     th: Thresholds) -> list[tuple[int, int, int, str]]:
     """For each draft sentence, keep its best match in each prior document."""
     best: dict[tuple[int, int], tuple[int, int, int, str]] = {}
-    rank = lambda hit: (_band(th, hit[2], hit[3]).rank, hit[2])  # noqa: E731
     for hit in found:
         key = (hit[0], index.where[2 * hit[1]])
-        if key not in best or rank(hit) > rank(best[key]):
+        if key not in best or _hit_rank(th, hit) > _hit_rank(th, best[key]):
             best[key] = hit
     return list(best.values())
 
@@ -226,7 +230,7 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     hits = index.search(sentences, th)
     if not hits:
         return None
-    k, c, score, how = max(hits, key=lambda h: (_band(th, h[2], h[3]).rank, h[2]))
+    k, c, score, how = max(hits, key=lambda hit: _hit_rank(th, hit))
     return Match(sentences[k].text, index.texts[c], "prior", None, draft.passages[0].location,
                  "prior", score, _band(th, score, how), "prior", how == "passage",
                  order_share=_share(sentences[k], index.sentence(c), th, how))

@@ -88,10 +88,14 @@ class Cache:
             st = os.lstat(path)
         except OSError:
             return False
+        return not self._refused(path, st)
+
+    def _refused(self, path: Path, st: os.stat_result) -> bool:
+        """True, with a note, if the entry file with this status must not be read."""
         why = _unsafe(st) or ("" if stat.S_ISREG(st.st_mode) else "is not a regular file")
         if why:
             self.notes.append(f"cache entry {path} {why}; not used")
-        return not why
+        return bool(why)
 
     def read(self, kind: str, name: str) -> bytes | None:
         """An entry's payload, or None when missing, refused or damaged (with a note)."""
@@ -103,10 +107,7 @@ class Cache:
         except OSError:
             return None  # missing (or a symbolic link, which is refused)
         with os.fdopen(fd, "rb") as fh:
-            st = os.fstat(fh.fileno())
-            why = _unsafe(st) or ("" if stat.S_ISREG(st.st_mode) else "is not a regular file")
-            if why:
-                self.notes.append(f"cache entry {path} {why}; not used")
+            if self._refused(path, os.fstat(fh.fileno())):
                 return None
             data = fh.read()
         head, _, payload = data.partition(b"\n")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ..session import ordinal_number, session_year
@@ -97,7 +97,7 @@ class CheckReport:
 
     def has_band_at_least(self, band: Band) -> bool:
         best = self.max_band()
-        return best is not None and best.rank >= band.rank
+        return best is not None and best.at_or_above(band)
 
     def to_json_dict(self) -> dict:
         t = self.thresholds
@@ -118,6 +118,7 @@ class CheckReport:
 
 def _year(session: int | None) -> int | None:
     return None if session is None else session_year(session)
+
 
 def describe_prior(source: str, session: int | None) -> str:
     """'the 2024 submission (27th session, cstd27.txt)', or the file name alone when the
@@ -163,10 +164,10 @@ def annotate(draft: "Draft", report: CheckReport) -> int:
     for m in report.matches:  # best first
         targets = [(m.draft_block, m)]
         if m.kind == "within draft" and m.prior_block is not None:
-            targets.append((m.prior_block, Match(
-                m.prior_text, m.draft_text, m.prior_source, m.prior_session, m.prior_location,
-                m.draft_location, m.score, m.band, m.kind, m.passage, m.prior_block, m.draft_block,
-                m.prior_record, m.draft_source, m.order_share)))
+            targets.append((m.prior_block, replace(  # the same finding seen from the other side
+                m, draft_text=m.prior_text, prior_text=m.draft_text, draft_location=m.prior_location,
+                prior_location=m.draft_location, draft_block=m.prior_block, prior_block=m.draft_block,
+                draft_source=m.prior_record, prior_record=m.draft_source)))
         for block_no, shown in targets:
             if block_no is None or not 0 <= block_no < len(draft.blocks) or draft.blocks[block_no].boilerplate:
                 continue

@@ -452,9 +452,10 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         except ValueError:
             return "its cached table could not be read; run again"
 
+    entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's file name in the cache
     found: list[dict | str | None] = []
-    for k in keys:
-        payload = cache.read("tables", f"{k}.{fingerprint}.json")
+    for entry in entries:
+        payload = cache.read("tables", entry)
         found.append(None if payload is None else parse(payload))
     missing = [k for k, t in enumerate(found) if t is None]
 
@@ -462,7 +463,7 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
         k, (table, problem) = missing[j], result
         found[k] = parse(table) if table is not None else problem
         if table is not None:
-            cache.write("tables", f"{keys[k]}.{fingerprint}.json", table)
+            cache.write("tables", entries[k], table)
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
@@ -512,13 +513,13 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     from .readers import cache_key, code_fingerprint, file_digest
 
     cache = Cache()
-    notes: dict[int, str] = {}
+    problems: dict[int, str] = {}  # place in paths -> why that prior is left out
     readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
     for n, p in enumerate(paths):
         try:
             readable.append((n, p, file_digest(p)))
         except DocumentReadError as exc:
-            notes[n] = f"skipped {p.name}: {exc.problem}"
+            problems[n] = exc.problem
     fingerprint = code_fingerprint()
     keys = [cache_key(d, p.name) for _, p, d in readable]
     key = hashlib.sha256("\n".join([fingerprint, *keys]).encode()).hexdigest()
@@ -544,11 +545,11 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
             index.unread = unread
     for k, (n, p, d) in enumerate(readable):
         if k in index.unread:
-            notes[n] = f"skipped {p.name}: {index.unread[k]}"
+            problems[n] = index.unread[k]
     by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}
     for doc in index.documents:  # by key: a joined index lists its added files last
         p, d = by_key[cache_key(doc.digest, doc.name)]
         doc.name, doc.path, doc.digest = p.name, str(p), d
-    index.notes = [notes[n] for n in sorted(notes)]
-    index.unreadable = [(paths[n], notes[n].split(": ", 1)[1]) for n in sorted(notes)]
+    index.notes = [f"skipped {paths[n].name}: {problems[n]}" for n in sorted(problems)]
+    index.unreadable = [(paths[n], problems[n]) for n in sorted(problems)]
     return index

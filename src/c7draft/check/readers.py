@@ -423,10 +423,15 @@ def cache_key(digest: str, name: str) -> str:
     return f"{digest}.{hashlib.sha256(name.encode('utf-8', 'surrogatepass')).hexdigest()[:12]}"
 
 
+def _cache_entry(digest: str, name: str) -> str:
+    """A read document's file name in the cache: by its bytes, its name and the code that read it."""
+    return f"{cache_key(digest, name)}.{code_fingerprint()}.json"
+
+
 def _cache_load(digest: str, name: str) -> Document | None:
     from .cache import Cache
 
-    payload = Cache().read("documents", f"{cache_key(digest, name)}.{code_fingerprint()}.json")
+    payload = Cache().read("documents", _cache_entry(digest, name))
     try:
         data = json.loads(payload) if payload is not None else None
         return data and Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
@@ -439,5 +444,5 @@ def _cache_store(doc: Document) -> None:
     """Best effort: a read-only or full cache folder only costs speed."""
     from .cache import Cache
 
-    Cache().write("documents", f"{cache_key(doc.digest, doc.name)}.{code_fingerprint()}.json",
+    Cache().write("documents", _cache_entry(doc.digest, doc.name),
                   json.dumps(asdict(doc), ensure_ascii=False).encode("utf-8"))

@@ -28,11 +28,11 @@ class Band(enum.Enum):
 
     @property
     def rank(self) -> int:
-        """3 for verbatim down to 0 for moderate edit: higher is more similar."""
+        """4 for verbatim down to 0 for condensed: higher is more similar."""
         return len(Band) - 1 - list(Band).index(self)
 
     def at_or_above(self, other: "Band") -> bool:
-        """True if this band is as similar as ``other`` or more (verbatim >= ... >= moderate)."""
+        """True if this band is as similar as ``other`` or more (verbatim >= ... >= condensed)."""
         return self.rank >= other.rank
 
     @classmethod
