@@ -74,8 +74,10 @@ def test_an_edit_to_one_part_only_is_not_overwritten_without_force(built, tmp_pa
 def test_an_unedited_build_is_replaced_without_force(built, tmp_path):
     out = tmp_path / "draft.docx"
     shutil.copy(built, out)
+    assert "word/comments.xml" in zipfile.ZipFile(out).namelist()
     run = c7draft("build", SAMPLE, "-o", out, "--no-check", cache=tmp_path / "cache")
     assert run.returncode == 0, run.stderr
+    assert "word/comments.xml" not in zipfile.ZipFile(out).namelist()  # the --no-check build replaced it
 
 
 def test_a_file_saved_during_the_build_is_kept(tmp_path, monkeypatch):

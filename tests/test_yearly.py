@@ -53,9 +53,12 @@ def test_init_from_last_year_builds_a_30th_session_skeleton(next_year):
 
 def test_build_warns_about_each_empty_part(next_year):
     *_, build = next_year
-    assert 'warning: Part 1: `executive_summary` in submission.yaml is empty; the .docx says "[to be written]" there' \
-        in build.stderr
-    assert "warning: Part 3 a): section 3a has no records yet" in build.stderr
+    placeholder = 'the .docx says "[to be written]" there'
+    assert [line for line in build.stderr.splitlines() if line.startswith("warning: Part")] == [
+        f"warning: Part 1: `executive_summary` in submission.yaml is empty; {placeholder}",
+        f"warning: Part 2: section 2 has no records yet; {placeholder}",
+        f"warning: Part 3 a): section 3a has no records yet; {placeholder}",
+        f"warning: Part 3 b): section 3b has no records yet; {placeholder}"]
 
 
 def test_init_writes_what_the_issue_lists(next_year):

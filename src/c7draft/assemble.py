@@ -61,7 +61,7 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
     """The editor's `order:` first, then the rest in default order (entities as listed,
     records as in their file)."""
     default = [r for r in loaded.records if r.record.section == section]
-    listed = next((ids for key, ids in loaded.submission.order.items() if key == section), None)
+    listed = loaded.submission.order.get(section)
     if listed is None:
         return default
     by_id = {r.record.id: r for r in default}

@@ -140,11 +140,5 @@ class Draft:
     language: str | None = None  # one of LANGUAGES; None keeps the reference .docx's (en-GB)
 
     @property
-    def reporting_year(self) -> int:
-        from .session import session_year
-
-        return session_year(self.session) - 1
-
-    @property
     def footnotes(self) -> list[FootnoteRef]:
         return [f for b in self.blocks for f in b.footnotes]

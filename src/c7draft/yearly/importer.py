@@ -392,8 +392,8 @@ def _submission_yaml(folder: Path, source: Path, front: _Front, outline_ref: str
             + head
             + yaml_text({"venue": front.venue, "action_line": front.action_line, "outline": outline_ref,
                          "lead": front.lead, "entities": front.entities})
-            + yaml_text({"executive_summary": summary} if summary else {"executive_summary": []})
-            + yaml_text({"order": order} if order else {"order": {}}))
+            + yaml_text({"executive_summary": summary})
+            + yaml_text({"order": order}))
 
 
 def _records_yaml(file: Path, short: str, source: Path, records: list[dict], unassigned: bool = False) -> str:
