@@ -29,19 +29,64 @@ from pathlib import Path
 from c7draft import check as r
 from c7draft.check.readers import read_document
 
-ORDINALS = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth",
-            "seventeenth", "eighteenth", "nineteenth", "twentieth", "twenty-first", "twenty-second",
-            "twenty-third", "twenty-fourth", "twenty-fifth", "twenty-sixth", "twenty-seventh",
-            "twenty-eighth", "twenty-ninth"]
-COMMON = ("the of and to in for on with as by a that is from at an are was which its their this "
-          "countries digital development trade e-commerce economy support policy data countries "
-          "developing UNCTAD ITC UPU postal women businesses online training national regional").split()
+ORDINALS = [
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+]
+COMMON = (
+    "the of and to in for on with as by a that is from at an are was which its their this "
+    "countries digital development trade e-commerce economy support policy data countries "
+    "developing UNCTAD ITC UPU postal women businesses online training national regional"
+).split()
 
 
 def vocabulary(rng: random.Random, size: int = 20000) -> tuple[list[str], list[float]]:
     """Common words plus pronounceable made-up words, with Zipf-like weights."""
-    syllables = ["ka", "lo", "mi", "re", "tu", "san", "vel", "dor", "pri", "ex", "on", "ia", "ment",
-                 "al", "ic", "ter", "gra", "po", "ne", "sta", "tion", "ur", "ble", "com", "dis"]
+    syllables = [
+        "ka",
+        "lo",
+        "mi",
+        "re",
+        "tu",
+        "san",
+        "vel",
+        "dor",
+        "pri",
+        "ex",
+        "on",
+        "ia",
+        "ment",
+        "al",
+        "ic",
+        "ter",
+        "gra",
+        "po",
+        "ne",
+        "sta",
+        "tion",
+        "ur",
+        "ble",
+        "com",
+        "dis",
+    ]
     words = list(dict.fromkeys(COMMON))
     seen = set(words)
     while len(words) < size:
@@ -64,17 +109,19 @@ def sentence(rng: random.Random, words: list[str], cum: list[float]) -> str:
 def document(rng, words, cum, session: int, n_sentences: int) -> tuple[str, list[str]]:
     year = 1997 + session
     sentences = [sentence(rng, words, cum) for _ in range(n_sentences)]
-    head = (f"**COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT (CSTD)**\n\n"
-            f"**{ORDINALS[session - 10].capitalize()} session\nGeneva, 10-14 May {year}**\n\n"
-            f"Submissions from entities on their efforts in {year - 1} to implement the outcomes of the WSIS\n\n"
-            "Part 1: Executive Summary\n\n")
+    head = (
+        f"**COMMISSION ON SCIENCE AND TECHNOLOGY FOR DEVELOPMENT (CSTD)**\n\n"
+        f"**{ORDINALS[session - 10].capitalize()} session\nGeneva, 10-14 May {year}**\n\n"
+        f"Submissions from entities on their efforts in {year - 1} to implement the outcomes of the WSIS\n\n"
+        "Part 1: Executive Summary\n\n"
+    )
     out, i = [head], 0
     out.append(" ".join(sentences[0:3]) + "\n\n" + " ".join(sentences[3:6]) + "\n\n")
     out.append("Part 2: Analytical Overview of Trends and Experiences\n\n")
     i = 6
     while i < len(sentences):
         k = rng.randint(1, 4)
-        out.append("- " + " ".join(sentences[i:i + k]) + "\n")
+        out.append("- " + " ".join(sentences[i : i + k]) + "\n")
         i += k
     return "".join(out), sentences
 
@@ -116,13 +163,15 @@ def generate(folder: Path, docs: int, per_doc: int, seed: int = 2026) -> tuple[P
     draft_sentences = [sentence(rng, words, cum) for _ in range(160)]
     draft_sentences += [edit(rng, s, words, cum) for s in rng.sample(pool, 40)]
     rng.shuffle(draft_sentences)
-    body = "\n".join("- " + " ".join(draft_sentences[i:i + 2]) for i in range(0, 200, 2))
+    body = "\n".join("- " + " ".join(draft_sentences[i : i + 2]) for i in range(0, 200, 2))
     draft = folder / "draft-cstd29.txt"
     draft.write_text("**Twenty-ninth session**\n\nPart 2: Overview\n\n" + body + "\n", encoding="utf-8")
     return draft, archive
 
 
-def exhaustive(queries: list[str], choices: list[str], cutoff: float) -> tuple[set[tuple[int, int]], float, str]:
+def exhaustive(
+    queries: list[str], choices: list[str], cutoff: float
+) -> tuple[set[tuple[int, int]], float, str]:
     """Every (query, choice) pair with fuzz.ratio >= cutoff, by brute force."""
     from rapidfuzz import fuzz, process
 
@@ -130,14 +179,18 @@ def exhaustive(queries: list[str], choices: list[str], cutoff: float) -> tuple[s
     try:
         import numpy as np
 
-        scores = process.cdist(queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1,
-                               dtype=np.float32)
+        scores = process.cdist(
+            queries, choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1, dtype=np.float32
+        )
         rows, cols = np.nonzero(scores)
-        pairs = set(zip(rows.tolist(), cols.tolist()))
+        pairs = set(zip(rows.tolist(), cols.tolist(), strict=False))
         how = "process.cdist"
     except ImportError:
-        pairs = {(k, c) for k, q in enumerate(queries)
-                 for _, _, c in process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)}
+        pairs = {
+            (k, c)
+            for k, q in enumerate(queries)
+            for _, _, c in process.extract(q, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=None)
+        }
         how = "process.extract (numpy missing)"
     return pairs, time.perf_counter() - start, how
 
@@ -161,8 +214,13 @@ def run_check(draft: Path, archive: Path, threshold: int) -> dict:
     import json
     import subprocess
 
-    out = subprocess.run([sys.executable, "-c", RUN.format(threshold=threshold), str(draft), str(archive)],
-                         capture_output=True, text=True, check=True, env=os.environ.copy())
+    out = subprocess.run(
+        [sys.executable, "-c", RUN.format(threshold=threshold), str(draft), str(archive)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ.copy(),
+    )
     return json.loads(out.stdout)
 
 
@@ -200,26 +258,40 @@ def main() -> int:
         indexed = index.ratio_search(queries, args.threshold)
         t_index = time.perf_counter() - t
         brute, t_brute, how = exhaustive(queries, choices, args.threshold)
-        print(f"token ratio >= {args.threshold}: index {len(indexed)} pairs in {t_index:.2f} s; "
-              f"exhaustive {how} {len(brute)} pairs in {t_brute:.2f} s; identical: {indexed == brute}")
+        print(
+            f"token ratio >= {args.threshold}: index {len(indexed)} pairs in {t_index:.2f} s; "
+            f"exhaustive {how} {len(brute)} pairs in {t_brute:.2f} s; identical: {indexed == brute}"
+        )
 
         # 2. the check's own sentence matches against an exhaustive pass: every pair whose
         #    sorted-token ratio reaches the threshold (a superset, by brute force), scored.
         sorted_q = ["".join(sorted(q)) for q in queries]
         superset, t_sup, _ = exhaustive(sorted_q, list(index.sorted_enc), args.threshold)
-        full = {(k, c) for k, c in superset
-                if (lambda s: s[0] >= args.threshold and not s[1])(r.score_pair(sentences[k], index.sentence(c), th))}
+        full = {
+            (k, c)
+            for k, c in superset
+            if (lambda s: s[0] >= args.threshold and not s[1])(
+                r.score_pair(sentences[k], index.sentence(c), th)
+            )
+        }
         found = {(k, c) for k, c, s, how_ in index.search(sentences, th) if not how_}
-        print(f"check score >= {args.threshold} (whole sentences): index {len(found)} pairs; "
-              f"exhaustive {len(full)} pairs ({t_sup:.2f} s); identical: {found == full}")
+        print(
+            f"check score >= {args.threshold} (whole sentences): index {len(found)} pairs; "
+            f"exhaustive {len(full)} pairs ({t_sup:.2f} s); identical: {found == full}"
+        )
 
         print(f"\nreference: exhaustive rapidfuzz process.cdist over all pairs = {t_brute:.2f} s\n")
         print("| run | seconds | ratio to cdist | target | peak MiB | numpy loaded |")
         print("|---|---:|---:|---:|---:|---|")
-        for name, res, target in (("cold (first run, empty cache)", cold, 5), ("warm (unchanged archive)", warm, 0.5),
-                                  ("one file added", added, 2)):
-            print(f"| {name} | {res['seconds']:.2f} | {res['seconds'] / t_brute:.2f} | < {target} s | "
-                  f"{res['peak_mib']:.0f} | {res['numpy']} |")
+        for name, res, target in (
+            ("cold (first run, empty cache)", cold, 5),
+            ("warm (unchanged archive)", warm, 0.5),
+            ("one file added", added, 2),
+        ):
+            print(
+                f"| {name} | {res['seconds']:.2f} | {res['seconds'] / t_brute:.2f} | < {target} s | "
+                f"{res['peak_mib']:.0f} | {res['numpy']} |"
+            )
         print(f"\nmatches: cold {cold['matches']}, warm {warm['matches']}, added {added['matches']}")
         ok = indexed == brute and found == full and cold["matches"] == warm["matches"]
         print("OK: the index misses nothing" if ok else "MISMATCH")

@@ -63,15 +63,26 @@ def main() -> None:
         markdown = Path(tmp) / "same-content.md"
         markdown.write_text(to_markdown(load_draft(SAMPLE)), encoding="utf-8")
         cached, uncached = bytecode_env(f"{tmp}/pycache", True), bytecode_env(f"{tmp}/pycache", False)
-        for command in ([c7draft, "build", "--help"], [sys.executable, "-c", "import typer"],
-                        [c7draft, "build", str(SAMPLE), "-o", f"{tmp}/warm.docx"]):
+        for command in (
+            [c7draft, "build", "--help"],
+            [sys.executable, "-c", "import typer"],
+            [c7draft, "build", str(SAMPLE), "-o", f"{tmp}/warm.docx"],
+        ):
             timed(command, cached)  # caches the bytecode, and the prior submissions' sentence tables
         build = {
             "pandoc (same content, .md -> .docx)": [pandoc, str(markdown), "-o", f"{tmp}/p.docx"],
             "c7draft build --no-check": [c7draft, "build", str(SAMPLE), "--no-check", "-o", f"{tmp}/a.docx"],
-            "c7draft build (with recycled-text check)": [c7draft, "build", str(SAMPLE), "-o", f"{tmp}/b.docx"],
+            "c7draft build (with recycled-text check)": [
+                c7draft,
+                "build",
+                str(SAMPLE),
+                "-o",
+                f"{tmp}/b.docx",
+            ],
         }
-        no_bytecode = {f"{name}, PYTHONDONTWRITEBYTECODE": command for name, command in list(build.items())[1:]}
+        no_bytecode = {
+            f"{name}, PYTHONDONTWRITEBYTECODE": command for name, command in list(build.items())[1:]
+        }
         startup = {
             'python -c "import typer"': [sys.executable, "-c", "import typer"],
             "c7draft --help": [c7draft, "--help"],

@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
 
-STAGES = r'''
+STAGES = r"""
 import json, os, sys, time
 marks = [("", time.perf_counter())]
 def mark(name):
@@ -71,7 +71,7 @@ print(json.dumps(result + [("(of which the YAML parse alone, warm)", parse_only)
 sys.stdout.flush()
 if exit_fast:
     os._exit(0)
-'''
+"""
 
 
 def main() -> None:
@@ -82,12 +82,19 @@ def main() -> None:
         out = f"{tmp}/stages.docx"
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
         env["PYTHONPYCACHEPREFIX"] = f"{tmp}/pycache"  # the first run writes it, the others read it
-        subprocess.run([sys.executable, "-c", STAGES, str(SAMPLE), out, "fast"], capture_output=True, check=True, env=env)
+        subprocess.run(
+            [sys.executable, "-c", STAGES, str(SAMPLE), out, "fast"], capture_output=True, check=True, env=env
+        )
         for _ in range(runs):
             for how in ("fast", "normal"):
                 start = time.perf_counter()
-                run = subprocess.run([sys.executable, "-c", STAGES, str(SAMPLE), out, how],
-                                     capture_output=True, text=True, check=True, env=env)
+                run = subprocess.run(
+                    [sys.executable, "-c", STAGES, str(SAMPLE), out, how],
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                    env=env,
+                )
                 walls[how].append(time.perf_counter() - start)
                 if how == "fast":
                     for name, ms in json.loads(run.stdout):

@@ -15,8 +15,11 @@ from ruamel.yaml import YAML
 
 from c7draft.check import Band, Thresholds, compare_texts
 
-PAIRS = YAML(typ="safe").load((Path(__file__).resolve().parents[1] / "tests" / "data" /
-                               "labelled_pairs.yaml").read_text(encoding="utf-8"))["pairs"]
+PAIRS = YAML(typ="safe").load(
+    (Path(__file__).resolve().parents[1] / "tests" / "data" / "labelled_pairs.yaml").read_text(
+        encoding="utf-8"
+    )
+)["pairs"]
 
 
 def bands(th: Thresholds) -> list[tuple[dict, Band | None]]:
@@ -46,7 +49,7 @@ def main() -> None:
     print("|---|---|---:|---:|---:|---:|---:|")
     for band in Band:
         tp, fp, fn, p, r = pr(banded, band)
-        cut = "order share >= %d%%" % th.condensed if band is Band.CONDENSED else f">= {th.floor(band)}"
+        cut = f"order share >= {th.condensed:d}%" if band is Band.CONDENSED else f">= {th.floor(band)}"
         print(f"| {band.label} | {cut} | {tp} | {fp} | {fn} | {p:.2f} | {r:.2f} |")
 
     print("\nSweep of the moderate-edit threshold (the flagging cut-off):\n")

@@ -41,7 +41,9 @@ def main() -> None:
     load = median_ms(lambda: load_submission(folder), runs)
     print(f"{folder} ({len(files)} YAML files, {sum(map(len, texts)) // 1024} KB), median of {runs} runs:")
     print(f"  parse, ruamel round-trip loader (before): {parse_rt:6.1f} ms")
-    print(f"  parse, c7draft reader (C parser + marks): {parse_new:6.1f} ms  ({parse_rt / parse_new:.1f}x faster)")
+    print(
+        f"  parse, c7draft reader (C parser + marks): {parse_new:6.1f} ms  ({parse_rt / parse_new:.1f}x faster)"
+    )
     print(f"  load_submission (parse, schema, checks):  {load:6.1f} ms")
 
 

@@ -25,7 +25,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from c7draft.docx_io import (  # noqa: E402  (after the sys.path tweak)
-    DEFAULT_LANGUAGE, ensure_styles, save_docx, set_language)
+    DEFAULT_LANGUAGE,
+    ensure_styles,
+    save_docx,
+    set_language,
+)
 
 FONT = "Calibri"
 

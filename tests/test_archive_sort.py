@@ -11,7 +11,7 @@ from c7draft.check.archive import _stable_argsort
 def test_the_quick_stable_sort_keeps_ties_in_index_order(n, distinct):
     rng = np.random.default_rng(n)
     if distinct is None:
-        a = rng.integers(0, 2 ** 63, n, dtype=np.int64).astype(np.uint64) * np.uint64(2)
+        a = rng.integers(0, 2**63, n, dtype=np.int64).astype(np.uint64) * np.uint64(2)
     else:
         a = rng.integers(0, distinct, n).astype(np.uint64)
     assert np.array_equal(_stable_argsort(a), np.argsort(a, kind="stable"))

@@ -34,20 +34,52 @@ def test_front_matter_is_derived_from_session_and_dates():
     assert all(b.boilerplate for b in draft.blocks if b.location == "front matter")
 
 
-@pytest.mark.parametrize("number, opens, closes, words", [
-    (27, date(2024, 4, 15), date(2024, 4, 19), ("Twenty-seventh", "15-19 April 2024", "27th", "April 2024", 2023)),
-    (29, date(2026, 4, 20), date(2026, 4, 24), ("Twenty-ninth", "20-24 April 2026", "29th", "April 2026", 2025)),
-    (32, date(2029, 4, 30), date(2029, 5, 4), ("Thirty-second", "30 April-4 May 2029", "32nd", "April 2029", 2028)),
-])
+@pytest.mark.parametrize(
+    "number, opens, closes, words",
+    [
+        (
+            27,
+            date(2024, 4, 15),
+            date(2024, 4, 19),
+            ("Twenty-seventh", "15-19 April 2024", "27th", "April 2024", 2023),
+        ),
+        (
+            29,
+            date(2026, 4, 20),
+            date(2026, 4, 24),
+            ("Twenty-ninth", "20-24 April 2026", "29th", "April 2026", 2025),
+        ),
+        (
+            32,
+            date(2029, 4, 30),
+            date(2029, 5, 4),
+            ("Thirty-second", "30 April-4 May 2029", "32nd", "April 2029", 2028),
+        ),
+    ],
+)
 def test_session_words(number, opens, closes, words):
     values = Session(number, opens, closes, "Geneva").words()
-    assert (values["session_ordinal_title"], values["session_dates"], values["session_ordinal_number"],
-            values["session_month_year"], values["reporting_year"]) == words
+    assert (
+        values["session_ordinal_title"],
+        values["session_dates"],
+        values["session_ordinal_number"],
+        values["session_month_year"],
+        values["reporting_year"],
+    ) == words
 
 
 def test_ordinals_and_ranges():
-    assert [ordinal_number(n) for n in (1, 2, 3, 11, 12, 13, 21, 22, 101)] == \
-        ["1st", "2nd", "3rd", "11th", "12th", "13th", "21st", "22nd", "101st"]
+    assert [ordinal_number(n) for n in (1, 2, 3, 11, 12, 13, 21, 22, 101)] == [
+        "1st",
+        "2nd",
+        "3rd",
+        "11th",
+        "12th",
+        "13th",
+        "21st",
+        "22nd",
+        "101st",
+    ]
     assert date_range(date(2026, 12, 30), date(2027, 1, 2)) == "30 December 2026-2 January 2027"
 
 
@@ -68,7 +100,11 @@ def test_inline_markup_italics_links_and_footnote_links():
     counter = iter(range(1, 10)).__next__
     inlines = parse_paragraph(
         "The *Digital Economy Report 2024* and the [eTrade for all platform](https://etradeforall.org)."
-        "^[See <https://unctad.org/der>.]", counter, file="x.yaml", line=1)
+        "^[See <https://unctad.org/der>.]",
+        counter,
+        file="x.yaml",
+        line=1,
+    )
     assert Run("Digital Economy Report 2024", italic=True) in inlines
     assert Run("eTrade for all platform", url="https://etradeforall.org") in inlines
     note = inlines[-1]
@@ -105,7 +141,9 @@ def test_records_left_out_of_order_go_last_with_a_warning(tmp_path):
     shutil.copytree(MINIMAL, folder)
     sub = folder / "submission.yaml"
     sub.write_text(sub.read_text().replace("[unctad-der, itc-outlook]", "[unctad-der]"))
-    bullets = [b.source.record_id for b in load_draft(folder).blocks if b.location == "Part 2" and b.kind == "bullet"]
+    bullets = [
+        b.source.record_id for b in load_draft(folder).blocks if b.location == "Part 2" and b.kind == "bullet"
+    ]
     assert bullets == ["unctad-der", "itc-outlook"]
     assert [p.rule for p in validate(folder) if "record `itc-outlook`" in p.message] == ["unordered-record"]
 
@@ -119,12 +157,27 @@ def test_locations_and_boilerplate_flags():
     assert ("paragraph", "Part 1", False) in kinds
 
 
-@pytest.mark.parametrize("number, words", [
-    (1, "first"), (2, "second"), (3, "third"), (5, "fifth"), (8, "eighth"), (9, "ninth"), (12, "twelfth"),
-    (13, "thirteenth"), (20, "twentieth"), (21, "twenty-first"), (27, "twenty-seventh"),
-    (29, "twenty-ninth"), (30, "thirtieth"), (42, "forty-second"), (100, "one hundredth"),
-    (112, "one hundred and twelfth"),
-])
+@pytest.mark.parametrize(
+    "number, words",
+    [
+        (1, "first"),
+        (2, "second"),
+        (3, "third"),
+        (5, "fifth"),
+        (8, "eighth"),
+        (9, "ninth"),
+        (12, "twelfth"),
+        (13, "thirteenth"),
+        (20, "twentieth"),
+        (21, "twenty-first"),
+        (27, "twenty-seventh"),
+        (29, "twenty-ninth"),
+        (30, "thirtieth"),
+        (42, "forty-second"),
+        (100, "one hundredth"),
+        (112, "one hundred and twelfth"),
+    ],
+)
 def test_ordinal_words(number, words):
     from c7draft.session import ordinal_words
 

@@ -17,9 +17,12 @@ from c7draft.docx_io import read_docx
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
 SEED_2024 = ROOT / "seeds" / "cstd27-2024-c7-submission.txt"
-COMMENT = re.compile(r'^Recycled \((verbatim|near-verbatim|light edit|moderate edit|condensed)( passage)?, score (\d+)'
-                     r'(, \d+% of its content words in order)?\) from the 2024 submission \(27th session, '
-                     r'cstd27-2024-c7-submission\.txt\), Part [123]( [ab]\))?, (bullet|paragraph) \d+: ".+"$', re.S)
+COMMENT = re.compile(
+    r"^Recycled \((verbatim|near-verbatim|light edit|moderate edit|condensed)( passage)?, score (\d+)"
+    r"(, \d+% of its content words in order)?\) from the 2024 submission \(27th session, "
+    r'cstd27-2024-c7-submission\.txt\), Part [123]( [ab]\))?, (bullet|paragraph) \d+: ".+"$',
+    re.S,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -68,7 +71,8 @@ def test_no_check_means_no_comments(tmp_path):
 TWO_PRIOR_SENTENCES = (
     "UNCTAD continued to assess the state-of-play of the e-commerce enabling environment in developing "
     "countries through eTrade Readiness Assessments (eT Readies). New assessments commenced in Algeria, "
-    "Ghana, Mauritania, Timor-Leste and Zimbabwe, with Trinidad and Tobago in the planning.")
+    "Ghana, Mauritania, Timor-Leste and Zimbabwe, with Trinidad and Tobago in the planning."
+)
 
 
 def _folder_with_bullet(tmp_path: Path, text: str, entity_file: str = "upu.yaml") -> Path:
@@ -76,7 +80,7 @@ def _folder_with_bullet(tmp_path: Path, text: str, entity_file: str = "upu.yaml"
     shutil.copytree(SAMPLE, folder)
     path = folder / entity_file
     lines = path.read_text(encoding="utf-8")
-    lines += (f"\n  - id: planted-two-sentences\n    section: \"2\"\n    text: >-\n      {text}\n")
+    lines += f'\n  - id: planted-two-sentences\n    section: "2"\n    text: >-\n      {text}\n'
     path.write_text(lines, encoding="utf-8")
     return folder
 
@@ -94,9 +98,11 @@ def test_a_bullet_repeating_two_prior_sentences_gets_two_comments(tmp_path):
 
 
 def test_within_draft_finding_names_the_other_agencys_record(tmp_path):
-    bullet = ("UNCTAD eTrade Readiness Assessments (eT Ready) continued to support developing countries in "
-              "enhancing their preparedness to benefit from the digital economy through new e-commerce "
-              "strategies and assistance for their implementation.")
+    bullet = (
+        "UNCTAD eTrade Readiness Assessments (eT Ready) continued to support developing countries in "
+        "enhancing their preparedness to benefit from the digital economy through new e-commerce "
+        "strategies and assistance for their implementation."
+    )
     folder = _folder_with_bullet(tmp_path, bullet, "itc.yaml")
     build_submission(folder, tmp_path / "d.docx", against=[SEED_2024])
     within = [c for c in read_docx(tmp_path / "d.docx").comments if c.text.startswith("Repeats ")]
@@ -128,14 +134,24 @@ def test_build_prints_no_note_and_never_loads_numpy(tmp_path):
     import sys
 
     env = {**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")}
-    run = subprocess.run([sys.executable, "-m", "c7draft", "build", str(SAMPLE), "-o", str(tmp_path / "d.docx")],
-                         capture_output=True, text=True, env=env)
+    run = subprocess.run(
+        [sys.executable, "-m", "c7draft", "build", str(SAMPLE), "-o", str(tmp_path / "d.docx")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     assert "3 comments on recycled text" in run.stdout and "note:" not in run.stderr
-    code = ("import sys; from pathlib import Path; from c7draft.build import build_submission\n"
-            "build_submission(Path(sys.argv[1]), Path(sys.argv[2]), force=True)\n"
-            "print('numpy' in sys.modules)")
-    run = subprocess.run([sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "d.docx")], capture_output=True,
-                         text=True, env=env)
+    code = (
+        "import sys; from pathlib import Path; from c7draft.build import build_submission\n"
+        "build_submission(Path(sys.argv[1]), Path(sys.argv[2]), force=True)\n"
+        "print('numpy' in sys.modules)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(SAMPLE), str(tmp_path / "d.docx")],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "False"

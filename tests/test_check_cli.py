@@ -23,8 +23,13 @@ def c7draft(tmp_path):
     def run(*args) -> subprocess.CompletedProcess:
         import os
 
-        return subprocess.run([sys.executable, "-m", "c7draft", *map(str, args)], capture_output=True, text=True,
-                              env={**os.environ, "C7DRAFT_CACHE_DIR": env_cache})
+        return subprocess.run(
+            [sys.executable, "-m", "c7draft", *map(str, args)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "C7DRAFT_CACHE_DIR": env_cache},
+        )
+
     return run
 
 
@@ -34,8 +39,16 @@ def test_json_contract(c7draft):
     report = json.loads(run.stdout)
     assert len(report["matches"]) >= 3
     for match in report["matches"]:
-        for key in ("draft_text", "prior_text", "prior_source", "score", "band", "draft_location",
-                    "prior_location", "prior_year"):
+        for key in (
+            "draft_text",
+            "prior_text",
+            "prior_source",
+            "score",
+            "band",
+            "draft_location",
+            "prior_location",
+            "prior_year",
+        ):
             assert key in match
         assert 0 <= match["score"] <= 100
     scores = [m["score"] for m in report["matches"]]
@@ -50,7 +63,7 @@ def test_json_contract(c7draft):
         source = match["draft_source"]
         assert set(source) == {"file", "line", "entity", "record_id"}
         lines = Path(source["file"]).read_text(encoding="utf-8").splitlines()
-        held = " ".join(ln.strip() for ln in lines[source["line"] - 1:source["line"] + 12])
+        held = " ".join(ln.strip() for ln in lines[source["line"] - 1 : source["line"] + 12])
         assert " ".join(match["draft_text"].split()[:6]) in held, (source, match["draft_text"])
 
 
@@ -66,7 +79,9 @@ def test_one_agency_file_is_checked_on_its_own(c7draft):
     assert c7draft("check", SAMPLE / "itc.yaml", "--format", "json").returncode == 0
 
 
-@pytest.mark.parametrize("band, code", [("condensed", 1), ("moderate-edit", 1), ("near-verbatim", 1), ("verbatim", 0)])
+@pytest.mark.parametrize(
+    "band, code", [("condensed", 1), ("moderate-edit", 1), ("near-verbatim", 1), ("verbatim", 0)]
+)
 def test_fail_on(c7draft, band, code):
     assert c7draft("check", SAMPLE, "--fail-on", band).returncode == code
 
@@ -112,7 +127,9 @@ def test_finished_drafts_in_other_formats(c7draft, tmp_path, fmt):
     assert "To help improve the availability of robust, comparable, and timely" in drafts
     assert "Large disparities persist" in drafts
     # preview's notes ("[^check-1]: Recycled ... quoting the prior") are notes, not body text
-    assert not any("[^" in m["draft_text"] or m["draft_text"].startswith("Recycled (") for m in report["matches"])
+    assert not any(
+        "[^" in m["draft_text"] or m["draft_text"].startswith("Recycled (") for m in report["matches"]
+    )
 
 
 def test_against_replaces_the_seeds_and_missing_path_is_a_clear_error(c7draft, tmp_path):

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,11 +27,24 @@ def test_build_default_output_name_is_in_the_current_folder(inputs, tmp_path):
     assert (tmp_path / "c7-input-cstd29.docx").is_file()
 
 
-@pytest.mark.parametrize("file, old, new, message", [
-    ("submission.yaml", "venue: Geneva", "venu: Geneva", "submission.yaml:6:1: unknown key `venu`"),
-    ("itc.yaml", "section: 3a", "section: [3a", "itc.yaml:10:14: the `[` opened on line 10 is never closed"),
-    ("unctad.yaml", "      der: See", "      dre: See", "unctad.yaml:7:50: footnote reference [^der] has no text"),
-])
+@pytest.mark.parametrize(
+    "file, old, new, message",
+    [
+        ("submission.yaml", "venue: Geneva", "venu: Geneva", "submission.yaml:6:1: unknown key `venu`"),
+        (
+            "itc.yaml",
+            "section: 3a",
+            "section: [3a",
+            "itc.yaml:10:14: the `[` opened on line 10 is never closed",
+        ),
+        (
+            "unctad.yaml",
+            "      der: See",
+            "      dre: See",
+            "unctad.yaml:7:50: footnote reference [^der] has no text",
+        ),
+    ],
+)
 def test_bad_input_exit_2_one_message_previous_docx_survives(inputs, tmp_path, file, old, new, message):
     out = tmp_path / "draft.docx"
     assert c7draft("build", inputs, "-o", out, "--no-check").returncode == 0
@@ -108,16 +122,20 @@ def test_reference_docx_restyles_the_draft(inputs, tmp_path):
     normal = Document(str(out)).styles["Normal"].font
     assert (normal.name, normal.size) == ("Georgia", Pt(12))
 
-    run = c7draft("build", inputs, "-o", tmp_path / "x.docx", "--no-check", "--reference", tmp_path / "none.docx")
+    run = c7draft(
+        "build", inputs, "-o", tmp_path / "x.docx", "--no-check", "--reference", tmp_path / "none.docx"
+    )
     assert run.returncode == 2 and "reference .docx not found" in run.stderr
 
 
 def test_a_new_years_outline_can_be_given_in_the_inputs(inputs):
     outline = (ROOT / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
     (inputs / "cstd30-draft.yaml").write_text(
-        outline.replace("session: 29", "session: null").replace("Innovations and Future Initiatives",
-                                                                  "Innovation and the road to 2030"),
-        encoding="utf-8")
+        outline.replace("session: 29", "session: null").replace(
+            "Innovations and Future Initiatives", "Innovation and the road to 2030"
+        ),
+        encoding="utf-8",
+    )
     sub = inputs / "submission.yaml"
     sub.write_text(sub.read_text().replace("outline: cstd29", "outline: cstd30-draft.yaml"))
     run = c7draft("preview", inputs)

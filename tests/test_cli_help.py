@@ -7,9 +7,9 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
 
 from c7draft import __version__
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -34,8 +34,10 @@ def test_counts_are_in_the_singular_for_one(tmp_path):
     inputs = tmp_path / "inputs"
     shutil.copytree(MINIMAL, inputs)
     itc = inputs / "itc.yaml"
-    itc.write_text(itc.read_text(encoding="utf-8").replace(
-        ".^[See\n      <https://intracen.org/sme-outlook>]", "."), encoding="utf-8")
+    itc.write_text(
+        itc.read_text(encoding="utf-8").replace(".^[See\n      <https://intracen.org/sme-outlook>]", "."),
+        encoding="utf-8",
+    )
     run = c7draft("build", inputs, "--no-check", "-o", tmp_path / "one.docx")
     assert run.returncode == 0, run.stderr
     assert run.stdout.endswith("(1 footnote; 0 comments on recycled text)\n")

@@ -41,7 +41,8 @@ def test_2024_footnotes(seed2024):
     assert seed2024.footnotes[7] == "Forthcoming."
     assert seed2024.footnotes[1] == (
         "See https://unctad.org/meeting/"
-        "intergovernmental-group-experts-e-commerce-and-digital-economy-sixth-session")
+        "intergovernmental-group-experts-e-commerce-and-digital-economy-sixth-session"
+    )
     assert seed2024.footnotes[4] == "See https://unctad.org/webflyer/digital-economy-report-2021"
     # notes 8 and 9 have no "See" in the original
     assert seed2024.footnotes[8] == "https://unctad.org/news/new-strategy-set-boost-e-commerce-west-africa"
@@ -107,9 +108,11 @@ def test_2024_bullets_and_prompts(seed2024):
 
 def test_2024_lost_link_and_escapes(seed2024):
     p = find(seed2024, "What future actions or initiatives are foreseen")
-    assert p.text == ("b) What future actions or initiatives are foreseen by stakeholders "
-                      "(regional/international) to facilitate/implement the action line? "
-                      "Any new commitments?")
+    assert p.text == (
+        "b) What future actions or initiatives are foreseen by stakeholders "
+        "(regional/international) to facilitate/implement the action line? "
+        "Any new commitments?"
+    )
     assert not p.is_bullet
 
 
@@ -147,7 +150,8 @@ def test_2026_logistics_bullet_is_joined_across_the_blank_line(seed2026):
     assert p.is_bullet and p.line == 37
     assert p.marked_text.endswith(
         "costs, and delivery delays. In addition, the proliferation of non-standardized data "
-        "formats in shipments complicates customs processes[^1].")
+        "formats in shipments complicates customs processes[^1]."
+    )
     assert p.text.endswith("complicates customs processes.")
     assert not any(q.text.startswith("and delivery delays") for q in seed2026.paragraphs)
 
@@ -155,8 +159,9 @@ def test_2026_logistics_bullet_is_joined_across_the_blank_line(seed2026):
 def test_2026_global_digital_trade_title_is_one_italic_span(seed2026):
     p = find(seed2026, "ITC also launched the")
     assert p.italic_spans == ["Global Digital Trade Development Report 2025"]
-    assert ("ITC also launched the Global Digital Trade Development Report 2025, which examines "
-            "shifts in markets") in p.text
+    assert (
+        "ITC also launched the Global Digital Trade Development Report 2025, which examines shifts in markets"
+    ) in p.text
     assert p.text.endswith("relevant to e-business development.")
     assert "ITC– Hangzhou Centre" in p.text  # as published
     assert not any(q.text.startswith("Development Report 2025") for q in seed2026.paragraphs)
@@ -231,34 +236,42 @@ def test_footnote_block_inside_a_paragraph_without_blank_lines():
 
 def test_capitalised_continuation_after_an_unfinished_sentence():
     doc = parse_converted_text(
-        "- A bullet cut before the name of the\n\n¹ A note.\n\nGlobal Forum, which met.¹\n")
+        "- A bullet cut before the name of the\n\n¹ A note.\n\nGlobal Forum, which met.¹\n"
+    )
     assert [p.text for p in doc.paragraphs] == [
-        "A bullet cut before the name of the Global Forum, which met."]
+        "A bullet cut before the name of the Global Forum, which met."
+    ]
     assert doc.paragraphs[0].italic_spans == []
 
 
 def test_finished_paragraph_is_not_joined_to_the_next_one():
-    doc = parse_converted_text(
-        "- First bullet ends here.¹\n\n¹ A note.\n\nA new paragraph, not a bullet.\n")
-    assert [p.text for p in doc.paragraphs] == [
-        "First bullet ends here.", "A new paragraph, not a bullet."]
+    doc = parse_converted_text("- First bullet ends here.¹\n\n¹ A note.\n\nA new paragraph, not a bullet.\n")
+    assert [p.text for p in doc.paragraphs] == ["First bullet ends here.", "A new paragraph, not a bullet."]
 
 
 def test_part_heading_and_prompt_after_a_footnote_block_are_not_joined():
     doc = parse_converted_text(
         "- A bullet cut mid\n\n¹ A note.\n\nPart 3: Innovations\n\n"
-        "- Another cut mid\n\n² Note.\n\nb) Technical assistance\n")
+        "- Another cut mid\n\n² Note.\n\nb) Technical assistance\n"
+    )
     assert [p.text for p in doc.paragraphs] == [
-        "A bullet cut mid", "Part 3: Innovations", "Another cut mid", "b) Technical assistance"]
+        "A bullet cut mid",
+        "Part 3: Innovations",
+        "Another cut mid",
+        "b) Technical assistance",
+    ]
 
 
 def test_italic_title_cut_by_a_page_break_is_one_span():
     doc = parse_converted_text(
         "- ITC also launched the *Global Digital Trade*\n\n¹ A note.\n\n"
-        "Development Report 2025, which examines shifts.\n")
+        "Development Report 2025, which examines shifts.\n"
+    )
     p = doc.paragraphs[0]
     assert p.italic_spans == ["Global Digital Trade Development Report 2025"]
-    assert p.text == "ITC also launched the Global Digital Trade Development Report 2025, which examines shifts."
+    assert (
+        p.text == "ITC also launched the Global Digital Trade Development Report 2025, which examines shifts."
+    )
 
 
 def test_italic_merge_is_narrow():
@@ -272,25 +285,36 @@ def test_italic_merge_is_narrow():
 
 
 def test_blank_line_page_break_without_footnotes():
-    doc = parse_converted_text("- It raised costs,\n\nand delivery delays.\n\nSubmission by\n\nInternational Trade Centre\n")
+    doc = parse_converted_text(
+        "- It raised costs,\n\nand delivery delays.\n\nSubmission by\n\nInternational Trade Centre\n"
+    )
     assert [p.text for p in doc.paragraphs] == [
-        "It raised costs, and delivery delays.", "Submission by", "International Trade Centre"]
+        "It raised costs, and delivery delays.",
+        "Submission by",
+        "International Trade Centre",
+    ]
 
 
 def test_bullet_starts_a_new_paragraph_without_a_blank_line():
     doc = parse_converted_text("Intro line\n- one\n - two\n- a) a prompt\nb) not a bullet\n")
     assert [(p.text, p.is_bullet, p.line) for p in doc.paragraphs] == [
-        ("Intro line", False, 1), ("one", True, 2), ("two", True, 3),
-        ("a) a prompt b) not a bullet", True, 4)]
+        ("Intro line", False, 1),
+        ("one", True, 2),
+        ("two", True, 3),
+        ("a) a prompt b) not a bullet", True, 4),
+    ]
 
 
 def test_pdf_hyphen_wraps_are_repaired_conservatively():
-    text = ("For example, this is a test.\n\n"
-            "One exam-\nple of data-\ndriven work in low-\nand middle-income countries in Asia-\nPacific.\n\n"
-            "Asia- Pacific stays.\n")
+    text = (
+        "For example, this is a test.\n\n"
+        "One exam-\nple of data-\ndriven work in low-\nand middle-income countries in Asia-\nPacific.\n\n"
+        "Asia- Pacific stays.\n"
+    )
     doc = parse_converted_text(text)
     assert doc.paragraphs[1].text == (
-        "One example of data-driven work in low- and middle-income countries in Asia- Pacific.")
+        "One example of data-driven work in low- and middle-income countries in Asia- Pacific."
+    )
     assert doc.paragraphs[2].text == "Asia- Pacific stays."
 
 
@@ -304,7 +328,8 @@ def test_superscript_at_line_start_inside_a_paragraph_is_a_marker():
 def test_markup_is_removed():
     doc = parse_converted_text(
         "**Bold\nheader**\n\n- A [lost link](#) and [a link](https://x.org) and <https://y.org/a> "
-        "and *Italic Title*¹⁰ and \\(escaped\\).\n\n¹⁰ See <https://z.org>\n")
+        "and *Italic Title*¹⁰ and \\(escaped\\).\n\n¹⁰ See <https://z.org>\n"
+    )
     assert doc.paragraphs[0].text == "Bold header"
     p = doc.paragraphs[1]
     assert p.text == "A lost link and a link and https://y.org/a and Italic Title and (escaped)."

@@ -12,10 +12,27 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def test_cli_reference_is_up_to_date(tmp_path):
     out = tmp_path / "cli.md"
-    subprocess.run([sys.executable, "-m", "typer", "c7draft.cli", "utils", "docs", "--name", "c7draft",
-                    "--title", "c7draft command reference", "--output", str(out)], check=True, capture_output=True)
-    assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), \
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "typer",
+            "c7draft.cli",
+            "utils",
+            "docs",
+            "--name",
+            "c7draft",
+            "--title",
+            "c7draft command reference",
+            "--output",
+            str(out),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert out.read_text(encoding="utf-8") == (ROOT / "docs" / "cli.md").read_text(encoding="utf-8"), (
         "docs/cli.md is stale: run `make docs`"
+    )
 
 
 def test_readme_shows_the_two_setup_commands():
@@ -39,8 +56,10 @@ def test_the_readme_yaml_example_builds_as_shown(tmp_path):
     bullets = [p.text for p in read_docx(result.output).paragraphs if p.is_list]
     assert [b.split()[:2] for b in bullets] == [["UNCTAD's", "first"], ["Building", "on"], ["The", "ITC"]]
     assert result.footnotes == 1
-    assert result.warnings == ['Part 3 a): section 3a has no records yet; the .docx says "[to be written]" there',
-                               'Part 3 b): section 3b has no records yet; the .docx says "[to be written]" there']
+    assert result.warnings == [
+        'Part 3 a): section 3a has no records yet; the .docx says "[to be written]" there',
+        'Part 3 b): section 3b has no records yet; the .docx says "[to be written]" there',
+    ]
 
 
 def test_outlines_prints_whole_prompts_and_how_to_use_a_local_outline():
@@ -50,7 +69,9 @@ def test_outlines_prints_whole_prompts_and_how_to_use_a_local_outline():
     run = subprocess.run([sys.executable, "-m", "c7draft", "outlines"], capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     text = " ".join(run.stdout.split())
-    assert ("a) What policies, programmes and projects have been undertaken by stakeholders to implement the "
-            "outcomes? Where specific targets or strategies have been set, please report progress in achieving "
-            "those targets. Any new commitments made to implement the outcomes?") in text
+    assert (
+        "a) What policies, programmes and projects have been undertaken by stakeholders to implement the "
+        "outcomes? Where specific targets or strategies have been set, please report progress in achieving "
+        "those targets. Any new commitments made to implement the outcomes?"
+    ) in text
     assert "use a local outline" in text and "`outline: outline-cstd30.yaml`" in text

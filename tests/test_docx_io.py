@@ -16,7 +16,7 @@ from lxml import etree
 from c7draft import docx_io
 from c7draft.docx_io import read_docx, write_docx
 from c7draft.errors import DocumentReadError, OutputError
-from c7draft.model import Comment, Block, Draft, FootnoteRef, LineBreak, Run
+from c7draft.model import Block, Comment, Draft, FootnoteRef, LineBreak, Run
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -31,26 +31,48 @@ def make_draft() -> Draft:
         session=29,
         subject="CSTD 29th session",
         blocks=[
-            Block("masthead", [Run("Commission on Science and Technology for Development"),
-                               LineBreak(), Run("Twenty-ninth session")]),
+            Block(
+                "masthead",
+                [
+                    Run("Commission on Science and Technology for Development"),
+                    LineBreak(),
+                    Run("Twenty-ninth session"),
+                ],
+            ),
             Block("heading", [Run("Part 1: Executive Summary")]),
-            Block("paragraph", [
-                Run("In 2025 the "),
-                Run("eTrade for all", italic=True, url=ETRADE),
-                Run(" initiative"),
-                FootnoteRef(1, (Run("Launched at UNCTAD 14."),)),
-                Run(" grew, and the "),
-                Run("Global Trade Helpdesk", italic=True),
-                FootnoteRef(2, (Run("Run jointly by ITC, UNCTAD and WTO."),)),
-                Run(" platform served users in 120 countries.\x07"),
-            ], comments=[Comment("Recycled from the 2024 input (92% similar).")]),
+            Block(
+                "paragraph",
+                [
+                    Run("In 2025 the "),
+                    Run("eTrade for all", italic=True, url=ETRADE),
+                    Run(" initiative"),
+                    FootnoteRef(1, (Run("Launched at UNCTAD 14."),)),
+                    Run(" grew, and the "),
+                    Run("Global Trade Helpdesk", italic=True),
+                    FootnoteRef(2, (Run("Run jointly by ITC, UNCTAD and WTO."),)),
+                    Run(" platform served users in 120 countries.\x07"),
+                ],
+                comments=[Comment("Recycled from the 2024 input (92% similar).")],
+            ),
             Block("prompt", [Run("a) Technical assistance and capacity building")]),
             Block("bullet", [Run("SME Trade Academy courses on e-commerce.")]),
-            Block("bullet", [Run("Postal e-commerce readiness assessments"),
-                             FootnoteRef(3, (Run("See "), Run("Ecom@Africa", italic=True),
-                                             Run(" at "), Run(UPU_NOTE_URL, url=UPU_NOTE_URL),
-                                             Run("."))),
-                             Run(" in 12 countries.")]),
+            Block(
+                "bullet",
+                [
+                    Run("Postal e-commerce readiness assessments"),
+                    FootnoteRef(
+                        3,
+                        (
+                            Run("See "),
+                            Run("Ecom@Africa", italic=True),
+                            Run(" at "),
+                            Run(UPU_NOTE_URL, url=UPU_NOTE_URL),
+                            Run("."),
+                        ),
+                    ),
+                    Run(" in 12 countries."),
+                ],
+            ),
             Block("bullet", [Run("eTrade Readiness Assessments for LDCs.")]),
         ],
     )
@@ -79,6 +101,7 @@ def by_text(content, start: str):
 
 # --- the package --------------------------------------------------------------------
 
+
 def test_every_part_parses_and_python_docx_reopens_it(written):
     with zipfile.ZipFile(written) as z:
         names = z.namelist()
@@ -94,8 +117,7 @@ def test_every_part_parses_and_python_docx_reopens_it(written):
 def test_footnotes_part_has_separators_listed_in_settings(written):
     notes = xml_part(written, "word/footnotes.xml")
     kinds = {n.get(W + "id"): n.get(W + "type") for n in notes.iter(W + "footnote")}
-    assert kinds == {"-1": "separator", "0": "continuationSeparator",
-                     "1": None, "2": None, "3": None}
+    assert kinds == {"-1": "separator", "0": "continuationSeparator", "1": None, "2": None, "3": None}
     settings = xml_part(written, "word/settings.xml")
     pr = settings.find(W + "footnotePr")
     assert [f.get(W + "id") for f in pr.findall(W + "footnote")] == ["-1", "0"]
@@ -103,8 +125,9 @@ def test_footnotes_part_has_separators_listed_in_settings(written):
     children = [c.tag for c in settings]
     assert children.index(W + "footnotePr") < children.index(W + "compat")
     types = xml_part(written, "[Content_Types].xml")
-    assert any(o.get("PartName") == "/word/footnotes.xml" and "footnotes+xml" in o.get("ContentType")
-               for o in types)
+    assert any(
+        o.get("PartName") == "/word/footnotes.xml" and "footnotes+xml" in o.get("ContentType") for o in types
+    )
 
 
 def test_footnote_references_sit_at_their_place_in_body_order(written, content):
@@ -114,11 +137,14 @@ def test_footnote_references_sit_at_their_place_in_body_order(written, content):
     for ref in body.iter(W + "footnoteReference"):
         assert ref.getparent().find(W + "rPr/" + W + "rStyle").get(W + "val") == "FootnoteReference"
     summary = by_text(content, "In 2025")
-    assert summary.marked_text == ("In 2025 the eTrade for all initiative[^1] grew, and the "
-                                   "Global Trade Helpdesk[^2] platform served users in 120 countries.")
+    assert summary.marked_text == (
+        "In 2025 the eTrade for all initiative[^1] grew, and the "
+        "Global Trade Helpdesk[^2] platform served users in 120 countries."
+    )
     assert summary.footnote_ids == [1, 2]
     assert by_text(content, "Postal").marked_text == (
-        "Postal e-commerce readiness assessments[^3] in 12 countries.")
+        "Postal e-commerce readiness assessments[^3] in 12 countries."
+    )
 
 
 def test_footnote_text_is_in_footnotes_not_in_body(content):
@@ -166,11 +192,18 @@ def test_body_hyperlink_and_italics(written, content):
 
 def test_blocks_use_heading_list_and_masthead_styles(written, content):
     styles = [(p.style, p.is_list) for p in content.paragraphs]
-    assert styles == [("Masthead", False), ("Heading 1", False), ("Normal", False),
-                      ("Heading 2", False), ("List Bullet", True), ("List Bullet", True),
-                      ("List Bullet", True)]
-    assert content.paragraphs[0].text == ("Commission on Science and Technology for Development"
-                                          "\nTwenty-ninth session")
+    assert styles == [
+        ("Masthead", False),
+        ("Heading 1", False),
+        ("Normal", False),
+        ("Heading 2", False),
+        ("List Bullet", True),
+        ("List Bullet", True),
+        ("List Bullet", True),
+    ]
+    assert content.paragraphs[0].text == (
+        "Commission on Science and Technology for Development\nTwenty-ninth session"
+    )
     # the list comes from the style's numPr, pointing at a bullet definition
     document = docx.Document(str(written))
     bullet = document.styles["List Bullet"].element
@@ -178,8 +211,9 @@ def test_blocks_use_heading_list_and_masthead_styles(written, content):
     numbering = document.part.numbering_part.element
     num = next(n for n in numbering.findall(W + "num") if n.get(W + "numId") == str(num_id))
     abstract_id = num.find(W + "abstractNumId").get(W + "val")
-    abstract = next(a for a in numbering.findall(W + "abstractNum")
-                    if a.get(W + "abstractNumId") == abstract_id)
+    abstract = next(
+        a for a in numbering.findall(W + "abstractNum") if a.get(W + "abstractNumId") == abstract_id
+    )
     assert abstract.find(W + "lvl/" + W + "numFmt").get(W + "val") == "bullet"
 
 
@@ -226,6 +260,7 @@ def test_control_characters_are_removed(written, content):
 
 
 # --- writing safely -----------------------------------------------------------------
+
 
 def test_failed_write_leaves_previous_file_untouched(tmp_path, monkeypatch):
     target = tmp_path / "draft.docx"
@@ -295,6 +330,7 @@ def test_only_unedited_c7draft_output_is_replaceable(tmp_path):
 
 # --- reading ------------------------------------------------------------------------
 
+
 def test_read_docx_rejects_what_is_not_a_docx(tmp_path):
     fake = tmp_path / "notes.docx"
     fake.write_text("plain text")
@@ -310,8 +346,9 @@ needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc
 
 @needs_pandoc
 def test_pandoc_sees_real_footnotes_and_a_list(written):
-    md = subprocess.run(["pandoc", str(written), "-t", "markdown", "--wrap=none"], check=True,
-                        capture_output=True, text=True).stdout
+    md = subprocess.run(
+        ["pandoc", str(written), "-t", "markdown", "--wrap=none"], check=True, capture_output=True, text=True
+    ).stdout
     assert "initiative[^1] grew" in md and "Helpdesk*[^2] platform" in md
     assert f"[^3]: See *Ecom@Africa* at <{UPU_NOTE_URL}>." in md
     assert "^1^" not in md
@@ -322,16 +359,17 @@ def test_pandoc_sees_real_footnotes_and_a_list(written):
 @needs_pandoc
 def test_reads_a_docx_made_by_pandoc_and_uses_it_as_reference(tmp_path):
     source = tmp_path / "in.md"
-    source.write_text("Body text[^a] and more[^b].\n\n- item\n\n[^a]: First *note*.\n\n"
-                      "[^b]: Second <https://example.org>.\n")
+    source.write_text(
+        "Body text[^a] and more[^b].\n\n- item\n\n[^a]: First *note*.\n\n"
+        "[^b]: Second <https://example.org>.\n"
+    )
     made = tmp_path / "pandoc.docx"
     subprocess.run(["pandoc", str(source), "-o", str(made)], check=True)
     content = read_docx(made)
     body = [p for p in content.paragraphs if p.text]
     assert body[0].text == "Body text and more."
     assert body[0].marked_text == "Body text[^1] and more[^2]."
-    assert [n.text for n in content.footnotes.values()] == ["First note.",
-                                                           "Second https://example.org."]
+    assert [n.text for n in content.footnotes.values()] == ["First note.", "Second https://example.org."]
     assert list(content.footnotes.values())[1].urls == ["https://example.org"]
     # a reference with footnotes of its own: they are replaced, separators stay consistent
     out = tmp_path / "draft.docx"

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from c7draft.check.readers import read_document
 from c7draft.docx_io import write_docx
 from c7draft.errors import DocumentReadError
-from c7draft.check.readers import read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -37,19 +37,26 @@ PLANTED_BUG = textwrap.dedent("""
 
 
 def test_an_unexpected_error_is_one_line_naming_the_file_and_where_to_report_it():
-    run = subprocess.run([sys.executable, "-c", PLANTED_BUG, "preview", MINIMAL], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", PLANTED_BUG, "preview", MINIMAL], capture_output=True, text=True
+    )
     assert run.returncode == 70 and "Traceback" not in run.stderr
     assert run.stderr == (
         f"error: c7draft stopped on an unexpected problem while working on {MINIMAL} (IndexError: list index "
         "out of range). This is a bug: please report it to the c7draft issue tracker (see 'Reporting a "
-        "problem' in README.md), with the output of the same command run with --debug.\n")
+        "problem' in README.md), with the output of the same command run with --debug.\n"
+    )
 
 
 def test_debug_shows_the_traceback():
-    run = subprocess.run([sys.executable, "-c", PLANTED_BUG, "--debug", "preview", MINIMAL],
-                         capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-c", PLANTED_BUG, "--debug", "preview", MINIMAL], capture_output=True, text=True
+    )
     assert run.returncode == 1
-    assert "Traceback (most recent call last)" in run.stderr and "IndexError: list index out of range" in run.stderr
+    assert (
+        "Traceback (most recent call last)" in run.stderr
+        and "IndexError: list index out of range" in run.stderr
+    )
 
 
 def test_an_os_error_names_its_own_file():
@@ -76,9 +83,9 @@ def _mutations(data: bytes, seed: int, count: int):
         if kind == "cut":
             yield data[:at]
         elif kind == "flip":
-            yield data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+            yield data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1 :]
         else:
-            yield data[:at] + b"\0" * 64 + data[at + 64:]
+            yield data[:at] + b"\0" * 64 + data[at + 64 :]
 
 
 def _read_or_refuse(path: Path) -> None:
@@ -110,7 +117,9 @@ def test_damaged_docx_parts_end_in_a_read_error(good_docx, tmp_path):
 
 
 @pytest.mark.parametrize("flag_bits, compress_type", [(0x1, zipfile.ZIP_STORED), (0, 99)])
-def test_encrypted_or_unknown_compression_parts_end_in_a_read_error(good_docx, tmp_path, flag_bits, compress_type):
+def test_encrypted_or_unknown_compression_parts_end_in_a_read_error(
+    good_docx, tmp_path, flag_bits, compress_type
+):
     """zipfile raises RuntimeError (encrypted) and NotImplementedError (method 99) on these."""
     path = tmp_path / "odd.docx"
     with zipfile.ZipFile(io.BytesIO(good_docx)) as src, zipfile.ZipFile(path, "w") as z:
@@ -120,7 +129,7 @@ def test_encrypted_or_unknown_compression_parts_end_in_a_read_error(good_docx, t
     at = data.find(b"PK\x01\x02")  # first central directory entry: flags at +8, method at +10
     data[at + 8] |= flag_bits
     if compress_type != zipfile.ZIP_STORED:
-        data[at + 10:at + 12] = compress_type.to_bytes(2, "little")
+        data[at + 10 : at + 12] = compress_type.to_bytes(2, "little")
     path.write_bytes(bytes(data))
     with pytest.raises(DocumentReadError) as err:
         read_document(path, use_cache=False)

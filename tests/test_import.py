@@ -8,12 +8,12 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
 
 from c7draft.build import build_submission
 from c7draft.check.converted_text import read_converted_text
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_2026 = ROOT / "seeds" / "cstd29-2026-c7-submission.txt"
@@ -27,8 +27,11 @@ def flat(text: str) -> str:
 def seen(doc) -> dict:
     """What a reader compares: text with markers in place, notes, italics, bullets."""
     notes = {n: flat(v if isinstance(v, str) else v.text) for n, v in doc.footnotes.items()}
-    return {"text": flat(" ".join(p.marked_text for p in doc.paragraphs)), "notes": notes,
-            "italics": [flat(s) for p in doc.paragraphs for s in p.italic_spans]}
+    return {
+        "text": flat(" ".join(p.marked_text for p in doc.paragraphs)),
+        "notes": notes,
+        "italics": [flat(s) for p in doc.paragraphs for s in p.italic_spans],
+    }
 
 
 def import_and_build(source: Path, tmp: Path):
@@ -44,12 +47,15 @@ def test_the_2026_text_file_round_trips(tmp_path):
     run, build, rebuilt = import_and_build(SEED_2026, tmp_path)
     seed = read_converted_text(SEED_2026)
     assert seen(rebuilt) == seen(seed)
-    assert [flat(p.text) for p in rebuilt.paragraphs if p.is_list] == \
-        [flat(p.text) for p in seed.paragraphs if p.is_bullet and not re.match(r"^[ab]\) ", p.text)]
+    assert [flat(p.text) for p in rebuilt.paragraphs if p.is_list] == [
+        flat(p.text) for p in seed.paragraphs if p.is_bullet and not re.match(r"^[ab]\) ", p.text)
+    ]
     for number, text in seed.footnotes.items():
         assert rebuilt.footnotes[number].urls == URL.findall(text)
-    assert run.stdout == (f"Wrote {tmp_path / 'imported'} for the 29th session, outline cstd29: records in "
-                          "itc.yaml (3), unctad.yaml (8), upu.yaml (7), unassigned.yaml (5)\n")
+    assert run.stdout == (
+        f"Wrote {tmp_path / 'imported'} for the 29th session, outline cstd29: records in "
+        "itc.yaml (3), unctad.yaml (8), upu.yaml (7), unassigned.yaml (5)\n"
+    )
     assert "warning: unassigned.yaml holds 5 records no agency claims yet" in build.stderr
 
 
@@ -65,8 +71,9 @@ def test_a_docx_built_by_c7draft_round_trips(built_2023, tmp_path):
     original = read_docx(built_2023)
     assert seen(rebuilt) == seen(original)
     assert [n.urls for n in rebuilt.footnotes.values()] == [n.urls for n in original.footnotes.values()]
-    assert [(p.text, p.style, p.is_list) for p in rebuilt.paragraphs] == \
-        [(p.text, p.style, p.is_list) for p in original.paragraphs]
+    assert [(p.text, p.style, p.is_list) for p in rebuilt.paragraphs] == [
+        (p.text, p.style, p.is_list) for p in original.paragraphs
+    ]
     assert [p.hyperlinks for p in rebuilt.paragraphs] == [p.hyperlinks for p in original.paragraphs]
 
 
@@ -74,12 +81,19 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
     import_and_build(built_2023, tmp_path)
     loaded = load_submission(tmp_path / "imported")
     sub = loaded.submission
-    assert (sub.session, sub.opens.isoformat(), sub.closes.isoformat(), sub.venue, sub.outline, sub.lead) == \
-        (27, "2024-04-15", "2024-04-19", "Geneva", "cstd27", "UNCTAD")
+    assert (sub.session, sub.opens.isoformat(), sub.closes.isoformat(), sub.venue, sub.outline, sub.lead) == (
+        27,
+        "2024-04-15",
+        "2024-04-19",
+        "Geneva",
+        "cstd27",
+        "UNCTAD",
+    )
     assert [(e.short, e.name, e.role) for e in sub.entities] == [
         ("ITC", "International Trade Centre", "co-facilitator"),
         ("UNCTAD", "United Nations Conference on Trade and Development", "co-facilitator"),
-        ("UPU", "Universal Postal Union", "co-facilitator")]
+        ("UPU", "Universal Postal Union", "co-facilitator"),
+    ]
     # each agency's file holds bullets that name it; order: is the document's order
     for r in loaded.records:
         if r.entity.short != "unassigned":
@@ -87,7 +101,9 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
     assert sum(len(ids) for ids in sub.order.values()) == len(loaded.records) == 32
     # the 13 notes of 2023 are all short: each stays inline in its bullet (long ones: see below)
     assert [r.record.id for r in loaded.records if r.record.footnotes] == []
-    assert sum(r.record.text.count("^[") for r in loaded.records) == len(read_docx(built_2023).footnotes) == 13
+    assert (
+        sum(r.record.text.count("^[") for r in loaded.records) == len(read_docx(built_2023).footnotes) == 13
+    )
     unassigned = (tmp_path / "imported" / "unassigned.yaml").read_text()
     assert "Move each one into its agency's records file" in unassigned
     for f in (tmp_path / "imported").iterdir():
@@ -96,8 +112,12 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
 
 def test_a_questionnaire_no_outline_matches_becomes_a_local_outline(tmp_path):
     changed = tmp_path / "draft.md"
-    changed.write_text(SEED_2026.read_text(encoding="utf-8").replace(
-        "a) Innovative policies, programmes", "a) New policies, programmes"), encoding="utf-8")
+    changed.write_text(
+        SEED_2026.read_text(encoding="utf-8").replace(
+            "a) Innovative policies, programmes", "a) New policies, programmes"
+        ),
+        encoding="utf-8",
+    )
     run, _, rebuilt = import_and_build(changed, tmp_path)
     assert "note: the questionnaire matches no shipped outline: written as outline.yaml" in run.stderr
     loaded = load_submission(tmp_path / "imported")
@@ -141,7 +161,7 @@ def test_links_italics_and_marked_up_notes_stay_in_place(tmp_path):
     inputs = tmp_path / "inputs"
     shutil.copytree(ROOT / "tests" / "data" / "minimal", inputs)
     with open(inputs / "itc.yaml", "a", encoding="utf-8") as fh:
-        fh.write('''  - id: itc-links
+        fh.write("""  - id: itc-links
     section: 3b
     text: >-
       ITC's [*SME Trade Academy*](https://learning.intracen.org/) and <https://intracen.org/>
@@ -151,7 +171,7 @@ def test_links_italics_and_marked_up_notes_stay_in_place(tmp_path):
         A long note that names the *Global Digital Trade Development Report 2025* and links
         to [the report's page](https://intracen.org/resources/publications/gdtdr-2025), with more
         words so that it is long enough to go under `footnotes:` when imported again.
-''')
+""")
     first = tmp_path / "first.docx"
     build_submission(inputs, first, check=False)
     run, _, rebuilt = import_and_build(first, tmp_path)
@@ -174,14 +194,21 @@ def test_a_hand_made_word_file_with_a_partner_and_a_new_questionnaire(tmp_path):
     from docx import Document
 
     doc = Document()
-    for text in ["Twenty-eighth session", "Geneva, 7-11 April 2025",
-                 "Submission by\nInternational Trade Centre, UN Trade & Development, World Trade Organization "
-                 "and Universal Postal Union",
-                 "DISCLAIMER: The views presented here are the contributors' and do not necessarily reflect the "
-                 "views and position of the United Nations or the UN Trade and Development.",
-                 "WSIS Action Line", "C7 e-business", "Co-facilitators: ITC, UNCTAD, UPU",
-                 "Input for the CSTD report on WSIS follow-up", "For the CSTD twenty-eighth session in April 2025",
-                 "Part 1: Executive Summary", "A year of work."]:
+    for text in [
+        "Twenty-eighth session",
+        "Geneva, 7-11 April 2025",
+        "Submission by\nInternational Trade Centre, UN Trade & Development, World Trade Organization "
+        "and Universal Postal Union",
+        "DISCLAIMER: The views presented here are the contributors' and do not necessarily reflect the "
+        "views and position of the United Nations or the UN Trade and Development.",
+        "WSIS Action Line",
+        "C7 e-business",
+        "Co-facilitators: ITC, UNCTAD, UPU",
+        "Input for the CSTD report on WSIS follow-up",
+        "For the CSTD twenty-eighth session in April 2025",
+        "Part 1: Executive Summary",
+        "A year of work.",
+    ]:
         doc.add_paragraph(text)
     doc.add_paragraph("Part 2: Overview", style="Heading 1")
     doc.add_paragraph("UNCTAD did things.", style="List Bullet")
@@ -192,15 +219,26 @@ def test_a_hand_made_word_file_with_a_partner_and_a_new_questionnaire(tmp_path):
     source = tmp_path / "c7-2025.docx"
     doc.save(source)
     run, _, rebuilt = import_and_build(source, tmp_path)
-    assert run.stdout.endswith("outline outline.yaml: records in itc.yaml (1), unctad.yaml (1), wto.yaml (1), "
-                               "upu.yaml (0)\n")
+    assert run.stdout.endswith(
+        "outline outline.yaml: records in itc.yaml (1), unctad.yaml (1), wto.yaml (1), upu.yaml (0)\n"
+    )
     loaded = load_submission(tmp_path / "imported")
     sub = loaded.submission
     assert (sub.session, sub.opens.isoformat(), sub.lead) == (28, "2025-04-07", "UNCTAD")
-    assert [(e.short, e.role) for e in sub.entities] == [("ITC", "co-facilitator"), ("UNCTAD", "co-facilitator"),
-                                                         ("WTO", "contributor"), ("UPU", "co-facilitator")]
-    assert [(s.id, s.prompt) for p in loaded.outline.parts for s in p.sections] == [("2", None), ("3a", "a) What next?")]
+    assert [(e.short, e.role) for e in sub.entities] == [
+        ("ITC", "co-facilitator"),
+        ("UNCTAD", "co-facilitator"),
+        ("WTO", "contributor"),
+        ("UPU", "co-facilitator"),
+    ]
+    assert [(s.id, s.prompt) for p in loaded.outline.parts for s in p.sections] == [
+        ("2", None),
+        ("3a", "a) What next?"),
+    ]
     lines = [line for p in rebuilt.paragraphs for line in p.text.split("\n")]
     assert "Co-facilitators: ITC, UNCTAD, UPU" in lines
-    assert [p.text for p in rebuilt.paragraphs if p.is_list] == \
-        ["UNCTAD did things.", "The WTO did other things.", "ITC will do more."]
+    assert [p.text for p in rebuilt.paragraphs if p.is_list] == [
+        "UNCTAD did things.",
+        "The WTO did other things.",
+        "ITC will do more.",
+    ]

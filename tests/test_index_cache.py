@@ -37,7 +37,7 @@ def test_the_saved_index_is_the_built_one(monkeypatch):
     for name in index.PriorIndex._ARRAYS + index.PriorIndex._LISTS:
         assert getattr(loaded, name) == getattr(built, name), name
         assert type(getattr(loaded, name)) is type(getattr(built, name))
-    assert getattr(loaded, "df").typecode == getattr(built, "df").typecode
+    assert loaded.df.typecode == built.df.typecode
     assert loaded.vocab.words == built.vocab.words and loaded.vocab.ids == built.vocab.ids
     assert [d.name for d in loaded.documents] == [d.name for d in built.documents]
 

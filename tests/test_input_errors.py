@@ -8,54 +8,158 @@ from pathlib import Path
 import pytest
 
 from c7draft.assemble import load_draft
-from helpers import edited
 from c7draft.errors import InputError
+from helpers import edited
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 
 
-
 CASES = {
     # name: (file, old, new, expected location, words in the message, words in the hint)
-    "yaml syntax": ("itc.yaml", "    section: 3a\n", "    section: 3a\n   bad: [unclosed\n",
-                    "itc.yaml:11:4", "line 11 is indented by 3 spaces; the other keys of this record use 4",
-                    "indent `bad:` by 4 spaces"),
-    "unknown key": ("submission.yaml", "venue: Geneva", "venu: Geneva",
-                    "submission.yaml:6:1", "unknown key `venu`", "did you mean `venue`?"),
-    "unknown record key": ("unctad.yaml", "    section: 3b", "    sectoin: 3b",
-                           "unctad.yaml:11:5", "unknown key `sectoin`", "did you mean `section`?"),
-    "missing field": ("submission.yaml", "venue: Geneva\n", "",
-                      "submission.yaml:1:1", "missing `venue`", "add `venue: Geneva`"),
-    "missing record text": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.\n", "",
-                            "unctad.yaml:10:5", "missing `text` in record `unctad-gdc` (line 10)", "add `text:"),
-    "wrong type": ("submission.yaml", "session: 29", "session: twenty-nine",
-                   "submission.yaml:3:10", "`session`: input should be a valid integer", "e.g. `session: 29`"),
-    "bad date": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
-                 "submission.yaml:4:8", "`opens`", "YYYY-MM-DD"),
-    "session year mismatch": ("submission.yaml", "session: 29", "session: 28",
-                              "submission.yaml:4:8", "28th session meets in 2025", "agree"),
-    "footnote without text": ("unctad.yaml", "    footnotes:\n      der: See <https://unctad.org/webflyer/digital-economy-report-2021>\n", "",
-                              "unctad.yaml:7", "footnote reference [^der] has no text", "footnotes:"),
-    "empty inline footnote": ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]",
-                              "itc.yaml:7", "footnote 2 has no text", "^[...]"),
-    "unknown section": ("itc.yaml", "section: 3a", "section: 3c",
-                        "itc.yaml:10:14", "section `3c` is not in outline `cstd29`", "did you mean `3a`?"),
-    "order names unknown record": ("submission.yaml", "[unctad-der, itc-outlook]", "[unctad-dr, itc-outlook]",
-                                   "submission.yaml:24:9", "no record has id `unctad-dr`", "did you mean `unctad-der`?"),
-    "unknown outline": ("submission.yaml", "outline: cstd29", "outline: cstd99",
-                        "submission.yaml:10:10", "outline `cstd99` not found", "cstd27, cstd29"),
-    "records file missing": ("submission.yaml", "records: itc.yaml", "records: itc-records.yaml",
-                             "submission.yaml:15:14", "records file not found: itc-records.yaml", "`records: itc.yaml`"),
-    "records file is a list": ("itc.yaml", "entity: ITC\nrecords:\n", "- entity: ITC\n- records:\n",
-                               "itc.yaml:1", "must be a mapping of keys (key: value), not a list",
-                               "`entity: UNCTAD`"),
-    "records is a folder": ("submission.yaml", "records: itc.yaml", "records: .",
-                            "submission.yaml:15:14", "`records: .` is a folder", "`records: itc.yaml`"),
-    "control character escape": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.",
-                                 '    text: "UNCTAD\\a will implement"', "unctad.yaml:12:11",
-                                 "this text contains the control character U+0007", "remove the escape"),
-    "session ordinal": ("submission.yaml", "session: 29", "session: 22",
-                        "submission.yaml:4:8", "22nd session meets in 2019", "agree"),
+    "yaml syntax": (
+        "itc.yaml",
+        "    section: 3a\n",
+        "    section: 3a\n   bad: [unclosed\n",
+        "itc.yaml:11:4",
+        "line 11 is indented by 3 spaces; the other keys of this record use 4",
+        "indent `bad:` by 4 spaces",
+    ),
+    "unknown key": (
+        "submission.yaml",
+        "venue: Geneva",
+        "venu: Geneva",
+        "submission.yaml:6:1",
+        "unknown key `venu`",
+        "did you mean `venue`?",
+    ),
+    "unknown record key": (
+        "unctad.yaml",
+        "    section: 3b",
+        "    sectoin: 3b",
+        "unctad.yaml:11:5",
+        "unknown key `sectoin`",
+        "did you mean `section`?",
+    ),
+    "missing field": (
+        "submission.yaml",
+        "venue: Geneva\n",
+        "",
+        "submission.yaml:1:1",
+        "missing `venue`",
+        "add `venue: Geneva`",
+    ),
+    "missing record text": (
+        "unctad.yaml",
+        "    text: UNCTAD will implement the Global Digital Compact.\n",
+        "",
+        "unctad.yaml:10:5",
+        "missing `text` in record `unctad-gdc` (line 10)",
+        "add `text:",
+    ),
+    "wrong type": (
+        "submission.yaml",
+        "session: 29",
+        "session: twenty-nine",
+        "submission.yaml:3:10",
+        "`session`: input should be a valid integer",
+        "e.g. `session: 29`",
+    ),
+    "bad date": (
+        "submission.yaml",
+        "opens: 2026-04-20",
+        "opens: 20 April 2026",
+        "submission.yaml:4:8",
+        "`opens`",
+        "YYYY-MM-DD",
+    ),
+    "session year mismatch": (
+        "submission.yaml",
+        "session: 29",
+        "session: 28",
+        "submission.yaml:4:8",
+        "28th session meets in 2025",
+        "agree",
+    ),
+    "footnote without text": (
+        "unctad.yaml",
+        "    footnotes:\n      der: See <https://unctad.org/webflyer/digital-economy-report-2021>\n",
+        "",
+        "unctad.yaml:7",
+        "footnote reference [^der] has no text",
+        "footnotes:",
+    ),
+    "empty inline footnote": (
+        "itc.yaml",
+        "^[See\n      <https://intracen.org/sme-outlook>]",
+        "^[ ]",
+        "itc.yaml:7",
+        "footnote 2 has no text",
+        "^[...]",
+    ),
+    "unknown section": (
+        "itc.yaml",
+        "section: 3a",
+        "section: 3c",
+        "itc.yaml:10:14",
+        "section `3c` is not in outline `cstd29`",
+        "did you mean `3a`?",
+    ),
+    "order names unknown record": (
+        "submission.yaml",
+        "[unctad-der, itc-outlook]",
+        "[unctad-dr, itc-outlook]",
+        "submission.yaml:24:9",
+        "no record has id `unctad-dr`",
+        "did you mean `unctad-der`?",
+    ),
+    "unknown outline": (
+        "submission.yaml",
+        "outline: cstd29",
+        "outline: cstd99",
+        "submission.yaml:10:10",
+        "outline `cstd99` not found",
+        "cstd27, cstd29",
+    ),
+    "records file missing": (
+        "submission.yaml",
+        "records: itc.yaml",
+        "records: itc-records.yaml",
+        "submission.yaml:15:14",
+        "records file not found: itc-records.yaml",
+        "`records: itc.yaml`",
+    ),
+    "records file is a list": (
+        "itc.yaml",
+        "entity: ITC\nrecords:\n",
+        "- entity: ITC\n- records:\n",
+        "itc.yaml:1",
+        "must be a mapping of keys (key: value), not a list",
+        "`entity: UNCTAD`",
+    ),
+    "records is a folder": (
+        "submission.yaml",
+        "records: itc.yaml",
+        "records: .",
+        "submission.yaml:15:14",
+        "`records: .` is a folder",
+        "`records: itc.yaml`",
+    ),
+    "control character escape": (
+        "unctad.yaml",
+        "    text: UNCTAD will implement the Global Digital Compact.",
+        '    text: "UNCTAD\\a will implement"',
+        "unctad.yaml:12:11",
+        "this text contains the control character U+0007",
+        "remove the escape",
+    ),
+    "session ordinal": (
+        "submission.yaml",
+        "session: 29",
+        "session: 22",
+        "submission.yaml:4:8",
+        "22nd session meets in 2019",
+        "agree",
+    ),
 }
 
 
@@ -91,13 +195,19 @@ def test_not_utf8_names_line_and_column(tmp_path):
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, hint = str(caught.value).partition("\n")
-    assert first.endswith("itc.yaml:11:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), first
+    assert first.endswith("itc.yaml:11:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), (
+        first
+    )
     assert "UTF-8" in hint
 
 
 def test_unquoted_number_as_order_key_is_accepted(tmp_path):
-    folder = edited(tmp_path, MINIMAL, "submission.yaml", '"2": [unctad-der, itc-outlook]', "2: [itc-outlook, unctad-der]")
-    bullets = [b.source.record_id for b in load_draft(folder).blocks if b.kind == "bullet" and b.location == "Part 2"]
+    folder = edited(
+        tmp_path, MINIMAL, "submission.yaml", '"2": [unctad-der, itc-outlook]', "2: [itc-outlook, unctad-der]"
+    )
+    bullets = [
+        b.source.record_id for b in load_draft(folder).blocks if b.kind == "bullet" and b.location == "Part 2"
+    ]
     assert bullets == ["itc-outlook", "unctad-der"]
 
 
@@ -105,8 +215,12 @@ def test_outline_heading_template_error_points_at_the_outline(tmp_path):
     folder = edited(tmp_path, MINIMAL, "submission.yaml", "outline: cstd29", "outline: my-outline.yaml")
     outline = (MINIMAL.parents[2] / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
     (folder / "my-outline.yaml").write_text(
-        outline.replace("input_heading: Input for the CSTD report on WSIS follow-up",
-                        "input_heading: Input during {{ reporting_yaer }}"), encoding="utf-8")
+        outline.replace(
+            "input_heading: Input for the CSTD report on WSIS follow-up",
+            "input_heading: Input during {{ reporting_yaer }}",
+        ),
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, hint = str(caught.value).partition("\n")
@@ -115,7 +229,12 @@ def test_outline_heading_template_error_points_at_the_outline(tmp_path):
 
 
 def test_entity_names_are_text_not_markup(tmp_path):
-    folder = edited(tmp_path, MINIMAL, "submission.yaml", "name: International Trade Centre",
-                    'name: "1. International *Trade* Centre & <Co> #1"')
+    folder = edited(
+        tmp_path,
+        MINIMAL,
+        "submission.yaml",
+        "name: International Trade Centre",
+        'name: "1. International *Trade* Centre & <Co> #1"',
+    )
     text = "\n".join(b.text for b in load_draft(folder).blocks)
     assert "1. International *Trade* Centre & <Co> #1 and UN Trade & Development" in text

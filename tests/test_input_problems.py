@@ -9,15 +9,14 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from helpers import c7draft, edited
 
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
+from helpers import c7draft, edited
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 SAMPLE = ROOT / "sample_inputs" / "2025"
-
 
 
 def problems_of(folder: Path) -> list[str]:
@@ -31,38 +30,84 @@ def problems_of(folder: Path) -> list[str]:
 ITC_TEXT = "    text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia) for SMEs."
 MARKUP = {
     # name: (new text line of itc.yaml line 11, location, words of the message, words of the hint)
-    "unclosed footnote": ("    text: ITC launched an accelerator^[State of the Postal Sector 2025, UPU..",
-                          "itc.yaml:11:38", "the footnote `^[State of the Postal Sector 2025, UPU..` is never closed",
-                          "end the note's text with `]`"),
-    "unclosed italics": ("    text: ITC launched the *Digital Innovation Accelerator for SMEs.",
-                         "itc.yaml:11:28", "`*Digital Innovation Accelerato…`: the `*` opens italics that "
-                                           "are never closed", "write a literal `*` as `\\*`"),
-    "unclosed underscore italics": ("    text: ITC launched the _Digital Innovation Accelerator for SMEs.",
-                                    "itc.yaml:11:28", "`_Digital Innovation Accelerato…`: the `_` opens italics that are never closed",
-                                    "put the other `_` where the italics end"),
-    "closing star without its opening": ("    text: ITC launched the Digital Innovation Accelerator* for SMEs.",
-                                         "itc.yaml:11:58", "`…igital Innovation Accelerator*`: the `*` closes italics "
-                                         "that were never opened", "put the other `*` where the italics start"),
-    "unclosed bold": ("    text: ITC launched the **Digital Innovation Accelerator for SMEs.",
-                      "itc.yaml:11:28", "`**Digital Innovation Accelerat…`: the `**` opens bold text that is never closed", "`**Report title**`"),
-    "unclosed link": ("    text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia for SMEs.",
-                      "itc.yaml:11:26", "the link `[Digital Innovation Accelerator](https:/…` has no "
-                                        "closing `)`", "[words](https://address)"),
-    "label without note": ("    text: ITC launched an accelerator.[^dia]", "itc.yaml:11:39",
-                           "footnote reference [^dia] has no text", "footnotes:\n      dia: The note's text."),
-    "javascript link": ("    text: ITC launched [x](javascript:alert(1)) for SMEs.", "itc.yaml:11:28",
-                        "the link to `javascript:alert(1)` uses `javascript:`: only http, https and "
-                        "mailto links are allowed", "https://"),
-    "file link": ("    text: See [the file](file:///etc/passwd).", "itc.yaml:11:26",
-                  "the link to `file:///etc/passwd` uses `file:`", "https://"),
-    "smb autolink": ("    text: See <smb://server/share> for SMEs.", "itc.yaml:11:16",
-                     "the link to `smb://server/share` uses `smb:`", "https://"),
-    "ms-msdt link": ("    text: See [help](ms-msdt:/id%20PCWDiagnostic).", "itc.yaml:11:22",
-                     "the link to `ms-msdt:/id%20PCWDiagnostic` uses `ms-msdt:`", "https://"),
-    "search-ms link": ("    text: See [files](search-ms:query=report).", "itc.yaml:11:23",
-                       "the link to `search-ms:query=report` uses `search-ms:`", "https://"),
-    "address without scheme": ("    text: See [the site](www.intracen.org).", "itc.yaml:11:26",
-                               "the link to `www.intracen.org` does not start with https://", "https://"),
+    "unclosed footnote": (
+        "    text: ITC launched an accelerator^[State of the Postal Sector 2025, UPU..",
+        "itc.yaml:11:38",
+        "the footnote `^[State of the Postal Sector 2025, UPU..` is never closed",
+        "end the note's text with `]`",
+    ),
+    "unclosed italics": (
+        "    text: ITC launched the *Digital Innovation Accelerator for SMEs.",
+        "itc.yaml:11:28",
+        "`*Digital Innovation Accelerato…`: the `*` opens italics that are never closed",
+        "write a literal `*` as `\\*`",
+    ),
+    "unclosed underscore italics": (
+        "    text: ITC launched the _Digital Innovation Accelerator for SMEs.",
+        "itc.yaml:11:28",
+        "`_Digital Innovation Accelerato…`: the `_` opens italics that are never closed",
+        "put the other `_` where the italics end",
+    ),
+    "closing star without its opening": (
+        "    text: ITC launched the Digital Innovation Accelerator* for SMEs.",
+        "itc.yaml:11:58",
+        "`…igital Innovation Accelerator*`: the `*` closes italics that were never opened",
+        "put the other `*` where the italics start",
+    ),
+    "unclosed bold": (
+        "    text: ITC launched the **Digital Innovation Accelerator for SMEs.",
+        "itc.yaml:11:28",
+        "`**Digital Innovation Accelerat…`: the `**` opens bold text that is never closed",
+        "`**Report title**`",
+    ),
+    "unclosed link": (
+        "    text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia for SMEs.",
+        "itc.yaml:11:26",
+        "the link `[Digital Innovation Accelerator](https:/…` has no closing `)`",
+        "[words](https://address)",
+    ),
+    "label without note": (
+        "    text: ITC launched an accelerator.[^dia]",
+        "itc.yaml:11:39",
+        "footnote reference [^dia] has no text",
+        "footnotes:\n      dia: The note's text.",
+    ),
+    "javascript link": (
+        "    text: ITC launched [x](javascript:alert(1)) for SMEs.",
+        "itc.yaml:11:28",
+        "the link to `javascript:alert(1)` uses `javascript:`: only http, https and mailto links are allowed",
+        "https://",
+    ),
+    "file link": (
+        "    text: See [the file](file:///etc/passwd).",
+        "itc.yaml:11:26",
+        "the link to `file:///etc/passwd` uses `file:`",
+        "https://",
+    ),
+    "smb autolink": (
+        "    text: See <smb://server/share> for SMEs.",
+        "itc.yaml:11:16",
+        "the link to `smb://server/share` uses `smb:`",
+        "https://",
+    ),
+    "ms-msdt link": (
+        "    text: See [help](ms-msdt:/id%20PCWDiagnostic).",
+        "itc.yaml:11:22",
+        "the link to `ms-msdt:/id%20PCWDiagnostic` uses `ms-msdt:`",
+        "https://",
+    ),
+    "search-ms link": (
+        "    text: See [files](search-ms:query=report).",
+        "itc.yaml:11:23",
+        "the link to `search-ms:query=report` uses `search-ms:`",
+        "https://",
+    ),
+    "address without scheme": (
+        "    text: See [the site](www.intracen.org).",
+        "itc.yaml:11:26",
+        "the link to `www.intracen.org` does not start with https://",
+        "https://",
+    ),
 }
 
 
@@ -88,9 +133,16 @@ def test_note_with_no_reference_is_an_error_at_the_note(tmp_path):
 
 
 def test_legitimate_literals_and_links_pass(tmp_path):
-    folder = edited(tmp_path, MINIMAL, "itc.yaml", ITC_TEXT,
-                    r"    text: 'A 5 \* 3 grid, 2 * 2, e_commerce, [sic], mailto: [us](mailto:a@b.org) and <http://x.org/a_b>.'")
-    bullet = next(b for b in load_draft(folder).blocks if b.source and b.source.record_id == "itc-accelerator")
+    folder = edited(
+        tmp_path,
+        MINIMAL,
+        "itc.yaml",
+        ITC_TEXT,
+        r"    text: 'A 5 \* 3 grid, 2 * 2, e_commerce, [sic], mailto: [us](mailto:a@b.org) and <http://x.org/a_b>.'",
+    )
+    bullet = next(
+        b for b in load_draft(folder).blocks if b.source and b.source.record_id == "itc-accelerator"
+    )
     assert bullet.text == "A 5 * 3 grid, 2 * 2, e_commerce, [sic], mailto: us and http://x.org/a_b."
 
 
@@ -105,14 +157,18 @@ def test_every_markup_problem_of_the_folder_in_one_run(tmp_path):
 
 # --- All the problems of a folder in one run, sorted by file and line ------------------
 
+
 def test_three_errors_in_three_files_are_all_reported_by_one_run(tmp_path):
     folder = edited(tmp_path, MINIMAL, "submission.yaml", "venue: Geneva", "venu: Geneva")
     edited(tmp_path, MINIMAL, "itc.yaml", "    section: 3a", "    section: 3a\n    txet: oops")
     edited(tmp_path, MINIMAL, "unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc")
     run = c7draft("build", folder, "-o", tmp_path / "draft.docx", "--no-check")
     assert run.returncode == 2
-    located = [line.removeprefix("error: ").split(": ", 1)[0].rsplit("/", 1)[1]
-               for line in run.stderr.splitlines() if line.startswith("error: ")]
+    located = [
+        line.removeprefix("error: ").split(": ", 1)[0].rsplit("/", 1)[1]
+        for line in run.stderr.splitlines()
+        if line.startswith("error: ")
+    ]
     assert located == ["itc.yaml:11:5", "submission.yaml:6:1", "unctad.yaml:10:9"], run.stderr
     assert all(line.startswith(("error: ", "  hint: ")) for line in run.stderr.splitlines()), run.stderr
     assert "unknown key `txet`" in run.stderr and "did you mean `text`?" in run.stderr
@@ -130,54 +186,121 @@ def test_a_broken_submission_yaml_still_lets_the_records_files_be_checked(tmp_pa
 
 UPU_SECTION = '  - id: digital-panorama-2025\n    section: "2"\n    text: >-\n'
 YAML_MISTAKES = {
-    "tab": ("upu.yaml", UPU_SECTION, '  - id: digital-panorama-2025\n\tsection: "2"\n    text: >-\n',
-            "upu.yaml:44:1: line 44 is indented with a tab: use spaces", "spaces"),
-    "non-breaking space": ("upu.yaml", UPU_SECTION, '  - id: digital-panorama-2025\n    section: "2"\n\u00a0   text: >-\n',
-                           "upu.yaml:45:1: line 45 starts with a non-breaking space (pasted from Word?): "
-                           "retype the indent with spaces", "type them again"),
-    "unclosed quote": ("upu.yaml", '    section: "2"\n', '    section: "2\n',
-                       "upu.yaml:22:14: the quote opened on line 22 is never closed", 'closing "'),
-    "indented by 3": ("upu.yaml", UPU_SECTION, '  - id: digital-panorama-2025\n   section: "2"\n    text: >-\n',
-                      "upu.yaml:44:4: line 44 is indented by 3 spaces; the other keys of this record use 4",
-                      "indent `section:` by 4 spaces"),
-    "indented by 5": ("upu.yaml", UPU_SECTION, '  - id: digital-panorama-2025\n    section: "2"\n     text: >-\n',
-                      "upu.yaml:45:6: line 45 is indented by 5 spaces; the other keys of this record use 4",
-                      "indent `text:` by 4 spaces"),
-    "colon in plain text": ("upu.yaml", "    text: >-\n      Since the COVID-19", "    text: Since: the COVID-19",
-                            "upu.yaml:23:16: the text on line 23 contains `: `, which YAML reads as the start of "
-                            "a new key", "`text: >-`"),
-    "dash without space": ("upu.yaml", "  - id: digital-transformation-assessments",
-                           "  -id: digital-transformation-assessments",
-                           "upu.yaml:30:3: line 30 starts a list item without a space after the `-`", "`- `"),
-    "text line not indented": ("upu.yaml", "      Kyrgyzstan.\n", "Kyrgyzstan.\n",
-                               "upu.yaml:39:3: line 39 (`Kyrgyzstan.`) is neither `key: value` nor a list item",
-                               "indent it like the text above it"),
-    "stray word at the end of the file": ("upu.yaml", "      logistics of cross-border e-commerce.\n",
-                                          "      logistics of cross-border e-commerce.\nx\n",
-                                          "upu.yaml:94:1: line 94 (`x`) is neither `key: value` nor a list item",
-                                          "add the `:`"),
-    "text line indented less": ("upu.yaml", "operational\n      complexity", "operational\n     complexity",
-                                "upu.yaml:26:6: line 26 is indented less than the text above it (5 spaces, not 6)",
-                                "indent line 26 by 6 spaces"),
-    "summary line indented less": ("submission.yaml", "\n    uneven investment", "\n   uneven investment",
-                                   "submission.yaml:36:4: line 36 is indented less than the text above it "
-                                   "(3 spaces, not 4)", "by 4 spaces"),
-    "key indented in submission.yaml": ("submission.yaml", "venue: Geneva\n", " venue: Geneva\n",
-                                        "submission.yaml:6:2: line 6 is indented by 1 space; the key above "
-                                        "it uses 0", "start `venue:` at the beginning of the line"),
-    "unclosed bracket": ("submission.yaml", "[unctad-der, itc-outlook]", "[unctad-der, itc-outlook",
-                         "submission.yaml:24:8: the `[` opened on line 24 is never closed", "closing `]`"),
-    "duplicate key": ("submission.yaml", "venue: Geneva\n", "venue: Geneva\nvenue: Paris\n",
-                      "submission.yaml:7:1: the key `venue` appears twice here (also on line 6)", "keep one"),
-    "impossible date": ("submission.yaml", "opens: 2026-04-20", "opens: 2026-02-30",
-                        "submission.yaml:4:8: `2026-02-30` is not a date of the calendar (day is out of range for month)", "YYYY-MM-DD"),
+    "tab": (
+        "upu.yaml",
+        UPU_SECTION,
+        '  - id: digital-panorama-2025\n\tsection: "2"\n    text: >-\n',
+        "upu.yaml:44:1: line 44 is indented with a tab: use spaces",
+        "spaces",
+    ),
+    "non-breaking space": (
+        "upu.yaml",
+        UPU_SECTION,
+        '  - id: digital-panorama-2025\n    section: "2"\n\u00a0   text: >-\n',
+        "upu.yaml:45:1: line 45 starts with a non-breaking space (pasted from Word?): "
+        "retype the indent with spaces",
+        "type them again",
+    ),
+    "unclosed quote": (
+        "upu.yaml",
+        '    section: "2"\n',
+        '    section: "2\n',
+        "upu.yaml:22:14: the quote opened on line 22 is never closed",
+        'closing "',
+    ),
+    "indented by 3": (
+        "upu.yaml",
+        UPU_SECTION,
+        '  - id: digital-panorama-2025\n   section: "2"\n    text: >-\n',
+        "upu.yaml:44:4: line 44 is indented by 3 spaces; the other keys of this record use 4",
+        "indent `section:` by 4 spaces",
+    ),
+    "indented by 5": (
+        "upu.yaml",
+        UPU_SECTION,
+        '  - id: digital-panorama-2025\n    section: "2"\n     text: >-\n',
+        "upu.yaml:45:6: line 45 is indented by 5 spaces; the other keys of this record use 4",
+        "indent `text:` by 4 spaces",
+    ),
+    "colon in plain text": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: Since: the COVID-19",
+        "upu.yaml:23:16: the text on line 23 contains `: `, which YAML reads as the start of a new key",
+        "`text: >-`",
+    ),
+    "dash without space": (
+        "upu.yaml",
+        "  - id: digital-transformation-assessments",
+        "  -id: digital-transformation-assessments",
+        "upu.yaml:30:3: line 30 starts a list item without a space after the `-`",
+        "`- `",
+    ),
+    "text line not indented": (
+        "upu.yaml",
+        "      Kyrgyzstan.\n",
+        "Kyrgyzstan.\n",
+        "upu.yaml:39:3: line 39 (`Kyrgyzstan.`) is neither `key: value` nor a list item",
+        "indent it like the text above it",
+    ),
+    "stray word at the end of the file": (
+        "upu.yaml",
+        "      logistics of cross-border e-commerce.\n",
+        "      logistics of cross-border e-commerce.\nx\n",
+        "upu.yaml:94:1: line 94 (`x`) is neither `key: value` nor a list item",
+        "add the `:`",
+    ),
+    "text line indented less": (
+        "upu.yaml",
+        "operational\n      complexity",
+        "operational\n     complexity",
+        "upu.yaml:26:6: line 26 is indented less than the text above it (5 spaces, not 6)",
+        "indent line 26 by 6 spaces",
+    ),
+    "summary line indented less": (
+        "submission.yaml",
+        "\n    uneven investment",
+        "\n   uneven investment",
+        "submission.yaml:36:4: line 36 is indented less than the text above it (3 spaces, not 4)",
+        "by 4 spaces",
+    ),
+    "key indented in submission.yaml": (
+        "submission.yaml",
+        "venue: Geneva\n",
+        " venue: Geneva\n",
+        "submission.yaml:6:2: line 6 is indented by 1 space; the key above it uses 0",
+        "start `venue:` at the beginning of the line",
+    ),
+    "unclosed bracket": (
+        "submission.yaml",
+        "[unctad-der, itc-outlook]",
+        "[unctad-der, itc-outlook",
+        "submission.yaml:24:8: the `[` opened on line 24 is never closed",
+        "closing `]`",
+    ),
+    "duplicate key": (
+        "submission.yaml",
+        "venue: Geneva\n",
+        "venue: Geneva\nvenue: Paris\n",
+        "submission.yaml:7:1: the key `venue` appears twice here (also on line 6)",
+        "keep one",
+    ),
+    "impossible date": (
+        "submission.yaml",
+        "opens: 2026-04-20",
+        "opens: 2026-02-30",
+        "submission.yaml:4:8: `2026-02-30` is not a date of the calendar (day is out of range for month)",
+        "YYYY-MM-DD",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", YAML_MISTAKES)
 def test_yaml_mistake_in_plain_words_at_its_line(tmp_path, name):
     file, old, new, message, hint = YAML_MISTAKES[name]
-    folder = edited(tmp_path, MINIMAL if file == "submission.yaml" and "uneven" not in old else SAMPLE, file, old, new)
+    folder = edited(
+        tmp_path, MINIMAL if file == "submission.yaml" and "uneven" not in old else SAMPLE, file, old, new
+    )
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, rest = str(caught.value).partition("\n")
@@ -188,24 +311,50 @@ def test_yaml_mistake_in_plain_words_at_its_line(tmp_path, name):
 # --- Schema errors that name what the person sees -------------------------------------
 
 SCHEMA = {
-    "id with a space": ("unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc",
-                        "unctad.yaml:10:9: `id` of record `unctad gdc` (line 10): an id may contain only letters, "
-                        "digits and the signs - _ . (no spaces), starting with a letter or digit, got 'unctad gdc'",
-                        "e.g. `id: unctad-gdc`"),
-    "missing text": ("unctad.yaml", "    text: UNCTAD will implement the Global Digital Compact.\n", "",
-                     "unctad.yaml:10:5: missing `text` in record `unctad-gdc` (line 10)", "add `text: "),
-    "missing text and id": ("unctad.yaml", "  - id: unctad-gdc\n    section: 3b\n    text: UNCTAD will implement "
-                            "the Global Digital Compact.\n", "  - section: 3b\n",
-                            "unctad.yaml:10:5: missing `id` in the record on line 10", "add `id: ige-8`"),
-    "date in words": ("submission.yaml", "opens: 2026-04-20", "opens: 20 April 2026",
-                      "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
-                      "write the date as YYYY-MM-DD, e.g. `opens: 2026-04-20`"),
-    "date with a time": ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20 10:00:00",
-                         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00:00'",
-                         "YYYY-MM-DD"),
-    "entity role": ("submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: observer",
-                    "submission.yaml:16:11: `role` of entity `ITC` (line 13): input should be 'co-facilitator' "
-                    "or 'contributor', got 'observer'", "e.g. `role: co-facilitator`"),
+    "id with a space": (
+        "unctad.yaml",
+        "  - id: unctad-gdc",
+        "  - id: unctad gdc",
+        "unctad.yaml:10:9: `id` of record `unctad gdc` (line 10): an id may contain only letters, "
+        "digits and the signs - _ . (no spaces), starting with a letter or digit, got 'unctad gdc'",
+        "e.g. `id: unctad-gdc`",
+    ),
+    "missing text": (
+        "unctad.yaml",
+        "    text: UNCTAD will implement the Global Digital Compact.\n",
+        "",
+        "unctad.yaml:10:5: missing `text` in record `unctad-gdc` (line 10)",
+        "add `text: ",
+    ),
+    "missing text and id": (
+        "unctad.yaml",
+        "  - id: unctad-gdc\n    section: 3b\n    text: UNCTAD will implement the Global Digital Compact.\n",
+        "  - section: 3b\n",
+        "unctad.yaml:10:5: missing `id` in the record on line 10",
+        "add `id: ige-8`",
+    ),
+    "date in words": (
+        "submission.yaml",
+        "opens: 2026-04-20",
+        "opens: 20 April 2026",
+        "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '20 April 2026'",
+        "write the date as YYYY-MM-DD, e.g. `opens: 2026-04-20`",
+    ),
+    "date with a time": (
+        "submission.yaml",
+        "opens: 2026-04-20",
+        "opens: 2026-04-20 10:00:00",
+        "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00:00'",
+        "YYYY-MM-DD",
+    ),
+    "entity role": (
+        "submission.yaml",
+        "    records: itc.yaml",
+        "    records: itc.yaml\n    role: observer",
+        "submission.yaml:16:11: `role` of entity `ITC` (line 13): input should be 'co-facilitator' "
+        "or 'contributor', got 'observer'",
+        "e.g. `role: co-facilitator`",
+    ),
 }
 
 
@@ -221,19 +370,34 @@ def test_schema_error_names_the_record_and_says_the_rule_in_words(tmp_path, name
 
 
 def test_new_submission_keys_are_accepted(tmp_path):
-    folder = edited(tmp_path, MINIMAL, "submission.yaml", "order:",
-                    "priors: [old.docx]\nstyle: {style-per-cent: false}\nword_limit: 150\n"
-                    "part_word_budget: 2000\norder:")
-    edited(tmp_path, MINIMAL, "submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: contributor")
+    folder = edited(
+        tmp_path,
+        MINIMAL,
+        "submission.yaml",
+        "order:",
+        "priors: [old.docx]\nstyle: {style-per-cent: false}\nword_limit: 150\npart_word_budget: 2000\norder:",
+    )
+    edited(
+        tmp_path,
+        MINIMAL,
+        "submission.yaml",
+        "    records: itc.yaml",
+        "    records: itc.yaml\n    role: contributor",
+    )
     from c7draft.inputs import load_submission
 
     sub = load_submission(folder).submission
-    assert (sub.priors, sub.style, sub.word_limit, sub.part_word_budget) == (["old.docx"], {"style-per-cent": False},
-                                                                             150, 2000)
+    assert (sub.priors, sub.style, sub.word_limit, sub.part_word_budget) == (
+        ["old.docx"],
+        {"style-per-cent": False},
+        150,
+        2000,
+    )
     assert [e.role for e in sub.entities] == ["contributor", "co-facilitator"]
 
 
 # --- Hostile input ends fast and clearly -----------------------------------------------
+
 
 def run_build(folder: Path, tmp_path: Path) -> subprocess.CompletedProcess:
     run = c7draft("build", folder, "-o", tmp_path / "draft.docx", "--no-check")
@@ -251,7 +415,9 @@ def test_alias_bomb_is_refused(tmp_path):
 
 
 def test_deep_nesting_is_refused(tmp_path):
-    folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\ndeep: " + "[" * 3000 + "]" * 3000 + "\n")
+    folder = edited(
+        tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\ndeep: " + "[" * 3000 + "]" * 3000 + "\n"
+    )
     run = run_build(folder, tmp_path)
     assert "itc.yaml:3:" in run.stderr and "nested more than 50 levels deep" in run.stderr
 
@@ -259,7 +425,10 @@ def test_deep_nesting_is_refused(tmp_path):
 def test_file_over_5_mb_is_refused(tmp_path):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\n" + "# padding\n" * 600_000)
     run = run_build(folder, tmp_path)
-    assert "itc.yaml:1: this YAML file is larger than 5 MB (6,000,387 bytes), the most c7draft reads" in run.stderr
+    assert (
+        "itc.yaml:1: this YAML file is larger than 5 MB (6,000,387 bytes), the most c7draft reads"
+        in run.stderr
+    )
 
 
 @pytest.mark.parametrize("records", ["../secret.yaml", "/etc/c7draft.yaml"])
@@ -282,12 +451,21 @@ def test_a_shipped_outline_name_cannot_lead_out_of_the_templates(tmp_path):
     assert problems_of(folder) == ["submission.yaml:10:10: outline `../outlines/cstd29` not found"]
 
 
-@pytest.mark.parametrize("new, message", [
-    ("records: !t", "itc.yaml:3:10: the tag `!t` is not allowed in c7draft's files"),
-    ("records: !!python/object:os.system", "the tag `tag:yaml.org,2002:python/object:os.system` is not allowed"),
-    ("records:\n  - &a {id: x, section: 3a, text: loop, more: *a}", "itc.yaml:4"),
-    ("base: &b {section: 3a}\nrecords:\n  - <<: *b\n    id: x", "itc.yaml:5:5: `<<:` (a YAML merge key) is not supported"),
-])
+@pytest.mark.parametrize(
+    "new, message",
+    [
+        ("records: !t", "itc.yaml:3:10: the tag `!t` is not allowed in c7draft's files"),
+        (
+            "records: !!python/object:os.system",
+            "the tag `tag:yaml.org,2002:python/object:os.system` is not allowed",
+        ),
+        ("records:\n  - &a {id: x, section: 3a, text: loop, more: *a}", "itc.yaml:4"),
+        (
+            "base: &b {section: 3a}\nrecords:\n  - <<: *b\n    id: x",
+            "itc.yaml:5:5: `<<:` (a YAML merge key) is not supported",
+        ),
+    ],
+)
 def test_tags_and_odd_yaml_become_input_errors_naming_the_file(tmp_path, new, message):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "records:", new + "\nrest:")
     run = run_build(folder, tmp_path)
@@ -312,7 +490,8 @@ def test_any_failure_of_the_yaml_library_is_an_input_error_naming_the_file(tmp_p
     monkeypatch.setattr(yamlfile, "_compose", overlap)
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC")
     assert problems_of(folder) == [
-        "submission.yaml:1:None: this YAML file cannot be read: NotImplementedError: overlap in comment"]
+        "submission.yaml:1:None: this YAML file cannot be read: NotImplementedError: overlap in comment"
+    ]
 
 
 def test_every_problem_has_a_rule_id_the_docs_name(tmp_path):

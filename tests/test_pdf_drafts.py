@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.check.readers import read_document
 from c7draft.check import check_path
+from c7draft.check.readers import read_document
 
 PDFS = Path(__file__).parent / "data" / "pdf"
 PDF_2024 = PDFS / "cstd27-2024-rebuilt-libreoffice.pdf"
@@ -25,8 +25,14 @@ def _cache(tmp_path, monkeypatch):
 def summary(report):
     """What was found where; a Part 1 paragraph's number is left out, because the PDF's text
     extraction joins the two short executive-summary paragraphs of the 2026 draft."""
-    return sorted((m.draft_location if m.draft_location.startswith("Part 2") else m.draft_location[:6],
-                   m.prior_location, m.band.label) for m in report.matches)
+    return sorted(
+        (
+            m.draft_location if m.draft_location.startswith("Part 2") else m.draft_location[:6],
+            m.prior_location,
+            m.band.label,
+        )
+        for m in report.matches
+    )
 
 
 def test_pdf_structure_is_recovered():

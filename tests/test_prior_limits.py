@@ -10,10 +10,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import c7draft as run_c7draft
 
 from c7draft import limits
 from c7draft.errors import DocumentReadError
+from helpers import c7draft as run_c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -30,16 +30,23 @@ def make_pdf(path: Path, pages: int) -> None:
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     writer = PdfWriter()
-    font = writer._add_object(DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica")}))
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
     for n in range(pages):
         page = writer.add_blank_page(300, 300)
         content = DecodedStreamObject()
         content.set_data(f"BT /F1 12 Tf 20 200 Td (Page {n + 1} of a long annual report.) Tj ET".encode())
         page[NameObject("/Contents")] = writer._add_object(content)
-        page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject(
-            {NameObject("/F1"): font})})
+        page[NameObject("/Resources")] = DictionaryObject(
+            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
+        )
     writer.write(path)
 
 
@@ -49,8 +56,9 @@ def test_a_draft_that_is_a_symlink_to_dev_zero_is_refused(tmp_path, name):
     link.symlink_to("/dev/zero")
     run = c7draft("check", link, tmp_path=tmp_path)
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert run.stderr.startswith(f"error: {link}: this is a device, not a regular file "
-                                 "(the regular-files-only limit)")
+    assert run.stderr.startswith(
+        f"error: {link}: this is a device, not a regular file (the regular-files-only limit)"
+    )
 
 
 def test_a_fifo_draft_is_refused_without_waiting(tmp_path):
@@ -66,8 +74,9 @@ def test_a_device_prior_is_skipped_with_a_note(tmp_path):
     link.symlink_to("/dev/zero")
     run = c7draft("check", MINIMAL, "--against", link, "--against", SEED_2024, tmp_path=tmp_path)
     assert run.returncode == 0, run.stderr
-    assert ("  skipped: cstd27-prior.txt: this is a device, not a regular file "
-            "(the regular-files-only limit)\n") in run.stdout  # the table's list of priors
+    assert (
+        "  skipped: cstd27-prior.txt: this is a device, not a regular file (the regular-files-only limit)\n"
+    ) in run.stdout  # the table's list of priors
 
 
 def test_a_file_over_the_size_limit_is_refused_unread(tmp_path):
@@ -95,11 +104,14 @@ def zip_bomb(tmp_path_factory) -> Path:
 
 
 def test_a_1_gib_zip_bomb_prior_is_skipped_with_a_note(zip_bomb, tmp_path):
-    run = c7draft("check", MINIMAL, "--against", zip_bomb, "--against", SEED_2024, "--format", "json",
-                  tmp_path=tmp_path)
+    run = c7draft(
+        "check", MINIMAL, "--against", zip_bomb, "--against", SEED_2024, "--format", "json", tmp_path=tmp_path
+    )
     assert run.returncode == 0, run.stderr
-    assert ("note: skipped cstd27-bomb.docx: its part word/document.xml would unpack to 1,024 MB, "
-            "over the limit of 64 MB per part (a zip bomb?)\n") in run.stderr
+    assert (
+        "note: skipped cstd27-bomb.docx: its part word/document.xml would unpack to 1,024 MB, "
+        "over the limit of 64 MB per part (a zip bomb?)\n"
+    ) in run.stderr
 
 
 def test_a_zip_bomb_draft_exits_2(zip_bomb, tmp_path):
@@ -113,8 +125,10 @@ def test_parts_together_over_the_package_limit_are_refused(tmp_path, monkeypatch
     with zipfile.ZipFile(path, "w") as z:
         for n in range(3):
             z.writestr(f"word/part{n}.xml", b"x" * 400)
-    with pytest.raises(DocumentReadError, match="its parts would unpack to 1,200 bytes, over the limit of "
-                                                "1,000 bytes for a whole .docx"):
+    with pytest.raises(
+        DocumentReadError,
+        match="its parts would unpack to 1,200 bytes, over the limit of 1,000 bytes for a whole .docx",
+    ):
         limits.check_zip(path)
 
 
@@ -130,7 +144,9 @@ def test_a_member_whose_real_size_passes_its_declared_size_is_never_read_past_it
         with pytest.raises(zipfile.BadZipFile):  # zipfile stops at 100 bytes and the CRC fails
             limits.read_zip_member(z, info)
         info.file_size = 100_000  # an honest header: refused before reading
-        with pytest.raises(DocumentReadError, match="would unpack to 100,000 bytes, over the limit of 1,000 bytes"):
+        with pytest.raises(
+            DocumentReadError, match="would unpack to 100,000 bytes, over the limit of 1,000 bytes"
+        ):
             limits.read_zip_member(z, info)
 
 
@@ -140,7 +156,10 @@ def test_a_long_pdf_is_cut_at_the_page_limit_with_a_note(tmp_path):
     for _ in range(2):  # the second run reads the prior from the cache: the note stays
         run = c7draft("check", MINIMAL, "--against", pdf, tmp_path=tmp_path)
         assert run.returncode == 0, run.stderr
-        assert "note: annual-report.pdf: read only its first 500 of 2,000 pages (the PDF page limit)" in run.stderr
+        assert (
+            "note: annual-report.pdf: read only its first 500 of 2,000 pages (the PDF page limit)"
+            in run.stderr
+        )
         shutil.rmtree(tmp_path / "cache" / "indexes", ignore_errors=True)  # the document cache serves it
 
 

@@ -21,16 +21,19 @@ def _cache(tmp_path, monkeypatch):
     monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
 
 
-@pytest.mark.parametrize("text, name, session", [
-    ("**Twenty-seventh session\nGeneva, 15-19 April 2024**", "", 27),
-    ("report (to the 29th session of the CSTD), in response", "", 29),
-    ("For the CSTD twenty-ninth session in April 2026", "", 29),
-    ("on their efforts in 2025 to implement the outcomes", "", 29),
-    ("Input for the CSTD report on WSIS follow-up during 2023", "", 27),
-    ("Thirtieth session", "", 30),
-    ("no clue here", "c7-cstd28-final.pdf", 28),
-    ("no clue here", "notes.txt", None),
-])
+@pytest.mark.parametrize(
+    "text, name, session",
+    [
+        ("**Twenty-seventh session\nGeneva, 15-19 April 2024**", "", 27),
+        ("report (to the 29th session of the CSTD), in response", "", 29),
+        ("For the CSTD twenty-ninth session in April 2026", "", 29),
+        ("on their efforts in 2025 to implement the outcomes", "", 29),
+        ("Input for the CSTD report on WSIS follow-up during 2023", "", 27),
+        ("Thirtieth session", "", 30),
+        ("no clue here", "c7-cstd28-final.pdf", 28),
+        ("no clue here", "notes.txt", None),
+    ],
+)
 def test_detect_session(text, name, session):
     assert priors.detect_session(text, name) == session
 
@@ -40,8 +43,9 @@ def test_seed_passages_leave_out_front_matter_headings_and_prompts():
     assert doc.session == 27 and doc.year == 2024 and doc.digest
     texts = [p.text for p in doc.passages]
     assert texts[0].startswith("Action line C7 (e-business) in 2023")
-    assert not any(t.startswith(("This submission was prepared", "DISCLAIMER", "Part ", "a) ", "b) "))
-                   for t in texts)
+    assert not any(
+        t.startswith(("This submission was prepared", "DISCLAIMER", "Part ", "a) ", "b) ")) for t in texts
+    )
     locations = [p.location for p in doc.passages]
     assert locations[:3] == ["Part 1, paragraph 1", "Part 1, paragraph 2", "Part 1, paragraph 3"]
     assert "Part 2 a), bullet 1" in locations and "Part 3 b), bullet 1" in locations
@@ -72,7 +76,9 @@ def test_word_draft(tmp_path):
     write_docx(load_draft(ROOT / "sample_inputs" / "2025"), docx)
     doc = priors.read_document(docx)
     assert doc.session == 29
-    assert not any("This submission was prepared" in p.text or p.text.startswith("Part ") for p in doc.passages)
+    assert not any(
+        "This submission was prepared" in p.text or p.text.startswith("Part ") for p in doc.passages
+    )
     assert any(p.location.startswith("Part 2, bullet") for p in doc.passages)
     report = recycling.check_path(docx)
     assert {m.prior_source for m in report.matches} == {SEED_2024.name}
@@ -81,8 +87,11 @@ def test_word_draft(tmp_path):
 
 def _pdf(pages: list[list[str]]) -> bytes:
     """A minimal PDF: one Helvetica text line per string, top to bottom."""
-    objects = ["<< /Type /Catalog /Pages 2 0 R >>", None,
-               "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"]
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        None,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
     kids = []
     for lines in pages:
         ops = ["BT /F1 10 Tf 14 TL 50 800 Td"]
@@ -93,8 +102,10 @@ def _pdf(pages: list[list[str]]) -> bytes:
         stream = "\n".join(ops).encode("cp1252")
         objects.append(f"<< /Length {len(stream)} >>\nstream\n".encode("latin-1") + stream + b"\nendstream")
         content = len(objects)
-        objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-                       f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>")
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            f"/Resources << /Font << /F1 3 0 R >> >> /Contents {content} 0 R >>"
+        )
         kids.append(len(objects))
     objects[1] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
     out, offsets = bytearray(b"%PDF-1.4\n"), []
@@ -111,36 +122,66 @@ def _pdf(pages: list[list[str]]) -> bytes:
 
 def test_pdf_page_breaks_footnotes_and_hyphenation(tmp_path):
     pdf = tmp_path / "c7-2024.pdf"
-    pdf.write_bytes(_pdf([
-        ["Twenty-seventh session", "", "Part 1: Executive Summary", "",
-         "Large disparities persist in countries' readiness to engage in and benefit from the",
-         "data-driven digital economy.1 Developing countries need support to close the digital",
-         "divide and build inclusive digital econo-", "mies in every region.", "",
-         "Part 2: Analytical overview", "",
-         "\u2022 UNCTAD delivered workshops on measuring e-commerce to producers of official statistics",
-         "in the Pacific, the Caribbean and",
-         "", "1 See https://unctad.org/page", "", "3"],
-        ["Latin America, with the support of several partners.",
-         "\u2022 The UPU hosted a forum in Abidjan.2", "", "2 See https://upu.int"],
-    ]))
+    pdf.write_bytes(
+        _pdf(
+            [
+                [
+                    "Twenty-seventh session",
+                    "",
+                    "Part 1: Executive Summary",
+                    "",
+                    "Large disparities persist in countries' readiness to engage in and benefit from the",
+                    "data-driven digital economy.1 Developing countries need support to close the digital",
+                    "divide and build inclusive digital econo-",
+                    "mies in every region.",
+                    "",
+                    "Part 2: Analytical overview",
+                    "",
+                    "\u2022 UNCTAD delivered workshops on measuring e-commerce to producers of official statistics",
+                    "in the Pacific, the Caribbean and",
+                    "",
+                    "1 See https://unctad.org/page",
+                    "",
+                    "3",
+                ],
+                [
+                    "Latin America, with the support of several partners.",
+                    "\u2022 The UPU hosted a forum in Abidjan.2",
+                    "",
+                    "2 See https://upu.int",
+                ],
+            ]
+        )
+    )
     doc = priors.read_document(pdf)
     assert doc.session == 27
     texts = [p.text for p in doc.passages]
-    assert texts[0] == ("Large disparities persist in countries' readiness to engage in and benefit from the "
-                        "data-driven digital economy. Developing countries need support to close the digital "
-                        "divide and build inclusive digital economies in every region.")
-    assert texts[1] == ("UNCTAD delivered workshops on measuring e-commerce to producers of official statistics "
-                        "in the Pacific, the Caribbean and Latin America, with the support of several partners.")
+    assert texts[0] == (
+        "Large disparities persist in countries' readiness to engage in and benefit from the "
+        "data-driven digital economy. Developing countries need support to close the digital "
+        "divide and build inclusive digital economies in every region."
+    )
+    assert texts[1] == (
+        "UNCTAD delivered workshops on measuring e-commerce to producers of official statistics "
+        "in the Pacific, the Caribbean and Latin America, with the support of several partners."
+    )
     assert texts[2] == "The UPU hosted a forum in Abidjan."
-    assert [p.location for p in doc.passages] == ["Part 1, paragraph 1", "Part 2, bullet 1", "Part 2, bullet 2"]
+    assert [p.location for p in doc.passages] == [
+        "Part 1, paragraph 1",
+        "Part 2, bullet 1",
+        "Part 2, bullet 2",
+    ]
 
 
-@pytest.mark.parametrize("name, content, problem", [
-    ("draft.odt", b"x", "cannot check a .odt file"),
-    ("broken.pdf", b"%PDF-1.4 this is not a pdf", "cannot read the PDF"),
-    ("broken.docx", b"PK not a zip", "not a valid Word .docx file"),
-    ("latin1.txt", "Part 1: Résumé\n".encode("cp1252"), "not UTF-8"),
-])
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("draft.odt", b"x", "cannot check a .odt file"),
+        ("broken.pdf", b"%PDF-1.4 this is not a pdf", "cannot read the PDF"),
+        ("broken.docx", b"PK not a zip", "not a valid Word .docx file"),
+        ("latin1.txt", "Part 1: Résumé\n".encode("cp1252"), "not UTF-8"),
+    ],
+)
 def test_unreadable_files_raise_document_read_error(tmp_path, name, content, problem):
     path = tmp_path / name
     path.write_bytes(content)
@@ -211,10 +252,13 @@ def test_pdf_warnings_are_not_printed(tmp_path, caplog):
     assert not [rec for rec in caplog.records if rec.name.startswith("pypdf")]
 
 
-@pytest.mark.parametrize("body", [
-    "Part 1: Executive Summary\n\n- The first session of the working group on measurement met in May.\n",
-    "- The first session of the working group on measurement met in May.\n\n- UNCTAD held its 3rd session of experts.\n",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Part 1: Executive Summary\n\n- The first session of the working group on measurement met in May.\n",
+        "- The first session of the working group on measurement met in May.\n\n- UNCTAD held its 3rd session of experts.\n",
+    ],
+)
 def test_session_comes_from_the_masthead_never_from_a_bullet(tmp_path, body):
     path = tmp_path / "cstd27-c7.txt"
     path.write_text(body, encoding="utf-8")

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -21,11 +22,15 @@ def world(tmp_path):
     that shares one bullet with the 2025 draft."""
     archive = tmp_path / "archive"
     archive.mkdir()
-    bullet = ("Digital Transformation Assessments were carried out by the UPU, with a view to enabling "
-              "posts to provide digital services, including e-commerce, particularly in underserved areas.")
+    bullet = (
+        "Digital Transformation Assessments were carried out by the UPU, with a view to enabling "
+        "posts to provide digital services, including e-commerce, particularly in underserved areas."
+    )
     (archive / "c7-2025.txt").write_text(
         "Twenty-eighth session\n\nGeneva, 7-11 April 2025\n\nPart 1: Executive Summary\n\n"
-        "The year went well.\n\nPart 2: Analytical overview\n\n- " + bullet + "\n", encoding="utf-8")
+        "The year went well.\n\nPart 2: Analytical overview\n\n- " + bullet + "\n",
+        encoding="utf-8",
+    )
     inputs = tmp_path / "inputs"
     shutil.copytree(SAMPLE, inputs)
     return inputs, archive / "c7-2025.txt", tmp_path / "cache"
@@ -61,7 +66,10 @@ def test_priors_key_adds_to_the_seeds(world):
     from c7draft.docx_io import read_docx
 
     comments = [c.text for c in read_docx(out).comments]
-    assert any(c.startswith("Recycled (verbatim, score 100) from the 2025 submission (28th session, c7-2025.txt)") for c in comments)
+    assert any(
+        c.startswith("Recycled (verbatim, score 100) from the 2025 submission (28th session, c7-2025.txt)")
+        for c in comments
+    )
 
 
 def test_also_adds_to_the_seeds(world):
@@ -72,7 +80,9 @@ def test_also_adds_to_the_seeds(world):
     assert c7draft("build", inputs, "-o", out, "--also", prior, cache=cache).returncode == 0
     from c7draft.docx_io import read_docx
 
-    assert any("from the 2025 submission (28th session, c7-2025.txt)" in c.text for c in read_docx(out).comments)
+    assert any(
+        "from the 2025 submission (28th session, c7-2025.txt)" in c.text for c in read_docx(out).comments
+    )
 
 
 def test_against_replaces_the_seeds_and_the_priors_key(world):
@@ -98,20 +108,32 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     run = c7draft("check", ROOT / "sample_inputs" / "2023", cache=cache)
     assert run.returncode == 0, run.stderr
     first, *rest = run.stdout.strip().splitlines()
-    assert first == (f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (27th session, 2024) was checked "
-                     "against no prior document, because every prior was skipped (see below).")
+    assert first == (
+        f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (27th session, 2024) was checked "
+        "against no prior document, because every prior was skipped (see below)."
+    )
     assert "No recycled text found." not in run.stdout
     assert "note: skipped" not in run.stderr  # said once, in the table
-    assert rest[0] == "Priors:" and len(rest) == 3 and all(line.startswith("  skipped: ") for line in rest[1:])
-    report = json.loads(c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache).stdout)
+    assert (
+        rest[0] == "Priors:" and len(rest) == 3 and all(line.startswith("  skipped: ") for line in rest[1:])
+    )
+    report = json.loads(
+        c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache).stdout
+    )
     assert report["nothing_compared"] is True
     assert all(p["skipped"] and "cannot recycle itself" in p["reason"] for p in report["priors"])
     html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
-    assert "Nothing was compared" in html and "Skipped: the 2026 submission (29th session, cstd29-2026-c7-submission.txt) (written for the 29th session (2026)" in html
+    assert (
+        "Nothing was compared" in html
+        and "Skipped: the 2026 submission (29th session, cstd29-2026-c7-submission.txt) (written for the 29th session (2026)"
+        in html
+    )
 
 
 def test_also_with_a_missing_path_is_an_error(world):
     inputs, _, cache = world
     run = c7draft("check", inputs, "--also", inputs.parent / "nope.docx", cache=cache)
     assert run.returncode == 2
-    assert "nope.docx: no such file or folder" in run.stderr and "check the path given to --also" in run.stderr
+    assert (
+        "nope.docx: no such file or folder" in run.stderr and "check the path given to --also" in run.stderr
+    )

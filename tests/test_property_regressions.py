@@ -19,9 +19,13 @@ MINIMAL = ROOT / "tests" / "data" / "minimal"
 
 
 def build(folder: Path, tmp_path: Path, timeout: float = 10) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "c7draft", "build", folder, "-o", tmp_path / "out.docx",
-                           "--no-check"], capture_output=True, text=True, timeout=timeout,
-                          env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")})
+    return subprocess.run(
+        [sys.executable, "-m", "c7draft", "build", folder, "-o", tmp_path / "out.docx", "--no-check"],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")},
+    )
 
 
 def folder_with(tmp_path: Path, records_yaml: str) -> Path:
@@ -39,18 +43,23 @@ def assert_exit_2_at_a_line(run: subprocess.CompletedProcess, folder: Path) -> N
     assert run.stderr.startswith(f"error: {folder / 'itc.yaml'}:"), run.stderr
 
 
-@pytest.mark.parametrize("value", ["[" * 400 + "x" + "]" * 400, "{a: " * 400 + "x" + "}" * 400],
-                         ids=["flow-list", "flow-mapping"])
+@pytest.mark.parametrize(
+    "value", ["[" * 400 + "x" + "]" * 400, "{a: " * 400 + "x" + "}" * 400], ids=["flow-list", "flow-mapping"]
+)
 def test_regression_yaml_flow_nesting_400_levels_exits_2(tmp_path, value):
     """Found by test_any_nesting_depth_builds_or_fails_cleanly: RecursionError in ruamel."""
-    folder = folder_with(tmp_path, f"entity: ITC\nrecords:\n  - id: r1\n    section: '2'\n    text: {value}\n")
+    folder = folder_with(
+        tmp_path, f"entity: ITC\nrecords:\n  - id: r1\n    section: '2'\n    text: {value}\n"
+    )
     assert_exit_2_at_a_line(build(folder, tmp_path), folder)
 
 
 def test_regression_yaml_block_list_nesting_3000_levels_exits_2_fast(tmp_path):
     """Found by test_any_nesting_depth_builds_or_fails_cleanly (block style): RecursionError."""
     nested = "\n" + "".join("  " * (i + 3) + "-\n" for i in range(2999)) + "  " * 3002 + "- x"
-    folder = folder_with(tmp_path, f"entity: ITC\nrecords:\n  - id: r1\n    section: '2'\n    text: {nested}\n")
+    folder = folder_with(
+        tmp_path, f"entity: ITC\nrecords:\n  - id: r1\n    section: '2'\n    text: {nested}\n"
+    )
     assert_exit_2_at_a_line(build(folder, tmp_path, timeout=5), folder)
 
 

@@ -41,22 +41,53 @@ def _edge_case_folders(base: Path) -> dict[str, Path]:
     """Submissions generated from a fixed seed: markup and XML-special text in footnotes,
     right-to-left and CJK text, emoji, long bullets, hundreds of footnotes."""
     rng = random.Random(9)
-    words = ["trade", "e-commerce", "<SMEs>", "R&D", "]]>", "\"quoted\"", "a<b", "&amp;", "x\u200fy",
-             "التجارة", "电子商务", "🙂", "naïve", "{{x}}"]
+    words = [
+        "trade",
+        "e-commerce",
+        "<SMEs>",
+        "R&D",
+        "]]>",
+        '"quoted"',
+        "a<b",
+        "&amp;",
+        "x\u200fy",
+        "التجارة",
+        "电子商务",
+        "🙂",
+        "naïve",
+        "{{x}}",
+    ]
 
     def sentence(n: int) -> str:
         return " ".join(rng.choice(words) for _ in range(n))
 
     cases = {
-        "xml-special": [{"id": "r1", "section": "2", "text": "Escapes^[A note with <tags>, R&D, ]]> and \"quotes\".]"}],
-        "markup-in-notes": [{"id": "r1", "section": "3a", "text": "Linked[^n] and styled.",
-                             "footnotes": {"n": "See *the report* at [UNCTAD](https://unctad.org/a?b=1&c=2)."}}],
-        "scripts-and-emoji": [{"id": f"r{i}", "section": "2", "text": f"{sentence(8)}^[Note {i}: {sentence(6)}]"}
-                              for i in range(12)],
-        "long-bullet": [{"id": "r1", "section": "2", "text": sentence(2500) + "^[The end of a long bullet.]"}],
-        "many-notes": [{"id": f"r{i}", "section": ["2", "3a", "3b"][i % 3],
-                        "text": f"Bullet {i}^[Footnote number {i} of many.] and more^[Second note of bullet {i}.]"}
-                       for i in range(150)],
+        "xml-special": [
+            {"id": "r1", "section": "2", "text": 'Escapes^[A note with <tags>, R&D, ]]> and "quotes".]'}
+        ],
+        "markup-in-notes": [
+            {
+                "id": "r1",
+                "section": "3a",
+                "text": "Linked[^n] and styled.",
+                "footnotes": {"n": "See *the report* at [UNCTAD](https://unctad.org/a?b=1&c=2)."},
+            }
+        ],
+        "scripts-and-emoji": [
+            {"id": f"r{i}", "section": "2", "text": f"{sentence(8)}^[Note {i}: {sentence(6)}]"}
+            for i in range(12)
+        ],
+        "long-bullet": [
+            {"id": "r1", "section": "2", "text": sentence(2500) + "^[The end of a long bullet.]"}
+        ],
+        "many-notes": [
+            {
+                "id": f"r{i}",
+                "section": ["2", "3a", "3b"][i % 3],
+                "text": f"Bullet {i}^[Footnote number {i} of many.] and more^[Second note of bullet {i}.]",
+            }
+            for i in range(150)
+        ],
     }
     submission = YAML(typ="safe", pure=True).load(MINIMAL / "submission.yaml")
     submission.pop("order")
@@ -65,7 +96,10 @@ def _edge_case_folders(base: Path) -> dict[str, Path]:
         folder = base / name
         folder.mkdir()
         shutil.copy(MINIMAL / "unctad.yaml", folder)
-        for file, data in (("submission.yaml", submission), ("itc.yaml", {"entity": "ITC", "records": records})):
+        for file, data in (
+            ("submission.yaml", submission),
+            ("itc.yaml", {"entity": "ITC", "records": records}),
+        ):
             yaml = YAML(typ="safe", pure=True)
             yaml.allow_unicode = True
             with open(folder / file, "w", encoding="utf-8") as fh:
@@ -78,8 +112,11 @@ def _edge_case_folders(base: Path) -> dict[str, Path]:
 def builds(tmp_path_factory) -> dict[str, tuple[Path, list[str]]]:
     """name -> (.docx, the footnote texts of the draft it was built from)."""
     base = tmp_path_factory.mktemp("readback")
-    folders = {"sample-2023": ROOT / "sample_inputs" / "2023", "sample-2025": ROOT / "sample_inputs" / "2025",
-               **_edge_case_folders(base)}
+    folders = {
+        "sample-2023": ROOT / "sample_inputs" / "2023",
+        "sample-2025": ROOT / "sample_inputs" / "2025",
+        **_edge_case_folders(base),
+    }
     out = {}
     for name, folder in folders.items():
         draft = load_draft(folder)
@@ -100,9 +137,21 @@ def test_libreoffice_puts_every_footnote_text_on_the_pages(builds, tmp_path):
 
     soffice = _reader("soffice")
     profile = tmp_path / "lo-profile"  # its own profile: no clash with a running LibreOffice
-    run = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "pdf",
-                          "--outdir", tmp_path, *(path for path, _ in builds.values())],
-                         capture_output=True, text=True, timeout=600)
+    run = subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            tmp_path,
+            *(path for path, _ in builds.values()),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert run.returncode == 0, run.stderr
     for name, (path, notes) in builds.items():
         pdf = tmp_path / f"{path.stem}.pdf"
@@ -119,8 +168,9 @@ def test_libreoffice_puts_every_footnote_text_on_the_pages(builds, tmp_path):
 def test_pandoc_reads_as_many_real_footnotes_as_the_draft_has(builds):
     pandoc = _reader("pandoc")
     for name, (path, notes) in builds.items():
-        run = subprocess.run([pandoc, "-f", "docx", "-t", "markdown", path], capture_output=True, text=True,
-                             timeout=120)
+        run = subprocess.run(
+            [pandoc, "-f", "docx", "-t", "markdown", path], capture_output=True, text=True, timeout=120
+        )
         assert run.returncode == 0, run.stderr
         definitions = re.findall(r"^\[\^(\d+)\]:", run.stdout, flags=re.M)
         references = re.findall(r"\[\^(\d+)\](?!:)", run.stdout)

@@ -51,9 +51,22 @@ def test_labelled_precision_and_recall():
 
 def test_every_kind_is_labelled():
     kinds = {p["kind"] for p in PAIRS}
-    assert {"year swapped", "numbers updated", "agency renamed", "punctuation and case", "list reordered",
-            "clause dropped", "clause added", "sentence lifted", "words swapped", "same topic",
-            "shared name only", "short generic", "condensed rewrite", "same topic, shared names"} <= kinds
+    assert {
+        "year swapped",
+        "numbers updated",
+        "agency renamed",
+        "punctuation and case",
+        "list reordered",
+        "clause dropped",
+        "clause added",
+        "sentence lifted",
+        "words swapped",
+        "same topic",
+        "shared name only",
+        "short generic",
+        "condensed rewrite",
+        "same topic, shared names",
+    } <= kinds
     counts = Counter(p["kind"] for p in PAIRS)
     assert counts["condensed rewrite"] >= 10 and counts["same topic, shared names"] >= 10
 
@@ -63,17 +76,23 @@ def test_the_issues_condensed_rewrite_is_flagged_in_its_own_band():
     assert pair["draft"].startswith("Evidence-based policy analysis, effective technical cooperation")
     m = r.compare_texts(pair["draft"], pair["prior"])
     assert m.band is r.Band.CONDENSED and m.score < 75 and m.order_share >= 55
-    assert r.Band.MODERATE_EDIT.at_or_above(r.Band.CONDENSED) and not r.Band.CONDENSED.at_or_above(r.Band.MODERATE_EDIT)
+    assert r.Band.MODERATE_EDIT.at_or_above(r.Band.CONDENSED) and not r.Band.CONDENSED.at_or_above(
+        r.Band.MODERATE_EDIT
+    )
 
 
-BACKDROP_2024 = ("Action line C7 (e-business) in 2023 was implemented against the backdrop of a sluggish recovery "
-                 "from the economic downfall caused by the COVID-19 pandemic, growing geo-economic fragmentation, "
-                 "and new technological disruptions such as the market entry of generative AI.")
+BACKDROP_2024 = (
+    "Action line C7 (e-business) in 2023 was implemented against the backdrop of a sluggish recovery "
+    "from the economic downfall caused by the COVID-19 pandemic, growing geo-economic fragmentation, "
+    "and new technological disruptions such as the market entry of generative AI."
+)
 
 
 def test_the_stock_opening_alone_does_not_flag_a_sentence():
-    new = ("Action line C7 (e-business) in 2026 was implemented against the backdrop of rising trade tensions, "
-           "new rules on cross-border data flows and a boom in small parcels ordered online.")
+    new = (
+        "Action line C7 (e-business) in 2026 was implemented against the backdrop of rising trade tensions, "
+        "new rules on cross-border data flows and a boom in small parcels ordered online."
+    )
     assert r.compare_texts(new, BACKDROP_2024) is None
     # what follows the opening still counts: the same sentence with only the year changed is flagged
     same = BACKDROP_2024.replace("in 2023", "in 2025")
@@ -86,29 +105,46 @@ def test_stock_phrases_are_removed_before_scoring_and_each_has_a_reason():
 
     lines = (templates_dir() / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
     phrases = [(k, ln) for k, ln in enumerate(lines) if ln.strip() and not ln.startswith("#")]
-    assert {"Action line C7 (e-business) in YEAR was implemented against the backdrop of",
-            "continued to support"} <= {ln for _, ln in phrases}
+    assert {
+        "Action line C7 (e-business) in YEAR was implemented against the backdrop of",
+        "continued to support",
+    } <= {ln for _, ln in phrases}
     for k, _ in phrases:
         assert lines[k - 1].startswith("#"), "each stock phrase has a comment on why"
     assert remove_stock_phrases(r.raw_tokens("UNCTAD continued to support Fiji")) == ["unctad", "fiji"]
 
 
-@pytest.mark.parametrize("draft, prior, band", [
-    ("The UPU hosted a regional forum on postal e-commerce for operators from twelve countries in Africa.",
-     "The UPU hosted a regional forum on postal e-commerce for operators from twelve countries in Africa.",
-     r.Band.VERBATIM),
-    ("The UPU hosted a regional forum on postal e-commerce for operators from 14 countries in Africa.",
-     "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
-     r.Band.NEAR_VERBATIM),
-    ("UN Trade & Development hosted a regional forum on e-commerce for policymakers from Asia.",
-     "The United Nations Conference on Trade and Development hosted a regional forum on e-commerce "
-     "for policymakers from Asia.", r.Band.VERBATIM),
-    ("UNCTAD hosted a regional forum on e-commerce for policymakers from South Asia.",
-     "UNCTAD hosted a regional forum on e-commerce for policymakers from Asia.", r.Band.NEAR_VERBATIM),
-    ("UNCTAD hosted a regional forum on e-commerce for ministers and regulators from Africa and the Pacific.",
-     "UNCTAD hosted a regional forum on e-commerce for policymakers and regulators from Asia and the Pacific.",
-     r.Band.LIGHT_EDIT),
-])
+@pytest.mark.parametrize(
+    "draft, prior, band",
+    [
+        (
+            "The UPU hosted a regional forum on postal e-commerce for operators from twelve countries in Africa.",
+            "The UPU hosted a regional forum on postal e-commerce for operators from twelve countries in Africa.",
+            r.Band.VERBATIM,
+        ),
+        (
+            "The UPU hosted a regional forum on postal e-commerce for operators from 14 countries in Africa.",
+            "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
+            r.Band.NEAR_VERBATIM,
+        ),
+        (
+            "UN Trade & Development hosted a regional forum on e-commerce for policymakers from Asia.",
+            "The United Nations Conference on Trade and Development hosted a regional forum on e-commerce "
+            "for policymakers from Asia.",
+            r.Band.VERBATIM,
+        ),
+        (
+            "UNCTAD hosted a regional forum on e-commerce for policymakers from South Asia.",
+            "UNCTAD hosted a regional forum on e-commerce for policymakers from Asia.",
+            r.Band.NEAR_VERBATIM,
+        ),
+        (
+            "UNCTAD hosted a regional forum on e-commerce for ministers and regulators from Africa and the Pacific.",
+            "UNCTAD hosted a regional forum on e-commerce for policymakers and regulators from Asia and the Pacific.",
+            r.Band.LIGHT_EDIT,
+        ),
+    ],
+)
 def test_bands(draft, prior, band):
     assert r.compare_texts(draft, prior).band is band
 
@@ -124,31 +160,79 @@ def test_tokens_see_through_names_numbers_and_punctuation():
     assert r.tokens("Action line C7 in G20 countries")[2] == "c7"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("UNCTAD trained officials, e.g. from Peru. It also met.", ["UNCTAD trained officials, e.g. from Peru.", "It also met."]),
-    ("This is digitally ordered trade (i.e. e-commerce). Then more.", ["This is digitally ordered trade (i.e. e-commerce).", "Then more."]),
-    ("The U.S. Government and the U.K. joined. Others did not.", ["The U.S. Government and the U.K. joined.", "Others did not."]),
-    ("See Resolution No. 5 of the Council. It was adopted.", ["See Resolution No. 5 of the Council.", "It was adopted."]),
-    ("The session attracted 300 participants.¹ The session delivered.", ["The session attracted 300 participants.¹", "The session delivered."]),
-    ("Bottlenecks, delivery networks etc. Powered by AI agents, it helps.", ["Bottlenecks, delivery networks etc.", "Powered by AI agents, it helps."]),
-    ("Skills (training, coaching etc.) and finance matter. Yes.", ["Skills (training, coaching etc.) and finance matter.", "Yes."]),
-    ("It grew by 2.5 per cent in 2023. Within this framework., the UPU acted.", ["It grew by 2.5 per cent in 2023.", "Within this framework., the UPU acted."]),
-    ('He said "it works." Then left? Yes! 2024 was good.', ['He said "it works."', "Then left?", "Yes!", "2024 was good."]),
-    ("Report by J. Smith and A. B. Jones was released.", ["Report by J. Smith and A. B. Jones was released."]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "UNCTAD trained officials, e.g. from Peru. It also met.",
+            ["UNCTAD trained officials, e.g. from Peru.", "It also met."],
+        ),
+        (
+            "This is digitally ordered trade (i.e. e-commerce). Then more.",
+            ["This is digitally ordered trade (i.e. e-commerce).", "Then more."],
+        ),
+        (
+            "The U.S. Government and the U.K. joined. Others did not.",
+            ["The U.S. Government and the U.K. joined.", "Others did not."],
+        ),
+        (
+            "See Resolution No. 5 of the Council. It was adopted.",
+            ["See Resolution No. 5 of the Council.", "It was adopted."],
+        ),
+        (
+            "The session attracted 300 participants.¹ The session delivered.",
+            ["The session attracted 300 participants.¹", "The session delivered."],
+        ),
+        (
+            "Bottlenecks, delivery networks etc. Powered by AI agents, it helps.",
+            ["Bottlenecks, delivery networks etc.", "Powered by AI agents, it helps."],
+        ),
+        (
+            "Skills (training, coaching etc.) and finance matter. Yes.",
+            ["Skills (training, coaching etc.) and finance matter.", "Yes."],
+        ),
+        (
+            "It grew by 2.5 per cent in 2023. Within this framework., the UPU acted.",
+            ["It grew by 2.5 per cent in 2023.", "Within this framework., the UPU acted."],
+        ),
+        (
+            'He said "it works." Then left? Yes! 2024 was good.',
+            ['He said "it works."', "Then left?", "Yes!", "2024 was good."],
+        ),
+        (
+            "Report by J. Smith and A. B. Jones was released.",
+            ["Report by J. Smith and A. B. Jones was released."],
+        ),
+    ],
+)
 def test_split_sentences(text, expected):
     assert r.split_sentences(text) == expected
 
 
 def test_band_parse_and_thresholds():
-    assert r.Band.parse("light edit") is r.Band.parse("light-edit") is r.Band.parse("LIGHT_EDIT") is r.Band.LIGHT_EDIT
-    assert r.Band.parse("near-verbatim") is r.Band.NEAR_VERBATIM and r.Band.parse("moderate") is r.Band.MODERATE_EDIT
+    assert (
+        r.Band.parse("light edit")
+        is r.Band.parse("light-edit")
+        is r.Band.parse("LIGHT_EDIT")
+        is r.Band.LIGHT_EDIT
+    )
+    assert (
+        r.Band.parse("near-verbatim") is r.Band.NEAR_VERBATIM
+        and r.Band.parse("moderate") is r.Band.MODERATE_EDIT
+    )
     with pytest.raises(ValueError, match="choose one of"):
         r.Band.parse("heavy")
     th = r.Thresholds()
     assert [th.band(s) for s in (100, 99, 95, 94, 85, 84, 75, 74)] == [
-        r.Band.VERBATIM, r.Band.NEAR_VERBATIM, r.Band.NEAR_VERBATIM, r.Band.LIGHT_EDIT,
-        r.Band.LIGHT_EDIT, r.Band.MODERATE_EDIT, r.Band.MODERATE_EDIT, None]
+        r.Band.VERBATIM,
+        r.Band.NEAR_VERBATIM,
+        r.Band.NEAR_VERBATIM,
+        r.Band.LIGHT_EDIT,
+        r.Band.LIGHT_EDIT,
+        r.Band.MODERATE_EDIT,
+        r.Band.MODERATE_EDIT,
+        None,
+    ]
     with pytest.raises(ValueError):
         r.Thresholds(light_edit=99, near_verbatim=90)
 
@@ -180,8 +264,12 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
     index.encode(sentences)
     encoded = [s.enc for s in sentences]
     for cutoff in (60, 75, 90):
-        brute = {(k, c) for k, e in enumerate(encoded) for c in range(len(index))
-                 if fuzz.ratio(e, index.enc[c], score_cutoff=cutoff)}
+        brute = {
+            (k, c)
+            for k, e in enumerate(encoded)
+            for c in range(len(index))
+            if fuzz.ratio(e, index.enc[c], score_cutoff=cutoff)
+        }
         assert index.ratio_search(encoded, cutoff) == brute
         assert brute  # the test means something
 
@@ -191,9 +279,14 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
 
 def test_seed_2026_against_2024_finds_the_known_recycled_pairs():
     report = r.check_path(SEED_2026)
-    assert [p["reason"] for p in report.priors if p["name"].startswith("cstd29-2026")] == ["it is the draft itself"]
-    for start in ("Large disparities persist in countries'", "To help improve the availability of robust",
-                  "Evidence-based policy analysis, effective technical cooperation"):
+    assert [p["reason"] for p in report.priors if p["name"].startswith("cstd29-2026")] == [
+        "it is the draft itself"
+    ]
+    for start in (
+        "Large disparities persist in countries'",
+        "To help improve the availability of robust",
+        "Evidence-based policy analysis, effective technical cooperation",
+    ):
         assert any(m.draft_text.startswith(start) for m in report.matches), start
     # the stock opening is removed before scoring: the rest of that sentence is new
     assert not any(m.draft_text.startswith("Action line C7 (e-business) in 2025 was") for m in report.matches)
@@ -214,8 +307,11 @@ def test_later_or_same_session_priors_are_skipped():
 
 def test_prior_with_unknown_session_is_included(tmp_path):
     prior = tmp_path / "old.txt"
-    prior.write_text("Part 2: Overview\n\n- Large disparities persist in countries' readiness to engage in "
-                     "and benefit from the fast-evolving data-driven digital economy.\n", encoding="utf-8")
+    prior.write_text(
+        "Part 2: Overview\n\n- Large disparities persist in countries' readiness to engage in "
+        "and benefit from the fast-evolving data-driven digital economy.\n",
+        encoding="utf-8",
+    )
     report = r.check_path(SEED_2026, against=[prior])
     assert any("could not be told" in n for n in report.notes)
     assert report.matches and report.matches[0].prior_session is None
@@ -229,28 +325,44 @@ def test_sample_2025_build_comments_recycled_bullets_not_front_matter():
     assert r.annotate(draft, report) == len(report.matches) == 3
     commented = [b for b in draft.blocks if b.comments]
     assert all(not b.boilerplate for b in commented)
-    assert any(b.kind == "bullet" and b.text.startswith("To help improve the availability") for b in commented)
+    assert any(
+        b.kind == "bullet" and b.text.startswith("To help improve the availability") for b in commented
+    )
     comment = next(b for b in commented if b.kind == "bullet").comments[0]
-    assert comment.text.startswith("Recycled (light edit passage, score 86) from the 2024 submission "
-                                   "(27th session, cstd27-2024-c7-submission.txt), Part 2 b), bullet 7")
+    assert comment.text.startswith(
+        "Recycled (light edit passage, score 86) from the 2024 submission "
+        "(27th session, cstd27-2024-c7-submission.txt), Part 2 b), bullet 7"
+    )
     block = next(b for b in commented if b.kind == "bullet")
-    assert block.text[comment.start:comment.end] == report.matches[1].draft_text
+    assert block.text[comment.start : comment.end] == report.matches[1].draft_text
 
 
 def test_within_draft_flags_two_agencies_saying_the_same_thing():
-    text = ("The co-facilitators organised a joint session at the WSIS Forum on how postal networks can "
-            "help small businesses sell online across borders.")
-    draft = Document("d", 29, [
-        Passage(text, "Part 2, bullet 1", "UNCTAD", 5),
-        Passage("ITC trained women entrepreneurs in Kenya on digital marketing and online payments.",
-                "Part 2, bullet 2", "ITC", 6),
-        Passage("In addition, " + text[0].lower() + text[1:], "Part 2, bullet 3", "UPU", 7),
-        Passage(text, "Part 2, bullet 4", "UNCTAD", 8),  # same agency: not this check's business
-    ])
+    text = (
+        "The co-facilitators organised a joint session at the WSIS Forum on how postal networks can "
+        "help small businesses sell online across borders."
+    )
+    draft = Document(
+        "d",
+        29,
+        [
+            Passage(text, "Part 2, bullet 1", "UNCTAD", 5),
+            Passage(
+                "ITC trained women entrepreneurs in Kenya on digital marketing and online payments.",
+                "Part 2, bullet 2",
+                "ITC",
+                6,
+            ),
+            Passage("In addition, " + text[0].lower() + text[1:], "Part 2, bullet 3", "UPU", 7),
+            Passage(text, "Part 2, bullet 4", "UNCTAD", 8),  # same agency: not this check's business
+        ],
+    )
     found = r.within_draft(draft, r.Thresholds())
     pairs = {frozenset((m.draft_location, m.prior_location)) for m in found}
-    assert pairs == {frozenset(("Part 2, bullet 1 (UNCTAD)", "Part 2, bullet 3 (UPU)")),
-                     frozenset(("Part 2, bullet 3 (UPU)", "Part 2, bullet 4 (UNCTAD)"))}
+    assert pairs == {
+        frozenset(("Part 2, bullet 1 (UNCTAD)", "Part 2, bullet 3 (UPU)")),
+        frozenset(("Part 2, bullet 3 (UPU)", "Part 2, bullet 4 (UNCTAD)")),
+    }
     assert all(m.kind == "within draft" for m in found)
 
 
@@ -263,18 +375,46 @@ def test_reports_render_every_match():
     report = r.check_path(SEED_2026)
     data = json.loads(rp.render_json(report))
     m = data["matches"][0]
-    assert {"draft_text", "prior_text", "prior_source", "score", "band", "draft_location", "prior_location",
-            "prior_year", "prior_session", "draft_year", "draft_session"} <= m.keys()
-    assert [x["score"] for x in data["matches"]] == sorted((x["score"] for x in data["matches"]), reverse=True)
+    assert {
+        "draft_text",
+        "prior_text",
+        "prior_source",
+        "score",
+        "band",
+        "draft_location",
+        "prior_location",
+        "prior_year",
+        "prior_session",
+        "draft_year",
+        "draft_session",
+    } <= m.keys()
+    assert [x["score"] for x in data["matches"]] == sorted(
+        (x["score"] for x in data["matches"]), reverse=True
+    )
     html = rp.render_html(report)
-    assert html.count("<mark>") > 10 and "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in html
+    assert (
+        html.count("<mark>") > 10
+        and "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in html
+    )
     assert "<title>c7draft check: cstd29-2026-c7-submission.txt</title>" in html
     assert "Skipped: " in html and "it is the draft itself" in html and "Used: the 2024 submission" in html
     for band in ("near-verbatim", "light edit", "moderate edit", "condensed", "passage"):
         assert f"<dt>{band}</dt>" in html  # the legend
     assert "<script" not in html
-    hostile = r.CheckReport([r.Match("A <script>alert(1)</script> & <b>bullet</b>", "<script>x</script> prior",
-                                     "<i>p</i>.txt", 27, "Part 2, bullet 1", "Part 2, bullet 1", 90, r.Band.LIGHT_EDIT)])
+    hostile = r.CheckReport(
+        [
+            r.Match(
+                "A <script>alert(1)</script> & <b>bullet</b>",
+                "<script>x</script> prior",
+                "<i>p</i>.txt",
+                27,
+                "Part 2, bullet 1",
+                "Part 2, bullet 1",
+                90,
+                r.Band.LIGHT_EDIT,
+            )
+        ]
+    )
     escaped = rp.render_html(hostile)  # the texts hold markup: escaping off, this fails
     assert "<script" not in escaped and "<b>bullet" not in escaped and "<i>p</i>" not in escaped
     assert "&lt;script&gt;" in escaped and "&amp;" in escaped
@@ -289,8 +429,12 @@ def test_report_max_band():
     assert m.prior_year == 2024 and m.to_json_dict()["prior_year"] == 2024
     report = r.CheckReport([m])
     assert report.max_band() is r.Band.LIGHT_EDIT
-    assert report.has_band_at_least(r.Band.MODERATE_EDIT) and not report.has_band_at_least(r.Band.NEAR_VERBATIM)
-    assert r.Band.VERBATIM.at_or_above(r.Band.LIGHT_EDIT) and not r.Band.MODERATE_EDIT.at_or_above(r.Band.LIGHT_EDIT)
+    assert report.has_band_at_least(r.Band.MODERATE_EDIT) and not report.has_band_at_least(
+        r.Band.NEAR_VERBATIM
+    )
+    assert r.Band.VERBATIM.at_or_above(r.Band.LIGHT_EDIT) and not r.Band.MODERATE_EDIT.at_or_above(
+        r.Band.LIGHT_EDIT
+    )
 
 
 def test_second_run_uses_the_cache(monkeypatch):
@@ -369,7 +513,7 @@ def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
     [target] = [p for p in _cache_files("indexes") if p.name.endswith(name) and p.name != "latest.json"]
     data = target.read_bytes()
     k = data.index(b"To help improve" if name == "texts.npy" else b"Part 2")  # still parses:
-    target.write_bytes(data[:k] + data[k:k + 15].swapcase() + data[k + 15:])  # only the checksum tells
+    target.write_bytes(data[:k] + data[k : k + 15].swapcase() + data[k + 15 :])  # only the checksum tells
     again = r.check_path(SEED_2026)
     assert any("damaged; rebuilt" in n for n in again.notes)
     assert _same(first, again)
@@ -395,8 +539,10 @@ def test_a_cache_entry_others_can_write_is_refused(archive, name):
     assert _same(first, again)
 
 
-@pytest.mark.skipif(not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
-                    reason="changing a file's owner needs root")
+@pytest.mark.skipif(
+    not hasattr(__import__("os"), "getuid") or __import__("os").getuid() != 0,
+    reason="changing a file's owner needs root",
+)
 @pytest.mark.parametrize("kind", ["indexes", "tables"])
 def test_a_cache_entry_owned_by_another_user_is_refused(archive, kind):
     import os
@@ -436,16 +582,31 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
     from c7draft.check.readers import cache_key, code_fingerprint, file_digest
 
     readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
-    tables, digests, _ = index._tables(cache, readable, [cache_key(d, p.name) for _, p, d in readable],
-                                       code_fingerprint(), False)
+    tables, digests, _ = index._tables(
+        cache, readable, [cache_key(d, p.name) for _, p, d in readable], code_fingerprint(), False
+    )
     big = ArchiveIndex.build(tables, digests)
-    for name in ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths"):
+    for name in (
+        "df",
+        "post_off",
+        "post_ids",
+        "post_key",
+        "sh_keys",
+        "sh_ids",
+        "where",
+        "content",
+        "lengths",
+    ):
         assert np.array_equal(np.asarray(getattr(small, name)), np.asarray(getattr(big, name))), name
-    assert list(big.enc) == small.enc and list(big.sorted_enc) == small.sorted_enc and list(big.cenc) == small.cenc
+    assert (
+        list(big.enc) == small.enc
+        and list(big.sorted_enc) == small.sorted_enc
+        and list(big.cenc) == small.cenc
+    )
     assert list(big.texts) == small.texts
     monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
     assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 10 ** 9)
+    monkeypatch.setattr(index, "ARCHIVE_MIN", 10**9)
     in_memory = r.check_path(SEED_2026, [SEEDS])
     monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
     assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
@@ -559,7 +720,9 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     for n in range(10):
         shutil.copy(SEED_2024, folder / f"cstd27-copy{n}.txt")
     r.check_path(SEED_2026, [folder])
-    bullet = next(p.text for p in read_document(SEED_2026).passages if p.text.startswith("UNCTAD eTrade Readiness"))
+    bullet = next(
+        p.text for p in read_document(SEED_2026).passages if p.text.startswith("UNCTAD eTrade Readiness")
+    )
     (folder / "cstd28-added.txt").write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
     paths = sorted(folder.iterdir())
     assert isinstance(index.load_prior_index(paths), JoinedIndex)
@@ -569,5 +732,6 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     assert not isinstance(index.load_prior_index(paths), JoinedIndex)
     rebuilt = r.check_path(SEED_2026, [folder])
     assert sorted(map(str, (m.to_json_dict() for m in joined.matches))) == sorted(
-        map(str, (m.to_json_dict() for m in rebuilt.matches)))
+        map(str, (m.to_json_dict() for m in rebuilt.matches))
+    )
     assert sorted(map(str, joined.priors)) == sorted(map(str, rebuilt.priors))

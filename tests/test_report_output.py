@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+
 from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -20,8 +21,9 @@ def test_report_onto_an_input_yaml_exits_2_and_leaves_it(inputs, tmp_path):
     for extra in ([], ["--force"]):  # not even --force writes over an input
         run = c7draft("check", inputs, "-o", target, *extra, cache=tmp_path / "c")
         assert run.returncode == 2 and "Traceback" not in run.stderr
-        assert run.stderr.startswith(f"error: {target}: the report would be written into {inputs}, "
-                                     "a folder that this check reads")
+        assert run.stderr.startswith(
+            f"error: {target}: the report would be written into {inputs}, a folder that this check reads"
+        )
         assert target.read_bytes() == before
 
 
@@ -77,15 +79,30 @@ def hostile_prior(tmp_path) -> Path:
     text = (ROOT / "seeds" / "cstd27-2024-c7-submission.txt").read_text(encoding="utf-8")
     assert "Nevertheless, persisting" in text
     prior = tmp_path / "cstd27-prior.txt"
-    prior.write_text(text.replace("Nevertheless, persisting", "Nevertheless, <script>alert(1)</script> "
-                                  "\x1b]0;pwned\x07\x1b[2J persisting", 1), encoding="utf-8")
+    prior.write_text(
+        text.replace(
+            "Nevertheless, persisting",
+            "Nevertheless, <script>alert(1)</script> \x1b]0;pwned\x07\x1b[2J persisting",
+            1,
+        ),
+        encoding="utf-8",
+    )
     return prior
 
 
 def test_html_report_escapes_markup_from_a_prior(hostile_prior, tmp_path):
     out = tmp_path / "r.html"
-    run = c7draft("check", ROOT / "sample_inputs" / "2025", "--against", hostile_prior, "--format", "html",
-                  "-o", out, cache=tmp_path / "c")
+    run = c7draft(
+        "check",
+        ROOT / "sample_inputs" / "2025",
+        "--against",
+        hostile_prior,
+        "--format",
+        "html",
+        "-o",
+        out,
+        cache=tmp_path / "c",
+    )
     assert run.returncode == 0, run.stderr
     html = out.read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # the prior's text is in the report...

@@ -19,8 +19,13 @@ from c7draft.errors import InputError
 from c7draft.inputs.schema import KINDS, modeline, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
-YAML_FILES = sorted([*ROOT.glob("sample_inputs/*/*.yaml"), *ROOT.glob("tests/data/minimal/*.yaml"),
-                     *ROOT.glob("templates/outlines/*.yaml")])
+YAML_FILES = sorted(
+    [
+        *ROOT.glob("sample_inputs/*/*.yaml"),
+        *ROOT.glob("tests/data/minimal/*.yaml"),
+        *ROOT.glob("templates/outlines/*.yaml"),
+    ]
+)
 MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)$")
 
 
@@ -55,18 +60,27 @@ def test_schemas_are_draft_7_for_the_editors_yaml_extension():
 
 
 def test_schema_command_prints_it():
-    run = subprocess.run([sys.executable, "-m", "c7draft", "schema", "records"], capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "c7draft", "schema", "records"], capture_output=True, text=True
+    )
     assert run.returncode == 0
     schema = json.loads(run.stdout)
     assert schema["properties"]["records"]["items"] == {"$ref": "#/definitions/Record"}
     assert schema["definitions"]["Record"]["properties"]["id"]["description"].startswith(
-        "Unique within the submission; used by `order:`. An id may contain letters, digits")
+        "Unique within the submission; used by `order:`. An id may contain letters, digits"
+    )
 
 
 @pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_every_input_file_validates_against_the_schema_in_its_modeline(path):
     schema_file = schema_named_in(path)
-    kind = "outline" if "outlines" in path.parts else "submission" if path.name == "submission.yaml" else "records"
+    kind = (
+        "outline"
+        if "outlines" in path.parts
+        else "submission"
+        if path.name == "submission.yaml"
+        else "records"
+    )
     assert schema_file == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
     assert MODELINE.match(modeline(kind, path))[1] == MODELINE.match(path.read_text().splitlines()[0])[1]
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
@@ -74,21 +88,28 @@ def test_every_input_file_validates_against_the_schema_in_its_modeline(path):
 
 
 def test_modeline_points_at_the_schema_relative_to_the_file(tmp_path):
-    assert modeline("records", ROOT / "sample_inputs" / "2030" / "itc.yaml") == \
-        "# yaml-language-server: $schema=../../schemas/records.schema.json"
+    assert (
+        modeline("records", ROOT / "sample_inputs" / "2030" / "itc.yaml")
+        == "# yaml-language-server: $schema=../../schemas/records.schema.json"
+    )
     line = modeline("outline", tmp_path / "my-outline.yaml")
-    assert (tmp_path / MODELINE.match(line)[1]).resolve() == (ROOT / "schemas" / "outline.schema.json").resolve()
+    assert (tmp_path / MODELINE.match(line)[1]).resolve() == (
+        ROOT / "schemas" / "outline.schema.json"
+    ).resolve()
 
 
 def test_schema_and_loader_reject_the_same_mistyped_key(tmp_path):
     folder = tmp_path / "inputs"
     folder.mkdir()
     for path in (ROOT / "tests" / "data" / "minimal").iterdir():
-        (folder / path.name).write_text(path.read_text(encoding="utf-8").replace("    section: 3b", "    sectoin: 3b"),
-                                        encoding="utf-8")
+        (folder / path.name).write_text(
+            path.read_text(encoding="utf-8").replace("    section: 3b", "    sectoin: 3b"), encoding="utf-8"
+        )
     records = folder / "unctad.yaml"
     assert "sectoin" in records.read_text(encoding="utf-8")
-    schema = json.loads(schema_named_in(ROOT / "tests" / "data" / "minimal" / "unctad.yaml").read_text(encoding="utf-8"))
+    schema = json.loads(
+        schema_named_in(ROOT / "tests" / "data" / "minimal" / "unctad.yaml").read_text(encoding="utf-8")
+    )
     with pytest.raises(jsonschema.ValidationError) as by_schema:
         jsonschema.validate(as_json(YAML(typ="safe").load(records.read_text(encoding="utf-8"))), schema)
     assert "'sectoin' was unexpected" in by_schema.value.message

@@ -11,14 +11,17 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from c7draft.inputs import models as input_models
 from c7draft.inputs import SUBMISSION_FILE, shipped_outlines
+from c7draft.inputs import models as input_models
 from c7draft.inputs.schema_check import fast_validate
 from c7draft.inputs.yamlfile import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
-MODELS = {"submission": input_models.Submission, "records": input_models.RecordsFile,
-          "outline": input_models.Outline}
+MODELS = {
+    "submission": input_models.Submission,
+    "records": input_models.RecordsFile,
+    "outline": input_models.Outline,
+}
 
 
 def kind_of(path: Path) -> str:
@@ -59,33 +62,59 @@ records:
 
 # (kind, a line replaced or added, the line it replaces or None to add it)
 VARIANTS = [
-    ("submission", "session: 029", "session: 29"), ("submission", "session: 0", "session: 29"),
-    ("submission", "session: 201", "session: 29"), ("submission", "session: 29.0", "session: 29"),
-    ("submission", "session: '29'", "session: 29"), ("submission", "session: true", "session: 29"),
-    ("submission", "session: ' 29'", "session: 29"), ("submission", "session:", "session: 29"),
+    ("submission", "session: 029", "session: 29"),
+    ("submission", "session: 0", "session: 29"),
+    ("submission", "session: 201", "session: 29"),
+    ("submission", "session: 29.0", "session: 29"),
+    ("submission", "session: '29'", "session: 29"),
+    ("submission", "session: true", "session: 29"),
+    ("submission", "session: ' 29'", "session: 29"),
+    ("submission", "session:", "session: 29"),
     ("submission", "opens: '2026-04-20'", "opens: 2026-04-20"),
     ("submission", "opens: 2026-04-20 10:00:00", "opens: 2026-04-20"),
-    ("submission", "venue: '  Geneva  '", "venue: Geneva"), ("submission", "venue: '   '", "venue: Geneva"),
-    ("submission", "venue: 12", "venue: Geneva"), ("submission", "venue: \"Geneva\\x85\"", "venue: Geneva"),
-    ("submission", "venue: \"Geneva\\u00a0\"", "venue: Geneva"), ("submission", "venue: ''", "venue: Geneva"),
-    ("submission", "entities: []", "entities:\n  - {short: UNCTAD, name: UN Trade & Development, records: unctad.yaml}"), ("submission", "executive_summary:", None),
-    ("submission", "executive_summary: [' a ', b]", None), ("submission", "order:", None),
-    ("submission", "order: {2: [a, b], 3a: [c]}", None), ("submission", "order: {2: [8]}", None),
-    ("submission", "order: {2: [a], 3: [b]}", None), ("submission", "priors: [../2025]", None),
-    ("submission", "style: {style-per-cent: false}", None), ("submission", "style: {a: 'no'}", None),
-    ("submission", "word_limit: 90", None), ("submission", "word_limit: 0", None),
-    ("submission", "part_word_budget: 1500", None), ("submission", "part_word_budget:", None),
-    ("submission", "language: fr-FR", None), ("submission", "language: fr", None),
-    ("submission", "language:", None), ("submission", "lead: [UNCTAD]", "lead: UNCTAD"),
-    ("submission", "venu: Geneva", "venue: Geneva"), ("submission", "extra: 1", None),
+    ("submission", "venue: '  Geneva  '", "venue: Geneva"),
+    ("submission", "venue: '   '", "venue: Geneva"),
+    ("submission", "venue: 12", "venue: Geneva"),
+    ("submission", 'venue: "Geneva\\x85"', "venue: Geneva"),
+    ("submission", 'venue: "Geneva\\u00a0"', "venue: Geneva"),
+    ("submission", "venue: ''", "venue: Geneva"),
+    (
+        "submission",
+        "entities: []",
+        "entities:\n  - {short: UNCTAD, name: UN Trade & Development, records: unctad.yaml}",
+    ),
+    ("submission", "executive_summary:", None),
+    ("submission", "executive_summary: [' a ', b]", None),
+    ("submission", "order:", None),
+    ("submission", "order: {2: [a, b], 3a: [c]}", None),
+    ("submission", "order: {2: [8]}", None),
+    ("submission", "order: {2: [a], 3: [b]}", None),
+    ("submission", "priors: [../2025]", None),
+    ("submission", "style: {style-per-cent: false}", None),
+    ("submission", "style: {a: 'no'}", None),
+    ("submission", "word_limit: 90", None),
+    ("submission", "word_limit: 0", None),
+    ("submission", "part_word_budget: 1500", None),
+    ("submission", "part_word_budget:", None),
+    ("submission", "language: fr-FR", None),
+    ("submission", "language: fr", None),
+    ("submission", "language:", None),
+    ("submission", "lead: [UNCTAD]", "lead: UNCTAD"),
+    ("submission", "venu: Geneva", "venue: Geneva"),
+    ("submission", "extra: 1", None),
     ("submission", "  - {short: ITC, name: ITC, records: itc.yaml, role: contributor}", None),
     ("submission", "  - {short: ITC, name: ITC, records: itc.yaml, role: boss}", None),
     ("submission", "  - {short: ITC, name: ITC, records: itc.yaml, disclaimer_name: the ITC}", None),
-    ("records", "  - id: 8", "  - id: ige-8"), ("records", "  - id: ige 8", "  - id: ige-8"),
-    ("records", "  - id: ' ige-8 '", "  - id: ige-8"), ("records", "  - id: -ige", "  - id: ige-8"),
-    ("records", "    section: 2", "    section: 3a"), ("records", "    text: >\n      folded\n", "    text: plain"),
-    ("records", "    text: |\n      kept\n\n", "    text: plain"), ("records", "    text: ''", "    text: plain"),
-    ("records", "    footnotes: {1: a note, b: ' c '}", None), ("records", "    footnotes: {a: [x]}", None),
+    ("records", "  - id: 8", "  - id: ige-8"),
+    ("records", "  - id: ige 8", "  - id: ige-8"),
+    ("records", "  - id: ' ige-8 '", "  - id: ige-8"),
+    ("records", "  - id: -ige", "  - id: ige-8"),
+    ("records", "    section: 2", "    section: 3a"),
+    ("records", "    text: >\n      folded\n", "    text: plain"),
+    ("records", "    text: |\n      kept\n\n", "    text: plain"),
+    ("records", "    text: ''", "    text: plain"),
+    ("records", "    footnotes: {1: a note, b: ' c '}", None),
+    ("records", "    footnotes: {a: [x]}", None),
     ("records", "records:", "records:\n  - id: ige-8\n    section: 3a\n    text: plain"),
 ]
 
@@ -107,16 +136,20 @@ def test_fast_path_agrees_with_pydantic_or_steps_aside(tmp_path, kind, new, old)
 
 
 def test_a_build_of_valid_inputs_does_not_import_pydantic(tmp_path):
-    script = ("import sys\nfrom c7draft.build import build_submission\n"
-              f"build_submission({str(ROOT / 'sample_inputs' / '2025')!r}, {str(tmp_path / 'out.docx')!r})\n"
-              "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))")
+    script = (
+        "import sys\nfrom c7draft.build import build_submission\n"
+        f"build_submission({str(ROOT / 'sample_inputs' / '2025')!r}, {str(tmp_path / 'out.docx')!r})\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
+    )
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert run.stdout.strip() == "[]"
 
 
 def test_the_fast_path_strips_text_and_reads_numbers_as_pydantic_does(tmp_path):
     path = tmp_path / "unctad.yaml"
-    path.write_text(RECORDS.replace("  - id: ige-8", "  - id: 8").replace("text: plain", "text: >\n      folded\n"),
-                    encoding="utf-8")
+    path.write_text(
+        RECORDS.replace("  - id: ige-8", "  - id: 8").replace("text: plain", "text: >\n      folded\n"),
+        encoding="utf-8",
+    )
     fast = fast_validate("records", read_yaml(path))
     assert (fast.records[0].id, fast.records[0].text, fast.records[0].footnotes) == ("8", "folded", {})

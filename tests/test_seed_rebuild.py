@@ -21,7 +21,12 @@ SAMPLES = {
 # Where the rebuilt document must differ from the published one, on purpose.
 CORRECTIONS = {
     # The 2024 header's slip: the session met in April, as its own header says.
-    "2023": [("For the CSTD twenty-seventh session in March 2024", "For the CSTD twenty-seventh session in April 2024")],
+    "2023": [
+        (
+            "For the CSTD twenty-seventh session in March 2024",
+            "For the CSTD twenty-seventh session in April 2024",
+        )
+    ],
     "2025": [],
 }
 URL = re.compile(r"https?://[^\s>)]+")
@@ -47,10 +52,15 @@ def test_same_text_in_same_order_with_footnote_markers_in_place(rebuilt):
         expected = expected.replace(wrong, right)
     actual = flat(" ".join(p.marked_text for p in docx.paragraphs))
     if actual != expected:  # show where they part, not two pages of text
-        at = next(i for i, (a, b) in enumerate(zip(actual, expected)) if a != b) if \
-            any(a != b for a, b in zip(actual, expected)) else min(len(actual), len(expected))
-        pytest.fail(f"differs at {at}:\n rebuilt: ...{actual[max(0, at - 80):at + 80]}\n"
-                    f"    seed: ...{expected[max(0, at - 80):at + 80]}")
+        at = (
+            next(i for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b)
+            if any(a != b for a, b in zip(actual, expected, strict=False))
+            else min(len(actual), len(expected))
+        )
+        pytest.fail(
+            f"differs at {at}:\n rebuilt: ...{actual[max(0, at - 80) : at + 80]}\n"
+            f"    seed: ...{expected[max(0, at - 80) : at + 80]}"
+        )
 
 
 def test_header_is_consistent(rebuilt):
@@ -76,8 +86,9 @@ def test_footnote_urls_are_live_hyperlinks(rebuilt):
 
 def test_same_italic_titles(rebuilt):
     _, docx, seed = rebuilt
-    assert [flat(s) for p in docx.paragraphs for s in p.italic_spans] == \
-        [flat(s) for p in seed.paragraphs for s in p.italic_spans]
+    assert [flat(s) for p in docx.paragraphs for s in p.italic_spans] == [
+        flat(s) for p in seed.paragraphs for s in p.italic_spans
+    ]
 
 
 def test_bullets_are_list_paragraphs_and_prompts_are_headings(rebuilt):

@@ -36,19 +36,32 @@ SLOW_SAVE = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("signum, code", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 128 + signal.SIGINT)])
+@pytest.mark.parametrize(
+    "signum, code", [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 128 + signal.SIGINT)]
+)
 def test_a_signal_during_a_save_removes_the_temporary_file_and_keeps_the_old_output(tmp_path, signum, code):
     inputs = tmp_path / "inputs"
     shutil.copytree(MINIMAL, inputs)
     out = tmp_path / "out" / "draft.docx"
-    first = subprocess.run([sys.executable, "-m", "c7draft", "build", inputs, "-o", out, "--no-check"],
-                           capture_output=True, text=True)
+    first = subprocess.run(
+        [sys.executable, "-m", "c7draft", "build", inputs, "-o", out, "--no-check"],
+        capture_output=True,
+        text=True,
+    )
     assert first.returncode == 0, first.stderr
     before = out.read_bytes()
-    (inputs / "itc.yaml").write_text((inputs / "itc.yaml").read_text(encoding="utf-8").replace(
-        "provided evidence", "provided new evidence"), encoding="utf-8")  # the new build differs
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_SAVE, "build", inputs, "-o", out, "--no-check"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    (inputs / "itc.yaml").write_text(
+        (inputs / "itc.yaml")
+        .read_text(encoding="utf-8")
+        .replace("provided evidence", "provided new evidence"),
+        encoding="utf-8",
+    )  # the new build differs
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_SAVE, "build", inputs, "-o", out, "--no-check"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         line = proc.stdout.readline()
         assert line == "saved the temporary file\n", proc.stderr.read()
@@ -91,8 +104,13 @@ SLOW_CACHE = textwrap.dedent("""
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
 def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, signum):
     cache = tmp_path / "cache"
-    proc = subprocess.Popen([sys.executable, "-c", SLOW_CACHE, "check", MINIMAL], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True, env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)})
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CACHE, "check", MINIMAL],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)},
+    )
     try:
         line = proc.stdout.readline()
         assert line == "writing a cache entry\n", proc.stderr.read()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from c7draft.docx_io import stamp as docx_stamp
 from c7draft.build import build_submission
+from c7draft.docx_io import stamp as docx_stamp
 
 ROOT = Path(__file__).resolve().parents[1]
 

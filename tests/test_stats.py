@@ -16,8 +16,10 @@ def with_limits(tmp_path: Path) -> Path:
     folder = tmp_path / "inputs"
     shutil.copytree(MINIMAL, folder)
     sub = folder / "submission.yaml"
-    sub.write_text(sub.read_text(encoding="utf-8").replace("order:", "word_limit: 10\npart_word_budget: 20\norder:"),
-                   encoding="utf-8")
+    sub.write_text(
+        sub.read_text(encoding="utf-8").replace("order:", "word_limit: 10\npart_word_budget: 20\norder:"),
+        encoding="utf-8",
+    )
     return folder
 
 
@@ -46,7 +48,10 @@ def test_stats_json(tmp_path):
     data = json.loads(c7draft("stats", with_limits(tmp_path), "--format", "json").stdout)
     assert (data["word_limit"], data["part_word_budget"]) == (10, 20)
     assert [(r["name"], r["bullets"], r["words"], r["footnotes"]) for r in data["parts"]] == [
-        ("Part 1", 1, 12, 0), ("Part 2", 2, 22, 2), ("Part 3", 2, 15, 0)]
+        ("Part 1", 1, 12, 0),
+        ("Part 2", 2, 22, 2),
+        ("Part 3", 2, 15, 0),
+    ]
     assert data["total"]["words"] == 49
     assert [b["record_id"] for b in data["long_bullets"]] == ["unctad-der"]
 
@@ -69,5 +74,8 @@ def test_stats_of_a_folder_fresh_from_init_list_every_part_at_zero(tmp_path):
     assert c7draft("init", folder, "--from", ROOT / "sample_inputs" / "2025").returncode == 0
     data = json.loads(c7draft("stats", folder, "--format", "json").stdout)
     assert [(r["name"], r["bullets"], r["words"]) for r in data["parts"]] == [
-        ("Part 1", 0, 0), ("Part 2", 0, 0), ("Part 3", 0, 0)]
+        ("Part 1", 0, 0),
+        ("Part 2", 0, 0),
+        ("Part 3", 0, 0),
+    ]
     assert [r["name"] for r in data["agencies"]] == ["ITC", "UNCTAD", "UPU"]

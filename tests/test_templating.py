@@ -13,9 +13,16 @@ from c7draft.resources import templates_dir
 from c7draft.session import Session
 from c7draft.templating import TemplateProblem, _jinja2, render
 
-VALUES = {**Session(29, date(2026, 4, 20), date(2026, 4, 24), "Geneva").words(), "entity_names": "ITC, UNCTAD and UPU", "co_facilitators": "ITC, UNCTAD, UPU",
-          "disclaimer_name": "the *UN*", "action_line_code": "C7", "action_line_name": "e-business",
-          "input_heading": "Input for the CSTD", "count": 3}
+VALUES = {
+    **Session(29, date(2026, 4, 20), date(2026, 4, 24), "Geneva").words(),
+    "entity_names": "ITC, UNCTAD and UPU",
+    "co_facilitators": "ITC, UNCTAD, UPU",
+    "disclaimer_name": "the *UN*",
+    "action_line_code": "C7",
+    "action_line_name": "e-business",
+    "input_heading": "Input for the CSTD",
+    "count": 3,
+}
 
 
 def test_the_front_matter_reads_the_same_as_with_jinja2():
@@ -31,13 +38,22 @@ def test_every_outline_heading_reads_the_same_as_with_jinja2(outline):
     assert render(source, VALUES) == _jinja2(source, VALUES, None, False)
 
 
-@pytest.mark.parametrize("source", [
-    "a {# c #} b\n", "a {#- c -#}\n  b", "{{ count }}\n", "{{count}} x\r\ny\n\n",
-    "{% if count %}many{% endif %}", "{{ count | string }}", "{{- count }} x",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a {# c #} b\n",
+        "a {#- c -#}\n  b",
+        "{{ count }}\n",
+        "{{count}} x\r\ny\n\n",
+        "{% if count %}many{% endif %}",
+        "{{ count | string }}",
+        "{{- count }} x",
+    ],
+)
 def test_plain_and_jinja2_templates_give_jinja2s_text(source):
     assert render(source, VALUES) == jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(
-        source).render(VALUES)
+        source
+    ).render(VALUES)
 
 
 def test_an_unknown_name_is_jinja2s_error():
@@ -49,9 +65,12 @@ def test_a_build_of_the_sample_does_not_need_jinja2():
     import subprocess
     import sys
 
-    code = ("import sys; from c7draft.assemble import load_draft; load_draft('sample_inputs/2025'); "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'rich')))")
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=templates_dir().parent)
+    code = (
+        "import sys; from c7draft.assemble import load_draft; load_draft('sample_inputs/2025'); "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('jinja2', 'rich')))"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=templates_dir().parent
+    )
     assert run.returncode == 0, run.stderr
     assert run.stdout.strip() == "[]"

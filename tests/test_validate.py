@@ -8,10 +8,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
 
-from c7draft.validate.style import RULE_IDS
 from c7draft.validate import render_text, validate
+from c7draft.validate.style import RULE_IDS
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -43,16 +43,20 @@ def found(folder: Path, rule: str) -> list[tuple[str, int, int | None]]:
 
 # --- the slips really in the published 2025 text ---------------------------------------
 
-@pytest.mark.parametrize("rule, file, line, column, fragment", [
-    ("style-per-cent", "unctad.yaml", 25, 11, "56%"),
-    ("style-acronym-possessive", "unctad.yaml", 92, 7, "UNCTAD's"),
-    ("style-footnote-after-punctuation", "upu.yaml", 27, 79, "^[State of the"),
-])
+
+@pytest.mark.parametrize(
+    "rule, file, line, column, fragment",
+    [
+        ("style-per-cent", "unctad.yaml", 25, 11, "56%"),
+        ("style-acronym-possessive", "unctad.yaml", 92, 7, "UNCTAD's"),
+        ("style-footnote-after-punctuation", "upu.yaml", 27, 79, "^[State of the"),
+    ],
+)
 def test_sample_2025_slips_are_found_at_their_own_line(rule, file, line, column, fragment):
     problems = [p for p in validate(SAMPLE_2025) if p.rule == rule and p.file.endswith(file)]
     assert (line, column) in [(p.line, p.column) for p in problems]
     raw = (SAMPLE_2025 / file).read_text(encoding="utf-8").splitlines()[line - 1]
-    assert raw[column - 1:].startswith(fragment), raw  # the column points at the fragment itself
+    assert raw[column - 1 :].startswith(fragment), raw  # the column points at the fragment itself
     p = next(p for p in problems if p.line == line)
     assert p.severity == "warning" and "UN Editorial Manual" in p.message
 
@@ -85,14 +89,33 @@ def test_docs_show_the_real_findings_on_both_samples():
 
 STYLE_CASES = {
     # rule: (file, old, new, the fragment on the line expected)
-    "style-footnote-after-punctuation": ("itc.yaml", "evidence.^[See\n      <https://intracen.org/sme-outlook>]",
-                                         "evidence^[See\n      <https://intracen.org/sme-outlook>].", "evidence^["),
+    "style-footnote-after-punctuation": (
+        "itc.yaml",
+        "evidence.^[See\n      <https://intracen.org/sme-outlook>]",
+        "evidence^[See\n      <https://intracen.org/sme-outlook>].",
+        "evidence^[",
+    ),
     "style-per-cent": ("itc.yaml", "for SMEs.", "for 40% of SMEs.", "40%"),
     "style-numbers-in-words": ("unctad.yaml", "UNCTAD helped.", "UNCTAD helped 4 countries.", "4 countries"),
-    "style-acronym-possessive": ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement", "UNCTAD's"),
+    "style-acronym-possessive": (
+        "unctad.yaml",
+        "UNCTAD will implement",
+        "UNCTAD's team will implement",
+        "UNCTAD's",
+    ),
     "style-acronym-first-use": ("unctad.yaml", "the Global Digital Compact.", "the GDC.", "the GDC."),
-    "style-oxford-spelling": ("unctad.yaml", "UNCTAD will implement", "UNCTAD will organise and implement", "organise"),
-    "style-bullet-full-stop": ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact", "Compact"),
+    "style-oxford-spelling": (
+        "unctad.yaml",
+        "UNCTAD will implement",
+        "UNCTAD will organise and implement",
+        "organise",
+    ),
+    "style-bullet-full-stop": (
+        "unctad.yaml",
+        "the Global Digital Compact.",
+        "the Global Digital Compact",
+        "Compact",
+    ),
 }
 
 
@@ -112,61 +135,100 @@ def test_style_rule_fires_and_can_be_switched_off(tmp_path, rule):
 
 
 def test_style_keys_may_leave_out_the_prefix_and_unknown_ones_are_named(tmp_path):
-    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for 40% of SMEs."),
-                     ("submission.yaml", "order:", "style:\n  per-cent: false\n  oxford-speling: false\norder:"))
+    folder = planted(
+        tmp_path,
+        ("itc.yaml", "for SMEs.", "for 40% of SMEs."),
+        ("submission.yaml", "order:", "style:\n  per-cent: false\n  oxford-speling: false\norder:"),
+    )
     problems = validate(folder)
-    assert [(p.rule, p.line) for p in problems] == [("unknown-style-rule", at(folder, "submission.yaml", "oxford-"))]
+    assert [(p.rule, p.line) for p in problems] == [
+        ("unknown-style-rule", at(folder, "submission.yaml", "oxford-"))
+    ]
     assert problems[0].message == "`style:` names `oxford-speling`, which is not a house-style rule"
     assert problems[0].hint.startswith("did you mean `style-oxford-spelling`?")
 
 
-@pytest.mark.parametrize("text, flagged", [
-    ("in 3 countries", True),
-    ("on 3 May 2025", False),
-    ("from 8 to 12 October", False),
-    ("under Objective 2 of the Compact", False),
-    ("a 3% rise", False),          # per cent: the per-cent rule's business
-    ("3.5 million people", False),
-    ("USD 5 million", False),
-    ("the G20 and 5G", False),
-    ("*Web 3 Report*", False),     # a title in italics
-])
+@pytest.mark.parametrize(
+    "text, flagged",
+    [
+        ("in 3 countries", True),
+        ("on 3 May 2025", False),
+        ("from 8 to 12 October", False),
+        ("under Objective 2 of the Compact", False),
+        ("a 3% rise", False),  # per cent: the per-cent rule's business
+        ("3.5 million people", False),
+        ("USD 5 million", False),
+        ("the G20 and 5G", False),
+        ("*Web 3 Report*", False),  # a title in italics
+    ],
+)
 def test_numbers_rule_exceptions(tmp_path, text, flagged):
     folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD helped {text}."))
     assert bool(found(folder, "style-numbers-in-words")) is flagged
 
 
 def test_acronym_spelled_out_at_first_use_is_not_flagged_and_late_definition_is_named(tmp_path):
-    folder = planted(tmp_path, ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact (GDC)."))
+    folder = planted(
+        tmp_path, ("unctad.yaml", "the Global Digital Compact.", "the Global Digital Compact (GDC).")
+    )
     assert found(folder, "style-acronym-first-use") == []
     folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for SMEs and the GDC."))
     problems = [p for p in validate(folder) if p.rule == "style-acronym-first-use"]
-    assert [(Path(p.file).name, p.line) for p in problems] == [("itc.yaml", at(folder, "itc.yaml", "the GDC"))]
-    assert problems[0].message.startswith("“GDC” is not spelled out at its first use; it is spelled out "
-                                          f"only later, at unctad.yaml:{at(folder, 'unctad.yaml', '(GDC)')}")
+    assert [(Path(p.file).name, p.line) for p in problems] == [
+        ("itc.yaml", at(folder, "itc.yaml", "the GDC"))
+    ]
+    assert problems[0].message.startswith(
+        "“GDC” is not spelled out at its first use; it is spelled out "
+        f"only later, at unctad.yaml:{at(folder, 'unctad.yaml', '(GDC)')}"
+    )
 
 
 # --- consistency warnings ---------------------------------------------------------------
 
 CONSISTENCY_CASES = {
     # rule: (edits, expected file and the fragment on the line expected)
-    "session-dates": ([("submission.yaml", "closes: 2026-04-24", "closes: 2027-04-24")], ("submission.yaml", "closes:")),
-    "placeholder-date": ([("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20   # TODO: placeholder date")],
-                         ("submission.yaml", "opens:")),
-    "activity-year": ([("unctad.yaml", "UNCTAD will implement", "In November 2024, UNCTAD will implement")],
-                      ("unctad.yaml", "November")),
-    "duplicate-footnote-url": ([("unctad.yaml", "UNCTAD will implement the Global Digital Compact.",
-                                 "UNCTAD will implement the Global Digital Compact.^[See <https://intracen.org/sme-outlook/>]")],
-                               ("unctad.yaml", "sme-outlook/")),
+    "session-dates": (
+        [("submission.yaml", "closes: 2026-04-24", "closes: 2027-04-24")],
+        ("submission.yaml", "closes:"),
+    ),
+    "placeholder-date": (
+        [("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20   # TODO: placeholder date")],
+        ("submission.yaml", "opens:"),
+    ),
+    "activity-year": (
+        [("unctad.yaml", "UNCTAD will implement", "In November 2024, UNCTAD will implement")],
+        ("unctad.yaml", "November"),
+    ),
+    "duplicate-footnote-url": (
+        [
+            (
+                "unctad.yaml",
+                "UNCTAD will implement the Global Digital Compact.",
+                "UNCTAD will implement the Global Digital Compact.^[See <https://intracen.org/sme-outlook/>]",
+            )
+        ],
+        ("unctad.yaml", "sme-outlook/"),
+    ),
     "empty-section": ([("itc.yaml", "section: 3a", "section: 3b")], ("submission.yaml", "outline:")),
-    "unordered-record": ([("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]')],
-                         ("submission.yaml", '"2":')),
-    "former-entity-name": ([("unctad.yaml", "UNCTAD will implement",
-                             "The United Nations Conference on Trade and Development will implement")],
-                           ("unctad.yaml", "United Nations Conference")),
+    "unordered-record": (
+        [("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]')],
+        ("submission.yaml", '"2":'),
+    ),
+    "former-entity-name": (
+        [
+            (
+                "unctad.yaml",
+                "UNCTAD will implement",
+                "The United Nations Conference on Trade and Development will implement",
+            )
+        ],
+        ("unctad.yaml", "United Nations Conference"),
+    ),
     "word-limit": ([("submission.yaml", "order:", "word_limit: 10\norder:")], ("unctad.yaml", "Building on")),
-    "part-word-budget": ([("submission.yaml", "order:", "part_word_budget: 16\norder:")],
-                         ("submission.yaml", "part_word_budget")),
+    "part-word-budget": (
+        [("submission.yaml", "order:", "part_word_budget: 16\norder:")],
+        ("submission.yaml", "part_word_budget"),
+    ),
 }
 
 
@@ -192,11 +254,14 @@ def test_unordered_record_goes_last_with_a_warning_not_a_print(tmp_path):
     result = c7draft("build", folder, "-o", tmp_path / "d.docx", "--no-check")
     assert result.returncode == 0, result.stderr
     line, record_line = at(folder, "submission.yaml", '"2":'), at(folder, "itc.yaml", "- id: itc-outlook")
-    assert (f"warning: {folder / 'submission.yaml'}:{line}: record `itc-outlook` (itc.yaml:{record_line}) is not in "
-            "`order:` for section 2; it goes last") in result.stderr.splitlines()
+    assert (
+        f"warning: {folder / 'submission.yaml'}:{line}: record `itc-outlook` (itc.yaml:{record_line}) is not in "
+        "`order:` for section 2; it goes last"
+    ) in result.stderr.splitlines()
 
 
 # --- the command: output, JSON, exit codes, build -------------------------------------
+
 
 def test_clean_folder_exits_0(tmp_path):
     result = c7draft("validate", MINIMAL)
@@ -208,15 +273,20 @@ def test_warnings_exit_0_and_1_under_strict(tmp_path):
     plain, strict = c7draft("validate", folder), c7draft("validate", folder, "--strict")
     assert (plain.returncode, strict.returncode) == (0, 1)
     first = plain.stdout.splitlines()[0]
-    assert first == (f"{folder / 'itc.yaml'}:{at(folder, 'itc.yaml', '40%')}:89: warning: “40%”: write “40 per cent” in running text "
-                     "(UN Editorial Manual, Numbers, dates and time: Numbers expressed in figures (percentages)) "
-                     "[style-per-cent]")
+    assert first == (
+        f"{folder / 'itc.yaml'}:{at(folder, 'itc.yaml', '40%')}:89: warning: “40%”: write “40 per cent” in running text "
+        "(UN Editorial Manual, Numbers, dates and time: Numbers expressed in figures (percentages)) "
+        "[style-per-cent]"
+    )
     assert "0 errors, 1 warning" in plain.stdout
 
 
 def test_errors_and_warnings_together_exit_2_in_json(tmp_path):
-    folder = planted(tmp_path, ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"),
-                     ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement"))
+    folder = planted(
+        tmp_path,
+        ("itc.yaml", "^[See\n      <https://intracen.org/sme-outlook>]", "^[ ]"),
+        ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement"),
+    )
     result = c7draft("validate", folder, "--format", "json", "--strict")
     assert result.returncode == 2
     problems = json.loads(result.stdout)["problems"]
@@ -233,8 +303,9 @@ def test_load_error_is_reported_with_exit_2(tmp_path):
     result = c7draft("validate", folder)
     assert result.returncode == 2
     first, hint = result.stdout.splitlines()[:2]
-    assert first.startswith(f"{folder / 'submission.yaml'}:{at(folder, 'submission.yaml', 'venu:')}:1: error: "
-                            "unknown key `venu`")
+    assert first.startswith(
+        f"{folder / 'submission.yaml'}:{at(folder, 'submission.yaml', 'venu:')}:1: error: unknown key `venu`"
+    )
     assert hint.startswith("  hint: did you mean `venue`?")
 
 
@@ -244,8 +315,10 @@ def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_pat
     assert result.returncode == 0, result.stderr
     err = result.stderr.splitlines()
     assert "18 house-style warnings: run c7draft validate sample_inputs/2025" in err
-    assert ("warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
-            "(for information)") in err
+    assert (
+        "warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
+        "(for information)"
+    ) in err
     assert not any("56%" in line for line in err)  # style warnings are counted, not listed
 
 
@@ -257,30 +330,44 @@ def test_build_stops_on_errors_and_writes_nothing(tmp_path):
     assert f"itc.yaml:{at(folder, 'itc.yaml', '^[ ]')}" in result.stderr and "has no text" in result.stderr
 
 
-@pytest.mark.parametrize("text, message", [
-    ("supported digitalisation", "“digitalisation”: UN spelling is “digitalization”"),
-    ("Organised the work", "“Organised”: UN spelling is “Organized”"),
-    ("ran a program", "“program”: UN spelling is “programme”"),
-    ("wrote a computer program", None),
-    ("helped analyse data and advise", None),  # -yse and a root -ise are UN spelling
-    ("with the Organisation for Economic Co-operation and Development", None),  # a proper name
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("supported digitalisation", "“digitalisation”: UN spelling is “digitalization”"),
+        ("Organised the work", "“Organised”: UN spelling is “Organized”"),
+        ("ran a program", "“program”: UN spelling is “programme”"),
+        ("wrote a computer program", None),
+        ("helped analyse data and advise", None),  # -yse and a root -ise are UN spelling
+        ("with the Organisation for Economic Co-operation and Development", None),  # a proper name
+    ],
+)
 def test_oxford_spelling_word_list(tmp_path, text, message):
     folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD {text}."))
-    messages = [p.message.split(" (UN Editorial")[0] for p in validate(folder) if p.rule == "style-oxford-spelling"]
+    messages = [
+        p.message.split(" (UN Editorial")[0] for p in validate(folder) if p.rule == "style-oxford-spelling"
+    ]
     assert messages == ([message] if message else [])
 
 
-@pytest.mark.parametrize("written, column", [
-    ('    text: "ITC helped 40% of SMEs."\n', 23),                      # quoted, on the key's line
-    ("    text: ITC helped\n      many firms, 40% of SMEs.\n", 19),     # plain, over two lines
-    ("    text: |-\n      ITC helped many firms,\n      40% of SMEs.\n", 7),  # literal block
-    ('    text: "ITC \\"helped\\" 40% of SMEs."\n', 27),                # escaped quotes
-    ("    text: 'It''s 40% of SMEs.'\n", 18),                                  # a doubled quote
-])
+@pytest.mark.parametrize(
+    "written, column",
+    [
+        ('    text: "ITC helped 40% of SMEs."\n', 23),  # quoted, on the key's line
+        ("    text: ITC helped\n      many firms, 40% of SMEs.\n", 19),  # plain, over two lines
+        ("    text: |-\n      ITC helped many firms,\n      40% of SMEs.\n", 7),  # literal block
+        ('    text: "ITC \\"helped\\" 40% of SMEs."\n', 27),  # escaped quotes
+        ("    text: 'It''s 40% of SMEs.'\n", 18),  # a doubled quote
+    ],
+)
 def test_positions_point_at_the_fragment_however_the_text_is_written(tmp_path, written, column):
-    folder = planted(tmp_path, ("itc.yaml", "    text: ITC launched a [Digital Innovation Accelerator]"
-                                            "(https://intracen.org/dia) for SMEs.\n", written))
+    folder = planted(
+        tmp_path,
+        (
+            "itc.yaml",
+            "    text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia) for SMEs.\n",
+            written,
+        ),
+    )
     assert found(folder, "style-per-cent") == [("itc.yaml", at(folder, "itc.yaml", "40%"), column)]
 
 
@@ -306,7 +393,8 @@ def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
     folder = planted(tmp_path, ("unctad.yaml", "Report 2021[^der] and", "Report 2021[^der], and"))
     problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
     assert [(p.line, p.hint) for p in problems] == [
-        (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")]
+        (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")
+    ]
 
 
 def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):
@@ -329,10 +417,12 @@ def test_records_no_agency_claims_are_named_one_by_one(tmp_path):
     folder = planted(tmp_path)
     (folder / "unassigned.yaml").write_text(
         "entity: unassigned\nrecords:\n  - id: stray\n    section: 3b\n    text: A bullet nobody claimed.\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     problems = [p for p in validate(folder) if p.rule == "unassigned-record"]
     assert [(Path(p.file).name, p.line, p.message) for p in problems] == [
-        ("unassigned.yaml", 3, "record `stray` is in unassigned.yaml: no agency claims it yet")]
+        ("unassigned.yaml", 3, "record `stray` is in unassigned.yaml: no agency claims it yet")
+    ]
 
 
 @pytest.mark.parametrize("command", ["validate", "stats"])
@@ -344,13 +434,21 @@ def test_help_is_plain_text_with_an_example(command):
 
 
 def test_three_errors_in_three_files_in_one_validate_run(tmp_path):
-    folder = planted(tmp_path, ("submission.yaml", "venue: Geneva", "venu: Geneva"),
-                     ("itc.yaml", "    section: 3a", "    section: 3a\n    txet: oops"),
-                     ("unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc"))
+    folder = planted(
+        tmp_path,
+        ("submission.yaml", "venue: Geneva", "venu: Geneva"),
+        ("itc.yaml", "    section: 3a", "    section: 3a\n    txet: oops"),
+        ("unctad.yaml", "  - id: unctad-gdc", "  - id: unctad gdc"),
+    )
     result = c7draft("validate", folder, "--format", "json")
     assert result.returncode == 2
-    errors = [(Path(p["file"]).name, p["line"]) for p in json.loads(result.stdout)["problems"]
-              if p["severity"] == "error"]
-    assert errors == [("itc.yaml", at(folder, "itc.yaml", "txet")),
-                      ("submission.yaml", at(folder, "submission.yaml", "venu:")),
-                      ("unctad.yaml", at(folder, "unctad.yaml", "unctad gdc"))]
+    errors = [
+        (Path(p["file"]).name, p["line"])
+        for p in json.loads(result.stdout)["problems"]
+        if p["severity"] == "error"
+    ]
+    assert errors == [
+        ("itc.yaml", at(folder, "itc.yaml", "txet")),
+        ("submission.yaml", at(folder, "submission.yaml", "venu:")),
+        ("unctad.yaml", at(folder, "unctad.yaml", "unctad gdc")),
+    ]

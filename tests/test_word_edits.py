@@ -12,11 +12,11 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
 
 from c7draft.build import build_submission
 from c7draft.docx_io import writer
 from c7draft.errors import OutputError
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
@@ -46,9 +46,14 @@ def edit_member(path: Path, member: str, edit) -> None:
 
 EDITS = {
     "comments": ("word/comments.xml", lambda b: b.replace(b"Recycled (", b"Reused, agreed with UPU (", 1)),
-    "styles": ("word/styles.xml", lambda b: b.replace(
-        b"</w:styles>", b'<w:style w:type="paragraph" w:customStyle="1" w:styleId="Reviewer">'
-                        b'<w:name w:val="Reviewer"/></w:style></w:styles>')),
+    "styles": (
+        "word/styles.xml",
+        lambda b: b.replace(
+            b"</w:styles>",
+            b'<w:style w:type="paragraph" w:customStyle="1" w:styleId="Reviewer">'
+            b'<w:name w:val="Reviewer"/></w:style></w:styles>',
+        ),
+    ),
     "core properties": ("docProps/core.xml", lambda b: b.replace(b"</dc:title>", b" (reviewed)</dc:title>")),
     "footer": ("word/footer1.xml", lambda b: b.replace(b"</w:ftr>", b"<w:p/></w:ftr>")),
 }
@@ -63,7 +68,9 @@ def test_an_edit_to_one_part_only_is_not_overwritten_without_force(built, tmp_pa
     edited = out.read_bytes()
     run = c7draft("build", SAMPLE, "-o", out, "--no-check", cache=tmp_path / "cache")
     assert run.returncode == 2 and "Traceback" not in run.stderr
-    assert run.stderr.startswith(f"error: {out}: the output file was edited or re-saved after c7draft wrote it")
+    assert run.stderr.startswith(
+        f"error: {out}: the output file was edited or re-saved after c7draft wrote it"
+    )
     assert "--force" in run.stderr
     assert out.read_bytes() == edited
     run = c7draft("build", SAMPLE, "-o", out, "--no-check", "--force", cache=tmp_path / "cache")
@@ -95,8 +102,10 @@ def test_a_file_saved_during_the_build_is_kept(tmp_path, monkeypatch):
     for force in (False, True):  # --force was given before the save: it does not cover it
         with pytest.raises(OutputError) as err:
             build_submission(MINIMAL, out, check=False, force=force)
-        assert str(err.value).startswith(f"{out}: the output file was saved or changed while the draft was "
-                                         "being built; it was kept as it is")
+        assert str(err.value).startswith(
+            f"{out}: the output file was saved or changed while the draft was "
+            "being built; it was kept as it is"
+        )
         assert out.read_bytes() == saved_in_word["bytes"]
         assert sorted(os.listdir(tmp_path)) == ["draft.docx"]  # no temporary file left
 
@@ -115,9 +124,14 @@ def test_a_file_created_during_the_build_is_kept(tmp_path, monkeypatch):
     assert out.read_bytes() == b"a colleague's file"
 
 
-@pytest.mark.parametrize("name, lock", [("draft.docx", "~$draft.docx"),
-                                        ("c7-input-cstd29.docx", "~$-input-cstd29.docx"),
-                                        ("draft.docx", ".~lock.draft.docx#")])
+@pytest.mark.parametrize(
+    "name, lock",
+    [
+        ("draft.docx", "~$draft.docx"),
+        ("c7-input-cstd29.docx", "~$-input-cstd29.docx"),
+        ("draft.docx", ".~lock.draft.docx#"),
+    ],
+)
 def test_a_lock_file_beside_the_output_warns_that_it_is_open(tmp_path, name, lock):
     out = tmp_path / name
     run = c7draft("build", MINIMAL, "-o", out, "--no-check", cache=tmp_path / "cache")
@@ -132,7 +146,11 @@ def test_a_lock_file_beside_the_output_warns_that_it_is_open(tmp_path, name, loc
 def test_a_fifo_at_the_output_path_exits_2_without_waiting(tmp_path):
     out = tmp_path / "draft.docx"
     os.mkfifo(out)
-    run = subprocess.run([sys.executable, "-m", "c7draft", "build", MINIMAL, "-o", out, "--no-check", "--force"],
-                         capture_output=True, text=True, timeout=60)
+    run = subprocess.run(
+        [sys.executable, "-m", "c7draft", "build", MINIMAL, "-o", out, "--no-check", "--force"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert run.returncode == 2
     assert run.stderr.startswith(f"error: {out}: the output is not a regular file (a device or FIFO?)")

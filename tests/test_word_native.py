@@ -13,8 +13,9 @@ from pathlib import Path
 
 import docx
 import pytest
-from helpers import c7draft
 from lxml import etree
+
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
@@ -38,8 +39,11 @@ def built(tmp_path_factory) -> Path:
 
 def test_word_opens_it_without_compatibility_mode(built):
     settings = part(built, "word/settings.xml")
-    modes = [s.get(W + "val") for s in settings.iter(W + "compatSetting")
-             if s.get(W + "name") == "compatibilityMode"]
+    modes = [
+        s.get(W + "val")
+        for s in settings.iter(W + "compatSetting")
+        if s.get(W + "name") == "compatibilityMode"
+    ]
     assert modes == ["15"]
     assert settings.find(W + "proofState") is None  # no stale "spelling checked: clean"
 
@@ -86,14 +90,17 @@ def test_app_properties_name_c7draft_and_carry_no_stale_counts(built):
     app = part(built, "docProps/app.xml")
     ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
     assert app.find(ns + "Application").text == "c7draft"
-    assert [el for el in app if el.tag.split("}")[1] in ("Pages", "Words", "Characters", "Lines",
-                                                          "Paragraphs", "Template", "TotalTime")] == []
+    assert [
+        el
+        for el in app
+        if el.tag.split("}")[1]
+        in ("Pages", "Words", "Characters", "Lines", "Paragraphs", "Template", "TotalTime")
+    ] == []
 
 
 def test_core_properties_title_subject_authors_and_fixed_times(built):
     core = docx.Document(str(built)).core_properties
-    assert core.title == ("WSIS Action Line C7 (e-business): input to the CSTD twenty-ninth "
-                          "session (2026)")
+    assert core.title == ("WSIS Action Line C7 (e-business): input to the CSTD twenty-ninth session (2026)")
     assert core.subject == "Input for the CSTD report on WSIS follow-up during 2025"
     assert core.author == "International Trade Centre; UN Trade & Development; Universal Postal Union"
     when = dt.datetime(2026, 1, 1)
@@ -113,7 +120,9 @@ def test_two_builds_with_source_date_epoch_are_byte_identical(built, tmp_path):
 
 
 def test_a_bad_source_date_epoch_is_a_clear_error(tmp_path):
-    run = c7draft("build", MINIMAL, "--no-check", "-o", tmp_path / "x.docx", env={"SOURCE_DATE_EPOCH": "yesterday"})
+    run = c7draft(
+        "build", MINIMAL, "--no-check", "-o", tmp_path / "x.docx", env={"SOURCE_DATE_EPOCH": "yesterday"}
+    )
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not 'yesterday'" in run.stderr
 
@@ -144,10 +153,16 @@ def test_space_above_the_action_line_block(built):
 
 def test_the_shipped_reference_docx_is_the_script_output(tmp_path):
     out = tmp_path / "reference.docx"
-    run = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_reference_docx.py"), str(out)],
-                         capture_output=True, text=True, env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH})
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_reference_docx.py"), str(out)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SOURCE_DATE_EPOCH": EPOCH},
+    )
     assert run.returncode == 0, run.stderr
     shipped = ROOT / "templates" / "reference.docx"
-    assert out.read_bytes() == shipped.read_bytes(), "run `make reference` and commit templates/reference.docx"
+    assert out.read_bytes() == shipped.read_bytes(), (
+        "run `make reference` and commit templates/reference.docx"
+    )
     with zipfile.ZipFile(shipped) as z:
         assert z.getinfo("word/styles.xml").file_size < 60_000  # no 100 unused table styles

@@ -8,10 +8,10 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import c7draft
 
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
+from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
@@ -35,19 +35,27 @@ def next_year(tmp_path_factory):
 def test_init_from_last_year_builds_a_30th_session_skeleton(next_year):
     _, docx, _, _ = next_year
     text = flat(" ".join(p.text for p in docx.paragraphs))
-    for words in ("Thirtieth session", "efforts in 2026", "(to the 30th session of the CSTD)",
-                  "For the CSTD thirtieth session in April 2027", "Geneva, 19-23 April 2027",
-                  "Co-facilitators: ITC, UNCTAD, UPU",
-                  "International Trade Centre, UN Trade & Development and Universal Postal Union",
-                  "or the UN Trade and Development."):
+    for words in (
+        "Thirtieth session",
+        "efforts in 2026",
+        "(to the 30th session of the CSTD)",
+        "For the CSTD thirtieth session in April 2027",
+        "Geneva, 19-23 April 2027",
+        "Co-facilitators: ITC, UNCTAD, UPU",
+        "International Trade Centre, UN Trade & Development and Universal Postal Union",
+        "or the UN Trade and Development.",
+    ):
         assert words in text, words
     assert not [p for p in docx.paragraphs if p.is_list]  # no 2025 bullets
     assert docx.footnotes == {}
     headings = [p.text for p in docx.paragraphs if p.style.startswith("Heading")]
     assert headings[0] == "Part 1: Executive Summary" and headings[-1].startswith("b) Future actions")
     # every Part and prompt is followed by the visible placeholder line
-    after = [docx.paragraphs[i + 1].text for i, p in enumerate(docx.paragraphs)
-             if p.style.startswith("Heading") and not p.text.startswith("Part 3")]
+    after = [
+        docx.paragraphs[i + 1].text
+        for i, p in enumerate(docx.paragraphs)
+        if p.style.startswith("Heading") and not p.text.startswith("Part 3")
+    ]
     assert after == ["[to be written]"] * 4
 
 
@@ -58,13 +66,19 @@ def test_build_warns_about_each_empty_part(next_year):
         f"warning: Part 1: `executive_summary` in submission.yaml is empty; {placeholder}",
         f"warning: Part 2: section 2 has no records yet; {placeholder}",
         f"warning: Part 3 a): section 3a has no records yet; {placeholder}",
-        f"warning: Part 3 b): section 3b has no records yet; {placeholder}"]
+        f"warning: Part 3 b): section 3b has no records yet; {placeholder}",
+    ]
 
 
 def test_init_writes_what_the_issue_lists(next_year):
     folder, _, run, _ = next_year
-    assert sorted(p.name for p in folder.iterdir()) == \
-        ["itc.yaml", "outline-cstd30.yaml", "submission.yaml", "unctad.yaml", "upu.yaml"]
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "itc.yaml",
+        "outline-cstd30.yaml",
+        "submission.yaml",
+        "unctad.yaml",
+        "upu.yaml",
+    ]
     for f in folder.iterdir():
         assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
     submission = (folder / "submission.yaml").read_text()
@@ -76,7 +90,8 @@ def test_init_writes_what_the_issue_lists(next_year):
     assert [(e.short, e.name, e.disclaimer_name) for e in sub.entities] == [
         ("ITC", "International Trade Centre", None),
         ("UNCTAD", "UN Trade & Development", "the UN Trade and Development"),
-        ("UPU", "Universal Postal Union", None)]
+        ("UPU", "Universal Postal Union", None),
+    ]
     assert loaded.records == []
     assert [p.resolve() for p in loaded.priors] == [SAMPLE.resolve()]
     assert "# - >-" in submission  # the commented placeholder summary
@@ -85,7 +100,9 @@ def test_init_writes_what_the_issue_lists(next_year):
     outline = (folder / "outline-cstd30.yaml").read_text()
     assert "Paste in the CSTD's new questionnaire prompts" in outline
     assert loaded.outline.session == 30
-    assert [s.prompt for p in loaded.outline.parts for s in p.sections][1].startswith("a) Innovative policies")
+    assert [s.prompt for p in loaded.outline.parts for s in p.sections][1].startswith(
+        "a) Innovative policies"
+    )
     assert "note: the dates are placeholders (2027-04-19 to 2027-04-23)" in run.stderr
 
 
@@ -97,8 +114,9 @@ def test_uncommenting_the_example_record_gives_a_record(next_year, tmp_path):
     itc = folder / "itc.yaml"
     itc.write_text(re.sub(r"(?m)^  # ", "  ", itc.read_text()))
     records = load_submission(folder).records
-    assert [(r.record.id, r.record.section, r.record.footnotes) for r in records] == \
-        [("example-activity-2026", "2", {"label": "The note's text."})]
+    assert [(r.record.id, r.record.section, r.record.footnotes) for r in records] == [
+        ("example-activity-2026", "2", {"label": "The note's text."})
+    ]
     assert records[0].record.text == "ITC launched ..."
 
 
@@ -116,9 +134,13 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path):
     (folder / "notes.txt").write_text("mine")
     run = c7draft("init", folder, "--from", SAMPLE)
     assert run.returncode == 2
-    assert run.stderr == (f"error: {folder}: this folder is not empty; nothing was written\n"
-                          "  hint: give a new folder name (c7draft never writes into an existing inputs folder)\n")
-    assert [p.name for p in folder.iterdir()] == ["notes.txt"] and (folder / "notes.txt").read_text() == "mine"
+    assert run.stderr == (
+        f"error: {folder}: this folder is not empty; nothing was written\n"
+        "  hint: give a new folder name (c7draft never writes into an existing inputs folder)\n"
+    )
+    assert [p.name for p in folder.iterdir()] == ["notes.txt"] and (
+        folder / "notes.txt"
+    ).read_text() == "mine"
     assert [p.name for p in tmp_path.iterdir()] == ["busy"]  # no staging folder left behind
 
 
@@ -128,8 +150,11 @@ def test_init_into_an_empty_folder_and_from_scratch(tmp_path):
     run = c7draft("init", folder, "--session", "30")
     assert run.returncode == 0, run.stderr
     loaded = load_submission(folder)
-    assert [(e.short, e.role) for e in loaded.submission.entities] == \
-        [("ITC", "co-facilitator"), ("UNCTAD", "co-facilitator"), ("UPU", "co-facilitator")]
+    assert [(e.short, e.role) for e in loaded.submission.entities] == [
+        ("ITC", "co-facilitator"),
+        ("UNCTAD", "co-facilitator"),
+        ("UPU", "co-facilitator"),
+    ]
     assert (loaded.submission.opens.isoformat(), loaded.submission.priors) == ("2027-04-19", [])
     out = tmp_path / "s.docx"
     assert c7draft("build", folder, "-o", out, "--no-check").returncode == 0

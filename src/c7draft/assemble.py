@@ -44,16 +44,21 @@ def template_values(loaded: LoadedSubmission) -> dict:
 
 def _front_matter(loaded: LoadedSubmission, number) -> list[Block]:
     path = templates_dir() / FRONT_MATTER
-    source = render(path.read_text(encoding="utf-8"), template_values(loaded), finalize=_escape,
-                    keep_trailing_newline=True)
+    source = render(
+        path.read_text(encoding="utf-8"),
+        template_values(loaded),
+        finalize=_escape,
+        keep_trailing_newline=True,
+    )
     blocks = []
     for parsed in parse(source, number, file=str(path), line=1):
         runs = parsed.inlines
         all_bold = all(not isinstance(r, Run) or r.bold or not r.text.strip() for r in runs)
         if all_bold:  # the style carries the bold of masthead lines
             runs = [Run(r.text, r.italic, False, r.url) if isinstance(r, Run) else r for r in runs]
-        blocks.append(Block("masthead" if all_bold else "paragraph", runs,
-                            location="front matter", boilerplate=True))
+        blocks.append(
+            Block("masthead" if all_bold else "paragraph", runs, location="front matter", boilerplate=True)
+        )
     return blocks
 
 
@@ -77,8 +82,9 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     blocks = _front_matter(loaded, number)
 
     warnings: list[str] = []
-    blocks.append(Block("heading", [Run(f"Part 1: {outline.summary_title}")],
-                        location="Part 1", boilerplate=True))
+    blocks.append(
+        Block("heading", [Run(f"Part 1: {outline.summary_title}")], location="Part 1", boilerplate=True)
+    )
     problems: list = []  # markup errors of every paragraph and bullet, reported together
 
     def paragraph(text: str, file: Path, line: int, notes=None) -> list:
@@ -89,17 +95,31 @@ def assemble(loaded: LoadedSubmission) -> Draft:
             return []
 
     if not sub.executive_summary:
-        warnings.append(f"Part 1: `executive_summary` in {loaded.file.name} is empty; the .docx "
-                        f"says \"{PLACEHOLDER}\" there")
+        warnings.append(
+            f"Part 1: `executive_summary` in {loaded.file.name} is empty; the .docx "
+            f'says "{PLACEHOLDER}" there'
+        )
         blocks.append(_placeholder("Part 1"))
-    for text, line in zip(sub.executive_summary, loaded.summary_lines):
+    for text, line in zip(sub.executive_summary, loaded.summary_lines, strict=False):
         inlines = paragraph(text, loaded.file, line)
-        blocks.append(Block("paragraph", inlines, location="Part 1",
-                            source=Source(str(loaded.file), line, entity=None, record_id=None)))
+        blocks.append(
+            Block(
+                "paragraph",
+                inlines,
+                location="Part 1",
+                source=Source(str(loaded.file), line, entity=None, record_id=None),
+            )
+        )
 
     for part in outline.parts:
-        blocks.append(Block("heading", [Run(f"Part {part.number}: {' '.join(part.title.split())}")],
-                            location=f"Part {part.number}", boilerplate=True))
+        blocks.append(
+            Block(
+                "heading",
+                [Run(f"Part {part.number}: {' '.join(part.title.split())}")],
+                location=f"Part {part.number}",
+                boilerplate=True,
+            )
+        )
         for section in part.sections:
             location = f"Part {part.number}"
             if section.prompt:
@@ -109,19 +129,27 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 blocks.append(Block("prompt", [Run(prompt)], location=location, boilerplate=True))
             records = ordered_records(loaded, section.id)
             if not records:
-                warnings.append(f"{location}: section {section.id} has no records yet; the .docx "
-                                f"says \"{PLACEHOLDER}\" there")
+                warnings.append(
+                    f"{location}: section {section.id} has no records yet; the .docx "
+                    f'says "{PLACEHOLDER}" there'
+                )
                 blocks.append(_placeholder(location))
             for rec in records:
                 inlines = paragraph(rec.record.text, rec.file, rec.text_line, rec.record.footnotes)
-                blocks.append(Block("bullet", inlines, location=location,
-                                    source=Source(str(rec.file), rec.text_line, rec.entity.short, rec.record.id)))
+                blocks.append(
+                    Block(
+                        "bullet",
+                        inlines,
+                        location=location,
+                        source=Source(str(rec.file), rec.text_line, rec.entity.short, rec.record.id),
+                    )
+                )
 
     if problems:
         raise InputError(problems=problems)
     return Draft(
         title=f"WSIS Action Line {sub.action_line.code} ({sub.action_line.name}): input to the CSTD "
-              f"{session.words()['session_ordinal']} session ({session.year})",
+        f"{session.words()['session_ordinal']} session ({session.year})",
         authors=[e.name for e in sub.entities],
         session=session.number,
         subject=f"Input for the CSTD report on WSIS follow-up during {session.reporting_year}",
@@ -144,8 +172,10 @@ def _unassigned_warning(loaded: LoadedSubmission) -> list[str]:
     waiting = [r for r in loaded.records if r.entity is UNASSIGNED]
     if not waiting:
         return []
-    return [f"{UNASSIGNED_FILE} holds {len(waiting)} record{'s' if len(waiting) != 1 else ''} no agency "
-            f"claims yet ({', '.join(r.record.id for r in waiting)}): move each into its agency's file"]
+    return [
+        f"{UNASSIGNED_FILE} holds {len(waiting)} record{'s' if len(waiting) != 1 else ''} no agency "
+        f"claims yet ({', '.join(r.record.id for r in waiting)}): move each into its agency's file"
+    ]
 
 
 def load_draft(folder: Path) -> Draft:

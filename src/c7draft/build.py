@@ -24,22 +24,38 @@ def default_output(session: int) -> Path:
     return Path(f"c7-input-cstd{session}.docx")
 
 
-def add_findings(draft, *, against: list[Path] | None = None, also: list[Path] | None = None,
-                 thresholds=None, progress: bool = False, name: str = "this draft") -> tuple[int, list[str]]:
+def add_findings(
+    draft,
+    *,
+    against: list[Path] | None = None,
+    also: list[Path] | None = None,
+    thresholds=None,
+    progress: bool = False,
+    name: str = "this draft",
+) -> tuple[int, list[str]]:
     """Check ``draft`` for recycled text and put one Word comment per finding on its
     sentence. Returns (comments added, the check's notes)."""
     from .check import annotate, check_draft
 
-    report = check_draft(draft, against=against, thresholds=thresholds, progress=progress, name=name,
-                         also=also)
+    report = check_draft(
+        draft, against=against, thresholds=thresholds, progress=progress, name=name, also=also
+    )
     return annotate(draft, report), list(report.notes)
 
 
-def build_submission(folder: Path, output: Path | None = None, *, check: bool = True,
-                     against: list[Path] | None = None, also: list[Path] | None = None,
-                     force: bool = False,
-                     thresholds=None, reference: Path | None = None,
-                     progress: bool = False, language: str | None = None) -> BuildResult:
+def build_submission(
+    folder: Path,
+    output: Path | None = None,
+    *,
+    check: bool = True,
+    against: list[Path] | None = None,
+    also: list[Path] | None = None,
+    force: bool = False,
+    thresholds=None,
+    reference: Path | None = None,
+    progress: bool = False,
+    language: str | None = None,
+) -> BuildResult:
     """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
     from . import docx_io
     from .validate import for_build, warnings_for
@@ -50,16 +66,26 @@ def build_submission(folder: Path, output: Path | None = None, *, check: bool = 
     found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
     if output.suffix.lower() != ".docx":
-        raise OutputError(f"the output must be a .docx file, not {output.name}", file=output,
-                          hint=f"use -o {output.with_suffix('.docx')}")
+        raise OutputError(
+            f"the output must be a .docx file, not {output.name}",
+            file=output,
+            hint=f"use -o {output.with_suffix('.docx')}",
+        )
     existing = docx_io.ensure_replaceable(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:
-        flagged, notes = add_findings(draft, against=against, also=also, thresholds=thresholds,
-                                      progress=progress, name=Path(folder).resolve().name)
+        flagged, notes = add_findings(
+            draft,
+            against=against,
+            also=also,
+            thresholds=thresholds,
+            progress=progress,
+            name=Path(folder).resolve().name,
+        )
     docx_io.write_docx(draft, output, reference=reference, replacing=existing)
     notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     warnings, style_warnings = for_build(found)
-    return BuildResult(output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings,
-                       style_warnings)
+    return BuildResult(
+        output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings, style_warnings
+    )

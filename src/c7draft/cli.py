@@ -12,7 +12,6 @@ import os
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import List, Optional
 
 # A run is short and makes little cyclic garbage, but imports allocate hundreds of thousands
 # of objects: the default threshold (700) runs a young collection hundreds of times before
@@ -28,10 +27,13 @@ from .languages import LANGUAGES
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
-         "and flag text recycled from earlier submissions.",
-    add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+    "and flag text recycled from earlier submissions.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
     # Plain help: rich's boxes cost ~45 ms of imports and print Python type names.
-    rich_markup_mode=None, context_settings={"help_option_names": ["-h", "--help"]},
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -47,10 +49,14 @@ _debug = False
 
 
 @app.callback()
-def _options(version: bool = typer.Option(False, "--version", is_eager=True, callback=_show_version,
-                                          help="Print c7draft's version and exit."),
-             debug: bool = typer.Option(False, "--debug",
-                                        help="On an unexpected error (a bug), print the full traceback.")) -> None:
+def _options(
+    version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version, help="Print c7draft's version and exit."
+    ),
+    debug: bool = typer.Option(
+        False, "--debug", help="On an unexpected error (a bug), print the full traceback."
+    ),
+) -> None:
     global _debug
     _debug = debug
 
@@ -60,15 +66,19 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
-ALSO_HELP = ("A prior submission (file, folder, or last year's inputs folder) to check against "
-             "in addition to the others; repeatable.")
+ALSO_HELP = (
+    "A prior submission (file, folder, or last year's inputs folder) to check against "
+    "in addition to the others; repeatable."
+)
 
 
-BANDS_HELP = ("Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
-              "below the last, nothing is flagged.")
+BANDS_HELP = (
+    "Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
+    "below the last, nothing is flagged."
+)
 
 
-def _thresholds(bands: Optional[str]):
+def _thresholds(bands: str | None):
     if not bands:  # the check's module is not imported where no check runs (--no-check)
         return None
     from .check import Thresholds
@@ -79,34 +89,55 @@ def _thresholds(bands: Optional[str]):
         raise typer.BadParameter(str(exc), param_hint="--bands") from None
 
 
-
-
 class Format(str, Enum):
     table = "table"
     json = "json"
     html = "html"
 
 
-@app.command(short_help='Build the Word document from a submission folder.')
+@app.command(short_help="Build the Word document from a submission folder.")
 def build(
-    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE.docx",
-                                          help="Where to write the .docx (default: c7-input-cstdNN.docx in the current folder)."),
-    check: bool = typer.Option(True, "--check/--no-check",
-                               help="Compare bullets with prior submissions and add Word comments on recycled text."),
-    against: Optional[List[Path]] = typer.Option(None, "--against", metavar="PATH",
-                                                 help="Prior submissions to check against, instead of the shipped "
-                                                      "seeds and the submission's `priors:`; repeatable."),
-    also: Optional[List[Path]] = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
-    bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
-    reference: Optional[Path] = typer.Option(None, "--reference", metavar="STYLES.docx",
-                                             help="A .docx whose styles the draft takes (default: the shipped "
-                                                  "templates/reference.docx). Restyle a copy in Word."),
-    force: bool = typer.Option(False, "--force",
-                               help="Replace the output even if it was edited after c7draft wrote it."),
-    lang: Optional[str] = typer.Option(None, "--lang", metavar="LANG",
-                                       help=f"Proofing language of the text: {', '.join(LANGUAGES)} "
-                                            "(default: submission.yaml's `language:`, else en-GB)."),
+    folder: Path = typer.Argument(
+        ..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE.docx",
+        help="Where to write the .docx (default: c7-input-cstdNN.docx in the current folder).",
+    ),
+    check: bool = typer.Option(
+        True,
+        "--check/--no-check",
+        help="Compare bullets with prior submissions and add Word comments on recycled text.",
+    ),
+    against: list[Path] | None = typer.Option(
+        None,
+        "--against",
+        metavar="PATH",
+        help="Prior submissions to check against, instead of the shipped "
+        "seeds and the submission's `priors:`; repeatable.",
+    ),
+    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+    bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    reference: Path | None = typer.Option(
+        None,
+        "--reference",
+        metavar="STYLES.docx",
+        help="A .docx whose styles the draft takes (default: the shipped "
+        "templates/reference.docx). Restyle a copy in Word.",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the output even if it was edited after c7draft wrote it."
+    ),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        metavar="LANG",
+        help=f"Proofing language of the text: {', '.join(LANGUAGES)} "
+        "(default: submission.yaml's `language:`, else en-GB).",
+    ),
 ) -> None:
     """Assemble the submission in FOLDER into a Word document with real footnotes.
 
@@ -117,38 +148,65 @@ def build(
     from .build import build_submission
 
     _working_on(folder)
-    result = build_submission(folder, output, check=check, against=against, also=also, force=force,
-                              thresholds=_thresholds(bands), reference=reference,
-                              progress=sys.stderr.isatty(), language=lang)
+    result = build_submission(
+        folder,
+        output,
+        check=check,
+        against=against,
+        also=also,
+        force=force,
+        thresholds=_thresholds(bands),
+        reference=reference,
+        progress=sys.stderr.isatty(),
+        language=lang,
+    )
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     if result.style_warnings:
-        typer.echo(f"{plural(result.style_warnings, 'house-style warning')}: run c7draft validate {folder}",
-                   err=True)
-    typer.echo(f"Wrote {result.output.resolve()} ({plural(result.footnotes, 'footnote')}; "
-               f"{plural(result.flagged, 'comment')} on recycled text)")
+        typer.echo(
+            f"{plural(result.style_warnings, 'house-style warning')}: run c7draft validate {folder}", err=True
+        )
+    typer.echo(
+        f"Wrote {result.output.resolve()} ({plural(result.footnotes, 'footnote')}; "
+        f"{plural(result.flagged, 'comment')} on recycled text)"
+    )
 
 
-@app.command(short_help='Flag bullets recycled from earlier submissions.')
+@app.command(short_help="Flag bullets recycled from earlier submissions.")
 def check(
-    draft: Path = typer.Argument(..., metavar="DRAFT", help="A YAML inputs folder, one agency's records file "
-                                 "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf."),
-    against: Optional[List[Path]] = typer.Option(None, "--against", metavar="PATH",
-                                                 help="Prior submissions (files or folders) instead of the shipped "
-                                                      "seeds and the submission's `priors:`; repeatable."),
-    also: Optional[List[Path]] = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+    draft: Path = typer.Argument(
+        ...,
+        metavar="DRAFT",
+        help="A YAML inputs folder, one agency's records file "
+        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf.",
+    ),
+    against: list[Path] | None = typer.Option(
+        None,
+        "--against",
+        metavar="PATH",
+        help="Prior submissions (files or folders) instead of the shipped "
+        "seeds and the submission's `priors:`; repeatable.",
+    ),
+    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
     fmt: Format = typer.Option(Format.table, "--format", help="How to write the report."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE",
-                                          help="Write the report here instead of the terminal."),
-    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="BAND",
-                                          help="Exit 1 if any match is at or above BAND: verbatim, "
-                                               "near-verbatim, light-edit, moderate-edit."),
-    bands: Optional[str] = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
-    force: bool = typer.Option(False, "--force",
-                               help="Let the report (-o) replace an existing file that is not an earlier report "
-                                    "of this format. A report never replaces what check reads."),
+    output: Path | None = typer.Option(
+        None, "--output", "-o", metavar="FILE", help="Write the report here instead of the terminal."
+    ),
+    fail_on: str | None = typer.Option(
+        None,
+        "--fail-on",
+        metavar="BAND",
+        help="Exit 1 if any match is at or above BAND: verbatim, near-verbatim, light-edit, moderate-edit.",
+    ),
+    bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    force: bool = typer.Option(
+        False,
+        "--force",
+        help="Let the report (-o) replace an existing file that is not an earlier report "
+        "of this format. A report never replaces what check reads.",
+    ),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -161,18 +219,23 @@ def check(
     try:
         threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
-        raise typer.BadParameter("use verbatim, near-verbatim, light-edit or moderate-edit",
-                                 param_hint="--fail-on") from None
-    result = check_path(draft, against=against, also=also, thresholds=_thresholds(bands),
-                        progress=sys.stderr.isatty())
+        raise typer.BadParameter(
+            "use verbatim, near-verbatim, light-edit or moderate-edit", param_hint="--fail-on"
+        ) from None
+    result = check_path(
+        draft, against=against, also=also, thresholds=_thresholds(bands), progress=sys.stderr.isatty()
+    )
     if output is not None:
         report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
     for note in result.notes:
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why
         typer.echo(f"note: {report.printable(note)}", err=True)
-    render = {Format.table: report.render_table, Format.json: report.render_json,
-              Format.html: report.render_html}[fmt]
+    render = {
+        Format.table: report.render_table,
+        Format.json: report.render_json,
+        Format.html: report.render_html,
+    }[fmt]
     text = render(result)
     if output is not None:
         write_text_atomically(output, text)
@@ -190,9 +253,12 @@ class ProblemFormat(str, Enum):
 
 @app.command(short_help="Report every error and warning of a folder at once.")
 def validate(
-    folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."),
-    fmt: ProblemFormat = typer.Option(ProblemFormat.text, "--format",
-                                      help="How to write the problems: text, or json for scripts."),
+    folder: Path = typer.Argument(
+        ..., metavar="FOLDER", help="Folder holding submission.yaml and the entities' records files."
+    ),
+    fmt: ProblemFormat = typer.Option(
+        ProblemFormat.text, "--format", help="How to write the problems: text, or json for scripts."
+    ),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when there are warnings (and no errors)."),
 ) -> None:
     """Report every error and warning of FOLDER in one run: YAML and markup errors,
@@ -202,7 +268,8 @@ def validate(
 
     Example: c7draft validate sample_inputs/2025 --format json
     """
-    from .validate import exit_code, render_json, render_text, validate as validate_folder
+    from .validate import exit_code, render_json, render_text
+    from .validate import validate as validate_folder
 
     _working_on(folder)
     problems = validate_folder(folder)
@@ -220,31 +287,39 @@ class StatsFormat(str, Enum):
 @app.command(short_help="Count bullets, words and footnotes against the limits.")
 def stats(
     folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
-    fmt: StatsFormat = typer.Option(StatsFormat.table, "--format",
-                                    help="How to write the counts: a table, or json for scripts."),
+    fmt: StatsFormat = typer.Option(
+        StatsFormat.table, "--format", help="How to write the counts: a table, or json for scripts."
+    ),
 ) -> None:
     """Count bullets, words and footnotes per agency and per Part, against `word_limit:`
     (per bullet, default 120) and `part_word_budget:` in submission.yaml.
 
     Example: c7draft stats sample_inputs/2025
     """
-    from .validate.stats import render_json as stats_json, render_table, stats_for
+    from .validate.stats import render_json as stats_json
+    from .validate.stats import render_table, stats_for
 
     _working_on(folder)
     result = stats_for(folder)
     typer.echo(stats_json(result) if fmt is StatsFormat.json else render_table(result))
 
 
-@app.command(short_help='Print the assembled submission as Markdown.')
+@app.command(short_help="Print the assembled submission as Markdown.")
 def preview(
     folder: Path = typer.Argument(..., metavar="FOLDER", help="Folder holding submission.yaml."),
-    check: bool = typer.Option(True, "--check/--no-check",
-                               help="Compare with prior submissions and show each finding as a note "
-                                    "[^check-N] after its sentence."),
-    against: Optional[List[Path]] = typer.Option(None, "--against", metavar="PATH",
-                                                 help="Prior submissions to check against, instead of the shipped "
-                                                      "seeds and the submission's `priors:`; repeatable."),
-    also: Optional[List[Path]] = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+    check: bool = typer.Option(
+        True,
+        "--check/--no-check",
+        help="Compare with prior submissions and show each finding as a note [^check-N] after its sentence.",
+    ),
+    against: list[Path] | None = typer.Option(
+        None,
+        "--against",
+        metavar="PATH",
+        help="Prior submissions to check against, instead of the shipped "
+        "seeds and the submission's `priors:`; repeatable.",
+    ),
+    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
 ) -> None:
     """Print the assembled submission as Markdown, footnotes and findings included, without writing a .docx.
 
@@ -267,11 +342,21 @@ def preview(
 
 @app.command(short_help="Start next year's inputs folder.")
 def init(
-    folder: Path = typer.Argument(..., metavar="NEW_DIR", help="The new inputs folder (must not exist, or be empty)."),
-    last: Optional[Path] = typer.Option(None, "--from", metavar="LAST_DIR",
-                                        help="Last year's inputs folder: entities, spellings, lead and outline carry over."),
-    session: Optional[int] = typer.Option(None, "--session", metavar="N",
-                                          help="The new CSTD session (default: last year's + 1; required without --from)."),
+    folder: Path = typer.Argument(
+        ..., metavar="NEW_DIR", help="The new inputs folder (must not exist, or be empty)."
+    ),
+    last: Path | None = typer.Option(
+        None,
+        "--from",
+        metavar="LAST_DIR",
+        help="Last year's inputs folder: entities, spellings, lead and outline carry over.",
+    ),
+    session: int | None = typer.Option(
+        None,
+        "--session",
+        metavar="N",
+        help="The new CSTD session (default: last year's + 1; required without --from).",
+    ),
 ) -> None:
     """Start next year's submission: a folder that builds at once into a skeleton .docx.
 
@@ -288,8 +373,13 @@ def init(
 @app.command(name="import", short_help="Turn a prior submission into an inputs folder.")
 def import_(
     source: Path = typer.Argument(..., metavar="FILE", help="A prior submission: .docx, .pdf, .md or .txt."),
-    output: Path = typer.Option(..., "--output", "-o", metavar="NEW_DIR",
-                                help="The inputs folder to write (must not exist, or be empty)."),
+    output: Path = typer.Option(
+        ...,
+        "--output",
+        "-o",
+        metavar="NEW_DIR",
+        help="The inputs folder to write (must not exist, or be empty).",
+    ),
 ) -> None:
     """Turn a prior submission back into an inputs folder that builds the same document.
 
@@ -301,8 +391,10 @@ def import_(
     for note in result.notes:
         typer.echo(f"note: {note}", err=True)
     counts = ", ".join(f"{name} ({n})" for name, n in result.records.items())
-    typer.echo(f"Wrote {result.folder} for the {_ordinal(result.session)} session, outline {result.outline}: "
-               f"records in {counts}")
+    typer.echo(
+        f"Wrote {result.folder} for the {_ordinal(result.session)} session, outline {result.outline}: "
+        f"records in {counts}"
+    )
 
 
 def _ordinal(number: int) -> str:
@@ -311,7 +403,7 @@ def _ordinal(number: int) -> str:
     return ordinal_number(number)
 
 
-@app.command(short_help='List the questionnaire outlines shipped with c7draft.')
+@app.command(short_help="List the questionnaire outlines shipped with c7draft.")
 def outlines() -> None:
     """List the questionnaire outlines shipped with c7draft: their sections and whole prompts."""
     import textwrap
@@ -329,10 +421,12 @@ def outlines() -> None:
                 if section.prompt:
                     typer.echo(wrap.fill(" ".join(section.prompt.split())))
         typer.echo("")
-    typer.echo("For a session with a new questionnaire, use a local outline: `c7draft init` writes a copy\n"
-               "of last year's next to submission.yaml (or copy one of the files in\n"
-               f"{shipped_outlines()[0].parent}), paste in the new prompts, and point `outline:`\n"
-               "at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, \"Outlines\".")
+    typer.echo(
+        "For a session with a new questionnaire, use a local outline: `c7draft init` writes a copy\n"
+        "of last year's next to submission.yaml (or copy one of the files in\n"
+        f"{shipped_outlines()[0].parent}), paste in the new prompts, and point `outline:`\n"
+        'at it, e.g. `outline: outline-cstd30.yaml`. See docs/input-format.md, "Outlines".'
+    )
 
 
 class FileKind(str, Enum):
@@ -342,7 +436,9 @@ class FileKind(str, Enum):
 
 
 @app.command()
-def schema(kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline.")) -> None:
+def schema(
+    kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline."),
+) -> None:
     """Print the JSON Schema of an input file kind.
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;

@@ -15,8 +15,15 @@ class C7DraftError(Exception):
 
     exit_code = 2
 
-    def __init__(self, problem: str, *, hint: str = "", file: str | Path | None = None,
-                 line: int | None = None, column: int | None = None):
+    def __init__(
+        self,
+        problem: str,
+        *,
+        hint: str = "",
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ):
         self.problem = problem
         self.hint = hint
         self.file = str(file) if file is not None else None
@@ -47,8 +54,8 @@ class Problem:
     file: str | None
     line: int | None
     column: int | None
-    severity: str          # "error" or "warning"
-    rule: str              # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
+    severity: str  # "error" or "warning"
+    rule: str  # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
     message: str
     hint: str = ""
 
@@ -73,16 +80,31 @@ class InputError(C7DraftError):
     ``problems`` lists them all, sorted by file and line; the first one also gives the
     exception's ``problem``, ``file``, ``line`` and ``column``."""
 
-    def __init__(self, problem: str = "", *, hint: str = "", file: str | Path | None = None,
-                 line: int | None = None, column: int | None = None, rule: str = "input",
-                 problems: list[Problem] | None = None):
+    def __init__(
+        self,
+        problem: str = "",
+        *,
+        hint: str = "",
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        rule: str = "input",
+        problems: list[Problem] | None = None,
+    ):
         if problems:
             self.problems = sorted(problems, key=problem_order)
             first = self.problems[0]
-            problem, hint, file, line, column = first.message, first.hint, first.file, first.line, first.column
+            problem, hint, file, line, column = (
+                first.message,
+                first.hint,
+                first.file,
+                first.line,
+                first.column,
+            )
         else:
-            self.problems = [Problem(str(file) if file is not None else None, line, column, "error",
-                                     rule, problem, hint)]
+            self.problems = [
+                Problem(str(file) if file is not None else None, line, column, "error", rule, problem, hint)
+            ]
         super().__init__(problem, hint=hint, file=file, line=line, column=column)
 
     def __str__(self) -> str:
@@ -109,5 +131,7 @@ def describe_bug(exc: BaseException, target: str | Path | None) -> str:
     file = getattr(exc, "filename", None) or target
     what = " ".join(f"{type(exc).__name__}: {exc}".split())[:300]
     where = f" while working on {file}" if file else ""
-    return (f"error: c7draft stopped on an unexpected problem{where} ({what}). This is a bug: "
-            f"please report it to {REPORT_TO}, with the output of the same command run with --debug.")
+    return (
+        f"error: c7draft stopped on an unexpected problem{where} ({what}). This is a bug: "
+        f"please report it to {REPORT_TO}, with the output of the same command run with --debug."
+    )

@@ -7,9 +7,9 @@ import os
 import signal
 import tempfile
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from .errors import C7DraftError, OutputError
 
@@ -33,14 +33,20 @@ def atomic_output(path: Path) -> Iterator[Path]:
                 os.close(fd)
                 os.chmod(tmp, _target_mode(path))  # mkstemp makes 0600; keep the usual permissions
             except OSError as exc:
-                raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", file=path,
-                                  hint="choose another output folder with -o") from None
+                raise OutputError(
+                    f"cannot write to {path.parent}: {exc.strerror}",
+                    file=path,
+                    hint="choose another output folder with -o",
+                ) from None
             try:
                 yield tmp
                 os.replace(tmp, path)
             except OSError as exc:
-                raise OutputError(f"cannot write {path}: {exc.strerror}", file=path,
-                                  hint="close the file if it is open in Word, or choose another name with -o") from None
+                raise OutputError(
+                    f"cannot write {path}: {exc.strerror}",
+                    file=path,
+                    hint="close the file if it is open in Word, or choose another name with -o",
+                ) from None
         finally:
             if tmp is not None:
                 with _signals_held():  # a second Ctrl-C cannot stop the clean-up half-way
@@ -71,8 +77,10 @@ def _terminated(signum, frame) -> None:
 def _signals_end_cleanly() -> Iterator[None]:
     """While writing, SIGTERM unwinds the stack (Python's default kills the process at once,
     skipping the clean-up); SIGINT already does, as KeyboardInterrupt."""
-    if (threading.current_thread() is not threading.main_thread()
-            or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL):
+    if (
+        threading.current_thread() is not threading.main_thread()
+        or signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+    ):
         yield
         return
     signal.signal(signal.SIGTERM, _terminated)
@@ -107,16 +115,21 @@ def read_utf8(path: Path, error: type[C7DraftError], what: str = "file") -> str:
     except IsADirectoryError:
         raise error(f"this is a folder, not a {what}", file=path, hint="give the file's path") from None
     except OSError as exc:
-        raise error(f"cannot read the {what}: {exc.strerror}", file=path,
-                    hint="check that the file exists and is readable") from None
+        raise error(
+            f"cannot read the {what}: {exc.strerror}",
+            file=path,
+            hint="check that the file exists and is readable",
+        ) from None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(
-            f"this {what} is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)", file=path,
+            f"this {what} is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+            file=path,
             line=data.count(b"\n", 0, exc.start) + 1,
             column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
-            hint="save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)") from None
+            hint="save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)",
+        ) from None
 
 
 def input_holding(path: Path, inputs: list[Path], suffixes: tuple[str, ...]) -> Path | None:

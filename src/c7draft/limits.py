@@ -12,18 +12,19 @@ from __future__ import annotations
 import os
 import stat
 import zipfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO
 
 from .errors import DocumentReadError
 
 MB = 2**20
-MAX_FILE_BYTES = 100 * MB        # a prior or draft file (the published ones are under 2 MB)
-MAX_MEMBER_BYTES = 64 * MB       # one part of a .docx, unpacked (a long document.xml is ~5 MB)
-MAX_PACKAGE_BYTES = 256 * MB     # all parts of a .docx together, unpacked
-MAX_PDF_PAGES = 500              # a submission is 2-10 pages; an annual report ~300
+MAX_FILE_BYTES = 100 * MB  # a prior or draft file (the published ones are under 2 MB)
+MAX_MEMBER_BYTES = 64 * MB  # one part of a .docx, unpacked (a long document.xml is ~5 MB)
+MAX_PACKAGE_BYTES = 256 * MB  # all parts of a .docx together, unpacked
+MAX_PDF_PAGES = 500  # a submission is 2-10 pages; an annual report ~300
 
 _notes: ContextVar[list[str] | None] = ContextVar("c7draft_limit_notes", default=None)
 
@@ -45,8 +46,11 @@ def _note(text: str) -> None:
 
 
 def _unreadable(path: Path, exc: OSError) -> DocumentReadError:
-    return DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                             hint="check the path and that the file is readable")
+    return DocumentReadError(
+        f"cannot read the file: {exc.strerror or exc}",
+        file=path,
+        hint="check the path and that the file is readable",
+    )
 
 
 _ZIP_BOMB_HINT = "open it in Word and save a copy without embedded files"
@@ -66,14 +70,26 @@ def check_file(path: Path) -> int:
     except OSError as exc:
         raise _unreadable(path, exc) from None
     if not stat.S_ISREG(st.st_mode):
-        kind = ("a folder" if stat.S_ISDIR(st.st_mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(st.st_mode)
-                else "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else "a socket")
-        raise DocumentReadError(f"this is {kind}, not a regular file (the regular-files-only limit)",
-                                file=path, hint="give a .docx, .pdf, .md or .txt file")
+        kind = (
+            "a folder"
+            if stat.S_ISDIR(st.st_mode)
+            else "a FIFO (named pipe)"
+            if stat.S_ISFIFO(st.st_mode)
+            else "a device"
+            if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode)
+            else "a socket"
+        )
+        raise DocumentReadError(
+            f"this is {kind}, not a regular file (the regular-files-only limit)",
+            file=path,
+            hint="give a .docx, .pdf, .md or .txt file",
+        )
     if st.st_size > MAX_FILE_BYTES:
-        raise DocumentReadError(f"the file is {_mb(st.st_size)}, over the file size limit of "
-                                f"{_mb(MAX_FILE_BYTES)}", file=path,
-                                hint="check only the submission itself, not a whole archive in one file")
+        raise DocumentReadError(
+            f"the file is {_mb(st.st_size)}, over the file size limit of {_mb(MAX_FILE_BYTES)}",
+            file=path,
+            hint="check only the submission itself, not a whole archive in one file",
+        )
     return st.st_size
 
 
@@ -100,16 +116,22 @@ def check_zip(path: Path) -> None:
         _check_declared(info, path)
         total += info.file_size
     if total > MAX_PACKAGE_BYTES:
-        raise DocumentReadError(f"its parts would unpack to {_mb(total)}, over the limit of "
-                                f"{_mb(MAX_PACKAGE_BYTES)} for a whole .docx (a zip bomb?)", file=path,
-                                hint=_ZIP_BOMB_HINT)
+        raise DocumentReadError(
+            f"its parts would unpack to {_mb(total)}, over the limit of "
+            f"{_mb(MAX_PACKAGE_BYTES)} for a whole .docx (a zip bomb?)",
+            file=path,
+            hint=_ZIP_BOMB_HINT,
+        )
 
 
 def _check_declared(info: zipfile.ZipInfo, path) -> None:
     if info.file_size > MAX_MEMBER_BYTES:
-        raise DocumentReadError(f"its part {info.filename} would unpack to {_mb(info.file_size)}, over the "
-                                f"limit of {_mb(MAX_MEMBER_BYTES)} per part (a zip bomb?)", file=path,
-                                hint=_ZIP_BOMB_HINT)
+        raise DocumentReadError(
+            f"its part {info.filename} would unpack to {_mb(info.file_size)}, over the "
+            f"limit of {_mb(MAX_MEMBER_BYTES)} per part (a zip bomb?)",
+            file=path,
+            hint=_ZIP_BOMB_HINT,
+        )
 
 
 def read_zip_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path | str | IO | None = None) -> bytes:
@@ -119,9 +141,12 @@ def read_zip_member(z: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path | str 
     with z.open(info) as fh:
         data = fh.read(MAX_MEMBER_BYTES + 1)  # zipfile also stops at the declared size and checks the CRC
     if len(data) > MAX_MEMBER_BYTES:
-        raise DocumentReadError(f"its part {info.filename} unpacks to more than {_mb(MAX_MEMBER_BYTES)}, "
-                                "the limit per part (a zip bomb?)", file=path,
-                                hint=_ZIP_BOMB_HINT)
+        raise DocumentReadError(
+            f"its part {info.filename} unpacks to more than {_mb(MAX_MEMBER_BYTES)}, "
+            "the limit per part (a zip bomb?)",
+            file=path,
+            hint=_ZIP_BOMB_HINT,
+        )
     return data
 
 
@@ -129,6 +154,7 @@ def pdf_pages(reader, path: Path) -> list:
     """The first MAX_PDF_PAGES pages of a pypdf reader, with a note when the PDF is cut."""
     count = len(reader.pages)
     if count > MAX_PDF_PAGES:
-        _note(f"{Path(path).name}: read only its first {MAX_PDF_PAGES} of {count:,} pages "
-              "(the PDF page limit)")
+        _note(
+            f"{Path(path).name}: read only its first {MAX_PDF_PAGES} of {count:,} pages (the PDF page limit)"
+        )
     return [reader.pages[i] for i in range(min(count, MAX_PDF_PAGES))]

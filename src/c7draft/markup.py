@@ -9,9 +9,9 @@ module only maps tokens to Runs, LineBreaks and numbered FootnoteRefs.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable
 
 from .errors import MarkupError, Problem
 from .model import FootnoteRef, Inline, LineBreak, Run
@@ -23,8 +23,9 @@ _BLOCK_START = re.compile(r"^(\s*)([#>+\-=]|\d+(?=[.)]))")
 def escape_markdown(text: str) -> str:
     """``text`` as CommonMark that reads back as exactly that text (no markup, no block)."""
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
-    return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit()
-                                                    else m.group(2) + "\\"), text)
+    return _BLOCK_START.sub(
+        lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2).isdigit() else m.group(2) + "\\"), text
+    )
 
 
 @lru_cache(maxsize=1)
@@ -85,16 +86,20 @@ def _merge(inlines: list[Inline]) -> list[Inline]:
     merged: list[Inline] = []
     for item in inlines:
         last = merged[-1] if merged else None
-        if (isinstance(item, Run) and isinstance(last, Run)
-                and (last.italic, last.bold, last.url) == (item.italic, item.bold, item.url)):
+        if (
+            isinstance(item, Run)
+            and isinstance(last, Run)
+            and (last.italic, last.bold, last.url) == (item.italic, item.bold, item.url)
+        ):
             merged[-1] = Run(last.text + item.text, last.italic, last.bold, last.url)
         elif not (isinstance(item, Run) and not item.text):
             merged.append(item)
     return merged
 
 
-def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
-          notes: dict[str, str] | None = None) -> list[ParsedBlock]:
+def parse(
+    source: str, next_number: Callable[[], int], *, file: str, line: int, notes: dict[str, str] | None = None
+) -> list[ParsedBlock]:
     """Parse ``source`` into blocks; footnotes get numbers from ``next_number`` in order.
 
     ``notes`` are labelled footnote texts for `[^label]` references. ``file``/``line``
@@ -103,9 +108,13 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
     notes = notes or {}
     for label, text in notes.items():
         if "\n\n" in text.strip():
-            raise MarkupError(f"footnote `{label}` has more than one paragraph", file=file, line=line,
-                              rule="footnote-paragraphs",
-                              hint="a footnote is one paragraph: remove the blank line")
+            raise MarkupError(
+                f"footnote `{label}` has more than one paragraph",
+                file=file,
+                line=line,
+                rule="footnote-paragraphs",
+                hint="a footnote is one paragraph: remove the blank line",
+            )
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
     env: dict = {}
     tokens = _parser().parse(source + definitions, env)
@@ -115,12 +124,22 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
     unused = [label for label in notes if label not in used_labels]
     inline_tokens = [t for tok in tokens if tok.type == "inline" for t in tok.children or []]
     inline_tokens += [t for note in footnote_list.values() for t in note.get("tokens", [])]
-    problems = [Problem(file, *_where(file, line, fragment), "error", rule, message, hint)
-                for fragment, message, hint, rule in _broken_markup(inline_tokens, unused)]
-    problems += [Problem(file, *_where(file, line, f"{label}:"), "error", "unplaced-footnote",
-                         f"footnote `{label}` is never placed in the text",
-                         f"put [^{label}] in the text where its marker goes, or delete the note")
-                 for label in unused if not any(p.rule == "footnote-without-note" for p in problems)]
+    problems = [
+        Problem(file, *_where(file, line, fragment), "error", rule, message, hint)
+        for fragment, message, hint, rule in _broken_markup(inline_tokens, unused)
+    ]
+    problems += [
+        Problem(
+            file,
+            *_where(file, line, f"{label}:"),
+            "error",
+            "unplaced-footnote",
+            f"footnote `{label}` is never placed in the text",
+            f"put [^{label}] in the text where its marker goes, or delete the note",
+        )
+        for label in unused
+        if not any(p.rule == "footnote-without-note" for p in problems)
+    ]
     if problems:
         raise MarkupError(problems=problems)
 
@@ -144,9 +163,13 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
         number = next_number()
         content = _inlines(contents.get(fid, []), lambda _: _nested(file, line))
         if not any(isinstance(i, Run) and i.text.strip() for i in content):
-            raise MarkupError(f"footnote {number} has no text", file=file, line=_where(file, line, "^[")[0],
-                              rule="empty-footnote",
-                              hint="write the note's text inside ^[...], or give it under `footnotes:`")
+            raise MarkupError(
+                f"footnote {number} has no text",
+                file=file,
+                line=_where(file, line, "^[")[0],
+                rule="empty-footnote",
+                hint="write the note's text inside ^[...], or give it under `footnotes:`",
+            )
         return FootnoteRef(number, tuple(content))
 
     blocks: list[ParsedBlock] = []
@@ -163,9 +186,12 @@ def parse(source: str, next_number: Callable[[], int], *, file: str, line: int,
             if opener.type not in ("heading_open", "paragraph_open") or opener.level != 0:
                 raise MarkupError(
                     "this text starts a list, quote or other block that a bullet cannot hold",
-                    file=file, line=line + (opener.map[0] if opener.map else 0), rule="markup-block",
+                    file=file,
+                    line=line + (opener.map[0] if opener.map else 0),
+                    rule="markup-block",
                     hint="a line starting with '- ', '1. ', '> ' or '#' makes a block; "
-                         "escape the first character with a backslash, e.g. '\\- '")
+                    "escape the first character with a backslash, e.g. '\\- '",
+                )
             inlines = _inlines(tok.children or [], footnote_for)
             blocks.append(ParsedBlock(kind, level, inlines, tok.map[0] if tok.map else 0))
     return blocks
@@ -179,7 +205,7 @@ _UNRESOLVED_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def _quote(text: str, start: int, length: int = 40) -> str:
-    fragment = text[start:start + length]
+    fragment = text[start : start + length]
     return fragment + ("…" if start + length < len(text) else "")
 
 
@@ -194,42 +220,68 @@ def _broken_markup(children, unused: list[str]):
             scheme = _SCHEME.match(href)
             if not scheme or scheme.group(1).lower() not in _ALLOWED_SCHEMES:
                 what = f"uses `{scheme.group(1)}:`" if scheme else "does not start with https://"
-                yield (href[:20], f"the link to `{href[:60]}` {what}: only http, https and mailto links "
-                                  "are allowed", "write the full web address, e.g. [words](https://unctad.org/...), "
-                                                 "or mailto:name@example.org",
-                       "link-scheme")
+                yield (
+                    href[:20],
+                    f"the link to `{href[:60]}` {what}: only http, https and mailto links are allowed",
+                    "write the full web address, e.g. [words](https://unctad.org/...), "
+                    "or mailto:name@example.org",
+                    "link-scheme",
+                )
         elif tok.type == "link_close":
             in_autolink = False
         if tok.type != "text" or in_autolink:
             continue
         text = tok.content
         if (i := text.find("^[")) >= 0:
-            yield (text[i:i + 12], f"the footnote `{_quote(text, i)}` is never closed",
-                   "end the note's text with `]`, e.g. `^[See <https://unctad.org>].`", "unclosed-footnote")
+            yield (
+                text[i : i + 12],
+                f"the footnote `{_quote(text, i)}` is never closed",
+                "end the note's text with `]`, e.g. `^[See <https://unctad.org>].`",
+                "unclosed-footnote",
+            )
         for m in _OPEN_LINK.finditer(text):
-            yield (text[m.start():m.start() + 12], f"the link `{_quote(text, m.start())}` has no closing `)`",
-                   "write a link as [words](https://address), with the `)` right after the address",
-                   "unclosed-link")
+            yield (
+                text[m.start() : m.start() + 12],
+                f"the link `{_quote(text, m.start())}` has no closing `)`",
+                "write a link as [words](https://address), with the `)` right after the address",
+                "unclosed-link",
+            )
         for m in _UNRESOLVED_FOOTNOTE.finditer(text):
             label = m.group(1)
-            yield (m.group(0), f"footnote reference [^{label}] has no text",
-                   f"the note under `footnotes:` is labelled `{unused[0]}`: use the same label in both places"
-                   if unused else f"add the note under this record:\n    footnotes:\n      {label}: The note's text.",
-                   "footnote-without-note")
+            yield (
+                m.group(0),
+                f"footnote reference [^{label}] has no text",
+                f"the note under `footnotes:` is labelled `{unused[0]}`: use the same label in both places"
+                if unused
+                else f"add the note under this record:\n    footnotes:\n      {label}: The note's text.",
+                "footnote-without-note",
+            )
         if "^[" in text or _OPEN_LINK.search(text):
             continue  # the unclosed note or link explains any marks after it
         for m in filter(lambda m: _could_emphasize(text, m), _EMPHASIS_RUN.finditer(text)):
             mark, what = m.group(), "bold text" if len(m.group()) > 1 else "italics"
-            closes = m.start() > 0 and not text[m.start() - 1].isspace() and \
-                (m.end() == len(text) or text[m.end()].isspace() or text[m.end()] in ".,;:)")
-            shown = ("…" if m.start() > 29 else "") + text[max(0, m.start() - 29):m.end()] if closes \
+            closes = (
+                m.start() > 0
+                and not text[m.start() - 1].isspace()
+                and (m.end() == len(text) or text[m.end()].isspace() or text[m.end()] in ".,;:)")
+            )
+            shown = (
+                ("…" if m.start() > 29 else "") + text[max(0, m.start() - 29) : m.end()]
+                if closes
                 else _quote(text, m.start(), 30)
-            problem = f"the `{mark}` closes {what} that {'were' if what == 'italics' else 'was'} never opened" \
-                if closes else f"the `{mark}` opens {what} that {'are' if what == 'italics' else 'is'} never closed"
-            yield (text[m.start():m.start() + 12], f"`{shown}`: {problem}",
-                   f"put the other `{mark}` where the {what} {'start' if closes else 'end'} (e.g. "
-                   f"`{mark}Report title{mark}`), or write a literal `{mark[0]}` as `\\{mark[0]}`",
-                   "unclosed-emphasis")
+            )
+            problem = (
+                f"the `{mark}` closes {what} that {'were' if what == 'italics' else 'was'} never opened"
+                if closes
+                else f"the `{mark}` opens {what} that {'are' if what == 'italics' else 'is'} never closed"
+            )
+            yield (
+                text[m.start() : m.start() + 12],
+                f"`{shown}`: {problem}",
+                f"put the other `{mark}` where the {what} {'start' if closes else 'end'} (e.g. "
+                f"`{mark}Report title{mark}`), or write a literal `{mark[0]}` as `\\{mark[0]}`",
+                "unclosed-emphasis",
+            )
             break
 
 
@@ -258,16 +310,26 @@ def _where(file: str, line: int, fragment: str) -> tuple[int, int | None]:
 
 
 def _nested(file: str, line: int) -> FootnoteRef:
-    raise MarkupError("a footnote cannot contain another footnote", file=file, line=line, rule="nested-footnote",
-                      hint="move the inner note's text into the outer note")
+    raise MarkupError(
+        "a footnote cannot contain another footnote",
+        file=file,
+        line=line,
+        rule="nested-footnote",
+        hint="move the inner note's text into the outer note",
+    )
 
 
-def parse_paragraph(source: str, next_number: Callable[[], int], *, file: str, line: int,
-                    notes: dict[str, str] | None = None) -> list[Inline]:
+def parse_paragraph(
+    source: str, next_number: Callable[[], int], *, file: str, line: int, notes: dict[str, str] | None = None
+) -> list[Inline]:
     """A record's text: exactly one paragraph."""
     blocks = parse(source, next_number, file=file, line=line, notes=notes)
     if len(blocks) != 1 or blocks[0].kind != "paragraph":
-        raise MarkupError(f"a record's text must be one paragraph, found {len(blocks)} blocks", rule="text-paragraphs",
-                          file=file, line=line,
-                          hint="remove blank lines inside the text, or split it into two records")
+        raise MarkupError(
+            f"a record's text must be one paragraph, found {len(blocks)} blocks",
+            rule="text-paragraphs",
+            file=file,
+            line=line,
+            hint="remove blank lines inside the text, or split it into two records",
+        )
     return blocks[0].inlines

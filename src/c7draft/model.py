@@ -9,7 +9,7 @@ from this one model, so none of them re-parses markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from .languages import LANGUAGES
 
@@ -36,14 +36,14 @@ class FootnoteRef:
     """A footnote placed exactly here. ``number`` is 1..n in order of appearance."""
 
     number: int
-    content: tuple[Union[Run, LineBreak], ...]
+    content: tuple[Run | LineBreak, ...]
 
     @property
     def text(self) -> str:
         return "".join(r.text for r in self.content if isinstance(r, Run))
 
 
-Inline = Union[Run, LineBreak, FootnoteRef]
+Inline = Run | LineBreak | FootnoteRef
 
 # masthead: the bold, centred header lines tied to the session
 # heading:  "Part 1: Executive Summary" and its siblings (Heading 1)
@@ -74,12 +74,12 @@ class Comment:
     end: int | None = None
 
 
-def inline_length(item: "Inline") -> int:
+def inline_length(item: Inline) -> int:
     """How many characters of ``Block.text`` an inline adds (a footnote marker adds none)."""
     return len(item.text) if isinstance(item, Run) else 1 if isinstance(item, LineBreak) else 0
 
 
-def split_inlines(inlines: list["Inline"], cuts: set[int]) -> list["Inline"]:
+def split_inlines(inlines: list[Inline], cuts: set[int]) -> list[Inline]:
     """``inlines`` with runs cut at these offsets of the block text, so that a comment (or a
     note marker) can start and end exactly there."""
     from dataclasses import replace
@@ -115,8 +115,7 @@ class Block:
     def text(self) -> str:
         """Body text without footnote contents (a footnote marker adds nothing)."""
         return "".join(
-            i.text if isinstance(i, Run) else "\n" if isinstance(i, LineBreak) else ""
-            for i in self.inlines
+            i.text if isinstance(i, Run) else "\n" if isinstance(i, LineBreak) else "" for i in self.inlines
         )
 
     @property

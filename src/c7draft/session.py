@@ -23,12 +23,38 @@ def session_for_reporting_year(year: int) -> int:
 
 # Ordinal words are written out here rather than taken from num2words: that library loads
 # every language it knows at import (about 30 ms of a ~0.3 s build), for twenty words.
-_UNITS = ("", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-          "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-          "eighteen", "nineteen")
+_UNITS = (
+    "",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+)
 _TENS = ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
-_ORDINAL = {"one": "first", "two": "second", "three": "third", "five": "fifth", "eight": "eighth",
-            "nine": "ninth", "twelve": "twelfth"}
+_ORDINAL = {
+    "one": "first",
+    "two": "second",
+    "three": "third",
+    "five": "fifth",
+    "eight": "eighth",
+    "nine": "ninth",
+    "twelve": "twelfth",
+}
 
 
 def _cardinal(number: int) -> str:
@@ -65,8 +91,20 @@ def ordinal_number(number: int) -> str:
 
 
 # English month names, independent of the machine's locale (strftime's %B is not).
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def month_year(day: date) -> str:
@@ -104,11 +142,11 @@ class Session:
         ordinal = ordinal_words(self.number)
         return {
             "session_number": self.number,
-            "session_ordinal": ordinal,                      # twenty-ninth
-            "session_ordinal_title": ordinal.capitalize(),   # Twenty-ninth
+            "session_ordinal": ordinal,  # twenty-ninth
+            "session_ordinal_title": ordinal.capitalize(),  # Twenty-ninth
             "session_ordinal_number": ordinal_number(self.number),  # 29th
             "session_year": self.year,
-            "session_month_year": month_year(self.opens),     # April 2026
+            "session_month_year": month_year(self.opens),  # April 2026
             "session_dates": date_range(self.opens, self.closes),
             "venue": self.venue,
             "reporting_year": self.reporting_year,

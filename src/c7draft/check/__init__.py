@@ -39,10 +39,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..model import Draft
     from .readers import Document
 
-__all__ = ["Band", "CheckReport", "Match", "PriorIndex", "STOPWORDS", "Thresholds", "annotate",
-           "check_draft", "check_document", "check_path", "check_records_file", "comment_text", "compare_texts",
-           "content_words", "describe_prior", "load_prior_index", "make_sentences", "raw_tokens",
-           "score_pair", "split_sentences", "tokens", "within_draft"]
+__all__ = [
+    "Band",
+    "CheckReport",
+    "Match",
+    "PriorIndex",
+    "STOPWORDS",
+    "Thresholds",
+    "annotate",
+    "check_draft",
+    "check_document",
+    "check_path",
+    "check_records_file",
+    "comment_text",
+    "compare_texts",
+    "content_words",
+    "describe_prior",
+    "load_prior_index",
+    "make_sentences",
+    "raw_tokens",
+    "score_pair",
+    "split_sentences",
+    "tokens",
+    "within_draft",
+]
 
 
 def _band(th: Thresholds, score: int, how: str) -> Band:
@@ -54,8 +74,9 @@ def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]
     return _band(th, hit[2], hit[3]).rank, hit[2]
 
 
-def _best_per_prior(found: list[tuple[int, int, int, str]], index: PriorIndex,
-                    th: Thresholds) -> list[tuple[int, int, int, str]]:
+def _best_per_prior(
+    found: list[tuple[int, int, int, str]], index: PriorIndex, th: Thresholds
+) -> list[tuple[int, int, int, str]]:
     """For each draft sentence, keep its best match in each prior document."""
     best: dict[tuple[int, int], tuple[int, int, int, str]] = {}
     for hit in found:
@@ -65,19 +86,26 @@ def _best_per_prior(found: list[tuple[int, int, int, str]], index: PriorIndex,
     return list(best.values())
 
 
-def _skip_reason(draft: "Document", doc: "Document") -> str:
+def _skip_reason(draft: Document, doc: Document) -> str:
     """Why a prior is not compared with the draft ("" when it is)."""
     if draft.digest and doc.digest == draft.digest:
         return "it is the draft itself"
     if draft.session is not None and doc.session is not None and doc.session >= draft.session:
-        return (f"written for the {ordinal_number(doc.session)} session ({doc.year}), not before "
-                f"the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself")
+        return (
+            f"written for the {ordinal_number(doc.session)} session ({doc.year}), not before "
+            f"the draft's {ordinal_number(draft.session)} session; a draft cannot recycle itself"
+        )
     return ""
 
 
-def check_document(draft: "Document", against: list[Path] | None = None,
-                   thresholds: Thresholds | None = None, progress: bool = False,
-                   also: list[Path] | None = None, listed: list[Path] | None = None) -> CheckReport:
+def check_document(
+    draft: Document,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+    listed: list[Path] | None = None,
+) -> CheckReport:
     """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
     shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``.
 
@@ -93,7 +121,7 @@ def check_document(draft: "Document", against: list[Path] | None = None,
     notes: list[str] = [*index.notes, *draft.notes, *(n for doc in index.documents for n in doc.notes)]
     reasons = [_skip_reason(draft, doc) for doc in index.documents]
     skipped = {d for d, why in enumerate(reasons) if why}
-    for d, doc in enumerate(index.documents):
+    for doc in index.documents:
         if doc.session is None:
             notes.append(f"{doc.name}: its CSTD session could not be told; checked anyway")
     if draft.session is None:
@@ -110,18 +138,50 @@ def check_document(draft: "Document", against: list[Path] | None = None,
             continue
         seen.add((k, index.texts[c], doc.session))
         passage = draft.passages[x.passage]
-        matches.append(Match(x.text, index.texts[c], doc.name, doc.session, passage.location,
-                             doc.passages[index.where[2 * c + 1]].location, score, _band(th, score, how),
-                             "prior", how == "passage", passage.block, draft_source=passage.source,
-                             order_share=_share(x, index.sentence(c), th, how)))
+        matches.append(
+            Match(
+                x.text,
+                index.texts[c],
+                doc.name,
+                doc.session,
+                passage.location,
+                doc.passages[index.where[2 * c + 1]].location,
+                score,
+                _band(th, score, how),
+                "prior",
+                how == "passage",
+                passage.block,
+                draft_source=passage.source,
+                order_share=_share(x, index.sentence(c), th, how),
+            )
+        )
     matches += within_draft(draft, th)
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
     per_doc = index.sentences_per_document()
-    priors = [{"name": doc.name, "path": doc.path, "session": doc.session, "year": doc.year,
-               "skipped": d in skipped, "reason": reasons[d] or None, "sentences": per_doc[d]}
-              for d, doc in enumerate(index.documents)]
-    priors += [{"name": p.name, "path": str(p), "session": None, "year": None, "skipped": True,
-                "reason": problem, "sentences": 0} for p, problem in getattr(index, "unreadable", [])]
+    priors = [
+        {
+            "name": doc.name,
+            "path": doc.path,
+            "session": doc.session,
+            "year": doc.year,
+            "skipped": d in skipped,
+            "reason": reasons[d] or None,
+            "sentences": per_doc[d],
+        }
+        for d, doc in enumerate(index.documents)
+    ]
+    priors += [
+        {
+            "name": p.name,
+            "path": str(p),
+            "session": None,
+            "year": None,
+            "skipped": True,
+            "reason": problem,
+            "sentences": 0,
+        }
+        for p, problem in getattr(index, "unreadable", [])
+    ]
     return CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
 
 
@@ -131,7 +191,7 @@ def _share(x, y, th: Thresholds, how: str) -> int | None:
     return order_share(x, y, th) if how == "condensed" else None
 
 
-def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
+def within_draft(draft: Document, th: Thresholds) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
     if len(draft.passages) < 2:
@@ -151,10 +211,25 @@ def within_draft(draft: "Document", th: Thresholds) -> list[Match]:
     out = []
     for score, how, k, c in best.values():
         a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
-        out.append(Match(sentences[k].text, sentences[c].text, draft.name, draft.session,
-                         _with_entity(a), _with_entity(b), score, _band(th, score, how), "within draft",
-                         how == "passage", a.block, b.block, a.source, b.source,
-                         _share(sentences[k], sentences[c], th, how)))
+        out.append(
+            Match(
+                sentences[k].text,
+                sentences[c].text,
+                draft.name,
+                draft.session,
+                _with_entity(a),
+                _with_entity(b),
+                score,
+                _band(th, score, how),
+                "within draft",
+                how == "passage",
+                a.block,
+                b.block,
+                a.source,
+                b.source,
+                _share(sentences[k], sentences[c], th, how),
+            )
+        )
     return out
 
 
@@ -162,9 +237,14 @@ def _with_entity(p) -> str:
     return f"{p.location} ({p.entity})" if p.entity else p.location
 
 
-def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: Thresholds | None = None,
-                progress: bool = False, name: str = "this draft",
-                also: list[Path] | None = None) -> CheckReport:
+def check_draft(
+    draft: Draft,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    name: str = "this draft",
+    also: list[Path] | None = None,
+) -> CheckReport:
     """Check an assembled draft; front matter, headings and prompts are never compared.
     The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
     from .readers import document_from_draft
@@ -175,8 +255,13 @@ def check_draft(draft: "Draft", against: list[Path] | None = None, thresholds: T
     return report
 
 
-def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
-               progress: bool = False, also: list[Path] | None = None) -> CheckReport:
+def check_path(
+    draft: Path,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport:
     """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
     from ..errors import DocumentReadError
     from .readers import read_document
@@ -189,13 +274,21 @@ def check_path(draft: Path, against: list[Path] | None = None, thresholds: Thres
     if draft.suffix.lower() in (".yaml", ".yml") and draft.is_file():
         return check_records_file(draft, against, thresholds, progress, also)
     if not draft.exists():
-        raise DocumentReadError("no such file or folder", file=draft,
-                                hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft")
+        raise DocumentReadError(
+            "no such file or folder",
+            file=draft,
+            hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft",
+        )
     return check_document(read_document(draft), against, thresholds, progress, also)
 
 
-def check_records_file(path: Path, against: list[Path] | None = None, thresholds: Thresholds | None = None,
-                       progress: bool = False, also: list[Path] | None = None) -> CheckReport:
+def check_records_file(
+    path: Path,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport:
     """Check one agency's records file (or submission.yaml's executive summary) on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
@@ -203,15 +296,21 @@ def check_records_file(path: Path, against: list[Path] | None = None, thresholds
     from .readers import document_from_draft
 
     if not (path.parent / "submission.yaml").is_file():
-        raise InputError("there is no submission.yaml beside this file", file=path,
-                         hint="check a records file inside a submission folder, or give the folder")
+        raise InputError(
+            "there is no submission.yaml beside this file",
+            file=path,
+            hint="check a records file inside a submission folder, or give the folder",
+        )
     draft = load_draft(path.parent)
     doc = document_from_draft(draft, str(path))
     target = path.resolve()
     doc.passages = [p for p in doc.passages if p.source and Path(p.source["file"]).resolve() == target]
     if not doc.passages:
-        raise InputError("this file is not one of the submission's records files", file=path,
-                         hint="list it under records: in submission.yaml, or give the folder")
+        raise InputError(
+            "this file is not one of the submission's records files",
+            file=path,
+            hint="list it under records: in submission.yaml, or give the folder",
+        )
     report = check_document(doc, against, thresholds, progress, also, [] if against else draft.priors)
     report.draft_title = f"{path.name}, records of {draft.title}"
     return report
@@ -231,6 +330,16 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     if not hits:
         return None
     k, c, score, how = max(hits, key=lambda hit: _hit_rank(th, hit))
-    return Match(sentences[k].text, index.texts[c], "prior", None, draft.passages[0].location,
-                 "prior", score, _band(th, score, how), "prior", how == "passage",
-                 order_share=_share(sentences[k], index.sentence(c), th, how))
+    return Match(
+        sentences[k].text,
+        index.texts[c],
+        "prior",
+        None,
+        draft.passages[0].location,
+        "prior",
+        score,
+        _band(th, score, how),
+        "prior",
+        how == "passage",
+        order_share=_share(sentences[k], index.sentence(c), th, how),
+    )

@@ -22,14 +22,41 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .index import _SHINGLE, _SHINGLE_MAX_DF, SHINGLE_BASE, PriorIndex, Vocabulary, _char_id, _shingles, documents_of
+from .index import (
+    _SHINGLE,
+    _SHINGLE_MAX_DF,
+    SHINGLE_BASE,
+    PriorIndex,
+    Vocabulary,
+    _char_id,
+    _shingles,
+    documents_of,
+)
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import Cache
 
-_ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths",
-           "tok", "enc", "enc_off", "sorted_enc", "ctok", "cenc", "cenc_off", "texts", "texts_off")
+_ARRAYS = (
+    "df",
+    "post_off",
+    "post_ids",
+    "post_key",
+    "sh_keys",
+    "sh_ids",
+    "where",
+    "content",
+    "lengths",
+    "tok",
+    "enc",
+    "enc_off",
+    "sorted_enc",
+    "ctok",
+    "cenc",
+    "cenc_off",
+    "texts",
+    "texts_off",
+)
 
 
 class _Column:
@@ -42,7 +69,7 @@ class _Column:
         return len(self.off) - 1
 
     def __getitem__(self, c: int) -> str:
-        return self.data[self.off[c]:self.off[c + 1]].tobytes().decode(self.encoding)
+        return self.data[self.off[c] : self.off[c + 1]].tobytes().decode(self.encoding)
 
     def __iter__(self):
         return (self[c] for c in range(len(self)))
@@ -59,7 +86,7 @@ def _checksums(arrays: dict[str, np.ndarray]) -> dict[str, str]:
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(2) as pool:
-        return dict(zip(arrays, pool.map(_checksum, arrays.values())))
+        return dict(zip(arrays, pool.map(_checksum, arrays.values()), strict=False))
 
 
 def _stable_argsort(a: np.ndarray) -> np.ndarray:
@@ -87,7 +114,17 @@ class ArchiveIndex(PriorIndex):
 
     def __init__(self, arrays: dict[str, np.ndarray], words: list[str], documents: list):
         self.arrays = arrays
-        for name in ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths"):
+        for name in (
+            "df",
+            "post_off",
+            "post_ids",
+            "post_key",
+            "sh_keys",
+            "sh_ids",
+            "where",
+            "content",
+            "lengths",
+        ):
             setattr(self, name, arrays[name])
         self.enc = _Column(arrays["enc"], arrays["enc_off"], "utf-32-le")
         self.sorted_enc = _Column(arrays["sorted_enc"], arrays["enc_off"], "utf-32-le")
@@ -109,11 +146,16 @@ class ArchiveIndex(PriorIndex):
         ids = ids[ids < len(self.df)]
         lo, hi = self.post_off[ids], self.post_off[ids + 1]
         if limit is not None:
-            hi = np.array([lo_ + np.searchsorted(self.post_key[lo_:hi_], limit, "right")
-                           for lo_, hi_ in zip(lo.tolist(), hi.tolist())], dtype=np.int64).reshape(-1)
+            hi = np.array(
+                [
+                    lo_ + np.searchsorted(self.post_key[lo_:hi_], limit, "right")
+                    for lo_, hi_ in zip(lo.tolist(), hi.tolist(), strict=False)
+                ],
+                dtype=np.int64,
+            ).reshape(-1)
         if not len(lo):
             return np.zeros(0, np.int64)
-        found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
+        found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
         seen = np.zeros(len(self.lengths), bool)  # the distinct ones, ascending (as np.unique) without a sort
         seen[found] = True
         return np.flatnonzero(seen).astype(found.dtype)
@@ -156,7 +198,7 @@ class ArchiveIndex(PriorIndex):
         # most rows share one rare word with x and are dropped before their tokens are read.
         weight, probe = weight[probe < vocab], probe[probe < vocab]
         lo, hi = self.post_off[probe], self.post_off[probe + 1]
-        every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist())])
+        every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
         hits = np.bincount(every, weights=np.repeat(weight, hi - lo))[rows]  # (rows are among every)
         ly = self.lengths[rows].astype(np.int64)
         rows = rows[200 * (hits + n - prefix) >= cutoff * (n + ly) - 1e-6]
@@ -167,9 +209,16 @@ class ArchiveIndex(PriorIndex):
         rows = rows[ratio >= cutoff - 1e-6].tolist()
         from rapidfuzz import fuzz, process
 
-        return {rows[j] for _, _, j in process.extract(
-            "".join(sorted(x.enc)), [self.sorted_enc[c] for c in rows], scorer=fuzz.ratio,
-            score_cutoff=cutoff, limit=None)}
+        return {
+            rows[j]
+            for _, _, j in process.extract(
+                "".join(sorted(x.enc)),
+                [self.sorted_enc[c] for c in rows],
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                limit=None,
+            )
+        }
 
     def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
         keys = np.fromiter(_shingles(x.ids, x.toks), np.uint64)
@@ -179,7 +228,9 @@ class ArchiveIndex(PriorIndex):
         ok = (hi > lo) & (hi - lo <= _SHINGLE_MAX_DF)
         if not ok.any():
             return set()
-        found = np.concatenate([self.sh_ids[a:b] for a, b in zip(lo[ok].tolist(), hi[ok].tolist())])
+        found = np.concatenate(
+            [self.sh_ids[a:b] for a, b in zip(lo[ok].tolist(), hi[ok].tolist(), strict=False)]
+        )
         rows, counts = np.unique(found, return_counts=True)
         return set(rows[counts >= min_shared].tolist())
 
@@ -196,19 +247,24 @@ class ArchiveIndex(PriorIndex):
         ids = np.asarray([_char_id(ch) for ch in cx], dtype=np.int64)
         vocab = len(self.df)
         rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        rows = self._postings(np.unique(ids[np.lexsort((ids, rarity))][:len(cx) - need + 1]))
+        rows = self._postings(np.unique(ids[np.lexsort((ids, rarity))][: len(cx) - need + 1]))
         if not len(rows):
             return set()
         # an order keeping ``need`` words needs that many shared: drop the rest before decoding
         rows = rows[self._overlap(ids.tolist(), rows, self.arrays["ctok"], self.arrays["cenc_off"]) >= need]
         rows = rows.tolist()
-        return {rows[j] for _, _, j in process.extract(
-            cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
+        return {
+            rows[j]
+            for _, _, j in process.extract(
+                cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None
+            )
+        }
 
     @classmethod
-    def build(cls, tables: list[dict], digests: list[str], words: list[str] = ()) -> "ArchiveIndex":
+    def build(cls, tables: list[dict], digests: list[str], words: list[str] = ()) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
+
         def own_words(t: dict) -> list[str]:
             return t["words"].split("\n") if t["words"] else []
 
@@ -265,15 +321,16 @@ class ArchiveIndex(PriorIndex):
             present[code] = True
             codes = np.nonzero(present)[0]
             lut = np.zeros(top * top, np.int64)
-            lut[codes] = np.unique(-2 * (codes // top - codes % top) / (2 * (codes // top) - codes % top),
-                                   return_inverse=True)[1]
+            lut[codes] = np.unique(
+                -2 * (codes // top - codes % top) / (2 * (codes // top) - codes % top), return_inverse=True
+            )[1]
             key_rank = lut[code]
             del code, present, lut
         else:  # a sentence of thousands of words: rank the keys themselves
             key_rank = np.unique(pk, return_inverse=True)[1]
         del p, ln, first
         keys = int(key_rank.max(initial=0)) + 1
-        if n_words * keys * max(n, 1) < 2 ** 62:  # (token, key, sentence) as one code: codes are
+        if n_words * keys * max(n, 1) < 2**62:  # (token, key, sentence) as one code: codes are
             # unique, so the quicker unstable sort gives the stable sort's order
             o = np.argsort((pt.astype(np.int64) * keys + key_rank) * max(n, 1) + ps)
         else:
@@ -310,18 +367,28 @@ class ArchiveIndex(PriorIndex):
         doc = np.repeat(np.arange(len(tables)), [len(t["text"]) for t in tables])
         passage = np.asarray([q for t in tables for q in t["passage"]], dtype=np.int64)
         arrays = {
-            "df": df.astype(np.uint32), "post_off": post_off.astype(np.uint32),
-            "post_ids": post_ids, "post_key": post_key, "sh_keys": h[keep], "sh_ids": hs[keep].astype(np.uint32),
+            "df": df.astype(np.uint32),
+            "post_off": post_off.astype(np.uint32),
+            "post_ids": post_ids,
+            "post_key": post_key,
+            "sh_keys": h[keep],
+            "sh_ids": hs[keep].astype(np.uint32),
             "where": np.stack([doc, passage], axis=1).ravel().astype(np.uint32),
             "content": np.minimum(np.diff(cenc_off), 65535).astype(np.uint16),
             "lengths": np.minimum(lens, 65535).astype(np.uint16),
-            "tok": tok.astype(np.uint32), "ctok": tok[content_tok].astype(np.uint32),
-            "enc": cp, "enc_off": off, "sorted_enc": sorted_cp, "cenc": cp[content_tok], "cenc_off": cenc_off,
-            "texts": np.frombuffer(b"".join(texts), np.uint8), "texts_off": texts_off,
+            "tok": tok.astype(np.uint32),
+            "ctok": tok[content_tok].astype(np.uint32),
+            "enc": cp,
+            "enc_off": off,
+            "sorted_enc": sorted_cp,
+            "cenc": cp[content_tok],
+            "cenc_off": cenc_off,
+            "texts": np.frombuffer(b"".join(texts), np.uint8),
+            "texts_off": texts_off,
         }
         return cls(arrays, words, documents_of(tables, digests))
 
-    def save(self, cache: "Cache", key: str) -> None:
+    def save(self, cache: Cache, key: str) -> None:
         """Best effort: the arrays in a folder of .npy files, then a checksummed entry naming
         them (written last, so a half-written folder is never used)."""
         if not cache.usable:
@@ -337,15 +404,26 @@ class ArchiveIndex(PriorIndex):
             os.replace(tmp, folder)
         except OSError:
             return
-        meta = {"words": self.vocab.words, "unread": {str(k): v for k, v in self.unread.items()},
-                "documents": [{"name": d.name, "session": d.session, "path": d.path, "notes": d.notes,
-                               "passages": d.passages.rows} for d in self.documents],
-                "digests": [d.digest for d in self.documents],
-                "checksums": _checksums({name: self.arrays[name] for name in _ARRAYS})}
+        meta = {
+            "words": self.vocab.words,
+            "unread": {str(k): v for k, v in self.unread.items()},
+            "documents": [
+                {
+                    "name": d.name,
+                    "session": d.session,
+                    "path": d.path,
+                    "notes": d.notes,
+                    "passages": d.passages.rows,
+                }
+                for d in self.documents
+            ],
+            "digests": [d.digest for d in self.documents],
+            "checksums": _checksums({name: self.arrays[name] for name in _ARRAYS}),
+        }
         cache.write("indexes", f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
     @classmethod
-    def load(cls, cache: "Cache", key: str) -> "ArchiveIndex | None":
+    def load(cls, cache: Cache, key: str) -> ArchiveIndex | None:
         """The saved index, memory-mapped; None (with a note when damaged) to rebuild it."""
         payload = cache.read("indexes", f"{key}.json")
         if payload is None:
@@ -423,9 +501,11 @@ class JoinedIndex(PriorIndex):
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
     def search(self, draft, th):
-        return self.base.search(draft, th) + [(k, c + self.n, score, how)
-                                              for k, c, score, how in self.delta.search(draft, th)]
+        return self.base.search(draft, th) + [
+            (k, c + self.n, score, how) for k, c, score, how in self.delta.search(draft, th)
+        ]
 
     def ratio_search(self, draft_encoded, cutoff):
         return self.base.ratio_search(draft_encoded, cutoff) | {
-            (k, c + self.n) for k, c in self.delta.ratio_search(draft_encoded, cutoff)}
+            (k, c + self.n) for k, c in self.delta.ratio_search(draft_encoded, cutoff)
+        }

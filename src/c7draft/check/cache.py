@@ -71,8 +71,9 @@ class Cache:
         except OSError:
             return False  # no cache folder only costs speed
         if why:
-            self.notes.append(f"the cache folder {self.root} {why}; not used "
-                              f"(set {CACHE_ENV} to a private folder)")
+            self.notes.append(
+                f"the cache folder {self.root} {why}; not used (set {CACHE_ENV} to a private folder)"
+            )
             return False
         return True
 
@@ -111,7 +112,7 @@ class Cache:
                 return None
             data = fh.read()
         head, _, payload = data.partition(b"\n")
-        if not head.startswith(_MAGIC) or head[len(_MAGIC):] != hashlib.sha256(payload).hexdigest().encode():
+        if not head.startswith(_MAGIC) or head[len(_MAGIC) :] != hashlib.sha256(payload).hexdigest().encode():
             self.notes.append(f"cache entry {path.name} was damaged; rebuilt")
             return None
         return payload

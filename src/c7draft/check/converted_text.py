@@ -39,8 +39,8 @@ _FOOTNOTE_DEF = re.compile(rf"^\s*({_SUP}+)\s*(\S.*)$")
 _MARKER = re.compile(rf"{_SUP}+")
 # "- " or " - " line items (a "- a) ..." prompt line is a bullet too).
 _BULLET = re.compile(r"^ ?- (.*)$")
-_MD_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)   # "[^3]: See ...", "[^check-1]: Recycled ..."
-_MD_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")          # "...trade.[^check-1]"
+_MD_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)  # "[^3]: See ...", "[^check-1]: Recycled ..."
+_MD_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")  # "...trade.[^check-1]"
 # "Part 2: ..." (in bold, a link or plain; group 1 is the number): always starts a new
 # paragraph. Shared with ``priors``, which reads PDFs and Word files the same way.
 PART_HEADING = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
@@ -57,7 +57,8 @@ _AUTOLINK = re.compile(r"<((?:https?|ftp)://[^>\s]+|mailto:[^>\s]+|www\.[^>\s]+)
 # *Title*, not touching a word on either side; a footnote marker may follow ("*Title*¹").
 _WORD_NOT_MARKER = rf"[^\W{SUPERSCRIPT_DIGITS}]"
 _ITALIC = re.compile(
-    rf"(?<!{_WORD_NOT_MARKER})(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!{_WORD_NOT_MARKER}|\*)")
+    rf"(?<!{_WORD_NOT_MARKER})(?<![*\\])\*(?=[^\s*])(.+?)(?<=[^\s*\\])\*(?!{_WORD_NOT_MARKER}|\*)"
+)
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _PLACEHOLDER = "\x00{}\x00"
 _PLACEHOLDER_RE = re.compile("\x00(\\d+)\x00")
@@ -69,12 +70,12 @@ _SUSPENDED_NEXT = {"and", "or", "nor", "to", "as", "but", "versus", "vs"}
 
 @dataclass
 class TextParagraph:
-    text: str                 # clean text, footnote markers removed, single spaces
-    marked_text: str          # the same, each footnote marker shown as "[^N]" in place
+    text: str  # clean text, footnote markers removed, single spaces
+    marked_text: str  # the same, each footnote marker shown as "[^N]" in place
     footnote_numbers: list[int] = field(default_factory=list)
     italic_spans: list[str] = field(default_factory=list)  # the *...* titles, in order
-    is_bullet: bool = False   # a "- " or " - " line item (prompt lines "- a) ..." too)
-    line: int = 0             # 1-based source line where the paragraph starts
+    is_bullet: bool = False  # a "- " or " - " line item (prompt lines "- a) ..." too)
+    line: int = 0  # 1-based source line where the paragraph starts
 
 
 @dataclass
@@ -112,8 +113,8 @@ def parse_converted_text(text: str) -> ConvertedText:
     current: _RawParagraph | None = None
     # The paragraph that was open (or had just ended) when a footnote block began.
     interrupted: _RawParagraph | None = None
-    after_blank = True          # previous line blank (or start of file)
-    after_footnote = False      # previous non-blank line was a footnote definition
+    after_blank = True  # previous line blank (or start of file)
+    after_footnote = False  # previous non-blank line was a footnote definition
 
     def close() -> None:
         nonlocal current
@@ -170,8 +171,9 @@ def parse_converted_text(text: str) -> ConvertedText:
     return ConvertedText([_clean_paragraph(r) for r in raws], footnotes)
 
 
-def _resumed_paragraph(line: str, interrupted: _RawParagraph | None,
-                       raws: list[_RawParagraph], after_footnote: bool) -> _RawParagraph | None:
+def _resumed_paragraph(
+    line: str, interrupted: _RawParagraph | None, raws: list[_RawParagraph], after_footnote: bool
+) -> _RawParagraph | None:
     """The earlier paragraph that ``line`` continues across a page break, if any."""
     if PART_HEADING.match(line) or PROMPT.match(line) or line.startswith("**"):
         return None
@@ -199,12 +201,12 @@ def _resumed_paragraph(line: str, interrupted: _RawParagraph | None,
 _TITLE_TAIL = re.compile(r"^((?:[A-Z0-9][\w’'&.:-]*)(?: [A-Z0-9][\w’'&.:-]*)*),")
 
 
-def _continue_after_break(paragraph: _RawParagraph, line: str, vocabulary: "_Vocabulary") -> None:
+def _continue_after_break(paragraph: _RawParagraph, line: str, vocabulary: _Vocabulary) -> None:
     last = paragraph.lines[-1]
     tail = _TITLE_TAIL.match(line)
     if tail and _ends_with_italic(last):
         paragraph.lines[-1] = last[:-1]
-        paragraph.lines.append(tail.group(1) + "*" + line[tail.end(1):])
+        paragraph.lines.append(tail.group(1) + "*" + line[tail.end(1) :])
         return
     _join_lines(paragraph, line, vocabulary)
 
@@ -216,7 +218,7 @@ def _ends_with_italic(raw: str) -> bool:
     return singles % 2 == 0 and singles > 0
 
 
-def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: "_Vocabulary") -> None:
+def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: _Vocabulary) -> None:
     """Append ``line`` to the paragraph, repairing a PDF hyphen wrap if that is clear.
 
     "exam-" + "ple" becomes "example" only when "example" occurs elsewhere in the text;

@@ -22,29 +22,31 @@ BAND_MEANINGS = {
     Band.LIGHT_EDIT: "a few words added, dropped or swapped; the sentence is plainly last year's",
     Band.MODERATE_EDIT: "reworded in places, but most of the prior sentence is still there",
     Band.CONDENSED: "the prior's skeleton kept in the same order while words were cut or swapped "
-                    "(score: whole-sentence similarity; 'in order': share of content words kept in order)",
+    "(score: whole-sentence similarity; 'in order': share of content words kept in order)",
 }
-PASSAGE_MEANING = ("passage: a recycled stretch of at least 10 words inside an otherwise new sentence; "
-                   "its score is the similarity of that stretch")
+PASSAGE_MEANING = (
+    "passage: a recycled stretch of at least 10 words inside an otherwise new sentence; "
+    "its score is the similarity of that stretch"
+)
 
 
 @dataclass
 class Match:
     draft_text: str
     prior_text: str
-    prior_source: str           # file name of the prior document (or the draft's own name)
+    prior_source: str  # file name of the prior document (or the draft's own name)
     prior_session: int | None
-    draft_location: str         # "Part 2, bullet 3"
+    draft_location: str  # "Part 2, bullet 3"
     prior_location: str
-    score: int                  # 0-100: the real similarity of the sentences (or of the passage)
+    score: int  # 0-100: the real similarity of the sentences (or of the passage)
     band: Band
-    kind: str = "prior"         # "prior" | "within draft"
-    passage: bool = False       # True: a recycled passage inside an otherwise new sentence
+    kind: str = "prior"  # "prior" | "within draft"
+    passage: bool = False  # True: a recycled passage inside an otherwise new sentence
     draft_block: int | None = None  # index in Draft.blocks, for ``annotate``
     prior_block: int | None = None
     draft_source: dict | None = None  # {file, line, entity, record_id} of a YAML draft's text
     prior_record: dict | None = None  # the same for the other side of a within-draft match
-    order_share: int | None = None    # condensed: per cent of content words kept in order
+    order_share: int | None = None  # condensed: per cent of content words kept in order
 
     @property
     def prior_year(self) -> int | None:
@@ -53,17 +55,24 @@ class Match:
 
     @property
     def band_label(self) -> str:
-        """"light edit", "light edit passage", "condensed"."""
+        """ "light edit", "light edit passage", "condensed"."""
         return f"{self.band.label} passage" if self.passage else self.band.label
 
     def to_json_dict(self) -> dict:
         return {
-            "draft_text": self.draft_text, "prior_text": self.prior_text,
-            "prior_source": self.prior_source, "prior_year": self.prior_year,
-            "prior_session": self.prior_session, "draft_location": self.draft_location,
-            "prior_location": self.prior_location, "score": self.score,
-            "band": self.band.label, "kind": self.kind, "passage": self.passage,
-            "order_share": self.order_share, "draft_source": self.draft_source,
+            "draft_text": self.draft_text,
+            "prior_text": self.prior_text,
+            "prior_source": self.prior_source,
+            "prior_year": self.prior_year,
+            "prior_session": self.prior_session,
+            "draft_location": self.draft_location,
+            "prior_location": self.prior_location,
+            "score": self.score,
+            "band": self.band.label,
+            "kind": self.kind,
+            "passage": self.passage,
+            "order_share": self.order_share,
+            "draft_source": self.draft_source,
             "prior_record": self.prior_record,
         }
 
@@ -102,17 +111,27 @@ class CheckReport:
     def to_json_dict(self) -> dict:
         t = self.thresholds
         return {
-            "draft": self.draft_name, "draft_title": self.draft_title, "draft_session": self.draft_session,
+            "draft": self.draft_name,
+            "draft_title": self.draft_title,
+            "draft_session": self.draft_session,
             "draft_year": self.draft_year,
-            "thresholds": {"verbatim": 100, "near-verbatim": t.near_verbatim,
-                           "light edit": t.light_edit, "moderate edit": t.moderate_edit,
-                           "min_words": t.min_words, "min_passage": t.min_passage,
-                           "condensed": t.condensed, "min_condensed": t.min_condensed},
+            "thresholds": {
+                "verbatim": 100,
+                "near-verbatim": t.near_verbatim,
+                "light edit": t.light_edit,
+                "moderate edit": t.moderate_edit,
+                "min_words": t.min_words,
+                "min_passage": t.min_passage,
+                "condensed": t.condensed,
+                "min_condensed": t.min_condensed,
+            },
             "priors": self.priors,  # each: used or skipped, and the reason it was skipped
             "nothing_compared": all(p["skipped"] for p in self.priors),
             "notes": self.notes,
-            "matches": [m.to_json_dict() | {"draft_session": self.draft_session,
-                                            "draft_year": self.draft_year} for m in self.matches],
+            "matches": [
+                m.to_json_dict() | {"draft_session": self.draft_session, "draft_year": self.draft_year}
+                for m in self.matches
+            ],
         }
 
 
@@ -135,13 +154,15 @@ def _what(m: Match) -> str:
 
 def comment_text(m: Match, limit: int = 200) -> str:
     """The Word comment of one finding: band, score, the prior and where in it, and a quote."""
-    quote = m.prior_text if len(m.prior_text) <= limit else m.prior_text[:limit - 1].rstrip() + "…"
+    quote = m.prior_text if len(m.prior_text) <= limit else m.prior_text[: limit - 1].rstrip() + "…"
     if m.kind == "within draft":
         record = source_label(m.prior_record)
         other = f"{m.prior_location}" + (f", {record}" if record else "")
-        return f"Repeats {other} of this draft ({_what(m)}): \"{quote}\""
-    return (f"Recycled ({_what(m)}) from {describe_prior(m.prior_source, m.prior_session)}, "
-            f"{m.prior_location}: \"{quote}\"")
+        return f'Repeats {other} of this draft ({_what(m)}): "{quote}"'
+    return (
+        f"Recycled ({_what(m)}) from {describe_prior(m.prior_source, m.prior_session)}, "
+        f'{m.prior_location}: "{quote}"'
+    )
 
 
 def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
@@ -152,7 +173,7 @@ def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
     return (found.start(), found.end()) if found else None
 
 
-def annotate(draft: "Draft", report: CheckReport) -> int:
+def annotate(draft: Draft, report: CheckReport) -> int:
     """Add one Word comment per finding, on the sentence it is about; return how many.
 
     A finding within the draft gets a comment on each side, naming the other record.
@@ -164,12 +185,28 @@ def annotate(draft: "Draft", report: CheckReport) -> int:
     for m in report.matches:  # best first
         targets = [(m.draft_block, m)]
         if m.kind == "within draft" and m.prior_block is not None:
-            targets.append((m.prior_block, replace(  # the same finding seen from the other side
-                m, draft_text=m.prior_text, prior_text=m.draft_text, draft_location=m.prior_location,
-                prior_location=m.draft_location, draft_block=m.prior_block, prior_block=m.draft_block,
-                draft_source=m.prior_record, prior_record=m.draft_source)))
+            targets.append(
+                (
+                    m.prior_block,
+                    replace(  # the same finding seen from the other side
+                        m,
+                        draft_text=m.prior_text,
+                        prior_text=m.draft_text,
+                        draft_location=m.prior_location,
+                        prior_location=m.draft_location,
+                        draft_block=m.prior_block,
+                        prior_block=m.draft_block,
+                        draft_source=m.prior_record,
+                        prior_record=m.draft_source,
+                    ),
+                )
+            )
         for block_no, shown in targets:
-            if block_no is None or not 0 <= block_no < len(draft.blocks) or draft.blocks[block_no].boilerplate:
+            if (
+                block_no is None
+                or not 0 <= block_no < len(draft.blocks)
+                or draft.blocks[block_no].boilerplate
+            ):
                 continue
             block = draft.blocks[block_no]
             span = sentence_span(block.text, shown.draft_text) or (0, None)

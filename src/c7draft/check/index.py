@@ -11,8 +11,8 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from pathlib import Path
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .score import Thresholds, score_pair
@@ -47,9 +47,10 @@ class Vocabulary:
         ids = [self.id(t, add) for t in toks]
         return ids, "".join(self.char(i) for i in ids)
 
+
 # --------------------------------------------------------------------------- index
 
-_SHINGLE = 4           # words per shingle for finding recycled passages
+_SHINGLE = 4  # words per shingle for finding recycled passages
 _SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
 
 
@@ -62,8 +63,8 @@ def _shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
     stop = [t in STOPWORDS for t in toks]
     out = set()
     for k in range(len(ids) - _SHINGLE + 1):
-        if not all(stop[k:k + _SHINGLE]):
-            a, b, c, d = ids[k:k + _SHINGLE]
+        if not all(stop[k : k + _SHINGLE]):
+            a, b, c, d = ids[k : k + _SHINGLE]
             out.add((((a * SHINGLE_BASE + b) * SHINGLE_BASE + c) * SHINGLE_BASE + d) & _MASK64)
     return out
 
@@ -80,15 +81,20 @@ class PriorIndex:
     confirms the match sets equal an exhaustive rapidfuzz ``process.cdist``.
     """
 
-    def __init__(self, documents: list["Document"], sentences: list[Sentence] | None = None):
+    def __init__(self, documents: list[Document], sentences: list[Sentence] | None = None):
         self.documents = documents
         self.unread: dict[int, str] = {}  # set by load_prior_index: prior no. -> why it was left out
-        self.notes: list[str] = []         # load_prior_index's "skipped X: <problem>" notes
+        self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
         self.vocab = Vocabulary()
         if sentences is None:
             sentences = make_sentences(
-                ((d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)),
-                names=False)
+                (
+                    (d, p, passage.text)
+                    for d, doc in enumerate(documents)
+                    for p, passage in enumerate(doc.passages)
+                ),
+                names=False,
+            )
         df: Counter[int] = Counter()
         for s in sentences:
             s.ids, s.enc = self.vocab.encode(s.toks)
@@ -118,7 +124,7 @@ class PriorIndex:
             sh_sids.extend([sid] * len(found))
         off = array("I", [0])
         keys, post = array("d"), array("I")
-        for k, ids in zip(keys_of, sids_of):
+        for k, ids in zip(keys_of, sids_of, strict=False):
             order = sorted(range(len(k)), key=k.__getitem__)
             keys.extend([k[j] for j in order])
             post.extend([ids[j] for j in order])
@@ -132,7 +138,9 @@ class PriorIndex:
         self.where = array("I", [v for s in sentences for v in (s.doc, s.passage)])
         self.enc = [s.enc for s in sentences]
         self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
-        self.cenc = ["".join(ch for ch, t in zip(s.enc, s.toks) if is_content(t)) for s in sentences]
+        self.cenc = [
+            "".join(ch for ch, t in zip(s.enc, s.toks, strict=False) if is_content(t)) for s in sentences
+        ]
         self.content = array("H", [min(s.content, 65535) for s in sentences])
         self.lengths = array("H", [min(len(s.ids), 65535) for s in sentences])
 
@@ -145,15 +153,17 @@ class PriorIndex:
     def saved(self) -> bytes:
         """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
         a few times quicker than building it again from the sentence tables."""
-        data = {name: base64.b64encode(_little_endian(getattr(self, name)).tobytes()).decode("ascii")
-                for name in self._ARRAYS}
+        data = {
+            name: base64.b64encode(_little_endian(getattr(self, name)).tobytes()).decode("ascii")
+            for name in self._ARRAYS
+        }
         data.update({name: getattr(self, name) for name in self._LISTS})
         data["types"] = {name: getattr(self, name).typecode for name in self._ARRAYS}
         data["words"] = self.vocab.words
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
     @classmethod
-    def from_saved(cls, documents: list["Document"], payload: bytes) -> "PriorIndex":
+    def from_saved(cls, documents: list[Document], payload: bytes) -> PriorIndex:
         """The index ``saved`` wrote, over ``documents``; ValueError, KeyError or TypeError
         when the payload is not one."""
         data = json.loads(payload)
@@ -173,8 +183,16 @@ class PriorIndex:
         cache = self.__dict__.setdefault("_made", {})  # ArchiveIndex does not run __init__
         made = cache.get(c)
         if made is None:
-            made = cache[c] = Sentence(self.texts[c], int(self.where[2 * c]), int(self.where[2 * c + 1]),
-                                       [], [], int(self.content[c]), self.enc[c], cenc=self.cenc[c])
+            made = cache[c] = Sentence(
+                self.texts[c],
+                int(self.where[2 * c]),
+                int(self.where[2 * c + 1]),
+                [],
+                [],
+                int(self.content[c]),
+                self.enc[c],
+                cenc=self.cenc[c],
+            )
         return made
 
     def sentences_per_document(self) -> list[int]:
@@ -209,7 +227,7 @@ class PriorIndex:
         rarest = sorted(x.ids, key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
         limit = -t + 1e-9  # keys are -bound: keep key <= -t (with float slack: a superset)
-        for i in set(rarest[:n - need + 1]):
+        for i in set(rarest[: n - need + 1]):
             if i < vocab:
                 lo = self.post_off[i]
                 hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
@@ -246,13 +264,17 @@ class PriorIndex:
         df, vocab = self.df, len(self.df)
         ids = sorted((_char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
-        for i in set(ids[:len(cx) - need + 1]):
+        for i in set(ids[: len(cx) - need + 1]):
             if i < vocab:
-                found.update(self.post_ids[self.post_off[i]:self.post_off[i + 1]].tolist())
+                found.update(self.post_ids[self.post_off[i] : self.post_off[i + 1]].tolist())
         found_list = list(found)
         cenc = self.cenc
-        return {found_list[j] for _, _, j in process.extract(
-            cx, [cenc[c] for c in found_list], scorer=LCSseq.similarity, score_cutoff=need, limit=None)}
+        return {
+            found_list[j]
+            for _, _, j in process.extract(
+                cx, [cenc[c] for c in found_list], scorer=LCSseq.similarity, score_cutoff=need, limit=None
+            )
+        }
 
     def sorted_ratio_candidates(self, x: Sentence, cutoff: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x reaches ``cutoff`` (exact):
@@ -261,9 +283,16 @@ class PriorIndex:
 
         found = list(self.candidates(x, cutoff / 100))
         sorted_enc = self.sorted_enc
-        return {found[j] for _, _, j in process.extract(
-            "".join(sorted(x.enc)), [sorted_enc[c] for c in found], scorer=fuzz.ratio,
-            score_cutoff=cutoff, limit=None)}
+        return {
+            found[j]
+            for _, _, j in process.extract(
+                "".join(sorted(x.enc)),
+                [sorted_enc[c] for c in found],
+                scorer=fuzz.ratio,
+                score_cutoff=cutoff,
+                limit=None,
+            )
+        }
 
     def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
@@ -298,6 +327,7 @@ def _char_id(c: str) -> int:
     cp = ord(c)
     return (cp - 0x800 if cp >= 0xD800 + 0x800 else cp) - 0x100
 
+
 def _progress_bar(progress: bool, total: int, what: str):
     """A rich progress bar on stderr when asked for and stderr is a terminal; else no-op."""
     import sys
@@ -324,19 +354,26 @@ def _progress_bar(progress: bool, total: int, what: str):
 ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
 
 
-def _sentence_table(doc: "Document") -> bytes:
+def _sentence_table(doc: Document) -> bytes:
     """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
     ids into the file's own ``words``, so joining a thousand tables costs little."""
     # (the tokens only: no Sentence objects for a table)
     sentences = list(sentence_tokens((0, p, passage.text) for p, passage in enumerate(doc.passages)))
     vocab: dict[str, int] = {}
     ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s[4]])
-    data = {"name": doc.name, "session": doc.session, "path": doc.path, "notes": doc.notes,
-            "passages": [[p.location, p.is_bullet] for p in doc.passages],
-            "text": [s[2] for s in sentences], "passage": [s[1] for s in sentences],
-            "len": [len(s[4]) for s in sentences], "words": "\n".join(vocab),  # one string, not 1,000
-            # int32 little-endian in base64: a thousand tables load without millions of ints
-            "ids": base64.b64encode(_little_endian(ids).tobytes()).decode("ascii")}
+    data = {
+        "name": doc.name,
+        "session": doc.session,
+        "path": doc.path,
+        "notes": doc.notes,
+        "passages": [[p.location, p.is_bullet] for p in doc.passages],
+        "text": [s[2] for s in sentences],
+        "passage": [s[1] for s in sentences],
+        "len": [len(s[4]) for s in sentences],
+        "words": "\n".join(vocab),  # one string, not 1,000
+        # int32 little-endian in base64: a thousand tables load without millions of ints
+        "ids": base64.b64encode(_little_endian(ids).tobytes()).decode("ascii"),
+    }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -403,12 +440,21 @@ class _Passages(Sequence):
         return Passage("", location, is_bullet=is_bullet)
 
 
-def documents_of(tables: list[dict], digests: list[str]) -> list["Document"]:
+def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
     """The prior documents of these tables; a passage keeps its location, not its text."""
     from .readers import Document
 
-    return [Document(t["name"], t["session"], _Passages(t["passages"]), digest, t["path"],  # type: ignore[arg-type]
-                     t.get("notes", [])) for t, digest in zip(tables, digests)]
+    return [
+        Document(
+            t["name"],
+            t["session"],
+            _Passages(t["passages"]),
+            digest,
+            t["path"],  # type: ignore[arg-type]
+            t.get("notes", []),
+        )
+        for t, digest in zip(tables, digests, strict=False)
+    ]
 
 
 def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
@@ -418,8 +464,8 @@ def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
     sentences = []
     for d, t in enumerate(tables):
         words, ids, pos = t["words"].split("\n") if t["words"] else [], table_ids(t), 0
-        for text, p, n in zip(t["text"], t["passage"], t["len"]):
-            toks = [words[i] for i in ids[pos:pos + n]]
+        for text, p, n in zip(t["text"], t["passage"], t["len"], strict=False):
+            toks = [words[i] for i in ids[pos : pos + n]]
             pos += n
             sentences.append(Sentence(text, d, p, toks, [], content_words(toks)))
     return PriorIndex(documents_of(tables, digests), sentences)
@@ -442,10 +488,12 @@ def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread
     return index
 
 
-def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str,
-            progress: bool) -> tuple[list[dict], list[str], dict[int, str]]:
+def _tables(
+    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool
+) -> tuple[list[dict], list[str], dict[int, str]]:
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
     cached. Returns (tables, their files' digests, {place in readable: why unread})."""
+
     def parse(payload: bytes) -> dict | str:
         try:
             return json.loads(payload)
@@ -471,8 +519,9 @@ def _tables(cache, readable: list[tuple[int, Path, str]], keys: list[str], finge
     return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
 
 
-def _joined_with_latest(cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str,
-                        progress: bool) -> PriorIndex | None:
+def _joined_with_latest(
+    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool
+) -> PriorIndex | None:
     """The last saved archive index joined with an index of the files added since, when
     every file it holds is still here unchanged and the added ones are few (at most a
     tenth); None otherwise (then the whole index is rebuilt and saved)."""
@@ -489,8 +538,9 @@ def _joined_with_latest(cache, readable: list[tuple[int, Path, str]], keys: list
     base = ArchiveIndex.load(cache, latest["key"]) if cache.has("indexes", f"{latest['key']}.json") else None
     if base is None or base.unread:
         return None
-    tables, digests, unread = _tables(cache, [readable[k] for k in added], [keys[k] for k in added],
-                                      fingerprint, progress)
+    tables, digests, unread = _tables(
+        cache, [readable[k] for k in added], [keys[k] for k in added], fingerprint, progress
+    )
     if unread or not tables:
         return None
     return JoinedIndex(base, ArchiveIndex.build(tables, digests, base.vocab.words))
@@ -543,7 +593,7 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
         else:
             index = _small_index(cache, key, tables, digests, unread)
             index.unread = unread
-    for k, (n, p, d) in enumerate(readable):
+    for k, (n, _, _) in enumerate(readable):
         if k in index.unread:
             problems[n] = index.unread[k]
     by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}

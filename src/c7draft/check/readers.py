@@ -14,15 +14,16 @@ import itertools
 import json
 import logging
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
-from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
 from ..errors import DocumentReadError
 from ..limits import collecting_notes, pdf_pages, read_file_bytes
 from ..session import ordinal_words, session_for_reporting_year, session_year
+from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Draft
@@ -33,19 +34,19 @@ FORMATS = (".docx", ".pdf", ".md", ".txt")
 @dataclass
 class Passage:
     text: str
-    location: str                 # "Part 2, bullet 3", "Part 1, paragraph 2"
-    entity: str | None = None     # "UNCTAD" when known (drafts built from YAML)
-    block: int | None = None      # index in Draft.blocks (drafts built from YAML)
-    is_bullet: bool = True        # False for a paragraph (Part 1, executive summary)
-    source: dict | None = None    # {file, line, entity, record_id}: where a YAML draft's text is
+    location: str  # "Part 2, bullet 3", "Part 1, paragraph 2"
+    entity: str | None = None  # "UNCTAD" when known (drafts built from YAML)
+    block: int | None = None  # index in Draft.blocks (drafts built from YAML)
+    is_bullet: bool = True  # False for a paragraph (Part 1, executive summary)
+    source: dict | None = None  # {file, line, entity, record_id}: where a YAML draft's text is
 
 
 @dataclass
 class Document:
-    name: str                     # what reports call it: the file name
-    session: int | None           # CSTD session, None when it cannot be told
+    name: str  # what reports call it: the file name
+    session: int | None  # CSTD session, None when it cannot be told
     passages: list[Passage] = field(default_factory=list)
-    digest: str = ""              # sha256 of the file's bytes ("" for a Draft)
+    digest: str = ""  # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
     notes: list[str] = field(default_factory=list)  # limits met while reading it
 
@@ -64,8 +65,11 @@ _ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=Tr
 # One pattern for every way a masthead names the session: "Twenty-ninth session", "(to the
 # 29th session of the CSTD)", or the reporting year ("on their efforts in 2025", "WSIS
 # follow-up during 2023"; the session meets the year after).
-_SESSION = re.compile(rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_RE}))\s+session\b"
-                      r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b", re.I)
+_SESSION = re.compile(
+    rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_RE}))\s+session\b"
+    r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b",
+    re.I,
+)
 _FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
 
 
@@ -79,8 +83,13 @@ def detect_session(masthead: str, file_name: str = "") -> int | None:
     for line in masthead.splitlines():
         m = _SESSION.search(line)
         if m:
-            session = (int(m["num"]) if m["num"] else ORDINAL_WORDS[m["word"].lower().replace("-", " ")]
-                       if m["word"] else session_for_reporting_year(int(m["year"])))
+            session = (
+                int(m["num"])
+                if m["num"]
+                else ORDINAL_WORDS[m["word"].lower().replace("-", " ")]
+                if m["word"]
+                else session_for_reporting_year(int(m["year"]))
+            )
             if 1 <= session <= 99:
                 return session
     m = _FILENAME_SESSION.search(file_name)
@@ -89,11 +98,12 @@ def detect_session(masthead: str, file_name: str = "") -> int | None:
 
 # --------------------------------------------------------------------------- structure
 
+
 @dataclass
 class _Para:
     text: str
     is_bullet: bool
-    heading: bool = False   # a Word heading style: never compared
+    heading: bool = False  # a Word heading style: never compared
 
 
 def _structure(paras: Iterable[_Para], name: str) -> Document:
@@ -122,14 +132,15 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
         where = f"Part {part}" + (f" {section})" if section else "") if part else ""
         kind = "bullet" if p.is_bullet else "paragraph"
         counts[(where, kind)] = n = counts.get((where, kind), 0) + 1
-        passages.append(Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}",
-                                is_bullet=p.is_bullet))
+        passages.append(
+            Passage(text, f"{where}, {kind} {n}" if where else f"{kind} {n}", is_bullet=p.is_bullet)
+        )
     if not has_parts:  # no Part headings: the masthead is what comes before the first bullet
         front = [p.text for p in itertools.takewhile(lambda p: not p.is_bullet, paras[:15])]
     return Document(name, detect_session("\n".join(front), name), passages)
 
 
-def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
+def document_from_draft(draft: Draft, name: str = "this draft") -> Document:
     """The comparable blocks of an assembled draft: never front matter, headings or prompts."""
     passages = []
     counts: dict[tuple[str, str], int] = {}
@@ -139,9 +150,21 @@ def document_from_draft(draft: "Draft", name: str = "this draft") -> Document:
         where = block.location or ""
         counts[(where, block.kind)] = n = counts.get((where, block.kind), 0) + 1
         src = block.source
-        source = {"file": src.file, "line": src.line, "entity": src.entity, "record_id": src.record_id} if src else None
-        passages.append(Passage(block.text, f"{where}, {block.kind} {n}".lstrip(", "), src.entity if src else None,
-                                i, block.kind == "bullet", source))
+        source = (
+            {"file": src.file, "line": src.line, "entity": src.entity, "record_id": src.record_id}
+            if src
+            else None
+        )
+        passages.append(
+            Passage(
+                block.text,
+                f"{where}, {block.kind} {n}".lstrip(", "),
+                src.entity if src else None,
+                i,
+                block.kind == "bullet",
+                source,
+            )
+        )
     return Document(name, draft.session, passages)
 
 
@@ -165,19 +188,27 @@ def read_pdf_converted(path: Path):
             try:
                 reader.decrypt("")
             except Exception as exc:  # pypdf raises several types here
-                raise DocumentReadError("the PDF is encrypted", file=path,
-                                        hint="save an unprotected copy of the PDF and check that") from exc
+                raise DocumentReadError(
+                    "the PDF is encrypted",
+                    file=path,
+                    hint="save an unprotected copy of the PDF and check that",
+                ) from exc
         pages = [page.extract_text() or "" for page in pdf_pages(reader, path)]
     except DocumentReadError:
         raise
     except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
-        raise DocumentReadError(f"cannot read the PDF ({exc})", file=path,
-                                hint="open it in a PDF reader and export it again, or save the "
-                                "document as .docx") from exc
+        raise DocumentReadError(
+            f"cannot read the PDF ({exc})",
+            file=path,
+            hint="open it in a PDF reader and export it again, or save the document as .docx",
+        ) from exc
     text = pdf_text_to_converted(pages)
     if not text.strip():
-        raise DocumentReadError("the PDF has no extractable text (a scan?)", file=path,
-                                hint="run OCR on it, or use the Word version of the document")
+        raise DocumentReadError(
+            "the PDF has no extractable text (a scan?)",
+            file=path,
+            hint="run OCR on it, or use the Word version of the document",
+        )
     from .converted_text import parse_converted_text
 
     return parse_converted_text(text)
@@ -227,8 +258,13 @@ def pdf_text_to_converted(pages: list[str]) -> str:
         heading = False  # the last line was a Part heading or prompt, which may wrap
         for line in page:
             text = line.strip()
-            if (heading and text and (text[0].islower() or text[0] == "(") and not _PDF_BULLET.match(text)
-                    and not PROMPT.match(text)):
+            if (
+                heading
+                and text
+                and (text[0].islower() or text[0] == "(")
+                and not _PDF_BULLET.match(text)
+                and not PROMPT.match(text)
+            ):
                 out[-1] += " " + text  # "b) Future actions ... stakeholders" / "(regional/...) ..."
                 continue
             if heading:
@@ -236,7 +272,7 @@ def pdf_text_to_converted(pages: list[str]) -> str:
                 heading = False
             fn = _PDF_FOOTNOTE.match(text)
             if fn and int(fn.group(1)) in markers and (notes or not PART_HEADING.match(text)):
-                notes.append(fn.group(1).translate(TO_SUPERSCRIPT) + " " + text[fn.end():])
+                notes.append(fn.group(1).translate(TO_SUPERSCRIPT) + " " + text[fn.end() :])
                 continue
             if notes:  # a footnote running over two lines
                 notes[-1] += " " + text
@@ -248,9 +284,15 @@ def pdf_text_to_converted(pages: list[str]) -> str:
                 heading = True
             else:
                 bullet = _PDF_BULLET.match(text)
-                if bullet and bullet.group().strip() in "-–" and out and out[-1] and not _PDF_SENTENCE_END.search(out[-1]):
+                if (
+                    bullet
+                    and bullet.group().strip() in "-–"
+                    and out
+                    and out[-1]
+                    and not _PDF_SENTENCE_END.search(out[-1])
+                ):
                     bullet = None  # a dash that wrapped to the start of a line mid-sentence
-                body = _PDF_MARKER.sub(marker, text[bullet.end():] if bullet else text)
+                body = _PDF_MARKER.sub(marker, text[bullet.end() :] if bullet else text)
                 out.append(f"- {body}" if bullet else body)
                 if _PDF_END.search(body) and len(text) < 0.8 * full:
                     out.append("")
@@ -265,8 +307,11 @@ def _join_wrapped_words(lines: list[str]) -> list[str]:
     ``parse_converted_text`` already joins a wrap whose joined word occurs elsewhere and
     keeps "data-" + "driven" (both words); this catches the rest of a PDF's wraps.
     """
-    words = {w.lower() for ln in lines  # (a line's first word may be the tail of a wrap)
-             for w in WHOLE_WORD.findall(ln.split(" ", 1)[1] if " " in ln else "")}
+    words = {
+        w.lower()
+        for ln in lines  # (a line's first word may be the tail of a wrap)
+        for w in WHOLE_WORD.findall(ln.split(" ", 1)[1] if " " in ln else "")
+    }
     out: list[str] = []
     for line in lines:
         prev = out[-1] if out else ""
@@ -292,8 +337,10 @@ def _paragraphs(converted) -> list[_Para]:
 def _read_word(path: Path) -> list[_Para]:
     from ..docx_io import read_docx
 
-    return [_Para(p.text, p.is_list, p.style.lower().startswith(("heading", "title")))
-            for p in read_docx(path).paragraphs]
+    return [
+        _Para(p.text, p.is_list, p.style.lower().startswith(("heading", "title")))
+        for p in read_docx(path).paragraphs
+    ]
 
 
 _READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _read_text}
@@ -310,8 +357,11 @@ def file_digest(path: Path) -> str:
             return digest.hexdigest()
         return hashlib.sha256(read_file_bytes(path)).hexdigest()  # regular files within the size limit
     except OSError as exc:
-        raise DocumentReadError(f"cannot read the file: {exc.strerror or exc}", file=path,
-                                hint="check the path and that the file is readable") from exc
+        raise DocumentReadError(
+            f"cannot read the file: {exc.strerror or exc}",
+            file=path,
+            hint="check the path and that the file is readable",
+        ) from exc
 
 
 def read_document(path: Path, *, use_cache: bool = True, digest: str | None = None) -> Document:
@@ -324,8 +374,11 @@ def read_document(path: Path, *, use_cache: bool = True, digest: str | None = No
         return _read_inputs_folder(path, digest or file_digest(path))
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise DocumentReadError(f"cannot check a {suffix or 'extension-less'} file", file=path,
-                                hint="give a .docx, .pdf, .md or .txt file, or a YAML inputs folder")
+        raise DocumentReadError(
+            f"cannot check a {suffix or 'extension-less'} file",
+            file=path,
+            hint="give a .docx, .pdf, .md or .txt file, or a YAML inputs folder",
+        )
     digest = digest or file_digest(path)
     cached = _cache_load(digest, path.name) if use_cache else None
     if cached is not None:
@@ -350,29 +403,38 @@ def _read_inputs_folder(path: Path, digest: str) -> Document:
     try:
         doc = document_from_draft(load_draft(path), path.name)
     except InputError as exc:  # a prior that does not load is skipped, like an unreadable file
-        raise DocumentReadError(f"its YAML does not load ({exc.problem})", file=exc.file,
-                                line=exc.line) from None
+        raise DocumentReadError(
+            f"its YAML does not load ({exc.problem})", file=exc.file, line=exc.line
+        ) from None
     doc.digest, doc.path = digest, str(path)
     return doc
 
 
-def prior_paths(against: list[Path] | None, also: Iterable[Path] = (),
-                listed: Iterable[Path] = ()) -> list[Path]:
+def prior_paths(
+    against: list[Path] | None, also: Iterable[Path] = (), listed: Iterable[Path] = ()
+) -> list[Path]:
     """The prior documents to read: the shipped seeds (or only ``against``), plus the
     submission's `priors:` (``listed``; a missing one is skipped later with a note) and
     ``also`` from the command line. A YAML inputs folder is one prior."""
     if not against:
         from ..resources import seeds_dir
 
-        out = sorted(p for p in seeds_dir().iterdir()
-                     if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md")
+        out = sorted(
+            p
+            for p in seeds_dir().iterdir()
+            if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md"
+        )
     else:
         out = _expand(against, "--against")
     for item in listed:
         out += _expand([item], "") if Path(item).exists() else [Path(item)]
     out += _expand(also, "--also")
     seen: set[Path] = set()
-    return [p for p, real in zip(out, map(Path.resolve, out)) if not (real in seen or seen.add(real))]
+    return [
+        p
+        for p, real in zip(out, map(Path.resolve, out), strict=False)
+        if not (real in seen or seen.add(real))
+    ]
 
 
 def _expand(items: Iterable[Path], option: str) -> list[Path]:
@@ -382,16 +444,25 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
         if is_inputs_folder(item):
             out.append(item)
         elif item.is_dir():
-            out.extend(sorted(p for p in item.rglob("*") if p.is_file() and p.suffix.lower() in FORMATS
-                              and not p.name.startswith((".", "~$"))))
+            out.extend(
+                sorted(
+                    p
+                    for p in item.rglob("*")
+                    if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith((".", "~$"))
+                )
+            )
         elif item.exists():  # a device or FIFO too: its reader refuses it, naming the limit
             if item.suffix.lower() not in FORMATS:
-                raise DocumentReadError(f"cannot check against a {item.suffix or 'extension-less'} file",
-                                        file=item, hint="give .docx, .pdf, .md or .txt files, or folders of them")
+                raise DocumentReadError(
+                    f"cannot check against a {item.suffix or 'extension-less'} file",
+                    file=item,
+                    hint="give .docx, .pdf, .md or .txt files, or folders of them",
+                )
             out.append(item)
         else:
-            raise DocumentReadError("no such file or folder", file=item,
-                                    hint=f"check the path given to {option or 'priors:'}")
+            raise DocumentReadError(
+                "no such file or folder", file=item, hint=f"check the path given to {option or 'priors:'}"
+            )
     return out
 
 
@@ -399,8 +470,16 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
 
 
 # The modules that read and normalise documents (the .docx reader included).
-_CODE_FILES = ("check/readers.py", "check/converted_text.py", "check/text.py", "check/score.py",
-               "check/index.py", "check/cache.py", "docx_io/reader.py", "limits.py")
+_CODE_FILES = (
+    "check/readers.py",
+    "check/converted_text.py",
+    "check/text.py",
+    "check/score.py",
+    "check/index.py",
+    "check/cache.py",
+    "docx_io/reader.py",
+    "limits.py",
+)
 
 
 @lru_cache(maxsize=1)
@@ -434,8 +513,14 @@ def _cache_load(digest: str, name: str) -> Document | None:
     payload = Cache().read("documents", _cache_entry(digest, name))
     try:
         data = json.loads(payload) if payload is not None else None
-        return data and Document(data["name"], data["session"], [Passage(**p) for p in data["passages"]],
-                                 digest, data.get("path", ""), data.get("notes", []))
+        return data and Document(
+            data["name"],
+            data["session"],
+            [Passage(**p) for p in data["passages"]],
+            digest,
+            data.get("path", ""),
+            data.get("notes", []),
+        )
     except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
         return None
 
@@ -444,5 +529,8 @@ def _cache_store(doc: Document) -> None:
     """Best effort: a read-only or full cache folder only costs speed."""
     from .cache import Cache
 
-    Cache().write("documents", _cache_entry(doc.digest, doc.name),
-                  json.dumps(asdict(doc), ensure_ascii=False).encode("utf-8"))
+    Cache().write(
+        "documents",
+        _cache_entry(doc.digest, doc.name),
+        json.dumps(asdict(doc), ensure_ascii=False).encode("utf-8"),
+    )

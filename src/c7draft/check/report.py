@@ -8,9 +8,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from ..session import ordinal_number
 from .findings import BAND_MEANINGS, PASSAGE_MEANING, CheckReport, Match, describe_prior, source_label
 from .text import STOPWORDS, tokens
-from ..session import ordinal_number
 
 
 def _prior_label(m: Match) -> str:
@@ -29,7 +29,8 @@ def _draft_label(m: Match) -> str:
 def legend() -> list[tuple[str, str]]:
     """(band, what it means), passage included: the table's and the HTML report's key."""
     return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
-        tuple(PASSAGE_MEANING.split(": ", 1))]
+        tuple(PASSAGE_MEANING.split(": ", 1))
+    ]
 
 
 def _draft_title(report: CheckReport) -> str:
@@ -41,15 +42,23 @@ def _draft_title(report: CheckReport) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = (f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
-               if report.draft_session else "")
+    session = (
+        f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
+        if report.draft_session
+        else ""
+    )
     n = len(report.matches)
     if not used:
-        return (f"Nothing was compared: {report.draft_name}{session} was checked against no prior "
-                f"document, because every prior was skipped (see below)." if report.priors else
-                f"Nothing was compared: there is no prior document to check {report.draft_name} against.")
-    return (f"Checked {report.draft_name}{session} against {len(used)} prior "
-            f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}.")
+        return (
+            f"Nothing was compared: {report.draft_name}{session} was checked against no prior "
+            f"document, because every prior was skipped (see below)."
+            if report.priors
+            else f"Nothing was compared: there is no prior document to check {report.draft_name} against."
+        )
+    return (
+        f"Checked {report.draft_name}{session} against {len(used)} prior "
+        f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}."
+    )
 
 
 # C0 controls but tab and newline, DEL and C1 controls: a terminal obeys them (ESC [2J clears
@@ -117,7 +126,7 @@ def highlight(text: str, other: str) -> list[tuple[str, bool]]:
             for i in range(a, a + size):
                 shared[i] = bool(keys[i])
     pieces: list[tuple[str, bool]] = []  # runs of words; the template puts spaces between
-    for w, flag in zip(words, shared):
+    for w, flag in zip(words, shared, strict=False):
         if pieces and pieces[-1][1] == flag:
             pieces[-1] = (pieces[-1][0] + " " + w, flag)
         else:
@@ -131,29 +140,48 @@ def render_html(report: CheckReport) -> str:
 
     from ..resources import templates_dir
 
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates_dir()),
-                             autoescape=True, undefined=jinja2.StrictUndefined)
-    rows = [{"m": m, "prior_label": _prior_label(m), "draft_label": _draft_label(m),
-             "draft_pieces": highlight(m.draft_text, m.prior_text),
-             "prior_pieces": highlight(m.prior_text, m.draft_text)} for m in report.matches]
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True, undefined=jinja2.StrictUndefined
+    )
+    rows = [
+        {
+            "m": m,
+            "prior_label": _prior_label(m),
+            "draft_label": _draft_label(m),
+            "draft_pieces": highlight(m.draft_text, m.prior_text),
+            "prior_pieces": highlight(m.prior_text, m.draft_text),
+        }
+        for m in report.matches
+    ]
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
     return env.get_template("report.html.j2").render(
-        summary=_summary(report), report=report, rows=rows, priors=priors, legend=legend(),
-        title=_draft_title(report))
+        summary=_summary(report),
+        report=report,
+        rows=rows,
+        priors=priors,
+        legend=legend(),
+        title=_draft_title(report),
+    )
 
 
 # ----------------------------------------------------------------------------- writing a report
 
 # How an earlier report of each format begins: only such a file is replaced without --force.
-_REPORT_HEAD = {"table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
-                "json": re.compile(r'\{\s*"draft": '),
-                "html": re.compile(r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
-                                   r"<title>c7draft check: ")}
+_REPORT_HEAD = {
+    "table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
+    "json": re.compile(r'\{\s*"draft": '),
+    "html": re.compile(
+        r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
+        r"<title>c7draft check: "
+    ),
+}
 # What check reads: a report written there would replace an input or be read as one next time.
 _INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
 
 
-def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False) -> None:
+def ensure_report_target(
+    path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False
+) -> None:
     """Refuse to write a report onto what the check read (the draft and every prior, always),
     or onto an existing file that is not an earlier c7draft report of the same format
     (unless ``force``)."""
@@ -180,5 +208,8 @@ def ensure_report_target(path: Path, fmt: str, report: CheckReport, *, draft: Pa
     except OSError as exc:
         raise OutputError(f"cannot read the existing file: {exc.strerror}", file=path, hint=other) from None
     if not _REPORT_HEAD[fmt].match(head):
-        raise OutputError(f"{path.name} exists and is not a c7draft {fmt} report; writing the report "
-                          "would replace it", file=path, hint=f"{other}, or add --force to replace it")
+        raise OutputError(
+            f"{path.name} exists and is not a c7draft {fmt} report; writing the report would replace it",
+            file=path,
+            hint=f"{other}, or add --force to replace it",
+        )

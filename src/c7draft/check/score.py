@@ -9,7 +9,6 @@ from functools import lru_cache
 
 from .text import Sentence, content_words, is_content, stock_positions
 
-
 # --------------------------------------------------------------------------- bands
 
 
@@ -31,12 +30,12 @@ class Band(enum.Enum):
         """4 for verbatim down to 0 for condensed: higher is more similar."""
         return len(Band) - 1 - list(Band).index(self)
 
-    def at_or_above(self, other: "Band") -> bool:
+    def at_or_above(self, other: Band) -> bool:
         """True if this band is as similar as ``other`` or more (verbatim >= ... >= condensed)."""
         return self.rank >= other.rank
 
     @classmethod
-    def parse(cls, text: str) -> "Band":
+    def parse(cls, text: str) -> Band:
         """Accept "light edit", "light-edit", "light_edit", "LIGHT_EDIT" or just "light"."""
         key = re.sub(r"[\s_-]+", "", str(text).lower())
         for band in cls:
@@ -57,17 +56,19 @@ class Thresholds:
     near_verbatim: int = 95
     light_edit: int = 85
     moderate_edit: int = 75
-    min_words: int = 6       # content words (not "the", "of", ...) a sentence needs
-    min_passage: int = 10    # matched words a recycled passage inside a new sentence needs
-    condensed: int = 55      # per cent of the draft's content words found in the prior, in order
+    min_words: int = 6  # content words (not "the", "of", ...) a sentence needs
+    min_passage: int = 10  # matched words a recycled passage inside a new sentence needs
+    condensed: int = 55  # per cent of the draft's content words found in the prior, in order
     min_condensed: int = 10  # content words such a condensed rewrite must share, in order
 
     def __post_init__(self) -> None:
         if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
-            raise ValueError("thresholds must satisfy 0 < moderate_edit <= light_edit <= near_verbatim <= 100")
+            raise ValueError(
+                "thresholds must satisfy 0 < moderate_edit <= light_edit <= near_verbatim <= 100"
+            )
 
     @classmethod
-    def parse(cls, text: str) -> "Thresholds":
+    def parse(cls, text: str) -> Thresholds:
         """'95,85,75': the lowest scores of near-verbatim, light edit and moderate edit."""
         try:
             near, light, moderate = (int(part) for part in text.split(","))
@@ -88,9 +89,13 @@ class Thresholds:
 
     def floor(self, band: Band) -> int:
         """The lowest score in ``band`` (bench/labelled_figures.py sweeps the bands with it)."""
-        return {Band.VERBATIM: 100, Band.NEAR_VERBATIM: self.near_verbatim,
-                Band.LIGHT_EDIT: self.light_edit, Band.MODERATE_EDIT: self.moderate_edit,
-                Band.CONDENSED: 0}[band]
+        return {
+            Band.VERBATIM: 100,
+            Band.NEAR_VERBATIM: self.near_verbatim,
+            Band.LIGHT_EDIT: self.light_edit,
+            Band.MODERATE_EDIT: self.moderate_edit,
+            Band.CONDENSED: 0,
+        }[band]
 
 
 def _blend(ex: str, ey: str) -> float:
@@ -98,6 +103,7 @@ def _blend(ex: str, ey: str) -> float:
     from rapidfuzz import fuzz
 
     return (fuzz.ratio(ex, ey) + fuzz.ratio("".join(sorted(ex)), "".join(sorted(ey)))) / 2
+
 
 # How a pair was found: the whole sentence, a recycled passage inside a new sentence, or a
 # condensed rewrite (the prior's skeleton kept in order).
@@ -138,7 +144,7 @@ def _raw(s: Sentence) -> list[str]:
 def content_enc(s: Sentence) -> str:
     """The encoded sentence with only its content words (see ``is_content``)."""
     if not s.cenc and s.toks:
-        s.cenc = "".join(c for c, t in zip(s.enc, s.toks) if is_content(t))
+        s.cenc = "".join(c for c, t in zip(s.enc, s.toks, strict=False) if is_content(t))
     return s.cenc
 
 
@@ -164,8 +170,11 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
     """The best blend score of an aligned region holding >= min_passage matched words."""
     from rapidfuzz.distance import Indel
 
-    blocks = [(op.src_start, op.src_end, op.dest_start, op.dest_end)
-              for op in Indel.opcodes(x.enc, y.enc) if op.tag == "equal"]
+    blocks = [
+        (op.src_start, op.src_end, op.dest_start, op.dest_end)
+        for op in Indel.opcodes(x.enc, y.enc)
+        if op.tag == "equal"
+    ]
     best = 0.0
     floor = th.moderate_edit / 100 - 0.1
     stock = _stock(tuple(x.toks))
@@ -182,8 +191,10 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
             region = x.toks[i1:i2]
             # enough words, and not just a shared name ("Intergovernmental Group of Experts
             # on E-commerce and the Digital Economy"): some plain lower-case words too
-            if content_words(region) < th.min_words or content_words(
-                    t for t in region if t not in x.names) < (th.min_words + 1) // 2:
+            if (
+                content_words(region) < th.min_words
+                or content_words(t for t in region if t not in x.names) < (th.min_words + 1) // 2
+            ):
                 continue
             best = max(best, _blend(x.enc[i1:i2], y.enc[j1:j2]))
     return best if best >= th.moderate_edit else 0.0

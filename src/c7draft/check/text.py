@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Sequence
 
 from .converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
-
 
 # --------------------------------------------------------------------------- normalisation
 
 # Agencies' names as drafters write them, longest first; matched after "&" became "and".
 AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
-    "unctad": ("united nations conference on trade and development", "un trade and development",
-               "united nations trade and development"),
+    "unctad": (
+        "united nations conference on trade and development",
+        "un trade and development",
+        "united nations trade and development",
+    ),
     "itc": ("international trade centre", "international trade center"),
     "upu": ("universal postal union",),
     "itu": ("international telecommunication union",),
@@ -43,7 +45,8 @@ _NUMBER_WORDS = frozenset(
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety "
     "hundred thousand million billion trillion first second third fourth fifth sixth seventh "
     "eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth "
-    "eighteenth nineteenth twentieth twentyfirst".split())
+    "eighteenth nineteenth twentieth twentyfirst".split()
+)
 
 STOPWORDS = frozenset(
     "a an the and or nor but of to in on at by for from with as into onto over under than "
@@ -51,7 +54,8 @@ STOPWORDS = frozenset(
     "being has have had do does did will would shall should can could may might must it its "
     "their them they there here also such not no so if then both each all any more most other "
     "some very via per within between through about against during before after up down out "
-    "our we us his her he she 0".split())
+    "our we us his her he she 0".split()
+)
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _CHAR_MAP = str.maketrans({"&": " and ", **{c: " " for c in SUPERSCRIPTS}})
@@ -84,7 +88,7 @@ def raw_tokens(text: str) -> list[str]:
         if t == "s":  # "UNCTAD's", "countries'"
             continue
         for alias, short in _ALIASES.get(t, ()):
-            if toks[k - 1:k - 1 + len(alias)] == alias:
+            if toks[k - 1 : k - 1 + len(alias)] == alias:
                 t, k = short, k - 1 + len(alias)
                 break
         if t in _AGENCIES and out and out[-1] == "the":
@@ -100,8 +104,9 @@ def _mask(token: str) -> str:
     """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
     masked = _MASKED.get(token)
     if masked is None:
-        masked = _MASKED[token] = ("0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token))
-                                   else token)
+        masked = _MASKED[token] = (
+            "0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token)) else token
+        )
     return masked
 
 
@@ -127,16 +132,35 @@ def content_words(toks: Iterable[str]) -> int:
 
 # Stock phrases of the register: sharing them is not recycling. Inside a recycled passage
 # their words do not count towards ``min_passage``.
-STOCK_PHRASES = [p.split() for p in (
-    "e commerce and the digital economy", "e commerce and digital economy", "the digital economy",
-    "digital economy", "digital trade", "sustainable development goals", "sustainable development",
-    "0 agenda for sustainable development", "developing and least developed countries",
-    "least developed countries", "developing countries", "small island developing states",
-    "micro small and medium sized enterprises", "small and medium sized enterprises",
-    "member states", "private sector", "civil society", "capacity building", "technical assistance",
-    "information and communication technologies", "world summit on the information society",
-    "in developing countries", "for sustainable development", "the private sector",
-)]
+STOCK_PHRASES = [
+    p.split()
+    for p in (
+        "e commerce and the digital economy",
+        "e commerce and digital economy",
+        "the digital economy",
+        "digital economy",
+        "digital trade",
+        "sustainable development goals",
+        "sustainable development",
+        "0 agenda for sustainable development",
+        "developing and least developed countries",
+        "least developed countries",
+        "developing countries",
+        "small island developing states",
+        "micro small and medium sized enterprises",
+        "small and medium sized enterprises",
+        "member states",
+        "private sector",
+        "civil society",
+        "capacity building",
+        "technical assistance",
+        "information and communication technologies",
+        "world summit on the information society",
+        "in developing countries",
+        "for sustainable development",
+        "the private sector",
+    )
+]
 
 
 def _stock_openings() -> list[list[str]]:
@@ -144,7 +168,9 @@ def _stock_openings() -> list[list[str]]:
     from ..resources import templates_dir
 
     lines = (templates_dir() / "stock_phrases.txt").read_text(encoding="utf-8").splitlines()
-    return [tokens(ln.replace("YEAR", "2000")) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+    return [
+        tokens(ln.replace("YEAR", "2000")) for ln in lines if ln.strip() and not ln.lstrip().startswith("#")
+    ]
 
 
 _STOCK_OPENINGS: list[list[str]] | None = None
@@ -159,7 +185,7 @@ def _stock_drop(toks: list[str]) -> set[int]:
     for phrase in _STOCK_OPENINGS:
         n, head = len(phrase), phrase[0]
         for k in range(len(toks) - n + 1):
-            if toks[k] == head and toks[k:k + n] == phrase:
+            if toks[k] == head and toks[k : k + n] == phrase:
                 drop.update(range(k, k + n))
     return drop
 
@@ -183,7 +209,7 @@ def stock_positions(toks: Sequence[str]) -> set[int]:
     for k, t in enumerate(toks):
         for phrase in _STOCK_BY_FIRST.get(t, ()):
             n = len(phrase)
-            if list(toks[k:k + n]) == phrase:
+            if list(toks[k : k + n]) == phrase:
                 covered.update(range(k, k + n))
     return covered
 
@@ -195,9 +221,9 @@ def stock_positions(toks: Sequence[str]) -> set[int]:
 _ABBREVIATIONS = frozenset(
     "e.g i.e cf vs approx incl esp para paras art arts fig figs vol vols pp p ed eds rev "
     "mr mrs ms dr prof st inc ltd co corp dept govt jan feb mar apr jun jul aug sep sept oct "
-    "nov dec no nos u.s u.k u.n e.u".split())
-_BOUNDARY = re.compile(
-    rf"([.!?…])([\"'”’)\]]*)([{SUPERSCRIPTS}]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9{SUPERSCRIPTS}])")
+    "nov dec no nos u.s u.k u.n e.u".split()
+)
+_BOUNDARY = re.compile(rf"([.!?…])([\"'”’)\]]*)([{SUPERSCRIPTS}]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9{SUPERSCRIPTS}])")
 
 
 _LAST_WORD = re.compile(r"([\w.]+)$")
@@ -208,7 +234,7 @@ _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
-    before = text[max(0, match.start(1) - 40):match.start(1)]
+    before = text[max(0, match.start(1) - 40) : match.start(1)]
     word = _LAST_WORD.search(before)
     if not word:
         return True
@@ -238,7 +264,7 @@ def split_sentences(text: str) -> list[str]:
     start = 0
     for m in _BOUNDARY.finditer(text):
         if _is_boundary(text, m):
-            sentences.append(text[start:m.start(4)].strip())
+            sentences.append(text[start : m.start(4)].strip())
             start = m.end(4)
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
@@ -249,24 +275,27 @@ class Sentence:
     """A comparable sentence: where it is, its text and its normalised forms."""
 
     text: str
-    doc: int          # index of its document in the index (or -1 for a draft)
-    passage: int      # index of its bullet/paragraph within the document
+    doc: int  # index of its document in the index (or -1 for a draft)
+    passage: int  # index of its bullet/paragraph within the document
     toks: list[str]
     raw: list[str]
     content: int
     enc: str = ""
     ids: list[int] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # tokens of capitalised words (not the first word)
-    cenc: str = ""    # ``enc`` of the content words only (score.content_enc)
+    cenc: str = ""  # ``enc`` of the content words only (score.content_enc)
 
 
 def _names(sentence: str) -> frozenset[str]:
     words = sentence.split()[1:]
-    return frozenset(t for w in words if w.lstrip("(\"'“‘[")[:1].isupper()
-                     for t in _TOKEN_RE.findall(w.casefold()))
+    return frozenset(
+        t for w in words if w.lstrip("(\"'“‘[")[:1].isupper() for t in _TOKEN_RE.findall(w.casefold())
+    )
 
 
-def sentence_tokens(texts: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int, int, str, list[str], list[str]]]:
+def sentence_tokens(
+    texts: Iterable[tuple[int, int, str]],
+) -> Iterator[tuple[int, int, str, list[str], list[str]]]:
     """(document, passage, sentence, raw tokens, masked tokens) of each comparable sentence
     of (document, passage, text) triples: stock phrases removed, three tokens or more."""
     masked = _MASKED.get  # _mask, its memo read inline (millions of tokens in an archive)
@@ -284,5 +313,7 @@ def sentence_tokens(texts: Iterable[tuple[int, int, str]]) -> Iterator[tuple[int
 
 def make_sentences(texts: Iterable[tuple[int, int, str]], names: bool = True) -> list[Sentence]:
     """Sentences of (document, passage, text) triples; ``names`` only matters for drafts."""
-    return [Sentence(s, doc, passage, toks, raw, content_words(toks), names=_names(s) if names else frozenset())
-            for doc, passage, s, raw, toks in sentence_tokens(texts)]
+    return [
+        Sentence(s, doc, passage, toks, raw, content_words(toks), names=_names(s) if names else frozenset())
+        for doc, passage, s, raw, toks in sentence_tokens(texts)
+    ]

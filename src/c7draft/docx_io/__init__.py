@@ -15,6 +15,20 @@ from .reader import DocxComment, DocxContent, DocxFootnote, DocxParagraph, read_
 from .stamp import ExistingOutput, ensure_replaceable, word_lock_note
 from .writer import build_time, clean_xml_text, ensure_styles, save_docx, set_language, write_docx
 
-__all__ = ["write_docx", "read_docx", "ensure_replaceable", "ExistingOutput", "word_lock_note", "ensure_styles",
-           "clean_xml_text", "DocxContent", "DocxParagraph", "DocxFootnote", "DocxComment", "save_docx",
-           "set_language", "build_time", "DEFAULT_LANGUAGE"]
+__all__ = [
+    "write_docx",
+    "read_docx",
+    "ensure_replaceable",
+    "ExistingOutput",
+    "word_lock_note",
+    "ensure_styles",
+    "clean_xml_text",
+    "DocxContent",
+    "DocxParagraph",
+    "DocxFootnote",
+    "DocxComment",
+    "save_docx",
+    "set_language",
+    "build_time",
+    "DEFAULT_LANGUAGE",
+]

@@ -35,13 +35,30 @@ _SEPARATORS_XML = (
 )
 
 # w:settings children that must come AFTER w:footnotePr (ECMA-376 CT_Settings sequence).
-_SETTINGS_AFTER_FOOTNOTEPR = tuple(qn(t) for t in (
-    "w:endnotePr", "w:compat", "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema",
-    "w:themeFontLang", "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures", "w:forceUpgrade", "w:captions", "w:readModeInkLockDown",
-    "w:smartTagType", "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags",
-    "w:decimalSymbol", "w:listSeparator",
-))
+_SETTINGS_AFTER_FOOTNOTEPR = tuple(
+    qn(t)
+    for t in (
+        "w:endnotePr",
+        "w:compat",
+        "w:docVars",
+        "w:rsids",
+        "m:mathPr",
+        "w:attachedSchema",
+        "w:themeFontLang",
+        "w:clrSchemeMapping",
+        "w:doNotIncludeSubdocsInStats",
+        "w:doNotAutoCompressPictures",
+        "w:forceUpgrade",
+        "w:captions",
+        "w:readModeInkLockDown",
+        "w:smartTagType",
+        "sl:schemaLibrary",
+        "w:shapeDefaults",
+        "w:doNotEmbedSmartTags",
+        "w:decimalSymbol",
+        "w:listSeparator",
+    )
+)
 
 
 class FootnotesPart(StoryPart):
@@ -49,8 +66,7 @@ class FootnotesPart(StoryPart):
 
     @classmethod
     def new(cls, package) -> FootnotesPart:
-        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES,
-                   parse_xml(_SEPARATORS_XML), package)
+        return cls(PackURI("/word/footnotes.xml"), CT.WML_FOOTNOTES, parse_xml(_SEPARATORS_XML), package)
 
     def reset(self) -> None:
         """Keep only the two separator notes, so ids 1..n are free for this draft."""
@@ -69,8 +85,11 @@ class FootnotesPart(StoryPart):
         note = OxmlElement("w:footnote", attrs={qn("w:id"): str(note_id)})
         p = OxmlElement("w:p")
         p.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:pStyle w:val="{style_id}"/></w:pPr>'))
-        p.append(parse_xml(f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{ref_style_id}"/>'
-                           "</w:rPr><w:footnoteRef/></w:r>"))
+        p.append(
+            parse_xml(
+                f'<w:r {nsdecls("w")}><w:rPr><w:rStyle w:val="{ref_style_id}"/></w:rPr><w:footnoteRef/></w:r>'
+            )
+        )
         p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> </w:t></w:r>'))
         note.append(p)
         self.element.append(note)

@@ -12,10 +12,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from . import footnotes as fn  # importing it registers FootnotesPart
 from ..errors import DocumentReadError
 from ..limits import check_zip
-
+from . import footnotes as fn  # importing it registers FootnotesPart
 
 
 @dataclass
@@ -60,8 +59,11 @@ def read_docx(path: Path) -> DocxContent:
     try:
         return _read(document)
     except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
-        raise DocumentReadError(f"the Word document's content is damaged ({e})", file=path,
-                                hint="open it in Word or LibreOffice and save it again") from None
+        raise DocumentReadError(
+            f"the Word document's content is damaged ({e})",
+            file=path,
+            hint="open it in Word or LibreOffice and save it again",
+        ) from None
 
 
 def _read(document: Document) -> DocxContent:
@@ -75,34 +77,47 @@ def _read(document: Document) -> DocxContent:
         para.style = _style_name(Paragraph(p, document._body))
         para.is_list = _is_list(p, Paragraph(p, document._body))
         paragraphs.append(para)
-    return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document),
-                       _read_core(document))
+    return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document), _read_core(document))
 
 
 def _open(path: Path, what: str) -> Document:
     if not path.is_file():
-        raise DocumentReadError(f"{what} not found", file=path,
-                                hint="check the path and the file name")
+        raise DocumentReadError(f"{what} not found", file=path, hint="check the path and the file name")
     try:
         check_zip(path)  # part sizes within the limits before python-docx reads any
         return docx.Document(str(path))
     except DocumentReadError:
         raise
     except OSError as e:
-        raise DocumentReadError(f"cannot read the {what} ({e.strerror or e})", file=path,
-                                hint="check that the file is readable") from e
+        raise DocumentReadError(
+            f"cannot read the {what} ({e.strerror or e})", file=path, hint="check that the file is readable"
+        ) from e
     except Exception as e:  # zipfile, lxml and python-docx raise many types on a damaged file
         raise DocumentReadError(
-            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})", file=path,
+            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})",
+            file=path,
             hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
-                 ".doc, .odt and .pdf files must be converted first") from e
+            ".doc, .odt and .pdf files must be converted first",
+        ) from e
 
 
-_SKIP = {qn(t) for t in ("w:pPr", "w:rPr", "w:del", "w:moveFrom", "w:txbxContent",
-                         "w:drawing", "w:pict", "w:object", "w:instrText", "w:delText")}
+_SKIP = {
+    qn(t)
+    for t in (
+        "w:pPr",
+        "w:rPr",
+        "w:del",
+        "w:moveFrom",
+        "w:txbxContent",
+        "w:drawing",
+        "w:pict",
+        "w:object",
+        "w:instrText",
+        "w:delText",
+    )
+}
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n",
-         qn("w:noBreakHyphen"): "-"}
+_TEXT = {qn("w:t"): None, qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
 
 
 def _hidden_copy(p) -> bool:
@@ -156,9 +171,15 @@ def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
         if link is not None:  # keyed by the w:hyperlink element: one entry per link
             links.setdefault(link[1], [link[0], ""])[1] += chunk
     return DocxParagraph(
-        text="".join(text), style="", is_list=False,
-        italic_spans=[s for s in spans if s.strip()], footnote_ids=ids,
-        marked_text="".join(marked), hyperlinks=[(t, u) for u, t in links.values()], pieces=pieces)
+        text="".join(text),
+        style="",
+        is_list=False,
+        italic_spans=[s for s in spans if s.strip()],
+        footnote_ids=ids,
+        marked_text="".join(marked),
+        hyperlinks=[(t, u) for u, t in links.values()],
+        pieces=pieces,
+    )
 
 
 def _style_name(paragraph: Paragraph) -> str:
@@ -192,11 +213,16 @@ def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
         paras = [_read_paragraph(p, part) for p in note.iter(qn("w:p"))]
         note_id = int(note.get(qn("w:id")))
         notes[note_id] = DocxFootnote(
-            id=note_id, text="\n".join(p.text for p in paras).strip(),
+            id=note_id,
+            text="\n".join(p.text for p in paras).strip(),
             urls=[url for p in paras for _, url in p.hyperlinks],
             italic_spans=[s for p in paras for s in p.italic_spans],
-            pieces=[piece for i, p in enumerate(paras) for piece in ([("text", "\n", False, None)] if i else [])
-                    + p.pieces])
+            pieces=[
+                piece
+                for i, p in enumerate(paras)
+                for piece in ([("text", "\n", False, None)] if i else []) + p.pieces
+            ],
+        )
     return notes
 
 
@@ -218,16 +244,22 @@ def _read_comments(document: Document) -> list[DocxComment]:
                 anchored[cid].append((el.text or "") if el.tag == qn("w:t") else "\n")
     result = []
     for c in comments.findall(qn("w:comment")):
-        text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t")))
-                         for p in c.iter(qn("w:p")))
-        result.append(DocxComment(text=text,
-                                  anchored_text="".join(anchored.get(c.get(qn("w:id")), [])).strip()))
+        text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in c.iter(qn("w:p")))
+        result.append(
+            DocxComment(text=text, anchored_text="".join(anchored.get(c.get(qn("w:id")), [])).strip())
+        )
     return result
 
 
 def _read_core(document: Document) -> dict:
     cp = document.core_properties
-    return {"title": cp.title, "author": cp.author, "subject": cp.subject,
-            "keywords": cp.keywords, "comments": cp.comments,
-            "last_modified_by": cp.last_modified_by, "created": cp.created,
-            "modified": cp.modified}
+    return {
+        "title": cp.title,
+        "author": cp.author,
+        "subject": cp.subject,
+        "keywords": cp.keywords,
+        "comments": cp.comments,
+        "last_modified_by": cp.last_modified_by,
+        "created": cp.created,
+        "modified": cp.modified,
+    }

@@ -17,8 +17,6 @@ from lxml import etree
 from ..errors import OutputError
 from ..limits import check_zip, read_zip_member
 
-
-
 # A hash of every part of the package (names and bytes, the stamp itself left out), stored
 # in the core properties (dc:identifier). Any later save by Word, LibreOffice or python-docx
 # rewrites some part, so a mismatch means "edited after c7draft wrote it" and ``build`` must
@@ -74,15 +72,19 @@ def _digest(members) -> str:
 @dataclass
 class ExistingOutput:
     """What was at the output path when the build began (``digest`` None: nothing)."""
+
     path: Path
     digest: str | None
 
     def recheck(self) -> None:
         """Refuse to replace a file that changed since the build began (saved in Word meanwhile)."""
         if _file_digest(self.path) != self.digest:
-            raise OutputError("the output file was saved or changed while the draft was being built; "
-                              "it was kept as it is and the new draft was not written", file=self.path,
-                              hint="close it in Word (or save it under another name) and run build again")
+            raise OutputError(
+                "the output file was saved or changed while the draft was being built; "
+                "it was kept as it is and the new draft was not written",
+                file=self.path,
+                hint="close it in Word (or save it under another name) and run build again",
+            )
 
 
 def _file_digest(path: Path) -> str | None:
@@ -91,8 +93,9 @@ def _file_digest(path: Path) -> str | None:
     except FileNotFoundError:
         return None
     except OSError as exc:
-        raise OutputError(f"cannot read the output file: {exc.strerror}", file=path,
-                          hint="choose another output with -o") from None
+        raise OutputError(
+            f"cannot read the output file: {exc.strerror}", file=path, hint="choose another output with -o"
+        ) from None
 
 
 def word_lock_note(path: Path) -> str | None:
@@ -101,8 +104,10 @@ def word_lock_note(path: Path) -> str | None:
     name = path.name  # Word shortens long names: "~$-input-cstd29.docx" for "c7-input-cstd29.docx"
     for lock, app in [(f"~${name[i:]}", "Word") for i in (0, 1, 2)] + [(f".~lock.{name}#", "LibreOffice")]:
         if (path.parent / lock).exists():
-            return (f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
-                    "opening the new draft, or the old one may be saved over it")
+            return (
+                f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
+                "opening the new draft, or the old one may be saved over it"
+            )
     return None
 
 
@@ -117,11 +122,15 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
     path = Path(path)
     hint = f"save it under another name, write to another file with -o, or add --force to replace {path.name}"
     if path.is_dir():
-        raise OutputError("the output is a folder, not a .docx file", file=path,
-                          hint="give a file name ending in .docx")
+        raise OutputError(
+            "the output is a folder, not a .docx file", file=path, hint="give a file name ending in .docx"
+        )
     if path.exists() and not path.is_file():  # reading a FIFO or device to compare it would block
-        raise OutputError("the output is not a regular file (a device or FIFO?)", file=path,
-                          hint="give the path of a new or existing .docx file")
+        raise OutputError(
+            "the output is not a regular file (a device or FIFO?)",
+            file=path,
+            hint="give the path of a new or existing .docx file",
+        )
     existing = ExistingOutput(path, _file_digest(path))
     if force or existing.digest is None:
         return existing
@@ -131,14 +140,18 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
             stamp = _read_stamp(z)
         fingerprint = _fingerprint(path)
     except Exception:  # any unreadable file is "not ours": never replace it unasked
-        raise OutputError("the output file exists and is not a Word document c7draft wrote",
-                          file=path, hint=hint) from None
+        raise OutputError(
+            "the output file exists and is not a Word document c7draft wrote", file=path, hint=hint
+        ) from None
     if not stamp.startswith(_STAMP):
-        raise OutputError("the output file exists and was not written by c7draft",
-                          file=path, hint=hint)
+        raise OutputError("the output file exists and was not written by c7draft", file=path, hint=hint)
     if stamp != fingerprint:
-        raise OutputError("the output file was edited or re-saved after c7draft wrote it; "
-                          "replacing it would lose those changes", file=path, hint=hint)
+        raise OutputError(
+            "the output file was edited or re-saved after c7draft wrote it; "
+            "replacing it would lose those changes",
+            file=path,
+            hint=hint,
+        )
     return existing
 
 
@@ -149,9 +162,13 @@ _DC_IDENTIFIER = "{http://purl.org/dc/elements/1.1/}identifier"
 def _read_stamp(z: zipfile.ZipFile) -> str:
     """The stamp in the core properties, found through the package's relationships."""
     rels = etree.fromstring(read_zip_member(z, z.getinfo("_rels/.rels")))
-    core = next((str(PackURI.from_rel_ref("/", rel.get("Target"))).lstrip("/") for rel in rels.iter(_PKG_REL)
-                 if rel.get("Type") == RT.CORE_PROPERTIES), None)
+    core = next(
+        (
+            str(PackURI.from_rel_ref("/", rel.get("Target"))).lstrip("/")
+            for rel in rels.iter(_PKG_REL)
+            if rel.get("Type") == RT.CORE_PROPERTIES
+        ),
+        None,
+    )
     identifier = etree.fromstring(read_zip_member(z, z.getinfo(core))).find(_DC_IDENTIFIER) if core else None
     return (identifier.text or "") if identifier is not None else ""
-
-

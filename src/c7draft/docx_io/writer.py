@@ -23,57 +23,60 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from . import footnotes as fn  # importing it registers FootnotesPart
 from ..errors import OutputError
 from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
-
+from . import footnotes as fn  # importing it registers FootnotesPart
 from .reader import _open
 from .stamp import ExistingOutput, _stamp
 
-
-BLOCK_STYLES = {"masthead": "Masthead", "heading": "Heading 1", "prompt": "Heading 2",
-                "paragraph": "Normal", "bullet": "List Bullet"}
+BLOCK_STYLES = {
+    "masthead": "Masthead",
+    "heading": "Heading 1",
+    "prompt": "Heading 2",
+    "paragraph": "Normal",
+    "bullet": "List Bullet",
+}
 
 # Styles the writer needs, by name (Word's built-in names are lower case for the
 # footnote styles), with the definition added when a reference .docx lacks one.
 _W = nsdecls("w")
 _STYLE_FALLBACKS = {
     "Normal": f'<w:style {_W} w:type="paragraph" w:default="1" w:styleId="Normal">'
-              '<w:name w:val="Normal"/><w:qFormat/></w:style>',
+    '<w:name w:val="Normal"/><w:qFormat/></w:style>',
     "Masthead": f'<w:style {_W} w:type="paragraph" w:customStyle="1" w:styleId="Masthead">'
-                '<w:name w:val="Masthead"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-                '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/>'
-                '</w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>',
+    '<w:name w:val="Masthead"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+    '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:after="240"/><w:jc w:val="center"/>'
+    "</w:pPr><w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
     "Heading 1": f'<w:style {_W} w:type="paragraph" w:styleId="Heading1">'
-                 '<w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-                 '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/>'
-                 '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/>'
-                 '<w:szCs w:val="28"/></w:rPr></w:style>',
+    '<w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+    '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="360" w:after="120"/>'
+    '<w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="28"/>'
+    '<w:szCs w:val="28"/></w:rPr></w:style>',
     "Heading 2": f'<w:style {_W} w:type="paragraph" w:styleId="Heading2">'
-                 '<w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
-                 '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>'
-                 '<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="24"/>'
-                 '<w:szCs w:val="24"/></w:rPr></w:style>',
+    '<w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:next w:val="Normal"/>'
+    '<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>'
+    '<w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/><w:sz w:val="24"/>'
+    '<w:szCs w:val="24"/></w:rPr></w:style>',
     "List Bullet": f'<w:style {_W} w:type="paragraph" w:styleId="ListBullet">'
-                   '<w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>'
-                   '<w:uiPriority w:val="99"/><w:unhideWhenUsed/></w:style>',
+    '<w:name w:val="List Bullet"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/></w:style>',
     "footnote text": f'<w:style {_W} w:type="paragraph" w:styleId="FootnoteText">'
-                     '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
-                     '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>'
-                     '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
-                     '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    '<w:name w:val="footnote text"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr>'
+    '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+    '<w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
     "footnote reference": f'<w:style {_W} w:type="character" w:styleId="FootnoteReference">'
-                          '<w:name w:val="footnote reference"/>'
-                          '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-                          '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
+    '<w:name w:val="footnote reference"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:rPr><w:vertAlign w:val="superscript"/></w:rPr></w:style>',
     "Hyperlink": f'<w:style {_W} w:type="character" w:styleId="Hyperlink">'
-                 '<w:name w:val="Hyperlink"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
-                 '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
+    '<w:name w:val="Hyperlink"/><w:uiPriority w:val="99"/><w:unhideWhenUsed/>'
+    '<w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>',
     "Footer": f'<w:style {_W} w:type="paragraph" w:styleId="Footer">'
-              '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>'
-              '<w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr></w:style>',
+    '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>'
+    '<w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr></w:style>',
 }
 
 _BULLET_ABSTRACT_NUM = (
@@ -99,8 +102,10 @@ def clean_xml_text(text: str) -> str:
 
 # ----------------------------------------------------------------------------- writing
 
-def write_docx(draft: Draft, path: Path, reference: Path | None = None, *,
-               replacing: "ExistingOutput | None" = None) -> None:
+
+def write_docx(
+    draft: Draft, path: Path, reference: Path | None = None, *, replacing: ExistingOutput | None = None
+) -> None:
     """Render ``draft`` to ``path`` atomically: a failed write leaves any old file as it was.
 
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
@@ -122,12 +127,14 @@ def build_time() -> dt.datetime:
     """Now, or the time SOURCE_DATE_EPOCH gives (reproducible builds: same inputs, same bytes)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not epoch:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     try:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
     except (ValueError, OverflowError, OSError):
-        raise OutputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}",
-                          hint="unset it, or set it to e.g. $(git log -1 --format=%ct)") from None
+        raise OutputError(
+            f"SOURCE_DATE_EPOCH must be a whole number of seconds since 1970, not {epoch!r}",
+            hint="unset it, or set it to e.g. $(git log -1 --format=%ct)",
+        ) from None
 
 
 # docProps/app.xml as c7draft writes it: no page, word or line counts that would be stale
@@ -157,8 +164,10 @@ def _finish_metadata(document: Document) -> dt.datetime:
     for r_id, rel in list(package.rels.items()):
         if rel.reltype == RT.EXTENDED_PROPERTIES:
             package.rels.pop(r_id)
-    package.relate_to(Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML, package),
-                      RT.EXTENDED_PROPERTIES)
+    package.relate_to(
+        Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML, package),
+        RT.EXTENDED_PROPERTIES,
+    )
     props = document.core_properties
     props.created = props.modified = when
     try:  # comments carry the time they were made
@@ -177,7 +186,7 @@ def _save(document: Document, path: Path, when: dt.datetime) -> None:
     document.save(buffer)
     # python-docx stamps each zip entry with the current time; rewrite them with ``when``
     # (zip times start in 1980).
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)).timetuple()[:6]
+    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
     with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             info = zipfile.ZipInfo(entry.filename, date_time=stamp)
@@ -253,8 +262,7 @@ def _ensure_bullet_numbering(document: Document, style_id: str) -> None:
     num_ids = {n.get(qn("w:numId")) for n in numbering.findall(qn("w:num"))}
     if num_pr.numId is not None and num_pr.numId.val != 0 and str(num_pr.numId.val) in num_ids:
         return
-    abs_ids = [int(a.get(qn("w:abstractNumId")))
-               for a in numbering.findall(qn("w:abstractNum"))]
+    abs_ids = [int(a.get(qn("w:abstractNumId"))) for a in numbering.findall(qn("w:abstractNum"))]
     abs_id = max(abs_ids, default=-1) + 1
     num_id = max((int(n) for n in num_ids), default=0) + 1
     abstract = parse_xml(_BULLET_ABSTRACT_NUM.format(abs_id=abs_id, style_id=style_id))
@@ -263,8 +271,7 @@ def _ensure_bullet_numbering(document: Document, style_id: str) -> None:
         first_num.addprevious(abstract)
     else:
         numbering.append(abstract)
-    numbering.append(parse_xml(f'<w:num {_W} w:numId="{num_id}">'
-                               f'<w:abstractNumId w:val="{abs_id}"/></w:num>'))
+    numbering.append(parse_xml(f'<w:num {_W} w:numId="{num_id}"><w:abstractNumId w:val="{abs_id}"/></w:num>'))
     num_pr.get_or_add_ilvl().val = 0
     num_pr.get_or_add_numId().val = num_id
 
@@ -273,9 +280,12 @@ def _numbering_element(document: Document):
     try:
         return document.part.part_related_by(RT.NUMBERING).element
     except KeyError:  # python-docx cannot create one itself (NumberingPart.new raises)
-        part = NumberingPart(PackURI("/word/numbering.xml"), CT.WML_NUMBERING,
-                             parse_xml(f"<w:numbering {nsdecls('w', 'r')}/>"),
-                             document.part.package)
+        part = NumberingPart(
+            PackURI("/word/numbering.xml"),
+            CT.WML_NUMBERING,
+            parse_xml(f"<w:numbering {nsdecls('w', 'r')}/>"),
+            document.part.package,
+        )
         document.part.relate_to(part, RT.NUMBERING)
         return part.element
 
@@ -342,15 +352,20 @@ class _DraftWriter:
         spans, pos = [], 0
         for r in paragraph._p.iter(qn("w:r")):  # in order, links included
             n = sum(len(t.text or "") for t in r.iter(qn("w:t"))) + sum(
-                1 for _ in r.iter(qn("w:tab"), qn("w:br")))
+                1 for _ in r.iter(qn("w:tab"), qn("w:br"))
+            )
             spans.append((pos, pos + n, r))
             pos += n
         end = pos if comment.end is None else comment.end
         inside = [r for a, b, r in spans if b > a and a >= comment.start and b <= end]
         if not inside:  # nothing to anchor on (an empty block): the whole paragraph
             inside = [r for _, _, r in spans] or [paragraph.add_run()._r]
-        self.doc.add_comment([DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
-                             text=clean_xml_text(comment.text), author="c7draft", initials="c7")
+        self.doc.add_comment(
+            [DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
+            text=clean_xml_text(comment.text),
+            author="c7draft",
+            initials="c7",
+        )
 
     def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
         """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""
@@ -406,12 +421,14 @@ class _DraftWriter:
         if ref.number in self.note_ids or ref.number <= 0:
             raise ValueError(f"footnote number {ref.number} is not unique and positive")
         self.note_ids.add(ref.number)
-        note_p = self.notes.add_footnote(ref.number, self.styles["footnote text"],
-                                         self.styles["footnote reference"])
-        self._inlines(note_p, [i for i in ref.content if not isinstance(i, FootnoteRef)],
-                      self.notes)
-        return parse_xml(f'<w:r {_W}><w:rPr><w:rStyle w:val="{self.styles["footnote reference"]}"/>'
-                         f'</w:rPr><w:footnoteReference w:id="{ref.number}"/></w:r>')
+        note_p = self.notes.add_footnote(
+            ref.number, self.styles["footnote text"], self.styles["footnote reference"]
+        )
+        self._inlines(note_p, [i for i in ref.content if not isinstance(i, FootnoteRef)], self.notes)
+        return parse_xml(
+            f'<w:r {_W}><w:rPr><w:rStyle w:val="{self.styles["footnote reference"]}"/>'
+            f'</w:rPr><w:footnoteReference w:id="{ref.number}"/></w:r>'
+        )
 
     def _page_setup(self) -> None:
         """A4 portrait (UN documents), and a centred page number unless the footer has one."""
@@ -426,14 +443,15 @@ class _DraftWriter:
             paragraph = last if not last.text.strip() else footer.add_paragraph()
             paragraph._p.style = self.styles["Footer"]
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            paragraph._p.append(parse_xml(
-                f'<w:fldSimple {_W} w:instr=" PAGE \\* MERGEFORMAT ">'
-                '<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>'))
+            paragraph._p.append(
+                parse_xml(
+                    f'<w:fldSimple {_W} w:instr=" PAGE \\* MERGEFORMAT ">'
+                    "<w:r><w:rPr><w:noProof/></w:rPr><w:t>1</w:t></w:r></w:fldSimple>"
+                )
+            )
 
 
 def _has_page_field(element) -> bool:
     instrs = [e.get(qn("w:instr"), "") for e in element.iter(qn("w:fldSimple"))]
     instrs += [e.text or "" for e in element.iter(qn("w:instrText"))]
     return any(i.split()[:1] == ["PAGE"] for i in instrs)
-
-

@@ -12,19 +12,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import InputError, Problem
 from ..resources import templates_dir
+from ..session import Session, ordinal_number, session_year
 from .schema_check import Fields, fast_validate
 from .schema_errors import locate, value_at
-from ..session import Session, ordinal_number, session_year
 from .yamlfile import read_yaml
+
+if TYPE_CHECKING:  # the models import pydantic, which a build only needs when there is a problem
+    from .models import Entity, Outline, Record, RecordsFile, Submission
 
 SUBMISSION_FILE = "submission.yaml"
 UNASSIGNED_FILE = "unassigned.yaml"
-_MODELS = {"Submission": "submission", "RecordsFile": "records", "Outline": "outline",
-           "ActionLine": None, "Entity": None, "Record": None, "Section": None, "Part": None}
+_MODELS = {
+    "Submission": "submission",
+    "RecordsFile": "records",
+    "Outline": "outline",
+    "ActionLine": None,
+    "Entity": None,
+    "Record": None,
+    "Section": None,
+    "Part": None,
+}
 
 
 def __getattr__(name: str) -> Any:
@@ -51,8 +62,13 @@ def validate(model: str, data: Any, path: Path) -> Fields:
 
 
 # The owner of the records in unassigned.yaml: never named in the document.
-UNASSIGNED = Fields(short="unassigned", name="(no agency yet)", disclaimer_name=None,
-                    records=UNASSIGNED_FILE, role="contributor")
+UNASSIGNED = Fields(
+    short="unassigned",
+    name="(no agency yet)",
+    disclaimer_name=None,
+    records=UNASSIGNED_FILE,
+    role="contributor",
+)
 
 
 @dataclass
@@ -60,8 +76,8 @@ class LoadedRecord:
     record: Record
     entity: Entity
     file: Path
-    line: int        # where the record starts
-    text_line: int   # where its text starts
+    line: int  # where the record starts
+    text_line: int  # where its text starts
 
 
 @dataclass
@@ -85,6 +101,7 @@ class LoadedSubmission:
 
 # --- Loading a submission --------------------------------------------------------------
 
+
 def shipped_outlines() -> list[Path]:
     return sorted((templates_dir() / "outlines").glob("*.yaml"))
 
@@ -96,7 +113,9 @@ def load_outline(path: Path) -> Outline:
 class _Problems(list):
     """The problems of a folder, collected so that one run reports them all."""
 
-    def add(self, problem: str, *, file: Path, at: tuple[int | None, int | None], hint: str, rule: str) -> None:
+    def add(
+        self, problem: str, *, file: Path, at: tuple[int | None, int | None], hint: str, rule: str
+    ) -> None:
         self.append(Problem(str(file), at[0], at[1], "error", rule, problem, hint))
 
     def attempt(self, fn, *args):
@@ -118,23 +137,33 @@ def _inside(folder: Path, name: str) -> Path | None:
     return path
 
 
-def _outline(name: str, folder: Path, submission_file: Path, data: Any,
-             problems: _Problems) -> tuple[Outline, Path] | None:
+def _outline(
+    name: str, folder: Path, submission_file: Path, data: Any, problems: _Problems
+) -> tuple[Outline, Path] | None:
     at = value_at(data, ("outline",))
     if name.endswith((".yaml", ".yml")):
         path = _inside(folder, name)
         if path is None:
-            problems.add(f"`outline: {name}` is outside the submission folder", file=submission_file, at=at,
-                         rule="path-outside-folder",
-                         hint=f"copy the outline into {folder} and name it relative to {submission_file.name}")
+            problems.add(
+                f"`outline: {name}` is outside the submission folder",
+                file=submission_file,
+                at=at,
+                rule="path-outside-folder",
+                hint=f"copy the outline into {folder} and name it relative to {submission_file.name}",
+            )
             return None
     else:  # a shipped outline, by its plain name only (never a path out of the templates)
         path = next((p for p in shipped_outlines() if p.stem == name), None)
     if path is None or not path.is_file():
         available = ", ".join(p.stem for p in shipped_outlines())
-        problems.add(f"outline `{name}` not found", file=submission_file, at=at, rule="outline-not-found",
-                     hint=f"use a shipped outline ({available}) or a path to a .yaml outline "
-                          f"relative to {submission_file.name}")
+        problems.add(
+            f"outline `{name}` not found",
+            file=submission_file,
+            at=at,
+            rule="outline-not-found",
+            hint=f"use a shipped outline ({available}) or a path to a .yaml outline "
+            f"relative to {submission_file.name}",
+        )
         return None
     outline = problems.attempt(load_outline, path)
     return (outline, path) if outline else None
@@ -148,56 +177,97 @@ def _render_heading(outline: Outline, path: Path, session: Session) -> str:
         return " ".join(render(outline.input_heading, session.words()).split())
     except TemplateProblem as exc:
         line, column = value_at(read_yaml(path), ("input_heading",))
-        raise InputError(f"`input_heading` cannot be filled in: {exc.message}", file=path,
-                         line=line, column=column, rule="outline-heading",
-                         hint=f"use {{{{ name }}}} with one of: {', '.join(session.words())}") from None
+        raise InputError(
+            f"`input_heading` cannot be filled in: {exc.message}",
+            file=path,
+            line=line,
+            column=column,
+            rule="outline-heading",
+            hint=f"use {{{{ name }}}} with one of: {', '.join(session.words())}",
+        ) from None
 
 
 def _check_submission(sub: Submission, data: Any, file: Path, problems: _Problems) -> None:
     expected_year = session_year(sub.session)
     if sub.opens.year != expected_year:
-        problems.add(f"the CSTD's {ordinal_number(sub.session)} session meets in {expected_year}, "
-                     f"but `opens:` is {sub.opens.isoformat()}", file=file, at=value_at(data, ("opens",)),
-                     rule="session-year", hint="correct the session number or the dates so that they agree")
+        problems.add(
+            f"the CSTD's {ordinal_number(sub.session)} session meets in {expected_year}, "
+            f"but `opens:` is {sub.opens.isoformat()}",
+            file=file,
+            at=value_at(data, ("opens",)),
+            rule="session-year",
+            hint="correct the session number or the dates so that they agree",
+        )
     if sub.closes < sub.opens:
-        problems.add("`closes:` is before `opens:`", file=file, at=value_at(data, ("closes",)),
-                     rule="session-dates", hint="give the session's last day in `closes:`")
+        problems.add(
+            "`closes:` is before `opens:`",
+            file=file,
+            at=value_at(data, ("closes",)),
+            rule="session-dates",
+            hint="give the session's last day in `closes:`",
+        )
     shorts = [e.short for e in sub.entities]
     for i, entity in enumerate(sub.entities):
         if entity.short in shorts[:i]:
-            problems.add(f"entity `{entity.short}` is listed twice", file=file, at=locate(data, ("entities", i)),
-                         rule="entity-twice", hint="list each entity once")
+            problems.add(
+                f"entity `{entity.short}` is listed twice",
+                file=file,
+                at=locate(data, ("entities", i)),
+                rule="entity-twice",
+                hint="list each entity once",
+            )
     if sub.lead not in shorts:
-        problems.add(f"`lead: {sub.lead}` is not one of the entities", file=file, at=value_at(data, ("lead",)),
-                     rule="lead-not-entity", hint=f"use one of: {', '.join(shorts)}")
+        problems.add(
+            f"`lead: {sub.lead}` is not one of the entities",
+            file=file,
+            at=value_at(data, ("lead",)),
+            rule="lead-not-entity",
+            hint=f"use one of: {', '.join(shorts)}",
+        )
 
 
-def _records_files(folder: Path, file: Path, data: Any, sub: Submission | None,
-                   problems: _Problems) -> list[tuple[Entity | None, Path]]:
+def _records_files(
+    folder: Path, file: Path, data: Any, sub: Submission | None, problems: _Problems
+) -> list[tuple[Entity | None, Path]]:
     """Each entity's records file; when submission.yaml is broken, the ones it names anyway,
     so that their own problems are reported in the same run."""
     if sub is not None:
         named = [(e, e.records, ("entities", i, "records")) for i, e in enumerate(sub.entities)]
     else:
         entities = data.get("entities") if isinstance(data, dict) else None
-        named = [(None, e["records"], ("entities", i, "records")) for i, e in enumerate(entities or [])
-                 if isinstance(entities, list) and isinstance(e, dict) and isinstance(e.get("records"), str)]
+        named = [
+            (None, e["records"], ("entities", i, "records"))
+            for i, e in enumerate(entities or [])
+            if isinstance(entities, list) and isinstance(e, dict) and isinstance(e.get("records"), str)
+        ]
     found = []
     for entity, name, loc in named:
         at = value_at(data, loc)
         example = f"`records: {entity.short.lower()}.yaml`" if entity else "`records: unctad.yaml`"
         path = _inside(folder, name)
         if path is None:
-            problems.add(f"`records: {name}` is outside the submission folder", file=file, at=at,
-                         rule="path-outside-folder",
-                         hint=f"put the records file in {folder} and name it relative to {file.name}, e.g. {example}")
+            problems.add(
+                f"`records: {name}` is outside the submission folder",
+                file=file,
+                at=at,
+                rule="path-outside-folder",
+                hint=f"put the records file in {folder} and name it relative to {file.name}, e.g. {example}",
+            )
         elif not path.is_file():
-            problems.add(f"`records: {name}` is a folder, not a YAML file" if path.is_dir()
-                         else f"records file not found: {name}", file=file, at=at, rule="records-not-found",
-                         hint=f"name the entity's records file, e.g. {example}, relative to {file.name}")
+            problems.add(
+                f"`records: {name}` is a folder, not a YAML file"
+                if path.is_dir()
+                else f"records file not found: {name}",
+                file=file,
+                at=at,
+                rule="records-not-found",
+                hint=f"name the entity's records file, e.g. {example}, relative to {file.name}",
+            )
         else:
             found.append((entity, path))
-    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not give to an agency
+    if (
+        sub is not None and (folder / UNASSIGNED_FILE).is_file()
+    ):  # records `import` could not give to an agency
         found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
@@ -206,13 +276,19 @@ def load_submission(folder: Path) -> LoadedSubmission:
     """Load and check a submission folder; raise one InputError listing every problem found."""
     folder = Path(folder)
     if not folder.is_dir():
-        hint = ("give the folder that holds submission.yaml, not the file itself"
-                if folder.is_file() else "check the path; it should be a folder holding submission.yaml")
+        hint = (
+            "give the folder that holds submission.yaml, not the file itself"
+            if folder.is_file()
+            else "check the path; it should be a folder holding submission.yaml"
+        )
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():
-        raise InputError(f"no {SUBMISSION_FILE} in {folder}", rule="no-submission-file",
-                         hint="create it (see docs/input-format.md) or give the right folder")
+        raise InputError(
+            f"no {SUBMISSION_FILE} in {folder}",
+            rule="no-submission-file",
+            hint="create it (see docs/input-format.md) or give the right folder",
+        )
     problems = _Problems()
     data = problems.attempt(read_yaml, file)
     sub: Submission | None = None if problems else problems.attempt(validate, "Submission", data, file)
@@ -221,32 +297,53 @@ def load_submission(folder: Path) -> LoadedSubmission:
         _check_submission(sub, data, file, problems)
         outline_found = _outline(sub.outline, folder, file, data, problems)
         if outline_found and outline_found[0].session not in (None, sub.session):
-            problems.add(f"outline `{sub.outline}` is for session {outline_found[0].session}, not {sub.session}",
-                         file=file, at=value_at(data, ("outline",)), rule="outline-session",
-                         hint="name the outline for this session, or copy and adapt one")
+            problems.add(
+                f"outline `{sub.outline}` is for session {outline_found[0].session}, not {sub.session}",
+                file=file,
+                at=value_at(data, ("outline",)),
+                rule="outline-session",
+                hint="name the outline for this session, or copy and adapt one",
+            )
     section_ids = [s.id for p in outline_found[0].parts for s in p.sections] if outline_found else None
 
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
     texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
-    summary_lines = [value_at(data, ("executive_summary", i))[0] or 0
-                     for i in range(len(sub.executive_summary))] if sub else []
-    texts += [(text, file, line, {}) for text, line in zip(sub.executive_summary, summary_lines)] if sub else []
+    summary_lines = (
+        [value_at(data, ("executive_summary", i))[0] or 0 for i in range(len(sub.executive_summary))]
+        if sub
+        else []
+    )
+    texts += (
+        [(text, file, line, {}) for text, line in zip(sub.executive_summary, summary_lines, strict=False)]
+        if sub
+        else []
+    )
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
-        parsed: RecordsFile | None = None if len(problems) > before else \
-            problems.attempt(validate, "RecordsFile", rdata, path)
+        parsed: RecordsFile | None = (
+            None if len(problems) > before else problems.attempt(validate, "RecordsFile", rdata, path)
+        )
         if parsed is None:
             continue
         if entity is UNASSIGNED and parsed.entity != entity.short:
-            problems.add(f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
-                         f"`entity: {UNASSIGNED.short}`", file=path, at=value_at(rdata, ("entity",)),
-                         rule="records-entity", hint="move its records into the agencies' files, then delete it")
+            problems.add(
+                f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
+                f"`entity: {UNASSIGNED.short}`",
+                file=path,
+                at=value_at(rdata, ("entity",)),
+                rule="records-entity",
+                hint="move its records into the agencies' files, then delete it",
+            )
         elif entity is not None and parsed.entity != entity.short:
-            problems.add(f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",
-                         file=path, at=value_at(rdata, ("entity",)), rule="records-entity",
-                         hint=f"write `entity: {entity.short}` or fix `records:` in {file.name}")
+            problems.add(
+                f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",
+                file=path,
+                at=value_at(rdata, ("entity",)),
+                rule="records-entity",
+                hint=f"write `entity: {entity.short}` or fix `records:` in {file.name}",
+            )
         for j, record in enumerate(parsed.records):
             start = locate(rdata, ("records", j))
             text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
@@ -255,13 +352,23 @@ def load_submission(folder: Path) -> LoadedSubmission:
                 from rapidfuzz import process
 
                 best = process.extractOne(record.section, section_ids, score_cutoff=50)
-                problems.add(f"section `{record.section}` is not in outline `{sub.outline}`", file=path,
-                             at=value_at(rdata, ("records", j, "section")), rule="unknown-section",
-                             hint=(f"did you mean `{best[0]}`? " if best else "") + f"Sections: {', '.join(section_ids)}")
+                problems.add(
+                    f"section `{record.section}` is not in outline `{sub.outline}`",
+                    file=path,
+                    at=value_at(rdata, ("records", j, "section")),
+                    rule="unknown-section",
+                    hint=(f"did you mean `{best[0]}`? " if best else "")
+                    + f"Sections: {', '.join(section_ids)}",
+                )
             if record.id in seen:
                 other = seen[record.id]
-                problems.add(f"record id `{record.id}` is used twice (also {other.file.name}:{other.line})",
-                             file=path, at=start, rule="duplicate-id", hint="give each record its own id")
+                problems.add(
+                    f"record id `{record.id}` is used twice (also {other.file.name}:{other.line})",
+                    file=path,
+                    at=start,
+                    rule="duplicate-id",
+                    hint="give each record its own id",
+                )
                 continue
             if entity is not None:
                 loaded = LoadedRecord(record, entity, path, start[0], text_line)
@@ -276,26 +383,43 @@ def load_submission(folder: Path) -> LoadedSubmission:
     outline, outline_file = outline_found
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
-    return LoadedSubmission(sub, session, input_heading, outline, records, file, summary_lines, order_lines, data)
+    return LoadedSubmission(
+        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data
+    )
 
 
 def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
     from ..markup import parse_paragraph
 
     for text, path, line, notes in texts:
-        problems.attempt(lambda: parse_paragraph(text, lambda: 0, file=str(path), line=line, notes=notes))
+        problems.attempt(
+            lambda t=text, p=path, n=line, fn=notes: parse_paragraph(
+                t, lambda: 0, file=str(p), line=n, notes=fn
+            )
+        )
 
 
-def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRecord],
-                 section_ids: list[str], problems: _Problems) -> dict[str, int]:
+def _check_order(
+    sub: Submission,
+    data: Any,
+    file: Path,
+    records: list[LoadedRecord],
+    section_ids: list[str],
+    problems: _Problems,
+) -> dict[str, int]:
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
         at = locate(data, ("order", section))
         order_lines[section] = at[0] or 0
         if section not in section_ids:
-            problems.add(f"`order:` names section `{section}`, which is not in outline `{sub.outline}`",
-                         file=file, at=at, rule="order-section", hint=f"sections: {', '.join(section_ids)}")
+            problems.add(
+                f"`order:` names section `{section}`, which is not in outline `{sub.outline}`",
+                file=file,
+                at=at,
+                rule="order-section",
+                hint=f"sections: {', '.join(section_ids)}",
+            )
             continue
         for k, record_id in enumerate(ids):
             at = value_at(data, ("order", section, k))
@@ -305,12 +429,25 @@ def _check_order(sub: Submission, data: Any, file: Path, records: list[LoadedRec
 
                 candidates = [r.record.id for r in records if r.record.section == section]
                 best = process.extractOne(record_id, candidates, score_cutoff=60)
-                problems.add(f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"
-                             if found else f"no record has id `{record_id}`", file=file, at=at,
-                             rule="order-record",
-                             hint=(f"did you mean `{best[0]}`?" if best else
-                                   f"records of section {section}: {', '.join(candidates) or 'none'}"))
+                problems.add(
+                    f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"
+                    if found
+                    else f"no record has id `{record_id}`",
+                    file=file,
+                    at=at,
+                    rule="order-record",
+                    hint=(
+                        f"did you mean `{best[0]}`?"
+                        if best
+                        else f"records of section {section}: {', '.join(candidates) or 'none'}"
+                    ),
+                )
             elif record_id in ids[:k]:
-                problems.add(f"`{record_id}` is listed twice in `order:`", file=file, at=at,
-                             rule="order-twice", hint="list each record once")
+                problems.add(
+                    f"`{record_id}` is listed twice in `order:`",
+                    file=file,
+                    at=at,
+                    rule="order-twice",
+                    hint="list each record once",
+                )
     return order_lines

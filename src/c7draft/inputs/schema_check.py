@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from functools import lru_cache
+from functools import cache
 from types import SimpleNamespace
 from typing import Any
 
@@ -44,7 +44,7 @@ def _dump(value: Any) -> Any:
     return value
 
 
-@lru_cache(maxsize=None)
+@cache
 def schema(kind: str) -> dict:
     from .schema import schema_file
 
@@ -59,7 +59,7 @@ def fast_validate(kind: str, data: Any) -> Fields | None:
     return None if result is _NOT else result
 
 
-@lru_cache(maxsize=None)
+@cache
 def _pattern(pattern: str) -> re.Pattern:
     return re.compile(pattern)
 

@@ -58,8 +58,12 @@ def _example(model: type[BaseModel], field: str) -> str:
     return str(info.examples[0]) if info and info.examples else "..."
 
 
-_NAMED = {"records": ("record", "id"), "entities": ("entity", "short"), "parts": ("Part", "number"),
-          "sections": ("section", "id")}
+_NAMED = {
+    "records": ("record", "id"),
+    "entities": ("entity", "short"),
+    "parts": ("Part", "number"),
+    "sections": ("section", "id"),
+}
 
 
 def _name(data: Any, loc: tuple[Any, ...]) -> str:
@@ -74,21 +78,30 @@ def _name(data: Any, loc: tuple[Any, ...]) -> str:
             named = f"{what} `{label}`" if label not in (None, "") else f"the {what} on line {line}"
             if label not in (None, "") and line:
                 named += f" (line {line})"
-            rest = ".".join(str(p) for p in loc[n + 1:])
+            rest = ".".join(str(p) for p in loc[n + 1 :])
             return f"`{rest}` of {named}" if rest else named
     return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the file"
 
 
 def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
     if data is None:
-        raise InputError(f"{path.name} is empty", file=path, line=1, rule="schema-empty",
-                         hint=f"see docs/input-format.md for what goes in {path.name}")
+        raise InputError(
+            f"{path.name} is empty",
+            file=path,
+            line=1,
+            rule="schema-empty",
+            hint=f"see docs/input-format.md for what goes in {path.name}",
+        )
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "plain text"
         first = next(iter(model.model_fields))
-        raise InputError(f"{path.name} must be a mapping of keys (key: value), not {kind}", file=path, line=1,
-                         rule="schema-not-mapping",
-                         hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`")
+        raise InputError(
+            f"{path.name} must be a mapping of keys (key: value), not {kind}",
+            file=path,
+            line=1,
+            rule="schema-not-mapping",
+            hint=f"start each top-level line with a key, e.g. `{first}: {_example(model, first)}`",
+        )
     from pydantic import ValidationError
 
     try:
@@ -105,9 +118,13 @@ def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
                 allowed = list(_owner(model, tuple(e["loc"])).model_fields)
                 if best := process.extractOne(str(e["loc"][-1]), allowed, score_cutoff=60):
                     meant.add((tuple(e["loc"][:-1]), best[0]))
-        raise InputError(problems=[
-            _explain(e, model, data, path) for e in errors
-            if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in meant)]) from None
+        raise InputError(
+            problems=[
+                _explain(e, model, data, path)
+                for e in errors
+                if not (e["type"] == "missing" and (tuple(e["loc"][:-1]), str(e["loc"][-1])) in meant)
+            ]
+        ) from None
 
 
 def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
@@ -123,7 +140,9 @@ def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
             return current
         annotation = info.annotation
         args = getattr(annotation, "__args__", ()) or ()
-        inner = next((a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        inner = next(
+            (a for a in (annotation, *args) if isinstance(a, type) and issubclass(a, BaseModel)), None
+        )
         if inner is None:
             return current
         current = inner
@@ -144,14 +163,14 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Prob
     if kind == "extra_forbidden":
         allowed = list(owner.model_fields)
         best = process.extractOne(str(key), allowed, score_cutoff=60)
-        hint = (f"did you mean `{best[0]}`?" if best else "") + \
-               f" Allowed keys here: {', '.join(allowed)}."
+        hint = (f"did you mean `{best[0]}`?" if best else "") + f" Allowed keys here: {', '.join(allowed)}."
         return problem(f"unknown key `{key}`", hint.strip(), "schema-unknown-key", locate(data, loc))
     if kind == "missing":
         where = f" in {_name(data, loc[:-1])}" if len(loc) > 1 else ""
         at = locate(data, loc[:-1]) if len(loc) > 1 else (1, 1)
-        return problem(f"missing `{key}`{where}", f"add `{key}: {_example(owner, str(key))}`",
-                       "schema-missing-key", at)
+        return problem(
+            f"missing `{key}`{where}", f"add `{key}: {_example(owner, str(key))}`", "schema-missing-key", at
+        )
     at = value_at(data, loc) if loc else (1, 1)
     got = error.get("input")
     if isinstance(got, date):  # a YAML date or date and time: show it as typed
@@ -160,11 +179,19 @@ def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Prob
     expected = _example(owner, str(key)) if isinstance(key, str) else ""
     name = _name(data, loc)
     if kind.startswith("date"):
-        return problem(f"{name} must be a date written like {expected}{got_text}",
-                       f"write the date as YYYY-MM-DD, e.g. `{key}: {expected}`", "schema-date", at)
+        return problem(
+            f"{name} must be a date written like {expected}{got_text}",
+            f"write the date as YYYY-MM-DD, e.g. `{key}: {expected}`",
+            "schema-date",
+            at,
+        )
     if kind == "string_pattern_mismatch":
-        return problem(f"{name}: an id may contain only {ID_WORDS}{got_text}",
-                       f"e.g. `id: {str(got).strip().replace(' ', '-') or 'ige-8'}`", "schema-id", at)
+        return problem(
+            f"{name}: an id may contain only {ID_WORDS}{got_text}",
+            f"e.g. `id: {str(got).strip().replace(' ', '-') or 'ige-8'}`",
+            "schema-id",
+            at,
+        )
     message = f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}{got_text}"
     hint = f"e.g. `{key}: {expected}`" if expected else "see docs/input-format.md"
     return problem(message, hint, "schema-value", at)

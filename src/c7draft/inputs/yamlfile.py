@@ -61,9 +61,14 @@ def read_yaml(path: Path) -> Any:
     except OSError:
         size = 0  # read_utf8 below says what is wrong with the path
     if size > MAX_BYTES:
-        raise InputError(f"this YAML file is larger than {MAX_BYTES // 1024 // 1024} MB ({size:,} bytes), "
-                         "the most c7draft reads", file=path, line=1, rule="yaml-too-large",
-                         hint="a submission's files are a few kilobytes: check that this is the right file")
+        raise InputError(
+            f"this YAML file is larger than {MAX_BYTES // 1024 // 1024} MB ({size:,} bytes), "
+            "the most c7draft reads",
+            file=path,
+            line=1,
+            rule="yaml-too-large",
+            hint="a submission's files are a few kilobytes: check that this is the right file",
+        )
     text = read_utf8(path, InputError, "YAML file")
     try:
         node = _compose(text)
@@ -103,9 +108,12 @@ class _Builder:
 
     def build(self, root: Any) -> Any:
         if self._expanded(root, 0) > MAX_VALUES:
-            raise self.error(root, f"this file expands to more than {MAX_VALUES:,} values through its "
-                                   "aliases (`*name`)", "write the text out instead of repeating "
-                                   "anchored parts with aliases", "yaml-alias-expansion")
+            raise self.error(
+                root,
+                f"this file expands to more than {MAX_VALUES:,} values through its aliases (`*name`)",
+                "write the text out instead of repeating anchored parts with aliases",
+                "yaml-alias-expansion",
+            )
         return self._build(root)
 
     def _expanded(self, node: Any, depth: int) -> int:
@@ -114,9 +122,12 @@ class _Builder:
         if key in self.size:
             return self.size[key]
         if depth > MAX_DEPTH:
-            raise self.error(node, f"the data is nested more than {MAX_DEPTH} levels deep",
-                             "c7draft's files nest a few levels: check the brackets and indentation",
-                             "yaml-too-deep")
+            raise self.error(
+                node,
+                f"the data is nested more than {MAX_DEPTH} levels deep",
+                "c7draft's files nest a few levels: check the brackets and indentation",
+                "yaml-too-deep",
+            )
         self.size[key] = 1  # a node that contains itself counts once, and is refused below
         total = 1
         if node.id == "mapping":
@@ -132,8 +143,12 @@ class _Builder:
         if key in self.built:
             value = self.built[key]
             if value is _BUILDING:
-                raise self.error(node, "an alias points at the mapping or list that holds it",
-                                 "remove the alias (`*name`)", "yaml-recursive-alias")
+                raise self.error(
+                    node,
+                    "an alias points at the mapping or list that holds it",
+                    "remove the alias (`*name`)",
+                    "yaml-recursive-alias",
+                )
             return value
         self.built[key] = _BUILDING
         tag = node.tag or ""
@@ -149,12 +164,20 @@ class _Builder:
             for knode, vnode in node.value:
                 k = self._build(knode)
                 if isinstance(k, (dict, list)):
-                    raise self.error(knode, "a key must be a plain word, not a mapping or list",
-                                     "write `key: value`", "yaml-complex-key")
+                    raise self.error(
+                        knode,
+                        "a key must be a plain word, not a mapping or list",
+                        "write `key: value`",
+                        "yaml-complex-key",
+                    )
                 if k in value:
                     line = value.keys_at[k][0]
-                    raise self.error(knode, f"the key `{k}` appears twice here (also on line {line})",
-                                     "keep one of them", "yaml-duplicate-key")
+                    raise self.error(
+                        knode,
+                        f"the key `{k}` appears twice here (also on line {line})",
+                        "keep one of them",
+                        "yaml-duplicate-key",
+                    )
                 value[k] = self._build(vnode)
                 value.keys_at[k] = _at(knode.start_mark)
                 value.values_at[k] = self._value_at(vnode)
@@ -171,16 +194,23 @@ class _Builder:
     def _scalar(self, node: Any, name: str) -> Any:
         if name == "str":
             if m := _CONTROL.search(node.value):
-                raise self.error(node, f"this text contains the control character U+{ord(m.group()):04X}",
-                                 "remove the escape (such as \\x07 or \\a) from the quoted text",
-                                 "yaml-control-character")
+                raise self.error(
+                    node,
+                    f"this text contains the control character U+{ord(m.group()):04X}",
+                    "remove the escape (such as \\x07 or \\a) from the quoted text",
+                    "yaml-control-character",
+                )
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
         except ValueError as exc:
             if name == "timestamp":
-                raise self.error(node, f"`{node.value}` is not a date of the calendar ({exc})",
-                                 "write a real date as YYYY-MM-DD, e.g. 2026-04-20", "yaml-bad-date") from None
+                raise self.error(
+                    node,
+                    f"`{node.value}` is not a date of the calendar ({exc})",
+                    "write a real date as YYYY-MM-DD, e.g. 2026-04-20",
+                    "yaml-bad-date",
+                ) from None
             return node.value
         except Exception:  # noqa: BLE001 - a number form ruamel cannot build: keep the text
             return node.value
@@ -196,11 +226,18 @@ class _Builder:
 
     def _tag_error(self, node: Any) -> InputError:
         if node.tag == "tag:yaml.org,2002:merge":
-            return self.error(node, "`<<:` (a YAML merge key) is not supported in c7draft's files",
-                              "write the keys out in full", "yaml-merge-key")
-        return self.error(node, f"the tag `{node.tag}` is not allowed in c7draft's files",
-                          "remove the tag (the word starting with `!`); write plain values",
-                          "yaml-tag")
+            return self.error(
+                node,
+                "`<<:` (a YAML merge key) is not supported in c7draft's files",
+                "write the keys out in full",
+                "yaml-merge-key",
+            )
+        return self.error(
+            node,
+            f"the tag `{node.tag}` is not allowed in c7draft's files",
+            "remove the tag (the word starting with `!`); write plain values",
+            "yaml-tag",
+        )
 
 
 _BUILDING = object()
@@ -222,9 +259,11 @@ _KEY_LINE = re.compile(r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|
 _QUOTE_OPEN = re.compile(r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$")
 _UNICODE_SPACES = "\u00a0\u2007\u202f\u3000\u2002\u2003\u2009\ufeff"
 
-GENERIC_HINT = ("check indentation and quoting on this line or the one before; text that "
-                "contains ': ' or starts with '*', '[' or '-' must go in a block, "
-                "e.g. `text: >-` with the text indented on the next lines")
+GENERIC_HINT = (
+    "check indentation and quoting on this line or the one before; text that "
+    "contains ': ' or starts with '*', '[' or '-' must go in a block, "
+    "e.g. `text: >-` with the text indented on the next lines"
+)
 
 
 def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
@@ -234,17 +273,30 @@ def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
     lines = text.splitlines()
     if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. a control character
         before = text[: exc.position]
-        return InputError(f"character U+{exc.character:04X} is not allowed in YAML", file=path,
-                          line=before.count("\n") + 1, column=exc.position - (before.rfind("\n") + 1) + 1,
-                          hint="delete this invisible character (it often comes with text pasted from a PDF)",
-                          rule="yaml-control-character")
+        return InputError(
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            file=path,
+            line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            hint="delete this invisible character (it often comes with text pasted from a PDF)",
+            rule="yaml-control-character",
+        )
     if isinstance(exc, RecursionError):
-        return InputError(f"the data is nested too deep to read (at most {MAX_DEPTH} levels)", file=path,
-                          line=1, hint="check the brackets and indentation", rule="yaml-too-deep")
+        return InputError(
+            f"the data is nested too deep to read (at most {MAX_DEPTH} levels)",
+            file=path,
+            line=1,
+            hint="check the brackets and indentation",
+            rule="yaml-too-deep",
+        )
     if not isinstance(exc, MarkedYAMLError):
-        return InputError(f"this YAML file cannot be read: {type(exc).__name__}: {exc}", file=path, line=1,
-                          hint="check the file's YAML syntax; if it looks right, please report this",
-                          rule="yaml-syntax")
+        return InputError(
+            f"this YAML file cannot be read: {type(exc).__name__}: {exc}",
+            file=path,
+            line=1,
+            hint="check the file's YAML syntax; if it looks right, please report this",
+            rule="yaml-syntax",
+        )
     mark = exc.problem_mark or exc.context_mark
     error_line = mark.line + 1 if mark else len(lines)
     found = _explain_syntax(lines, exc, error_line)
@@ -252,11 +304,21 @@ def _syntax_error(text: str, exc: Exception, path: Path) -> InputError:
         line, column, problem, hint, rule = found
         return InputError(problem, file=path, line=line, column=column, hint=hint, rule=rule)
     problem = (exc.problem or exc.context or "YAML syntax error").strip()
-    if exc.context and exc.context_mark and exc.problem_mark \
-            and exc.context_mark.line != exc.problem_mark.line:
+    if (
+        exc.context
+        and exc.context_mark
+        and exc.problem_mark
+        and exc.context_mark.line != exc.problem_mark.line
+    ):
         problem += f" ({exc.context.strip()} on line {exc.context_mark.line + 1})"
-    return InputError(f"YAML syntax error: {problem}", file=path, line=mark.line + 1 if mark else None,
-                      column=mark.column + 1 if mark else None, hint=GENERIC_HINT, rule="yaml-syntax")
+    return InputError(
+        f"YAML syntax error: {problem}",
+        file=path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=GENERIC_HINT,
+        rule="yaml-syntax",
+    )
 
 
 def _explain_syntax(lines: list[str], exc: Any, error_line: int):
@@ -266,43 +328,75 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
         indent = re.match(r"^[ \t" + _UNICODE_SPACES + "]*", lines[n - 1]).group()
         if "\t" in indent:
-            return (n, indent.index("\t") + 1, f"line {n} is indented with a tab: use spaces",
-                    "replace the tab at the start of the line with spaces (set your editor to "
-                    "insert spaces for Tab)", "yaml-tab-indent")
+            return (
+                n,
+                indent.index("\t") + 1,
+                f"line {n} is indented with a tab: use spaces",
+                "replace the tab at the start of the line with spaces (set your editor to "
+                "insert spaces for Tab)",
+                "yaml-tab-indent",
+            )
         odd = next((c for c in indent if c in _UNICODE_SPACES), None)
         if odd:
             what = "a non-breaking space" if odd == "\u00a0" else f"the invisible space U+{ord(odd):04X}"
-            return (n, indent.index(odd) + 1,
-                    f"line {n} starts with {what} (pasted from Word?): retype the indent with spaces",
-                    "delete the spaces at the start of the line and type them again", "yaml-nbsp-indent")
+            return (
+                n,
+                indent.index(odd) + 1,
+                f"line {n} starts with {what} (pasted from Word?): retype the indent with spaces",
+                "delete the spaces at the start of the line and type them again",
+                "yaml-nbsp-indent",
+            )
     if exc.context and "quoted scalar" in exc.context and exc.context_mark:
         n = exc.context_mark.line + 1
-        return (n, exc.context_mark.column + 1, f"the quote opened on line {n} is never closed",
-                "add the closing quote at the end of the text, or use `>-` with the text on the "
-                "next lines instead of quotes", "yaml-unclosed-quote")
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"the quote opened on line {n} is never closed",
+            "add the closing quote at the end of the text, or use `>-` with the text on the "
+            "next lines instead of quotes",
+            "yaml-unclosed-quote",
+        )
     if exc.context and "flow" in exc.context and exc.context_mark:
         n, bracket = exc.context_mark.line + 1, "[" if "sequence" in exc.context else "{"
         closing = "]" if bracket == "[" else "}"
-        return (n, exc.context_mark.column + 1, f"the `{bracket}` opened on line {n} is never closed",
-                f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
-                "quotes or in a `>-` block", "yaml-unclosed-bracket")
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"the `{bracket}` opened on line {n} is never closed",
+            f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
+            "quotes or in a `>-` block",
+            "yaml-unclosed-bracket",
+        )
     if exc.context and "simple key" in exc.context and exc.context_mark:
         n = exc.context_mark.line + 1
         words = lines[n - 1].strip()[:40] if n <= len(lines) else ""
-        return (n, exc.context_mark.column + 1, f"line {n} (`{words}`) is neither `key: value` nor a list item",
-                "if it is text, indent it like the text above it; if it is a key, add the `:` after it",
-                "yaml-missing-colon")
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"line {n} (`{words}`) is neither `key: value` nor a list item",
+            "if it is text, indent it like the text above it; if it is a key, add the `:` after it",
+            "yaml-missing-colon",
+        )
     for n in range(1, min(error_line, len(lines)) + 1):
         if m := re.match(r"^( *)-[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):
-            return (n, len(m.group(1)) + 1, f"line {n} starts a list item without a space after the `-`",
-                    "write `- ` (a dash and a space) before the first key of the item", "yaml-list-dash")
+            return (
+                n,
+                len(m.group(1)) + 1,
+                f"line {n} starts a list item without a space after the `-`",
+                "write `- ` (a dash and a space) before the first key of the item",
+                "yaml-list-dash",
+            )
     if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):
         m = _KEY_LINE.match(lines[error_line - 1])
-        if m and ": " in lines[error_line - 1][m.end():]:
-            return (error_line, exc.problem_mark.column + 1,
-                    f"the text on line {error_line} contains `: `, which YAML reads as the start of a new key",
-                    f"put the text in a block: `{m.group(3)}: >-` with the text indented on the next lines, "
-                    "or put it in double quotes", "yaml-colon-in-text")
+        if m and ": " in lines[error_line - 1][m.end() :]:
+            return (
+                error_line,
+                exc.problem_mark.column + 1,
+                f"the text on line {error_line} contains `: `, which YAML reads as the start of a new key",
+                f"put the text in a block: `{m.group(3)}: >-` with the text indented on the next lines, "
+                "or put it in double quotes",
+                "yaml-colon-in-text",
+            )
     for n in range(1, error_line + 1):
         unclosed = _unclosed_quote(lines, n)
         if unclosed:
@@ -328,9 +422,14 @@ def _unclosed_quote(lines: list[str], n: int):
     nxt = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip()), None)
     if nxt is None or not _KEY_LINE.match(lines[nxt - 1]):
         return None  # a quoted text that goes on over several lines is allowed
-    return (n, m.start(1) + 1, f"the quote opened on line {n} is never closed",
-            f"add the closing {quote} at the end of the text on line {n}, or use `>-` with "
-            "the text on the next lines instead of quotes", "yaml-unclosed-quote")
+    return (
+        n,
+        m.start(1) + 1,
+        f"the quote opened on line {n} is never closed",
+        f"add the closing {quote} at the end of the text on line {n}, or use `>-` with "
+        "the text on the next lines instead of quotes",
+        "yaml-unclosed-quote",
+    )
 
 
 def _key_column(line: str) -> int | None:
@@ -352,9 +451,15 @@ def _odd_indent(lines: list[str], n: int):
             in_record = _in_sequence_item(lines, k, other)
             owner = "the other keys of this record use" if in_record else "the key above it uses"
             key = lines[n - 1].strip().split(":")[0]
-            return (n, column + 1, f"line {n} is indented by {_spaces(column)}; {owner} {other}",
-                    f"indent `{key}:` by {_spaces(other)}, like the keys beside it" if other else
-                    f"start `{key}:` at the beginning of the line, like the keys beside it", "yaml-indent")
+            return (
+                n,
+                column + 1,
+                f"line {n} is indented by {_spaces(column)}; {owner} {other}",
+                f"indent `{key}:` by {_spaces(other)}, like the keys beside it"
+                if other
+                else f"start `{key}:` at the beginning of the line, like the keys beside it",
+                "yaml-indent",
+            )
         return None
     return None
 
@@ -371,9 +476,13 @@ def _text_lost_indent(lines: list[str], n: int):
     indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
     if expected <= indent or _KEY_LINE.match(above):
         return None
-    return (n, indent + 1, f"line {n} is indented less than the text above it ({_spaces(indent)}, "
-                           f"not {expected})", f"indent line {n} by {_spaces(expected)}, like the lines "
-                                               "of text above it", "yaml-text-indent")
+    return (
+        n,
+        indent + 1,
+        f"line {n} is indented less than the text above it ({_spaces(indent)}, not {expected})",
+        f"indent line {n} by {_spaces(expected)}, like the lines of text above it",
+        "yaml-text-indent",
+    )
 
 
 def _spaces(n: int) -> str:

@@ -11,9 +11,9 @@ YAML position), ``style`` (UN house style), ``stats`` (counts against the word l
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from ..errors import InputError, Problem, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
@@ -47,9 +47,15 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
 
     texts = texts_of(loaded)
     return [
-        *_session_dates(loaded), *_placeholder_dates(loaded), *_style_settings(loaded),
-        *_activity_years(loaded, texts), *_duplicate_urls(texts), *_empty_sections(loaded),
-        *_unordered_records(loaded), *_unassigned_records(loaded), *_former_names(loaded, texts),
+        *_session_dates(loaded),
+        *_placeholder_dates(loaded),
+        *_style_settings(loaded),
+        *_activity_years(loaded, texts),
+        *_duplicate_urls(texts),
+        *_empty_sections(loaded),
+        *_unordered_records(loaded),
+        *_unassigned_records(loaded),
+        *_former_names(loaded, texts),
         *(_word_counts(loaded, draft) if draft is not None else ()),
         *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
     ]
@@ -68,12 +74,16 @@ def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
     house-style warnings (`validate` lists those). An empty section is left out: `build`
     says so itself where it writes the "[to be written]" placeholder (and so for an empty
     summary and for records no agency claims yet)."""
-    lines = [":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
-             for p in warnings if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF]
+    lines = [
+        ":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
+        for p in warnings
+        if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF
+    ]
     return lines, sum(map(is_style, warnings))
 
 
 # --- the consistency checks ----------------------------------------------------------
+
 
 def _warning(file, line, column, rule, message, hint="") -> Problem:
     return Problem(str(file) if file is not None else None, line, column, "warning", rule, message, hint)
@@ -100,10 +110,15 @@ def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
     sub = loaded.submission
     year = session_year(sub.session)
     if sub.closes.year != year:
-        yield _warning(loaded.file, _top_key_line(loaded, "closes"), None, "session-dates",
-                       f"`closes: {sub.closes.isoformat()}` is outside {year}, the year of the "
-                       f"{ordinal_number(sub.session)} session",
-                       "give the session's dates in the year it meets")
+        yield _warning(
+            loaded.file,
+            _top_key_line(loaded, "closes"),
+            None,
+            "session-dates",
+            f"`closes: {sub.closes.isoformat()}` is outside {year}, the year of the "
+            f"{ordinal_number(sub.session)} session",
+            "give the session's dates in the year it meets",
+        )
 
 
 _DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
@@ -113,9 +128,14 @@ def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
     for number, raw in enumerate(_lines(loaded.file), 1):
         m = _DATE_LINE.match(raw)
         if m and "TODO" in m.group(2):
-            yield _warning(loaded.file, number, None, "placeholder-date",
-                           f"`{m.group(1)}` is still the placeholder date written by `c7draft init`",
-                           "set the real date and delete the TODO comment")
+            yield _warning(
+                loaded.file,
+                number,
+                None,
+                "placeholder-date",
+                f"`{m.group(1)}` is still the placeholder date written by `c7draft init`",
+                "set the real date and delete the TODO comment",
+            )
 
 
 def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
@@ -128,9 +148,16 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
             from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
 
             best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
-            found.append(_warning(loaded.file, _top_key_line(loaded, "style", key), None, "unknown-style-rule",
-                                  f"`style:` names `{key}`, which is not a house-style rule",
-                                  (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}"))
+            found.append(
+                _warning(
+                    loaded.file,
+                    _top_key_line(loaded, "style", key),
+                    None,
+                    "unknown-style-rule",
+                    f"`style:` names `{key}`, which is not a house-style rule",
+                    (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}",
+                )
+            )
     return found
 
 
@@ -150,11 +177,19 @@ def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Pro
             dated = int(m.group(1))
             if dated != year:
                 line, column = text.position(m.start())
-                when, hint = (("before", f"check that this activity belongs in the report on {year}")
-                              if dated < year else
-                              ("after", "right for a plan; check that it is not a past activity misdated"))
-                yield _warning(text.file, line, column, "activity-year",
-                               f"“{m.group()}” is {when} the reporting year {year} (for information)", hint)
+                when, hint = (
+                    ("before", f"check that this activity belongs in the report on {year}")
+                    if dated < year
+                    else ("after", "right for a plan; check that it is not a past activity misdated")
+                )
+                yield _warning(
+                    text.file,
+                    line,
+                    column,
+                    "activity-year",
+                    f"“{m.group()}” is {when} the reporting year {year} (for information)",
+                    hint,
+                )
 
 
 def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
@@ -171,44 +206,70 @@ def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
                     first, first_offset = seen[key]
                     first_line, _ = first.position(first_offset)
                     line, column = text.position(start + offset)
-                    yield _warning(text.file, line, column, "duplicate-footnote-url",
-                                   f"{url} is also in a footnote at {first.file.name}:{first_line}",
-                                   "cite it once, or say why it is cited twice")
+                    yield _warning(
+                        text.file,
+                        line,
+                        column,
+                        "duplicate-footnote-url",
+                        f"{url} is also in a footnote at {first.file.name}:{first_line}",
+                        "cite it once, or say why it is cited twice",
+                    )
                 else:
                     seen[key] = (text, start + offset)
 
 
 def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
     if not loaded.submission.executive_summary:
-        yield _warning(loaded.file, _top_key_line(loaded, "executive_summary"), None, "empty-summary",
-                       "the executive summary (Part 1) is empty", "write its paragraphs under `executive_summary:`")
+        yield _warning(
+            loaded.file,
+            _top_key_line(loaded, "executive_summary"),
+            None,
+            "empty-summary",
+            "the executive summary (Part 1) is empty",
+            "write its paragraphs under `executive_summary:`",
+        )
     used = {r.record.section for r in loaded.records}
     for part in loaded.outline.parts:
         for section in part.sections:
             if section.id not in used:
-                yield _warning(loaded.file, _top_key_line(loaded, "outline"), None, "empty-section",
-                               f"section {section.id} (Part {part.number}) of outline "
-                               f"`{loaded.submission.outline}` has no records",
-                               f"add a record with `section: {section.id}` to an entity's file, "
-                               f"or leave the prompt unanswered on purpose")
+                yield _warning(
+                    loaded.file,
+                    _top_key_line(loaded, "outline"),
+                    None,
+                    "empty-section",
+                    f"section {section.id} (Part {part.number}) of outline "
+                    f"`{loaded.submission.outline}` has no records",
+                    f"add a record with `section: {section.id}` to an entity's file, "
+                    f"or leave the prompt unanswered on purpose",
+                )
 
 
 def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
     for section, ids in loaded.submission.order.items():
         for rec in loaded.records:
             if rec.record.section == section and rec.record.id not in ids:
-                yield _warning(loaded.file, loaded.order_lines.get(section), None, "unordered-record",
-                               f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
-                               f"`order:` for section {section}; it goes last",
-                               f"add `{rec.record.id}` to the list under `order:` → `{section}`")
+                yield _warning(
+                    loaded.file,
+                    loaded.order_lines.get(section),
+                    None,
+                    "unordered-record",
+                    f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
+                    f"`order:` for section {section}; it goes last",
+                    f"add `{rec.record.id}` to the list under `order:` → `{section}`",
+                )
 
 
 def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
     for rec in loaded.records:
         if rec.entity is UNASSIGNED:
-            yield _warning(rec.file, rec.line, None, "unassigned-record",
-                           f"record `{rec.record.id}` is in {rec.file.name}: no agency claims it yet",
-                           "move it into its agency's records file")
+            yield _warning(
+                rec.file,
+                rec.line,
+                None,
+                "unassigned-record",
+                f"record `{rec.record.id}` is in {rec.file.name}: no agency claims it yet",
+                "move it into its agency's records file",
+            )
 
 
 @lru_cache(maxsize=1)
@@ -216,8 +277,11 @@ def former_names() -> dict[str, list[tuple[int, str]]]:
     """templates/former_names.txt: for each entity, (year of the rename, former name)."""
     from ..resources import word_lists
 
-    return {short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
-            for short, lines in word_lists("former_names.txt").items() if short}
+    return {
+        short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
+        for short, lines in word_lists("former_names.txt").items()
+        if short
+    }
 
 
 def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
@@ -233,10 +297,15 @@ def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Probl
             for text in texts:
                 for m in pattern.finditer(text.source):
                     line, column = text.position(m.start())
-                    yield _warning(text.file, line, column, "former-entity-name",
-                                   f"“{m.group()}” is {entity.short}'s name before {renamed}; "
-                                   f"this year it is “{entity.name}”",
-                                   f"write “{entity.name}” (or {entity.short})")
+                    yield _warning(
+                        text.file,
+                        line,
+                        column,
+                        "former-entity-name",
+                        f"“{m.group()}” is {entity.short}'s name before {renamed}; "
+                        f"this year it is “{entity.name}”",
+                        f"write “{entity.name}” (or {entity.short})",
+                    )
 
 
 def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
@@ -248,17 +317,28 @@ def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
     stats = submission_stats(draft, limit=limit, budget=sub.part_word_budget)
     for bullet in stats.long_bullets:
         rec = records[bullet.record_id]
-        yield _warning(rec.file, rec.text_line, None, "word-limit",
-                       f"record `{rec.record.id}` has {bullet.words} words, over the limit of {limit}",
-                       "shorten it, split it into two records, or raise `word_limit:` in submission.yaml")
+        yield _warning(
+            rec.file,
+            rec.text_line,
+            None,
+            "word-limit",
+            f"record `{rec.record.id}` has {bullet.words} words, over the limit of {limit}",
+            "shorten it, split it into two records, or raise `word_limit:` in submission.yaml",
+        )
     for part in stats.parts:
         if sub.part_word_budget and part.words > sub.part_word_budget:
-            yield _warning(loaded.file, _top_key_line(loaded, "part_word_budget"), None, "part-word-budget",
-                           f"{part.name} has {part.words} words, over the budget of {sub.part_word_budget}",
-                           "shorten its bullets, or raise `part_word_budget:` in submission.yaml")
+            yield _warning(
+                loaded.file,
+                _top_key_line(loaded, "part_word_budget"),
+                None,
+                "part-word-budget",
+                f"{part.name} has {part.words} words, over the budget of {sub.part_word_budget}",
+                "shorten its bullets, or raise `part_word_budget:` in submission.yaml",
+            )
 
 
 # --- output ---------------------------------------------------------------------------
+
 
 def render_text(problems: list[Problem]) -> str:
     lines = []
@@ -270,8 +350,9 @@ def render_text(problems: list[Problem]) -> str:
     warnings = len(problems) - errors
     lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
     if any(is_style(p) for p in problems):
-        lines.append("House-style rules can be switched off in submission.yaml, e.g. "
-                     "`style: {style-per-cent: false}`.")
+        lines.append(
+            "House-style rules can be switched off in submission.yaml, e.g. `style: {style-per-cent: false}`."
+        )
     return "\n".join(lines)
 
 

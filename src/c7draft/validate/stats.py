@@ -22,8 +22,8 @@ def word_count(text: str) -> int:
 
 @dataclass
 class Row:
-    name: str          # "UNCTAD" or "Part 2"
-    bullets: int = 0   # bullets (Part 1: paragraphs)
+    name: str  # "UNCTAD" or "Part 2"
+    bullets: int = 0  # bullets (Part 1: paragraphs)
     words: int = 0
     footnotes: int = 0
     over_limit: int = 0  # bullets over the word limit
@@ -47,12 +47,18 @@ class SubmissionStats:
 
     @property
     def total(self) -> Row:
-        return Row("Total", *(sum(getattr(p, f) for p in self.parts)
-                              for f in ("bullets", "words", "footnotes", "over_limit")))
+        return Row(
+            "Total",
+            *(
+                sum(getattr(p, f) for p in self.parts)
+                for f in ("bullets", "words", "footnotes", "over_limit")
+            ),
+        )
 
 
-def submission_stats(draft: Draft, *, limit: int, budget: int | None = None,
-                     entities: list[str] = ()) -> SubmissionStats:
+def submission_stats(
+    draft: Draft, *, limit: int, budget: int | None = None, entities: list[str] = ()
+) -> SubmissionStats:
     """Counts of ``draft``; agencies in the order of ``entities`` (submission.yaml's)."""
     stats = SubmissionStats(limit, budget)
     agencies: dict[str, Row] = {short: Row(short) for short in entities}
@@ -69,8 +75,9 @@ def submission_stats(draft: Draft, *, limit: int, budget: int | None = None,
         if block.kind == "bullet":
             rows.append(agencies.setdefault(block.source.entity or "", Row(block.source.entity or "")))
             if words > limit:
-                stats.long_bullets.append(Bullet(block.source.record_id or "", block.source.entity or "",
-                                                 int(part), words))
+                stats.long_bullets.append(
+                    Bullet(block.source.record_id or "", block.source.entity or "", int(part), words)
+                )
                 for r in rows:
                     r.over_limit += 1
         for r in rows:
@@ -90,8 +97,12 @@ def stats_for(folder: Path) -> SubmissionStats:
 
     loaded = load_submission(Path(folder))
     sub = loaded.submission
-    return submission_stats(assemble(loaded), limit=sub.word_limit or DEFAULT_WORD_LIMIT,
-                            budget=sub.part_word_budget, entities=[e.short for e in sub.entities])
+    return submission_stats(
+        assemble(loaded),
+        limit=sub.word_limit or DEFAULT_WORD_LIMIT,
+        budget=sub.part_word_budget,
+        entities=[e.short for e in sub.entities],
+    )
 
 
 def render_table(stats: SubmissionStats) -> str:
@@ -103,7 +114,11 @@ def render_table(stats: SubmissionStats) -> str:
     for row in stats.parts:
         flag = ""
         if budget:
-            flag = f"  {row.words - budget} over budget" if row.words > budget else f"  {budget - row.words} left"
+            flag = (
+                f"  {row.words - budget} over budget"
+                if row.words > budget
+                else f"  {budget - row.words} left"
+            )
         lines.append(_line(row) + flag)
     lines.append(_line(stats.total))
     if stats.long_bullets:

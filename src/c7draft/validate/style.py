@@ -13,9 +13,9 @@ in UN style, and a full spell-checker would flag every agency and programme name
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Iterable, Iterator
 
 from ..errors import Problem
 from ..resources import word_lists
@@ -29,12 +29,12 @@ Finding = tuple[int, str, str]  # offset in the text, message, hint
 class Rule:
     id: str
     manual: str  # the UN Editorial Manual section the rule comes from
-    check: Callable[[Text, "Words"], Iterable[Finding]] | None  # one text at a time
+    check: Callable[[Text, Words], Iterable[Finding]] | None  # one text at a time
     kinds: tuple[str, ...] = ("summary", "bullet", "footnote")
     # a rule about the whole document (first use of an acronym) reads all texts at once
-    check_document: Callable[[list[Text], "Words"], Iterable[tuple[Text, Finding]]] | None = None
+    check_document: Callable[[list[Text], Words], Iterable[tuple[Text, Finding]]] | None = None
 
-    def findings(self, texts: list[Text], words_: "Words") -> Iterator[tuple[Text, Finding]]:
+    def findings(self, texts: list[Text], words_: Words) -> Iterator[tuple[Text, Finding]]:
         if self.check_document:
             yield from self.check_document(texts, words_)
             return
@@ -81,15 +81,19 @@ _NAME_BEFORE = re.compile(r"[a-z,;]\s+[A-Z][a-z]+ $")
 
 # --- the rules ------------------------------------------------------------------------
 
+
 def footnote_after_punctuation(text: Text, _: Words) -> Iterator[Finding]:
     for start, end in footnote_spans(text.source):
-        after = text.source[end:end + 1]
+        after = text.source[end : end + 1]
         if after and after in ".,;:":
-            before = text.source[max(0, start - 20):start].split()
+            before = text.source[max(0, start - 20) : start].split()
             word = before[-1] if before else ""
             marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
-            yield (start, f"the footnote marker stands before the “{after}” after “{word}”",
-                   f"put the marker after the punctuation: `{word}{after}{marker}`")
+            yield (
+                start,
+                f"the footnote marker stands before the “{after}” after “{word}”",
+                f"put the marker after the punctuation: `{word}{after}{marker}`",
+            )
 
 
 _PER_CENT = re.compile(r"(\d[\d.,]*)\s?%|\bpercent\b", re.IGNORECASE)
@@ -98,8 +102,11 @@ _PER_CENT = re.compile(r"(\d[\d.,]*)\s?%|\bpercent\b", re.IGNORECASE)
 def per_cent(text: Text, _: Words) -> Iterator[Finding]:
     for m in _PER_CENT.finditer(text.running):
         if m.group(1):
-            yield (m.start(), f"“{m.group()}”: write “{m.group(1)} per cent” in running text",
-                   "the % sign is for tables")
+            yield (
+                m.start(),
+                f"“{m.group()}”: write “{m.group(1)} per cent” in running text",
+                "the % sign is for tables",
+            )
         else:
             yield (m.start(), f"“{m.group()}”: write “per cent”, two words", "")
 
@@ -109,11 +116,14 @@ _LABELS = re.compile(
     r"\b(?:objective|goal|sdg|part|article|paragraph|para\.|section|chapter|no\.|pillar|phase|level|"
     r"tier|annex|table|figure|box|round|edition|volume|vol\.|version|challenge|window|cohort|module|"
     r"step|option|priority|track|target|resolution|wave|grade|category|page|p\.|usd|eur|chf|us\$)\s*$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _DATE_AFTER = re.compile(rf"^\s*(?:(?:[-–]|to|and)\s*\d{{1,2}}\s*)?(?:{MONTHS})\b")
 _DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\s*$")
-_UNIT_AFTER = re.compile(r"^\s?(?:[-–]\s?)?(?:km|kg|cm|mm|m|g|t|h|GB|MB|TB|kB|Mbps|Gbps|million|billion|trillion|"
-                         r"per cent|percent)\b")
+_UNIT_AFTER = re.compile(
+    r"^\s?(?:[-–]\s?)?(?:km|kg|cm|mm|m|g|t|h|GB|MB|TB|kB|Mbps|Gbps|million|billion|trillion|"
+    r"per cent|percent)\b"
+)
 _RANGE = re.compile(r"^\s*(?:[-–]|to)\s*\d{2,}")
 _EMPHASIS = re.compile(r"(?<![\\*\w])\*[^*\s][^*]*\*|“[^”]*”")
 
@@ -123,14 +133,24 @@ def numbers_in_words(text: Text, _: Words) -> Iterator[Finding]:
     and titles (in italics or quotes)."""
     scan = blank(text.running, [m.span() for m in _EMPHASIS.finditer(text.source)])
     for m in _DIGIT.finditer(scan):
-        before, after = scan[max(0, m.start() - 30):m.start()], scan[m.end():m.end() + 30]
-        if (_LABELS.search(before) or _DATE_BEFORE.search(before) or _DATE_AFTER.match(after)
-                or _UNIT_AFTER.match(after) or _RANGE.match(after)):
+        before, after = scan[max(0, m.start() - 30) : m.start()], scan[m.end() : m.end() + 30]
+        if (
+            _LABELS.search(before)
+            or _DATE_BEFORE.search(before)
+            or _DATE_AFTER.match(after)
+            or _UNIT_AFTER.match(after)
+            or _RANGE.match(after)
+        ):
             continue
-        word = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")[int(m.group(1))]
+        word = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")[
+            int(m.group(1))
+        ]
         following = after.split(maxsplit=1)[0].rstrip(".,;:)”’'\"") if after.strip() else ""
-        yield (m.start(), f"“{m.group(1)} {following}”: numbers under 10 are written in words",
-               f"write “{word} {following}”")
+        yield (
+            m.start(),
+            f"“{m.group(1)} {following}”: numbers under 10 are written in words",
+            f"write “{word} {following}”",
+        )
 
 
 _POSSESSIVE = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*s?)(['’]s?)(?![\w])")
@@ -141,8 +161,11 @@ def acronym_possessive(text: Text, _: Words) -> Iterator[Finding]:
         if m.group(2) in ("'", "’") and not m.group(1).endswith("s"):
             continue  # a closing quote, not a possessive
         name = m.group(1)
-        yield (m.start(), f"“{m.group()}”: an acronym does not take the possessive",
-               f"write “of {name}” or use it as an adjective, e.g. “the work of {name}” or “the {name} work”")
+        yield (
+            m.start(),
+            f"“{m.group()}”: an acronym does not take the possessive",
+            f"write “of {name}” or use it as an adjective, e.g. “the work of {name}” or “the {name} work”",
+        )
 
 
 _ISE = re.compile(r"\b([A-Za-z]+)is(e|es|ed|ing|ation|ations)\b")
@@ -156,12 +179,18 @@ def oxford_spelling(text: Text, words_: Words) -> Iterator[Finding]:
         if m.group(1).lower() not in words_.ize_stems:
             continue
         right = m.group(1) + "iz" + m.group(2)
-        yield (m.start(), f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
-               "the UN follows the Oxford spelling (-ize)")
+        yield (
+            m.start(),
+            f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
+            "the UN follows the Oxford spelling (-ize)",
+        )
     for m in words_.misspelt.finditer(scan):
         right = words_.spellings[m.group().lower()]
-        yield (m.start(), f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
-                   "the Concise Oxford English Dictionary's first spelling is the UN's")
+        yield (
+            m.start(),
+            f"“{m.group()}”: UN spelling is “{_same_case(m.group(), right)}”",
+            "the Concise Oxford English Dictionary's first spelling is the UN's",
+        )
 
 
 def bullet_full_stop(text: Text, _: Words) -> Iterator[Finding]:
@@ -169,8 +198,11 @@ def bullet_full_stop(text: Text, _: Words) -> Iterator[Finding]:
     end = len(body.rstrip("*_”\"’')] \n"))
     if end and body[end - 1] not in ".":
         tail = " ".join(body[:end].split()[-4:])
-        yield (end - 1, f"the bullet ends “…{tail}” without a full stop",
-               "bullets are whole sentences: end it with a full stop")
+        yield (
+            end - 1,
+            f"the bullet ends “…{tail}” without a full stop",
+            "bullets are whole sentences: end it with a full stop",
+        )
 
 
 def _find_all(text: str, phrase: str) -> Iterator[int]:
@@ -184,8 +216,6 @@ def _same_case(found: str, right: str) -> str:
     return right[0].upper() + right[1:] if found[0].isupper() else right
 
 
-
-
 def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, Finding]]:
     """An acronym is spelled out at its first use: written as "Full Name (ACR)" there. Flag
     the first use of each acronym that is neither spelled out there nor well known."""
@@ -195,11 +225,15 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
         scan = text.running
         for m in ACRONYM.finditer(scan):
             name = m.group(1)
-            if (name in words_.known_acronyms or _ROMAN.match(name) or _NAME_AFTER.match(scan, m.end())
-                    or _NAME_BEFORE.search(scan, 0, m.start())):
+            if (
+                name in words_.known_acronyms
+                or _ROMAN.match(name)
+                or _NAME_AFTER.match(scan, m.end())
+                or _NAME_BEFORE.search(scan, 0, m.start())
+            ):
                 continue  # well known, a numeral, or part of a name (ESCP Business School, Switch ON)
             first.setdefault(name, (text, m.start()))
-            if scan[max(0, m.start() - 1):m.start()] == "(" or scan[m.end():m.end() + 2] == " (":
+            if scan[max(0, m.start() - 1) : m.start()] == "(" or scan[m.end() : m.end() + 2] == " (":
                 defined.setdefault(name, (text, m.start()))
     for name, (text, offset) in first.items():
         where = defined.get(name)
@@ -209,23 +243,40 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
         if where:
             line, _ = where[0].position(where[1])
             later = f"; it is spelled out only later, at {where[0].file.name}:{line}"
-        yield text, (offset, f"“{name}” is not spelled out at its first use{later}",
-                     f"write the full name followed by ({name}) here, or add {name} to "
-                     f"the well-known acronyms in templates/house_style.txt")
+        yield (
+            text,
+            (
+                offset,
+                f"“{name}” is not spelled out at its first use{later}",
+                f"write the full name followed by ({name}) here, or add {name} to "
+                f"the well-known acronyms in templates/house_style.txt",
+            ),
+        )
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("style-footnote-after-punctuation",
-         "Footnotes and other references, IX. Footnote indicators, B. Placement of indicators in the text",
-         footnote_after_punctuation, ("summary", "bullet")),
+    Rule(
+        "style-footnote-after-punctuation",
+        "Footnotes and other references, IX. Footnote indicators, B. Placement of indicators in the text",
+        footnote_after_punctuation,
+        ("summary", "bullet"),
+    ),
     Rule("style-per-cent", "Numbers, dates and time: Numbers expressed in figures (percentages)", per_cent),
     Rule("style-numbers-in-words", "Numbers, dates and time: Numbers expressed in words", numbers_in_words),
     Rule("style-acronym-possessive", "Abbreviations and acronyms: General guidelines", acronym_possessive),
-    Rule("style-acronym-first-use", "Abbreviations and acronyms: General guidelines", None,
-         check_document=acronym_first_use),
+    Rule(
+        "style-acronym-first-use",
+        "Abbreviations and acronyms: General guidelines",
+        None,
+        check_document=acronym_first_use,
+    ),
     Rule("style-oxford-spelling", "Spelling", oxford_spelling),
-    Rule("style-bullet-full-stop", "Paragraphs and subparagraphs: Punctuation with bullets",
-         bullet_full_stop, ("bullet",)),
+    Rule(
+        "style-bullet-full-stop",
+        "Paragraphs and subparagraphs: Punctuation with bullets",
+        bullet_full_stop,
+        ("bullet",),
+    ),
 )
 RULE_IDS = tuple(rule.id for rule in RULES)
 
@@ -236,8 +287,9 @@ def enabled_rules(settings: dict[str, bool]) -> set[str]:
     return set(RULE_IDS) - off
 
 
-def check_style(texts: list[Text], settings: dict[str, bool] | None = None,
-                entity_shorts: Iterable[str] = ()) -> list[Problem]:
+def check_style(
+    texts: list[Text], settings: dict[str, bool] | None = None, entity_shorts: Iterable[str] = ()
+) -> list[Problem]:
     """House-style warnings on ``texts`` (in document order)."""
     on = enabled_rules(settings or {})
     words_ = words(entity_shorts)
@@ -245,8 +297,19 @@ def check_style(texts: list[Text], settings: dict[str, bool] | None = None,
     def problem(rule: Rule, text: Text, finding: Finding) -> Problem:
         offset, message, hint = finding
         line, column = text.position(offset)
-        return Problem(str(text.file), line, column, "warning", rule.id,
-                       f"{message} (UN Editorial Manual, {rule.manual})", hint)
+        return Problem(
+            str(text.file),
+            line,
+            column,
+            "warning",
+            rule.id,
+            f"{message} (UN Editorial Manual, {rule.manual})",
+            hint,
+        )
 
-    return [problem(rule, text, finding) for rule in RULES if rule.id in on
-            for text, finding in rule.findings(texts, words_)]
+    return [
+        problem(rule, text, finding)
+        for rule in RULES
+        if rule.id in on
+        for text, finding in rule.findings(texts, words_)
+    ]

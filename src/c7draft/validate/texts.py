@@ -16,8 +16,8 @@ from functools import cached_property
 from pathlib import Path
 
 from ..assemble import ordered_records
-from ..fileio import read_utf8
 from ..errors import InputError
+from ..fileio import read_utf8
 from ..inputs import LoadedSubmission
 
 _KEY = re.compile(r"^\s*(?:-\s+)?[^\s#:][^:#]*:(?:\s+|$)")
@@ -28,12 +28,12 @@ class Text:
     """One paragraph of the submission as written: a summary paragraph, a record's text or
     a labelled footnote's text."""
 
-    source: str            # the Markdown as written in the YAML
+    source: str  # the Markdown as written in the YAML
     file: Path
-    line: int              # the line where the text starts (or its key's line)
-    kind: str              # "summary", "bullet" or "footnote"
-    part: int              # 1 for the executive summary, else the outline's Part number
-    lines: list[str]       # the file's lines, shared by the texts of one file
+    line: int  # the line where the text starts (or its key's line)
+    kind: str  # "summary", "bullet" or "footnote"
+    part: int  # 1 for the executive summary, else the outline's Part number
+    lines: list[str]  # the file's lines, shared by the texts of one file
     entity: str | None = None
     record_id: str | None = None
 
@@ -63,7 +63,8 @@ class Text:
             key = _KEY.match(self.lines[self.line - 1]) if self.line <= len(self.lines) else None
             number, start = self.line, key.end() if key else 0
         matched = 0
-        for number in range(number, len(self.lines) + 1):
+        first = number
+        for number in range(first, len(self.lines) + 1):
             raw = self.lines[number - 1]
             for column in range(start, len(raw)):
                 ch = raw[column]
@@ -88,17 +89,39 @@ def texts_of(loaded: LoadedSubmission) -> list[Text]:
         return files[path]
 
     sub = loaded.submission
-    texts = [Text(text, loaded.file, line, "summary", 1, lines_of(loaded.file))
-             for text, line in zip(sub.executive_summary, loaded.summary_lines)]
+    texts = [
+        Text(text, loaded.file, line, "summary", 1, lines_of(loaded.file))
+        for text, line in zip(sub.executive_summary, loaded.summary_lines, strict=False)
+    ]
     for part in loaded.outline.parts:
         for section in part.sections:
             for rec in ordered_records(loaded, section.id):
                 lines = lines_of(rec.file)
-                texts.append(Text(rec.record.text, rec.file, rec.text_line, "bullet", part.number, lines,
-                                  rec.entity.short, rec.record.id))
+                texts.append(
+                    Text(
+                        rec.record.text,
+                        rec.file,
+                        rec.text_line,
+                        "bullet",
+                        part.number,
+                        lines,
+                        rec.entity.short,
+                        rec.record.id,
+                    )
+                )
                 for label, note in rec.record.footnotes.items():
-                    texts.append(Text(note, rec.file, _label_line(lines, rec.line, label), "footnote",
-                                      part.number, lines, rec.entity.short, rec.record.id))
+                    texts.append(
+                        Text(
+                            note,
+                            rec.file,
+                            _label_line(lines, rec.line, label),
+                            "footnote",
+                            part.number,
+                            lines,
+                            rec.entity.short,
+                            rec.record.id,
+                        )
+                    )
     return texts
 
 

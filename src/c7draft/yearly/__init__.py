@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
-from .inputs_writer import comment_block, write_new_folder, yaml_text
-from ..resources import templates_dir
 from ..inputs.schema import modeline
+from ..resources import templates_dir
 from ..session import ordinal_number, session_year
+from .inputs_writer import comment_block, write_new_folder, yaml_text
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)
@@ -34,7 +34,7 @@ USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24
 class InitResult:
     folder: Path
     session: int
-    outline: str                         # shipped outline name or local file name
+    outline: str  # shipped outline name or local file name
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
@@ -44,7 +44,9 @@ def known_agencies() -> tuple[dict, ...]:
     """templates/agencies.yaml: the agencies' names, spellings and aliases (read once)."""
     from ruamel.yaml import YAML
 
-    return tuple(YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8")))
+    return tuple(
+        YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8"))
+    )
 
 
 def placeholder_dates(session: int, like: tuple[date, date] | None = None) -> tuple[date, date]:
@@ -72,8 +74,11 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
 
     refuse_non_empty(folder)  # before any work, and again just before the folder appears
     if last is None and session is None:
-        raise InputError("say which year to start", hint="give last year's inputs folder with "
-                         "--from LAST_DIR, or the new session number with --session N")
+        raise InputError(
+            "say which year to start",
+            hint="give last year's inputs folder with "
+            "--from LAST_DIR, or the new session number with --session N",
+        )
     if session is not None and not 1 <= session <= 200:
         raise InputError(f"--session {session} is not a CSTD session number", hint="e.g. --session 30")
     if last is not None:
@@ -87,8 +92,15 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
         priors = [_relative(Path(last), folder)] + [_relative(p, folder) for p in loaded.priors]
     else:
         agencies = [a for a in known_agencies() if a.get("role") == "co-facilitator"]
-        entities = [Entity(short=a["short"], name=a["name"], disclaimer_name=a.get("disclaimer_name"),
-                           records=f"{a['short'].lower()}.yaml") for a in agencies]
+        entities = [
+            Entity(
+                short=a["short"],
+                name=a["name"],
+                disclaimer_name=a.get("disclaimer_name"),
+                records=f"{a['short'].lower()}.yaml",
+            )
+            for a in agencies
+        ]
         dates = placeholder_dates(session)
         venue, lead, action_line = "Geneva", "UNCTAD", {"code": "C7", "name": "e-business"}
         shipped = sorted(shipped_outlines(), key=lambda p: load_outline(p).session or 0)
@@ -104,14 +116,18 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
-    files[SUBMISSION_FILE] = _submission_yaml(folder, session, dates, venue, action_line, outline_ref,
-                                              lead, entities, priors, previous)
+    files[SUBMISSION_FILE] = _submission_yaml(
+        folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
+    )
     for entity in entities:
-        files[entity.records] = _records_yaml(folder / entity.records, entity, session,
-                                              outline.parts[0].sections[0].id)
+        files[entity.records] = _records_yaml(
+            folder / entity.records, entity, session, outline.parts[0].sections[0].id
+        )
     write_new_folder(folder, files)
-    notes = [f"the dates are placeholders ({dates[0].isoformat()} to {dates[1].isoformat()}): set the real "
-             f"ones in {SUBMISSION_FILE}"]
+    notes = [
+        f"the dates are placeholders ({dates[0].isoformat()} to {dates[1].isoformat()}): set the real "
+        f"ones in {SUBMISSION_FILE}"
+    ]
     if outline_ref.endswith(".yaml"):
         notes.append(f"{outline_ref} is a copy of last year's questionnaire: paste in the CSTD's new prompts")
     return InitResult(folder, session, outline_ref, sorted(files), notes)
@@ -130,43 +146,81 @@ def _relative(path: Path, folder: Path) -> str:
 
 def outline_yaml(outline: Outline, session: int, file: Path, *, header: str | None = None) -> str:
     """A local outline for ``session``: the given one's Parts and prompts, session set."""
-    data = {"session": session, "input_heading": outline.input_heading,
-            "summary_title": outline.summary_title,
-            "parts": [{"number": p.number, "title": " ".join(p.title.split()),
-                       "sections": [{"id": s.id, **({"prompt": " ".join(s.prompt.split())} if s.prompt else {})}
-                                    for s in p.sections]} for p in outline.parts]}
+    data = {
+        "session": session,
+        "input_heading": outline.input_heading,
+        "summary_title": outline.summary_title,
+        "parts": [
+            {
+                "number": p.number,
+                "title": " ".join(p.title.split()),
+                "sections": [
+                    {"id": s.id, **({"prompt": " ".join(s.prompt.split())} if s.prompt else {})}
+                    for s in p.sections
+                ],
+            }
+            for p in outline.parts
+        ],
+    }
     header = header or (
         f"Questionnaire outline for the CSTD's {ordinal_number(session)} session: a copy of last year's.\n"
         "Paste in the CSTD's new questionnaire prompts (each `prompt:` below) and Part titles when the\n"
-        "secretariat sends them. Section ids are what records' `section:` and `order:` refer to.")
+        "secretariat sends them. Section ids are what records' `section:` and `order:` refer to."
+    )
     return modeline("outline", file) + "\n" + comment_block(header) + yaml_text(data)
 
 
-def _submission_yaml(folder: Path, session: int, dates: tuple[date, date], venue: str, action_line: dict,
-                     outline_ref: str, lead: str, entities: list[Entity], priors: list[str],
-                     previous: str | None) -> str:
+def _submission_yaml(
+    folder: Path,
+    session: int,
+    dates: tuple[date, date],
+    venue: str,
+    action_line: dict,
+    outline_ref: str,
+    lead: str,
+    entities: list[Entity],
+    priors: list[str],
+    previous: str | None,
+) -> str:
     opens, closes = dates
     origin = f"Started with `c7draft init` from {previous}." if previous else "Started with `c7draft init`."
-    entity_data = [{k: v for k, v in e.model_dump().items() if v is not None and not (k == "role" and v == "co-facilitator")}
-                   for e in entities]
+    entity_data = [
+        {
+            k: v
+            for k, v in e.model_dump().items()
+            if v is not None and not (k == "role" and v == "co-facilitator")
+        }
+        for e in entities
+    ]
     return (
-        modeline("submission", folder / SUBMISSION_FILE) + "\n"
-        + comment_block(f"The joint C7 input to the CSTD's {ordinal_number(session)} session, reporting on "
-                        f"{session_year(session) - 1}.\n{origin}\n"
-                        "The session's wording, the reporting year and the header are derived from these lines.")
+        modeline("submission", folder / SUBMISSION_FILE)
+        + "\n"
+        + comment_block(
+            f"The joint C7 input to the CSTD's {ordinal_number(session)} session, reporting on "
+            f"{session_year(session) - 1}.\n{origin}\n"
+            "The session's wording, the reporting year and the header are derived from these lines."
+        )
         + f"session: {session}\n"
         + f"opens: {opens.isoformat()}    {TODO_DATE}\n"
         + f"closes: {closes.isoformat()}   {TODO_DATE}\n"
         + yaml_text({"venue": venue, "action_line": action_line})
-        + f"outline: {outline_ref}" + ("   # the questionnaire; see `c7draft outlines`\n"
-                                       if not outline_ref.endswith(".yaml") else
-                                       "   # a local copy: paste the CSTD's new prompts into it\n")
+        + f"outline: {outline_ref}"
+        + (
+            "   # the questionnaire; see `c7draft outlines`\n"
+            if not outline_ref.endswith(".yaml")
+            else "   # a local copy: paste the CSTD's new prompts into it\n"
+        )
         + yaml_text({"lead": lead, "entities": entity_data})
         + "\nexecutive_summary:       # Part 1, one item per paragraph; until then the .docx says [to be written]\n"
-        + comment_block("- >-\n  Action line C7 (e-business) in ... was implemented against the backdrop of ...", "  ")
-        + "\norder:                   # the final order of bullets per section, e.g. \"2\": [record-id, ...]\n"
-        + "\n" + comment_block("Prior submissions `check` compares with, in addition to the shipped seeds:\n"
-                               "files or inputs folders, absolute or relative to this file.")
+        + comment_block(
+            "- >-\n  Action line C7 (e-business) in ... was implemented against the backdrop of ...", "  "
+        )
+        + '\norder:                   # the final order of bullets per section, e.g. "2": [record-id, ...]\n'
+        + "\n"
+        + comment_block(
+            "Prior submissions `check` compares with, in addition to the shipped seeds:\n"
+            "files or inputs folders, absolute or relative to this file."
+        )
         + (yaml_text({"priors": priors}) if priors else "priors:\n")
     )
 
@@ -182,16 +236,21 @@ EXAMPLE_RECORD = (  # (key line, what it means)
 
 
 def _records_yaml(file: Path, entity: Entity, session: int, section: str) -> str:
-    lines = [(key.format(year=session_year(session) - 1, section=section, short=entity.short), note)
-             for key, note in EXAMPLE_RECORD]
+    lines = [
+        (key.format(year=session_year(session) - 1, section=section, short=entity.short), note)
+        for key, note in EXAMPLE_RECORD
+    ]
     width = max(len(key) for key, _ in lines) + 2
     example = "\n".join(f"{key:<{width}}# {note}" if note else key for key, note in lines)
     return (
-        modeline("records", file) + "\n"
-        + comment_block(f"{entity.short} records of the joint C7 input to the CSTD's {ordinal_number(session)} "
-                        f"session, reporting on {session_year(session) - 1}.\n"
-                        "No records yet. One record per bullet: to add one, copy the example below\n"
-                        "under `records:` and remove the leading '# ' of each line.")
+        modeline("records", file)
+        + "\n"
+        + comment_block(
+            f"{entity.short} records of the joint C7 input to the CSTD's {ordinal_number(session)} "
+            f"session, reporting on {session_year(session) - 1}.\n"
+            "No records yet. One record per bullet: to add one, copy the example below\n"
+            "under `records:` and remove the leading '# ' of each line."
+        )
         + f"entity: {entity.short}\n"
         + "records:\n"
         + comment_block(example, "  ")

@@ -34,21 +34,27 @@ class Paragraph:
 @dataclass
 class ReadSubmission:
     paragraphs: list[Paragraph]
-    notes: dict            # key -> pieces of the footnote's text
+    notes: dict  # key -> pieces of the footnote's text
 
 
 def read_submission(path: Path) -> ReadSubmission:
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
-        raise DocumentReadError(f"cannot import a {suffix or 'extension-less'} file", file=path,
-                                hint="give a .docx, .pdf, .md or .txt file")
+        raise DocumentReadError(
+            f"cannot import a {suffix or 'extension-less'} file",
+            file=path,
+            hint="give a .docx, .pdf, .md or .txt file",
+        )
     check_file(path)  # a regular file within the size limit (not a FIFO or device)
     if suffix == ".docx":
         from ..docx_io import read_docx
 
         content = read_docx(path)
-        paras = [Paragraph(p.text, p.pieces, p.is_list, p.style.lower().startswith(("heading", "title")))
-                 for p in content.paragraphs if p.text.strip() or p.footnote_ids]
+        paras = [
+            Paragraph(p.text, p.pieces, p.is_list, p.style.lower().startswith(("heading", "title")))
+            for p in content.paragraphs
+            if p.text.strip() or p.footnote_ids
+        ]
         return ReadSubmission(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
     if suffix == ".pdf":
         from ..check.readers import read_pdf_converted
@@ -58,7 +64,10 @@ def read_submission(path: Path) -> ReadSubmission:
         from ..check.converted_text import read_converted_text
 
         converted = read_converted_text(path)
-    paras = [Paragraph(p.text, _pieces_of(p.marked_text, p.italic_spans), p.is_bullet) for p in converted.paragraphs]
+    paras = [
+        Paragraph(p.text, _pieces_of(p.marked_text, p.italic_spans), p.is_bullet)
+        for p in converted.paragraphs
+    ]
     notes = _split_run_on_notes(converted.footnotes)
     return ReadSubmission(paras, {n: _linked([("text", t, False, None)]) for n, t in notes.items()})
 
@@ -70,7 +79,7 @@ def _split_run_on_notes(notes: dict[int, str]) -> dict[int, str]:
     for n in sorted(notes):
         text = notes[n]
         while (m := re.search(rf"(?<=[.)”\"])\s*{n + 1}\s+(?=\S)", text)) and n + 1 not in notes:
-            notes[n], notes[n + 1] = text[:m.start()].strip(), text[m.end():].strip()
+            notes[n], notes[n + 1] = text[: m.start()].strip(), text[m.end() :].strip()
             n, text = n + 1, notes[n + 1]
     return notes
 
@@ -86,7 +95,7 @@ def _pieces_of(marked: str, italic_spans: list[str]) -> list[Piece]:
         at = text.find(span, cursor)
         if at < 0:
             continue
-        italic[at:at + len(span)] = [True] * len(span)
+        italic[at : at + len(span)] = [True] * len(span)
         cursor = at + len(span)
     pieces: list[Piece] = []
     offset = 0
@@ -116,8 +125,10 @@ def _linked(pieces: list[Piece]) -> list[Piece]:
         _, text, italic, _ = piece
         last = 0
         for m in _URL.finditer(text):
-            out.append(("text", text[last:m.start()], italic, None))
-            out.append(("text", m.group(), italic, m.group() if "://" in m.group() else "https://" + m.group()))
+            out.append(("text", text[last : m.start()], italic, None))
+            out.append(
+                ("text", m.group(), italic, m.group() if "://" in m.group() else "https://" + m.group())
+            )
             last = m.end()
         out.append(("text", text[last:], italic, None))
     return [p for p in out if p[0] == "note" or p[1]]
@@ -178,7 +189,7 @@ def _split_space(text: str) -> tuple[str, str, str]:
     if not core:
         return text, "", ""
     start = text.index(core[0])
-    return text[:start], core, text[start + len(core):]
+    return text[:start], core, text[start + len(core) :]
 
 
 def _destination(url: str) -> str:

@@ -21,14 +21,14 @@ from ..assemble import PLACEHOLDER
 from ..check.converted_text import PART_HEADING, PROMPT
 from ..errors import DocumentReadError
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
-from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
-from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
-from ..markup import escape_markdown
 from ..inputs.schema import modeline
+from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
+from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
+from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
 
-LONG_NOTE = 120   # notes longer than this (in characters of markup) go under `footnotes:`
+LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
 
 
 @dataclass
@@ -45,8 +45,11 @@ class ImportResult:
 _MONTH = "|".join(MONTHS)
 _DATES = re.compile(
     rf"session\s+(?P<venue>[^,\n]+?),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}}))?"
-    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})")
-_ACTION_LINE = re.compile(r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*Co-facilitators:\s*(?P<co>[^\n]+)")
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})"
+)
+_ACTION_LINE = re.compile(
+    r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*Co-facilitators:\s*(?P<co>[^\n]+)"
+)
 _DISCLAIMER = re.compile(r"of the United Nations or (?P<name>.+?)\.?$")
 _FOR_SESSION = re.compile(r"^For the CSTD .* session in ", re.I)
 
@@ -70,9 +73,12 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
     whole = "\n".join(texts)
     session = detect_session(whole, path.name)
     if session is None:
-        raise DocumentReadError("cannot tell which CSTD session this submission was for", file=path,
-                                hint="its front matter should say e.g. \"Twenty-ninth session\" or "
-                                     "\"(to the 29th session of the CSTD)\"")
+        raise DocumentReadError(
+            "cannot tell which CSTD session this submission was for",
+            file=path,
+            hint='its front matter should say e.g. "Twenty-ninth session" or '
+            '"(to the 29th session of the CSTD)"',
+        )
     opens = closes = None
     venue = "Geneva"
     if m := _DATES.search(whole):
@@ -85,8 +91,11 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
         else:
             opens = closes = date(year, month2, int(m["d1"]))
     action = _ACTION_LINE.search(whole)
-    action_line = {"code": action["code"], "name": action["name"].strip()} if action else \
-        {"code": "C7", "name": "e-business"}
+    action_line = (
+        {"code": action["code"], "name": action["name"].strip()}
+        if action
+        else {"code": "C7", "name": "e-business"}
+    )
     co_facilitators = [s.strip() for s in action["co"].split(",")] if action else []
     names = _names_after(texts, "Submission by")
     entities = _entities(names, co_facilitators)
@@ -104,7 +113,7 @@ def _names_after(texts: list[str], label: str) -> str:
         if t == label and i + 1 < len(texts):
             return " ".join(texts[i + 1].split())
         if t.startswith(label + " "):
-            return t[len(label):].strip()
+            return t[len(label) :].strip()
     return ""
 
 
@@ -123,7 +132,7 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
             at = rest.find(spelling)
             if at >= 0:
                 found.append((at, spelling, agency))
-                rest = rest[:at] + "\0" * len(spelling) + rest[at + len(spelling):]
+                rest = rest[:at] + "\0" * len(spelling) + rest[at + len(spelling) :]
                 break
     for m in re.finditer(r"[^\0,]+", rest):
         for part in re.split(r"\s+and\s+", m.group()):
@@ -140,8 +149,11 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
             entity["role"] = "contributor"
         entities.append(entity)
     if not entities:
-        entities = [{"short": a["short"], "name": a["name"], "records": f"{a['short'].lower()}.yaml"}
-                    for a in agencies if a.get("role") == "co-facilitator"]
+        entities = [
+            {"short": a["short"], "name": a["name"], "records": f"{a['short'].lower()}.yaml"}
+            for a in agencies
+            if a.get("role") == "co-facilitator"
+        ]
     return entities
 
 
@@ -161,6 +173,7 @@ def _lead(texts: list[str], entities: list[dict]) -> tuple[str, str | None]:
 
 
 # ----------------------------------------------------------------------------- body
+
 
 @dataclass
 class _Section:
@@ -209,22 +222,39 @@ def _body(paras: list[Paragraph]) -> tuple[str, list[Paragraph], list[_Part]]:
     return summary_title, summary, parts
 
 
-def _outline_of(parts: list[_Part], summary_title: str, heading: str, session: int) -> tuple[str | None, Outline]:
+def _outline_of(
+    parts: list[_Part], summary_title: str, heading: str, session: int
+) -> tuple[str | None, Outline]:
     """The shipped outline whose Parts and prompts these are, or a new one."""
+
     def shape(o: Outline) -> list:
-        return [(p.number, _norm(p.title), [(s.id, _norm(s.prompt or "")) for s in p.sections]) for p in o.parts]
+        return [
+            (p.number, _norm(p.title), [(s.id, _norm(s.prompt or "")) for s in p.sections]) for p in o.parts
+        ]
 
     reporting_year = str(session_year(session) - 1)
     outline = Outline(
-        session=session, summary_title=summary_title,
-        input_heading=heading.replace(reporting_year, "{{ reporting_year }}") if heading else
-        "Input for the CSTD report on WSIS follow-up",
-        parts=[{"number": p.number, "title": p.title,
-                "sections": [{"id": s.id, "prompt": s.prompt} for s in p.sections]} for p in parts])
+        session=session,
+        summary_title=summary_title,
+        input_heading=heading.replace(reporting_year, "{{ reporting_year }}")
+        if heading
+        else "Input for the CSTD report on WSIS follow-up",
+        parts=[
+            {
+                "number": p.number,
+                "title": p.title,
+                "sections": [{"id": s.id, "prompt": s.prompt} for s in p.sections],
+            }
+            for p in parts
+        ],
+    )
     for path in shipped_outlines():
         shipped = load_outline(path)
-        if shape(shipped) == shape(outline) and _norm(shipped.summary_title) == _norm(summary_title) \
-                and (not heading or _norm(_heading(shipped, session)) == _norm(heading)):
+        if (
+            shape(shipped) == shape(outline)
+            and _norm(shipped.summary_title) == _norm(summary_title)
+            and (not heading or _norm(_heading(shipped, session)) == _norm(heading))
+        ):
             return path.stem, shipped
     return None, outline
 
@@ -243,8 +273,33 @@ def _norm(text: str) -> str:
 
 # ----------------------------------------------------------------------------- records
 
-_STOP = {"the", "a", "an", "of", "and", "in", "to", "for", "on", "with", "by", "its", "their", "at",
-         "as", "from", "also", "has", "have", "was", "were", "is", "are", "this", "that"}
+_STOP = {
+    "the",
+    "a",
+    "an",
+    "of",
+    "and",
+    "in",
+    "to",
+    "for",
+    "on",
+    "with",
+    "by",
+    "its",
+    "their",
+    "at",
+    "as",
+    "from",
+    "also",
+    "has",
+    "have",
+    "was",
+    "were",
+    "is",
+    "are",
+    "this",
+    "that",
+}
 
 
 def _record_id(text: str, taken: set[str]) -> str:
@@ -266,8 +321,11 @@ def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
         score: dict[str, tuple[int, int]] = {}
         for e in entities:
             agency = agencies.get(e["short"], {})
-            words = {e["short"], e["name"], *agency.get("aliases", []), *_spellings(agency)} if agency \
+            words = (
+                {e["short"], e["name"], *agency.get("aliases", []), *_spellings(agency)}
+                if agency
                 else {e["short"], e["name"]}
+            )
             hits = [m.start() for w in words for m in re.finditer(rf"(?<![\w-]){re.escape(w)}(?!\w)", where)]
             if hits:
                 score[e["short"]] = (len(hits), -min(hits))
@@ -281,21 +339,34 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
     source, folder = Path(source), Path(folder)
     refuse_non_empty(folder)
     if not source.is_file():
-        raise DocumentReadError("no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file")
+        raise DocumentReadError(
+            "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
+        )
     read = read_submission(source)
-    first_part = next((i for i, p in enumerate(read.paragraphs)
-                       if PART_HEADING.match(p.text.strip()) and len(p.text) < 200), None)
+    first_part = next(
+        (
+            i
+            for i, p in enumerate(read.paragraphs)
+            if PART_HEADING.match(p.text.strip()) and len(p.text) < 200
+        ),
+        None,
+    )
     if first_part is None:
-        raise DocumentReadError("no \"Part 1\", \"Part 2\" ... headings found: this does not look like a CSTD "
-                                "submission", file=source, hint="import the submission as sent to the CSTD")
+        raise DocumentReadError(
+            'no "Part 1", "Part 2" ... headings found: this does not look like a CSTD submission',
+            file=source,
+            hint="import the submission as sent to the CSTD",
+        )
     front = _front_matter(read.paragraphs[:first_part], source)
     summary_title, summary, parts = _body(read.paragraphs[first_part:])
     outline_name, outline = _outline_of(parts, summary_title, front.input_heading, front.session)
 
     notes: list[str] = []
     missing: list = []
-    executive_summary = [to_markup(p.pieces, lambda k: f"^[{to_markup(_note_pieces(read.notes, k, missing))}]")
-                         for p in summary]
+    executive_summary = [
+        to_markup(p.pieces, lambda k: f"^[{to_markup(_note_pieces(read.notes, k, missing))}]")
+        for p in summary
+    ]
     taken: set[str] = set()
     files: dict[str, list[dict]] = {e["records"]: [] for e in front.entities}
     files[UNASSIGNED_FILE] = []
@@ -313,27 +384,44 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
     outline_ref = outline_name or "outline.yaml"
     texts: dict[str, str] = {}
     if outline_name is None:
-        texts[outline_ref] = outline_yaml(outline, front.session, folder / outline_ref, header=(
-            f"The questionnaire of the CSTD's {ordinal_number(front.session)} session, as found in "
-            f"{source.name}\n(it matches no outline shipped with c7draft)."))
+        texts[outline_ref] = outline_yaml(
+            outline,
+            front.session,
+            folder / outline_ref,
+            header=(
+                f"The questionnaire of the CSTD's {ordinal_number(front.session)} session, as found in "
+                f"{source.name}\n(it matches no outline shipped with c7draft)."
+            ),
+        )
         notes.append(f"the questionnaire matches no shipped outline: written as {outline_ref}")
     texts[SUBMISSION_FILE] = _submission_yaml(folder, source, front, outline_ref, executive_summary, order)
     for entity in front.entities:
-        texts[entity["records"]] = _records_yaml(folder / entity["records"], entity["short"], source,
-                                                 files[entity["records"]])
+        texts[entity["records"]] = _records_yaml(
+            folder / entity["records"], entity["short"], source, files[entity["records"]]
+        )
     if files[UNASSIGNED_FILE]:
-        texts[UNASSIGNED_FILE] = _records_yaml(folder / UNASSIGNED_FILE, UNASSIGNED.short, source,
-                                               files[UNASSIGNED_FILE], unassigned=True)
-        notes.append(f"{len(files[UNASSIGNED_FILE])} records name no agency: they are in {UNASSIGNED_FILE}, "
-                     "to be moved into the agencies' files")
+        texts[UNASSIGNED_FILE] = _records_yaml(
+            folder / UNASSIGNED_FILE, UNASSIGNED.short, source, files[UNASSIGNED_FILE], unassigned=True
+        )
+        notes.append(
+            f"{len(files[UNASSIGNED_FILE])} records name no agency: they are in {UNASSIGNED_FILE}, "
+            "to be moved into the agencies' files"
+        )
     if missing:
-        notes.append(f"the text of footnote{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} "
-                     "was not found: each says TO DO where the text goes")
+        notes.append(
+            f"the text of footnote{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))} "
+            "was not found: each says TO DO where the text goes"
+        )
     if front.opens is None:
         notes.append("no session dates found: placeholders marked TODO were written")
     write_new_folder(folder, texts)
-    return ImportResult(folder, front.session, outline_ref,
-                        {name: len(records) for name, records in files.items() if name in texts}, notes)
+    return ImportResult(
+        folder,
+        front.session,
+        outline_ref,
+        {name: len(records) for name, records in files.items() if name in texts},
+        notes,
+    )
 
 
 def _note_pieces(notes: dict, key, missing: list) -> list[Piece]:
@@ -356,11 +444,19 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
         long_notes[label] = markup
         return f"[^{label}]"
 
-    record = {"id": _record_id(bullet.text, taken), "section": section, "text": to_markup(bullet.pieces, note)}
+    record = {
+        "id": _record_id(bullet.text, taken),
+        "section": section,
+        "text": to_markup(bullet.pieces, note),
+    }
     if long_notes:
         record["footnotes"] = long_notes
     if not _builds(record["text"], long_notes):  # never write a record that would not build
-        record = {"id": record["id"], "section": section, "text": escape_markdown(" ".join(bullet.text.split()))}
+        record = {
+            "id": record["id"],
+            "section": section,
+            "text": escape_markdown(" ".join(bullet.text.split())),
+        }
     return record
 
 
@@ -377,29 +473,54 @@ def _builds(text: str, notes: dict[str, str]) -> bool:
         return False
 
 
-def _submission_yaml(folder: Path, source: Path, front: _Front, outline_ref: str,
-                     summary: list[str], order: dict[str, list[str]]) -> str:
+def _submission_yaml(
+    folder: Path,
+    source: Path,
+    front: _Front,
+    outline_ref: str,
+    summary: list[str],
+    order: dict[str, list[str]],
+) -> str:
     dates = (front.opens, front.closes)
     todo = ""
     if front.opens is None:
         dates, todo = placeholder_dates(front.session), f"    {TODO_DATE}"
     head = yaml_text({"session": front.session})
     head += f"opens: {dates[0].isoformat()}{todo}\ncloses: {dates[1].isoformat()}{todo}\n"
-    return (modeline("submission", folder / SUBMISSION_FILE) + "\n"
-            + comment_block(f"Imported by `c7draft import` from {source.name}: the joint input to the CSTD's "
-                            f"{ordinal_number(front.session)} session.\n`order:` keeps the document's order "
-                            "of the bullets.")
-            + head
-            + yaml_text({"venue": front.venue, "action_line": front.action_line, "outline": outline_ref,
-                         "lead": front.lead, "entities": front.entities})
-            + yaml_text({"executive_summary": summary})
-            + yaml_text({"order": order}))
+    return (
+        modeline("submission", folder / SUBMISSION_FILE)
+        + "\n"
+        + comment_block(
+            f"Imported by `c7draft import` from {source.name}: the joint input to the CSTD's "
+            f"{ordinal_number(front.session)} session.\n`order:` keeps the document's order "
+            "of the bullets."
+        )
+        + head
+        + yaml_text(
+            {
+                "venue": front.venue,
+                "action_line": front.action_line,
+                "outline": outline_ref,
+                "lead": front.lead,
+                "entities": front.entities,
+            }
+        )
+        + yaml_text({"executive_summary": summary})
+        + yaml_text({"order": order})
+    )
 
 
 def _records_yaml(file: Path, short: str, source: Path, records: list[dict], unassigned: bool = False) -> str:
-    header = (f"TO DO: these records were imported from {source.name}, but their text names no agency.\n"
-              "Move each one into its agency's records file (keep its id), then delete this file.\n"
-              "Until then they build where `order:` puts them." if unassigned else
-              f"{short} records imported by `c7draft import` from {source.name}.")
-    return (modeline("records", file) + "\n" + comment_block(header)
-            + yaml_text({"entity": short, "records": records}))
+    header = (
+        f"TO DO: these records were imported from {source.name}, but their text names no agency.\n"
+        "Move each one into its agency's records file (keep its id), then delete this file.\n"
+        "Until then they build where `order:` puts them."
+        if unassigned
+        else f"{short} records imported by `c7draft import` from {source.name}."
+    )
+    return (
+        modeline("records", file)
+        + "\n"
+        + comment_block(header)
+        + yaml_text({"entity": short, "records": records})
+    )

@@ -42,8 +42,13 @@ def _fold(value: Any) -> Any:
         return {k: _fold(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_fold(v) for v in value]
-    if isinstance(value, str) and len(value) > FOLD_AT and "\n" not in value and value == value.strip() \
-            and "  " not in value:
+    if (
+        isinstance(value, str)
+        and len(value) > FOLD_AT
+        and "\n" not in value
+        and value == value.strip()
+        and "  " not in value
+    ):
         return FoldedScalarString(value)
     return value
 
@@ -65,8 +70,11 @@ def refuse_non_empty(folder: Path) -> None:
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
         what = "folder is not empty" if folder.is_dir() else "path is a file, not a folder"
-        raise OutputError(f"this {what}; nothing was written", file=folder,
-                          hint="give a new folder name (c7draft never writes into an existing inputs folder)")
+        raise OutputError(
+            f"this {what}; nothing was written",
+            file=folder,
+            hint="give a new folder name (c7draft never writes into an existing inputs folder)",
+        )
 
 
 def write_new_folder(folder: Path, files: dict[str, str]) -> None:
@@ -79,8 +87,9 @@ def write_new_folder(folder: Path, files: dict[str, str]) -> None:
         folder.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
     except OSError as exc:
-        raise OutputError(f"cannot write to {folder.parent}: {exc.strerror}", file=folder,
-                          hint="choose another folder") from None
+        raise OutputError(
+            f"cannot write to {folder.parent}: {exc.strerror}", file=folder, hint="choose another folder"
+        ) from None
     try:
         os.chmod(staging, 0o777 & ~_umask())
         for name, text in files.items():
@@ -91,8 +100,9 @@ def write_new_folder(folder: Path, files: dict[str, str]) -> None:
             folder.rmdir()  # empty: replaced by the finished folder
         os.rename(staging, folder)
     except OSError as exc:
-        raise OutputError(f"cannot write {folder}: {exc.strerror}", file=folder,
-                          hint="choose another folder") from None
+        raise OutputError(
+            f"cannot write {folder}: {exc.strerror}", file=folder, hint="choose another folder"
+        ) from None
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
