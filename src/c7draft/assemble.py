@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .errors import InputError
 from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
+from .inputs.positions import ParagraphTexts
 from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
 from .resources import templates_dir
@@ -87,9 +88,9 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     )
     problems: list = []  # markup errors of every paragraph and bullet, reported together
 
-    def paragraph(text: str, file: Path, line: int, notes=None) -> list:
+    def paragraph(text: str, file: Path, line: int, notes=None, written=None) -> list:
         try:
-            return parse_paragraph(text, number, file=str(file), line=line, notes=notes)
+            return parse_paragraph(text, number, file=str(file), line=line, notes=notes, written=written)
         except InputError as exc:
             problems.extend(exc.problems)
             return []
@@ -100,8 +101,10 @@ def assemble(loaded: LoadedSubmission) -> Draft:
             f'says "{PLACEHOLDER}" there'
         )
         blocks.append(_placeholder("Part 1"))
-    for text, line in zip(sub.executive_summary, loaded.summary_lines, strict=False):
-        inlines = paragraph(text, loaded.file, line)
+    for text, line, written in zip(
+        sub.executive_summary, loaded.summary_lines, loaded.summary_texts(), strict=False
+    ):
+        inlines = paragraph(text, loaded.file, line, written=ParagraphTexts(written))
         blocks.append(
             Block(
                 "paragraph",
@@ -135,7 +138,9 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 )
                 blocks.append(_placeholder(location))
             for rec in records:
-                inlines = paragraph(rec.record.text, rec.file, rec.text_line, rec.record.footnotes)
+                inlines = paragraph(
+                    rec.record.text, rec.file, rec.text_line, rec.record.footnotes, rec.written
+                )
                 blocks.append(
                     Block(
                         "bullet",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from ..errors import location
 from ..session import ordinal_number, session_year
 from .score import Band, Thresholds
 
@@ -83,7 +84,7 @@ def source_label(source: dict | None) -> str:
         return ""
     from pathlib import Path
 
-    where = f"{Path(source['file']).name}:{source['line']}"
+    where = location(Path(source["file"]).name, source["line"])
     return f"{where} (record {source['record_id']})" if source.get("record_id") else where
 
 

@@ -11,13 +11,14 @@ YAML of new ones (``init``, ``import``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, location
 from ..resources import templates_dir
 from ..session import Session, ordinal_number, session_year
+from .positions import ParagraphTexts, WrittenText
 from .schema_check import Fields, fast_validate
 from .schema_errors import locate, value_at
 from .yamlfile import read_yaml
@@ -79,6 +80,7 @@ class LoadedRecord:
     file: Path
     line: int  # where the record starts
     text_line: int  # where its text starts
+    written: ParagraphTexts | None = None  # its text and footnotes as written: where any part stands
 
 
 @dataclass
@@ -93,6 +95,14 @@ class LoadedSubmission:
     order_lines: dict[str, int]  # line of each section's list under `order:`
     # submission.yaml's values with their positions: data.values_at["opens"] is (line, column)
     data: Any = None
+    lines: dict[Path, list[str]] = field(default_factory=dict)  # each file read, read once
+
+    def summary_texts(self) -> list[WrittenText]:
+        """The executive summary's paragraphs as written."""
+        return [
+            WrittenText(text, self.file, line, self.lines.get(self.file, []))
+            for text, line in zip(self.submission.executive_summary, self.summary_lines, strict=False)
+        ]
 
     @property
     def priors(self) -> list[Path]:
@@ -291,7 +301,8 @@ def load_submission(folder: Path) -> LoadedSubmission:
             hint="create it (see docs/input-format.md) or give the right folder",
         )
     problems = _Problems()
-    data = problems.attempt(read_yaml, file)
+    lines: dict[Path, list[str]] = {}
+    data = problems.attempt(read_yaml, file, lines)
     sub: Submission | None = None if problems else problems.attempt(validate, "Submission", data, file)
     outline_found = None
     if sub is not None:
@@ -309,20 +320,23 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
-    texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
+    texts: list[ParagraphTexts] = []  # every text whose markup to check if the load fails
     summary_lines = (
         [value_at(data, ("executive_summary", i))[0] or 0 for i in range(len(sub.executive_summary))]
         if sub
         else []
     )
     texts += (
-        [(text, file, line, {}) for text, line in zip(sub.executive_summary, summary_lines, strict=False)]
+        [
+            ParagraphTexts(WrittenText(text, file, line, lines.get(file, [])))
+            for text, line in zip(sub.executive_summary, summary_lines, strict=False)
+        ]
         if sub
         else []
     )
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
-        rdata = problems.attempt(read_yaml, path)
+        rdata = problems.attempt(read_yaml, path, lines)
         parsed: RecordsFile | None = (
             None if len(problems) > before else problems.attempt(validate, "RecordsFile", rdata, path)
         )
@@ -348,7 +362,8 @@ def load_submission(folder: Path) -> LoadedSubmission:
         for j, record in enumerate(parsed.records):
             start = locate(rdata, ("records", j))
             text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
-            texts.append((record.text, path, text_line, record.footnotes))
+            written = _written(record, path, text_line, rdata, j, lines.get(path, []))
+            texts.append(written)
             if section_ids is not None and record.section not in section_ids:
                 from rapidfuzz import process
 
@@ -364,7 +379,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
             if record.id in seen:
                 other = seen[record.id]
                 problems.add(
-                    f"record id `{record.id}` is used twice (also {other.file.name}:{other.line})",
+                    f"record id `{record.id}` is used twice (also {location(other.file.name, other.line)})",
                     file=path,
                     at=start,
                     rule="duplicate-id",
@@ -372,7 +387,7 @@ def load_submission(folder: Path) -> LoadedSubmission:
                 )
                 continue
             if entity is not None:
-                loaded = LoadedRecord(record, entity, path, start[0], text_line)
+                loaded = LoadedRecord(record, entity, path, start[0], text_line, written)
                 seen[record.id] = loaded
                 records.append(loaded)
 
@@ -385,17 +400,37 @@ def load_submission(folder: Path) -> LoadedSubmission:
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = _render_heading(outline, outline_file, session)
     return LoadedSubmission(
-        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data
+        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data, lines
     )
 
 
-def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
+def _written(
+    record: Record, path: Path, text_line: int, rdata: Any, j: int, lines: list[str]
+) -> ParagraphTexts:
+    """A record's text and footnotes as written, from the positions the loader recorded."""
+    at = ("records", j, "footnotes")
+    return ParagraphTexts(
+        WrittenText(record.text, path, text_line, lines),
+        {
+            label: WrittenText(note, path, value_at(rdata, (*at, label))[0] or text_line, lines)
+            for label, note in record.footnotes.items()
+        },
+        {label: locate(rdata, (*at, label)) for label in record.footnotes},
+    )
+
+
+def _check_markup(texts: list[ParagraphTexts], problems: _Problems) -> None:
     from ..markup import parse_paragraph
 
-    for text, path, line, notes in texts:
+    for t in texts:
         problems.attempt(
-            lambda t=text, p=path, n=line, fn=notes: parse_paragraph(
-                t, lambda: 0, file=str(p), line=n, notes=fn
+            lambda t=t: parse_paragraph(
+                t.text.source,
+                lambda: 0,
+                file=str(t.text.file),
+                line=t.text.line,
+                notes={label: note.source for label, note in t.notes.items()},
+                written=t,
             )
         )
 

@@ -54,8 +54,9 @@ def value_position(node: Any, key: Any) -> tuple[int, int] | None:
     return key_position(node, key)
 
 
-def read_yaml(path: Path) -> Any:
-    """The data of the YAML file at ``path``, or an InputError at the line to fix."""
+def read_yaml(path: Path, lines: dict[Path, list[str]] | None = None) -> Any:
+    """The data of the YAML file at ``path``, or an InputError at the line to fix. The
+    file's lines are kept in ``lines`` when given (for ``inputs.positions``)."""
     try:
         size = Path(path).stat().st_size
     except OSError:
@@ -70,6 +71,8 @@ def read_yaml(path: Path) -> Any:
             hint="a submission's files are a few kilobytes: check that this is the right file",
         )
     text = read_utf8(path, InputError, "YAML file")
+    if lines is not None:
+        lines[Path(path)] = text.splitlines()
     try:
         node = _compose(text)
     except InputError:

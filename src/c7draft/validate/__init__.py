@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InputError, Problem, problem_order
+from ..errors import InputError, Problem, location, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
 from ..inputs.yamlfile import key_position
 from ..model import Draft
@@ -75,9 +75,7 @@ def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
     says so itself where it writes the "[to be written]" placeholder (and so for an empty
     summary and for records no agency claims yet)."""
     lines = [
-        ":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
-        for p in warnings
-        if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF
+        f"{p.where}: {p.message}" for p in warnings if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF
     ]
     return lines, sum(map(is_style, warnings))
 
@@ -97,12 +95,6 @@ def _top_key_line(loaded: LoadedSubmission, *keys: str) -> int | None:
         node = node.get(key) if isinstance(node, dict) else None
     at = key_position(node, keys[-1])
     return at[0] if at else None
-
-
-def _lines(path: Path) -> list[str]:
-    from ..fileio import read_utf8
-
-    return read_utf8(path, InputError, "YAML file").splitlines()
 
 
 def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
@@ -125,7 +117,7 @@ _DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
 
 
 def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
-    for number, raw in enumerate(_lines(loaded.file), 1):
+    for number, raw in enumerate(loaded.lines[loaded.file], 1):
         m = _DATE_LINE.match(raw)
         if m and "TODO" in m.group(2):
             yield _warning(
@@ -211,7 +203,7 @@ def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
                         line,
                         column,
                         "duplicate-footnote-url",
-                        f"{url} is also in a footnote at {first.file.name}:{first_line}",
+                        f"{url} is also in a footnote at {location(first.file.name, first_line)}",
                         "cite it once, or say why it is cited twice",
                     )
                 else:
@@ -253,7 +245,7 @@ def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
                     loaded.order_lines.get(section),
                     None,
                     "unordered-record",
-                    f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
+                    f"record `{rec.record.id}` ({location(rec.file.name, rec.line)}) is not in "
                     f"`order:` for section {section}; it goes last",
                     f"add `{rec.record.id}` to the list under `order:` → `{section}`",
                 )

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..errors import Problem
+from ..errors import Problem, location
 from ..resources import word_lists
 from ..session import MONTHS as MONTH_NAMES
 from .texts import Text, blank, footnote_spans
@@ -242,7 +242,7 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
         later = ""
         if where:
             line, _ = where[0].position(where[1])
-            later = f"; it is spelled out only later, at {where[0].file.name}:{line}"
+            later = f"; it is spelled out only later, at {location(where[0].file.name, line)}"
         yield (
             text,
             (
