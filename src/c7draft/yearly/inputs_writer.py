@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -66,6 +67,25 @@ def comment_block(text: str, indent: str = "") -> str:
     return "".join(f"{indent}# {line}".rstrip() + "\n" for line in text.splitlines())
 
 
+# Names a records file may not take: the folder's other files, and names Windows keeps for devices.
+_DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.I)
+
+
+def records_file_name(short: str, taken: set[str]) -> str:
+    """A records file for the entity ``short``: a lower-case slug of it (letters, digits and
+    hyphens only, so never a path), unique among ``taken`` (the folder's other file names:
+    submission.yaml, the outline, unassigned.yaml), which it joins. Names read from a
+    document ("/tmp/x", "../../up", "submission") become plain names inside the folder."""
+    base = re.sub(r"[\W_]+", "-", short.lower()).strip("-")[:40].strip("-") or "entity"
+    if _DEVICE.fullmatch(base):
+        base += "-records"
+    name, n = f"{base}.yaml", 2
+    while name in taken:
+        name, n = f"{base}-{n}.yaml", n + 1
+    taken.add(name)
+    return name
+
+
 def refuse_non_empty(folder: Path) -> None:
     folder = Path(folder)
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -82,6 +102,13 @@ def write_new_folder(folder: Path, files: dict[str, str]) -> None:
     into a hidden folder beside it, which is then renamed. An existing non-empty folder is
     refused and left untouched."""
     folder = Path(folder)
+    for name in files:  # the last guard: every file lands inside ``folder``
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise OutputError(
+                f"refusing to write {name}: it is outside the new folder; nothing was written",
+                file=folder,
+                hint="this is a bug in c7draft: please report it",
+            )
     refuse_non_empty(folder)
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
