@@ -106,3 +106,80 @@ def test_import_names_records_files_as_safe_unique_slugs_inside_o(tmp_path, agen
     assert all(re.fullmatch(pattern, name) for pattern, name in zip(expected, records[1:], strict=True))
     assert set(records) <= set(names)
     assert len(set(names)) == len(names)
+
+
+# ----------------------------------------------------------------------------- 3. check -o, build -o
+
+
+def test_a_report_never_replaces_another_file_of_the_records_folder_it_checks(inputs, tmp_path):
+    before = snapshot(inputs)
+    for extra in ([], ["--force"]):  # the check of one records file reads the whole folder
+        run = c7draft(
+            "check", inputs / "unctad.yaml", "-o", inputs / "itc.yaml", *extra, cache=tmp_path / "c"
+        )
+        assert run.returncode == 2, run.stderr
+        assert f"the report would be written into {inputs}, a folder that this check reads" in run.stderr
+    assert snapshot(inputs) == before
+
+
+@pytest.mark.parametrize("option", ["--also", "--against"])
+def test_a_report_never_lands_in_a_folder_of_priors(inputs, tmp_path, option):
+    priors = tmp_path / "priors"
+    priors.mkdir()
+    shutil.copy(SEED_2026.with_name("cstd27-2024-c7-submission.txt"), priors)
+    for extra in ([], ["--force"]):
+        run = c7draft(
+            "check", inputs, option, priors, "-o", priors / "new-report.txt", *extra, cache=tmp_path
+        )
+        assert run.returncode == 2, run.stderr
+        assert f"the report would be written into {priors}, a folder that this check reads" in run.stderr
+    assert [p.name for p in priors.iterdir()] == ["cstd27-2024-c7-submission.txt"]
+
+
+def test_a_report_never_lands_in_a_priors_folder_of_submission_yaml(inputs, tmp_path):
+    priors = tmp_path / "priors"
+    priors.mkdir()
+    shutil.copy(SEED_2026.with_name("cstd27-2024-c7-submission.txt"), priors)
+    with (inputs / "submission.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("priors:\n  - ../priors\n")
+    run = c7draft("check", inputs, "-o", priors / "report.md", cache=tmp_path / "c")
+    assert run.returncode == 2 and "a folder that this check reads" in run.stderr
+    assert not (priors / "report.md").exists()
+
+
+def test_a_report_never_lands_among_the_shipped_seeds(inputs, tmp_path):
+    from c7draft.resources import seeds_dir
+
+    target = seeds_dir() / "c7-check-report.txt"
+    try:
+        run = c7draft("check", inputs, "-o", target, cache=tmp_path / "c")
+        assert not target.exists()
+    finally:
+        target.unlink(missing_ok=True)
+    assert run.returncode == 2 and "a folder that this check reads" in run.stderr
+
+
+def test_build_into_a_folder_of_priors_warns(inputs, tmp_path):
+    priors = tmp_path / "priors"
+    priors.mkdir()
+    out = priors / "extra.docx"
+    run = c7draft("build", inputs, "--also", priors, "-o", out, cache=tmp_path / "c")
+    assert run.returncode == 0, run.stderr
+    assert (
+        f"warning: {out} was written into {priors}, a folder that check reads prior submissions from: "
+        "the next check will compare drafts with it as a prior" in run.stderr
+    )
+    elsewhere = c7draft("build", inputs, "--also", priors, "-o", tmp_path / "x.docx", cache=tmp_path / "c")
+    assert "check reads prior submissions from" not in elsewhere.stderr
+
+
+def test_build_into_the_shipped_seeds_warns(inputs, tmp_path):
+    from c7draft.resources import seeds_dir
+
+    out = seeds_dir() / "c7draft-test-extra.docx"
+    try:
+        run = c7draft("build", inputs, "--no-check", "-o", out)
+    finally:
+        out.unlink(missing_ok=True)
+    assert run.returncode == 0, run.stderr
+    assert f"warning: {out} was written into {seeds_dir()}, a folder that check reads" in run.stderr
