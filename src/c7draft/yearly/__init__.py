@@ -7,7 +7,7 @@ the executive summary is a commented placeholder and `order:` is empty; last yea
 folder becomes a prior for `check`.
 
 The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
-an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` gives the
+an inputs folder), is ``importer`` with ``import_reader``; ``inputs.writer`` gives the
 YAML of both, and ``fileio`` writes their new folders, atomically and never into a non-empty one.
 """
 
@@ -23,9 +23,9 @@ from ..errors import InputError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
 from ..inputs.schema import modeline
+from ..inputs.writer import comment_block, yaml_text
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
-from .inputs_writer import comment_block, yaml_text
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)
