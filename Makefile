@@ -26,7 +26,6 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check src tests bench scripts
 
 bench: $(STAMP)
-	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/build_stages.py
 	$(BIN)/python bench/archive_check.py
