@@ -15,6 +15,7 @@ from .markup import escape_markdown, parse, parse_paragraph
 from .model import Block, Draft, Run, Source
 from .resources import templates_dir
 from .templating import render
+from .wording import plural
 
 FRONT_MATTER = "front_matter.md.j2"
 
@@ -178,7 +179,7 @@ def _unassigned_warning(loaded: LoadedSubmission) -> list[str]:
     if not waiting:
         return []
     return [
-        f"{UNASSIGNED_FILE} holds {len(waiting)} record{'s' if len(waiting) != 1 else ''} no agency "
+        f"{UNASSIGNED_FILE} holds {plural(len(waiting), 'record')} no agency "
         f"claims yet ({', '.join(r.record.id for r in waiting)}): move each into its agency's file"
     ]
 

@@ -24,6 +24,7 @@ import typer  # noqa: E402 - after the collector's threshold: typer's imports ar
 from . import __version__
 from .errors import C7DraftError
 from .languages import LANGUAGES
+from .wording import plural
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
@@ -59,11 +60,6 @@ def _options(
 ) -> None:
     global _debug
     _debug = debug
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 footnote", "2 footnotes"."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 ALSO_HELP = (

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 from ..errors import InputError, Problem, location
 from ..resources import templates_dir
 from ..session import Session, ordinal_number, session_year
+from ..wording import closest, did_you_mean
 from .positions import ParagraphTexts, WrittenText
 from .schema_check import Fields, fast_validate
 from .schema_errors import locate, value_at
@@ -365,16 +366,12 @@ def load_submission(folder: Path) -> LoadedSubmission:
             written = _written(record, path, text_line, rdata, j, lines.get(path, []))
             texts.append(written)
             if section_ids is not None and record.section not in section_ids:
-                from rapidfuzz import process
-
-                best = process.extractOne(record.section, section_ids, score_cutoff=50)
                 problems.add(
                     f"section `{record.section}` is not in outline `{sub.outline}`",
                     file=path,
                     at=value_at(rdata, ("records", j, "section")),
                     rule="unknown-section",
-                    hint=(f"did you mean `{best[0]}`? " if best else "")
-                    + f"Sections: {', '.join(section_ids)}",
+                    hint=did_you_mean(record.section, section_ids) + f"Sections: {', '.join(section_ids)}",
                 )
             if record.id in seen:
                 other = seen[record.id]
@@ -461,10 +458,8 @@ def _check_order(
             at = value_at(data, ("order", section, k))
             found = by_id.get(record_id)
             if found is None or found.record.section != section:
-                from rapidfuzz import process  # only to suggest a name: not imported by a clean load
-
                 candidates = [r.record.id for r in records if r.record.section == section]
-                best = process.extractOne(record_id, candidates, score_cutoff=60)
+                best = closest(record_id, candidates)
                 problems.add(
                     f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"
                     if found
@@ -473,7 +468,7 @@ def _check_order(
                     at=at,
                     rule="order-record",
                     hint=(
-                        f"did you mean `{best[0]}`?"
+                        f"did you mean `{best}`?"
                         if best
                         else f"records of section {section}: {', '.join(candidates) or 'none'}"
                     ),

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fileio import read_utf8
+from ..wording import plural
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -457,8 +458,8 @@ def _odd_indent(lines: list[str], n: int):
             return (
                 n,
                 column + 1,
-                f"line {n} is indented by {_spaces(column)}; {owner} {other}",
-                f"indent `{key}:` by {_spaces(other)}, like the keys beside it"
+                f"line {n} is indented by {plural(column, 'space')}; {owner} {other}",
+                f"indent `{key}:` by {plural(other, 'space')}, like the keys beside it"
                 if other
                 else f"start `{key}:` at the beginning of the line, like the keys beside it",
                 "yaml-indent",
@@ -482,14 +483,10 @@ def _text_lost_indent(lines: list[str], n: int):
     return (
         n,
         indent + 1,
-        f"line {n} is indented less than the text above it ({_spaces(indent)}, not {expected})",
-        f"indent line {n} by {_spaces(expected)}, like the lines of text above it",
+        f"line {n} is indented less than the text above it ({plural(indent, 'space')}, not {expected})",
+        f"indent line {n} by {plural(expected, 'space')}, like the lines of text above it",
         "yaml-text-indent",
     )
-
-
-def _spaces(n: int) -> str:
-    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:

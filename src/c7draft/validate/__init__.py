@@ -20,6 +20,7 @@ from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
 from ..inputs.yamlfile import key_position
 from ..model import Draft
 from ..session import MONTHS, ordinal_number, session_year
+from ..wording import did_you_mean, plural
 from .texts import Text, footnote_spans, texts_of, urls
 
 DEFAULT_WORD_LIMIT = 120
@@ -137,9 +138,6 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
     for key in loaded.submission.style:
         rule = key if key.startswith("style-") else f"style-{key}"
         if rule not in RULE_IDS:
-            from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
-
-            best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
             found.append(
                 _warning(
                     loaded.file,
@@ -147,7 +145,7 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
                     None,
                     "unknown-style-rule",
                     f"`style:` names `{key}`, which is not a house-style rule",
-                    (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}",
+                    did_you_mean(rule, RULE_IDS) + f"Rules: {', '.join(RULE_IDS)}",
                 )
             )
     return found
@@ -340,7 +338,7 @@ def render_text(problems: list[Problem]) -> str:
             lines.append(f"  hint: {p.hint}")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    lines.append(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
     if any(is_style(p) for p in problems):
         lines.append(
             "House-style rules can be switched off in submission.yaml, e.g. `style: {style-per-cent: false}`."
@@ -353,10 +351,6 @@ def render_json(problems: list[Problem]) -> str:
     from dataclasses import asdict
 
     return json.dumps({"problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def exit_code(problems: list[Problem], strict: bool = False) -> int:

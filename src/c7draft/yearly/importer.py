@@ -26,6 +26,7 @@ from ..inputs.schema import modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
+from ..wording import plural
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
 
@@ -403,12 +404,13 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         texts[entity["records"]] = _records_yaml(
             folder / entity["records"], entity["short"], source, files[entity["records"]]
         )
-    if files[UNASSIGNED_FILE]:
+    if n := len(files[UNASSIGNED_FILE]):
         texts[UNASSIGNED_FILE] = _records_yaml(
             folder / UNASSIGNED_FILE, UNASSIGNED.short, source, files[UNASSIGNED_FILE], unassigned=True
         )
         notes.append(
-            f"{len(files[UNASSIGNED_FILE])} records name no agency: they are in {UNASSIGNED_FILE}, "
+            f"{plural(n, 'record')} {'names' if n == 1 else 'name'} no agency: "
+            f"{'it is' if n == 1 else 'they are'} in {UNASSIGNED_FILE}, "
             "to be moved into the agencies' files"
         )
     if missing:
