@@ -12,12 +12,15 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice ``word`` was probably meant to be: at most one slip (a character wrong,
-    missing, added, or two swapped) per three characters of it, and always one.
+    missing, added, or two swapped) per three characters of it, and always one; a
+    one-character word is one slip from any other, so it is not guessed at.
 
     One rule for every "did you mean": it takes `3a` for `3c` (a section id is two
     characters) and `venue` for `venu`, and refuses names that only share letters, which a
     similarity percentage offered (rapidfuzz's WRatio scored `city` -> `word_limit` 60 and
     `title` -> `entities` 72; the cutoffs were 50 to 70 at five places)."""
+    if len(word) < 2:
+        return None
     from rapidfuzz import process
     from rapidfuzz.distance import OSA  # only for a mistyped name: not imported by a clean run
 
