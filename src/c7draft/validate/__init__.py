@@ -23,8 +23,6 @@ from ..session import MONTHS, ordinal_number, session_year
 from ..wording import did_you_mean, plural
 from .texts import Text, footnote_spans, texts_of, urls
 
-DEFAULT_WORD_LIMIT = 120
-
 
 def validate(folder: Path) -> list[Problem]:
     """All errors and warnings of the submission in ``folder``, sorted by file and line."""
@@ -302,7 +300,7 @@ def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
     from .stats import submission_stats
 
     sub = loaded.submission
-    limit = sub.word_limit or DEFAULT_WORD_LIMIT
+    limit = sub.word_limit  # the schema's default (120) when unset
     records = {r.record.id: r for r in loaded.records}
     stats = submission_stats(draft, limit=limit, budget=sub.part_word_budget)
     for bullet in stats.long_bullets:
