@@ -265,11 +265,13 @@ def _outline_of(
 
 
 def _heading(outline: Outline, session: int) -> str:
-    import jinja2
+    """A shipped outline's heading for ``session``, rendered as ``build`` renders it."""
+    from ..templating import render
 
     year = session_year(session)
-    values = Session(session, date(year, 4, 1), date(year, 4, 1), "Geneva").words()
-    return jinja2.Template(outline.input_heading).render(values)
+    return render(
+        outline.input_heading, Session(session, date(year, 4, 1), date(year, 4, 1), "Geneva").words()
+    )
 
 
 def _norm(text: str) -> str:
