@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
 from .findings import CheckReport, Match, annotate, comment_text, describe_prior
-from .index import PriorIndex, load_prior_index
+from .index import PriorIndex
+from .loader import load_prior_index
 from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
 

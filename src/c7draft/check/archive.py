@@ -30,8 +30,8 @@ from .index import (
     Vocabulary,
     _char_id,
     _shingles,
-    documents_of,
 )
+from .tables import documents_of
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
