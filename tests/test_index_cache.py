@@ -34,7 +34,7 @@ def test_the_saved_index_is_the_built_one(monkeypatch):
     assert len(saved_indexes()) == 1
     monkeypatch.setattr(loader, "_from_tables", lambda *a: pytest.fail("built again, not loaded"))
     loaded = loader.load_prior_index(prior_paths(None, (), ()))
-    for name in index.PriorIndex._ARRAYS + index.PriorIndex._LISTS:
+    for name in index.PriorIndex.ARRAYS + index.PriorIndex.LISTS:
         assert getattr(loaded, name) == getattr(built, name), name
         assert type(getattr(loaded, name)) is type(getattr(built, name))
     assert loaded.df.typecode == built.df.typecode

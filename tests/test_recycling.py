@@ -259,7 +259,7 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
             else:
                 w.insert(k, rng.choice(words))
         draft.append(" ".join(w) + ".")
-    index = r.PriorIndex([Document("a", None, [Passage(t, "x") for t in texts])])
+    index = r.PriorIndex.from_sentences([Document("a", None, [Passage(t, "x") for t in texts])])
     sentences = r.make_sentences([(-1, 0, t) for t in draft])
     index.encode(sentences)
     encoded = [s.enc for s in sentences]

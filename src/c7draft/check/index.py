@@ -10,14 +10,29 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from .score import Thresholds, score_pair
 from .text import STOPWORDS, Sentence, is_content, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from .readers import Document
+
+
+def code_point(i):
+    """The code point that stands for token id ``i`` in encoded text (rapidfuzz compares
+    token sequences as strings): 0x100 + i, past the surrogate range. ``i`` is an int, or a
+    numpy array of them (the archive index encodes all its tokens at once)."""
+    cp = i + 0x100
+    return cp + 0x800 * (cp >= 0xD800)
+
+
+def char_id(c: str) -> int:
+    """The token id of one character of encoded text (``code_point``'s inverse)."""
+    cp = ord(c)
+    return cp - 0x100 - 0x800 * (cp >= 0xD800 + 0x800)
 
 
 class Vocabulary:
@@ -38,8 +53,7 @@ class Vocabulary:
 
     @staticmethod
     def char(i: int) -> str:
-        cp = 0x100 + i
-        return chr(cp + 0x800 if cp >= 0xD800 else cp)  # skip the surrogate range
+        return chr(code_point(i))
 
     def encode(self, toks: Sequence[str], add: bool = True) -> tuple[list[int], str]:
         ids = [self.id(t, add) for t in toks]
@@ -48,23 +62,30 @@ class Vocabulary:
 
 # --------------------------------------------------------------------------- index
 
-_SHINGLE = 4  # words per shingle for finding recycled passages
-_SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
-
-
-SHINGLE_BASE = 1_000_003  # shingle hash: ((a*B + b)*B + c)*B + d modulo 2**64 (archive.py too)
+SHINGLE = 4  # words per shingle for finding recycled passages
+SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
+SHINGLE_BASE = 1_000_003
 _MASK64 = (1 << 64) - 1
 
 
-def _shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
+def shingle_hash(words: Iterable):
+    """The hash of ``SHINGLE`` token ids a, b, c, d: ((a*B + b)*B + c)*B + d modulo 2**64.
+    Each may be an int, or a numpy uint64 array (the archive index hashes every shingle of
+    the archive at once; its arithmetic wraps modulo 2**64 by itself)."""
+    h = 0
+    for w in words:
+        h = (h * SHINGLE_BASE + w) & _MASK64
+    return h
+
+
+def shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
     """Hashes of the 4-word runs that are not all stopwords."""
     stop = [t in STOPWORDS for t in toks]
-    out = set()
-    for k in range(len(ids) - _SHINGLE + 1):
-        if not all(stop[k : k + _SHINGLE]):
-            a, b, c, d = ids[k : k + _SHINGLE]
-            out.add((((a * SHINGLE_BASE + b) * SHINGLE_BASE + c) * SHINGLE_BASE + d) & _MASK64)
-    return out
+    return {
+        shingle_hash(ids[k : k + SHINGLE])
+        for k in range(len(ids) - SHINGLE + 1)
+        if not all(stop[k : k + SHINGLE])
+    }
 
 
 class PriorIndex:
@@ -79,11 +100,38 @@ class PriorIndex:
     confirms the match sets equal an exhaustive rapidfuzz ``process.cdist``.
     """
 
-    def __init__(self, documents: list[Document], sentences: list[Sentence] | None = None):
+    # The columns by name: arrays (saved as bytes) and lists (of strings). Python arrays and
+    # lists here; numpy arrays and views of them in an ``archive.ArchiveIndex``.
+    ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
+    LISTS = ("texts", "enc", "sorted_enc", "cenc")
+    df: Any  # prior sentences holding each token
+    post_off: Any  # token postings (see ``from_sentences``)
+    post_ids: Any
+    post_key: Any
+    sh_keys: Any  # shingle hashes, sorted, and the sentence of each
+    sh_ids: Any
+    where: Any  # (document, passage) of each sentence, flattened
+    content: Any  # each sentence's content words, and all its words
+    lengths: Any
+    texts: Any  # each sentence's text, and encoded: its tokens, sorted, its content words
+    enc: Any
+    sorted_enc: Any
+    cenc: Any
+
+    def __init__(self, documents: list[Document], vocab: Vocabulary, columns: Mapping[str, Any]):
         self.documents = documents
+        self.vocab = vocab
+        for name in self.ARRAYS + self.LISTS:
+            setattr(self, name, columns.get(name))
         self.unread: dict[int, str] = {}  # set by load_prior_index: prior no. -> why it was left out
         self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
-        self.vocab = Vocabulary()
+        self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
+        self._made: dict[int, Sentence] = {}  # ``sentence``'s
+
+    @classmethod
+    def from_sentences(cls, documents: list[Document], sentences: list[Sentence] | None = None) -> PriorIndex:
+        """The index of these documents' sentences (made from their passages if not given)."""
+        vocab = Vocabulary()
         if sentences is None:
             sentences = make_sentences(
                 (
@@ -95,13 +143,12 @@ class PriorIndex:
             )
         df: Counter[int] = Counter()
         for s in sentences:
-            s.ids, s.enc = self.vocab.encode(s.toks)
+            s.ids, s.enc = vocab.encode(s.toks)
             df.update(set(s.ids))
-        self.df = array("I", (df.get(i, 0) for i in range(len(self.vocab.words))))
+        df_ = array("I", (df.get(i, 0) for i in range(len(vocab.words))))
         # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
         # sorted by post_key = -(the largest threshold t for which token i is still in the
         # sentence's prefix; see ``candidates``).
-        df_ = self.df
         rank = array("I", [0]) * len(df_)  # place of each token in the global order
         for place, i in enumerate(sorted(range(len(df_)), key=lambda i: (df_[i], i))):
             rank[i] = place
@@ -117,7 +164,7 @@ class PriorIndex:
                     seen.add(i)
                     keys_of[i].append(-2 * (n - pos) / (2 * n - pos))
                     sids_of[i].append(sid)
-            found = _shingles(s.ids, s.toks)
+            found = shingles(s.ids, s.toks)
             sh_hashes.extend(found)
             sh_sids.extend([sid] * len(found))
         off = array("I", [0])
@@ -127,36 +174,39 @@ class PriorIndex:
             keys.extend([k[j] for j in order])
             post.extend([ids[j] for j in order])
             off.append(len(post))
-        self.post_off, self.post_ids, self.post_key = off, post, keys
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
-        self.sh_keys = array("Q", [sh_hashes[j] for j in order])
-        self.sh_ids = array("I", [sh_sids[j] for j in order])
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
-        self.texts = [s.text for s in sentences]
-        self.where = array("I", [v for s in sentences for v in (s.doc, s.passage)])
-        self.enc = [s.enc for s in sentences]
-        self.sorted_enc = ["".join(sorted(s.enc)) for s in sentences]
-        self.cenc = [
-            "".join(ch for ch, t in zip(s.enc, s.toks, strict=False) if is_content(t)) for s in sentences
-        ]
-        self.content = array("H", [min(s.content, 65535) for s in sentences])
-        self.lengths = array("H", [min(len(s.ids), 65535) for s in sentences])
+        columns = {
+            "df": df_,
+            "post_off": off,
+            "post_ids": post,
+            "post_key": keys,
+            "sh_keys": array("Q", [sh_hashes[j] for j in order]),
+            "sh_ids": array("I", [sh_sids[j] for j in order]),
+            "texts": [s.text for s in sentences],
+            "where": array("I", [v for s in sentences for v in (s.doc, s.passage)]),
+            "enc": [s.enc for s in sentences],
+            "sorted_enc": ["".join(sorted(s.enc)) for s in sentences],
+            "cenc": [
+                "".join(ch for ch, t in zip(s.enc, s.toks, strict=False) if is_content(t)) for s in sentences
+            ],
+            "content": array("H", [min(s.content, 65535) for s in sentences]),
+            "lengths": array("H", [min(len(s.ids), 65535) for s in sentences]),
+        }
+        return cls(documents, vocab, columns)
 
     def __len__(self) -> int:
         return len(self.texts)
-
-    _ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
-    _LISTS = ("texts", "enc", "sorted_enc", "cenc")
 
     def saved(self) -> bytes:
         """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
         a few times quicker than building it again from the sentence tables."""
         data = {
-            name: base64.b64encode(_little_endian(getattr(self, name)).tobytes()).decode("ascii")
-            for name in self._ARRAYS
+            name: base64.b64encode(little_endian(getattr(self, name)).tobytes()).decode("ascii")
+            for name in self.ARRAYS
         }
-        data.update({name: getattr(self, name) for name in self._LISTS})
-        data["types"] = {name: getattr(self, name).typecode for name in self._ARRAYS}
+        data.update({name: getattr(self, name) for name in self.LISTS})
+        data["types"] = {name: getattr(self, name).typecode for name in self.ARRAYS}
         data["words"] = self.vocab.words
         return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
@@ -165,23 +215,21 @@ class PriorIndex:
         """The index ``saved`` wrote, over ``documents``; ValueError, KeyError or TypeError
         when the payload is not one."""
         data = json.loads(payload)
-        index = cls.__new__(cls)
-        index.documents, index.unread, index.notes = documents, {}, []
-        index.vocab = Vocabulary(data["words"])
-        for name in cls._ARRAYS:
-            setattr(index, name, _little_endian(array(data["types"][name], base64.b64decode(data[name]))))
-        for name in cls._LISTS:
-            setattr(index, name, list(data[name]))
+        columns: dict[str, Any] = {
+            name: little_endian(array(data["types"][name], base64.b64decode(data[name])))
+            for name in cls.ARRAYS
+        }
+        columns.update({name: list(data[name]) for name in cls.LISTS})
+        index = cls(documents, Vocabulary(data["words"]), columns)
         if not len(index.texts) == len(index.enc) == len(index.where) // 2:
             raise ValueError("a saved index whose columns disagree")
         return index
 
     def sentence(self, c: int) -> Sentence:
         """Prior sentence ``c``, made once: its raw tokens are worked out when first asked for."""
-        cache = self.__dict__.setdefault("_made", {})  # ArchiveIndex does not run __init__
-        made = cache.get(c)
+        made = self._made.get(c)
         if made is None:
-            made = cache[c] = Sentence(
+            made = self._made[c] = Sentence(
                 self.texts[c],
                 int(self.where[2 * c]),
                 int(self.where[2 * c + 1]),
@@ -238,10 +286,10 @@ class PriorIndex:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
         counts: Counter[int] = Counter()
         keys = self.sh_keys
-        for k in _shingles(x.ids, x.toks):
+        for k in shingles(x.ids, x.toks):
             lo = bisect_left(keys, k)
             hi = bisect_right(keys, k, lo)
-            if 0 < hi - lo <= _SHINGLE_MAX_DF:
+            if 0 < hi - lo <= SHINGLE_MAX_DF:
                 counts.update(set(self.sh_ids[lo:hi].tolist()))
         return {c for c, n in counts.items() if n >= min_shared}
 
@@ -260,7 +308,7 @@ class PriorIndex:
         if len(cx) < need:
             return set()
         df, vocab = self.df, len(self.df)
-        ids = sorted((_char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
+        ids = sorted((char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
         for i in set(ids[: len(cx) - need + 1]):
             if i < vocab:
@@ -314,19 +362,14 @@ class PriorIndex:
 
         out = set()
         for k, enc in enumerate(draft_encoded):
-            x = Sentence("", -1, -1, [], [], 0, enc, [_char_id(c) for c in enc])
+            x = Sentence("", -1, -1, [], [], 0, enc, [char_id(c) for c in enc])
             for c in self.sorted_ratio_candidates(x, cutoff):
                 if fuzz.ratio(enc, self.enc[c], score_cutoff=cutoff):
                     out.add((k, c))
         return out
 
 
-def _char_id(c: str) -> int:
-    cp = ord(c)
-    return (cp - 0x800 if cp >= 0xD800 + 0x800 else cp) - 0x100
-
-
-def _little_endian(a: array) -> array:
+def little_endian(a: array) -> array:
     if sys.byteorder == "big":
         a = array(a.typecode, a)
         a.byteswap()

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 
 from .index import PriorIndex
-from .tables import _sentence_table, documents_of, table_ids
+from .tables import documents_of, sentence_table, table_ids, table_words
 from .text import Sentence
 
 
@@ -47,7 +47,7 @@ def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
 
     path, digest = job
     try:
-        return _sentence_table(read_document(Path(path), use_cache=False, digest=digest)), ""
+        return sentence_table(read_document(Path(path), use_cache=False, digest=digest)), ""
     except DocumentReadError as exc:
         return None, exc.problem
 
@@ -80,12 +80,12 @@ def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
 
     sentences = []
     for d, t in enumerate(tables):
-        words, ids, pos = t["words"].split("\n") if t["words"] else [], table_ids(t), 0
+        words, ids, pos = table_words(t), table_ids(t), 0
         for text, p, n in zip(t["text"], t["passage"], t["len"], strict=False):
             toks = [words[i] for i in ids[pos : pos + n]]
             pos += n
             sentences.append(Sentence(text, d, p, toks, [], content_words(toks)))
-    return PriorIndex(documents_of(tables, digests), sentences)
+    return PriorIndex.from_sentences(documents_of(tables, digests), sentences)
 
 
 def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread: dict) -> PriorIndex:

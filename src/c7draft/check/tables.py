@@ -9,14 +9,14 @@ from array import array
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .index import _little_endian
+from .index import little_endian
 from .text import sentence_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
     from .readers import Document
 
 
-def _sentence_table(doc: Document) -> bytes:
+def sentence_table(doc: Document) -> bytes:
     """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
     ids into the file's own ``words``, so joining a thousand tables costs little."""
     # (the tokens only: no Sentence objects for a table)
@@ -34,14 +34,19 @@ def _sentence_table(doc: Document) -> bytes:
         "len": [len(s[4]) for s in sentences],
         "words": "\n".join(vocab),  # one string, not 1,000
         # int32 little-endian in base64: a thousand tables load without millions of ints
-        "ids": base64.b64encode(_little_endian(ids).tobytes()).decode("ascii"),
+        "ids": base64.b64encode(little_endian(ids).tobytes()).decode("ascii"),
     }
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
+def table_words(table: dict) -> list[str]:
+    """A sentence table's own words: its token ids index this list."""
+    return table["words"].split("\n") if table["words"] else []
+
+
 def table_ids(table: dict) -> array:
-    """A sentence table's token ids (int32), as ``_sentence_table`` stored them."""
-    return _little_endian(array("i", base64.b64decode(table["ids"])))
+    """A sentence table's token ids (int32), as ``sentence_table`` stored them."""
+    return little_endian(array("i", base64.b64decode(table["ids"])))
 
 
 class _Passages(Sequence):
