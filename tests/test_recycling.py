@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from c7draft import check as r
-from c7draft.check.readers import Document, Passage
+from c7draft.documents import Document, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -439,9 +439,9 @@ def test_report_max_band():
 
 def test_second_run_uses_the_cache(monkeypatch):
     r.check_path(SEED_2026)
-    from c7draft.check import readers as priors
+    from c7draft.documents import readers as documents
 
-    monkeypatch.setattr(priors, "_READERS", {})  # any re-read would now fail
+    monkeypatch.setattr(documents, "_READERS", {})  # any re-read would now fail
     assert len(r.check_path(SEED_2026).matches) == 3
 
 

@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from .converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
+from ..documents.converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
 # --------------------------------------------------------------------------- normalisation
 

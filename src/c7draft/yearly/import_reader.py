@@ -57,11 +57,11 @@ def read_submission(path: Path) -> ReadSubmission:
         ]
         return ReadSubmission(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
     if suffix == ".pdf":
-        from ..check.readers import read_pdf_converted
+        from ..documents.pdf import read_pdf_converted
 
         converted = read_pdf_converted(path)
     else:
-        from ..check.converted_text import read_converted_text
+        from ..documents.converted_text import read_converted_text
 
         converted = read_converted_text(path)
     paras = [

@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 
 from ..assemble import PLACEHOLDER
-from ..check.converted_text import PART_HEADING, PROMPT
+from ..documents.converted_text import PART_HEADING, PROMPT
 from ..errors import DocumentReadError
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import modeline
@@ -67,7 +67,7 @@ class _Front:
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
-    from ..check.readers import detect_session
+    from ..documents import detect_session
 
     texts = [p.text.strip() for p in paras]
     whole = "\n".join(texts)
