@@ -13,6 +13,11 @@ The public API:
   Front matter, Part headings and questionnaire prompts are left out. Errors (an unknown
   extension, a damaged or encrypted file, a scan without text) raise
   ``errors.DocumentReadError`` naming the file and what to do.
+- ``read_paragraphs(path, verb="read") -> Content``: every paragraph (``Paragraph``: its text,
+  whether it is a list item or a Word heading, and its ``pieces``: text with italics and
+  links, and footnote references) and the footnotes (``Content.notes``: key -> pieces), for
+  a reader that keeps the inline markup (``import``). ``read_document`` reads through it:
+  this is the one place that picks a reader by extension.
 - ``document_from_draft(draft, name) -> Document``: the same, for an assembled ``Draft``.
 - ``detect_session(masthead, file_name) -> int | None``: the session a masthead or file
   name names.
@@ -21,6 +26,28 @@ The public API:
   format shows them), ``read_converted_text``/``parse_converted_text``.
 """
 
-from .readers import FORMATS, Document, Passage, detect_session, document_from_draft, read_document
+from .pieces import Piece
+from .readers import (
+    FORMATS,
+    Content,
+    Document,
+    Paragraph,
+    Passage,
+    detect_session,
+    document_from_draft,
+    read_document,
+    read_paragraphs,
+)
 
-__all__ = ["FORMATS", "Document", "Passage", "detect_session", "document_from_draft", "read_document"]
+__all__ = [
+    "FORMATS",
+    "Content",
+    "Document",
+    "Paragraph",
+    "Passage",
+    "Piece",
+    "detect_session",
+    "document_from_draft",
+    "read_document",
+    "read_paragraphs",
+]

@@ -10,14 +10,17 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..limits import collecting_notes
+from ..errors import DocumentReadError
+from ..limits import check_file, collecting_notes
 from ..session import ordinal_words, session_for_reporting_year, session_year
 from .converted_text import PART_HEADING, PROMPT
+from .pieces import Piece, linked, pieces_of, split_run_on_notes, trimmed
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Draft
@@ -93,14 +96,7 @@ def detect_session(masthead: str, file_name: str = "") -> int | None:
 # --------------------------------------------------------------------------- structure
 
 
-@dataclass
-class _Para:
-    text: str
-    is_bullet: bool
-    heading: bool = False  # a Word heading style: never compared
-
-
-def _structure(paras: Iterable[_Para], name: str) -> Document:
+def _structure(paras: Iterable[Paragraph], name: str) -> Document:
     """Give each body paragraph a location; keep front matter apart for session detection."""
     paras = [p for p in paras if p.text.strip()]
     has_parts = any(PART_HEADING.match(p.text) for p in paras)
@@ -165,32 +161,92 @@ def document_from_draft(draft: Draft, name: str = "this draft") -> Document:
 # --------------------------------------------------------------------------- readers
 
 
-def _read_pdf(path: Path) -> list[_Para]:
+@dataclass
+class Paragraph:
+    """A paragraph of any format: its text, whether it is a list item or a Word heading, and
+    its ``pieces`` (text with italics and links, and footnote references)."""
+
+    text: str
+    is_bullet: bool
+    heading: bool = False  # a Word heading or title style: never compared
+    marked_text: str = ""  # (converted text) the text with "[^N]" where note N is referenced
+    italic_spans: list[str] = field(default_factory=list)  # (converted text) the italic titles
+    word_pieces: list[Piece] | None = None  # (Word) the pieces as docx_io read them
+
+    @cached_property
+    def pieces(self) -> list[Piece]:
+        """Made when first asked for: ``check`` compares text and never needs them."""
+        if self.word_pieces is not None:
+            return self.word_pieces
+        return pieces_of(self.marked_text, self.italic_spans)
+
+
+@dataclass
+class Content:
+    """A file's paragraphs, and its footnotes (key -> pieces), read when first asked for."""
+
+    paragraphs: list[Paragraph]
+    read_notes: Callable[[], dict[int, list[Piece]]] = field(default=dict, repr=False)
+
+    @cached_property
+    def notes(self) -> dict[int, list[Piece]]:
+        return self.read_notes()
+
+
+def _read_pdf(path: Path) -> Content:
     from .pdf import read_pdf_converted
 
-    return _paragraphs(read_pdf_converted(path))
+    return _converted(read_pdf_converted(path))
 
 
-def _read_text(path: Path) -> list[_Para]:
+def _read_text(path: Path) -> Content:
     from .converted_text import read_converted_text
 
-    return _paragraphs(read_converted_text(path))
+    return _converted(read_converted_text(path))
 
 
-def _paragraphs(converted) -> list[_Para]:
-    return [_Para(p.text, p.is_bullet) for p in converted.paragraphs]
+def _converted(converted) -> Content:
+    return Content(
+        [Paragraph(p.text, p.is_bullet, False, p.marked_text, p.italic_spans) for p in converted.paragraphs],
+        lambda: {
+            n: linked([("text", t, False, None)]) for n, t in split_run_on_notes(converted.footnotes).items()
+        },
+    )
 
 
-def _read_word(path: Path) -> list[_Para]:
+def _read_word(path: Path) -> Content:
     from ..docx_io import read_docx
 
-    return [
-        _Para(p.text, p.is_list, p.style.lower().startswith(("heading", "title")))
-        for p in read_docx(path).paragraphs
-    ]
+    content = read_docx(path)
+    return Content(
+        [
+            Paragraph(
+                p.text, p.is_list, p.style.lower().startswith(("heading", "title")), word_pieces=p.pieces
+            )
+            for p in content.paragraphs
+            if p.text.strip() or p.footnote_ids
+        ],
+        lambda: {k: trimmed(n.pieces) for k, n in content.footnotes.items()},
+    )
 
 
 _READERS = {".pdf": _read_pdf, ".docx": _read_word, ".txt": _read_text, ".md": _read_text}
+
+
+def read_paragraphs(path: Path, verb: str = "read") -> Content:
+    """The paragraphs and footnotes of a .docx, .pdf, .md or .txt file, by its extension:
+    the one place that picks a reader. ``verb`` names the command in the error an
+    unknown extension gets ("cannot import a .odt file")."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in FORMATS:
+        raise DocumentReadError(
+            f"cannot {verb} a {suffix or 'extension-less'} file",
+            file=path,
+            hint="give a .docx, .pdf, .md or .txt file",
+        )
+    check_file(path)  # a regular file within the size limit (not a FIFO or device)
+    return _READERS[suffix](path)
 
 
 def read_document(path: Path) -> Document:
@@ -198,6 +254,6 @@ def read_document(path: Path) -> Document:
     its passages; ``notes`` says what a limit cut (e.g. a PDF past the page limit)."""
     path = Path(path)
     with collecting_notes() as notes:  # e.g. a PDF cut at the page limit
-        doc = _structure(_READERS[path.suffix.lower()](path), path.name)
+        doc = _structure(read_paragraphs(path).paragraphs, path.name)
     doc.path, doc.notes = str(path), notes
     return doc
