@@ -82,7 +82,7 @@ def test_word_draft(tmp_path):
     )
     assert any(p.location.startswith("Part 2, bullet") for p in doc.passages)
     report = recycling.check_path(docx)
-    assert {m.prior_source for m in report.matches} == {SEED_2024.name}
+    assert {m.prior_name for m in report.matches} == {SEED_2024.name}
     assert any(m.draft_text.startswith("To help improve the availability") for m in report.matches)
 
 

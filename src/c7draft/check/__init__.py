@@ -152,12 +152,12 @@ def check_document(
                 "prior",
                 how == "passage",
                 passage.block,
-                draft_source=passage.source,
+                draft_record=passage.source,
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
     matches += within_draft(draft, th)
-    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
+    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
         {
