@@ -21,9 +21,17 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import refuse_non_empty, write_new_folder
-from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
+from ..inputs import (
+    SUBMISSION_FILE,
+    UNASSIGNED_FILE,
+    Entity,
+    Outline,
+    load_outline,
+    load_submission,
+    shipped_outlines,
+)
 from ..inputs.schema import modeline
-from ..inputs.writer import comment_block, yaml_text
+from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
 
@@ -114,6 +122,10 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
+    # Records files are named by the entity, inside the new folder, whatever last year's paths were
+    # (`records: ../2025/itc.yaml` must not make init write over last year's file).
+    taken = {SUBMISSION_FILE, UNASSIGNED_FILE, outline_ref}
+    entities = [Entity(**{**e.model_dump(), "records": records_file_name(e.short, taken)}) for e in entities]
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )
