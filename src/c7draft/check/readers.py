@@ -103,12 +103,10 @@ def prior_paths(
     for item in listed:
         out += _expand([item], "") if Path(item).exists() else [Path(item)]
     out += _expand(also, "--also")
-    seen: set[Path] = set()
-    return [
-        p
-        for p, real in zip(out, map(Path.resolve, out), strict=False)
-        if not (real in seen or seen.add(real))
-    ]
+    first: dict[Path, Path] = {}  # each file once (by its real path), where it first came
+    for p in out:
+        first.setdefault(p.resolve(), p)
+    return list(first.values())
 
 
 def _expand(items: Iterable[Path], option: str) -> list[Path]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -42,7 +42,7 @@ class Passage:
 class Document:
     name: str  # what reports call it: the file name
     session: int | None  # CSTD session, None when it cannot be told
-    passages: list[Passage] = field(default_factory=list)
+    passages: Sequence[Passage] = field(default_factory=list)  # an index's priors: tables.PassageRows
     digest: str = ""  # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
     notes: list[str] = field(default_factory=list)  # limits met while reading it
