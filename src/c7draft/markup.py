@@ -34,7 +34,7 @@ class Written(Protocol):
 
     def find(self, fragment: str, label: str | None = None) -> tuple[int, int | None]: ...
 
-    def label(self, label: str) -> tuple[int, int | None]: ...
+    def label(self, label: str) -> tuple[int | None, int | None]: ...
 
 
 class _Unplaced:
@@ -46,7 +46,7 @@ class _Unplaced:
     def find(self, fragment: str, label: str | None = None) -> tuple[int, int | None]:
         return self.line, None
 
-    def label(self, label: str) -> tuple[int, int | None]:
+    def label(self, label: str) -> tuple[int | None, int | None]:
         return self.line, None
 
 
@@ -155,17 +155,17 @@ def parse(
     # The inline tokens of the text (inline `^[...]` notes included) and of each labelled note,
     # apart: a broken fragment is looked for where it was written.
     written_in: dict[str | None, list] = {None: []}
-    label = None
+    in_note: str | None = None
     for tok in tokens:
         if tok.type == "footnote_open":
-            label = tok.meta.get("label")  # None: an inline note, written in the text
+            in_note = tok.meta.get("label")  # None: an inline note, written in the text
         elif tok.type == "footnote_close":
-            label = None
+            in_note = None
         elif tok.type == "inline":
-            written_in.setdefault(label, []).extend(tok.children or [])
+            written_in.setdefault(in_note, []).extend(tok.children or [])
     problems = [
-        Problem(file, *where.find(fragment, label), "error", rule, message, hint)
-        for label, inline_tokens in written_in.items()
+        Problem(file, *where.find(fragment, in_note), "error", rule, message, hint)
+        for in_note, inline_tokens in written_in.items()
         for fragment, message, hint, rule in _broken_markup(inline_tokens, unused)
     ]
     problems += [

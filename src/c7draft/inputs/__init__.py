@@ -402,14 +402,14 @@ def load_submission(folder: Path) -> LoadedSubmission:
 
 
 def _written(
-    record: Record, path: Path, text_line: int, rdata: Any, j: int, lines: list[str]
+    record: Record, path: Path, text_line: int | None, rdata: Any, j: int, lines: list[str]
 ) -> ParagraphTexts:
     """A record's text and footnotes as written, from the positions the loader recorded."""
     at = ("records", j, "footnotes")
     return ParagraphTexts(
-        WrittenText(record.text, path, text_line, lines),
+        WrittenText(record.text, path, text_line or 0, lines),
         {
-            label: WrittenText(note, path, value_at(rdata, (*at, label))[0] or text_line, lines)
+            label: WrittenText(note, path, value_at(rdata, (*at, label))[0] or text_line or 0, lines)
             for label, note in record.footnotes.items()
         },
         {label: locate(rdata, (*at, label)) for label in record.footnotes},

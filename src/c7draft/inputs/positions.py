@@ -76,7 +76,7 @@ class ParagraphTexts:
 
     text: WrittenText
     notes: Mapping[str, WrittenText] = field(default_factory=dict)
-    labels: Mapping[str, Position] = field(default_factory=dict)  # where each note's label is
+    labels: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # each note's label
 
     def find(self, fragment: str, label: str | None = None) -> Position:
         """Where ``fragment`` stands in the text (or in the note ``label``). A fragment as
@@ -88,7 +88,7 @@ class ParagraphTexts:
                 return found
         return text.line, None
 
-    def label(self, label: str) -> Position:
+    def label(self, label: str) -> tuple[int | None, int | None]:
         """Where the note ``label`` is written (its key under ``footnotes:``)."""
         return self.labels.get(label) or (
             self.notes[label].line if label in self.notes else self.text.line,

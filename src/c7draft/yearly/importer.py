@@ -1,7 +1,6 @@
 """`c7draft import`: turn a prior submission (.docx, .pdf, .md, .txt) back into an inputs folder.
 
-The document is read by the readers ``check`` uses (``docx_io.read_docx``, and
-``converted_text`` for text, Markdown and PDF), then taken apart: the front matter gives
+The document is read by ``documents.read_paragraphs`` (as ``check`` reads it), then taken apart: the front matter gives
 the session, dates, venue, entities and their spellings, the lead and the action line;
 the Part headings and prompts give the outline (a shipped one when they match, else a
 local outline file); Part 1 gives the executive summary; each bullet becomes a record in
@@ -18,7 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from ..assemble import PLACEHOLDER
-from ..check.converted_text import PART_HEADING, PROMPT
+from ..documents import Paragraph, Piece, read_paragraphs
+from ..documents.converted_text import PART_HEADING, PROMPT
+from ..documents.pieces import plain
 from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
@@ -28,7 +29,7 @@ from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from ..wording import plural
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
-from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
+from .commonmark import to_markup
 
 LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
 LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
@@ -70,7 +71,7 @@ class _Front:
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
-    from ..check.readers import detect_session
+    from ..documents import detect_session
 
     texts = [p.text.strip() for p in paras]
     whole = "\n".join(texts)
@@ -144,8 +145,8 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
     entities, shorts = [], set()
     # Names come from the document: the records files are safe slugs, never another file's name.
     taken = {SUBMISSION_FILE, UNASSIGNED_FILE, LOCAL_OUTLINE}
-    for _, name, agency in sorted(found, key=lambda f: f[0]):
-        short = agency["short"] if agency else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
+    for _, name, known in sorted(found, key=lambda f: f[0]):
+        short = known["short"] if known else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
         while short in shorts:
             short += "X"
         shorts.add(short)
@@ -337,7 +338,7 @@ def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
             if hits:
                 score[e["short"]] = (len(hits), -min(hits))
         if score:
-            return max(score, key=score.get)
+            return max(score, key=lambda short: score[short])
     return None
 
 
@@ -349,7 +350,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         raise DocumentReadError(
             "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
         )
-    read = read_submission(source)
+    read = read_paragraphs(source, "import")
     first_part = next(
         (
             i
@@ -452,14 +453,15 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
         long_notes[label] = markup
         return f"[^{label}]"
 
-    record = {
+    text = to_markup(bullet.pieces, note)
+    record: dict[str, str | dict[str, str]] = {
         "id": _record_id(bullet.text, taken),
         "section": section,
-        "text": to_markup(bullet.pieces, note),
+        "text": text,
     }
     if long_notes:
         record["footnotes"] = long_notes
-    if not _builds(record["text"], long_notes):  # never write a record that would not build
+    if not _builds(text, long_notes):  # never write a record that would not build
         record = {
             "id": record["id"],
             "section": section,
@@ -489,9 +491,9 @@ def _submission_yaml(
     summary: list[str],
     order: dict[str, list[str]],
 ) -> str:
-    dates = (front.opens, front.closes)
-    todo = ""
-    if front.opens is None:
+    if front.opens is not None and front.closes is not None:
+        dates, todo = (front.opens, front.closes), ""
+    else:  # both are found or neither; a half-found pair is not written as "None"
         dates, todo = placeholder_dates(front.session), f"    {TODO_DATE}"
     head = yaml_text({"session": front.session})
     head += f"opens: {dates[0].isoformat()}{todo}\ncloses: {dates[1].isoformat()}{todo}\n"
