@@ -19,7 +19,7 @@ from ..errors import InputError, Problem, location, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
 from ..inputs.yamlfile import key_position
 from ..model import Draft
-from ..session import MONTHS, ordinal_number, session_year
+from ..session import MONTH_NAME, ordinal_number, session_year
 from ..wording import did_you_mean, plural
 from .texts import Text, footnote_spans, texts_of, urls
 
@@ -149,7 +149,7 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
     return found
 
 
-_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?{MONTH_NAME}\s+(\d{{4}})\b")
 
 
 def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:

@@ -26,7 +26,7 @@ from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load
 from ..inputs.schema import modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
-from ..session import MONTHS, Session, ordinal_number, session_year
+from ..session import MONTH_NAME, MONTHS, Session, ordinal_number, session_year
 from ..wording import plural
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 from .commonmark import to_markup
@@ -46,10 +46,9 @@ class ImportResult:
 
 # ----------------------------------------------------------------------------- front matter
 
-_MONTH = "|".join(MONTHS)
 _DATES = re.compile(
-    rf"session\s+(?P<venue>[^,\n]+?),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}}))?"
-    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})"
+    rf"session\s+(?P<venue>[^,\n]+?),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH_NAME}))?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_NAME}))?\s+(?P<y2>\d{{4}})"
 )
 _ACTION_LINE = re.compile(
     r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*Co-facilitators:\s*(?P<co>[^\n]+)"
