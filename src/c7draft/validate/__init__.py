@@ -262,18 +262,18 @@ def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 @lru_cache(maxsize=1)
 def former_names() -> dict[str, list[tuple[int, str]]]:
-    """templates/former_names.txt: for each entity, (year of the rename, former name)."""
-    from ..resources import word_lists
+    """For each agency, (year of the rename, former name): templates/agencies.yaml."""
+    from ..resources import known_agencies
 
     return {
-        short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
-        for short, lines in word_lists("former_names.txt").items()
-        if short
+        a["short"]: sorted((int(year), name) for year, name in a["former_names"].items())
+        for a in known_agencies()
+        if a.get("former_names")
     }
 
 
 def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
-    """An entity's name from an earlier year (templates/former_names.txt) in this year's text."""
+    """An entity's name from an earlier year (templates/agencies.yaml) in this year's text."""
     year = loaded.session.reporting_year
     known = former_names()
     for entity in loaded.submission.entities:

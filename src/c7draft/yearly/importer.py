@@ -26,9 +26,10 @@ from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load
 from ..inputs.schema import modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
+from ..resources import known_agencies
 from ..session import MONTH_NAME, MONTHS, Session, ordinal_number, session_year
 from ..wording import plural
-from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
+from . import TODO_DATE, outline_yaml, placeholder_dates
 from .commonmark import to_markup
 
 LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
