@@ -42,11 +42,11 @@ def prior_sources(
 @lru_cache(maxsize=1)
 def known_agencies() -> tuple[dict, ...]:
     """templates/agencies.yaml: the agencies' names, spellings, aliases and former names
-    (read once)."""
+    (read once): `init`, `import`, `validate` and `check` all read them here."""
     from ruamel.yaml import YAML
 
     return tuple(
-        YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8"))
+        YAML(typ="safe").load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8"))  # C: 0.8 ms
     )
 
 

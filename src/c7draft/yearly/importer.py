@@ -128,7 +128,7 @@ def _spellings(agency: dict) -> list[str]:
 def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
     """The entities named in "Submission by", in order; known spellings are kept whole
     ("United Nations Conference on Trade and Development" has an "and" of its own)."""
-    agencies = known_agencies()
+    agencies = [a for a in known_agencies() if a.get("role") != "named"]  # named: only for `check`
     found: list[tuple[int, str, dict | None]] = []
     rest = names
     for agency in agencies:
