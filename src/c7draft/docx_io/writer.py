@@ -153,7 +153,9 @@ def save_docx(document: Document, path: Path) -> None:
     """Save with c7draft's app.xml and created/modified times; with SOURCE_DATE_EPOCH set,
     every time inside (properties, comments, zip entries) is that one, so two builds of
     the same inputs are byte-identical."""
-    _save(document, path, _finish_metadata(document), stamp=False)
+    when = _finish_metadata(document)
+    with atomic_output(path) as tmp:
+        _save(document, tmp, when, stamp=False)
 
 
 def _finish_metadata(document: Document) -> dt.datetime:
