@@ -238,3 +238,14 @@ def test_the_archive_cache_leaves_no_folder_when_saving_an_array_fails(tmp_path,
     loader.load_prior_index(priors)
     saved = [p.name for p in (tmp_path / "cache" / "indexes").iterdir()]
     assert len(saved) == 3 and "latest.json" in saved  # the arrays' folder, its entry, latest.json
+
+
+def test_fileio_is_the_only_module_that_renames_or_makes_temporary_files():
+    import re
+
+    src = Path(__file__).resolve().parents[1] / "src" / "c7draft"
+    pattern = re.compile(r"\b(?:mkstemp|mkdtemp|NamedTemporaryFile|os\.replace|os\.rename|os\.umask)\b")
+    writers = sorted(
+        str(p.relative_to(src)) for p in src.rglob("*.py") if pattern.search(p.read_text("utf-8"))
+    )
+    assert writers == ["fileio.py"]

@@ -101,3 +101,15 @@ def test_a_written_text_knows_the_line_and_column_of_any_character(lines, source
     text = WrittenText(source, Path("x.yaml"), 1, lines)
     assert text.find(fragment) == expected
     assert text.find("not there") is None
+
+
+def test_errors_location_is_the_only_formatter_of_file_line_column():
+    import re
+
+    src = Path(__file__).resolve().parents[1] / "src" / "c7draft"
+    # "file:line" built by hand: an f-string joining two fields with ":", or ":".join
+    pattern = re.compile(r"\}:\{|\":\"\.join")
+    builders = sorted(
+        str(p.relative_to(src)) for p in src.rglob("*.py") if pattern.search(p.read_text("utf-8"))
+    )
+    assert builders == ["errors.py"]
