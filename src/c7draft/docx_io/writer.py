@@ -111,10 +111,23 @@ def write_docx(
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
     a file saved in Word while the draft was being built is kept.
     """
+    write_with(_DraftWriter, draft, path, reference, replacing=replacing)
+
+
+def write_with(
+    writer: type[_DraftWriter],
+    draft: Draft,
+    path: Path,
+    reference: Path | None = None,
+    *,
+    replacing: ExistingOutput | None = None,
+) -> None:
+    """``write_docx`` with another writer (the redline's): reference, metadata, stamp and
+    the atomic save stay one piece of code."""
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = _open(reference, "reference .docx")
-    _DraftWriter(document).write(draft)
+    writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     _stamp(document)
     with atomic_output(path) as tmp:
@@ -332,15 +345,23 @@ class _DraftWriter:
             pass
 
     def _block(self, block: Block) -> None:
+        p = self._paragraph(block)
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        self._comments(p, block)
+
+    def _paragraph(self, block: Block):
+        """An empty w:p in the block's style, at the end of the body."""
         # The w:p is built directly: python-docx's add_paragraph + style setter cost ~0.2 ms each.
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
+        return p
+
+    def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
         for comment in block.comments:
             self._comment(paragraph, comment)
 
