@@ -28,6 +28,7 @@ from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
+from . import marks
 from .reader import _open
 from .stamp import ExistingOutput, _stamp
 
@@ -313,6 +314,7 @@ class _DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
+        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -330,6 +332,9 @@ class _DraftWriter:
         props.revision = 1
         if draft.language:
             set_language(self.doc, draft.language)
+        marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
+        if draft.base is not None:
+            marks.store_base(self.doc, draft.base)
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -362,6 +367,13 @@ class _DraftWriter:
 
     def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
+<<<<<<< HEAD
+=======
+        if block.mark:
+            self.marked.append((p, block.mark))
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+>>>>>>> pull
         for comment in block.comments:
             self._comment(paragraph, comment)
 
