@@ -51,10 +51,10 @@ class TrackedInline:
 @dataclass
 class TrackedBlock(Block):
     """A paragraph of the redline: ``inlines`` are NEW's (for comments), ``tracked`` what
-    is written; ``mark`` is the paragraph mark when the whole paragraph is added or removed."""
+    is written; ``whole`` is set when the whole paragraph, its mark too, is added or removed."""
 
     tracked: list[TrackedInline] = field(default_factory=list)
-    mark: Change = None
+    whole: Change = None
 
 
 _REVISIONS = ("w:ins", "w:del", "w:rPrChange")
@@ -78,9 +78,9 @@ class _RedlineWriter(_DraftWriter):
         if not isinstance(block, TrackedBlock):
             return super()._block(block)
         p = self._paragraph(block)
-        if block.mark:
+        if block.whole:
             rpr = OxmlElement("w:rPr")
-            rpr.append(self._revision(f"w:{block.mark}"))
+            rpr.append(self._revision(f"w:{block.whole}"))
             p.find(qn("w:pPr")).append(rpr)  # rPr comes after pStyle (and before sectPr, never here)
         cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
         self._tracked(p, _cut(block.tracked, cuts), self.doc.part)

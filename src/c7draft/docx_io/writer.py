@@ -363,17 +363,12 @@ class _DraftWriter:
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
+        if block.mark:
+            self.marked.append((p, block.mark))
         return p
 
     def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
-<<<<<<< HEAD
-=======
-        if block.mark:
-            self.marked.append((p, block.mark))
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
->>>>>>> pull
         for comment in block.comments:
             self._comment(paragraph, comment)
 
