@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
-from ..model import Block, Draft
+from ..model import Block, Draft, FootnoteRef
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,9 @@ class Pair:
 
 
 def _content(block: Block) -> tuple:
-    return (block.kind, tuple(block.inlines))
+    """What a reader sees of a block: its runs and its notes' texts, not the notes' numbers
+    (a note added earlier in the document renumbers every later one)."""
+    return (block.kind, tuple(i.content if isinstance(i, FootnoteRef) else i for i in block.inlines))
 
 
 def record_id(block: Block) -> str | None:
