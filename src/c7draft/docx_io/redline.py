@@ -23,6 +23,7 @@ from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
 from ..model import Block, Draft, LineBreak, Run, inline_length
+from . import footnotes as fn
 from .stamp import ExistingOutput
 from .writer import _DraftWriter, build_time, clean_xml_text, write_with
 
@@ -59,7 +60,13 @@ class TrackedBlock(Block):
 
 _REVISIONS = ("w:ins", "w:del", "w:rPrChange")
 # Annotations whose w:id a revision id must not repeat.
-_ANNOTATIONS = ("w:commentRangeStart", "w:commentRangeEnd", "w:commentReference", "w:bookmarkStart", "w:bookmarkEnd")
+_ANNOTATIONS = (
+    "w:commentRangeStart",
+    "w:commentRangeEnd",
+    "w:commentReference",
+    "w:bookmarkStart",
+    "w:bookmarkEnd",
+)
 
 
 class _RedlineWriter(_DraftWriter):
@@ -98,7 +105,7 @@ class _RedlineWriter(_DraftWriter):
             if isinstance(item.item, Run) and item.item.url:
                 url = item.item.url
                 j = i
-                while j < len(items) and isinstance(items[j].item, Run) and items[j].item.url == url:
+                while j < len(items) and _url(items[j]) == url:
                     j += 1
                 r_id = part.relate_to(clean_xml_text(url), RT.HYPERLINK, is_external=True)
                 link = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
@@ -156,7 +163,9 @@ class _RedlineWriter(_DraftWriter):
     def _tracked_footnote(self, note: TrackedNote):
         """The note's text into footnotes.xml; returns the body run that references it."""
         number, self.next_note = self.next_note, self.next_note + 1
-        note_p = self.notes.add_footnote(number, self.styles["footnote text"], self.styles["footnote reference"])
+        note_p = self._notes().add_footnote(
+            number, self.styles["footnote text"], self.styles["footnote reference"]
+        )
         self._tracked(note_p, list(note.content), self.notes)
         ref = OxmlElement("w:r")
         rpr = OxmlElement("w:rPr")
@@ -165,9 +174,13 @@ class _RedlineWriter(_DraftWriter):
         ref.append(OxmlElement("w:footnoteReference", attrs={qn("w:id"): str(number)}))
         return ref
 
+    def _notes(self) -> fn.FootnotesPart:
+        assert self.notes is not None  # footnotes_part creates it
+        return self.notes
+
     def _number_revisions(self) -> None:
         """Give every revision a w:id of its own, after the annotation ids in any part."""
-        parts = [self.doc.part.element, self.notes.element]
+        parts = [self.doc.part.element, self._notes().element]
         taken = [
             int(e.get(qn("w:id")))
             for root in parts
@@ -182,6 +195,10 @@ class _RedlineWriter(_DraftWriter):
                 next_id += 1
 
 
+def _url(item: TrackedInline) -> str | None:
+    return item.item.url if isinstance(item.item, Run) else None
+
+
 def _cut(items: list[TrackedInline], cuts: set[int]) -> list[TrackedInline]:
     """Kept and inserted runs cut at these offsets of NEW's text (deleted text has no
     offset there), so a comment of NEW's starts and ends exactly at its characters."""
@@ -194,7 +211,13 @@ def _cut(items: list[TrackedInline], cuts: set[int]) -> list[TrackedInline]:
     for item in items:
         if item.change == "del" or not isinstance(item.item, Run):
             out.append(item)
-            pos += 0 if item.change == "del" else inline_length(item.item) if isinstance(item.item, LineBreak) else 0
+            pos += (
+                0
+                if item.change == "del"
+                else inline_length(item.item)
+                if isinstance(item.item, LineBreak)
+                else 0
+            )
             continue
         text, start = item.item.text, 0
         for c in sorted(c - pos for c in cuts if pos < c < pos + len(text)) + [len(text)]:

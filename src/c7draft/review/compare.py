@@ -10,7 +10,7 @@ no longer where it was among the others is a move.
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model import Block, Draft, FootnoteRef
 
@@ -23,6 +23,7 @@ class Pair:
     old: Block | None
     new: Block | None
     moved: bool = False
+    partner: Block | None = None  # a move's block on the other side
 
     @property
     def kind(self) -> str:
@@ -51,8 +52,8 @@ def compare(old: Draft, new: Draft) -> list[Pair]:
     does not where OLD had it."""
     from .match import pair_by_text
 
-    old_ids = {record_id(b): b for b in old.blocks if record_id(b)}
-    new_ids = {record_id(b): b for b in new.blocks if record_id(b)}
+    old_ids = {rid: b for b in old.blocks if (rid := record_id(b))}
+    new_ids = {rid: b for b in new.blocks if (rid := record_id(b))}
     renamed = pair_by_text(
         {i: b.text for i, b in old_ids.items() if i not in new_ids},
         {i: b.text for i, b in new_ids.items() if i not in old_ids},
@@ -69,12 +70,19 @@ def compare(old: Draft, new: Draft) -> list[Pair]:
     a = [key(b, "old") for b in old.blocks]
     b = [key(b, "new") for b in new.blocks]
     shared = {k for k in a if k[0] == "record"} & {k for k in b if k[0] == "record"}
+    sides = {k: blk for k, blk in zip(a, old.blocks, strict=True) if k in shared}
+    sides |= {("new",) + k: blk for k, blk in zip(b, new.blocks, strict=True) if k in shared}
     pairs: list[Pair] = []
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             pairs += [Pair(o, n) for o, n in zip(old.blocks[i1:i2], new.blocks[j1:j2], strict=True)]
         else:
             pairs += _region(old.blocks[i1:i2], a[i1:i2], new.blocks[j1:j2], b[j1:j2], shared)
+    for n, p in enumerate(pairs):
+        if p.moved and p.old is not None:
+            pairs[n] = replace(p, partner=sides[("new",) + key(p.old, "old")])
+        elif p.moved and p.new is not None:
+            pairs[n] = replace(p, partner=sides[key(p.new, "new")])
     return pairs
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from ..docx_io.redline import Change, TrackedBlock, TrackedInline, TrackedNote
-from ..model import Block, Draft, FootnoteRef, Inline, LineBreak, Run
+from ..model import Draft, FootnoteRef, Inline, LineBreak, Run
 from .compare import Pair, compare
 from .worddiff import diff_tokens, tokens
 
@@ -39,7 +39,11 @@ def _tokens(inlines: list[Inline] | tuple[Inline, ...]) -> list[_Token]:
             parts: list[Run] = []
             for k, ch in enumerate(token):
                 run = owner[pos + k]
-                if parts and (parts[-1].italic, parts[-1].bold, parts[-1].url) == (run.italic, run.bold, run.url):
+                if parts and (parts[-1].italic, parts[-1].bold, parts[-1].url) == (
+                    run.italic,
+                    run.bold,
+                    run.url,
+                ):
                     parts[-1] = replace(parts[-1], text=parts[-1].text + ch)
                 else:
                     parts.append(replace(run, text=ch))
@@ -57,7 +61,7 @@ def _tokens(inlines: list[Inline] | tuple[Inline, ...]) -> list[_Token]:
     return out
 
 
-def _whole(inlines, change: str) -> list[TrackedInline]:
+def _whole(inlines, change: Change) -> list[TrackedInline]:
     """Every inline of a paragraph (or note) added or removed whole."""
     return [
         TrackedInline(
@@ -91,12 +95,13 @@ def _kept(old: _Token, new: _Token) -> list[TrackedInline]:
     start = 0
     for end in sorted(cuts):
         before, after = _run_at(old.parts, start, end), _run_at(new.parts, start, end)
+        assert isinstance(before, Run) and isinstance(after, Run)
         out.append(TrackedInline(after, None, None if _same_format(before, after) else before))
         start = end
     return out
 
 
-def _run_at(parts, start: int, end: int) -> Run:
+def _run_at(parts, start: int, end: int):
     pos = 0
     for part in parts:
         if pos <= start < pos + len(part.text):
@@ -124,6 +129,10 @@ def _size(key: tuple) -> int:
     return len(key[0]) if isinstance(key[0], str) else 1
 
 
+def _formats(run: Run | None) -> tuple | None:
+    return None if run is None else (run.italic, run.bold, run.url)
+
+
 def _joined(items: list[TrackedInline]) -> list[TrackedInline]:
     """Neighbouring runs with one change and one formatting joined, so Word gets one run
     per stretch rather than one per word."""
@@ -136,11 +145,14 @@ def _joined(items: list[TrackedInline]) -> list[TrackedInline]:
             and isinstance(last.item, Run)
             and last.change == item.change
             and replace(last.item, text="") == replace(item.item, text="")
-            and (last.was is None) == (item.was is None)
-            and (last.was is None or replace(last.was, text="") == replace(item.was, text=""))
+            and _formats(last.was) == _formats(item.was)
         ):
             run = replace(last.item, text=last.item.text + item.item.text)
-            was = None if last.was is None else replace(last.was, text=last.was.text + item.was.text)
+            was = (
+                None
+                if last.was is None or item.was is None
+                else replace(last.was, text=last.was.text + item.was.text)
+            )
             out[-1] = TrackedInline(run, item.change, was)
         else:
             out.append(item)
