@@ -131,7 +131,7 @@ def _change(pair: Pair) -> Change | None:
     return Change(
         kind=kind,
         record_id=record_id(block),
-        file=Path(source.file).name if source and source.file else None,
+        file=source.file if source and source.file else None,
         line=source.line or None if source else None,
         location=block.location,
         before=_markdown(before),
@@ -162,9 +162,14 @@ def render_table(changes: list[Change], *, colour: bool) -> str:
         return "No changes.\n"
     lines = []
     for c in changes:
-        lines.append(f"{c.where}  {c.record_id or c.location}  {c.kind}")
-        if c.kind in ("edited", "moved"):
+        what = c.record_id or (c.location if c.location != c.where else "")
+        lines.append("  ".join(filter(None, (c.where, what, c.kind))))
+        if c.kind == "edited" or (c.kind == "moved" and c.before != c.after):
             body = render(_shortened(c.pieces()), colour=colour)
+        elif c.kind == "moved":
+            body = (
+                c.after if len(c.after) <= 2 * _LONG else c.after[: c.after.rfind(" ", 0, 2 * _LONG)] + " …"
+            )
         else:
             body = render(
                 [Piece("delete" if c.kind == "removed" else "insert", c.before or c.after)], colour=colour
