@@ -324,7 +324,6 @@ def test_libreoffice_lists_the_changes_and_shows_new_text(sides, tmp_path):
         "substantial progress",
         "SME Trade Academy",
         "support, urgently, to bridge",
-        "for 22 women",
     ):
         assert words in text
 
