@@ -71,7 +71,7 @@ def test_an_edit_to_one_part_only_is_not_overwritten_without_force(built, tmp_pa
     assert run.stderr.startswith(
         f"error: {out}: the output file was edited or re-saved after c7draft wrote it"
     )
-    assert "--force" in run.stderr
+    assert "--force" in run.stderr and f"c7draft pull {out.name} FOLDER --write" in run.stderr
     assert out.read_bytes() == edited
     run = c7draft("build", SAMPLE, "-o", out, "--no-check", "--force", cache=tmp_path / "cache")
     assert run.returncode == 0, run.stderr
