@@ -25,7 +25,7 @@ from docx.oxml.parser import OxmlElement
 from ..model import Block, Draft, LineBreak, Run, inline_length
 from . import footnotes as fn
 from .stamp import ExistingOutput
-from .writer import _DraftWriter, build_time, clean_xml_text, write_with
+from .writer import DraftWriter, build_time, clean_xml_text, write_with
 
 AUTHOR = "c7draft"
 
@@ -69,7 +69,7 @@ _ANNOTATIONS = (
 )
 
 
-class _RedlineWriter(_DraftWriter):
+class _RedlineWriter(DraftWriter):
     def write(self, draft: Draft) -> None:
         self.when = build_time().strftime("%Y-%m-%dT%H:%M:%SZ")
         self.next_note = 1
