@@ -224,9 +224,18 @@ def test_locations_and_boilerplate_flags():
         (42, "forty-second"),
         (100, "one hundredth"),
         (112, "one hundred and twelfth"),
+        (999, "nine hundred and ninety-ninth"),
     ],
 )
 def test_ordinal_words(number, words):
     from c7draft.session import ordinal_words
 
     assert ordinal_words(number) == words
+
+
+@pytest.mark.parametrize("number", [0, 1000])
+def test_ordinal_words_only_for_numbers_it_can_spell(number):
+    from c7draft.session import ordinal_words
+
+    with pytest.raises(ValueError, match="out of range"):
+        ordinal_words(number)
