@@ -156,6 +156,17 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             None,
             [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
         ),
+        # a `*` after a word and before punctuation closes italics
+        (
+            "ITC launched the Accelerator*, for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`ITC launched the Accelerator*`: the `*` closes italics that were never opened",
+                )
+            ],
+        ),
         # a `*` right after a link starts its own text: it opens italics, it closes none
         (
             "[Report](https://x.org)*.",
