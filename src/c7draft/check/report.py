@@ -17,12 +17,12 @@ def _prior_label(m: Match) -> str:
     if m.kind == "within draft":
         record = source_label(m.prior_record)
         return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
-    return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+    return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
 
 
 def _draft_label(m: Match) -> str:
     """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
-    record = source_label(m.draft_source)
+    record = source_label(m.draft_record)
     return f"{m.draft_location}, {record}" if record else m.draft_location
 
 
