@@ -119,6 +119,7 @@ def check_document(
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
     """
+    from ..resources import prior_sources
     from .cache import take_notes
     from .readers import prior_paths
 
@@ -190,9 +191,11 @@ def check_document(
         for p, problem in getattr(index, "unreadable", [])
     ]
     entities = sorted({p.entity for p in draft.passages if p.entity})
-    return CheckReport(
+    report = CheckReport(
         matches, notes + take_notes(), draft.name, draft.session, priors, th, entities=entities
     )
+    report.read_from = prior_sources(against, also or (), listed or ())
+    return report
 
 
 def _share(x, y, th: Thresholds, how: str) -> int | None:
@@ -413,15 +416,16 @@ def check_drafts(
 
     th = thresholds or Thresholds()
     paths = draft_paths(drafts)
-    indexes: dict[tuple[Path, ...], PriorIndex] = {}
+    indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
     reports, documents = [], []
     with delayed_progress(progress, len(paths), "Checking drafts") as advance:
         for path in paths:
             doc, listed, title = read_draft(path)
-            priors = tuple(prior_paths(against, also or (), [] if against else listed))
-            if priors not in indexes:
-                indexes[priors] = load_prior_index(list(priors), progress)
-            report = check_document(doc, thresholds=th, index=indexes[priors])
+            listed = [] if against else listed
+            key = tuple(map(str, listed))
+            if key not in indexes:
+                indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
+            report = check_document(doc, against, th, False, also, listed, index=indexes[key])
             report.draft_title = title
             reports.append(report)
             documents.append(doc)

@@ -300,8 +300,12 @@ def ensure_report_target(
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
     reports = report.reports if isinstance(report, DraftsReport) else [report]
-    drafts = draft if isinstance(draft, list) else [draft]
-    read = [*map(Path, drafts), *(Path(p["path"]) for r in reports for p in r.priors if p.get("path"))]
+    read: list[Path] = []
+    for one in map(Path, draft if isinstance(draft, list) else [draft]):
+        # A records file is checked with its whole folder (submission.yaml and every records file).
+        read += [one, *([one.parent] if one.suffix.lower() in (".yaml", ".yml") else [])]
+    for r in reports:
+        read += [*r.read_from, *(Path(p["path"]) for p in r.priors if p.get("path"))]
     try:
         held = input_holding(path, read, _INPUT_SUFFIXES)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)
