@@ -39,9 +39,10 @@ OWN = {
 }
 
 
-def _txt(path: Path, session: str, sentences: list[str]) -> Path:
+def _txt(path: Path, session: str, sentences: list[str], by: str = "") -> Path:
     body = "\n".join(f"- {s}" for s in sentences)
-    path.write_text(f"**{session} session**\n\nPart 2: Overview\n\n{body}\n", encoding="utf-8")
+    masthead = f"**{session} session**\n\n" + (f"Submission by\n\n{by}\n\n" if by else "")
+    path.write_text(f"{masthead}Part 2: Overview\n\n{body}\n", encoding="utf-8")
     return path
 
 
@@ -53,7 +54,7 @@ def run(tmp_path):
     folder.mkdir()
     drafts = [_txt(folder / f"draft-{k}.txt", "Twenty-ninth", OWN[k]) for k in ("a", "b")]
     (folder / "README.md").write_text("# The year's inputs\n", encoding="utf-8")  # not a draft
-    drafts.append(_txt(tmp_path / "draft-c.txt", "Twenty-ninth", OWN["c"]))
+    drafts.append(_txt(tmp_path / "draft-c.txt", "Twenty-ninth", OWN["c"], by="Example Agency"))
     cache = tmp_path / "cache"
 
     def check(*args):
@@ -167,6 +168,7 @@ def test_html_index_row_per_draft_linked_to_its_section(run, tmp_path):
     rows = [r for r in page.rows if r and r[0] in ("draft-a.txt", "draft-b.txt", "draft-c.txt")]
     assert [r[0] for r in rows] == ["draft-a.txt", "draft-b.txt", "draft-c.txt"]
     assert rows[1][2] == "29th (2026)" and rows[1][3] == "1"  # draft b: its verbatim match
+    assert rows[2][1] == "Example Agency" and rows[0][1] == ""  # the masthead's "Submission by"
     [yaml_row] = [r for r in page.rows if r and r[0].startswith("WSIS Action Line C7")]
     assert yaml_row[1] == "ITC, UNCTAD, UPU"
     assert [f"#draft-{k}" for k in (1, 2, 3, 4)] == [a for a in page.links if a.startswith("#draft-")][:4]

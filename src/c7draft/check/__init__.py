@@ -190,7 +190,10 @@ def check_document(
         }
         for p, problem in getattr(index, "unreadable", [])
     ]
+    # whose text it is: the records' entities (YAML), else the masthead's "Submission by"
     entities = sorted({p.entity for p in draft.passages if p.entity})
+    if not entities and draft.submitted_by:
+        entities = [draft.submitted_by]
     report = CheckReport(
         matches, notes + take_notes(), draft.name, draft.session, priors, th, entities=entities
     )

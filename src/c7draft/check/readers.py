@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from ..errors import DocumentReadError
 from ..limits import collecting_notes, pdf_pages, read_file_bytes
 from ..session import ordinal_words, session_for_reporting_year, session_year
-from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
+from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD, names_after
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..model import Draft
@@ -49,6 +49,7 @@ class Document:
     digest: str = ""  # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
     notes: list[str] = field(default_factory=list)  # limits met while reading it
+    submitted_by: str = ""  # the masthead's "Submission by" names, when it has them
 
     @property
     def year(self) -> int | None:
@@ -137,7 +138,9 @@ def _structure(paras: Iterable[_Para], name: str) -> Document:
         )
     if not has_parts:  # no Part headings: the masthead is what comes before the first bullet
         front = [p.text for p in itertools.takewhile(lambda p: not p.is_bullet, paras[:15])]
-    return Document(name, detect_session("\n".join(front), name), passages)
+    doc = Document(name, detect_session("\n".join(front), name), passages)
+    doc.submitted_by = names_after(front, "Submission by")
+    return doc
 
 
 def document_from_draft(draft: Draft, name: str = "this draft") -> Document:
@@ -520,6 +523,7 @@ def _cache_load(digest: str, name: str) -> Document | None:
             digest,
             data.get("path", ""),
             data.get("notes", []),
+            data.get("submitted_by", ""),
         )
     except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
         return None
