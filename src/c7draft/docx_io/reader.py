@@ -55,7 +55,7 @@ class DocxContent:
 
 def read_docx(path: Path) -> DocxContent:
     """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
-    document = _open(Path(path), "Word document")
+    document = open_docx(Path(path), "Word document")
     try:
         return _read(document)
     except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
@@ -80,7 +80,9 @@ def _read(document: Document) -> DocxContent:
     return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document), _read_core(document))
 
 
-def _open(path: Path, what: str) -> Document:
+def open_docx(path: Path, what: str) -> Document:
+    """python-docx's Document of ``path`` (``what`` names it in errors), its zip parts
+    checked against the size limits first; a missing or damaged file raises DocumentReadError."""
     if not path.is_file():
         raise DocumentReadError(f"{what} not found", file=path, hint="check the path and the file name")
     try:

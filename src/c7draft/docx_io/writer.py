@@ -28,8 +28,8 @@ from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
-from .reader import _open
-from .stamp import ExistingOutput, _stamp
+from .reader import open_docx
+from .stamp import ExistingOutput, set_stamp
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -113,10 +113,10 @@ def write_docx(
     """
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
-    document = _open(reference, "reference .docx")
+    document = open_docx(reference, "reference .docx")
     _DraftWriter(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
-    _stamp(document)
+    set_stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
         if replacing is not None:
