@@ -193,3 +193,28 @@ def test_a_folder_without_drafts_is_a_clear_error(tmp_path):
     done = c7draft("check", empty, cache=tmp_path / "cache")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"error: {empty}: this folder holds no draft to check" in done.stderr
+
+
+@pytest.mark.parametrize("delay, shown", [(0.0, True), (60.0, False)])
+def test_progress_bar_on_a_terminal_only_once_a_run_has_taken_its_delay(monkeypatch, delay, shown):
+    import os
+    import pty
+    import sys
+
+    from c7draft.check.progress import delayed_progress
+
+    master, slave = pty.openpty()
+    terminal = os.fdopen(slave, "w", encoding="utf-8")  # closed below, after the bar is read
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with delayed_progress(True, 3, "Checking drafts", delay=delay) as advance:
+        for _ in range(3):
+            advance()
+    terminal.flush()
+    os.set_blocking(master, False)
+    try:
+        written = os.read(master, 65536).decode("utf-8", "replace")
+    except BlockingIOError:
+        written = ""
+    terminal.close()
+    os.close(master)
+    assert ("Checking drafts" in written) is shown

@@ -420,21 +420,25 @@ def check_drafts(
 
     th = thresholds or Thresholds()
     paths = draft_paths(drafts)
+    # first every draft read and every set of priors loaded (their own progress bar, if any)
     indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
-    reports, documents = [], []
-    with delayed_progress(progress, len(paths), "Checking drafts") as advance:
-        for path in paths:
-            doc, listed, title = read_draft(path)
-            listed = [] if against else listed
-            key = tuple(map(str, listed))
-            if key not in indexes:
-                indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
-            report = check_document(doc, against, th, False, also, listed, index=indexes[key])
+    read = []
+    for path in paths:
+        doc, listed, title = read_draft(path)
+        listed = [] if against else listed
+        key = tuple(map(str, listed))
+        if key not in indexes:
+            indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
+        read.append((doc, listed, title, indexes[key]))
+    reports = []
+    with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
+        for doc, listed, title, index in read:
+            report = check_document(doc, against, th, False, also, listed, index=index)
             report.draft_title = title
             reports.append(report)
-            documents.append(doc)
             advance()
-    return DraftsReport(reports, across_drafts(documents, th))
+        across = across_drafts([doc for doc, *_ in read], th)
+    return DraftsReport(reports, across)
 
 
 def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, int, Match]]:
