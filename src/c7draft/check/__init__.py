@@ -451,7 +451,7 @@ def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, 
     sentences = make_sentences(
         (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
     )
-    index = PriorIndex(documents, [replace(s, names=frozenset()) for s in sentences])
+    index = PriorIndex.from_sentences(documents, [replace(s, names=frozenset()) for s in sentences])
     index.encode(sentences)
     best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, int, str]] = {}
     for k, c, score, how in index.search(sentences, th):
