@@ -72,7 +72,10 @@ __all__ = [
 
 
 def _band(th: Thresholds, score: int, how: str) -> Band:
-    return Band.CONDENSED if how == "condensed" else th.band(score)
+    band = Band.CONDENSED if how == "condensed" else th.band(score)
+    if band is None:  # the index's search returns only pairs in a band: a pair below them is a bug
+        raise ValueError(f"score {score} ({how or 'sentence'}) is below every band")
+    return band
 
 
 def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]:

@@ -49,7 +49,7 @@ def table_ids(table: dict) -> array:
     return little_endian(array("i", base64.b64decode(table["ids"])))
 
 
-class _Passages(Sequence):
+class PassageRows(Sequence):
     """A prior's passages as an index keeps them: location only, made when asked for
     (a 1,000-file archive has 100,000 of them and a check reads a few)."""
 
@@ -74,9 +74,9 @@ def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
         Document(
             t["name"],
             t["session"],
-            _Passages(t["passages"]),
+            PassageRows(t["passages"]),
             digest,
-            t["path"],  # type: ignore[arg-type]
+            t["path"],
             t.get("notes", []),
         )
         for t, digest in zip(tables, digests, strict=False)
