@@ -37,8 +37,8 @@ from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..documents import Document
     from ..model import Draft
-    from .readers import Document
 
 __all__ = [
     "Band",
@@ -163,12 +163,12 @@ def check_document(
                 "prior",
                 how == "passage",
                 passage.block,
-                draft_source=passage.source,
+                draft_record=passage.source,
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
     matches += within_draft(draft, th)
-    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
+    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
         {
@@ -267,7 +267,7 @@ def check_draft(
 ) -> CheckReport:
     """Check an assembled draft; front matter, headings and prompts are never compared.
     The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
-    from .readers import document_from_draft
+    from ..documents import document_from_draft
 
     listed = [] if against else draft.priors
     report = check_document(document_from_draft(draft, name), against, thresholds, progress, also, listed)
@@ -316,8 +316,8 @@ def _records_file(path: Path) -> tuple[Document, list[Path], str]:
     """One agency's records file (or submission.yaml's executive summary) read on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
+    from ..documents import document_from_draft
     from ..errors import InputError
-    from .readers import document_from_draft
 
     if not (path.parent / "submission.yaml").is_file():
         raise InputError(
@@ -484,7 +484,7 @@ def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, 
             _band(th, score, how),
             "across drafts",
             how == "passage",
-            draft_source=pa.source,
+            draft_record=pa.source,
             prior_record=pb.source,
             order_share=_share(x, y, th, how),
         )
@@ -495,7 +495,7 @@ def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, 
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:
     """The best match between two bullets or paragraphs, as ``check`` would find it."""
-    from .readers import Document, Passage
+    from ..documents import Document, Passage
 
     th = thresholds or Thresholds()
     prior = Document("prior", None, [Passage(prior_text, "prior")])

@@ -26,14 +26,14 @@ from .text import STOPWORDS, tokens
 def _prior_label(m: Match) -> str:
     if m.kind in ("within draft", "across drafts"):
         record = source_label(m.prior_record)
-        which = "this draft" if m.kind == "within draft" else m.prior_source
+        which = "this draft" if m.kind == "within draft" else m.prior_name
         return f"{which}, {m.prior_location}" + (f", {record}" if record else "")
-    return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+    return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
 
 
 def _draft_label(m: Match) -> str:
     """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
-    record = source_label(m.draft_source)
+    record = source_label(m.draft_record)
     return f"{m.draft_location}, {record}" if record else m.draft_location
 
 
