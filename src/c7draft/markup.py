@@ -206,7 +206,10 @@ _BLOCKS = {
         "a thematic break (a line of ---, *** or ___)",
         "remove the line, or start it with a backslash: '\\---'",
     ),
-    "bullet_list_open": ("a list", "a line starting with '- ', '* ' or '+ ' makes a list: write it as '\\- '"),
+    "bullet_list_open": (
+        "a list",
+        "a line starting with '- ', '* ' or '+ ' makes a list: write it as '\\- '",
+    ),
     "ordered_list_open": ("a numbered list", "a line starting with '1. ' makes a list: write it as '1\\. '"),
     "blockquote_open": ("a quote", "a line starting with '> ' makes a quote: write it as '\\> '"),
 }
