@@ -28,9 +28,8 @@ def _draft_label(m: Match) -> str:
 
 def legend() -> list[tuple[str, str]]:
     """(band, what it means), passage included: the table's and the HTML report's key."""
-    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
-        tuple(PASSAGE_MEANING.split(": ", 1))
-    ]
+    passage, meaning = PASSAGE_MEANING.split(": ", 1)
+    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [(passage, meaning)]
 
 
 def _draft_title(report: CheckReport) -> str:
