@@ -24,6 +24,7 @@ import typer  # noqa: E402 - after the collector's threshold: typer's imports ar
 from . import __version__
 from .errors import C7DraftError
 from .languages import LANGUAGES
+from .wording import plural
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
@@ -59,11 +60,6 @@ def _options(
 ) -> None:
     global _debug
     _debug = debug
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 footnote", "2 footnotes"."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 ALSO_HELP = (
@@ -176,11 +172,12 @@ def build(
 
 @app.command(short_help="Flag bullets recycled from earlier submissions.")
 def check(
-    draft: Path = typer.Argument(
+    drafts: list[Path] = typer.Argument(
         ...,
-        metavar="DRAFT",
+        metavar="DRAFT...",
         help="A YAML inputs folder, one agency's records file "
-        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf.",
+        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf; several, or a folder of "
+        "drafts, are checked in one run, against the priors and against each other.",
     ),
     against: list[Path] | None = typer.Option(
         None,
@@ -198,7 +195,8 @@ def check(
         None,
         "--fail-on",
         metavar="BAND",
-        help="Exit 1 if any match is at or above BAND: verbatim, near-verbatim, light-edit, moderate-edit.",
+        help="Exit 1 if any match (of any draft) is at or above BAND: verbatim, near-verbatim, "
+        "light-edit, moderate-edit.",
     ),
     bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     force: bool = typer.Option(
@@ -212,22 +210,27 @@ def check(
 
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
-    from .check import Band, check_path, report
+    from .check import Band, DraftsReport, check_paths, report
     from .fileio import write_text_atomically
 
-    _working_on(draft)
+    _working_on(drafts[0])
     try:
         threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
         raise typer.BadParameter(
             "use verbatim, near-verbatim, light-edit or moderate-edit", param_hint="--fail-on"
         ) from None
-    result = check_path(
-        draft, against=against, also=also, thresholds=_thresholds(bands), progress=sys.stderr.isatty()
+    result = check_paths(
+        drafts,
+        against=against,
+        also=also,
+        thresholds=_thresholds(bands),
+        progress=sys.stderr.isatty(),
     )
     if output is not None:
-        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
-    for note in result.notes:
+        report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
+    reports = result.reports if isinstance(result, DraftsReport) else [result]
+    for note in dict.fromkeys(n for r in reports for n in r.notes):  # a note of every draft, once
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why
         typer.echo(f"note: {report.printable(note)}", err=True)
@@ -239,7 +242,12 @@ def check(
     text = render(result)
     if output is not None:
         write_text_atomically(output, text)
-        typer.echo(f"Wrote {output} ({plural(len(result.matches), 'match', 'matches')})", err=True)
+        found = (
+            sum(len(r.matches) for r in result.reports) + len(result.across)
+            if isinstance(result, DraftsReport)
+            else len(result.matches)
+        )
+        typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
         typer.echo(text)
     if threshold is not None and result.has_band_at_least(threshold):
