@@ -392,3 +392,16 @@ def test_output_onto_an_input_is_refused_and_nothing_is_written(sides):
         assert target.read_bytes() == before
     run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"] / "changes.docx")
     assert run.returncode == 2 and not (sides["new"] / "changes.docx").exists()
+
+
+def test_an_independent_ooxml_validator_finds_no_error(sides):
+    pytest.importorskip("openxml_audit")
+    import sys
+
+    for pair in ("folders", "docx"):
+        run = subprocess.run(
+            [sys.executable, "-m", "openxml_audit", "-m", "0", str(sides[f"changes-{pair}"])],
+            capture_output=True,
+            text=True,
+        )
+        assert "Errors: 0" in run.stdout, run.stdout + run.stderr
