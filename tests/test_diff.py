@@ -405,3 +405,35 @@ def test_an_independent_ooxml_validator_finds_no_error(sides):
             text=True,
         )
         assert "Errors: 0" in run.stdout, run.stdout + run.stderr
+
+
+def test_a_bullet_moved_and_edited_is_a_deletion_and_an_insertion(tmp_path):
+    from c7draft.assemble import load_draft
+    from c7draft.docx_io.redline import write_redline
+    from c7draft.review.diff import compare_sides
+    from c7draft.review.redline import redline
+    from c7draft.review.worddiff import render
+
+    new = tmp_path / "new"
+    shutil.copytree(SAMPLE, new)
+    yaml = new / "submission.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8")
+        .replace("    - ige-8-session\n", "")
+        .replace('  "2":\n', '  "2":\n    - ige-8-session\n'),
+        encoding="utf-8",
+    )
+    unctad = new / "unctad.yaml"
+    unctad.write_text(unctad.read_text(encoding="utf-8").replace("The 8th session", "The eighth session"))
+    changes = compare_sides(SAMPLE, new).changes
+    assert [(c.record_id, c.kind) for c in changes] == [("ige-8-session", "moved")]
+    assert "[-8th-]{+eighth+}" in render(changes[0].pieces(), colour=False)
+    out = tmp_path / "changes.docx"
+    write_redline(redline(load_draft(SAMPLE), load_draft(new)), out)
+    body = _xml(out, "word/document.xml")
+    assert next(body.iter(f"{W}moveFrom"), None) is None and next(body.iter(f"{W}moveTo"), None) is None
+    moved = [
+        p for p in body.iter(f"{W}p") if "session of the UNCTAD Intergovernmental" in "".join(p.itertext())
+    ]
+    assert [p.find(f"{W}pPr/{W}rPr/{W}ins") is not None for p in moved] == [True, False]
+    assert moved[1].find(f"{W}pPr/{W}rPr/{W}del") is not None
