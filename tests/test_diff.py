@@ -392,6 +392,9 @@ def test_output_onto_an_input_is_refused_and_nothing_is_written(sides):
         assert target.read_bytes() == before
     run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"] / "changes.docx")
     assert run.returncode == 2 and not (sides["new"] / "changes.docx").exists()
+    run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"].parent / "changes.txt")
+    assert run.returncode == 2 and "must be a .docx file" in run.stderr
+    assert not (sides["new"].parent / "changes.txt").exists()
 
 
 def test_an_independent_ooxml_validator_finds_no_error(sides):
