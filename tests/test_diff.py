@@ -256,7 +256,16 @@ def test_revisions_are_c7draft_s_dated_and_uniquely_numbered_with_tracking_off(s
     ids = []
     for part in ("word/document.xml", "word/footnotes.xml"):
         root = _xml(path, part)
-        for change in root.iter(f"{W}ins", f"{W}del", f"{W}rPrChange"):
+        revisions = (
+            "ins",
+            "del",
+            "moveFrom",
+            "moveTo",
+            "rPrChange",
+            "moveFromRangeStart",
+            "moveToRangeStart",
+        )
+        for change in root.iter(*(f"{W}{tag}" for tag in revisions)):
             assert change.get(f"{W}author") == "c7draft"
             assert change.get(f"{W}date") == "2026-01-01T00:00:00Z"
             ids.append(change.get(f"{W}id"))
@@ -264,6 +273,25 @@ def test_revisions_are_c7draft_s_dated_and_uniquely_numbered_with_tracking_off(s
     assert len(ids) >= 15 and len(ids) == len(set(ids))
     settings = _xml(path, "word/settings.xml")
     assert settings.find(f"{W}trackRevisions") is None and settings.find(f"{W}revisionView") is None
+
+
+def test_a_bullet_moved_unchanged_is_word_s_move(sides):
+    body = _xml(sides["changes-folders"], "word/document.xml")
+    moved = [p for p in body.iter(f"{W}p") if "8th session of the UNCTAD" in "".join(p.itertext())]
+    assert len(moved) == 2  # where it was, where it is
+    was, now = sorted(moved, key=lambda p: p.find(f".//{W}moveFrom") is None)
+    assert (
+        was.find(f"{W}pPr/{W}rPr/{W}moveFrom") is not None
+        and now.find(f"{W}pPr/{W}rPr/{W}moveTo") is not None
+    )
+    start_from, start_to = was.find(f"{W}moveFromRangeStart"), now.find(f"{W}moveToRangeStart")
+    assert start_from.get(f"{W}name") == start_to.get(f"{W}name")
+    assert was.find(f"{W}moveFromRangeEnd").get(f"{W}id") == start_from.get(f"{W}id")
+    assert now.find(f"{W}moveToRangeEnd").get(f"{W}id") == start_to.get(f"{W}id")
+    assert not list(was.iter(f"{W}delText"))  # moved text stays text
+    assert list(body.iter(f"{W}p")).index(now) < list(body.iter(f"{W}p")).index(was)  # it moved up
+    # a record moved and edited would be a deletion plus an insertion: the move would hide the edit
+    assert len(list(body.iter(f"{W}moveFromRangeStart"))) == 1
 
 
 def test_styles_and_real_footnotes_are_kept(sides):
