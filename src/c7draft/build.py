@@ -35,11 +35,13 @@ def add_findings(
     """Check ``draft`` for recycled text and put one Word comment per finding on its
     sentence. Returns (comments added, the check's notes)."""
     from .check import annotate, check_draft
+    from .check.report import grouped_notes
 
     report = check_draft(
         draft, against=against, thresholds=thresholds, progress=progress, name=name, also=also
     )
-    return annotate(draft, report), list(report.notes)
+    notes = grouped_notes(report.notes, report.priors, more="c7draft check --verbose lists all")
+    return annotate(draft, report), notes
 
 
 def build_submission(
