@@ -18,13 +18,14 @@ from pathlib import Path
 
 from ..assemble import PLACEHOLDER
 from ..documents import Paragraph, Piece, read_paragraphs
-from ..documents.converted_text import PART_HEADING, PROMPT
+from ..documents.converted_text import PART_HEADING, PROMPT, names_after
 from ..documents.pieces import plain
 from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
+from ..limits import collecting_notes
 from ..markup import escape_markdown
 from ..resources import known_agencies
 from ..session import MONTH_NAME, MONTHS, Session, ordinal_number, session_year
@@ -101,7 +102,7 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
         else {"code": "C7", "name": "e-business"}
     )
     co_facilitators = [s.strip() for s in action["co"].split(",")] if action else []
-    names = _names_after(texts, "Submission by")
+    names = names_after(texts, "Submission by")
     entities = _entities(names, co_facilitators)
     lead, disclaimer = _lead(texts, entities)
     for e in entities:
@@ -109,16 +110,6 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
             e["disclaimer_name"] = disclaimer
     heading = next((texts[i - 1] for i, t in enumerate(texts) if _FOR_SESSION.match(t) and i), "")
     return _Front(session, opens, closes, venue, action_line, entities, lead, heading)
-
-
-def _names_after(texts: list[str], label: str) -> str:
-    """The names after "Submission by": in the next paragraph, or after a line break."""
-    for i, t in enumerate(" ".join(t.split()) for t in texts):
-        if t == label and i + 1 < len(texts):
-            return " ".join(texts[i + 1].split())
-        if t.startswith(label + " "):
-            return t[len(label) :].strip()
-    return ""
 
 
 def _spellings(agency: dict) -> list[str]:
@@ -350,7 +341,8 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         raise DocumentReadError(
             "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
         )
-    read = read_paragraphs(source, "import")
+    with collecting_notes() as limits:  # e.g. a PDF cut at the page limit
+        read = read_paragraphs(source, "import")
     first_part = next(
         (
             i
@@ -367,9 +359,15 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         )
     front = _front_matter(read.paragraphs[:first_part], source)
     summary_title, summary, parts = _body(read.paragraphs[first_part:])
+    if not parts:
+        raise DocumentReadError(
+            'only Part 1 was found, no "Part 2", "Part 3" ... headings: there are no bullets to import',
+            file=source,
+            hint="".join(f"{note}; " for note in limits) + "import the whole submission as sent to the CSTD",
+        )
     outline_name, outline = _outline_of(parts, summary_title, front.input_heading, front.session)
 
-    notes: list[str] = []
+    notes: list[str] = list(limits)
     missing: list = []
     executive_summary = [
         to_markup(p.pieces, lambda k: f"^[{to_markup(_note_pieces(read.notes, k, missing))}]")
