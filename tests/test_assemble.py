@@ -170,6 +170,17 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             None,
             [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
         ),
+        # two stray marks in one text: the first is named, once
+        (
+            "ITC *launched the Accelerator **for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`*launched the Accelerator **fo…`: the `*` opens italics that are never closed",
+                )
+            ],
+        ),
         # a `*` after a word and before punctuation closes italics
         (
             "ITC launched the Accelerator*, for SMEs.",
