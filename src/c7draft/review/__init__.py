@@ -1,2 +1,2 @@
-"""Reviews in Word back into the inputs: marks and matching (``match``), the word-level diff
-(``worddiff``) and the three-way merge of a reviewed .docx into the records (``pull``)."""
+"""Reviews: what changed between two versions of a submission (`diff`) and a reviewed .docx
+back into the records (`pull`), sharing paragraph-to-record matching and the word diff."""
