@@ -14,14 +14,13 @@ from __future__ import annotations
 import base64
 import json
 import math
-import os
-import shutil
-import tempfile
 import zlib
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..errors import OutputError
+from ..fileio import atomic_folder
 from .index import (
     _SHINGLE,
     _SHINGLE_MAX_DF,
@@ -393,16 +392,11 @@ class ArchiveIndex(PriorIndex):
         them (written last, so a half-written folder is never used)."""
         if not cache.usable:
             return
-        folder = cache.path("indexes", key)
         try:
-            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = tempfile.mkdtemp(prefix=f".{key}.", dir=folder.parent)
-            for name in _ARRAYS:
-                np.save(os.path.join(tmp, f"{name}.npy"), self.arrays[name], allow_pickle=False)
-                os.chmod(os.path.join(tmp, f"{name}.npy"), 0o600)
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
-        except OSError:
+            with atomic_folder(cache.path("indexes", key), replace=True, private=True) as tmp:
+                for name in _ARRAYS:
+                    np.save(tmp / f"{name}.npy", self.arrays[name], allow_pickle=False)
+        except (OSError, OutputError):
             return
         meta = {
             "words": self.vocab.words,

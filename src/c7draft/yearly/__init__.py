@@ -7,8 +7,8 @@ the executive summary is a commented placeholder and `order:` is empty; last yea
 folder becomes a prior for `check`.
 
 The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
-an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` writes the
-new folders of both, atomically and never into a non-empty one.
+an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` gives the
+YAML of both, and ``fileio`` writes their new folders, atomically and never into a non-empty one.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
+from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
 from ..inputs.schema import modeline
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
-from .inputs_writer import comment_block, write_new_folder, yaml_text
+from .inputs_writer import comment_block, yaml_text
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)
@@ -70,8 +71,6 @@ def placeholder_dates(session: int, like: tuple[date, date] | None = None) -> tu
 def init_submission(folder: Path, *, last: Path | None = None, session: int | None = None) -> InitResult:
     """Write next year's inputs into the new ``folder`` (see the module doc)."""
     folder = Path(folder)
-    from .inputs_writer import refuse_non_empty
-
     refuse_non_empty(folder)  # before any work, and again just before the folder appears
     if last is None and session is None:
         raise InputError(

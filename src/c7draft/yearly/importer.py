@@ -20,13 +20,14 @@ from pathlib import Path
 from ..assemble import PLACEHOLDER
 from ..check.converted_text import PART_HEADING, PROMPT
 from ..errors import DocumentReadError
+from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import modeline
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
-from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
+from .inputs_writer import comment_block, yaml_text
 
 LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
 

@@ -1,5 +1,5 @@
-"""Write a new inputs folder (``init``, ``import``): YAML text that reads back exactly as
-the data it was made from, and a folder that appears whole or not at all.
+"""The YAML of a new inputs folder (``init``, ``import``): text that reads back exactly as
+the data it was made from. ``fileio.write_new_folder`` writes the folder, whole or not at all.
 
 Input YAML is never rewritten: both commands refuse a folder that exists and is not empty.
 """
@@ -7,13 +7,7 @@ Input YAML is never rewritten: both commands refuse a folder that exists and is 
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import tempfile
-from pathlib import Path
 from typing import Any
-
-from ..errors import OutputError
 
 FOLD_AT = 70  # strings longer than this are written as folded `>-` blocks
 
@@ -64,50 +58,3 @@ def _plain(value: Any) -> Any:
 def comment_block(text: str, indent: str = "") -> str:
     """Each line of ``text`` as a YAML comment."""
     return "".join(f"{indent}# {line}".rstrip() + "\n" for line in text.splitlines())
-
-
-def refuse_non_empty(folder: Path) -> None:
-    folder = Path(folder)
-    if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
-        what = "folder is not empty" if folder.is_dir() else "path is a file, not a folder"
-        raise OutputError(
-            f"this {what}; nothing was written",
-            file=folder,
-            hint="give a new folder name (c7draft never writes into an existing inputs folder)",
-        )
-
-
-def write_new_folder(folder: Path, files: dict[str, str]) -> None:
-    """Create ``folder`` holding ``files`` (name -> text) in one step: the files are written
-    into a hidden folder beside it, which is then renamed. An existing non-empty folder is
-    refused and left untouched."""
-    folder = Path(folder)
-    refuse_non_empty(folder)
-    try:
-        folder.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent))
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write to {folder.parent}: {exc.strerror}", file=folder, hint="choose another folder"
-        ) from None
-    try:
-        os.chmod(staging, 0o777 & ~_umask())
-        for name, text in files.items():
-            (staging / name).parent.mkdir(parents=True, exist_ok=True)  # `records: agencies/itc.yaml`
-            (staging / name).write_text(text, encoding="utf-8")
-        refuse_non_empty(folder)  # again, just before the rename
-        if folder.is_dir():
-            folder.rmdir()  # empty: replaced by the finished folder
-        os.rename(staging, folder)
-    except OSError as exc:
-        raise OutputError(
-            f"cannot write {folder}: {exc.strerror}", file=folder, hint="choose another folder"
-        ) from None
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
