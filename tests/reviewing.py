@@ -8,13 +8,12 @@ import copy
 from pathlib import Path
 
 import docx
-
-import c7draft.docx_io  # noqa: F401 - registers the footnotes part, so it loads as XML
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+
+from c7draft.docx_io.footnotes import footnotes_part
 
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
 W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
@@ -123,11 +122,10 @@ class Reviewer:
         self.paragraph(target).addnext(p)
 
     def footnote(self, old: str, new: str) -> None:
-        part = self.doc.part.part_related_by(RT.FOOTNOTES)
+        part = footnotes_part(self.doc.part, create=False)
         for t in part.element.iter(qn("w:t")):
             if old in (t.text or ""):
                 t.text = t.text.replace(old, new, 1)
-                part._blob = None
                 return
         raise AssertionError(f"{old!r} not in a footnote")
 

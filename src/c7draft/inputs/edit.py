@@ -27,6 +27,7 @@ class _Edit:
     end: int
     text: str
     order: int = 0  # of two insertions at one place, the one made first comes first
+    value: bool = False  # a value replaced in place (checked alone: items keep their indices)
 
 
 class YamlEdits:
@@ -87,7 +88,7 @@ class YamlEdits:
         node = self.node(path)
         start, end = node.start_mark.index, self._content_end(node)
         key_column = self._key_column(node)
-        self.edits.append(_Edit(start, end, self._scalar(node, value, key_column)))
+        self.edits.append(_Edit(start, end, self._scalar(node, value, key_column), value=True))
         self.checks.append((path, value))
 
     def remove_item(self, path: tuple, with_comments: bool = True) -> None:
@@ -156,7 +157,7 @@ class YamlEdits:
             chunks[str(node.value)] = self.text[chunk_start:prev_end]
         assert start is not None and prev_end is not None
         new = "".join(chunks.get(v, f"{indent}- {_word(v)}\n") for v in values)
-        self.edits.append(_Edit(start, prev_end, new))
+        self.edits.append(_Edit(start, prev_end, new, value=True))
 
     def remove_key(self, path: tuple) -> None:
         """Remove ``key: value`` from a block mapping (with the comment lines right above it)."""
@@ -228,21 +229,9 @@ class YamlEdits:
     def result(self) -> str:
         """The edited text, read back and checked; an OutputError if it would not hold
         the new values (nothing is written then)."""
-        from ruamel.yaml import YAML
-
-        text = self.text
-        for n, edit in enumerate(self.edits):
-            edit.order = n
-        for edit in sorted(self.edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
-            text = text[: edit.start] + edit.text + text[edit.end :]
-        try:
-            data = YAML(typ="safe", pure=True).load(text)
-        except Exception as exc:  # noqa: BLE001 - any failure means the edit is wrong
-            raise OutputError(
-                f"pull's edit of {self.name} would not read back as YAML ({exc}); nothing was written",
-                file=self.name,
-                hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
-            ) from None
+        text = self._apply(self.edits)
+        self._load(text)
+        data = self._load(self._apply([e for e in self.edits if e.value]))  # indices as before
         for path, value in self.checks:
             got = data
             for key in path:
@@ -258,6 +247,26 @@ class YamlEdits:
                     hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
                 )
         return text
+
+    def _apply(self, edits: list[_Edit]) -> str:
+        text = self.text
+        for n, edit in enumerate(self.edits):
+            edit.order = n
+        for edit in sorted(edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
+            text = text[: edit.start] + edit.text + text[edit.end :]
+        return text
+
+    def _load(self, text: str) -> Any:
+        from ruamel.yaml import YAML
+
+        try:
+            return YAML(typ="safe", pure=True).load(text)
+        except Exception as exc:  # any failure means the edit is wrong
+            raise OutputError(
+                f"pull's edit of {self.name} would not read back as YAML ({exc}); nothing was written",
+                file=self.name,
+                hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
+            ) from None
 
 
 def _word(value: str) -> str:

@@ -153,6 +153,8 @@ class _New:
     matched: Matched
     record_id: str = ""
     file: Path | None = None
+    exists: bool = False  # the YAML has it already
+    record: dict | None = None  # for a new file
 
 
 class _Merge:
@@ -254,7 +256,9 @@ class _Merge:
                     item, "removed from the YAML since the build, but edited in Word", after=theirs
                 )
             return
-        if changed and self._ours_changed(item, rec):
+        if changed and from_markup(rec.record.text, rec.record.footnotes) == theirs:
+            pass  # the YAML already says what Word says (pulled before)
+        elif changed and self._ours_changed(item, rec):
             self._conflict(
                 item, "changed in the YAML since the build and in Word: the YAML is kept", theirs, rec
             )
@@ -369,9 +373,23 @@ class _Merge:
         entities = [{"short": e.short, "name": e.name} for e in self.loaded.submission.entities]
         files = {e.short: self.folder / e.records for e in self.loaded.submission.entities}
         taken = set(self.records)
+        in_base = {it.record_id for it in self.base.items}
         for section, bullets in self.sections.items():
             for k, new in enumerate(bullets):
                 if not isinstance(new, _New):
+                    continue
+                same = next(
+                    (
+                        r
+                        for r in self.loaded.records
+                        if r.record.id not in in_base
+                        and from_markup(r.record.text, r.record.footnotes) == new.text
+                    ),
+                    None,
+                )
+                if same is not None:  # in the YAML already (pulled before): that record
+                    in_base.add(same.record.id)
+                    new.record_id, new.file, new.exists = same.record.id, same.file, True
                     continue
                 words = plain(new.text)
                 new.record_id = _record_id(words, taken)
@@ -411,7 +429,7 @@ class _Merge:
         assert new.file is not None
         if not new.file.is_file():
             self.new_files.setdefault(new.file, []).append(new)
-            new.record = record  # type: ignore[attr-defined]  # written whole by _new_file
+            new.record = record  # written whole by _new_file
             return
         edits = self._edits(new.file)
         seq = edits.node(("records",))
@@ -442,7 +460,7 @@ class _Merge:
             modeline("records", path)
             + "\n"
             + comment_block(header)
-            + yaml_text({"entity": "unassigned", "records": [r.record for r in records]})  # type: ignore[attr-defined]
+            + yaml_text({"entity": "unassigned", "records": [r.record for r in records]})
         )
 
     # ------------------------------------------------------------------ order
@@ -462,10 +480,11 @@ class _Merge:
             kept = {common[b.b + i] for b in matcher.get_matching_blocks() for i in range(b.size)}
             moved = [rid for rid in common if rid not in kept]
             current = list(order.get(section, []))
+            was = base_order.get(section, [])
             if (
                 moved
                 and section in order
-                and current != [r for r in base_order.get(section, []) if r in current]
+                and [r for r in current if r in was] != [r for r in was if r in current]
             ):
                 for rid in moved:
                     rec = self.records[rid]
@@ -511,7 +530,7 @@ class _Merge:
             in_file = [r.record.id for r in self.loaded.records if r.file == file]
             for bullets in self.sections.values():
                 for k, b in enumerate(bullets):
-                    if isinstance(b, _New) and b.file == file:
+                    if isinstance(b, _New) and b.file == file and not b.exists:
                         prev = (
                             next((x.record_id for x in bullets[k - 1 :: -1] if x.record_id in in_file), None)
                             if k
@@ -559,6 +578,13 @@ class _Merge:
         changes: list[Change] = []
         for entry in self.summary:
             if isinstance(entry, _New):
+                same = next(
+                    (j for j, t in enumerate(current) if j not in used and from_markup(t) == entry.text), None
+                )
+                if same is not None:  # added in the YAML already (pulled before)
+                    used.add(same)
+                    target.append((same, None))
+                    continue
                 body, _ = to_record_markup(entry.text, [])
                 target.append((None, body))
                 changes.append(Change("added", str(self.loaded.file), None, "executive_summary", "", body))
@@ -569,6 +595,8 @@ class _Merge:
             if theirs == from_markup(item.text):
                 if j is not None:
                     target.append((j, None))
+            elif j is not None and from_markup(current[j]) == theirs:
+                target.append((j, None))  # the YAML already says what Word says
             elif j is None or current[j] != item.text:
                 self._summary_conflict(
                     item,
