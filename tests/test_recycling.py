@@ -237,6 +237,60 @@ def test_band_parse_and_thresholds():
         r.Thresholds(light_edit=99, near_verbatim=90)
 
 
+def test_bands_must_stay_above_zero():
+    with pytest.raises(ValueError, match="highest first"):
+        r.Thresholds.parse("95,85,0")
+
+
+# Twenty content words, and twenty others to weave between them: how many of the first stay
+# in order decides a condensed rewrite.
+_KEPT = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split()
+_OTHER = "uniform victor whiskey xray yankee zulu amber beige cobalt dune ember fjord grape heron ivory jade karma lotus maple nectar".split()
+
+
+def _woven(kept: int) -> str:
+    """The twenty other words with the first ``kept`` of _KEPT woven between them, in order."""
+    return " ".join(w for i in range(20) for w in ((_KEPT[i], _OTHER[i]) if i < kept else (_OTHER[i],))) + "."
+
+
+_NAMES = "the Alpha Bravo Charlie Delta Golf Hotel India Juliet Kilo alliance"
+_AROUND = "Separately, officials in several distant provinces said that {}, while donors, farmers and traders across many more regions will meet again next spring."
+
+
+@pytest.mark.parametrize(
+    "draft, prior, expected",
+    [
+        # numbers alone differ: 99, not verbatim
+        (
+            "The UPU hosted a regional forum on postal e-commerce for operators from 14 countries in Africa.",
+            "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
+            (99, r.Band.NEAR_VERBATIM, None, False),
+        ),
+        # 11 of 20 content words kept in order is the documented 55%: a condensed rewrite; 10 is not
+        (" ".join(_KEPT) + ".", _woven(11), (None, r.Band.CONDENSED, 55, False)),
+        (" ".join(_KEPT) + ".", _woven(10), None),
+        # exactly ``min_condensed`` (10) content words, all kept in order
+        (
+            " ".join(_KEPT[:10]) + ".",
+            " ".join(f"{k} {o} {p}" for k, o, p in zip(_KEPT[:10], _OTHER[:10], _OTHER[10:], strict=True))
+            + ".",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        # a recycled passage needs three ordinary content words beside the names; two are not enough
+        (
+            _AROUND.format(f"{_NAMES} reviewed funding"),
+            f"{_NAMES} reviewed funding.",
+            (99, r.Band.NEAR_VERBATIM, None, True),
+        ),
+        (_AROUND.format(f"{_NAMES} reviewed"), f"{_NAMES} reviewed.", None),
+    ],
+)
+def test_scores_at_their_boundaries(draft, prior, expected):
+    m = r.compare_texts(draft, prior)
+    found = None if m is None else (m.score if expected[0] else None, m.band, m.order_share, m.passage)
+    assert found == expected
+
+
 # --------------------------------------------------------------------------- the index is exact
 
 

@@ -210,7 +210,14 @@ def _rename_folder(staging: Path, folder: Path, replace: bool) -> None:
 def write_new_folder(folder: Path, files: Mapping[str, bytes | str]) -> None:
     """Create ``folder`` holding ``files`` (relative name -> content; ``str`` as UTF-8) in one
     step, through ``atomic_folder``. An existing non-empty folder is refused and left
-    untouched."""
+    untouched. A name outside ``folder`` (absolute, or with ``..``) is refused first."""
+    for name in files:
+        if Path(name).is_absolute() or ".." in Path(name).parts:
+            raise OutputError(
+                f"refusing to write {name}: it is outside the new folder; nothing was written",
+                file=folder,
+                hint="this is a bug in c7draft: please report it",
+            )
     with atomic_folder(folder) as staging:
         for name, data in files.items():
             try:

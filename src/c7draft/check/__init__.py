@@ -112,6 +112,7 @@ def check_document(
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
     """
+    from ..resources import prior_sources
     from .cache import take_notes
     from .readers import prior_paths
 
@@ -182,7 +183,9 @@ def check_document(
         }
         for p, problem in getattr(index, "unreadable", [])
     ]
-    return CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    report = CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    report.read_from = prior_sources(against, also or (), listed or ())
+    return report
 
 
 def _share(x, y, th: Thresholds, how: str) -> int | None:

@@ -190,7 +190,10 @@ def ensure_report_target(
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
-    read = [Path(draft), *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    draft = Path(draft)
+    # A records file is checked with its whole folder (submission.yaml and every records file).
+    folder = [draft.parent] if draft.suffix.lower() in (".yaml", ".yml") else []
+    read = [draft, *folder, *report.read_from, *(Path(p["path"]) for p in report.priors if p.get("path"))]
     try:
         held = input_holding(path, read, _INPUT_SUFFIXES)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)

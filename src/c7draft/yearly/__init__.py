@@ -7,7 +7,7 @@ the executive summary is a commented placeholder and `order:` is empty; last yea
 folder becomes a prior for `check`.
 
 The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
-an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` gives the
+an inputs folder), is ``importer`` with ``import_reader``; ``inputs.writer`` gives the
 YAML of both, and ``fileio`` writes their new folders, atomically and never into a non-empty one.
 """
 
@@ -21,11 +21,19 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..fileio import refuse_non_empty, write_new_folder
-from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
+from ..inputs import (
+    SUBMISSION_FILE,
+    UNASSIGNED_FILE,
+    Entity,
+    Outline,
+    load_outline,
+    load_submission,
+    shipped_outlines,
+)
 from ..inputs.schema import modeline
+from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
-from .inputs_writer import comment_block, yaml_text
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)
@@ -115,6 +123,10 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
+    # Records files are named by the entity, inside the new folder, whatever last year's paths were
+    # (`records: ../2025/itc.yaml` must not make init write over last year's file).
+    taken = {SUBMISSION_FILE, UNASSIGNED_FILE, outline_ref}
+    entities = [Entity(**{**e.model_dump(), "records": records_file_name(e.short, taken)}) for e in entities]
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )

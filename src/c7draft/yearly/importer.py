@@ -23,12 +23,13 @@ from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import modeline
+from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
-from .inputs_writer import comment_block, yaml_text
 
+LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
 LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
 
 
@@ -140,18 +141,20 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
             if part.strip(" ,"):
                 found.append((m.start() + m.group().find(part), part.strip(" ,"), None))
     entities, shorts = [], set()
+    # Names come from the document: the records files are safe slugs, never another file's name.
+    taken = {SUBMISSION_FILE, UNASSIGNED_FILE, LOCAL_OUTLINE}
     for _, name, agency in sorted(found, key=lambda f: f[0]):
         short = agency["short"] if agency else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
         while short in shorts:
             short += "X"
         shorts.add(short)
-        entity = {"short": short, "name": name, "records": f"{short.lower()}.yaml"}
+        entity = {"short": short, "name": name, "records": records_file_name(short, taken)}
         if co_facilitators and short not in co_facilitators:
             entity["role"] = "contributor"
         entities.append(entity)
     if not entities:
         entities = [
-            {"short": a["short"], "name": a["name"], "records": f"{a['short'].lower()}.yaml"}
+            {"short": a["short"], "name": a["name"], "records": records_file_name(a["short"], taken)}
             for a in agencies
             if a.get("role") == "co-facilitator"
         ]
@@ -382,7 +385,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
                 files[target].append(record)
                 order.setdefault(section.id, []).append(record["id"])
 
-    outline_ref = outline_name or "outline.yaml"
+    outline_ref = outline_name or LOCAL_OUTLINE
     texts: dict[str, str] = {}
     if outline_name is None:
         texts[outline_ref] = outline_yaml(

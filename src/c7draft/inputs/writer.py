@@ -7,6 +7,7 @@ Input YAML is never rewritten: both commands refuse a folder that exists and is 
 from __future__ import annotations
 
 import io
+import re
 from typing import Any
 
 FOLD_AT = 70  # strings longer than this are written as folded `>-` blocks
@@ -58,3 +59,22 @@ def _plain(value: Any) -> Any:
 def comment_block(text: str, indent: str = "") -> str:
     """Each line of ``text`` as a YAML comment."""
     return "".join(f"{indent}# {line}".rstrip() + "\n" for line in text.splitlines())
+
+
+# Names a records file may not take: the folder's other files, and names Windows keeps for devices.
+_DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)", re.I)
+
+
+def records_file_name(short: str, taken: set[str]) -> str:
+    """A records file for the entity ``short``: a lower-case slug of it (letters, digits and
+    hyphens only, so never a path), unique among ``taken`` (the folder's other file names:
+    submission.yaml, the outline, unassigned.yaml), which it joins. Names read from a
+    document ("/tmp/x", "../../up", "submission") become plain names inside the folder."""
+    base = re.sub(r"[\W_]+", "-", short.lower()).strip("-")[:40].strip("-") or "entity"
+    if _DEVICE.fullmatch(base):
+        base += "-records"
+    name, n = f"{base}.yaml", 2
+    while name in taken:
+        name, n = f"{base}-{n}.yaml", n + 1
+    taken.add(name)
+    return name
