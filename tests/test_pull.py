@@ -334,3 +334,21 @@ def test_the_marks_survive_the_reviewers_save(built, tmp_path):
     docx = review(built, tmp_path / "reviewed.docx")
     names = zipfile.ZipFile(docx).read("word/document.xml").decode().count('w:name="_c7r_')
     assert names == len(read_docx(built).paragraphs) - 1  # the deleted bullet's mark went with it
+
+
+def test_a_bullet_typed_over_a_placeholder_naming_no_agency_goes_to_unassigned(tmp_path):
+    from helpers import MINIMAL, edited
+
+    folder = edited(tmp_path, MINIMAL, "unctad.yaml", "section: 3b", "section: 3a")  # 3b left empty
+    built = tmp_path / "draft.docx"
+    build_submission(folder, built, check=False)
+    r = Reviewer(built)
+    r.type_over("[to be written]", "[to be written]", "A joint workshop on e-commerce data is planned for 2026.")
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert [(c.kind, c.record_id) for c in result.changes] == [("added", "joint-workshop-e-commerce")]
+    assert result.changes[0].file.endswith("unassigned.yaml")
+    loaded = load_submission(folder)
+    [new] = [r for r in loaded.records if r.record.id == "joint-workshop-e-commerce"]
+    assert new.record.section == "3b" and new.file.name == "unassigned.yaml"
+    assert "TO DO" in (folder / "unassigned.yaml").read_text(encoding="utf-8")

@@ -449,7 +449,7 @@ class _Merge:
 
     def _new_file(self, path: Path, records: list[_New]) -> str:
         from ..inputs.schema import modeline
-        from ..yearly.inputs_writer import comment_block, yaml_text
+        from ..inputs.writer import comment_block, yaml_text
 
         header = (
             f"TO DO: these records were added in Word (pulled from {self.reviewed.name}), but their text\n"
