@@ -6,7 +6,9 @@ import json
 from dataclasses import asdict
 
 from .pull import Change, PullResult, ReviewComment
-from .worddiff import diff_text, render
+from .worddiff import Piece, diff_text, render
+
+CONTEXT = 60  # characters of unchanged text kept on each side of a change in the table
 
 
 def _where(file: str | None, line: int | None) -> str:
@@ -23,8 +25,29 @@ def _change(change: Change, colour: bool) -> list[str]:
         head += f" ({change.reason})"
     lines = [head]
     if change.before or change.after:
-        lines.append(_indent(render(diff_text(change.before, change.after), colour=colour)))
+        lines.append(_indent(render(_in_context(diff_text(change.before, change.after)), colour=colour)))
     return lines
+
+
+def _in_context(pieces: list[Piece]) -> list[Piece]:
+    """Long unchanged stretches cut to the words next to a change, so that a one-word edit
+    of a long bullet reads in a line or two."""
+    out = []
+    last = len(pieces) - 1
+    for k, piece in enumerate(pieces):
+        if piece.kind != "equal":
+            out.append(piece)
+            continue
+        lines = piece.text.split("\n")
+        for n, line in enumerate(lines):
+            after, before = (k > 0 and n == 0), (k < last and n == len(lines) - 1)
+            if len(line) > 2 * CONTEXT + 5:
+                head = line[:CONTEXT].rsplit(" ", 1)[0] + " " if after else ""
+                tail = " " + line[-CONTEXT:].split(" ", 1)[-1] if before else ""
+                line = f"{head}…{tail}"
+            lines[n] = line
+        out.append(Piece("equal", "\n".join(lines)))
+    return out
 
 
 def _comment(comment: ReviewComment, depth: int = 0) -> list[str]:
@@ -46,7 +69,7 @@ def _comment(comment: ReviewComment, depth: int = 0) -> list[str]:
 
 def render_table(result: PullResult, *, colour: bool, write: bool, accept: bool = True) -> str:
     out: list[str] = []
-    for change in result.changes:
+    for change in sorted(result.changes, key=lambda c: (c.file or "", c.line or 1 << 30)):
         out += _change(change, colour)
     if result.conflicts:
         out.append("")
