@@ -221,20 +221,20 @@ def test_a_folder_that_fails_to_replace_keeps_the_old_one(tmp_path, monkeypatch,
 
 
 def test_the_archive_cache_leaves_no_folder_when_saving_an_array_fails(tmp_path, monkeypatch):
-    from c7draft.check import archive, index
+    from c7draft.check import archive, loader
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     priors = [seeds / "cstd27-2024-c7-submission.txt", seeds / "cstd29-2026-c7-submission.txt"]
     monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)  # the two seeds make an archive index
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)  # the two seeds make an archive index
     fail_on_call(monkeypatch, archive.np, "save", 3, OSError(errno.ENOSPC, "No space left on device"))
-    built = index.load_prior_index(priors)
+    built = loader.load_prior_index(priors)
     assert [d.name for d in built.documents] == [p.name for p in priors]  # the check goes on
     # nothing half-saved: no arrays' folder, no staging folder, no entry naming them
     assert [p.name for p in (tmp_path / "cache" / "indexes").iterdir() if p.name != "latest.json"] == []
     monkeypatch.undo()
     monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
-    index.load_prior_index(priors)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
+    loader.load_prior_index(priors)
     saved = [p.name for p in (tmp_path / "cache" / "indexes").iterdir()]
     assert len(saved) == 3 and "latest.json" in saved  # the arrays' folder, its entry, latest.json

@@ -313,7 +313,7 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
             else:
                 w.insert(k, rng.choice(words))
         draft.append(" ".join(w) + ".")
-    index = r.PriorIndex([Document("a", None, [Passage(t, "x") for t in texts])])
+    index = r.PriorIndex.from_sentences([Document("a", None, [Passage(t, "x") for t in texts])])
     sentences = r.make_sentences([(-1, 0, t) for t in draft])
     index.encode(sentences)
     encoded = [s.enc for s in sentences]
@@ -512,9 +512,9 @@ def _same(a, b) -> bool:
 @pytest.fixture
 def archive(monkeypatch):
     """Index the two seeds as an archive would be: numpy arrays on disk."""
-    from c7draft.check import index
+    from c7draft.check import loader
 
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
 
 
 class _Planted:
@@ -627,16 +627,16 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
     """The numpy build of an archive gives the arrays the Python build gives, and the same matches."""
     import numpy as np
 
-    from c7draft.check import index
+    from c7draft.check import loader
     from c7draft.check.archive import ArchiveIndex
 
     paths = [SEED_2024, SEED_2026]
-    small = index.load_prior_index(paths)
+    small = loader.load_prior_index(paths)
     cache = __import__("c7draft.check.cache", fromlist=["Cache"]).Cache()
     from c7draft.check.readers import cache_key, code_fingerprint, file_digest
 
     readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
-    tables, digests, _ = index._tables(
+    tables, digests, _ = loader._tables(
         cache, readable, [cache_key(d, p.name) for _, p, d in readable], code_fingerprint(), False
     )
     big = ArchiveIndex.build(tables, digests)
@@ -658,16 +658,16 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
         and list(big.cenc) == small.cenc
     )
     assert list(big.texts) == small.texts
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
     assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 10**9)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 10**9)
     in_memory = r.check_path(SEED_2026, [SEEDS])
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
     assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
 
 
 def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
-    from c7draft.check import index
+    from c7draft.check import loader
 
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -675,8 +675,8 @@ def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
     r.check_path(SEED_2026, [folder])
     shutil.copy(SEED_2026, folder / "cstd29-copy.txt")
     parsed = []
-    parse = index._parse
-    monkeypatch.setattr(index, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
+    parse = loader._parse
+    monkeypatch.setattr(loader, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
     report = r.check_path(SEED_2026, [folder])
     assert parsed == ["cstd29-copy.txt"] and len(report.priors) == 2
 
@@ -764,7 +764,7 @@ def test_first_run_reads_each_prior_once_to_hash_it(tmp_path, monkeypatch):
 def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     """Adding a file to a saved archive index joins a small index of it, with the same
     findings as a full rebuild."""
-    from c7draft.check import index
+    from c7draft.check import loader
     from c7draft.check.archive import JoinedIndex
     from c7draft.check.cache import cache_dir
     from c7draft.check.readers import read_document
@@ -779,11 +779,11 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     )
     (folder / "cstd28-added.txt").write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
     paths = sorted(folder.iterdir())
-    assert isinstance(index.load_prior_index(paths), JoinedIndex)
+    assert isinstance(loader.load_prior_index(paths), JoinedIndex)
     joined = r.check_path(SEED_2026, [folder])
     assert any(m.prior_source == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
     (cache_dir() / "indexes" / "latest.json").unlink()  # no saved index to join: a full rebuild
-    assert not isinstance(index.load_prior_index(paths), JoinedIndex)
+    assert not isinstance(loader.load_prior_index(paths), JoinedIndex)
     rebuilt = r.check_path(SEED_2026, [folder])
     assert sorted(map(str, (m.to_json_dict() for m in joined.matches))) == sorted(
         map(str, (m.to_json_dict() for m in rebuilt.matches))

@@ -476,6 +476,8 @@ _CODE_FILES = (
     "check/text.py",
     "check/score.py",
     "check/index.py",
+    "check/tables.py",
+    "check/loader.py",
     "check/cache.py",
     "docx_io/reader.py",
     "limits.py",

@@ -67,7 +67,7 @@ class DocxContent:
 
 def read_docx(path: Path) -> DocxContent:
     """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
-    document = _open(Path(path), "Word document")
+    document = open_docx(Path(path), "Word document")
     try:
         return _read(document)
     except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
@@ -83,7 +83,7 @@ def read_reviewed(path: Path, *, accept: bool = True) -> DocxContent:
     the changes listed in ``tracked``; comments with their authors, dates and replies."""
     from .revisions import resolve
 
-    document = _open(Path(path), "Word document")
+    document = open_docx(Path(path), "Word document")
     try:
         tracked = resolve(document.element.body, accept)
         notes = fn.footnotes_part(document.part, create=False)
@@ -123,7 +123,9 @@ def _read(document: Document) -> DocxContent:
     )
 
 
-def _open(path: Path, what: str) -> Document:
+def open_docx(path: Path, what: str) -> Document:
+    """python-docx's Document of ``path`` (``what`` names it in errors), its zip parts
+    checked against the size limits first; a missing or damaged file raises DocumentReadError."""
     if not path.is_file():
         raise DocumentReadError(f"{what} not found", file=path, hint="check the path and the file name")
     try:

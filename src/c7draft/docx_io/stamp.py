@@ -26,7 +26,7 @@ _STAMP_RE = re.compile(rb"c7draft-sha256:[0-9a-f]{64}")
 _UNSTAMPED = (_STAMP + "0" * 64).encode()
 
 
-def _stamp(document: Document) -> None:
+def set_stamp(document: Document) -> None:
     """Set the stamp: hash the package's members as saving will write them, with a blank stamp."""
     document.core_properties.identifier = _UNSTAMPED.decode()
     document.core_properties.identifier = _digest(_members(document.part.package).items())

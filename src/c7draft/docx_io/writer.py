@@ -29,8 +29,8 @@ from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, 
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
-from .reader import _open
-from .stamp import ExistingOutput, _stamp
+from .reader import open_docx
+from .stamp import ExistingOutput, set_stamp
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -114,10 +114,10 @@ def write_docx(
     """
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
-    document = _open(reference, "reference .docx")
+    document = open_docx(reference, "reference .docx")
     _DraftWriter(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
-    _stamp(document)
+    set_stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
         if replacing is not None:

@@ -11,8 +11,12 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..resources import data_dir
+
+if TYPE_CHECKING:  # pydantic is imported where a schema is made, not by every command
+    from pydantic import BaseModel
 
 KINDS = ("submission", "records", "outline")
 
@@ -20,7 +24,12 @@ KINDS = ("submission", "records", "outline")
 def json_schema(kind: str) -> dict:
     from .models import Outline, RecordsFile, Submission
 
-    model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "submission": Submission,
+        "records": RecordsFile,
+        "outline": Outline,
+    }
+    model = models[kind]
     # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.
     schema = model.model_json_schema(ref_template="#/definitions/{model}")
     schema = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}

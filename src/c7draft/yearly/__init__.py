@@ -80,12 +80,6 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     """Write next year's inputs into the new ``folder`` (see the module doc)."""
     folder = Path(folder)
     refuse_non_empty(folder)  # before any work, and again just before the folder appears
-    if last is None and session is None:
-        raise InputError(
-            "say which year to start",
-            hint="give last year's inputs folder with "
-            "--from LAST_DIR, or the new session number with --session N",
-        )
     if session is not None and not 1 <= session <= 200:
         raise InputError(f"--session {session} is not a CSTD session number", hint="e.g. --session 30")
     if last is not None:
@@ -97,7 +91,7 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
         venue, lead, action_line = sub.venue, sub.lead, sub.action_line.model_dump()
         outline, previous = loaded.outline, f"{Path(last).name}/{SUBMISSION_FILE}"
         priors = [_relative(Path(last), folder)] + [_relative(p, folder) for p in loaded.priors]
-    else:
+    elif session is not None:
         agencies = [a for a in known_agencies() if a.get("role") == "co-facilitator"]
         entities = [
             Entity(
@@ -114,11 +108,16 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
         before = [p for p in shipped if (load_outline(p).session or 0) <= session]
         outline, previous = load_outline((before or shipped)[-1]), None
         priors = []
+    else:
+        raise InputError(
+            "say which year to start",
+            hint="give last year's inputs folder with "
+            "--from LAST_DIR, or the new session number with --session N",
+        )
 
     files: dict[str, str] = {}
-    shipped = {p.stem: p for p in shipped_outlines()}
     outline_name = f"cstd{session}"
-    if outline_name in shipped:
+    if outline_name in {p.stem for p in shipped_outlines()}:
         outline_ref = outline_name
     else:
         outline_ref = f"outline-cstd{session}.yaml"

@@ -143,8 +143,8 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
     entities, shorts = [], set()
     # Names come from the document: the records files are safe slugs, never another file's name.
     taken = {SUBMISSION_FILE, UNASSIGNED_FILE, LOCAL_OUTLINE}
-    for _, name, agency in sorted(found, key=lambda f: f[0]):
-        short = agency["short"] if agency else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
+    for _, name, known in sorted(found, key=lambda f: f[0]):
+        short = known["short"] if known else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
         while short in shorts:
             short += "X"
         shorts.add(short)
@@ -334,7 +334,7 @@ def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
             if hits:
                 score[e["short"]] = (len(hits), -min(hits))
         if score:
-            return max(score, key=score.get)
+            return max(score, key=lambda short: score[short])
     return None
 
 
@@ -448,14 +448,15 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
         long_notes[label] = markup
         return f"[^{label}]"
 
-    record = {
+    text = to_markup(bullet.pieces, note)
+    record: dict[str, str | dict[str, str]] = {
         "id": _record_id(bullet.text, taken),
         "section": section,
-        "text": to_markup(bullet.pieces, note),
+        "text": text,
     }
     if long_notes:
         record["footnotes"] = long_notes
-    if not _builds(record["text"], long_notes):  # never write a record that would not build
+    if not _builds(text, long_notes):  # never write a record that would not build
         record = {
             "id": record["id"],
             "section": section,
@@ -485,9 +486,9 @@ def _submission_yaml(
     summary: list[str],
     order: dict[str, list[str]],
 ) -> str:
-    dates = (front.opens, front.closes)
-    todo = ""
-    if front.opens is None:
+    if front.opens is not None and front.closes is not None:
+        dates, todo = (front.opens, front.closes), ""
+    else:  # both are found or neither; a half-found pair is not written as "None"
         dates, todo = placeholder_dates(front.session), f"    {TODO_DATE}"
     head = yaml_text({"session": front.session})
     head += f"opens: {dates[0].isoformat()}{todo}\ncloses: {dates[1].isoformat()}{todo}\n"
