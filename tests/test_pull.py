@@ -343,7 +343,9 @@ def test_a_bullet_typed_over_a_placeholder_naming_no_agency_goes_to_unassigned(t
     built = tmp_path / "draft.docx"
     build_submission(folder, built, check=False)
     r = Reviewer(built)
-    r.type_over("[to be written]", "[to be written]", "A joint workshop on e-commerce data is planned for 2026.")
+    r.type_over(
+        "[to be written]", "[to be written]", "A joint workshop on e-commerce data is planned for 2026."
+    )
     docx = r.save(tmp_path / "reviewed.docx")
     result = pull(docx, folder, write=True)
     assert [(c.kind, c.record_id) for c in result.changes] == [("added", "joint-workshop-e-commerce")]
