@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -38,7 +40,7 @@ def mark_name(key: str) -> str:
     return PREFIX + key
 
 
-def add_marks(marked: list[tuple[object, str]], body) -> None:
+def add_marks(marked: list[tuple[Any, str]], body) -> None:
     """Put a hidden bookmark around the runs of each (``w:p``, key). Bookmark ids follow
     the largest annotation id already in ``body`` (comments use ids from 0): ids must be
     unique across the part, or Word offers to repair the file."""

@@ -103,7 +103,8 @@ def read_reviewed(path: Path, *, accept: bool = True) -> DocxContent:
 
 def _read(document: Document) -> DocxContent:
     body = document.element.body
-    paragraphs, order, index = [], 0, {}
+    paragraphs: list[DocxParagraph] = []
+    order, index = 0, {}
     for p in body.iter(qn("w:p")):
         if _hidden_copy(p):
             continue

@@ -9,6 +9,7 @@ import os
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -301,7 +302,7 @@ class _DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
-        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
+        self.marked: list[tuple[Any, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()

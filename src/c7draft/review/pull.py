@@ -658,15 +658,15 @@ class _Merge:
             return
         self.result.changes += changes
         edits = self._edits(self.loaded.file)
-        for j, body in target:
-            if j is not None and body is not None:
-                edits.set_text((SUMMARY, j), body)
+        for j, new_text in target:
+            if j is not None and new_text is not None:
+                edits.set_text((SUMMARY, j), new_text)
         for j in range(len(current)):
             if j not in kept:
                 edits.remove_item((SUMMARY, j))
         seq = edits.node((SUMMARY,))
-        for k, (j, body) in enumerate(target):
-            if j is None and body is not None:
+        for k, (j, new_text) in enumerate(target):
+            if j is None and new_text is not None:
                 prev = next((t[0] for t in target[k - 1 :: -1] if t[0] is not None), None) if k else None
                 edits.insert_item((SUMMARY,), -1 if prev is None else prev, _summary_lines(body, edits, seq))
 
