@@ -354,3 +354,28 @@ def test_a_bullet_typed_over_a_placeholder_naming_no_agency_goes_to_unassigned(t
     [new] = [r for r in loaded.records if r.record.id == "joint-workshop-e-commerce"]
     assert new.record.section == "3b" and new.file.name == "unassigned.yaml"
     assert "TO DO" in (folder / "unassigned.yaml").read_text(encoding="utf-8")
+
+
+def test_a_new_bullet_typed_before_a_bullet_does_not_take_its_record(built, tmp_path):
+    """Enter at the start of a bullet splits it: the mark stays with the new first half."""
+    from docx.oxml.ns import qn
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    r = Reviewer(built)
+    old = r.paragraph("Despite global growth")
+    r.add_bullet_after("Despite global growth", "placeholder")
+    new = old.getnext()
+    runs = [c for c in old if c.tag in (qn("w:r"), qn("w:hyperlink"))]
+    for run in runs:  # the old text moves down; the mark (bookmarkStart) stays above
+        new.append(run)
+    new.remove(new.find(qn("w:r")))  # the placeholder run
+    added = old.makeelement(qn("w:r"), {})
+    t = added.makeelement(qn("w:t"), {})
+    t.text = NEW_BULLET.replace("UPU", "UNCTAD")
+    added.append(t)
+    old.find(qn("w:bookmarkStart")).addnext(added)
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert [(c.kind, c.record_id) for c in result.changes] == [("added", "unctad-opened-parcel-tracking")]
+    assert "Despite global growth" in _records(folder)["digital-investment-gaps"]["text"]

@@ -122,10 +122,28 @@ def match_paragraphs(paragraphs: list[DocxParagraph], base: BuildBase) -> Matchi
         else:
             found.append(m := Matched(index, para, None, "new", 0.0))
             unmarked.append(m)
+    _release_moved_marks(found, unmarked, claimed)
     free = [it for it in base.items if it.key not in claimed]
     _match_by_text(unmarked, free)
     matched = {m.item.key for m in found if m.item is not None}
     return Matching(base, found, [it for it in base.items if it.key not in matched])
+
+
+def _release_moved_marks(found: list[Matched], unmarked: list[Matched], claimed: set[str]) -> None:
+    """A mark on a paragraph unlike its own text, while an unmarked paragraph surely is that
+    text, went with the wrong half of a split paragraph (Enter typed at the start of a
+    bullet, then a new bullet): the mark is not trusted, and both are matched by text."""
+    for m in found:
+        if m.how != "mark" or m.item is None or m.item.kind == "derived":
+            continue
+        own = base_text(m.item)
+        if relatedness(m.paragraph.text, own) >= RELATED:
+            continue
+        if any(similarity(u.paragraph.text, own) >= SURE for u in unmarked):
+            claimed.discard(m.item.key)
+            m.item, m.how, m.score = None, "new", 0.0
+            unmarked.append(m)
+    unmarked.sort(key=lambda m: m.index)
 
 
 def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
