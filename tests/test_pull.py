@@ -379,3 +379,28 @@ def test_a_new_bullet_typed_before_a_bullet_does_not_take_its_record(built, tmp_
     result = pull(docx, folder, write=True)
     assert [(c.kind, c.record_id) for c in result.changes] == [("added", "unctad-opened-parcel-tracking")]
     assert "Despite global growth" in _records(folder)["digital-investment-gaps"]["text"]
+
+
+def test_a_bullet_moved_under_another_heading_changes_its_section_and_keeps_the_word_order(tmp_path):
+    from helpers import MINIMAL
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    built = tmp_path / "draft.docx"
+    build_submission(folder, built, check=False)
+    r = Reviewer(built)
+    r.move_after("ITC launched a", "UNCTAD will implement")  # from 3a to the end of 3b
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert ("moved", "itc-accelerator") in [(c.kind, c.record_id) for c in result.changes]
+    loaded = load_submission(folder)
+    assert {r.record.id: r.record.section for r in loaded.records}["itc-accelerator"] == "3b"
+    # 3b had no `order:`: by default ITC's bullet would come first; Word's order is kept.
+    assert loaded.submission.order["3b"] == ["unctad-gdc", "itc-accelerator"]
+    rebuilt = tmp_path / "rebuilt.docx"
+    build_submission(folder, rebuilt, check=False)
+    a, b = read_reviewed(docx), read_docx(rebuilt)
+    texts = [p.text for p in b.paragraphs if p.text.strip()]
+    assert [p.text for p in a.paragraphs if p.text.strip() and p.text != "[to be written]"] == [
+        t for t in texts if t != "[to be written]"
+    ]

@@ -138,7 +138,7 @@ class YamlEdits:
         self.checks.append((path, values))
         if seq.flow_style is True or not seq.value:
             old = {v.value: self.text[v.start_mark.index : self._content_end(v)] for v in seq.value}
-            self._rewrite_flow(seq, [old.get(v, _word(v)) for v in values])
+            self._rewrite_flow(seq, [old.get(v, _word(v)) for v in values], value=True)
             return
         chunks: dict[str, str] = {}
         start = prev_end = None
@@ -179,7 +179,7 @@ class YamlEdits:
     def _blank_between(self, a: Any, b: Any) -> bool:
         return "\n\n" in self.text[self._content_end(a) : b.start_mark.index].replace(" ", "")
 
-    def _rewrite_flow(self, seq: Any, items: list[str]) -> None:
+    def _rewrite_flow(self, seq: Any, items: list[str], value: bool = False) -> None:
         """A flow sequence (``[a, b]``), or a block one that becomes empty, written as flow."""
         start = seq.start_mark.index
         if seq.flow_style is not True:  # a block sequence: from its first dash
@@ -188,9 +188,11 @@ class YamlEdits:
                 self._line_start(start) if self.text[self._line_start(start) : start].strip() == "" else start
             )
             key_line_end = self.text.rfind("\n", 0, start)
-            self.edits.append(_Edit(key_line_end, self._content_end(seq), " [" + ", ".join(items) + "]"))
+            self.edits.append(
+                _Edit(key_line_end, self._content_end(seq), " [" + ", ".join(items) + "]", value=value)
+            )
             return
-        self.edits.append(_Edit(start, self._content_end(seq), "[" + ", ".join(items) + "]"))
+        self.edits.append(_Edit(start, self._content_end(seq), "[" + ", ".join(items) + "]", value=value))
 
     def append_to_mapping(self, path: tuple, key: str, value_text: str) -> None:
         """Add ``key: value_text`` as the last key of a block mapping (``value_text`` may
