@@ -117,7 +117,10 @@ class YamlEdits:
         """Add an item to a block sequence: ``lines`` (item text, indented as given, without
         the final newline) after item ``after`` (None: at the end)."""
         seq = self.node(path)
-        if seq.flow_style is True or not seq.value:
+        if seq.id != "sequence" or not seq.value:
+            self._first_item(path, lines)
+            return
+        if seq.flow_style is True:
             items = [self.text[v.start_mark.index : self._content_end(v)] for v in seq.value]
             items.insert(len(items) if after is None else after + 1, lines.strip().removeprefix("- "))
             self._rewrite_flow(seq, items)
@@ -130,6 +133,20 @@ class YamlEdits:
         item = seq.value[len(seq.value) - 1 if after is None else after]
         at = self._line_end(self._content_end(item) - 1)
         self.edits.append(_Edit(at, at, gap + lines + "\n"))
+
+    def _first_item(self, path: tuple, lines: str) -> None:
+        """The first item of a list that is empty (``key: []``) or has only comments under
+        its key (as `init` writes it): the lines go right under the key."""
+        parent = self.node(path[:-1])
+        key, value = next((k, v) for k, v in parent.value if k.value == str(path[-1]))
+        at = self._line_end(key.end_mark.index)
+        if value.id == "sequence":  # `[]`: taken out, a comment after it kept
+            start = value.start_mark.index
+            while self.text[start - 1] == " ":
+                start -= 1
+            self.edits.append(_Edit(start, value.end_mark.index, ""))
+            at = self._line_end(value.end_mark.index)
+        self.edits.append(_Edit(at, at, lines + "\n"))
 
     def set_list(self, path: tuple, values: list[str]) -> None:
         """A list of plain words (an `order:` list) in this order: each kept item keeps its

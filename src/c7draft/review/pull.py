@@ -154,6 +154,7 @@ class _New:
     record_id: str = ""
     file: Path | None = None
     exists: bool = False  # the YAML has it already
+    entity: str | None = None  # the agency whose file it goes in (None: unassigned.yaml)
     record: dict | None = None  # for a new file
 
 
@@ -368,7 +369,7 @@ class _Merge:
 
     # ------------------------------------------------------------------ new bullets
     def _new_records(self) -> None:
-        from ..yearly.importer import _guess_entity, _record_id
+        from ..yearly.importer import guess_entity, record_id_from
 
         entities = [{"short": e.short, "name": e.name} for e in self.loaded.submission.entities]
         files = {e.short: self.folder / e.records for e in self.loaded.submission.entities}
@@ -392,26 +393,24 @@ class _Merge:
                     new.record_id, new.file, new.exists = same.record.id, same.file, True
                     continue
                 words = plain(new.text)
-                new.record_id = _record_id(words, taken)
-                owner = _guess_entity(words, " ".join(plain(n) for n in notes_of(new.text)), entities)
+                new.record_id = record_id_from(words, taken)
+                owner = guess_entity(words, " ".join(plain(n) for n in notes_of(new.text)), entities)
                 if owner is None:
                     owner = next(
                         (self._entity_of(b) for b in bullets[k - 1 :: -1] if k and self._entity_of(b)), None
                     )
                 if owner is None:
                     owner = next((self._entity_of(b) for b in bullets[k + 1 :] if self._entity_of(b)), None)
+                new.entity = owner if owner in files else None
                 new.file = files.get(owner or "", self.folder / UNASSIGNED_FILE)
                 self.section_of[new.record_id] = section
                 self._add_record(new, section, bullets, k)
 
     def _entity_of(self, bullet) -> str | None:
         if isinstance(bullet, _New):
-            return next((s for s, f in self._files_by_entity().items() if f == bullet.file), None)
+            return bullet.entity
         rec = self.records.get(bullet.record_id or "")
         return rec.entity.short if rec and rec.entity.short != "unassigned" else None
-
-    def _files_by_entity(self) -> dict[str, Path]:
-        return {e.short: self.folder / e.records for e in self.loaded.submission.entities}
 
     def _add_record(self, new: _New, section: str, bullets: list, k: int) -> None:
         from ..yearly.importer import LONG_NOTE
@@ -433,6 +432,9 @@ class _Merge:
             return
         edits = self._edits(new.file)
         seq = edits.node(("records",))
+        if seq.id != "sequence" or not seq.value:  # no records yet, as `init` writes the file
+            edits.insert_item(("records",), None, _record_lines(record, edits, seq))
+            return
         ids = [_get(node, "id") for node in seq.value]
         after = None
         for b in bullets[k - 1 :: -1] if k else []:
@@ -526,7 +528,8 @@ class _Merge:
         """The order a build gives a section without `order:`: entities as listed, records as
         in their files, once this pull's records are added and removed."""
         ids: list[str] = []
-        for file in dict.fromkeys([r.file for r in self.loaded.records] + list(self.new_files)):
+        entities = [self.folder / e.records for e in self.loaded.submission.entities]
+        for file in dict.fromkeys([*entities, self.folder / UNASSIGNED_FILE]):
             in_file = [r.record.id for r in self.loaded.records if r.file == file]
             for bullets in self.sections.values():
                 for k, b in enumerate(bullets):
@@ -777,7 +780,7 @@ def _after(target: list, j: int) -> int:
 
 def _summary_lines(body: str, edits: YamlEdits, seq) -> str:
     """A new summary paragraph as a list item, indented and folded as the others are."""
-    if seq.value:
+    if seq.id == "sequence" and seq.value:
         first = seq.value[0]
         dash = edits.text.rfind("-", 0, first.start_mark.index + 1)
         dash_col = dash - (edits.text.rfind("\n", 0, dash) + 1)
@@ -819,7 +822,7 @@ def _block(text: str, width: int, indent: int) -> str:
 
 def _record_lines(record: dict, edits: YamlEdits, seq) -> str:
     """A new record's lines, indented as the file's records are."""
-    if seq.value:
+    if seq.id == "sequence" and seq.value:
         first = seq.value[0]
         key_col = first.value[0][0].start_mark.column
         dash = edits.text.rfind("-", 0, first.start_mark.index + 1)

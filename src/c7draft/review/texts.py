@@ -16,7 +16,7 @@ import re
 from ..errors import InputError
 from ..markup import escape_markdown, parse_paragraph
 from ..model import FootnoteRef, LineBreak, Run
-from ..yearly.import_reader import _trim, to_markup
+from ..yearly.import_reader import to_markup, trim_note
 
 Text = tuple
 
@@ -65,7 +65,9 @@ def from_docx(pieces: list, footnotes: dict) -> Text:
     for piece in pieces:
         if piece[0] == "note":
             note = footnotes.get(piece[1])
-            inner = [("t", p[1], p[2], p[3]) for p in _trim(note.pieces) if p[0] == "text"] if note else []
+            inner = (
+                [("t", p[1], p[2], p[3]) for p in trim_note(note.pieces) if p[0] == "text"] if note else []
+            )
             items.append(("n", _normal(inner)))
         else:
             items.append(("t", piece[1], piece[2], piece[3]))
@@ -83,10 +85,10 @@ def notes_of(text: Text) -> list[Text]:
 
 def note_labels(markup: str, notes: dict[str, str]) -> list[str | None]:
     """For each footnote of a record's text in order: its label (``[^label]``) or None (``^[...]``)."""
-    from ..markup import _parser
+    from ..markup import markdown_parser
 
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
-    tokens = _parser().parse(markup + definitions, {})
+    tokens = markdown_parser().parse(markup + definitions, {})
     return [
         t.meta.get("label")
         for tok in tokens

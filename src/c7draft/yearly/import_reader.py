@@ -55,7 +55,7 @@ def read_submission(path: Path) -> ReadSubmission:
             for p in content.paragraphs
             if p.text.strip() or p.footnote_ids
         ]
-        return ReadSubmission(paras, {k: _trim(n.pieces) for k, n in content.footnotes.items()})
+        return ReadSubmission(paras, {k: trim_note(n.pieces) for k, n in content.footnotes.items()})
     if suffix == ".pdf":
         from ..check.readers import read_pdf_converted
 
@@ -134,7 +134,7 @@ def _linked(pieces: list[Piece]) -> list[Piece]:
     return [p for p in out if p[0] == "note" or p[1]]
 
 
-def _trim(pieces: list[Piece]) -> list[Piece]:
+def trim_note(pieces: list[Piece]) -> list[Piece]:
     """Drop the space Word puts between a footnote's number and its text, and any at its end."""
     pieces = list(pieces)
     while pieces and pieces[0][0] == "text" and not pieces[0][1].strip():
