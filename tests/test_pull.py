@@ -404,3 +404,40 @@ def test_a_bullet_moved_under_another_heading_changes_its_section_and_keeps_the_
     assert [p.text for p in a.paragraphs if p.text.strip() and p.text != "[to be written]"] == [
         t for t in texts if t != "[to be written]"
     ]
+
+
+def test_the_first_bullet_and_summary_paragraph_of_a_folder_made_by_init(tmp_path):
+    """`init` writes files with no records (a commented example under `records:`) and no
+    summary: what reviewers type over the placeholders becomes the first of each."""
+    from docx.oxml.ns import qn
+
+    from c7draft.yearly import init_submission
+
+    folder = tmp_path / "inputs"
+    init_submission(folder, last=SAMPLE)
+    built = tmp_path / "draft.docx"
+    build_submission(folder, built, check=False)
+    r = Reviewer(built)
+    placeholders = [
+        p
+        for p in r.body.iter(qn("w:p"))
+        if "".join(t.text or "" for t in p.iter(qn("w:t"))) == "[to be written]"
+    ]
+    next(placeholders[0].iter(qn("w:t"))).text = "In 2026 the action line grew."
+    next(
+        placeholders[1].iter(qn("w:t"))
+    ).text = "The UPU opened a parcel tracking service for small firms in 2026."
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert sorted((c.kind, c.record_id) for c in result.changes) == [
+        ("added", "executive_summary"),
+        ("added", "upu-opened-parcel-tracking"),
+    ]
+    loaded = load_submission(folder)
+    assert loaded.submission.executive_summary == ["In 2026 the action line grew."]
+    assert [(r.record.id, r.file.name) for r in loaded.records] == [
+        ("upu-opened-parcel-tracking", "upu.yaml")
+    ]
+    assert "# - id: example-activity-2026" in (folder / "upu.yaml").read_text(
+        encoding="utf-8"
+    )  # the example stays
