@@ -20,10 +20,12 @@ draft: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
-# The house rules: ruff's lint (pyflakes, bugbear, import order, pycodestyle), its formatter, mypy.
+# The house rules: ruff's lint (pyflakes, bugbear, import order, pycodestyle), its formatter,
+# and the import contracts of pyproject.toml (layers, no cycles).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"

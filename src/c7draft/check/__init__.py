@@ -37,8 +37,8 @@ from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..documents import Document
     from ..model import Draft
-    from .readers import Document
 
 __all__ = [
     "Band",
@@ -67,7 +67,10 @@ __all__ = [
 
 
 def _band(th: Thresholds, score: int, how: str) -> Band:
-    return Band.CONDENSED if how == "condensed" else th.band(score)
+    band = Band.CONDENSED if how == "condensed" else th.band(score)
+    if band is None:  # the index's search returns only pairs in a band: a pair below them is a bug
+        raise ValueError(f"score {score} ({how or 'sentence'}) is below every band")
+    return band
 
 
 def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]:
@@ -153,12 +156,12 @@ def check_document(
                 "prior",
                 how == "passage",
                 passage.block,
-                draft_source=passage.source,
+                draft_record=passage.source,
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
     matches += within_draft(draft, th)
-    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
+    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
         {
@@ -251,7 +254,7 @@ def check_draft(
 ) -> CheckReport:
     """Check an assembled draft; front matter, headings and prompts are never compared.
     The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
-    from .readers import document_from_draft
+    from ..documents import document_from_draft
 
     listed = [] if against else draft.priors
     report = check_document(document_from_draft(draft, name), against, thresholds, progress, also, listed)
@@ -296,8 +299,8 @@ def check_records_file(
     """Check one agency's records file (or submission.yaml's executive summary) on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
+    from ..documents import document_from_draft
     from ..errors import InputError
-    from .readers import document_from_draft
 
     if not (path.parent / "submission.yaml").is_file():
         raise InputError(
@@ -322,7 +325,7 @@ def check_records_file(
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:
     """The best match between two bullets or paragraphs, as ``check`` would find it."""
-    from .readers import Document, Passage
+    from ..documents import Document, Passage
 
     th = thresholds or Thresholds()
     prior = Document("prior", None, [Passage(prior_text, "prior")])

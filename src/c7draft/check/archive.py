@@ -15,7 +15,8 @@ import base64
 import json
 import math
 import zlib
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -31,7 +32,7 @@ from .index import (
     shingle_hash,
     shingles,
 )
-from .tables import documents_of, table_words
+from .tables import PassageRows, documents_of, table_words
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -71,7 +72,7 @@ class _Column:
 def _checksum(a: np.ndarray) -> str:
     """CRC-32 of an array's bytes: against damage (tampering is the owner/mode guard's job),
     and twice as fast as sha256 over the ~70 MB of a 100,000-sentence archive."""
-    return f"crc32:{zlib.crc32(memoryview(np.ascontiguousarray(a)).cast('B')):08x}"
+    return f"crc32:{zlib.crc32(np.ascontiguousarray(a).data.cast('B')):08x}"
 
 
 def _checksums(arrays: dict[str, np.ndarray]) -> dict[str, str]:
@@ -240,7 +241,7 @@ class ArchiveIndex(PriorIndex):
         }
 
     @classmethod
-    def build(cls, tables: list[dict], digests: list[str], words: list[str] = ()) -> ArchiveIndex:
+    def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
         first_seen: dict[str, None] = dict.fromkeys(words)
@@ -377,7 +378,7 @@ class ArchiveIndex(PriorIndex):
                     "session": d.session,
                     "path": d.path,
                     "notes": d.notes,
-                    "passages": d.passages.rows,
+                    "passages": cast(PassageRows, d.passages).rows,  # made by documents_of
                 }
                 for d in self.documents
             ],

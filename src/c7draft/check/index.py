@@ -18,7 +18,7 @@ from .score import Thresholds, score_pair
 from .text import STOPWORDS, Sentence, is_content, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .readers import Document
+    from ..documents import Document
 
 
 def code_point(i):
@@ -201,7 +201,7 @@ class PriorIndex:
     def saved(self) -> bytes:
         """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
         a few times quicker than building it again from the sentence tables."""
-        data = {
+        data: dict[str, object] = {
             name: base64.b64encode(little_endian(getattr(self, name)).tobytes()).decode("ascii")
             for name in self.ARRAYS
         }
@@ -278,9 +278,9 @@ class PriorIndex:
                 lo = self.post_off[i]
                 hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
                 found.update(self.post_ids[lo:hi].tolist())
-        lo, hi = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
+        shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         lengths = self.lengths
-        return {c for c in found if lo <= lengths[c] <= hi}
+        return {c for c in found if shortest <= lengths[c] <= longest}
 
     def passage_candidates(self, x: Sentence, min_shared: int = 2) -> set[int]:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from .index import PriorIndex
@@ -58,6 +59,7 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
     loading the first files overlaps with parsing the rest."""
     workers = min(os.cpu_count() or 1, len(jobs) // 8)
     with _progress_bar(progress, len(jobs), "Reading prior submissions") as advance:
+        results: Iterable[tuple[bytes | None, str]]
         if workers < 2:
             results = map(_parse, jobs)
         else:

@@ -17,20 +17,19 @@ def _prior_label(m: Match) -> str:
     if m.kind == "within draft":
         record = source_label(m.prior_record)
         return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
-    return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+    return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
 
 
 def _draft_label(m: Match) -> str:
     """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
-    record = source_label(m.draft_source)
+    record = source_label(m.draft_record)
     return f"{m.draft_location}, {record}" if record else m.draft_location
 
 
 def legend() -> list[tuple[str, str]]:
     """(band, what it means), passage included: the table's and the HTML report's key."""
-    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
-        tuple(PASSAGE_MEANING.split(": ", 1))
-    ]
+    passage, meaning = PASSAGE_MEANING.split(": ", 1)
+    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [(passage, meaning)]
 
 
 def _draft_title(report: CheckReport) -> str:

@@ -13,7 +13,7 @@ from .index import little_endian
 from .text import sentence_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .readers import Document
+    from ..documents import Document
 
 
 def sentence_table(doc: Document) -> bytes:
@@ -49,7 +49,7 @@ def table_ids(table: dict) -> array:
     return little_endian(array("i", base64.b64decode(table["ids"])))
 
 
-class _Passages(Sequence):
+class PassageRows(Sequence):
     """A prior's passages as an index keeps them: location only, made when asked for
     (a 1,000-file archive has 100,000 of them and a check reads a few)."""
 
@@ -60,7 +60,7 @@ class _Passages(Sequence):
         return len(self.rows)
 
     def __getitem__(self, k):
-        from .readers import Passage
+        from ..documents import Passage
 
         location, is_bullet = self.rows[k]
         return Passage("", location, is_bullet=is_bullet)
@@ -68,15 +68,15 @@ class _Passages(Sequence):
 
 def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
     """The prior documents of these tables; a passage keeps its location, not its text."""
-    from .readers import Document
+    from ..documents import Document
 
     return [
         Document(
             t["name"],
             t["session"],
-            _Passages(t["passages"]),
+            PassageRows(t["passages"]),
             digest,
-            t["path"],  # type: ignore[arg-type]
+            t["path"],
             t.get("notes", []),
         )
         for t, digest in zip(tables, digests, strict=False)

@@ -30,7 +30,7 @@ from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, 
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
-from .reader import open_docx
+from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
 
 BLOCK_STYLES = {
@@ -173,7 +173,7 @@ def _finish_metadata(document: Document) -> dt.datetime:
     props = document.core_properties
     props.created = props.modified = when
     try:  # comments carry the time they were made
-        for comment in document.part.part_related_by(RT.COMMENTS).element.findall(qn("w:comment")):
+        for comment in related_xml(document.part, RT.COMMENTS).findall(qn("w:comment")):
             comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
@@ -280,7 +280,7 @@ def _ensure_bullet_numbering(document: Document, style_id: str) -> None:
 
 def _numbering_element(document: Document):
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        return related_xml(document.part, RT.NUMBERING)
     except KeyError:  # python-docx cannot create one itself (NumberingPart.new raises)
         part = NumberingPart(
             PackURI("/word/numbering.xml"),
@@ -331,7 +331,7 @@ class _DraftWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         try:  # its comments would otherwise point at nothing
-            comments = self.doc.part.part_related_by(RT.COMMENTS).element
+            comments = related_xml(self.doc.part, RT.COMMENTS)
             for c in list(comments):
                 comments.remove(c)
         except KeyError:
@@ -382,12 +382,14 @@ class _DraftWriter:
         while i < len(items):
             item = items[i]
             if isinstance(item, Run) and item.url:
-                j = i  # consecutive runs with one url form one link (e.g. partly italic)
-                while j < len(items) and isinstance(items[j], Run) and items[j].url == item.url:
+                runs = [item]  # consecutive runs with one url form one link (e.g. partly italic)
+                j = i + 1
+                while j < len(items) and isinstance(next_run := items[j], Run) and next_run.url == item.url:
+                    runs.append(next_run)
                     j += 1
                 r_id = part.relate_to(clean_xml_text(item.url), RT.HYPERLINK, is_external=True)
                 link = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
-                for run in items[i:j]:
+                for run in runs:
                     link.append(self._run(run, self.styles["Hyperlink"]))
                 p.append(link)
                 i = j

@@ -13,10 +13,11 @@ from __future__ import annotations
 import itertools
 import re
 
+from ..documents.pieces import trimmed
 from ..errors import InputError
 from ..markup import escape_markdown, parse_paragraph
 from ..model import FootnoteRef, LineBreak, Run
-from ..yearly.import_reader import to_markup, trim_note
+from ..yearly.commonmark import to_markup
 
 Text = tuple
 
@@ -65,9 +66,7 @@ def from_docx(pieces: list, footnotes: dict) -> Text:
     for piece in pieces:
         if piece[0] == "note":
             note = footnotes.get(piece[1])
-            inner = (
-                [("t", p[1], p[2], p[3]) for p in trim_note(note.pieces) if p[0] == "text"] if note else []
-            )
+            inner = [("t", p[1], p[2], p[3]) for p in trimmed(note.pieces) if p[0] == "text"] if note else []
             items.append(("n", _normal(inner)))
         else:
             items.append(("t", piece[1], piece[2], piece[3]))
