@@ -441,3 +441,15 @@ def test_the_first_bullet_and_summary_paragraph_of_a_folder_made_by_init(tmp_pat
     assert "# - id: example-activity-2026" in (folder / "upu.yaml").read_text(
         encoding="utf-8"
     )  # the example stays
+
+
+def test_two_summary_paragraphs_added_in_word_land_in_order(built, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    r = Reviewer(built)
+    r.add_bullet_after("Developing countries need", "A second new paragraph.")
+    r.add_bullet_after("Developing countries need", "A first new paragraph.")
+    docx = r.save(tmp_path / "reviewed.docx")
+    pull(docx, folder, write=True)
+    summary = load_submission(folder).submission.executive_summary
+    assert summary[2:4] == ["A first new paragraph.", "A second new paragraph."] and len(summary) == 5

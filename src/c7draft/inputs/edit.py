@@ -219,6 +219,54 @@ class YamlEdits:
         at = self._line_end(self._content_end(node) - 1)
         self.edits.append(_Edit(at, at, " " * column + f"{key}:{value_text}\n"))
 
+    def ids(self, path: tuple) -> list[str | None]:
+        """The `id:` of each mapping in the list at ``path`` (a records file's records)."""
+        seq = self.node(path)
+        if seq.id != "sequence":
+            return []
+        return [
+            next((v.value for k, v in item.value if k.value == "id"), None) if item.id == "mapping" else None
+            for item in seq.value
+        ]
+
+    def _item_columns(self, path: tuple, default: tuple[int, int]) -> tuple[int, int, Any]:
+        """The column of the dash of the first item of the list at ``path``, and of what
+        follows it (its first key, or its text), with that item; ``default`` without one."""
+        seq = self.node(path)
+        if seq.id != "sequence" or not seq.value:
+            return default[0], default[1], None
+        first = seq.value[0]
+        dash = self.text.rfind("-", 0, first.start_mark.index + 1)
+        return dash - self._line_start(dash), first.start_mark.column, first
+
+    def record_lines(self, path: tuple, record: dict) -> str:
+        """A new record as an item of the list at ``path``, indented as its records are:
+        `id`, `section`, its text as a folded block, `footnotes` if any."""
+        dash_col, key_col, first = self._item_columns(path, (2, 4))
+        if first is not None and first.id == "mapping" and first.value:
+            key_col = first.value[0][0].start_mark.column
+        pad = " " * key_col
+        section = f'"{record["section"]}"' if str(record["section"]).isdigit() else record["section"]
+        lines = [
+            " " * dash_col + "-" + " " * (key_col - dash_col - 1) + f"id: {record['id']}",
+            f"{pad}section: {section}",
+            f"{pad}text: >-\n" + block_lines(record["text"], self.width, key_col + 2),
+        ]
+        if record.get("footnotes"):
+            lines.append(f"{pad}footnotes:")
+            for label, note in record["footnotes"].items():
+                lines.append(f"{pad}  {label}: >-\n" + block_lines(note, self.width, key_col + 4))
+        return "\n".join(lines)
+
+    def text_item_lines(self, path: tuple, text: str) -> str:
+        """A new text item of the list at ``path`` (an executive-summary paragraph), a
+        folded block indented as the others are."""
+        dash_col, indent, first = self._item_columns(path, (2, 4))
+        if first is not None and first.style in (">", "|"):
+            old = self.text[self._line_end(first.start_mark.index) : first.end_mark.index].split("\n")
+            indent = next((len(x) - len(x.lstrip(" ")) for x in old if x.strip()), dash_col + 2)
+        return " " * dash_col + "- >-\n" + block_lines(text, self.width, indent)
+
     def _key_column(self, node: Any) -> int:
         """The column of the key (or dash) that owns ``node``: block text indents past it."""
         line = self.text[self._line_start(node.start_mark.index) : node.start_mark.index]
@@ -286,6 +334,11 @@ class YamlEdits:
                 file=self.name,
                 hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
             ) from None
+
+
+def block_lines(text: str, width: int, indent: int) -> str:
+    """``text`` as the lines of a folded block, indented by ``indent``, within ``width``."""
+    return "\n".join(" " * indent + line for line in fold(text, width - indent) or [text])
 
 
 def _word(value: str) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 
 from ..errors import DocumentReadError, OutputError
 from ..inputs import UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
-from ..inputs.edit import YamlEdits, fold
+from ..inputs.edit import YamlEdits, block_lines
 from ..model import BaseItem
 from .match import Matched, match_paragraphs, normalised, similarity
 from .texts import Text, from_docx, from_markup, note_labels, notes_of, plain, to_record_markup
@@ -241,8 +241,7 @@ class _Merge:
         return self.edits[path]
 
     def _index(self, rec: LoadedRecord) -> int:
-        seq = self._edits(rec.file).node(("records",))
-        return next(i for i, node in enumerate(seq.value) if _get(node, "id") == rec.record.id)
+        return self._edits(rec.file).ids(("records",)).index(rec.record.id)
 
     def _ours_changed(self, item: BaseItem, rec: LoadedRecord | None) -> bool:
         return rec is None or (rec.record.text, dict(rec.record.footnotes)) != (item.text, dict(item.notes))
@@ -296,20 +295,22 @@ class _Merge:
         old_notes = dict(rec.record.footnotes)
         if from_markup(rec.record.text, {**old_notes, **notes}) != theirs or set(notes) != set(old_notes):
             edits.set_text(("records", j, "text"), body)
+        key_col = edits.node(("records", j)).value[0][0].start_mark.column
         for label, text in notes.items():
             if label in old_notes and from_markup(text) != from_markup(old_notes[label]):
                 edits.set_text(("records", j, "footnotes", label), text)
             elif label not in old_notes:
-                lines = _block(text, edits.width, 8)
+                lines = block_lines(text, edits.width, key_col + 4)
                 if old_notes:
                     edits.append_to_mapping(("records", j, "footnotes"), label, " >-\n" + lines)
                 else:
-                    edits.append_to_mapping(("records", j), "footnotes", f"\n      {label}: >-\n" + lines)
-        for label in old_notes:
-            if label not in notes:
-                edits.remove_key(
-                    ("records", j, "footnotes", label) if len(notes) else ("records", j, "footnotes")
-                )
+                    pad = " " * (key_col + 2)
+                    edits.append_to_mapping(("records", j), "footnotes", f"\n{pad}{label}: >-\n" + lines)
+        gone = [label for label in old_notes if label not in notes]
+        if gone and not notes:
+            edits.remove_key(("records", j, "footnotes"))
+        for label in gone if notes else []:
+            edits.remove_key(("records", j, "footnotes", label))
         before = _shown(rec.record.text, old_notes)
         self.result.changes.append(
             Change("edited", str(rec.file), rec.text_line, rec.record.id, before, _shown(body, notes))
@@ -433,9 +434,9 @@ class _Merge:
         edits = self._edits(new.file)
         seq = edits.node(("records",))
         if seq.id != "sequence" or not seq.value:  # no records yet, as `init` writes the file
-            edits.insert_item(("records",), None, _record_lines(record, edits, seq))
+            edits.insert_item(("records",), None, edits.record_lines(("records",), record))
             return
-        ids = [_get(node, "id") for node in seq.value]
+        ids = edits.ids(("records",))
         after = None
         for b in bullets[k - 1 :: -1] if k else []:
             rid = b.record_id
@@ -447,7 +448,7 @@ class _Merge:
                 if b.record_id in ids and b.record_id not in self.removed:
                     after = ids.index(b.record_id) - 1
                     break
-        edits.insert_item(("records",), after, _record_lines(record, edits, seq))
+        edits.insert_item(("records",), after, edits.record_lines(("records",), record))
 
     def _new_file(self, path: Path, records: list[_New]) -> str:
         from ..inputs.schema import modeline
@@ -667,11 +668,12 @@ class _Merge:
         for j in range(len(current)):
             if j not in kept:
                 edits.remove_item((SUMMARY, j))
-        seq = edits.node((SUMMARY,))
         for k, (j, new_text) in enumerate(target):
             if j is None and new_text is not None:
                 prev = next((t[0] for t in target[k - 1 :: -1] if t[0] is not None), None) if k else None
-                edits.insert_item((SUMMARY,), -1 if prev is None else prev, _summary_lines(body, edits, seq))
+                edits.insert_item(
+                    (SUMMARY,), -1 if prev is None else prev, edits.text_item_lines((SUMMARY,), new_text)
+                )
 
     def _summary_conflict(self, item: BaseItem, j: int | None, reason: str, theirs: Text | None) -> None:
         current = self.loaded.submission.executive_summary
@@ -778,23 +780,6 @@ def _after(target: list, j: int) -> int:
     )
 
 
-def _summary_lines(body: str, edits: YamlEdits, seq) -> str:
-    """A new summary paragraph as a list item, indented and folded as the others are."""
-    if seq.id == "sequence" and seq.value:
-        first = seq.value[0]
-        dash = edits.text.rfind("-", 0, first.start_mark.index + 1)
-        dash_col = dash - (edits.text.rfind("\n", 0, dash) + 1)
-        lines = edits.text[first.start_mark.index : first.end_mark.index].split("\n")[1:]
-        indent = next((len(x) - len(x.lstrip()) for x in lines if x.strip()), dash_col + 2)
-    else:
-        dash_col, indent = 2, 4
-    return " " * dash_col + "- >-\n" + _block(body, edits.width, indent)
-
-
-def _get(node, key: str):
-    return next((v.value for k, v in node.value if k.value == key), None) if node.id == "mapping" else None
-
-
 def _labels(base: Text | None, labels: list[str | None], theirs: Text) -> list[str | None]:
     """The label of each footnote of ``theirs``: the label of the note it was at build time
     (the same place when the count is the same, else the next note whose text is alike)."""
@@ -814,30 +799,3 @@ def _labels(base: Text | None, labels: list[str | None], theirs: Text) -> list[s
 def _shown(text: str, notes: dict[str, str]) -> str:
     """A record's text for the report, with each labelled note's text after it."""
     return text + "".join(f"\n[^{label}]: {note}" for label, note in notes.items())
-
-
-def _block(text: str, width: int, indent: int) -> str:
-    return "\n".join(" " * indent + line for line in fold(text, width - indent) or [text])
-
-
-def _record_lines(record: dict, edits: YamlEdits, seq) -> str:
-    """A new record's lines, indented as the file's records are."""
-    if seq.id == "sequence" and seq.value:
-        first = seq.value[0]
-        key_col = first.value[0][0].start_mark.column
-        dash = edits.text.rfind("-", 0, first.start_mark.index + 1)
-        dash_col = dash - (edits.text.rfind("\n", 0, dash) + 1)
-    else:
-        dash_col, key_col = 2, 4
-    pad = " " * key_col
-    section = f'"{record["section"]}"' if str(record["section"]).isdigit() else record["section"]
-    lines = [
-        " " * dash_col + "- " + " " * (key_col - dash_col - 2) + f"id: {record['id']}",
-        f"{pad}section: {section}",
-    ]
-    lines.append(f"{pad}text: >-\n" + _block(record["text"], edits.width, key_col + 2))
-    if record.get("footnotes"):
-        lines.append(f"{pad}footnotes:")
-        for label, note in record["footnotes"].items():
-            lines.append(f"{pad}  {label}: >-\n" + _block(note, edits.width, key_col + 4))
-    return "\n".join(lines)
