@@ -453,3 +453,16 @@ def test_two_summary_paragraphs_added_in_word_land_in_order(built, tmp_path):
     pull(docx, folder, write=True)
     summary = load_submission(folder).submission.executive_summary
     assert summary[2:4] == ["A first new paragraph.", "A second new paragraph."] and len(summary) == 5
+
+
+def test_a_deleted_heading_moves_no_bullet_into_another_section(built, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    r = Reviewer(built)
+    r.delete("b) Future actions or initiatives")
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert [(e.kind, e.key) for e in result.front_matter] == [("removed", "outline")]
+    assert [(c.kind, c.record_id) for c in result.conflicts] == [("conflict", "gdc-implementation")]
+    assert result.changes == [] and result.exit_code == 1
+    assert _bytes(folder) == _bytes(SAMPLE)

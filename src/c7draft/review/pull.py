@@ -119,7 +119,9 @@ def pull(reviewed: Path, folder: Path, *, write: bool = False, accept: bool = Tr
     merge.run()
     result = merge.result
     if write and result.files:
-        _write(result.files, folder)
+        from ..fileio import write_files_atomically
+
+        write_files_atomically(result.files)  # all or none
         result.written = True
     return result
 
@@ -136,13 +138,6 @@ def _same_folder(base, loaded: LoadedSubmission, reviewed: Path) -> None:
             hint="give the folder it was built from; to bring a document in whole, as a new inputs "
             f"folder, use `c7draft import {reviewed.name} -o NEW_DIR`",
         )
-
-
-def _write(files: dict[Path, str], folder: Path) -> None:
-    """All files or none: each is written beside itself, then all are renamed."""
-    from .. import fileio
-
-    fileio.write_files_atomically(files)
 
 
 @dataclass
@@ -174,11 +169,16 @@ class _Merge:
         self.removed: set[str] = set()
         self.new_files: dict[Path, list[_New]] = {}
         self.section_of: dict[str, str] = {r.record.id: r.record.section for r in loaded.records}
+        # Base items an unmatched paragraph may be: never removed on a guess.
+        self.held = {c.key for m in self.matching.paragraphs if m.how == "unmatched" for c in m.candidates}
+        # A heading or prompt deleted in Word: which section a bullet sits in is not sure.
+        self.headings_gone = any(it.kind == "derived" and it.section for it in self.matching.missing)
 
     # ------------------------------------------------------------------ the walk
     def run(self) -> None:
         region = "front"
-        held = {c.key for m in self.matching.paragraphs if m.how == "unmatched" for c in m.candidates}
+        held = self.held
+
         for m in self.matching.paragraphs:
             item = m.item
             if m.how == "unmatched":
@@ -264,7 +264,12 @@ class _Merge:
             )
         elif changed:
             self._set_record_text(rec, item, theirs)
-        if moved:
+        if moved and self.headings_gone:
+            self._conflict(
+                item,
+                f"now under the heading of section {section}, but a heading was deleted in Word: its section is kept",
+            )
+        elif moved:
             if rec.record.section != item.section:
                 self._conflict(
                     item, f"moved to section {section} in Word, and its section changed in the YAML"
@@ -476,7 +481,7 @@ class _Merge:
         for section in [s.id for p in self.loaded.outline.parts for s in p.sections]:
             bullets = self.sections.get(section, [])
             word = [b.record_id for b in bullets if b.record_id in self.records or isinstance(b, _New)]
-            word = [rid for rid in word if rid not in self.removed]
+            word = [rid for rid in word if rid not in self.removed and self.section_of.get(rid) == section]
             before = [rid for rid in base_order.get(section, []) if rid in word]
             common = [rid for rid in word if rid in before]
             matcher = difflib.SequenceMatcher(None, before, common, autojunk=False)
@@ -627,6 +632,9 @@ class _Merge:
         for item in base_items:
             j = where[item.key]
             if item.key in in_word or j is None:
+                continue
+            if item.key in self.held:  # an unmatched paragraph may be it: kept
+                target.insert(_after(target, j), (j, None))
                 continue
             if current[j] != item.text:
                 self._summary_conflict(
