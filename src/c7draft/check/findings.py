@@ -101,6 +101,7 @@ class CheckReport:
     priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
     thresholds: Thresholds = field(default_factory=Thresholds)
     draft_title: str = ""  # the submission's title, for a draft assembled from YAML
+    entities: list[str] = field(default_factory=list)  # whose text the draft holds, when known
     read_from: list[Path] = field(default_factory=list)  # the priors' files and folders, as given
 
     @property
@@ -138,6 +139,44 @@ class CheckReport:
                 m.to_json_dict() | {"draft_session": self.draft_session, "draft_year": self.draft_year}
                 for m in self.matches
             ],
+        }
+
+
+@dataclass
+class DraftsReport:
+    """Several drafts checked in one run: each one's report, and the matches between them."""
+
+    reports: list[CheckReport]
+    across: list[tuple[int, int, Match]] = field(default_factory=list)  # (draft, other draft, match)
+
+    def has_band_at_least(self, band: Band) -> bool:
+        return any(r.has_band_at_least(band) for r in self.reports) or any(
+            m.band.at_or_above(band) for _, _, m in self.across
+        )
+
+    def band_counts(self, n: int) -> dict[Band, int]:
+        """Draft ``n``'s matches per band: against priors, within it and across drafts."""
+        counts = dict.fromkeys(Band, 0)
+        for m in self.reports[n].matches:
+            counts[m.band] += 1
+        for a, b, m in self.across:
+            if n in (a, b):
+                counts[m.band] += 1
+        return counts
+
+    def to_json_dict(self) -> dict:
+        def across(a: int, b: int, m: Match) -> dict:
+            draft, other = self.reports[a], self.reports[b]
+            return m.to_json_dict() | {
+                "draft": draft.draft_name,
+                "draft_session": draft.draft_session,
+                "draft_year": draft.draft_year,
+                "other_draft": other.draft_name,
+            }
+
+        return {
+            "drafts": [r.to_json_dict() for r in self.reports],
+            "across_drafts": [across(*t) for t in self.across],
         }
 
 

@@ -196,6 +196,7 @@ def _cache_load(digest: str, name: str) -> Document | None:
             digest,
             data.get("path", ""),
             data.get("notes", []),
+            data.get("submitted_by", ""),
         )
     except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
         return None

@@ -66,14 +66,15 @@ def marks_in(p) -> list[str]:
     ]
 
 
-def store_base(document: Document, base: BuildBase) -> None:
-    """Add the custom XML part holding ``base`` (replacing one a reference .docx had)."""
+def store_base(document: Document, base: BuildBase, clean=lambda text: text) -> None:
+    """Add the custom XML part holding ``base`` (replacing one a reference .docx had);
+    ``clean`` drops what XML cannot hold (the writer's ``clean_xml_text``)."""
     package = document.part.package
     for r_id, rel in list(document.part.rels.items()):
         if rel.reltype == RT.CUSTOM_XML and not rel.is_external and _is_base(rel.target_part.blob):
             document.part.rels.pop(r_id)
     n = 1 + sum(1 for p in package.iter_parts() if str(p.partname).startswith("/customXml/item"))
-    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", _base_xml(base), package)
+    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", _base_xml(base, clean), package)
     props = Part(
         PackURI(f"/customXml/itemProps{n}.xml"),
         CT.OFC_CUSTOM_XML_PROPERTIES,
@@ -88,7 +89,7 @@ def store_base(document: Document, base: BuildBase) -> None:
     document.part.relate_to(item, RT.CUSTOM_XML)
 
 
-def _base_xml(base: BuildBase) -> bytes:
+def _base_xml(base: BuildBase, clean) -> bytes:
     root = etree.Element(_N + "base", nsmap={None: NAMESPACE})
     root.set("session", str(base.session))
     root.set("entities", " ".join(base.entities))
@@ -97,16 +98,10 @@ def _base_xml(base: BuildBase) -> bytes:
         for attr in ("record_id", "entity", "file", "section", "derived_from"):
             if getattr(it, attr):
                 el.set(attr, getattr(it, attr))
-        etree.SubElement(el, _N + "text").text = _clean(it.text)
+        etree.SubElement(el, _N + "text").text = clean(it.text)
         for label, text in it.notes:
-            etree.SubElement(el, _N + "note", label=label).text = _clean(text)
+            etree.SubElement(el, _N + "note", label=label).text = clean(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _clean(text: str) -> str:
-    from .writer import clean_xml_text
-
-    return clean_xml_text(text)
 
 
 def _is_base(blob: bytes) -> bool:

@@ -113,10 +113,23 @@ def write_docx(
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
     a file saved in Word while the draft was being built is kept.
     """
+    write_with(DraftWriter, draft, path, reference, replacing=replacing)
+
+
+def write_with(
+    writer: type[DraftWriter],
+    draft: Draft,
+    path: Path,
+    reference: Path | None = None,
+    *,
+    replacing: ExistingOutput | None = None,
+) -> None:
+    """``write_docx`` with another writer (the redline's): reference, metadata, stamp and
+    the atomic save stay one piece of code."""
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
-    _DraftWriter(document).write(draft)
+    writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
     with atomic_output(path) as tmp:
@@ -292,7 +305,7 @@ def _numbering_element(document: Document):
         return part.element
 
 
-class _DraftWriter:
+class DraftWriter:
     """Fills a reference document with a draft; one instance per write."""
 
     def __init__(self, document: Document):
@@ -322,7 +335,7 @@ class _DraftWriter:
             set_language(self.doc, draft.language)
         marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
         if draft.base is not None:
-            marks.store_base(self.doc, draft.base)
+            marks.store_base(self.doc, draft.base, clean_xml_text)
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -338,17 +351,25 @@ class _DraftWriter:
             pass
 
     def _block(self, block: Block) -> None:
+        p = self._paragraph(block)
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        self._comments(p, block)
+
+    def _paragraph(self, block: Block):
+        """An empty w:p in the block's style, at the end of the body."""
         # The w:p is built directly: python-docx's add_paragraph + style setter cost ~0.2 ms each.
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
-        paragraph = Paragraph(p, self.doc._body)
         if block.mark:
             self.marked.append((p, block.mark))
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        return p
+
+    def _comments(self, p, block: Block) -> None:
+        paragraph = Paragraph(p, self.doc._body)
         for comment in block.comments:
             self._comment(paragraph, comment)
 

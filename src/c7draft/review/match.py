@@ -177,3 +177,19 @@ def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
             m.how = "unmatched"
             m.score = ranked[m.index][0][0]
             m.candidates = related[m.index]
+
+
+def pair_by_text(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:
+    """Records renamed between two versions (`diff`): new id -> old id, for each new text
+    that is surely one old text (SURE, and MARGIN above any other), the best pairs first;
+    the rest stay unpaired (added and removed)."""
+    sure: list[tuple[float, str, str]] = []
+    for new_id, text in new.items():
+        scores = sorted(((similarity(text, t), old_id) for old_id, t in old.items()), reverse=True)
+        if scores and scores[0][0] >= SURE and (len(scores) == 1 or scores[0][0] - scores[1][0] >= MARGIN):
+            sure.append((scores[0][0], new_id, scores[0][1]))
+    pairs: dict[str, str] = {}
+    for _, new_id, old_id in sorted(sure, reverse=True):
+        if new_id not in pairs and old_id not in pairs.values():
+            pairs[new_id] = old_id
+    return pairs

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..assemble import PLACEHOLDER
 from ..documents import Paragraph, Piece, read_paragraphs
-from ..documents.converted_text import PART_HEADING, PROMPT
+from ..documents.converted_text import PART_HEADING, PROMPT, names_after
 from ..documents.pieces import plain
 from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
@@ -100,7 +100,7 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
         else {"code": "C7", "name": "e-business"}
     )
     co_facilitators = [s.strip() for s in action["co"].split(",")] if action else []
-    names = _names_after(texts, "Submission by")
+    names = names_after(texts, "Submission by")
     entities = _entities(names, co_facilitators)
     lead, disclaimer = _lead(texts, entities)
     for e in entities:
@@ -108,16 +108,6 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
             e["disclaimer_name"] = disclaimer
     heading = next((texts[i - 1] for i, t in enumerate(texts) if _FOR_SESSION.match(t) and i), "")
     return _Front(session, opens, closes, venue, action_line, entities, lead, heading)
-
-
-def _names_after(texts: list[str], label: str) -> str:
-    """The names after "Submission by": in the next paragraph, or after a line break."""
-    for i, t in enumerate(" ".join(t.split()) for t in texts):
-        if t == label and i + 1 < len(texts):
-            return " ".join(texts[i + 1].split())
-        if t.startswith(label + " "):
-            return t[len(label) :].strip()
-    return ""
 
 
 def _spellings(agency: dict) -> list[str]:
