@@ -24,7 +24,7 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from ..errors import OutputError
+from ..errors import DocumentReadError, OutputError
 from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
@@ -129,6 +129,7 @@ def write_with(
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
+    _refuse_outside_parts(document, reference)
     writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
@@ -136,6 +137,21 @@ def write_with(
         _save(document, tmp, when)
         if replacing is not None:
             replacing.recheck()
+
+
+def _refuse_outside_parts(document: Document, reference: Path) -> None:
+    """The writer takes the styles, numbering, settings, footer and properties from inside the
+    reference; a relationship that points outside the file (TargetMode="External") for any of
+    them is refused (python-docx raises ValueError on it). Hyperlinks are outside by nature."""
+    for rel in [*document.part.package.rels.values(), *document.part.rels.values()]:
+        if rel.is_external and rel.reltype != RT.HYPERLINK:
+            raise DocumentReadError(
+                f"the reference .docx takes its {rel.reltype.rsplit('/', 1)[-1]} from outside the file "
+                f"({rel.target_ref[:80]}); c7draft uses only what is inside the file",
+                file=reference,
+                hint="open it in Word and save it again as a Word Document (.docx), or leave out "
+                "--reference to use the shipped templates/reference.docx",
+            )
 
 
 def build_time() -> dt.datetime:
