@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docx.document import Document
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -24,9 +22,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from ..model import BaseItem, BuildBase
+from .xmltext import clean_xml_text
 
 PREFIX = "_c7r_"
 NAMESPACE = "urn:c7draft:review-base:1"
@@ -40,7 +40,7 @@ def mark_name(key: str) -> str:
     return PREFIX + key
 
 
-def add_marks(marked: list[tuple[Any, str]], body) -> None:
+def add_marks(marked: list[tuple[BaseOxmlElement, str]], body) -> None:
     """Put a hidden bookmark around the runs of each (``w:p``, key). Bookmark ids follow
     the largest annotation id already in ``body`` (comments use ids from 0): ids must be
     unique across the part, or Word offers to repair the file."""
@@ -66,15 +66,14 @@ def marks_in(p) -> list[str]:
     ]
 
 
-def store_base(document: Document, base: BuildBase, clean=lambda text: text) -> None:
-    """Add the custom XML part holding ``base`` (replacing one a reference .docx had);
-    ``clean`` drops what XML cannot hold (the writer's ``clean_xml_text``)."""
+def store_base(document: Document, base: BuildBase) -> None:
+    """Add the custom XML part holding ``base`` (replacing one a reference .docx had)."""
     package = document.part.package
     for r_id, rel in list(document.part.rels.items()):
         if rel.reltype == RT.CUSTOM_XML and not rel.is_external and _is_base(rel.target_part.blob):
             document.part.rels.pop(r_id)
     n = 1 + sum(1 for p in package.iter_parts() if str(p.partname).startswith("/customXml/item"))
-    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", _base_xml(base, clean), package)
+    item = Part(PackURI(f"/customXml/item{n}.xml"), "application/xml", _base_xml(base), package)
     props = Part(
         PackURI(f"/customXml/itemProps{n}.xml"),
         CT.OFC_CUSTOM_XML_PROPERTIES,
@@ -89,7 +88,7 @@ def store_base(document: Document, base: BuildBase, clean=lambda text: text) -> 
     document.part.relate_to(item, RT.CUSTOM_XML)
 
 
-def _base_xml(base: BuildBase, clean) -> bytes:
+def _base_xml(base: BuildBase) -> bytes:
     root = etree.Element(_N + "base", nsmap={None: NAMESPACE})
     root.set("session", str(base.session))
     root.set("entities", " ".join(base.entities))
@@ -98,9 +97,9 @@ def _base_xml(base: BuildBase, clean) -> bytes:
         for attr in ("record_id", "entity", "file", "section", "derived_from"):
             if getattr(it, attr):
                 el.set(attr, getattr(it, attr))
-        etree.SubElement(el, _N + "text").text = clean(it.text)
+        etree.SubElement(el, _N + "text").text = clean_xml_text(it.text)
         for label, text in it.notes:
-            etree.SubElement(el, _N + "note", label=label).text = clean(text)
+            etree.SubElement(el, _N + "note", label=label).text = clean_xml_text(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

@@ -9,7 +9,6 @@ import os
 import re
 import zipfile
 from pathlib import Path
-from typing import Any
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -20,6 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
@@ -32,6 +32,7 @@ from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
+from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -90,16 +91,7 @@ _BULLET_ABSTRACT_NUM = (
     "</w:lvl></w:abstractNum>"
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 _BREAKS = re.compile("[\t\n\r]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
-    return _NOT_XML.sub("", text)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -331,7 +323,7 @@ class DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
-        self.marked: list[tuple[Any, str]] = []  # (w:p, key) of each marked block
+        self.marked: list[tuple[BaseOxmlElement, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -351,7 +343,7 @@ class DraftWriter:
             set_language(self.doc, draft.language)
         marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
         if draft.base is not None:
-            marks.store_base(self.doc, draft.base, clean_xml_text)
+            marks.store_base(self.doc, draft.base)
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
