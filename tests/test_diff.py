@@ -392,3 +392,51 @@ def test_output_onto_an_input_is_refused_and_nothing_is_written(sides):
         assert target.read_bytes() == before
     run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"] / "changes.docx")
     assert run.returncode == 2 and not (sides["new"] / "changes.docx").exists()
+    run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"].parent / "changes.txt")
+    assert run.returncode == 2 and "must be a .docx file" in run.stderr
+    assert not (sides["new"].parent / "changes.txt").exists()
+
+
+def test_an_independent_ooxml_validator_finds_no_error(sides):
+    pytest.importorskip("openxml_audit")
+    import sys
+
+    for pair in ("folders", "docx"):
+        run = subprocess.run(
+            [sys.executable, "-m", "openxml_audit", "-m", "0", str(sides[f"changes-{pair}"])],
+            capture_output=True,
+            text=True,
+        )
+        assert "Errors: 0" in run.stdout, run.stdout + run.stderr
+
+
+def test_a_bullet_moved_and_edited_is_a_deletion_and_an_insertion(tmp_path):
+    from c7draft.assemble import load_draft
+    from c7draft.docx_io.redline import write_redline
+    from c7draft.review.diff import compare_sides
+    from c7draft.review.redline import redline
+    from c7draft.review.worddiff import render
+
+    new = tmp_path / "new"
+    shutil.copytree(SAMPLE, new)
+    yaml = new / "submission.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8")
+        .replace("    - ige-8-session\n", "")
+        .replace('  "2":\n', '  "2":\n    - ige-8-session\n'),
+        encoding="utf-8",
+    )
+    unctad = new / "unctad.yaml"
+    unctad.write_text(unctad.read_text(encoding="utf-8").replace("The 8th session", "The eighth session"))
+    changes = compare_sides(SAMPLE, new).changes
+    assert [(c.record_id, c.kind) for c in changes] == [("ige-8-session", "moved")]
+    assert "[-8th-]{+eighth+}" in render(changes[0].pieces(), colour=False)
+    out = tmp_path / "changes.docx"
+    write_redline(redline(load_draft(SAMPLE), load_draft(new)), out)
+    body = _xml(out, "word/document.xml")
+    assert next(body.iter(f"{W}moveFrom"), None) is None and next(body.iter(f"{W}moveTo"), None) is None
+    moved = [
+        p for p in body.iter(f"{W}p") if "session of the UNCTAD Intergovernmental" in "".join(p.itertext())
+    ]
+    assert [p.find(f"{W}pPr/{W}rPr/{W}ins") is not None for p in moved] == [True, False]
+    assert moved[1].find(f"{W}pPr/{W}rPr/{W}del") is not None

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
-from .errors import OutputError
 from .inputs import load_submission
 
 
@@ -67,13 +66,7 @@ def build_submission(
     draft.language = language or draft.language
     found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
-    if output.suffix.lower() != ".docx":
-        raise OutputError(
-            f"the output must be a .docx file, not {output.name}",
-            file=output,
-            hint=f"use -o {output.with_suffix('.docx')}",
-        )
-    existing = docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_docx_output(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:
