@@ -25,6 +25,7 @@ from docx.oxml.parser import OxmlElement
 from lxml import etree
 
 from ..model import BaseItem, BuildBase
+from .xmltext import clean_xml_text
 
 PREFIX = "_c7r_"
 NAMESPACE = "urn:c7draft:review-base:1"
@@ -95,16 +96,10 @@ def _base_xml(base: BuildBase) -> bytes:
         for attr in ("record_id", "entity", "file", "section", "derived_from"):
             if getattr(it, attr):
                 el.set(attr, getattr(it, attr))
-        etree.SubElement(el, _N + "text").text = _clean(it.text)
+        etree.SubElement(el, _N + "text").text = clean_xml_text(it.text)
         for label, text in it.notes:
-            etree.SubElement(el, _N + "note", label=label).text = _clean(text)
+            etree.SubElement(el, _N + "note", label=label).text = clean_xml_text(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _clean(text: str) -> str:
-    from .writer import clean_xml_text
-
-    return clean_xml_text(text)
 
 
 def _is_base(blob: bytes) -> bool:

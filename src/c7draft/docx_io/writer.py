@@ -31,6 +31,7 @@ from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
+from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -100,16 +101,7 @@ _BULLET_ABSTRACT_NUM = (
     "</w:lvl></w:abstractNum>"
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 _BREAKS = re.compile("[\t\n\r]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
-    return _NOT_XML.sub("", text)
 
 
 # ----------------------------------------------------------------------------- writing
