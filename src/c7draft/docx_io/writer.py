@@ -19,6 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
@@ -333,7 +334,7 @@ class DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
-        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
+        self.marked: list[tuple[BaseOxmlElement, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
