@@ -438,17 +438,35 @@ class FileKind(str, Enum):
 @app.command()
 def schema(
     kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline."),
+    folder: Path | None = typer.Option(
+        None,
+        "--folder",
+        metavar="FOLDER",
+        help="records only: the schema of this inputs folder, whose `section:` takes only the "
+        "section ids of its outline (its records.schema.json).",
+    ),
 ) -> None:
     """Print the JSON Schema of an input file kind.
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;
-    the files in schemas/ are the same (see docs/input-format.md).
+    the files in schemas/ are the same (see docs/input-format.md). `init` and `import` write
+    the folder's own records.schema.json; after changing the outline's sections, write it again.
 
-    Example: c7draft schema records > records.schema.json
+    Example: c7draft schema records --folder inputs/2026 > inputs/2026/records.schema.json
     """
-    from .inputs.schema import schema_text
+    from .inputs.schema import folder_records_schema, schema_text
 
-    typer.echo(schema_text(kind.value), nl=False)
+    if folder is None:
+        typer.echo(schema_text(kind.value), nl=False)
+        return
+    if kind is not FileKind.records:
+        raise typer.BadParameter(
+            "--folder goes with `records`: the other schemas are the same for every folder"
+        )
+    from .inputs import folder_outline
+
+    _working_on(folder)
+    typer.echo(folder_records_schema(*folder_outline(folder)), nl=False)
 
 
 def _working_on(path: Path) -> None:

@@ -169,6 +169,31 @@ def _outline(
     return (outline, path) if outline else None
 
 
+def folder_outline(folder: Path) -> tuple[str, Outline]:
+    """The `outline:` named in ``folder``'s submission.yaml, and that outline loaded."""
+    file = Path(folder) / SUBMISSION_FILE
+    data = read_yaml(file)
+    name = data.get("outline") if isinstance(data, dict) else None
+    problems = _Problems()
+    found = _outline(str(name), Path(folder), file, data, problems) if name is not None else None
+    if found is None:
+        raise InputError(
+            problems=problems
+            or [
+                Problem(
+                    str(file),
+                    1,
+                    1,
+                    "error",
+                    "schema-missing-key",
+                    "missing `outline`",
+                    "add `outline: cstd29`",
+                )
+            ]
+        )
+    return str(name), found[0]
+
+
 def _render_heading(outline: Outline, path: Path, session: Session) -> str:
     """The outline's `input_heading`, a jinja2 template over the session's values."""
     from ..templating import TemplateProblem, render

@@ -56,6 +56,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
         *_unordered_records(loaded),
         *_unassigned_records(loaded),
         *_former_names(loaded, texts),
+        *_editor_schemas(loaded),
         *(_word_counts(loaded, draft) if draft is not None else ()),
         *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
     ]
@@ -159,6 +160,40 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
                 )
             )
     return found
+
+
+def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
+    """A records schema of the folder (the one `init` and `import` write, named by the records
+    files' modeline) that no longer lists the outline's sections: the editor would underline
+    what `validate` accepts, or the reverse."""
+    from ..inputs.schema import folder_records_schema, schema_named_in
+
+    folder = loaded.file.parent
+    expected, seen = None, set()
+    for entity in loaded.submission.entities:
+        path = folder / entity.records
+        lines = _lines(path) if path.is_file() else []
+        named = schema_named_in(lines[0]) if lines else None
+        target = (path.parent / named).resolve() if named and "://" not in named else None
+        if target is None or target in seen or not target.is_relative_to(folder.resolve()):
+            continue  # the shipped schema (every section id allowed), or one already looked at
+        seen.add(target)
+        expected = expected or folder_records_schema(loaded.submission.outline, loaded.outline)
+        if target.is_file() and target.read_text(encoding="utf-8") == expected:
+            continue
+        yield _warning(
+            path,
+            1,
+            None,
+            "editor-schema",
+            f"{named}, the schema your editor checks {path.name} with, "
+            + (
+                "does not exist"
+                if not target.exists()
+                else f"is not that of outline `{loaded.submission.outline}`"
+            ),
+            f"write it again: c7draft schema records --folder {folder} > {folder / named}",
+        )
 
 
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")

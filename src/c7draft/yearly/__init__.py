@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
-from ..inputs.schema import modeline
+from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
 from .inputs_writer import comment_block, write_new_folder, yaml_text
@@ -112,13 +112,14 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     shipped = {p.stem: p for p in shipped_outlines()}
     outline_name = f"cstd{session}"
     if outline_name in shipped:
-        outline_ref = outline_name
+        outline_ref, outline = outline_name, load_outline(shipped[outline_name])
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )
+    files[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
     for entity in entities:
         files[entity.records] = _records_yaml(
             folder / entity.records, entity, session, outline.parts[0].sections[0].id
@@ -243,7 +244,7 @@ def _records_yaml(file: Path, entity: Entity, session: int, section: str) -> str
     width = max(len(key) for key, _ in lines) + 2
     example = "\n".join(f"{key:<{width}}# {note}" if note else key for key, note in lines)
     return (
-        modeline("records", file)
+        modeline("records", file, file.parent / FOLDER_SCHEMA)
         + "\n"
         + comment_block(
             f"{entity.short} records of the joint C7 input to the CSTD's {ordinal_number(session)} "

@@ -21,7 +21,7 @@ from ..assemble import PLACEHOLDER
 from ..check.converted_text import PART_HEADING, PROMPT
 from ..errors import DocumentReadError
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
-from ..inputs.schema import modeline
+from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
@@ -395,6 +395,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         )
         notes.append(f"the questionnaire matches no shipped outline: written as {outline_ref}")
     texts[SUBMISSION_FILE] = _submission_yaml(folder, source, front, outline_ref, executive_summary, order)
+    texts[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
     for entity in front.entities:
         texts[entity["records"]] = _records_yaml(
             folder / entity["records"], entity["short"], source, files[entity["records"]]
@@ -519,7 +520,7 @@ def _records_yaml(file: Path, short: str, source: Path, records: list[dict], una
         else f"{short} records imported by `c7draft import` from {source.name}."
     )
     return (
-        modeline("records", file)
+        modeline("records", file, file.parent / FOLDER_SCHEMA)
         + "\n"
         + comment_block(header)
         + yaml_text({"entity": short, "records": records})
