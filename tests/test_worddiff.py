@@ -1,0 +1,102 @@
+"""review.worddiff: the word diff `diff` and `pull` share."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from c7draft.review.worddiff import REWRITE_BELOW, Piece, diff_text, is_rewrite, kept_share, render, tokens
+
+
+def sides(pieces: list[Piece]) -> tuple[str, str]:
+    old = "".join(p.text for p in pieces if p.kind != "insert")
+    new = "".join(p.text for p in pieces if p.kind != "delete")
+    return old, new
+
+
+def changes(pieces: list[Piece]) -> list[tuple[str, str]]:
+    return [(p.kind, p.text) for p in pieces if p.kind != "equal"]
+
+
+SENTENCE = (
+    "UNCTAD's eTrade for Women initiative delivered masterclasses for female digital "
+    "entrepreneurs and established a new regional community in South Asia."
+)
+
+
+def test_one_word_edit_is_that_word_only():
+    pieces = diff_text(SENTENCE, SENTENCE.replace("delivered", "held"))
+    assert changes(pieces) == [("delete", "delivered"), ("insert", "held")]
+
+
+def test_a_word_added_or_removed_with_its_space():
+    pieces = diff_text(SENTENCE, SENTENCE.replace("new regional", "regional"))
+    assert changes(pieces) in ([("delete", "new ")], [("delete", " new")])
+    pieces = diff_text(SENTENCE, SENTENCE + " It grew.")
+    assert changes(pieces) == [("insert", " It grew.")]
+
+
+def test_italics_on_show_as_the_added_marks():
+    pieces = diff_text(SENTENCE, SENTENCE.replace("eTrade for Women", "*eTrade for Women*"))
+    assert changes(pieces) == [("insert", "*"), ("insert", "*")]
+
+
+def test_links_and_footnotes_are_tokens_of_their_own():
+    assert tokens("see [the report](https://unctad.org/x)^[See <https://a.org>].") == [
+        "see", " ", "[", "the", " ", "report", "](https://unctad.org/x)", "^[", "See", " ", "<",
+        "https://a.org", ">", "]", ".",
+    ]  # fmt: skip
+    pieces = diff_text("see [the report](https://unctad.org/x).", "see [the report](https://unctad.org/y).")
+    assert changes(pieces) == [("delete", "](https://unctad.org/x)"), ("insert", "](https://unctad.org/y)")]
+
+
+def test_nearby_edits_read_as_one_phrase_not_confetti():
+    old = "The IGE met in Geneva in a hybrid format and agreed on recommendations."
+    new = "The IGE met in Geneva in May 2025 and adopted recommendations."
+    pieces = diff_text(old, new)
+    assert sides(pieces) == (old, new)
+    # " and" between the two edits is folded into them: one deletion, one insertion
+    assert changes(pieces) == [
+        ("delete", "a hybrid format and agreed on"),
+        ("insert", "May 2025 and adopted"),
+    ]
+
+
+def test_a_rewritten_paragraph_is_one_deletion_plus_one_insertion():
+    old = "ITC trained 300 women entrepreneurs in e-commerce across Africa in the year."
+    new = "The secretariat of the UPU led a new postal programme for the region of Asia."
+    pieces = diff_text(old, new)
+    assert is_rewrite(pieces) and changes(pieces) == [("delete", old), ("insert", new)]
+    assert kept_share(old, new) < REWRITE_BELOW
+    # text only added (or only cut) is never a rewrite, however much is added
+    longer = SENTENCE + " " + new * 3
+    assert kept_share(SENTENCE, longer) == 1.0 and not is_rewrite(diff_text(SENTENCE, longer))
+
+
+def test_equal_texts_and_empty_sides():
+    assert changes(diff_text(SENTENCE, SENTENCE)) == []
+    assert changes(diff_text("", "New text.")) == [("insert", "New text.")]
+    assert changes(diff_text("Old text.", "")) == [("delete", "Old text.")]
+
+
+def test_render_coloured_and_plain():
+    pieces = diff_text(SENTENCE, SENTENCE.replace("delivered", "held"))
+    plain = render(pieces, colour=False)
+    assert "[-delivered-]{+held+}" in plain and "\x1b[" not in plain
+    coloured = render(pieces, colour=True)
+    assert "\x1b[9;31mdelivered\x1b[0m" in coloured and "\x1b[4;32mheld\x1b[0m" in coloured
+
+
+words = st.sampled_from(["the", "UNCTAD", "*", "report", "[", "](https://a.org)", "^[", "]", "in", "2025."])
+texts = st.lists(st.tuples(words, st.sampled_from([" ", "", "  ", "\n"])), max_size=30).map(
+    lambda parts: "".join(w + s for w, s in parts)
+)
+
+
+@given(texts, texts)
+def test_the_pieces_give_both_texts_back(old, new):
+    assert "".join(tokens(old)) == old
+    pieces = diff_text(old, new)
+    assert sides(pieces) == (old, new)
+    kinds = [p.kind for p in pieces]
+    assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))  # neighbours differ
