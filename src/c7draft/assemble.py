@@ -70,7 +70,9 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
     if listed is None:
         return default
     by_id = {r.record.id: r for r in default}
-    chosen = [by_id[i] for i in listed]
+    # An id that is no record of the section stops a build (order-record); `validate` still
+    # reads the records that loaded in this order.
+    chosen = [by_id[i] for i in dict.fromkeys(listed) if i in by_id]
     # The records left out go last; `validate` (and `build`) warn about each (unordered-record).
     return chosen + [r for r in default if r.record.id not in listed]
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError, Problem, problem_order
-from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
+from ..inputs import UNASSIGNED, LoadedSubmission, load_what_loads
 from ..inputs.yamlfile import key_position
 from ..model import Draft
 from ..session import MONTHS, ordinal_number, session_year
@@ -30,9 +30,13 @@ def validate(folder: Path) -> list[Problem]:
     from ..assemble import assemble
 
     try:
-        loaded = load_submission(Path(folder))
+        loaded, errors = load_what_loads(Path(folder))
     except InputError as exc:
         return exc.problems  # already sorted
+    if loaded is None:
+        return errors
+    if errors:  # the warnings run on whatever loaded, so that one run reports everything
+        return sorted(errors + warnings_for(loaded, None), key=problem_order)
     try:
         draft = assemble(loaded)
     except InputError as exc:
@@ -263,6 +267,8 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
             "the executive summary (Part 1) is empty",
             "write its paragraphs under `executive_summary:`",
         )
+    if loaded.partial:  # a record that did not load may be the section's: no knock-on warning
+        return
     used = {r.record.section for r in loaded.records}
     for part in loaded.outline.parts:
         for section in part.sections:
@@ -280,7 +286,10 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 
 def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    known = {r.record.id for r in loaded.records}
     for section, ids in loaded.submission.order.items():
+        if not set(ids) <= known:  # a mistyped id is an error (order-record): it may be this record
+            continue
         for rec in loaded.records:
             if rec.record.section == section and rec.record.id not in ids:
                 yield _warning(
