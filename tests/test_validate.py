@@ -452,3 +452,52 @@ def test_three_errors_in_three_files_in_one_validate_run(tmp_path):
         ("submission.yaml", at(folder, "submission.yaml", "venu:")),
         ("unctad.yaml", at(folder, "unctad.yaml", "unctad gdc")),
     ]
+
+
+# --- everything in one run (issue 17) --------------------------------------------------
+
+
+def _rules(folder: Path) -> list[tuple[str, str, int | None]]:
+    return [(Path(p.file).name, p.rule, p.line) for p in validate(folder)]
+
+
+def test_an_unknown_key_and_an_unclosed_footnote_in_one_file_come_out_together(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "    section: 3b", "    secton: 3b"),
+        ("unctad.yaml", "UNCTAD will implement the Global", "UNCTAD will implement^[the Global"),
+    )
+    assert _rules(folder) == [
+        ("unctad.yaml", "schema-unknown-key", at(folder, "unctad.yaml", "secton")),
+        ("unctad.yaml", "unclosed-footnote", at(folder, "unctad.yaml", "^[the Global")),
+    ]  # and no "section 3b has no records": the record that did not load may be its
+
+
+def test_a_duplicate_id_a_wrong_section_and_an_order_typo_come_out_together(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "id: unctad-gdc", "id: unctad-der"),
+        ("unctad.yaml", "section: 3b", "section: 9"),
+        ("submission.yaml", "[unctad-der, itc-outlook]", "[unctad-der, itc-outlok]"),
+    )
+    assert _rules(folder) == [
+        ("submission.yaml", "order-record", at(folder, "submission.yaml", "itc-outlok")),
+        ("unctad.yaml", "duplicate-id", at(folder, "unctad.yaml", "id: unctad-der") + 6),
+        ("unctad.yaml", "unknown-section", at(folder, "unctad.yaml", "section: 9")),
+    ]  # and no "itc-outlook is not in order:": the typo is it
+
+
+def test_warnings_run_on_what_loaded_beside_the_errors(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("itc.yaml", "    section: 3a", "    section: 3a\n    colour: blue"),
+        ("unctad.yaml", "UNCTAD will implement", "UNCTAD's team will implement"),
+    )
+    rules = _rules(folder)
+    assert ("itc.yaml", "schema-unknown-key", at(folder, "itc.yaml", "colour")) in rules
+    assert ("unctad.yaml", "style-acronym-possessive", at(folder, "unctad.yaml", "UNCTAD's")) in rules
+
+
+def test_an_order_id_of_a_record_that_did_not_load_is_not_reported_again(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "    section: 2\n", "    section: 2\n    colour: blue\n"))
+    assert [r[:2] for r in _rules(folder)] == [("itc.yaml", "schema-unknown-key")]
