@@ -31,9 +31,12 @@ def template_values(loaded: LoadedSubmission) -> dict:
     sub = loaded.submission
     lead = next(e for e in sub.entities if e.short == sub.lead)
     values = dict(loaded.session.words())
+    co_facilitators = [e.short for e in sub.entities if e.role == "co-facilitator"]
     values.update(
         entity_names=_join_names([e.name for e in sub.entities]),
-        co_facilitators=", ".join(e.short for e in sub.entities if e.role == "co-facilitator"),
+        co_facilitators=", ".join(co_facilitators),
+        # "Facilitator: UNCTAD" when only one agency facilitates this year
+        co_facilitators_label="Co-facilitators" if len(co_facilitators) > 1 else "Facilitator",
         disclaimer_name=lead.disclaimer_name or f"the {lead.name}",
         action_line_code=sub.action_line.code,
         action_line_name=sub.action_line.name,

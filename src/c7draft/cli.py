@@ -241,7 +241,7 @@ def check(
         write_text_atomically(output, text)
         typer.echo(f"Wrote {output} ({plural(len(result.matches), 'match', 'matches')})", err=True)
     else:
-        typer.echo(text)
+        _print(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
 
@@ -273,7 +273,7 @@ def validate(
 
     _working_on(folder)
     problems = validate_folder(folder)
-    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    _print(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
     code = exit_code(problems, strict)
     if code:
         raise typer.Exit(code)
@@ -469,6 +469,16 @@ def schema(
     typer.echo(folder_records_schema(*folder_outline(folder)), nl=False)
 
 
+def _print(text: str) -> None:
+    """Print a command's result; a reader that has gone (`| head -1`) does not change the exit
+    code that tells what was found (validate's errors, check's --fail-on)."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # nothing more can reach the reader; later output is dropped
+
+
 def _working_on(path: Path) -> None:
     global _target
     _target = path
@@ -495,6 +505,10 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+        # On a closed pipe click wraps stdout in its (Pacify|_Pacify)FlushWrapper and exits 1;
+        # `c7draft outlines | head -1` is a normal end: the reader has all it wanted.
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            code = 0
     except Exception as exc:
         if _debug:
             raise

@@ -313,12 +313,21 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     submission.yaml or its outline cannot be read). ``validate`` runs its warnings on it, so
     one run reports everything; ``load_submission`` accepts it only without problems."""
     folder = Path(folder)
-    if not folder.is_dir():
-        hint = (
-            "give the folder that holds submission.yaml, not the file itself"
-            if folder.is_file()
-            else "check the path; it should be a folder holding submission.yaml"
+    if folder.is_file():
+        document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
+        raise InputError(
+            f"{folder} is a {'document' if document else 'file'}: this needs an inputs folder, "
+            "the one holding submission.yaml",
+            hint=(
+                "give the inputs folder; `build FOLDER -o draft.docx` names the .docx to write. "
+                "To check a finished document use `c7draft check`; to turn it into YAML, `c7draft import`"
+                if document
+                else "give the folder that holds submission.yaml, not a file in it"
+            ),
+            rule="not-a-folder",
         )
+    if not folder.is_dir():
+        hint = "check the path; it should be a folder holding submission.yaml"
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():

@@ -57,6 +57,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
         *_activity_years(loaded, texts),
         *_duplicate_urls(texts),
         *_empty_sections(loaded),
+        *_entities_without_records(loaded),
         *_unordered_records(loaded),
         *_unassigned_records(loaded),
         *_former_names(loaded, texts),
@@ -283,6 +284,24 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
                     f"add a record with `section: {section.id}` to an entity's file, "
                     f"or leave the prompt unanswered on purpose",
                 )
+
+
+def _entities_without_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    """"ITC has no records yet": an agency whose file is still empty (`stats` shows the 0)."""
+    if loaded.partial:  # a file that did not load may hold them
+        return
+    with_records = {r.entity.short for r in loaded.records}
+    for entity in loaded.submission.entities:
+        if entity.short not in with_records:
+            yield _warning(
+                loaded.file.parent / entity.records,
+                None,
+                None,
+                "entity-no-records",
+                f"{entity.short} has no records yet",
+                f"add its bullets under `records:` in {entity.records}, or remove {entity.short} "
+                f"from `entities:` in submission.yaml",
+            )
 
 
 def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:

@@ -48,7 +48,7 @@ _DATES = re.compile(
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})"
 )
 _ACTION_LINE = re.compile(
-    r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*Co-facilitators:\s*(?P<co>[^\n]+)"
+    r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*(?:Co-facilitators|Facilitator):\s*(?P<co>[^\n]+)"
 )
 _DISCLAIMER = re.compile(r"of the United Nations or (?P<name>.+?)\.?$")
 _FOR_SESSION = re.compile(r"^For the CSTD .* session in ", re.I)
