@@ -287,7 +287,7 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 
 def _entities_without_records(loaded: LoadedSubmission) -> Iterator[Problem]:
-    """"ITC has no records yet": an agency whose file is still empty (`stats` shows the 0)."""
+    """ "ITC has no records yet": an agency whose file is still empty (`stats` shows the 0)."""
     if loaded.partial:  # a file that did not load may hold them
         return
     with_records = {r.entity.short for r in loaded.records}
