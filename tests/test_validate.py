@@ -116,6 +116,12 @@ STYLE_CASES = {
         "the Global Digital Compact",
         "Compact",
     ),
+    "style-mixed-quotes": (  # one of each: the straight one, on a tie, is flagged
+        "unctad.yaml",
+        "the Global Digital Compact.",
+        'the “Global Digital Compact” and the "Pact for the Future".',
+        '"Pact',
+    ),
 }
 
 
@@ -314,7 +320,7 @@ def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_pat
     result = c7draft("build", "sample_inputs/2025", "-o", out, "--no-check", cwd=ROOT)
     assert result.returncode == 0, result.stderr
     err = result.stderr.splitlines()
-    assert "18 house-style warnings: run c7draft validate sample_inputs/2025" in err
+    assert "19 house-style warnings: run c7draft validate sample_inputs/2025" in err
     assert (
         "warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
         "(for information)"
@@ -501,3 +507,23 @@ def test_warnings_run_on_what_loaded_beside_the_errors(tmp_path):
 def test_an_order_id_of_a_record_that_did_not_load_is_not_reported_again(tmp_path):
     folder = planted(tmp_path, ("itc.yaml", "    section: 2\n", "    section: 2\n    colour: blue\n"))
     assert [r[:2] for r in _rules(folder)] == [("itc.yaml", "schema-unknown-key")]
+
+
+def test_mixed_quotes_name_the_kind_used_less_and_the_sample_keeps_its_own(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "the Global Digital Compact.", "the “Global Digital Compact” and “WSIS+20” reviews."),
+        ("itc.yaml", "for SMEs.", 'for SMEs, under the theme "Trade for all".'),
+    )
+    problems = [p for p in validate(folder) if p.rule == "style-mixed-quotes"]
+    assert [(Path(p.file).name, p.message.split(" (UN Editorial")[0], p.hint) for p in problems] == [
+        (
+            "itc.yaml",
+            "“Trade for all” is in straight quotation marks; the document's other 2 quotations are in curly ones",
+            "use one kind throughout: “…” here, as elsewhere",
+        )
+    ]
+    # the published 2026 text mixes them (straight in Part 1, curly in a bullet): reported, not fixed
+    sample = [(Path(p.file).name, p.line) for p in validate(SAMPLE_2025) if p.rule == "style-mixed-quotes"]
+    assert sample == [("unctad.yaml", 43)]
+    assert "titled “*Gap analysis of" in (SAMPLE_2025 / "unctad.yaml").read_text(encoding="utf-8")
