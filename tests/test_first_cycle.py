@@ -111,7 +111,7 @@ def test_table_labels_where_and_what_apart_and_names_the_years():
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith(
-        "Checked sample_inputs/2025 (the 29th session's submission (CSTD 2026, reporting on 2025)) against"
+        "Checked sample_inputs/2025, the 29th session's submission (CSTD 2026, reporting on 2025), against"
     )
     assert lines[2] == "  used:    the 27th session's submission (CSTD 2024, reporting on 2023), folder 2023"
     assert lines[4] == "   95  near-verbatim passage"

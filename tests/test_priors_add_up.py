@@ -115,7 +115,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     assert run.returncode == 0, run.stderr
     first, *rest = run.stdout.strip().splitlines()
     assert first == (
-        f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (the 27th session's submission (CSTD 2024, reporting on 2023)) was checked "
+        f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'}, the 27th session's submission (CSTD 2024, reporting on 2023), was checked "
         "against no prior document, because every prior was skipped (see below)."
     )
     assert "No recycled text found." not in run.stdout

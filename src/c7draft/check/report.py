@@ -49,7 +49,7 @@ def _draft_title(report: CheckReport) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = f" ({describe_session(report.draft_session)})" if report.draft_session else ""
+    session = f", {describe_session(report.draft_session)}," if report.draft_session else ""
     n = len(report.matches)
     if not used:
         return (
