@@ -131,7 +131,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
     assert (
         "Nothing was compared" in html
-        and "Skipped: the 29th session's submission (CSTD 2026, reporting on 2025), cstd29-2026-c7-submission.txt (written for the 29th session (2026)"
+        and "Skipped: the 29th session&#39;s submission (CSTD 2026, reporting on 2025), cstd29-2026-c7-submission.txt (written for the 29th session (2026)"
         in html
     )
 
