@@ -413,7 +413,7 @@ def test_reports_render_every_match():
     html = rp.render_html(report)
     assert (
         html.count("<mark>") > 10
-        and "the 27th session's submission (CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt"
+        and "the 27th session&#39;s submission (CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt"
         in html
     )
     assert "<title>c7draft check: cstd29-2026-c7-submission.txt</title>" in html
