@@ -122,6 +122,54 @@ def test_unused_labelled_footnote_is_an_error():
         parse_paragraph("Text.", iter(range(1, 5)).__next__, file="x.yaml", line=3, notes={"a": "A note."})
 
 
+def _inlines(source, notes=None):
+    return parse_paragraph(source, iter(range(1, 9)).__next__, file="x.yaml", line=1, notes=notes)
+
+
+@pytest.mark.parametrize(
+    "source, text",
+    [
+        ("two\nlines", "two lines"),  # a line break inside the YAML text is a space
+        ("See <https://x.org/_layouts/page>.", "See https://x.org/_layouts/page."),  # `_` in an autolink
+    ],
+)
+def test_markup_that_is_plain_text(source, text):
+    assert "".join(i.text for i in _inlines(source) if isinstance(i, Run)) == text
+
+
+UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never closed")
+
+
+@pytest.mark.parametrize(
+    "source, notes, problems",
+    [
+        (
+            "Text.[^a]",
+            {"a": "One.\n\nTwo."},
+            [("footnote-paragraphs", "footnote `a` has more than one paragraph")],
+        ),
+        ("^[never closed", None, [UNCLOSED_NOTE]),  # at the very start of the text
+        ("*Report*^[never closed", None, [UNCLOSED_NOTE]),  # right after markup
+        # the unclosed note explains the stray `*` inside it: one message, not a second one
+        (
+            "Text ^[See the *Report 2024.",
+            None,
+            [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
+        ),
+        # a `*` right after a link starts its own text: it opens italics, it closes none
+        (
+            "[Report](https://x.org)*.",
+            None,
+            [("unclosed-emphasis", "`*.`: the `*` opens italics that are never closed")],
+        ),
+    ],
+)
+def test_markup_refused_with_one_message_each(source, notes, problems):
+    with pytest.raises(MarkupError) as caught:
+        _inlines(source, notes)
+    assert [(p.rule, p.message) for p in caught.value.problems] == problems
+
+
 def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path):
     folder = tmp_path / "inputs"
     shutil.copytree(MINIMAL, folder)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.check import check_path, index
+from c7draft.check import check_path, index, loader
 from c7draft.check.cache import cache_dir
 from c7draft.check.readers import prior_paths
 
@@ -30,11 +30,11 @@ def matches(report) -> list[dict]:
 
 
 def test_the_saved_index_is_the_built_one(monkeypatch):
-    built = index.load_prior_index(prior_paths(None, (), ()))
+    built = loader.load_prior_index(prior_paths(None, (), ()))
     assert len(saved_indexes()) == 1
-    monkeypatch.setattr(index, "_from_tables", lambda *a: pytest.fail("built again, not loaded"))
-    loaded = index.load_prior_index(prior_paths(None, (), ()))
-    for name in index.PriorIndex._ARRAYS + index.PriorIndex._LISTS:
+    monkeypatch.setattr(loader, "_from_tables", lambda *a: pytest.fail("built again, not loaded"))
+    loaded = loader.load_prior_index(prior_paths(None, (), ()))
+    for name in index.PriorIndex.ARRAYS + index.PriorIndex.LISTS:
         assert getattr(loaded, name) == getattr(built, name), name
         assert type(getattr(loaded, name)) is type(getattr(built, name))
     assert loaded.df.typecode == built.df.typecode

@@ -256,6 +256,60 @@ def test_band_parse_and_thresholds():
         r.Thresholds(light_edit=99, near_verbatim=90)
 
 
+def test_bands_must_stay_above_zero():
+    with pytest.raises(ValueError, match="highest first"):
+        r.Thresholds.parse("95,85,0")
+
+
+# Twenty content words, and twenty others to weave between them: how many of the first stay
+# in order decides a condensed rewrite.
+_KEPT = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split()
+_OTHER = "uniform victor whiskey xray yankee zulu amber beige cobalt dune ember fjord grape heron ivory jade karma lotus maple nectar".split()
+
+
+def _woven(kept: int) -> str:
+    """The twenty other words with the first ``kept`` of _KEPT woven between them, in order."""
+    return " ".join(w for i in range(20) for w in ((_KEPT[i], _OTHER[i]) if i < kept else (_OTHER[i],))) + "."
+
+
+_NAMES = "the Alpha Bravo Charlie Delta Golf Hotel India Juliet Kilo alliance"
+_AROUND = "Separately, officials in several distant provinces said that {}, while donors, farmers and traders across many more regions will meet again next spring."
+
+
+@pytest.mark.parametrize(
+    "draft, prior, expected",
+    [
+        # numbers alone differ: 99, not verbatim
+        (
+            "The UPU hosted a regional forum on postal e-commerce for operators from 14 countries in Africa.",
+            "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
+            (99, r.Band.NEAR_VERBATIM, None, False),
+        ),
+        # 11 of 20 content words kept in order is the documented 55%: a condensed rewrite; 10 is not
+        (" ".join(_KEPT) + ".", _woven(11), (None, r.Band.CONDENSED, 55, False)),
+        (" ".join(_KEPT) + ".", _woven(10), None),
+        # exactly ``min_condensed`` (10) content words, all kept in order
+        (
+            " ".join(_KEPT[:10]) + ".",
+            " ".join(f"{k} {o} {p}" for k, o, p in zip(_KEPT[:10], _OTHER[:10], _OTHER[10:], strict=True))
+            + ".",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        # a recycled passage needs three ordinary content words beside the names; two are not enough
+        (
+            _AROUND.format(f"{_NAMES} reviewed funding"),
+            f"{_NAMES} reviewed funding.",
+            (99, r.Band.NEAR_VERBATIM, None, True),
+        ),
+        (_AROUND.format(f"{_NAMES} reviewed"), f"{_NAMES} reviewed.", None),
+    ],
+)
+def test_scores_at_their_boundaries(draft, prior, expected):
+    m = r.compare_texts(draft, prior)
+    found = None if m is None else (m.score if expected[0] else None, m.band, m.order_share, m.passage)
+    assert found == expected
+
+
 # --------------------------------------------------------------------------- the index is exact
 
 
@@ -278,7 +332,7 @@ def test_index_finds_every_pair_an_exhaustive_search_finds():
             else:
                 w.insert(k, rng.choice(words))
         draft.append(" ".join(w) + ".")
-    index = r.PriorIndex([Document("a", None, [Passage(t, "x") for t in texts])])
+    index = r.PriorIndex.from_sentences([Document("a", None, [Passage(t, "x") for t in texts])])
     sentences = r.make_sentences([(-1, 0, t) for t in draft])
     index.encode(sentences)
     encoded = [s.enc for s in sentences]
@@ -482,9 +536,9 @@ def _same(a, b) -> bool:
 @pytest.fixture
 def archive(monkeypatch):
     """Index the two seeds as an archive would be: numpy arrays on disk."""
-    from c7draft.check import index
+    from c7draft.check import loader
 
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
 
 
 class _Planted:
@@ -597,16 +651,16 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
     """The numpy build of an archive gives the arrays the Python build gives, and the same matches."""
     import numpy as np
 
-    from c7draft.check import index
+    from c7draft.check import loader
     from c7draft.check.archive import ArchiveIndex
 
     paths = [SEED_2024, SEED_2026]
-    small = index.load_prior_index(paths)
+    small = loader.load_prior_index(paths)
     cache = __import__("c7draft.check.cache", fromlist=["Cache"]).Cache()
     from c7draft.check.readers import cache_key, code_fingerprint, file_digest
 
     readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
-    tables, digests, _ = index._tables(
+    tables, digests, _ = loader._tables(
         cache, readable, [cache_key(d, p.name) for _, p, d in readable], code_fingerprint(), False
     )
     big = ArchiveIndex.build(tables, digests)
@@ -628,16 +682,16 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
         and list(big.cenc) == small.cenc
     )
     assert list(big.texts) == small.texts
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
     assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 10**9)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 10**9)
     in_memory = r.check_path(SEED_2026, [SEEDS])
-    monkeypatch.setattr(index, "ARCHIVE_MIN", 0)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
     assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
 
 
 def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
-    from c7draft.check import index
+    from c7draft.check import loader
 
     folder = tmp_path / "archive"
     folder.mkdir()
@@ -645,8 +699,8 @@ def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
     r.check_path(SEED_2026, [folder])
     shutil.copy(SEED_2026, folder / "cstd29-copy.txt")
     parsed = []
-    parse = index._parse
-    monkeypatch.setattr(index, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
+    parse = loader._parse
+    monkeypatch.setattr(loader, "_parse", lambda job: parsed.append(Path(job[0]).name) or parse(job))
     report = r.check_path(SEED_2026, [folder])
     assert parsed == ["cstd29-copy.txt"] and len(report.priors) == 2
 
@@ -734,7 +788,7 @@ def test_first_run_reads_each_prior_once_to_hash_it(tmp_path, monkeypatch):
 def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     """Adding a file to a saved archive index joins a small index of it, with the same
     findings as a full rebuild."""
-    from c7draft.check import index
+    from c7draft.check import loader
     from c7draft.check.archive import JoinedIndex
     from c7draft.check.cache import cache_dir
     from c7draft.check.readers import read_document
@@ -749,11 +803,11 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     )
     (folder / "cstd28-added.txt").write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
     paths = sorted(folder.iterdir())
-    assert isinstance(index.load_prior_index(paths), JoinedIndex)
+    assert isinstance(loader.load_prior_index(paths), JoinedIndex)
     joined = r.check_path(SEED_2026, [folder])
     assert any(m.prior_source == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
     (cache_dir() / "indexes" / "latest.json").unlink()  # no saved index to join: a full rebuild
-    assert not isinstance(index.load_prior_index(paths), JoinedIndex)
+    assert not isinstance(loader.load_prior_index(paths), JoinedIndex)
     rebuilt = r.check_path(SEED_2026, [folder])
     assert sorted(map(str, (m.to_json_dict() for m in joined.matches))) == sorted(
         map(str, (m.to_json_dict() for m in rebuilt.matches))

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 
+from c7draft.fileio import write_text_atomically
+
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
 
@@ -122,3 +124,28 @@ def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, 
         proc.wait()
     assert proc.returncode == 128 + signum, proc.stderr.read()
     assert list(cache.rglob("*.tmp")) == []
+
+
+@pytest.mark.parametrize(
+    "umask, before, after",
+    [
+        (0o022, None, 0o644),  # a new output follows the umask, as a plain `open` would
+        (0o027, None, 0o640),
+        (0o022, 0o600, 0o600),  # a replaced file keeps its own mode
+        (0o077, 0o664, 0o664),
+    ],
+)
+def test_an_output_keeps_the_mode_of_the_file_it_replaces_or_follows_the_umask(
+    tmp_path, umask, before, after
+):
+    path = tmp_path / "out.txt"
+    if before is not None:
+        path.write_text("old", encoding="utf-8")
+        path.chmod(before)
+    saved = os.umask(umask)
+    try:
+        write_text_atomically(path, "new")
+    finally:
+        os.umask(saved)
+    assert path.read_text(encoding="utf-8") == "new"
+    assert path.stat().st_mode & 0o777 == after

@@ -166,6 +166,8 @@ def test_style_keys_may_leave_out_the_prefix_and_unknown_ones_are_named(tmp_path
         ("USD 5 million", False),
         ("the G20 and 5G", False),
         ("*Web 3 Report*", False),  # a title in italics
+        ("in 5-10 firms", False),  # a range
+        ("in 5 to 10 firms", False),
     ],
 )
 def test_numbers_rule_exceptions(tmp_path, text, flagged):
@@ -401,6 +403,24 @@ def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
     assert [(p.line, p.hint) for p in problems] == [
         (at(folder, "unctad.yaml", "[^der],"), "put the marker after the punctuation: `2021,[^der]`")
     ]
+
+
+@pytest.mark.parametrize("mark", [":", ";"])
+def test_a_footnote_marker_before_a_colon_or_semicolon_is_flagged(tmp_path, mark):
+    old = "evidence.^[See\n      <https://intracen.org/sme-outlook>]"
+    folder = planted(tmp_path, ("itc.yaml", old, old.replace(".", "", 1) + f"{mark} for SMEs."))
+    problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
+    assert [p.hint for p in problems] == [f"put the marker after the punctuation: `evidence{mark}^[...]`"]
+
+
+@pytest.mark.parametrize(
+    "end, flagged", [(";", True), (",", True), (".", False), (".*", False), ('."', False)]
+)
+def test_a_bullet_ends_with_a_full_stop(tmp_path, end, flagged):
+    folder = planted(
+        tmp_path, ("unctad.yaml", "the Global Digital Compact.", f"the Global Digital Compact{end}")
+    )
+    assert bool(found(folder, "style-bullet-full-stop")) is flagged
 
 
 def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):

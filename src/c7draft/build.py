@@ -86,6 +86,26 @@ def build_submission(
     docx_io.write_docx(draft, output, reference=reference, replacing=existing)
     notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
     warnings, style_warnings = for_build(found)
+    warnings += [among] if (among := _among_priors(output, against, also, draft.priors)) else []
     return BuildResult(
         output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings, style_warnings
+    )
+
+
+def _among_priors(output: Path, against, also, listed) -> str | None:
+    """A warning when ``output`` lands where `check` reads prior submissions (the seeds
+    folder, `priors:`, --against, --also): the next check would count this draft as a prior."""
+    from .fileio import input_holding
+    from .resources import prior_sources
+
+    try:
+        held = input_holding(output, prior_sources(against, also or (), listed), (".docx",))
+    except (OSError, RuntimeError):  # RuntimeError: a symlink loop (Python 3.11, 3.12)
+        return None
+    if held is None:
+        return None
+    where = f"into {held}, a folder" if held.is_dir() else "over a prior submission"
+    return (
+        f"{output} was written {where} that check reads prior submissions from: the next check "
+        "will compare drafts with it as a prior; build into another folder with -o"
     )

@@ -32,9 +32,10 @@ _notes: ContextVar[list[str] | None] = ContextVar("c7draft_limit_notes", default
 @contextmanager
 def collecting_notes() -> Iterator[list[str]]:
     """Collect the notes of the limits met while reading (e.g. a PDF cut at the page limit)."""
-    token = _notes.set([])
+    notes: list[str] = []
+    token = _notes.set(notes)
     try:
-        yield _notes.get()
+        yield notes
     finally:
         _notes.reset(token)
 

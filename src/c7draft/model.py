@@ -92,7 +92,9 @@ def split_inlines(inlines: list[Inline], cuts: set[int]) -> list[Inline]:
         start = 0
         for c in inner + [n]:
             if c > start or n == 0:
-                out.append(replace(item, text=item.text[start:c]) if inner else item)
+                out.append(
+                    replace(item, text=item.text[start:c]) if isinstance(item, Run) and inner else item
+                )
             start = c
         pos += n
     return out

@@ -6,6 +6,7 @@ checkout or an editable install they sit at the top of the repository.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 _PACKAGE = Path(__file__).resolve().parent
@@ -25,6 +26,16 @@ def templates_dir() -> Path:
 
 def seeds_dir() -> Path:
     return data_dir("seeds")
+
+
+def prior_sources(
+    against: Iterable[Path] | None = None, also: Iterable[Path] = (), listed: Iterable[Path] = ()
+) -> list[Path]:
+    """Where `check` reads prior submissions from, as given: the seeds folder (or only
+    ``against``), then `priors:` (``listed``) and ``also``. A report or a .docx written into
+    one of these folders would be read as a prior by the next check. Here, not in check/,
+    so that `build --no-check` can warn about its output without importing the check."""
+    return [*(map(Path, against) if against else [seeds_dir()]), *map(Path, listed), *map(Path, also)]
 
 
 def word_lists(name: str) -> dict[str, list[str]]:

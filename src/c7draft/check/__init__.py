@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
 from .findings import CheckReport, Match, annotate, comment_text, describe_prior
-from .index import PriorIndex, load_prior_index
+from .index import PriorIndex
+from .loader import load_prior_index
 from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
 
@@ -66,7 +67,10 @@ __all__ = [
 
 
 def _band(th: Thresholds, score: int, how: str) -> Band:
-    return Band.CONDENSED if how == "condensed" else th.band(score)
+    band = Band.CONDENSED if how == "condensed" else th.band(score)
+    if band is None:  # the index's search returns only pairs in a band: a pair below them is a bug
+        raise ValueError(f"score {score} ({how or 'sentence'}) is below every band")
+    return band
 
 
 def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]:
@@ -112,6 +116,7 @@ def check_document(
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
     """
+    from ..resources import prior_sources
     from .cache import take_notes
     from .readers import prior_paths
 
@@ -180,9 +185,11 @@ def check_document(
             "reason": problem,
             "sentences": 0,
         }
-        for p, problem in getattr(index, "unreadable", [])
+        for p, problem in index.unreadable
     ]
-    return CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    report = CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    report.read_from = prior_sources(against, also or (), listed or ())
+    return report
 
 
 def _share(x, y, th: Thresholds, how: str) -> int | None:
@@ -198,7 +205,7 @@ def within_draft(draft: Document, th: Thresholds) -> list[Match]:
         return []
     sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
     # The draft's sentences are its own index's: made once (an index keeps no ``names``).
-    index = PriorIndex([draft], [replace(s, names=frozenset()) for s in sentences])
+    index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
     index.encode(sentences)
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in index.search(sentences, th):
@@ -323,7 +330,7 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     th = thresholds or Thresholds()
     prior = Document("prior", None, [Passage(prior_text, "prior")])
     draft = Document("draft", None, [Passage(draft_text, "draft")])
-    index = PriorIndex([prior])
+    index = PriorIndex.from_sentences([prior])
     sentences = make_sentences([(-1, 0, draft_text)])
     index.encode(sentences)
     hits = index.search(sentences, th)

@@ -14,39 +14,33 @@ from __future__ import annotations
 import base64
 import json
 import math
-import os
-import shutil
-import tempfile
 import zlib
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
+from ..errors import OutputError
+from ..fileio import atomic_folder
 from .index import (
-    _SHINGLE,
-    _SHINGLE_MAX_DF,
-    SHINGLE_BASE,
+    SHINGLE,
+    SHINGLE_MAX_DF,
     PriorIndex,
     Vocabulary,
-    _char_id,
-    _shingles,
-    documents_of,
+    char_id,
+    code_point,
+    shingle_hash,
+    shingles,
 )
+from .tables import PassageRows, documents_of, table_words
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
     from .cache import Cache
 
-_ARRAYS = (
-    "df",
-    "post_off",
-    "post_ids",
-    "post_key",
-    "sh_keys",
-    "sh_ids",
-    "where",
-    "content",
-    "lengths",
+# The arrays saved of an archive index: the in-memory index's, then its string columns as
+# code points (or UTF-8 bytes) with offsets, and its tokens.
+ARRAYS = PriorIndex.ARRAYS + (
     "tok",
     "enc",
     "enc_off",
@@ -78,7 +72,7 @@ class _Column:
 def _checksum(a: np.ndarray) -> str:
     """CRC-32 of an array's bytes: against damage (tampering is the owner/mode guard's job),
     and twice as fast as sha256 over the ~70 MB of a 100,000-sentence archive."""
-    return f"crc32:{zlib.crc32(memoryview(np.ascontiguousarray(a)).cast('B')):08x}"
+    return f"crc32:{zlib.crc32(np.ascontiguousarray(a).data.cast('B')):08x}"
 
 
 def _checksums(arrays: dict[str, np.ndarray]) -> dict[str, str]:
@@ -113,28 +107,14 @@ class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
     def __init__(self, arrays: dict[str, np.ndarray], words: list[str], documents: list):
+        columns: dict[str, object] = {name: arrays[name] for name in PriorIndex.ARRAYS}
+        columns["enc"] = _Column(arrays["enc"], arrays["enc_off"], "utf-32-le")
+        columns["sorted_enc"] = _Column(arrays["sorted_enc"], arrays["enc_off"], "utf-32-le")
+        columns["cenc"] = _Column(arrays["cenc"], arrays["cenc_off"], "utf-32-le")
+        columns["texts"] = _Column(arrays["texts"], arrays["texts_off"], "utf-8")
+        super().__init__(documents, Vocabulary(words), columns)
         self.arrays = arrays
-        for name in (
-            "df",
-            "post_off",
-            "post_ids",
-            "post_key",
-            "sh_keys",
-            "sh_ids",
-            "where",
-            "content",
-            "lengths",
-        ):
-            setattr(self, name, arrays[name])
-        self.enc = _Column(arrays["enc"], arrays["enc_off"], "utf-32-le")
-        self.sorted_enc = _Column(arrays["sorted_enc"], arrays["enc_off"], "utf-32-le")
-        self.cenc = _Column(arrays["cenc"], arrays["cenc_off"], "utf-32-le")
-        self.texts = _Column(arrays["texts"], arrays["texts_off"], "utf-8")
         self.tok = arrays["tok"]
-        self.vocab = Vocabulary(words)
-        self.documents = documents
-        self.unread: dict[int, str] = {}
-        self.notes: list[str] = []
 
     def sentences_per_document(self) -> list[int]:
         return np.bincount(self.where[::2], minlength=len(self.documents)).tolist()
@@ -221,11 +201,11 @@ class ArchiveIndex(PriorIndex):
         }
 
     def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
-        keys = np.fromiter(_shingles(x.ids, x.toks), np.uint64)
+        keys = np.fromiter(shingles(x.ids, x.toks), np.uint64)
         if not len(keys):
             return set()
         lo, hi = np.searchsorted(self.sh_keys, keys, "left"), np.searchsorted(self.sh_keys, keys, "right")
-        ok = (hi > lo) & (hi - lo <= _SHINGLE_MAX_DF)
+        ok = (hi > lo) & (hi - lo <= SHINGLE_MAX_DF)
         if not ok.any():
             return set()
         found = np.concatenate(
@@ -244,7 +224,7 @@ class ArchiveIndex(PriorIndex):
         need = condensed_need(len(cx), th)
         if len(cx) < need:
             return set()
-        ids = np.asarray([_char_id(ch) for ch in cx], dtype=np.int64)
+        ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
         vocab = len(self.df)
         rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
         rows = self._postings(np.unique(ids[np.lexsort((ids, rarity))][: len(cx) - need + 1]))
@@ -261,21 +241,17 @@ class ArchiveIndex(PriorIndex):
         }
 
     @classmethod
-    def build(cls, tables: list[dict], digests: list[str], words: list[str] = ()) -> ArchiveIndex:
+    def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
-
-        def own_words(t: dict) -> list[str]:
-            return t["words"].split("\n") if t["words"] else []
-
         first_seen: dict[str, None] = dict.fromkeys(words)
         for t in tables:  # the archive's words, first seen first (dict.fromkeys runs in C)
-            first_seen.update(dict.fromkeys(own_words(t)))
+            first_seen.update(dict.fromkeys(table_words(t)))
         words = list(first_seen)
         vocab = {w: i for i, w in enumerate(words)}
         parts = []
         for t in tables:  # each table's own word ids -> the archive's
-            local = np.fromiter(map(vocab.__getitem__, own_words(t)), np.int32)
+            local = np.fromiter(map(vocab.__getitem__, table_words(t)), np.int32)
             parts.append(local[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
             del t["words"]
         n_words = len(words)
@@ -295,8 +271,7 @@ class ArchiveIndex(PriorIndex):
         df = np.bincount(pair[first_of] % max(n_words, 1), minlength=n_words)
         # each sentence's tokens in id order: as code points (increasing with the id),
         # each sentence's encoded tokens sorted (``sorted_enc``)
-        sorted_cp = (pair % max(n_words, 1) + 0x100).astype(np.uint32)
-        sorted_cp[sorted_cp >= 0xD800] += 0x800
+        sorted_cp = code_point(pair % max(n_words, 1)).astype(np.uint32)
         del pair, first_of
         by_rank = np.lexsort((np.arange(n_words), df))
         rank = np.empty(n_words, np.int64)
@@ -341,23 +316,18 @@ class ArchiveIndex(PriorIndex):
         del o, pt, pk, ps
         # shingles: every 4-word run inside a sentence that is not all stopwords
         stop = np.fromiter((w in STOPWORDS for w in words), bool, n_words)
-        k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - _SHINGLE))[0].astype(np.int32)
-        h = np.zeros(len(k), np.uint64)
+        k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - SHINGLE))[0].astype(np.int32)
         all_stop = np.ones(len(k), bool)
-        base = np.uint64(SHINGLE_BASE)
-        for j in range(_SHINGLE):
-            word = tok[k + j]
-            h = h * base + word.astype(np.uint64)
-            all_stop &= stop[word]
+        for j in range(SHINGLE):
+            all_stop &= stop[tok[k + j]]
+        h = shingle_hash(tok[k + j].astype(np.uint64) for j in range(SHINGLE))
         h, hs = h[~all_stop], sid[k][~all_stop]
         del k, all_stop
         so = _stable_argsort(h)  # hs is ascending already: ties stay in sentence order
         h, hs = h[so], hs[so]
         keep = np.ones(len(h), bool)
         keep[1:] = (h[1:] != h[:-1]) | (hs[1:] != hs[:-1])
-        # encoded sentences: token i as code point 0x100 + i (past the surrogates)
-        cp = (tok + 0x100).astype(np.uint32)
-        cp[cp >= 0xD800] += 0x800
+        cp = code_point(tok).astype(np.uint32)  # the encoded sentences
         content_tok = np.fromiter((is_content(w) for w in words), bool, n_words)[tok]
         cenc_off = np.zeros(n + 1, np.int64)
         np.cumsum(np.bincount(sid[content_tok], minlength=n), out=cenc_off[1:])
@@ -393,16 +363,11 @@ class ArchiveIndex(PriorIndex):
         them (written last, so a half-written folder is never used)."""
         if not cache.usable:
             return
-        folder = cache.path("indexes", key)
         try:
-            folder.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            tmp = tempfile.mkdtemp(prefix=f".{key}.", dir=folder.parent)
-            for name in _ARRAYS:
-                np.save(os.path.join(tmp, f"{name}.npy"), self.arrays[name], allow_pickle=False)
-                os.chmod(os.path.join(tmp, f"{name}.npy"), 0o600)
-            shutil.rmtree(folder, ignore_errors=True)
-            os.replace(tmp, folder)
-        except OSError:
+            with atomic_folder(cache.path("indexes", key), replace=True, private=True) as tmp:
+                for name in ARRAYS:
+                    np.save(tmp / f"{name}.npy", self.arrays[name], allow_pickle=False)
+        except (OSError, OutputError):
             return
         meta = {
             "words": self.vocab.words,
@@ -413,12 +378,12 @@ class ArchiveIndex(PriorIndex):
                     "session": d.session,
                     "path": d.path,
                     "notes": d.notes,
-                    "passages": d.passages.rows,
+                    "passages": cast(PassageRows, d.passages).rows,  # made by documents_of
                 }
                 for d in self.documents
             ],
             "digests": [d.digest for d in self.documents],
-            "checksums": _checksums({name: self.arrays[name] for name in _ARRAYS}),
+            "checksums": _checksums({name: self.arrays[name] for name in ARRAYS}),
         }
         cache.write("indexes", f"{key}.json", json.dumps(meta, ensure_ascii=False).encode("utf-8"))
 
@@ -432,13 +397,13 @@ class ArchiveIndex(PriorIndex):
         try:
             meta = json.loads(payload)
             arrays = {}
-            for name in _ARRAYS:
+            for name in ARRAYS:
                 path = folder / f"{name}.npy"
                 if not cache.check_file(path):
                     return None
                 # a plain ndarray view of the mapped file: indexing it is cheaper than a memmap's
                 arrays[name] = np.asarray(np.load(path, mmap_mode="r", allow_pickle=False))
-            if _checksums(arrays) != {name: meta["checksums"][name] for name in _ARRAYS}:
+            if _checksums(arrays) != {name: meta["checksums"][name] for name in ARRAYS}:
                 raise ValueError("checksum")
             index = cls(arrays, meta["words"], documents_of(meta["documents"], meta["digests"]))
             index.unread = {int(k): v for k, v in meta["unread"].items()}
@@ -473,18 +438,18 @@ class JoinedIndex(PriorIndex):
     as one: adding a file to a large archive does not rebuild the whole index. The small
     index starts from the saved one's vocabulary, so a draft sentence is encoded once."""
 
+    JOINED = ("texts", "enc", "sorted_enc", "cenc", "content", "lengths")  # row by row
+
     def __init__(self, base: ArchiveIndex, delta: ArchiveIndex):
         self.base, self.delta = base, delta
         self.n, self.d = len(base), len(base.documents)
-        self.documents = base.documents + delta.documents
-        self.vocab, self.df = delta.vocab, delta.df
-        self.texts = _Joined(base.texts, delta.texts)
-        self.enc = _Joined(base.enc, delta.enc)
-        self.sorted_enc = _Joined(base.sorted_enc, delta.sorted_enc)
-        self.where = _Joined(base.where, delta.where, shift=self.d, step=2)
-        self.where.n = 2 * self.n
-        self.unread: dict[int, str] = {}
-        self.notes: list[str] = []
+        where = _Joined(base.where, delta.where, shift=self.d, step=2)
+        where.n = 2 * self.n
+        columns = {name: _Joined(getattr(base, name), getattr(delta, name)) for name in self.JOINED}
+        # its postings and shingles are its parts': ``search`` and ``ratio_search`` go to them
+        super().__init__(
+            base.documents + delta.documents, delta.vocab, {**columns, "where": where, "df": delta.df}
+        )
 
     def __len__(self) -> int:
         return self.n + len(self.delta)

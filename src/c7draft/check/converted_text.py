@@ -245,7 +245,8 @@ class _Vocabulary:
     collected on the first ``in`` (most texts have no line-end hyphen to ask about)."""
 
     def __init__(self, text: str):
-        self.text, self.words = text, None
+        self.text = text
+        self.words: set[str] | None = None
 
     def __contains__(self, word: str) -> bool:
         if self.words is None:

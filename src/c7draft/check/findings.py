@@ -10,6 +10,8 @@ from ..session import ordinal_number, session_year
 from .score import Band, Thresholds
 
 if TYPE_CHECKING:  # pragma: no cover
+    from pathlib import Path
+
     from ..model import Draft
 
 
@@ -97,6 +99,7 @@ class CheckReport:
     priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
     thresholds: Thresholds = field(default_factory=Thresholds)
     draft_title: str = ""  # the submission's title, for a draft assembled from YAML
+    read_from: list[Path] = field(default_factory=list)  # the priors' files and folders, as given
 
     @property
     def draft_year(self) -> int | None:

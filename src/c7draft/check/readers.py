@@ -14,7 +14,7 @@ import itertools
 import json
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -45,7 +45,7 @@ class Passage:
 class Document:
     name: str  # what reports call it: the file name
     session: int | None  # CSTD session, None when it cannot be told
-    passages: list[Passage] = field(default_factory=list)
+    passages: Sequence[Passage] = field(default_factory=list)  # an index's priors: tables.PassageRows
     digest: str = ""  # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
     notes: list[str] = field(default_factory=list)  # limits met while reading it
@@ -429,12 +429,10 @@ def prior_paths(
     for item in listed:
         out += _expand([item], "") if Path(item).exists() else [Path(item)]
     out += _expand(also, "--also")
-    seen: set[Path] = set()
-    return [
-        p
-        for p, real in zip(out, map(Path.resolve, out), strict=False)
-        if not (real in seen or seen.add(real))
-    ]
+    first: dict[Path, Path] = {}  # each file once (by its real path), where it first came
+    for p in out:
+        first.setdefault(p.resolve(), p)
+    return list(first.values())
 
 
 def _expand(items: Iterable[Path], option: str) -> list[Path]:
@@ -476,6 +474,8 @@ _CODE_FILES = (
     "check/text.py",
     "check/score.py",
     "check/index.py",
+    "check/tables.py",
+    "check/loader.py",
     "check/cache.py",
     "docx_io/reader.py",
     "limits.py",

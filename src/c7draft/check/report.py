@@ -35,9 +35,8 @@ def _draft_label(m: Match) -> str:
 
 def legend() -> list[tuple[str, str]]:
     """(band, what it means), passage included: the table's and the HTML report's key."""
-    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [
-        tuple(PASSAGE_MEANING.split(": ", 1))
-    ]
+    passage, meaning = PASSAGE_MEANING.split(": ", 1)
+    return [(band.label, meaning) for band, meaning in BAND_MEANINGS.items()] + [(passage, meaning)]
 
 
 def _draft_title(report: CheckReport) -> str:
@@ -210,7 +209,10 @@ def ensure_report_target(
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
-    read = [Path(draft), *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    draft = Path(draft)
+    # A records file is checked with its whole folder (submission.yaml and every records file).
+    folder = [draft.parent] if draft.suffix.lower() in (".yaml", ".yml") else []
+    read = [draft, *folder, *report.read_from, *(Path(p["path"]) for p in report.priors if p.get("path"))]
     try:
         held = input_holding(path, read, _INPUT_SUFFIXES)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)

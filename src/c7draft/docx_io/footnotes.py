@@ -11,6 +11,8 @@ reference .docx that already has footnotes.xml loads as XML instead of an opaque
 
 from __future__ import annotations
 
+from typing import Literal, cast, overload
+
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
@@ -99,10 +101,15 @@ class FootnotesPart(StoryPart):
 PartFactory.part_type_for[CT.WML_FOOTNOTES] = FootnotesPart
 
 
+@overload
+def footnotes_part(document_part: DocumentPart, *, create: Literal[True] = True) -> FootnotesPart: ...
+@overload
+def footnotes_part(document_part: DocumentPart, *, create: bool) -> FootnotesPart | None: ...
 def footnotes_part(document_part: DocumentPart, *, create: bool = True) -> FootnotesPart | None:
     """The document's footnotes part, created (with separators and settings) if missing."""
     try:
-        part = document_part.part_related_by(RT.FOOTNOTES)
+        # a FootnotesPart: this module registers the class for the footnotes content type
+        part = cast(FootnotesPart, document_part.part_related_by(RT.FOOTNOTES))
     except KeyError:
         if not create:
             return None

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, cast
 
 import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
@@ -55,7 +57,7 @@ class DocxContent:
 
 def read_docx(path: Path) -> DocxContent:
     """What a reader of any .docx sees: body paragraphs, footnotes, comments, properties."""
-    document = _open(Path(path), "Word document")
+    document = open_docx(Path(path), "Word document")
     try:
         return _read(document)
     except Exception as e:  # malformed markup inside (ValueError, KeyError, RecursionError...)
@@ -80,7 +82,15 @@ def _read(document: Document) -> DocxContent:
     return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document), _read_core(document))
 
 
-def _open(path: Path, what: str) -> Document:
+def related_xml(part: Part, reltype: str) -> Any:
+    """The XML root of the part that ``part`` relates to by ``reltype`` (comments, numbering:
+    python-docx loads both as XmlParts); KeyError when there is none."""
+    return cast(XmlPart, part.part_related_by(reltype)).element
+
+
+def open_docx(path: Path, what: str) -> Document:
+    """python-docx's Document of ``path`` (``what`` names it in errors), its zip parts
+    checked against the size limits first; a missing or damaged file raises DocumentReadError."""
     if not path.is_file():
         raise DocumentReadError(f"{what} not found", file=path, hint="check the path and the file name")
     try:
@@ -152,7 +162,8 @@ def _is_on(toggle) -> bool:
 
 
 def _read_paragraph(p, part, notes_before: int = 0) -> DocxParagraph:
-    text, marked, ids, links, pieces = [], [], [], {}, []
+    text, marked, ids, pieces = [], [], [], []
+    links: dict[object, list[str]] = {}  # the w:hyperlink element -> [url, its text]
     spans = [""]  # the last one is open; a non-italic chunk or a note closes it
     for event in _events(p, part):
         pieces.append(event if event[0] == "note" else event[:3] + (event[3] and event[3][0],))
@@ -228,7 +239,7 @@ def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
 
 def _read_comments(document: Document) -> list[DocxComment]:
     try:
-        comments = document.part.part_related_by(RT.COMMENTS).element
+        comments = related_xml(document.part, RT.COMMENTS)
     except KeyError:
         return []
     anchored: dict[str, list[str]] = {}

@@ -28,8 +28,8 @@ from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
-from .reader import _open
-from .stamp import ExistingOutput, _stamp
+from .reader import open_docx, related_xml
+from .stamp import ExistingOutput, set_stamp
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -113,10 +113,10 @@ def write_docx(
     """
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
-    document = _open(reference, "reference .docx")
+    document = open_docx(reference, "reference .docx")
     _DraftWriter(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
-    _stamp(document)
+    set_stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
         if replacing is not None:
@@ -171,7 +171,7 @@ def _finish_metadata(document: Document) -> dt.datetime:
     props = document.core_properties
     props.created = props.modified = when
     try:  # comments carry the time they were made
-        for comment in document.part.part_related_by(RT.COMMENTS).element.findall(qn("w:comment")):
+        for comment in related_xml(document.part, RT.COMMENTS).findall(qn("w:comment")):
             comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
@@ -278,7 +278,7 @@ def _ensure_bullet_numbering(document: Document, style_id: str) -> None:
 
 def _numbering_element(document: Document):
     try:
-        return document.part.part_related_by(RT.NUMBERING).element
+        return related_xml(document.part, RT.NUMBERING)
     except KeyError:  # python-docx cannot create one itself (NumberingPart.new raises)
         part = NumberingPart(
             PackURI("/word/numbering.xml"),
@@ -325,7 +325,7 @@ class _DraftWriter:
             if child.tag != qn("w:sectPr"):
                 body.remove(child)
         try:  # its comments would otherwise point at nothing
-            comments = self.doc.part.part_related_by(RT.COMMENTS).element
+            comments = related_xml(self.doc.part, RT.COMMENTS)
             for c in list(comments):
                 comments.remove(c)
         except KeyError:
@@ -374,12 +374,14 @@ class _DraftWriter:
         while i < len(items):
             item = items[i]
             if isinstance(item, Run) and item.url:
-                j = i  # consecutive runs with one url form one link (e.g. partly italic)
-                while j < len(items) and isinstance(items[j], Run) and items[j].url == item.url:
+                runs = [item]  # consecutive runs with one url form one link (e.g. partly italic)
+                j = i + 1
+                while j < len(items) and isinstance(next_run := items[j], Run) and next_run.url == item.url:
+                    runs.append(next_run)
                     j += 1
                 r_id = part.relate_to(clean_xml_text(item.url), RT.HYPERLINK, is_external=True)
                 link = OxmlElement("w:hyperlink", attrs={qn("r:id"): r_id, qn("w:history"): "1"})
-                for run in items[i:j]:
+                for run in runs:
                     link.append(self._run(run, self.styles["Hyperlink"]))
                 p.append(link)
                 i = j

@@ -5,7 +5,8 @@ and the questionnaire outline.
 Schema checks it (``schema_check``; pydantic, from the models in ``models``, only
 when there is a problem to explain or a value to coerce), and every problem becomes an
 InputError naming file:line:column and the fix. All the problems of a folder are
-collected and raised together. Input files are only ever read.
+collected and raised together. Input files are only ever read here; ``writer`` gives the
+YAML of new ones (``init``, ``import``).
 """
 
 from __future__ import annotations

@@ -21,6 +21,9 @@ from .schema_errors import ID_WORDS
 if TYPE_CHECKING:
     from .models import Outline
 
+if TYPE_CHECKING:  # pydantic is imported where a schema is made, not by every command
+    from pydantic import BaseModel
+
 KINDS = ("submission", "records", "outline")
 # The schema an inputs folder's records files name: the records schema with the section ids
 # of the folder's outline, which a shared schema cannot know (`c7draft schema records --folder`).
@@ -39,7 +42,12 @@ REAL_DATE = (
 def json_schema(kind: str) -> dict:
     from .models import Outline, RecordsFile, Submission
 
-    model = {"submission": Submission, "records": RecordsFile, "outline": Outline}[kind]
+    models: dict[str, type[BaseModel]] = {
+        "submission": Submission,
+        "records": RecordsFile,
+        "outline": Outline,
+    }
+    model = models[kind]
     # Draft 7: the version the editors' YAML extension (yaml-language-server) supports fully.
     schema = model.model_json_schema(ref_template="#/definitions/{model}")
     schema = {"$schema": "http://json-schema.org/draft-07/schema#", **schema}

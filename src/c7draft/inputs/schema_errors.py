@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pydantic is imported only when a file has a problem to explain
     from pydantic import BaseModel
+    from pydantic_core import ErrorDetails
 
 from ..errors import InputError, Problem
 from .yamlfile import key_position, value_position
@@ -161,7 +162,7 @@ def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
     return current
 
 
-def _explain(error: dict, model: type[BaseModel], data: Any, path: Path) -> Problem:
+def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path) -> Problem:
     from rapidfuzz import process
 
     loc = tuple(error["loc"])

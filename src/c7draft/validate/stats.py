@@ -8,6 +8,7 @@ addresses do not count, and a footnote's words are not counted in its bullet's.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -57,7 +58,7 @@ class SubmissionStats:
 
 
 def submission_stats(
-    draft: Draft, *, limit: int, budget: int | None = None, entities: list[str] = ()
+    draft: Draft, *, limit: int, budget: int | None = None, entities: Sequence[str] = ()
 ) -> SubmissionStats:
     """Counts of ``draft``; agencies in the order of ``entities`` (submission.yaml's)."""
     stats = SubmissionStats(limit, budget)

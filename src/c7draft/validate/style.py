@@ -38,9 +38,10 @@ class Rule:
         if self.check_document:
             yield from self.check_document(texts, words_)
             return
+        check = self.check
         for text in texts:
-            if text.kind in self.kinds:
-                yield from ((text, finding) for finding in self.check(text, words_))
+            if check and text.kind in self.kinds:
+                yield from ((text, finding) for finding in check(text, words_))
 
 
 @dataclass(frozen=True)
@@ -55,7 +56,8 @@ class Words:
 @lru_cache(maxsize=1)
 def _house_style() -> Words:
     lists = word_lists("house_style.txt")
-    spellings = dict(tuple(part.strip() for part in line.split("=", 1)) for line in lists["spellings"])
+    pairs = (line.split("=", 1) for line in lists["spellings"])
+    spellings = {wrong.strip(): right.strip() for wrong, right in pairs}
     return Words(
         known_acronyms=frozenset(lists["well-known acronyms"]),
         ize_stems=frozenset(stem.lower() for line in lists["-ise stems"] for stem in line.split()),

@@ -7,8 +7,8 @@ the executive summary is a commented placeholder and `order:` is empty; last yea
 folder becomes a prior for `check`.
 
 The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
-an inputs folder), is ``importer`` with ``import_reader``; ``inputs_writer`` writes the
-new folders of both, atomically and never into a non-empty one.
+an inputs folder), is ``importer`` with ``import_reader``; ``inputs.writer`` gives the
+YAML of both, and ``fileio`` writes their new folders, atomically and never into a non-empty one.
 """
 
 from __future__ import annotations
@@ -20,11 +20,20 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
-from ..inputs import SUBMISSION_FILE, Entity, Outline, load_outline, load_submission, shipped_outlines
+from ..fileio import refuse_non_empty, write_new_folder
+from ..inputs import (
+    SUBMISSION_FILE,
+    UNASSIGNED_FILE,
+    Entity,
+    Outline,
+    load_outline,
+    load_submission,
+    shipped_outlines,
+)
 from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
+from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
-from .inputs_writer import comment_block, write_new_folder, yaml_text
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
 USUAL_MONTH = 4  # the CSTD meets in April (27th: 15-19, 28th: 7-11, 29th: 20-24 April)
@@ -70,15 +79,7 @@ def placeholder_dates(session: int, like: tuple[date, date] | None = None) -> tu
 def init_submission(folder: Path, *, last: Path | None = None, session: int | None = None) -> InitResult:
     """Write next year's inputs into the new ``folder`` (see the module doc)."""
     folder = Path(folder)
-    from .inputs_writer import refuse_non_empty
-
     refuse_non_empty(folder)  # before any work, and again just before the folder appears
-    if last is None and session is None:
-        raise InputError(
-            "say which year to start",
-            hint="give last year's inputs folder with "
-            "--from LAST_DIR, or the new session number with --session N",
-        )
     if session is not None and not 1 <= session <= 200:
         raise InputError(f"--session {session} is not a CSTD session number", hint="e.g. --session 30")
     if last is not None:
@@ -90,7 +91,7 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
         venue, lead, action_line = sub.venue, sub.lead, sub.action_line.model_dump()
         outline, previous = loaded.outline, f"{Path(last).name}/{SUBMISSION_FILE}"
         priors = [_relative(Path(last), folder)] + [_relative(p, folder) for p in loaded.priors]
-    else:
+    elif session is not None:
         agencies = [a for a in known_agencies() if a.get("role") == "co-facilitator"]
         entities = [
             Entity(
@@ -107,15 +108,25 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
         before = [p for p in shipped if (load_outline(p).session or 0) <= session]
         outline, previous = load_outline((before or shipped)[-1]), None
         priors = []
+    else:
+        raise InputError(
+            "say which year to start",
+            hint="give last year's inputs folder with "
+            "--from LAST_DIR, or the new session number with --session N",
+        )
 
     files: dict[str, str] = {}
-    shipped = {p.stem: p for p in shipped_outlines()}
     outline_name = f"cstd{session}"
-    if outline_name in shipped:
-        outline_ref, outline = outline_name, load_outline(shipped[outline_name])
+    shipped_by_name = {p.stem: p for p in shipped_outlines()}
+    if outline_name in shipped_by_name:
+        outline_ref, outline = outline_name, load_outline(shipped_by_name[outline_name])
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
+    # Records files are named by the entity, inside the new folder, whatever last year's paths were
+    # (`records: ../2025/itc.yaml` must not make init write over last year's file).
+    taken = {SUBMISSION_FILE, UNASSIGNED_FILE, outline_ref}
+    entities = [Entity(**{**e.model_dump(), "records": records_file_name(e.short, taken)}) for e in entities]
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )

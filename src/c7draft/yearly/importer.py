@@ -20,14 +20,16 @@ from pathlib import Path
 from ..assemble import PLACEHOLDER, default_disclaimer
 from ..check.converted_text import PART_HEADING, PROMPT
 from ..errors import DocumentReadError
+from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
+from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
 from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
-from .inputs_writer import comment_block, refuse_non_empty, write_new_folder, yaml_text
 
+LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
 LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
 
 
@@ -140,18 +142,20 @@ def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
             if part.strip(" ,"):
                 found.append((m.start() + m.group().find(part), part.strip(" ,"), None))
     entities, shorts = [], set()
-    for _, name, agency in sorted(found, key=lambda f: f[0]):
-        short = agency["short"] if agency else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
+    # Names come from the document: the records files are safe slugs, never another file's name.
+    taken = {SUBMISSION_FILE, UNASSIGNED_FILE, LOCAL_OUTLINE}
+    for _, name, known in sorted(found, key=lambda f: f[0]):
+        short = known["short"] if known else "".join(w[0] for w in name.split() if w[:1].isupper()) or name
         while short in shorts:
             short += "X"
         shorts.add(short)
-        entity = {"short": short, "name": name, "records": f"{short.lower()}.yaml"}
+        entity = {"short": short, "name": name, "records": records_file_name(short, taken)}
         if co_facilitators and short not in co_facilitators:
             entity["role"] = "contributor"
         entities.append(entity)
     if not entities:
         entities = [
-            {"short": a["short"], "name": a["name"], "records": f"{a['short'].lower()}.yaml"}
+            {"short": a["short"], "name": a["name"], "records": records_file_name(a["short"], taken)}
             for a in agencies
             if a.get("role") == "co-facilitator"
         ]
@@ -404,7 +408,7 @@ def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
             if hits:
                 score[e["short"]] = (len(hits), -min(hits))
         if score:
-            return max(score, key=score.get)
+            return max(score, key=lambda short: score[short])
     return None
 
 
@@ -460,7 +464,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
                 files[target].append(record)
                 order.setdefault(section.id, []).append(record["id"])
 
-    outline_ref = outline_name or "outline.yaml"
+    outline_ref = outline_name or LOCAL_OUTLINE
     texts: dict[str, str] = {}
     if outline_name is None:
         texts[outline_ref] = outline_yaml(
@@ -524,14 +528,15 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
         long_notes[label] = markup
         return f"[^{label}]"
 
-    record = {
+    text = to_markup(bullet.pieces, note)
+    record: dict[str, str | dict[str, str]] = {
         "id": _record_id(bullet.text, taken),
         "section": section,
-        "text": to_markup(bullet.pieces, note),
+        "text": text,
     }
     if long_notes:
         record["footnotes"] = long_notes
-    if not _builds(record["text"], long_notes):  # never write a record that would not build
+    if not _builds(text, long_notes):  # never write a record that would not build
         record = {
             "id": record["id"],
             "section": section,
@@ -561,9 +566,9 @@ def _submission_yaml(
     summary: list[str],
     order: dict[str, list[str]],
 ) -> str:
-    dates = (front.opens, front.closes)
-    todo = ""
-    if front.opens is None:
+    if front.opens is not None and front.closes is not None:
+        dates, todo = (front.opens, front.closes), ""
+    else:  # both are found or neither; a half-found pair is not written as "None"
         dates, todo = placeholder_dates(front.session), f"    {TODO_DATE}"
     head = yaml_text({"session": front.session})
     head += f"opens: {dates[0].isoformat()}{todo}\ncloses: {dates[1].isoformat()}{todo}\n"

@@ -1,0 +1,372 @@
+"""Mutation score of the modules whose rules are easiest to break unnoticed (`make mutation`).
+
+Each mutant is one small change to one line: a comparison turned (`<` to `<=`, `==` to `!=`,
+`in` to `not in`), `and` swapped with `or`, a `not` dropped, an arithmetic operator swapped, a
+number increased by one, a short string emptied, a call statement or a `continue`/`break`
+removed, a `sorted()` dropped. For each, the module is changed in a scratch copy of the
+repository and only the test files that exercise that module are run (`-x`, slow tests left
+out), with a time limit. A mutant is killed when a test fails or the run times out.
+
+Written here rather than run with mutmut: mutmut 3 rewrites every function of a module into
+a trampoline (the code under test is no longer the code shipped), mutates every string of
+every message, and first runs the whole suite to map tests to functions. This script keeps
+the module as written, changes one expression at a time, and chooses the tests per module,
+so a whole run takes minutes on a shared two-core machine.
+
+    python scripts/mutate.py                  # all modules, the table of docs/mutation.md
+    python scripts/mutate.py markup.py -v     # one module, each mutant as it runs
+    python scripts/mutate.py --list fileio.py # the mutants, without running anything
+
+Mutants that cannot change behaviour are listed in EQUIVALENT with the reason; they are
+counted apart. The exit status is 1 when a module scores under 95% of the others.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = Path("src/c7draft")
+
+# module -> the test files that exercise it (run with -x, slow tests left out).
+TARGETS: dict[str, list[str]] = {
+    "session.py": ["tests/test_templating.py", "tests/test_assemble.py", "tests/test_priors.py"],
+    "markup.py": ["tests/test_assemble.py", "tests/test_input_problems.py", "tests/test_input_errors.py"],
+    "validate/style.py": ["tests/test_validate.py"],
+    "check/score.py": ["tests/test_recycling.py", "tests/test_priors.py"],
+    "fileio.py": ["tests/test_fileio.py", "tests/test_signals.py"],
+    "docx_io/stamp.py": ["tests/test_stamp.py", "tests/test_word_edits.py"],
+}
+
+# (module, function, mutant) that cannot change what the module does, and why.
+EQUIVALENT: dict[tuple[str, str, str], str] = {}
+
+THRESHOLD = 95.0
+SAMPLE = 20  # mutants run per module by default, spread evenly over it (--all runs every one)
+SHORT_STRING = 4  # strings this long or shorter are emptied: separators, marks, character sets
+
+
+@dataclass
+class Mutant:
+    module: str
+    function: str
+    line: int
+    description: str
+    source: str  # the whole mutated module
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.module, self.function, self.description)
+
+
+_COMPARE_SWAP = {
+    ast.Lt: ast.LtE,
+    ast.LtE: ast.Lt,
+    ast.Gt: ast.GtE,
+    ast.GtE: ast.Gt,
+    ast.Eq: ast.NotEq,
+    ast.NotEq: ast.Eq,
+    ast.In: ast.NotIn,
+    ast.NotIn: ast.In,
+    ast.Is: ast.IsNot,
+    ast.IsNot: ast.Is,
+}
+_BINOP_SWAP = {
+    ast.Add: ast.Sub,
+    ast.Sub: ast.Add,
+    ast.Mult: ast.FloorDiv,
+    ast.Div: ast.Mult,
+    ast.FloorDiv: ast.Mult,
+    ast.BitAnd: ast.BitOr,
+    ast.BitOr: ast.BitAnd,
+}
+
+
+def _changes(node: ast.AST, parent: ast.AST | None) -> list[tuple[ast.AST | None, str]]:
+    """(replacement, what changed) for each mutant of ``node`` itself; None removes a statement."""
+    out: list[tuple[ast.AST | None, str]] = []
+    if isinstance(node, ast.Compare):
+        for i, op in enumerate(node.ops):
+            if type(op) in _COMPARE_SWAP:
+                new = copy.deepcopy(node)
+                new.ops[i] = _COMPARE_SWAP[type(op)]()
+                out.append((new, f"{_op(node, i)} -> {_op(new, i)}"))
+    elif isinstance(node, ast.BoolOp):
+        new = copy.deepcopy(node)
+        new.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        out.append((new, "and -> or" if isinstance(node.op, ast.And) else "or -> and"))
+    elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+        out.append((copy.deepcopy(node.operand), "not dropped"))
+    elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAP and not _text(node):
+        new = copy.deepcopy(node)
+        new.op = _BINOP_SWAP[type(node.op)]()
+        out.append((new, f"{_binop(node)} -> {_binop(new)}"))
+    elif isinstance(node, ast.Constant):
+        value = node.value
+        if isinstance(value, bool):
+            out.append((ast.Constant(not value), f"{value} -> {not value}"))
+        elif isinstance(value, int | float) and isinstance(parent, _NUMBER_PARENTS):
+            out.append((ast.Constant(value + 1), f"{value!r} -> {value + 1!r}"))
+        elif isinstance(value, str) and len(value) <= SHORT_STRING and _compared_or_passed(node, parent):
+            out.append((ast.Constant("" if value else "X"), f"{value!r} -> {'' if value else 'X'!r}"))
+    elif isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+        out.append((None, "call removed"))
+    elif isinstance(node, ast.Continue | ast.Break):
+        out.append((None, f"{type(node).__name__.lower()} removed"))
+    elif (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in ("sorted", "reversed")
+        and node.args
+    ):
+        out.append((copy.deepcopy(node.args[0]), f"{node.func.id}() dropped"))
+    return out
+
+
+# Numbers that are limits and thresholds (compared, returned, assigned, computed with), not
+# indices or arguments such as m.group(1), whose change any test of the function shows.
+_NUMBER_PARENTS = (ast.Compare, ast.Return, ast.Assign, ast.AnnAssign, ast.IfExp, ast.BinOp)
+
+
+def _compared_or_passed(node: ast.Constant, parent: ast.AST | None) -> bool:
+    """A short string that is compared (`after in ".,;:"`, `== "auto"`) or handed to a call as
+    text (`Run(" ")`, `.rstrip("*_")`), not a key looked up (`.get("href")`, `tok.meta["id"]`)."""
+    if isinstance(parent, ast.Compare):
+        return True
+    return (
+        isinstance(parent, ast.Call)
+        and node in parent.args
+        and not (isinstance(parent.func, ast.Attribute) and parent.func.attr in ("get", "pop", "setdefault"))
+        and not (isinstance(parent.func, ast.Name) and parent.func.id in ("getattr", "hasattr", "setattr"))
+    )
+
+
+def _text(node: ast.BinOp) -> bool:
+    """`+` between strings: `-` would only raise TypeError, which any test of the line shows."""
+    return any(
+        isinstance(side, ast.JoinedStr) or (isinstance(side, ast.Constant) and isinstance(side.value, str))
+        for side in (node.left, node.right)
+    )
+
+
+def _op(node: ast.Compare, i: int) -> str:
+    return {
+        ast.Lt: "<",
+        ast.LtE: "<=",
+        ast.Gt: ">",
+        ast.GtE: ">=",
+        ast.Eq: "==",
+        ast.NotEq: "!=",
+        ast.In: "in",
+        ast.NotIn: "not in",
+        ast.Is: "is",
+        ast.IsNot: "is not",
+    }[type(node.ops[i])]
+
+
+def _binop(node: ast.BinOp) -> str:
+    return {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/", ast.FloorDiv: "//"}.get(
+        type(node.op), {ast.BitAnd: "&", ast.BitOr: "|"}.get(type(node.op), "?")
+    )
+
+
+def _skipped(node: ast.AST) -> set[int]:
+    """ids of nodes never mutated: docstrings, annotations, and what they contain."""
+    skip: set[int] = set()
+    for n in ast.walk(node):
+        body = getattr(n, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+                skip.update(id(x) for x in ast.walk(body[0]))
+        for annotation in _annotations(n):
+            skip.update(id(x) for x in ast.walk(annotation))
+        if isinstance(n, ast.JoinedStr):  # f-strings: message text, positions unreliable in 3.11
+            skip.update(id(x) for x in ast.walk(n) if x is not n)
+        if isinstance(n, ast.ImportFrom | ast.Import):
+            skip.add(id(n))
+        if isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in n.targets
+        ):
+            skip.update(id(x) for x in ast.walk(n))
+    return skip
+
+
+def _annotations(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, ast.AnnAssign):
+        return [node.annotation]
+    if isinstance(node, ast.arg) and node.annotation:
+        return [node.annotation]
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.returns:
+        return [node.returns]
+    return []
+
+
+def mutants(module: str) -> list[Mutant]:
+    """Every mutant of ``module`` (a path under src/c7draft), in source order."""
+    source = (ROOT / PACKAGE / module).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    skip = _skipped(tree)
+    lines = source.splitlines(keepends=True)
+    offsets = [0]
+    for line in lines:
+        offsets.append(offsets[-1] + len(line.encode("utf-8")))
+    data = source.encode("utf-8")
+    found: list[Mutant] = []
+
+    def visit(node: ast.AST, parent: ast.AST | None, function: str) -> None:
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            function = f"{function}.{node.name}" if function else node.name
+        if id(node) not in skip and hasattr(node, "lineno"):
+            for replacement, what in _changes(node, parent):
+                start = offsets[node.lineno - 1] + node.col_offset
+                end = offsets[node.end_lineno - 1] + node.end_col_offset
+                original = data[start:end].decode("utf-8")
+                text = "pass" if replacement is None else f"({ast.unparse(replacement)})"
+                mutated = data[:start] + text.encode("utf-8") + data[end:]
+                found.append(
+                    Mutant(
+                        module,
+                        function or "<module>",
+                        node.lineno,
+                        f"{what} in `{' '.join(original.split())[:70]}`",
+                        mutated.decode("utf-8"),
+                    )
+                )
+        for child in ast.iter_child_nodes(node):
+            visit(child, node, function)
+
+    visit(tree, None, "")
+    unique: list[Mutant] = []
+    seen: set[str] = set()
+    for m in found:  # the same text reached twice (e.g. a Constant inside a Compare) counts once
+        if m.source not in seen and m.source != source:
+            seen.add(m.source)
+            unique.append(m)
+    return unique
+
+
+def sample(every: list[Mutant], size: int = SAMPLE) -> list[Mutant]:
+    """``size`` of a module's mutants spread evenly over it (every k-th in source order), so
+    each part of it is tried while a run stays within minutes; the same code, the same sample."""
+    if len(every) <= size:
+        return every
+    return [every[i * len(every) // size] for i in range(size)]
+
+
+def _scratch() -> Path:
+    """A copy of the repository's tracked files (plus any new ones), where mutants are written."""
+    folder = Path(tempfile.mkdtemp(prefix="c7draft-mutation-"))
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.split(b"\0")
+    for name in filter(None, listed):
+        path = ROOT / name.decode()
+        if path.is_file():
+            target = folder / name.decode()
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(path, target)
+    return folder
+
+
+def _run(scratch: Path, tests: list[str], timeout: float) -> tuple[str, float]:
+    """'passed', 'failed' or 'timeout' for the tests run in ``scratch``, and the seconds taken."""
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(scratch / "src"),
+        "PYTHONDONTWRITEBYTECODE": "1",  # a mutant of the same size and second must not reuse a .pyc
+        "PYTHONPYCACHEPREFIX": str(scratch / ".no-pycache"),
+    }
+    command = [sys.executable, "-m", "pytest", "-x", "-q", "-m", "not slow", "-p", "no:cacheprovider", *tests]
+    started = time.monotonic()
+    try:
+        done = subprocess.run(command, cwd=scratch, env=env, capture_output=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return "timeout", time.monotonic() - started
+    return ("passed" if done.returncode == 0 else "failed"), time.monotonic() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all six)")
+    parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
+    parser.add_argument("--all", action="store_true", help=f"run every mutant, not {SAMPLE} per module")
+    parser.add_argument("-v", "--verbose", action="store_true", help="print each mutant's outcome")
+    args = parser.parse_args(argv)
+    modules = args.modules or list(TARGETS)
+    unknown = [m for m in modules if m not in TARGETS]
+    if unknown:
+        parser.error(f"not a target: {', '.join(unknown)} (choose from {', '.join(TARGETS)})")
+    if args.list:
+        for module in modules:
+            every = mutants(module)
+            chosen = {id(m) for m in sample(every)}
+            for m in every:
+                mark = "  (equivalent)" if m.key in EQUIVALENT else ""
+                mark += "  (sampled)" if id(m) in chosen else ""
+                print(f"{module}:{m.line} {m.function}: {m.description}{mark}")
+        return 0
+
+    scratch = _scratch()
+    rows: list[tuple[str, int, int, int, int, float]] = []
+    survivors: list[Mutant] = []
+    failed = False
+    try:
+        for module in modules:
+            tests = TARGETS[module]
+            target = scratch / PACKAGE / module
+            original = target.read_text(encoding="utf-8")
+            outcome, baseline = _run(scratch, tests, timeout=900)
+            if outcome != "passed":
+                print(f"{module}: the tests fail without any mutant; fix them first", file=sys.stderr)
+                return 2
+            timeout = 3 * baseline + 10
+            killed = total = equivalent = 0
+            every = mutants(module)
+            for m in every if args.all else sample(every):
+                if m.key in EQUIVALENT:
+                    equivalent += 1
+                    continue
+                total += 1
+                target.write_text(m.source, encoding="utf-8")
+                try:
+                    outcome, _ = _run(scratch, tests, timeout)
+                finally:
+                    target.write_text(original, encoding="utf-8")
+                if outcome == "passed":
+                    survivors.append(m)
+                else:
+                    killed += 1
+                if args.verbose:
+                    print(f"{outcome:>8}  {module}:{m.line} {m.function}: {m.description}", flush=True)
+            score = 100 * killed / total if total else 100.0
+            failed |= score < THRESHOLD
+            rows.append((module, total + equivalent, equivalent, killed, total, score))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+    print("| module | mutants | equivalent | killed | score |")
+    print("| --- | ---: | ---: | ---: | ---: |")
+    for module, all_, equivalent, killed, total, score in rows:
+        print(f"| {module} | {all_} | {equivalent} | {killed} of {total} | {score:.0f}% |")
+    if survivors:
+        print("\nsurvivors (no test fails when this change is made):")
+        for m in survivors:
+            print(f"  {m.module}:{m.line} {m.function}: {m.description}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

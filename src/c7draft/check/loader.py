@@ -1,0 +1,224 @@
+"""Loading the prior index: each prior file's sentence table (from the cache, or parsed in
+a process pool with a progress bar), then the index, from the cache when it can be (the
+in-memory ``index.PriorIndex`` for a few priors, the ``archive.ArchiveIndex`` of an archive,
+or a saved archive index joined with the files added since)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+
+from .index import PriorIndex
+from .tables import documents_of, sentence_table, table_ids, table_words
+from .text import Sentence
+
+
+def _progress_bar(progress: bool, total: int, what: str):
+    """A rich progress bar on stderr when asked for and stderr is a terminal; else no-op."""
+    import sys
+    from contextlib import nullcontext
+
+    if not (progress and total > 1 and sys.stderr.isatty()):
+        return nullcontext(lambda: None)
+    from rich.console import Console
+    from rich.progress import Progress
+
+    class _Bar:
+        def __enter__(self):
+            self.p = Progress(console=Console(stderr=True), transient=True)
+            self.p.__enter__()
+            self.task = self.p.add_task(what, total=total)
+            return lambda: self.p.advance(self.task)
+
+        def __exit__(self, *exc):
+            return self.p.__exit__(*exc)
+
+    return _Bar()
+
+
+ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
+
+
+def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
+    """Read one prior file into its sentence table (run in a worker process on a cold run)."""
+    from ..errors import DocumentReadError
+    from .readers import read_document
+
+    path, digest = job
+    try:
+        return sentence_table(read_document(Path(path), use_cache=False, digest=digest)), ""
+    except DocumentReadError as exc:
+        return None, exc.problem
+
+
+def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
+    """Parse prior files, in parallel across the machine's cores when there are many;
+    ``take(j, (table bytes or None, problem))`` gets each as it arrives, so caching and
+    loading the first files overlaps with parsing the rest."""
+    workers = min(os.cpu_count() or 1, len(jobs) // 8)
+    with _progress_bar(progress, len(jobs), "Reading prior submissions") as advance:
+        results: Iterable[tuple[bytes | None, str]]
+        if workers < 2:
+            results = map(_parse, jobs)
+        else:
+            from concurrent.futures import ProcessPoolExecutor
+
+            pool = ProcessPoolExecutor(workers)
+            results = pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
+        try:
+            for j, result in enumerate(results):
+                take(j, result)
+                advance()
+        finally:
+            if workers >= 2:
+                pool.shutdown()
+
+
+def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:
+    """The in-memory index (a few priors, such as the shipped seeds: no numpy)."""
+    from .text import content_words
+
+    sentences = []
+    for d, t in enumerate(tables):
+        words, ids, pos = table_words(t), table_ids(t), 0
+        for text, p, n in zip(t["text"], t["passage"], t["len"], strict=False):
+            toks = [words[i] for i in ids[pos : pos + n]]
+            pos += n
+            sentences.append(Sentence(text, d, p, toks, [], content_words(toks)))
+    return PriorIndex.from_sentences(documents_of(tables, digests), sentences)
+
+
+def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread: dict) -> PriorIndex:
+    """The in-memory index of a few priors (the shipped seeds), kept beside their sentence
+    tables as the tables joined and indexed, under the key an archive's index has (the
+    code and every file); loaded on later runs (~2 ms instead of ~10 ms to build)."""
+    name = f"{key}.index.json"
+    payload = None if unread else cache.read("tables", name)
+    if payload is not None:
+        try:
+            return PriorIndex.from_saved(documents_of(tables, digests), payload)
+        except (ValueError, KeyError, TypeError):
+            pass  # not one we wrote: build it again
+    index = _from_tables(tables, digests)
+    if not unread:
+        cache.write("tables", name, index.saved())
+    return index
+
+
+def _tables(
+    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool
+) -> tuple[list[dict], list[str], dict[int, str]]:
+    """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
+    cached. Returns (tables, their files' digests, {place in readable: why unread})."""
+
+    def parse(payload: bytes) -> dict | str:
+        try:
+            return json.loads(payload)
+        except ValueError:
+            return "its cached table could not be read; run again"
+
+    entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's file name in the cache
+    found: list[dict | str | None] = []
+    for entry in entries:
+        payload = cache.read("tables", entry)
+        found.append(None if payload is None else parse(payload))
+    missing = [k for k, t in enumerate(found) if t is None]
+
+    def take(j: int, result: tuple[bytes | None, str]) -> None:
+        k, (table, problem) = missing[j], result
+        found[k] = parse(table) if table is not None else problem
+        if table is not None:
+            cache.write("tables", entries[k], table)
+
+    _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
+    tables = [t for t in found if isinstance(t, dict)]
+    digests = [readable[k][2] for k, t in enumerate(found) if isinstance(t, dict)]
+    return tables, digests, {k: t for k, t in enumerate(found) if isinstance(t, str)}
+
+
+def _joined_with_latest(
+    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool
+) -> PriorIndex | None:
+    """The last saved archive index joined with an index of the files added since, when
+    every file it holds is still here unchanged and the added ones are few (at most a
+    tenth); None otherwise (then the whole index is rebuilt and saved)."""
+    try:
+        latest = json.loads(cache.read("indexes", "latest.json") or b"null")
+        base_keys = set(latest["keys"])
+    except (ValueError, KeyError, TypeError):
+        return None
+    added = [k for k, key in enumerate(keys) if key not in base_keys]
+    if not base_keys <= set(keys) or not added or len(added) > max(1, len(keys) // 10):
+        return None
+    from .archive import ArchiveIndex, JoinedIndex
+
+    base = ArchiveIndex.load(cache, latest["key"]) if cache.has("indexes", f"{latest['key']}.json") else None
+    if base is None or base.unread:
+        return None
+    tables, digests, unread = _tables(
+        cache, [readable[k] for k in added], [keys[k] for k in added], fingerprint, progress
+    )
+    if unread or not tables:
+        return None
+    return JoinedIndex(base, ArchiveIndex.build(tables, digests, base.vocab.words))
+
+
+def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
+    """The index over these prior documents.
+
+    The cache holds one sentence table per prior file (by content hash and name): adding,
+    changing or removing one file re-reads only that file. An archive (``ARCHIVE_MIN``
+    sentences or more) is indexed in numpy arrays kept on disk per set of files and
+    memory-mapped on later runs (``archive.ArchiveIndex``); a few priors are indexed in
+    memory, without numpy. A prior that cannot be read is left out with a note in
+    ``index.notes`` ("skipped X: <problem>"); ``index.documents`` holds the others, in order.
+    """
+    import hashlib
+
+    from ..errors import DocumentReadError
+    from .cache import Cache
+    from .readers import cache_key, code_fingerprint, file_digest
+
+    cache = Cache()
+    problems: dict[int, str] = {}  # place in paths -> why that prior is left out
+    readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
+    for n, p in enumerate(paths):
+        try:
+            readable.append((n, p, file_digest(p)))
+        except DocumentReadError as exc:
+            problems[n] = exc.problem
+    fingerprint = code_fingerprint()
+    keys = [cache_key(d, p.name) for _, p, d in readable]
+    key = hashlib.sha256("\n".join([fingerprint, *keys]).encode()).hexdigest()
+    index: PriorIndex | None = None
+    if len(readable) >= 2 and cache.has("indexes", f"{key}.json"):
+        from .archive import ArchiveIndex
+
+        index = ArchiveIndex.load(cache, key)
+    if index is None and len(readable) >= 2 and cache.has("indexes", "latest.json"):
+        index = _joined_with_latest(cache, readable, keys, fingerprint, progress)
+    if index is None:
+        tables, digests, unread = _tables(cache, readable, keys, fingerprint, progress)
+        if sum(len(t["text"]) for t in tables) >= ARCHIVE_MIN:
+            from .archive import ArchiveIndex
+
+            index = ArchiveIndex.build(tables, digests)
+            index.unread = unread
+            index.save(cache, key)
+            if not unread:
+                cache.write("indexes", "latest.json", json.dumps({"key": key, "keys": keys}).encode())
+        else:
+            index = _small_index(cache, key, tables, digests, unread)
+            index.unread = unread
+    for k, (n, _, _) in enumerate(readable):
+        if k in index.unread:
+            problems[n] = index.unread[k]
+    by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}
+    for doc in index.documents:  # by key: a joined index lists its added files last
+        p, d = by_key[cache_key(doc.digest, doc.name)]
+        doc.name, doc.path, doc.digest = p.name, str(p), d
+    index.notes = [f"skipped {paths[n].name}: {problems[n]}" for n in sorted(problems)]
+    index.unreadable = [(paths[n], problems[n]) for n in sorted(problems)]
+    return index

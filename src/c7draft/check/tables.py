@@ -1,0 +1,83 @@
+"""Sentence tables: one prior file, parsed, as the cache keeps it (JSON, token ids in
+base64), and the prior documents an index keeps of them (locations, not texts)."""
+
+from __future__ import annotations
+
+import base64
+import json
+from array import array
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .index import little_endian
+from .text import sentence_tokens
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readers import Document
+
+
+def sentence_table(doc: Document) -> bytes:
+    """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
+    ids into the file's own ``words``, so joining a thousand tables costs little."""
+    # (the tokens only: no Sentence objects for a table)
+    sentences = list(sentence_tokens((0, p, passage.text) for p, passage in enumerate(doc.passages)))
+    vocab: dict[str, int] = {}
+    ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s[4]])
+    data = {
+        "name": doc.name,
+        "session": doc.session,
+        "path": doc.path,
+        "notes": doc.notes,
+        "passages": [[p.location, p.is_bullet] for p in doc.passages],
+        "text": [s[2] for s in sentences],
+        "passage": [s[1] for s in sentences],
+        "len": [len(s[4]) for s in sentences],
+        "words": "\n".join(vocab),  # one string, not 1,000
+        # int32 little-endian in base64: a thousand tables load without millions of ints
+        "ids": base64.b64encode(little_endian(ids).tobytes()).decode("ascii"),
+    }
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def table_words(table: dict) -> list[str]:
+    """A sentence table's own words: its token ids index this list."""
+    return table["words"].split("\n") if table["words"] else []
+
+
+def table_ids(table: dict) -> array:
+    """A sentence table's token ids (int32), as ``sentence_table`` stored them."""
+    return little_endian(array("i", base64.b64decode(table["ids"])))
+
+
+class PassageRows(Sequence):
+    """A prior's passages as an index keeps them: location only, made when asked for
+    (a 1,000-file archive has 100,000 of them and a check reads a few)."""
+
+    def __init__(self, rows: list):
+        self.rows = rows
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, k):
+        from .readers import Passage
+
+        location, is_bullet = self.rows[k]
+        return Passage("", location, is_bullet=is_bullet)
+
+
+def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
+    """The prior documents of these tables; a passage keeps its location, not its text."""
+    from .readers import Document
+
+    return [
+        Document(
+            t["name"],
+            t["session"],
+            PassageRows(t["passages"]),
+            digest,
+            t["path"],
+            t.get("notes", []),
+        )
+        for t, digest in zip(tables, digests, strict=False)
+    ]

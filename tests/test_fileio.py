@@ -1,0 +1,240 @@
+"""fileio, the one writer: every way a write can fail leaves the files as they were and no
+temporary file or folder behind. Each failure is made real by making one step raise."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from c7draft import fileio
+from c7draft.errors import OutputError
+from c7draft.fileio import (
+    atomic_folder,
+    atomic_output,
+    write_files_atomically,
+    write_new_folder,
+    write_text_atomically,
+)
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every path under ``folder`` (hidden ones too) with its bytes; None for a folder."""
+    return {
+        str(p.relative_to(folder)): (None if p.is_dir() else p.read_bytes())
+        for p in sorted(folder.rglob("*"))
+    }
+
+
+def fail_on_call(monkeypatch, owner, name: str, call: int, exc: BaseException) -> None:
+    """Make ``owner.name`` raise ``exc`` on its ``call``-th use (1-based), work otherwise."""
+    real = getattr(owner, name)
+    calls = []
+
+    def failing(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == call:
+            raise exc
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)
+
+
+@pytest.fixture
+def two_files(tmp_path):
+    """One existing file (mode 0640) and the paths of a change to it and two new files."""
+    old = tmp_path / "itc.yaml"
+    old.write_text("old text\n", encoding="utf-8")
+    old.chmod(0o640)
+    return tmp_path, {
+        old: "new text\n",
+        tmp_path / "unctad.yaml": b"new file\n",
+        tmp_path / "agencies" / "upu.yaml": "in a new folder\n",
+    }
+
+
+def test_several_files_are_written_with_their_modes(two_files):
+    folder, files = two_files
+    inode = (folder / "itc.yaml").stat().st_ino
+    old_umask = os.umask(0o027)
+    try:
+        write_files_atomically(files)
+    finally:
+        os.umask(old_umask)
+    assert tree(folder) == {
+        "agencies": None,
+        "agencies/upu.yaml": b"in a new folder\n",
+        "itc.yaml": b"new text\n",
+        "unctad.yaml": b"new file\n",
+    }
+    assert (folder / "itc.yaml").stat().st_mode & 0o777 == 0o640  # a replaced file keeps its mode
+    assert (folder / "itc.yaml").stat().st_ino != inode  # replaced in one rename, not rewritten
+    assert (folder / "unctad.yaml").stat().st_mode & 0o777 == 0o640  # a new one follows the umask
+
+
+@pytest.mark.parametrize("call", [1, 2, 3])
+def test_a_failed_write_of_any_file_changes_none(two_files, monkeypatch, call):
+    folder, files = two_files
+    before = tree(folder)
+    fail_on_call(monkeypatch, Path, "write_bytes", call, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="No space left on device; nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before  # no temporary file, no new file, no new folder
+
+
+@pytest.mark.parametrize("call", [1, 2, 3])
+def test_a_failed_rename_of_any_file_puts_the_others_back(two_files, monkeypatch, call):
+    folder, files = two_files
+    before = tree(folder)
+    inode = (folder / "itc.yaml").stat().st_ino
+    fail_on_call(monkeypatch, os, "replace", call, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match="Permission denied; nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before
+    assert (folder / "itc.yaml").stat().st_ino == inode  # the very same file, put back
+    assert (folder / "itc.yaml").stat().st_mode & 0o777 == 0o640
+
+
+def test_an_interrupt_while_writing_changes_nothing(two_files, monkeypatch):
+    folder, files = two_files
+    before = tree(folder)
+    fail_on_call(monkeypatch, Path, "write_bytes", 3, KeyboardInterrupt())
+    with pytest.raises(KeyboardInterrupt):
+        write_files_atomically(files)
+    assert tree(folder) == before
+
+
+def test_a_folder_where_a_file_should_go_changes_nothing(two_files):
+    folder, files = two_files
+    (folder / "unctad.yaml").mkdir()  # os.replace cannot put a file there
+    before = tree(folder)
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before
+
+
+def test_a_file_that_cannot_be_kept_aside_changes_nothing(two_files, monkeypatch):
+    folder, files = two_files
+    before = tree(folder)
+    fail_on_call(monkeypatch, os, "link", 1, OSError(errno.EPERM, "Operation not permitted"))
+    fail_on_call(monkeypatch, fileio.shutil, "copy2", 1, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before
+
+
+def test_without_hard_links_a_copy_keeps_the_old_file(two_files, monkeypatch):
+    folder, files = two_files
+    before = tree(folder)
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
+    fail_on_call(monkeypatch, os, "replace", 3, OSError(errno.EIO, "Input/output error"))
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before
+
+
+def test_a_failure_in_a_single_write_keeps_the_old_file(tmp_path):
+    out = tmp_path / "draft.md"
+    out.write_text("last good\n", encoding="utf-8")
+    with pytest.raises(ValueError), atomic_output(out) as tmp:
+        tmp.write_text("half", encoding="utf-8")
+        raise ValueError("the renderer failed")
+    assert tree(tmp_path) == {"draft.md": b"last good\n"}
+    write_text_atomically(out, "new\n")
+    assert tree(tmp_path) == {"draft.md": b"new\n"}
+
+
+def test_a_failed_rename_of_a_single_file_keeps_the_old_one(tmp_path, monkeypatch):
+    out = tmp_path / "draft.md"
+    out.write_text("last good\n", encoding="utf-8")
+    fail_on_call(monkeypatch, os, "replace", 1, OSError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match="cannot write .*draft.md: Permission denied"):
+        write_text_atomically(out, "new\n")
+    assert tree(tmp_path) == {"draft.md": b"last good\n"}
+
+
+def test_a_new_folder_appears_whole(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        write_new_folder(tmp_path / "2026", {"submission.yaml": "a: 1\n", "agencies/itc.yaml": b"b: 2\n"})
+    finally:
+        os.umask(old_umask)
+    assert tree(tmp_path) == {
+        "2026": None,
+        "2026/agencies": None,
+        "2026/agencies/itc.yaml": b"b: 2\n",
+        "2026/submission.yaml": b"a: 1\n",
+    }
+    assert (tmp_path / "2026").stat().st_mode & 0o777 == 0o755
+
+
+@pytest.mark.parametrize("call", [1, 2])
+def test_a_new_folder_that_fails_half_way_leaves_nothing(tmp_path, monkeypatch, call):
+    fail_on_call(monkeypatch, Path, "write_bytes", call, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_new_folder(tmp_path / "2026", {"submission.yaml": "a: 1\n", "agencies/itc.yaml": "b: 2\n"})
+    assert tree(tmp_path) == {}
+
+
+def test_a_new_folder_whose_rename_fails_leaves_nothing(tmp_path, monkeypatch):
+    fail_on_call(monkeypatch, os, "rename", 1, OSError(errno.EXDEV, "Invalid cross-device link"))
+    with pytest.raises(OutputError, match="Invalid cross-device link"):
+        write_new_folder(tmp_path / "2026", {"submission.yaml": "a: 1\n"})
+    assert tree(tmp_path) == {}
+
+
+def test_a_folder_filled_meanwhile_is_not_replaced(tmp_path):
+    target = tmp_path / "2026"
+    with pytest.raises(OutputError, match="this folder is not empty; nothing was written"):
+        with atomic_folder(target) as staging:
+            (staging / "submission.yaml").write_text("new\n", encoding="utf-8")
+            target.mkdir()
+            (target / "mine.yaml").write_text("the user's\n", encoding="utf-8")
+    assert tree(tmp_path) == {"2026": None, "2026/mine.yaml": b"the user's\n"}
+
+
+def test_a_replaced_folder_is_whole_and_private(tmp_path):
+    target = tmp_path / "cache" / "indexes" / "key"
+    target.mkdir(parents=True)
+    (target / "old.npy").write_bytes(b"old")
+    with atomic_folder(target, replace=True, private=True) as staging:
+        (staging / "new.npy").write_bytes(b"new")
+    assert tree(tmp_path / "cache" / "indexes") == {"key": None, "key/new.npy": b"new"}
+    assert target.stat().st_mode & 0o777 == 0o700
+    assert (target / "new.npy").stat().st_mode & 0o777 == 0o600
+
+
+@pytest.mark.parametrize("step", ["body", "rename"])
+def test_a_folder_that_fails_to_replace_keeps_the_old_one(tmp_path, monkeypatch, step):
+    target = tmp_path / "key"
+    target.mkdir()
+    (target / "old.npy").write_bytes(b"old")
+    if step == "rename":
+        fail_on_call(monkeypatch, os, "rename", 2, OSError(errno.EIO, "Input/output error"))
+    with pytest.raises((OutputError, ValueError)), atomic_folder(target, replace=True) as staging:
+        (staging / "new.npy").write_bytes(b"half")
+        if step == "body":
+            raise ValueError("np.save failed")
+    assert tree(tmp_path) == {"key": None, "key/old.npy": b"old"}
+
+
+def test_the_archive_cache_leaves_no_folder_when_saving_an_array_fails(tmp_path, monkeypatch):
+    from c7draft.check import archive, loader
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    priors = [seeds / "cstd27-2024-c7-submission.txt", seeds / "cstd29-2026-c7-submission.txt"]
+    monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)  # the two seeds make an archive index
+    fail_on_call(monkeypatch, archive.np, "save", 3, OSError(errno.ENOSPC, "No space left on device"))
+    built = loader.load_prior_index(priors)
+    assert [d.name for d in built.documents] == [p.name for p in priors]  # the check goes on
+    # nothing half-saved: no arrays' folder, no staging folder, no entry naming them
+    assert [p.name for p in (tmp_path / "cache" / "indexes").iterdir() if p.name != "latest.json"] == []
+    monkeypatch.undo()
+    monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
+    loader.load_prior_index(priors)
+    saved = [p.name for p in (tmp_path / "cache" / "indexes").iterdir()]
+    assert len(saved) == 3 and "latest.json" in saved  # the arrays' folder, its entry, latest.json
