@@ -179,8 +179,10 @@ def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
         path = folder / entity.records
         lines = _lines(path) if path.is_file() else []
         named = schema_named_in(lines[0]) if lines else None
-        target = (path.parent / named).resolve() if named and "://" not in named else None
-        if target is None or target in seen or not target.is_relative_to(folder.resolve()):
+        if named is None or "://" in named:
+            continue
+        target = (path.parent / named).resolve()
+        if target in seen or not target.is_relative_to(folder.resolve()):
             continue  # the shipped schema (every section id allowed), or one already looked at
         seen.add(target)
         expected = expected or folder_records_schema(loaded.submission.outline, loaded.outline)

@@ -200,7 +200,9 @@ def _unused_front_lines(paras: list[Paragraph], front: _Front) -> list[str]:
 
     from ..assemble import front_matter_text, front_matter_values
 
-    opens, closes = (front.opens, front.closes) if front.opens else placeholder_dates(front.session)
+    opens, closes = (
+        (front.opens, front.closes) if front.opens and front.closes else placeholder_dates(front.session)
+    )
     entities = [
         SimpleNamespace(**{"role": "co-facilitator", "disclaimer_name": None, **e}) for e in front.entities
     ]
