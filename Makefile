@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: draft test lint bench docs reference screenshots clean
+.PHONY: draft test lint mutation bench docs reference screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,10 +20,17 @@ draft: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
-# The house rules: ruff's lint (pyflakes, bugbear, import order, pycodestyle), its formatter, mypy.
+# The house rules: ruff's lint (pyflakes, bugbear, import order, pycodestyle), its formatter,
+# and the import contracts of pyproject.toml (layers, no cycles).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/lint-imports
+
+# One-line mutants of six modules against the tests that exercise each (docs/mutation.md);
+# not part of `make test`: it takes about half an hour. `--all` runs every mutant.
+mutation: $(STAMP)
+	$(BIN)/python scripts/mutate.py
 
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test,bench]"

@@ -34,6 +34,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = Path("src/c7draft")
@@ -49,10 +50,22 @@ TARGETS: dict[str, list[str]] = {
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.
-EQUIVALENT: dict[tuple[str, str, str], str] = {}
+EQUIVALENT: dict[tuple[str, str, str], str] = {
+    (
+        "session.py",
+        "ordinal_number",
+        "13 -> 14 in `13`",
+    ): "114th either way: 14 takes 'th' by its last digit too",
+    (
+        "markup.py",
+        "parse",
+        "0 -> 1 in `tok.map[0] if tok.map else 0`",
+    ): "markdown-it gives every inline token of a paragraph or "
+    "heading its source lines (map), so the fallback offset 0 is never used",
+}
 
 THRESHOLD = 95.0
-SAMPLE = 20  # mutants run per module by default, spread evenly over it (--all runs every one)
+SAMPLE = 15  # mutants run per module by default, spread evenly over it (--all runs every one)
 SHORT_STRING = 4  # strings this long or shorter are emptied: separators, marks, character sets
 
 
@@ -102,15 +115,15 @@ def _changes(node: ast.AST, parent: ast.AST | None) -> list[tuple[ast.AST | None
                 new.ops[i] = _COMPARE_SWAP[type(op)]()
                 out.append((new, f"{_op(node, i)} -> {_op(new, i)}"))
     elif isinstance(node, ast.BoolOp):
-        new = copy.deepcopy(node)
-        new.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
-        out.append((new, "and -> or" if isinstance(node.op, ast.And) else "or -> and"))
+        swapped = copy.deepcopy(node)
+        swapped.op = ast.Or() if isinstance(node.op, ast.And) else ast.And()
+        out.append((swapped, "and -> or" if isinstance(node.op, ast.And) else "or -> and"))
     elif isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
         out.append((copy.deepcopy(node.operand), "not dropped"))
     elif isinstance(node, ast.BinOp) and type(node.op) in _BINOP_SWAP and not _text(node):
-        new = copy.deepcopy(node)
-        new.op = _BINOP_SWAP[type(node.op)]()
-        out.append((new, f"{_binop(node)} -> {_binop(new)}"))
+        other = copy.deepcopy(node)
+        other.op = _BINOP_SWAP[type(node.op)]()
+        out.append((other, f"{_binop(node)} -> {_binop(other)}"))
     elif isinstance(node, ast.Constant):
         value = node.value
         if isinstance(value, bool):
@@ -223,21 +236,26 @@ def mutants(module: str) -> list[Mutant]:
     data = source.encode("utf-8")
     found: list[Mutant] = []
 
+    def span(node: Any) -> tuple[int, int]:
+        """Byte offsets of a node's source (ast nodes of expressions and statements have them)."""
+        return offsets[node.lineno - 1] + node.col_offset, offsets[node.end_lineno - 1] + node.end_col_offset
+
     def visit(node: ast.AST, parent: ast.AST | None, function: str) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             function = f"{function}.{node.name}" if function else node.name
         if id(node) not in skip and hasattr(node, "lineno"):
             for replacement, what in _changes(node, parent):
-                start = offsets[node.lineno - 1] + node.col_offset
-                end = offsets[node.end_lineno - 1] + node.end_col_offset
-                original = data[start:end].decode("utf-8")
+                start, end = span(node)
+                # a constant is shown in the expression that holds it
+                shown = parent if isinstance(node, ast.Constant) and hasattr(parent, "end_lineno") else node
+                original = data[slice(*span(shown))].decode("utf-8")
                 text = "pass" if replacement is None else f"({ast.unparse(replacement)})"
                 mutated = data[:start] + text.encode("utf-8") + data[end:]
                 found.append(
                     Mutant(
                         module,
                         function or "<module>",
-                        node.lineno,
+                        data.count(b"\n", 0, start) + 1,
                         f"{what} in `{' '.join(original.split())[:70]}`",
                         mutated.decode("utf-8"),
                     )
@@ -286,8 +304,8 @@ def _run(scratch: Path, tests: list[str], timeout: float) -> tuple[str, float]:
     env = {
         **os.environ,
         "PYTHONPATH": str(scratch / "src"),
-        "PYTHONDONTWRITEBYTECODE": "1",  # a mutant of the same size and second must not reuse a .pyc
-        "PYTHONPYCACHEPREFIX": str(scratch / ".no-pycache"),
+        # no .pyc is written for the scratch copy, so a mutant never runs an earlier one's bytecode
+        "PYTHONDONTWRITEBYTECODE": "1",
     }
     command = [sys.executable, "-m", "pytest", "-x", "-q", "-m", "not slow", "-p", "no:cacheprovider", *tests]
     started = time.monotonic()

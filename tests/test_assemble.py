@@ -156,6 +156,17 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             None,
             [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
         ),
+        # a `*` after a word and before punctuation closes italics
+        (
+            "ITC launched the Accelerator*, for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`ITC launched the Accelerator*`: the `*` closes italics that were never opened",
+                )
+            ],
+        ),
         # a `*` right after a link starts its own text: it opens italics, it closes none
         (
             "[Report](https://x.org)*.",
@@ -224,9 +235,18 @@ def test_locations_and_boilerplate_flags():
         (42, "forty-second"),
         (100, "one hundredth"),
         (112, "one hundred and twelfth"),
+        (999, "nine hundred and ninety-ninth"),
     ],
 )
 def test_ordinal_words(number, words):
     from c7draft.session import ordinal_words
 
     assert ordinal_words(number) == words
+
+
+@pytest.mark.parametrize("number", [0, 1000])
+def test_ordinal_words_only_for_numbers_it_can_spell(number):
+    from c7draft.session import ordinal_words
+
+    with pytest.raises(ValueError, match="out of range"):
+        ordinal_words(number)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.check.converted_text import (
+from c7draft.documents.converted_text import (
     ConvertedText,
     TextParagraph,
     parse_converted_text,

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from c7draft.build import build_submission
-from c7draft.check.converted_text import read_converted_text
+from c7draft.documents.converted_text import read_converted_text
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
 from helpers import c7draft

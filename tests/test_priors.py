@@ -9,6 +9,7 @@ import pytest
 
 from c7draft import check as recycling
 from c7draft.check import readers as priors
+from c7draft.documents import readers as documents
 from c7draft.errors import DocumentReadError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,7 +36,7 @@ def _cache(tmp_path, monkeypatch):
     ],
 )
 def test_detect_session(text, name, session):
-    assert priors.detect_session(text, name) == session
+    assert documents.detect_session(text, name) == session
 
 
 def test_seed_passages_leave_out_front_matter_headings_and_prompts():
@@ -64,7 +65,7 @@ def test_markdown_reads_like_text(tmp_path):
 def test_cache_is_used_and_lives_where_told(tmp_path, monkeypatch):
     priors.read_document(SEED_2026)
     assert list((tmp_path / "cache" / "documents").glob("*.json"))
-    monkeypatch.setattr(priors, "_READERS", {})  # a re-read would fail
+    monkeypatch.setattr(documents, "_READERS", {})  # a re-read would fail
     assert priors.read_document(SEED_2026).session == 29
 
 
@@ -81,7 +82,7 @@ def test_word_draft(tmp_path):
     )
     assert any(p.location.startswith("Part 2, bullet") for p in doc.passages)
     report = recycling.check_path(docx)
-    assert {m.prior_source for m in report.matches} == {SEED_2024.name}
+    assert {m.prior_name for m in report.matches} == {SEED_2024.name}
     assert any(m.draft_text.startswith("To help improve the availability") for m in report.matches)
 
 

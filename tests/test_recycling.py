@@ -13,7 +13,7 @@ import pytest
 from ruamel.yaml import YAML
 
 from c7draft import check as r
-from c7draft.check.readers import Document, Passage
+from c7draft.documents import Document, Passage
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).parent / "data"
@@ -366,7 +366,7 @@ def test_seed_2026_against_2024_finds_the_known_recycled_pairs():
     condensed = next(m for m in report.matches if m.band is r.Band.CONDENSED)
     assert condensed.draft_text.startswith("Evidence-based policy analysis") and condensed.order_share >= 55
     for m in report.matches:
-        assert m.prior_source == SEED_2024.name and m.prior_year == 2024 and m.prior_session == 27
+        assert m.prior_name == SEED_2024.name and m.prior_year == 2024 and m.prior_session == 27
         assert (m.score >= 75 or m.band is r.Band.CONDENSED) and m.band is not None
 
 
@@ -517,9 +517,9 @@ def test_report_max_band():
 
 def test_second_run_uses_the_cache(monkeypatch):
     r.check_path(SEED_2026)
-    from c7draft.check import readers as priors
+    from c7draft.documents import readers as documents
 
-    monkeypatch.setattr(priors, "_READERS", {})  # any re-read would now fail
+    monkeypatch.setattr(documents, "_READERS", {})  # any re-read would now fail
     assert len(r.check_path(SEED_2026).matches) == 3
 
 
@@ -805,7 +805,7 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
     paths = sorted(folder.iterdir())
     assert isinstance(loader.load_prior_index(paths), JoinedIndex)
     joined = r.check_path(SEED_2026, [folder])
-    assert any(m.prior_source == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
+    assert any(m.prior_name == "cstd28-added.txt" and m.band is r.Band.VERBATIM for m in joined.matches)
     (cache_dir() / "indexes" / "latest.json").unlink()  # no saved index to join: a full rebuild
     assert not isinstance(loader.load_prior_index(paths), JoinedIndex)
     rebuilt = r.check_path(SEED_2026, [folder])

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from c7draft.build import build_submission
-from c7draft.check.converted_text import read_converted_text
+from c7draft.documents.converted_text import read_converted_text
 from c7draft.docx_io import read_docx
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -24,6 +24,7 @@ import typer  # noqa: E402 - after the collector's threshold: typer's imports ar
 from . import __version__
 from .errors import C7DraftError
 from .languages import LANGUAGES
+from .wording import plural
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
@@ -59,11 +60,6 @@ def _options(
 ) -> None:
     global _debug
     _debug = debug
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 footnote", "2 footnotes"."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 ALSO_HELP = (
@@ -176,11 +172,12 @@ def build(
 
 @app.command(short_help="Flag bullets recycled from earlier submissions.")
 def check(
-    draft: Path = typer.Argument(
+    drafts: list[Path] = typer.Argument(
         ...,
-        metavar="DRAFT",
+        metavar="DRAFT...",
         help="A YAML inputs folder, one agency's records file "
-        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf.",
+        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf; several, or a folder of "
+        "drafts, are checked in one run, against the priors and against each other.",
     ),
     against: list[Path] | None = typer.Option(
         None,
@@ -198,7 +195,8 @@ def check(
         None,
         "--fail-on",
         metavar="BAND",
-        help="Exit 1 if any match is at or above BAND: verbatim, near-verbatim, light-edit, moderate-edit.",
+        help="Exit 1 if any match (of any draft) is at or above BAND: verbatim, near-verbatim, "
+        "light-edit, moderate-edit.",
     ),
     bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     force: bool = typer.Option(
@@ -212,22 +210,27 @@ def check(
 
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
-    from .check import Band, check_path, report
+    from .check import Band, DraftsReport, check_paths, report
     from .fileio import write_text_atomically
 
-    _working_on(draft)
+    _working_on(drafts[0])
     try:
         threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
         raise typer.BadParameter(
             "use verbatim, near-verbatim, light-edit or moderate-edit", param_hint="--fail-on"
         ) from None
-    result = check_path(
-        draft, against=against, also=also, thresholds=_thresholds(bands), progress=sys.stderr.isatty()
+    result = check_paths(
+        drafts,
+        against=against,
+        also=also,
+        thresholds=_thresholds(bands),
+        progress=sys.stderr.isatty(),
     )
     if output is not None:
-        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
-    for note in result.notes:
+        report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
+    reports = result.reports if isinstance(result, DraftsReport) else [result]
+    for note in dict.fromkeys(n for r in reports for n in r.notes):  # a note of every draft, once
         if fmt is Format.table and note.startswith("skipped "):
             continue  # the table's "Priors:" lines say which were skipped and why
         typer.echo(f"note: {report.printable(note)}", err=True)
@@ -239,7 +242,12 @@ def check(
     text = render(result)
     if output is not None:
         write_text_atomically(output, text)
-        typer.echo(f"Wrote {output} ({plural(len(result.matches), 'match', 'matches')})", err=True)
+        found = (
+            sum(len(r.matches) for r in result.reports) + len(result.across)
+            if isinstance(result, DraftsReport)
+            else len(result.matches)
+        )
+        typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
         _print(text)
     if threshold is not None and result.has_band_at_least(threshold):
@@ -338,6 +346,59 @@ def preview(
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(to_markdown(draft), nl=False)
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="What changed between two versions, per record or as Word tracked changes.")
+def diff(
+    old: Path = typer.Argument(
+        ..., metavar="OLD", help="The earlier version: an inputs folder or a .docx c7draft built."
+    ),
+    new: Path = typer.Argument(
+        ..., metavar="NEW", help="The later version: an inputs folder or a .docx c7draft built."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE.docx",
+        help="Write NEW's document with Word tracked changes against OLD, instead of the report.",
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.table, "--format", help="The report: a table with word diffs, or json for scripts."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the -o file even if it was edited after c7draft wrote it."
+    ),
+) -> None:
+    """Show what changed from OLD to NEW, record by record, with a word-level diff of
+    each changed paragraph (coloured in a terminal, [-deleted-]{+inserted+} when piped);
+    with -o, write NEW's .docx with Word tracked changes against OLD.
+
+    Example: c7draft diff sample_inputs/2025 drafts/2025 -o changes.docx
+    """
+    import json as json_module
+
+    from .review.diff import compare_sides, render_table, write_changes
+
+    _working_on(new)
+    comparison = compare_sides(old, new)
+    if output is not None:
+        write_changes(comparison, output, (old, new), force=force)
+        typer.echo(f"Wrote {output.resolve()} ({plural(len(comparison.changes), 'changed paragraph')})")
+    elif fmt is DiffFormat.json:
+        typer.echo(
+            json_module.dumps(
+                {"changes": [c.as_json() for c in comparison.changes]}, indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        typer.echo(render_table(comparison.changes, colour=colour), nl=False)
 
 
 @app.command(short_help="Start next year's inputs folder.")

@@ -1,7 +1,7 @@
 """Limits on what c7draft reads from drafts and prior submissions, so that a hostile or
 broken file ends fast with a message naming the limit, never a hang or MemoryError.
 
-The readers (``priors``, ``docx_io``) call these with one line each:
+The readers (``documents``, ``docx_io``) call these with one line each:
 ``read_file_bytes`` for a file's bytes, ``check_zip`` before python-docx opens a package,
 ``read_zip_member`` for a member's bytes, and ``pdf_pages`` for the pages of a PDF.
 A PDF cut at the page limit is read anyway, with a note collected by ``collecting_notes``.

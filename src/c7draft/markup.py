@@ -78,10 +78,10 @@ def _inlines(children, footnote_for: Callable[[int], FootnoteRef]) -> list[Inlin
             url = None
         elif t == "footnote_ref":
             out.append(footnote_for(tok.meta["id"]))
-    return _merge(out)
+    return merge_runs(out)
 
 
-def _merge(inlines: list[Inline]) -> list[Inline]:
+def merge_runs(inlines: list[Inline]) -> list[Inline]:
     """Join neighbouring runs of the same formatting, so Word gets one run per span."""
     merged: list[Inline] = []
     for item in inlines:

@@ -30,19 +30,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
-from .findings import CheckReport, Match, annotate, comment_text, describe_prior
+from .findings import CheckReport, DraftsReport, Match, annotate, comment_text, describe_prior
 from .index import PriorIndex
 from .loader import load_prior_index
 from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
 
 if TYPE_CHECKING:  # pragma: no cover
+    from ..documents import Document
     from ..model import Draft
-    from .readers import Document
 
 __all__ = [
     "Band",
     "CheckReport",
+    "DraftsReport",
     "Match",
     "PriorIndex",
     "STOPWORDS",
@@ -50,11 +51,15 @@ __all__ = [
     "annotate",
     "check_draft",
     "check_document",
+    "check_drafts",
     "check_path",
+    "check_paths",
     "check_records_file",
     "comment_text",
+    "across_drafts",
     "compare_texts",
     "content_words",
+    "draft_paths",
     "describe_prior",
     "load_prior_index",
     "make_sentences",
@@ -109,9 +114,11 @@ def check_document(
     progress: bool = False,
     also: list[Path] | None = None,
     listed: list[Path] | None = None,
+    index: PriorIndex | None = None,
 ) -> CheckReport:
     """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
-    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``.
+    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``, or against
+    ``index`` when the caller has loaded those priors' index already (``check_drafts``).
 
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
@@ -121,8 +128,8 @@ def check_document(
     from .readers import prior_paths
 
     th = thresholds or Thresholds()
-    paths = prior_paths(against, also or (), listed or ())
-    index = load_prior_index(paths, progress)
+    if index is None:
+        index = load_prior_index(prior_paths(against, also or (), listed or ()), progress)
     notes: list[str] = [*index.notes, *draft.notes, *(n for doc in index.documents for n in doc.notes)]
     reasons = [_skip_reason(draft, doc) for doc in index.documents]
     skipped = {d for d, why in enumerate(reasons) if why}
@@ -156,12 +163,12 @@ def check_document(
                 "prior",
                 how == "passage",
                 passage.block,
-                draft_source=passage.source,
+                draft_record=passage.source,
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
     matches += within_draft(draft, th)
-    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_source))
+    matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
         {
@@ -187,7 +194,13 @@ def check_document(
         }
         for p, problem in index.unreadable
     ]
-    report = CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    # whose text it is: the records' entities (YAML), else the masthead's "Submission by"
+    entities = sorted({p.entity for p in draft.passages if p.entity})
+    if not entities and draft.submitted_by:
+        entities = [draft.submitted_by]
+    report = CheckReport(
+        matches, notes + take_notes(), draft.name, draft.session, priors, th, entities=entities
+    )
     report.read_from = prior_sources(against, also or (), listed or ())
     return report
 
@@ -254,7 +267,7 @@ def check_draft(
 ) -> CheckReport:
     """Check an assembled draft; front matter, headings and prompts are never compared.
     The draft's own `priors:` add to the seeds, unless ``against`` replaces them all."""
-    from .readers import document_from_draft
+    from ..documents import document_from_draft
 
     listed = [] if against else draft.priors
     report = check_document(document_from_draft(draft, name), against, thresholds, progress, also, listed)
@@ -269,38 +282,42 @@ def check_path(
     progress: bool = False,
     also: list[Path] | None = None,
 ) -> CheckReport:
-    """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
-    from ..errors import DocumentReadError
-    from .readers import read_document
+    """Check a YAML inputs folder, one agency's records file or a finished draft (.docx,
+    .md, .txt, .pdf)."""
+    doc, listed, title = read_draft(Path(draft))
+    report = check_document(doc, against, thresholds, progress, also, [] if against else listed)
+    report.draft_title = title
+    return report
 
-    draft = Path(draft)
-    if draft.is_dir():
+
+def read_draft(path: Path) -> tuple[Document, list[Path], str]:
+    """A draft to check, read: (its document, its submission's `priors:`, its title for
+    reports: the submission's title for YAML, else "")."""
+    from ..errors import DocumentReadError
+    from .readers import document_from_draft, read_document
+
+    if path.is_dir():
         from ..assemble import load_draft
 
-        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft), also=also)
-    if draft.suffix.lower() in (".yaml", ".yml") and draft.is_file():
-        return check_records_file(draft, against, thresholds, progress, also)
-    if not draft.exists():
+        loaded = load_draft(path)
+        return document_from_draft(loaded, str(path)), loaded.priors, loaded.title
+    if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+        return _records_file(path)
+    if not path.exists():
         raise DocumentReadError(
             "no such file or folder",
-            file=draft,
+            file=path,
             hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft",
         )
-    return check_document(read_document(draft), against, thresholds, progress, also)
+    return read_document(path), [], ""
 
 
-def check_records_file(
-    path: Path,
-    against: list[Path] | None = None,
-    thresholds: Thresholds | None = None,
-    progress: bool = False,
-    also: list[Path] | None = None,
-) -> CheckReport:
-    """Check one agency's records file (or submission.yaml's executive summary) on its own,
+def _records_file(path: Path) -> tuple[Document, list[Path], str]:
+    """One agency's records file (or submission.yaml's executive summary) read on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
+    from ..documents import document_from_draft
     from ..errors import InputError
-    from .readers import document_from_draft
 
     if not (path.parent / "submission.yaml").is_file():
         raise InputError(
@@ -318,14 +335,167 @@ def check_records_file(
             file=path,
             hint="list it under records: in submission.yaml, or give the folder",
         )
-    report = check_document(doc, against, thresholds, progress, also, [] if against else draft.priors)
-    report.draft_title = f"{path.name}, records of {draft.title}"
-    return report
+    return doc, draft.priors, f"{path.name}, records of {draft.title}"
+
+
+def check_records_file(
+    path: Path,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport:
+    """Check one agency's records file (or submission.yaml's executive summary) on its own,
+    with the session of the submission.yaml beside it."""
+    return check_path(path, against, thresholds, progress, also)
+
+
+# ----------------------------------------------------------------------------- many drafts
+
+
+def draft_paths(items: list[Path]) -> list[Path]:
+    """The drafts named on the command line: a folder of drafts (not itself a YAML inputs
+    folder) stands for every draft in it and its sub-folders, in name order: each .docx,
+    .md, .txt and .pdf file (not hidden files, Word's ~$ lock files or a README), and each
+    YAML inputs folder as one draft."""
+    from ..errors import DocumentReadError
+    from .readers import FORMATS, is_inputs_folder
+
+    def walk(folder: Path) -> list[Path]:
+        found = []
+        for p in sorted(folder.iterdir()):
+            if p.name.startswith((".", "~$")) or p.stem.lower() == "readme":  # Word's lock files
+                continue
+            if is_inputs_folder(p):
+                found.append(p)
+            elif p.is_dir():
+                found += walk(p)
+            elif p.suffix.lower() in FORMATS and p.is_file():
+                found.append(p)
+        return found
+
+    out: list[Path] = []
+    for item in map(Path, items):
+        if not item.is_dir() or is_inputs_folder(item):
+            out.append(item)
+            continue
+        found = walk(item)
+        if not found:
+            raise DocumentReadError(
+                "this folder holds no draft to check",
+                file=item,
+                hint="give a YAML inputs folder (with submission.yaml), or a folder of .docx, .pdf, "
+                ".md or .txt drafts",
+            )
+        out += found
+    return out
+
+
+def check_paths(
+    drafts: list[Path],
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport | DraftsReport:
+    """What ``c7draft check DRAFT...`` reports: for one DRAFT that is a file or a YAML inputs
+    folder, its ``CheckReport`` (today's shape, so no script breaks); for several, or a folder
+    of drafts (whatever it holds), a ``DraftsReport``."""
+    from .readers import is_inputs_folder
+
+    if len(drafts) == 1 and not (Path(drafts[0]).is_dir() and not is_inputs_folder(Path(drafts[0]))):
+        return check_path(Path(drafts[0]), against, thresholds, progress, also)
+    return check_drafts(drafts, against, thresholds, progress, also)
+
+
+def check_drafts(
+    drafts: list[Path],
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> DraftsReport:
+    """Check several drafts in one run (``draft_paths`` expands folders of drafts): each
+    against its priors, loaded once for every draft that has the same ones, and all of them
+    against each other (``across_drafts``: the same text in two inputs of this year)."""
+    from .progress import delayed_progress
+    from .readers import prior_paths
+
+    th = thresholds or Thresholds()
+    paths = draft_paths(drafts)
+    # first every draft read and every set of priors loaded (their own progress bar, if any)
+    indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
+    read = []
+    for path in paths:
+        doc, listed, title = read_draft(path)
+        listed = [] if against else listed
+        key = tuple(map(str, listed))
+        if key not in indexes:
+            indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
+        read.append((doc, listed, title, indexes[key]))
+    reports = []
+    with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
+        for doc, listed, title, index in read:
+            report = check_document(doc, against, th, False, also, listed, index=index)
+            report.draft_title = title
+            reports.append(report)
+            advance()
+        across = across_drafts([doc for doc, *_ in read], th)
+    return DraftsReport(reports, across)
+
+
+def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, int, Match]]:
+    """(draft no., other draft no., match) for each pair of sentences of two different drafts
+    that say the same, best match per pair, searched both ways (a condensed rewrite is one
+    way round). Two passages of the same known entity are not paired; nor are two drafts
+    with the same content (one file named twice)."""
+    if len(documents) < 2:
+        return []
+    sentences = make_sentences(
+        (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
+    )
+    index = PriorIndex.from_sentences(documents, [replace(s, names=frozenset()) for s in sentences])
+    index.encode(sentences)
+    best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, int, str]] = {}
+    for k, c, score, how in index.search(sentences, th):
+        x, y = sentences[k], sentences[c]
+        a, b = documents[x.doc], documents[y.doc]
+        if x.doc == y.doc or (a.digest and a.digest == b.digest):
+            continue
+        if (entity := a.passages[x.passage].entity) and entity == b.passages[y.passage].entity:
+            continue
+        # the better of the two ways round; on a tie, the earlier draft of the run as the draft
+        rank = (*_hit_rank(th, (k, c, score, how)), x.doc < y.doc)
+        key = (min(k, c), max(k, c))
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, k, c, score, how)
+    out = []
+    for _, k, c, score, how in best.values():
+        x, y = sentences[k], sentences[c]
+        pa, pb = documents[x.doc].passages[x.passage], documents[y.doc].passages[y.passage]
+        match = Match(
+            x.text,
+            y.text,
+            documents[y.doc].name,
+            documents[y.doc].session,
+            _with_entity(pa),
+            _with_entity(pb),
+            score,
+            _band(th, score, how),
+            "across drafts",
+            how == "passage",
+            draft_record=pa.source,
+            prior_record=pb.source,
+            order_share=_share(x, y, th, how),
+        )
+        out.append((x.doc, y.doc, match))
+    out.sort(key=lambda t: (-t[2].band.rank, -t[2].score, t[0], t[1], t[2].draft_location))
+    return out
 
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:
     """The best match between two bullets or paragraphs, as ``check`` would find it."""
-    from .readers import Document, Passage
+    from ..documents import Document, Passage
 
     th = thresholds or Thresholds()
     prior = Document("prior", None, [Passage(prior_text, "prior")])

@@ -50,6 +50,8 @@ ARRAYS = PriorIndex.ARRAYS + (
     "cenc_off",
     "texts",
     "texts_off",
+    "cword_off",
+    "cword_ids",
 )
 
 
@@ -101,6 +103,18 @@ def _stable_argsort(a: np.ndarray) -> np.ndarray:
     run = np.cumsum(starts)[at]  # which run of equal values each tied place is in
     o[at] = np.sort(run.astype(np.int64) * len(a) + o[at]) % len(a)
     return o
+
+
+def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
+    """The condensed search's postings (``ArchiveIndex.condensed_candidates``): for each word,
+    the sentences holding it among their content words, ascending (CSR: ``cword_ids[
+    cword_off[i]:cword_off[i + 1]]``), so a sentence is looked up in them by bisection."""
+    n = len(cenc_off) - 1
+    sid = np.repeat(np.arange(n, dtype=np.int64), np.diff(cenc_off))
+    code = np.unique(ctok.astype(np.int64) * max(n, 1) + sid)  # (word, sentence), each once
+    cword_off = np.zeros(n_words + 1, np.int64)
+    np.cumsum(np.bincount(code // max(n, 1), minlength=n_words), out=cword_off[1:])
+    return {"cword_off": cword_off, "cword_ids": (code % max(n, 1)).astype(np.uint32)}
 
 
 class ArchiveIndex(PriorIndex):
@@ -214,7 +228,24 @@ class ArchiveIndex(PriorIndex):
         rows, counts = np.unique(found, return_counts=True)
         return set(rows[counts >= min_shared].tolist())
 
+    def _share(self, w: int) -> float:
+        """The share of the sentences that hold word ``w`` (0 for a word none holds)."""
+        return float(self.df[w]) / max(1, len(self.lengths)) if w < len(self.df) else 0.0
+
     def condensed_candidates(self, x, th) -> set[int]:
+        """Every prior sentence that can hold ``need`` of x's content words in order (the
+        set ``PriorIndex.condensed_candidates`` gives), found at a cost that does not grow
+        with how common the shared words are.
+
+        Such an order drops at most ``len(x) - need`` of x's words. Split x's words into
+        ``k = len(x) - need + 1`` groups: at least one group is kept whole, so its words are
+        all in the prior sentence. Each group is led by one of x's k rarest words (fewest
+        sentences first) and takes some of the other, commoner words (``need`` >= 55% of
+        x, so there are at least k - 1 of them). The sentences holding a whole group are
+        those of its leader's postings that the others' postings also hold: each is looked
+        up by bisection, so a word in most sentences costs a few comparisons, never a scan
+        of its postings. Only the few sentences left are decoded, counted and given to
+        rapidfuzz's LCS."""
         from rapidfuzz import process
         from rapidfuzz.distance import LCSseq
 
@@ -227,7 +258,28 @@ class ArchiveIndex(PriorIndex):
         ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
         vocab = len(self.df)
         rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        rows = self._postings(np.unique(ids[np.lexsort((ids, rarity))][: len(cx) - need + 1]))
+        ordered = ids[np.lexsort((ids, rarity))].tolist()  # rarest first (a word unknown here: df 0)
+        k = len(cx) - need + 1
+        groups = [[w] for w in ordered[:k]]
+        share = [self._share(w) for w in ordered[:k]]  # of the sentences that may hold each group
+        for w in ordered[k:]:  # each other word, rarest first, to the group that holds most
+            g = share.index(max(share))
+            groups[g].append(w)
+            share[g] *= self._share(w)
+        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
+        parts = []
+        for group in groups:
+            if max(group) >= vocab:
+                continue  # a word no prior sentence holds: this group cannot be kept whole
+            rows = post[off[group[0]] : off[group[0] + 1]]
+            for w in sorted(set(group[1:]) - {group[0]}, key=lambda w: self.df[w]):
+                if not len(rows):
+                    break
+                others = post[off[w] : off[w + 1]]
+                at = np.minimum(np.searchsorted(others, rows), len(others) - 1)
+                rows = rows[others[at] == rows]
+            parts.append(rows)
+        rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
         if not len(rows):
             return set()
         # an order keeping ``need`` words needs that many shared: drop the rest before decoding
@@ -356,6 +408,7 @@ class ArchiveIndex(PriorIndex):
             "texts": np.frombuffer(b"".join(texts), np.uint8),
             "texts_off": texts_off,
         }
+        arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
         return cls(arrays, words, documents_of(tables, digests))
 
     def save(self, cache: Cache, key: str) -> None:

@@ -37,7 +37,7 @@ PASSAGE_MEANING = (
 class Match:
     draft_text: str
     prior_text: str
-    prior_source: str  # file name of the prior document (or the draft's own name)
+    prior_name: str  # file name of the prior document (or the draft's own name), as CheckReport.draft_name
     prior_session: int | None
     draft_location: str  # "Part 2, bullet 3"
     prior_location: str
@@ -47,8 +47,10 @@ class Match:
     passage: bool = False  # True: a recycled passage inside an otherwise new sentence
     draft_block: int | None = None  # index in Draft.blocks, for ``annotate``
     prior_block: int | None = None
-    draft_source: dict | None = None  # {file, line, entity, record_id} of a YAML draft's text
-    prior_record: dict | None = None  # the same for the other side of a within-draft match
+    # {file, line, entity, record_id}: the YAML record of each side's text, when it has one
+    # (the prior side only in a within-draft match). In JSON: "draft_source", "prior_record".
+    draft_record: dict | None = None
+    prior_record: dict | None = None
     order_share: int | None = None  # condensed: per cent of content words kept in order
 
     @property
@@ -62,10 +64,11 @@ class Match:
         return f"{self.band.label} passage" if self.passage else self.band.label
 
     def to_json_dict(self) -> dict:
+        # (the keys are the report's JSON format, which docs/check.md documents: kept as they were)
         return {
             "draft_text": self.draft_text,
             "prior_text": self.prior_text,
-            "prior_source": self.prior_source,
+            "prior_source": self.prior_name,
             "prior_year": self.prior_year,
             "prior_session": self.prior_session,
             "draft_location": self.draft_location,
@@ -75,7 +78,7 @@ class Match:
             "kind": self.kind,
             "passage": self.passage,
             "order_share": self.order_share,
-            "draft_source": self.draft_source,
+            "draft_source": self.draft_record,
             "prior_record": self.prior_record,
         }
 
@@ -99,6 +102,7 @@ class CheckReport:
     priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
     thresholds: Thresholds = field(default_factory=Thresholds)
     draft_title: str = ""  # the submission's title, for a draft assembled from YAML
+    entities: list[str] = field(default_factory=list)  # whose text the draft holds, when known
     read_from: list[Path] = field(default_factory=list)  # the priors' files and folders, as given
 
     @property
@@ -139,6 +143,44 @@ class CheckReport:
         }
 
 
+@dataclass
+class DraftsReport:
+    """Several drafts checked in one run: each one's report, and the matches between them."""
+
+    reports: list[CheckReport]
+    across: list[tuple[int, int, Match]] = field(default_factory=list)  # (draft, other draft, match)
+
+    def has_band_at_least(self, band: Band) -> bool:
+        return any(r.has_band_at_least(band) for r in self.reports) or any(
+            m.band.at_or_above(band) for _, _, m in self.across
+        )
+
+    def band_counts(self, n: int) -> dict[Band, int]:
+        """Draft ``n``'s matches per band: against priors, within it and across drafts."""
+        counts = dict.fromkeys(Band, 0)
+        for m in self.reports[n].matches:
+            counts[m.band] += 1
+        for a, b, m in self.across:
+            if n in (a, b):
+                counts[m.band] += 1
+        return counts
+
+    def to_json_dict(self) -> dict:
+        def across(a: int, b: int, m: Match) -> dict:
+            draft, other = self.reports[a], self.reports[b]
+            return m.to_json_dict() | {
+                "draft": draft.draft_name,
+                "draft_session": draft.draft_session,
+                "draft_year": draft.draft_year,
+                "other_draft": other.draft_name,
+            }
+
+        return {
+            "drafts": [r.to_json_dict() for r in self.reports],
+            "across_drafts": [across(*t) for t in self.across],
+        }
+
+
 def _year(session: int | None) -> int | None:
     return None if session is None else session_year(session)
 
@@ -173,7 +215,7 @@ def comment_text(m: Match, limit: int = 200) -> str:
         other = f"{m.prior_location}" + (f", {record}" if record else "")
         return f'Repeats {other} of this draft ({_what(m)}): "{quote}"'
     return (
-        f"Recycled ({_what(m)}) from {describe_prior(m.prior_source, m.prior_session)}, "
+        f"Recycled ({_what(m)}) from {describe_prior(m.prior_name, m.prior_session)}, "
         f'{m.prior_location}: "{quote}"'
     )
 
@@ -209,8 +251,8 @@ def annotate(draft: Draft, report: CheckReport) -> int:
                         prior_location=m.draft_location,
                         draft_block=m.prior_block,
                         prior_block=m.draft_block,
-                        draft_source=m.prior_record,
-                        prior_record=m.draft_source,
+                        draft_record=m.prior_record,
+                        prior_record=m.draft_record,
                     ),
                 )
             )

@@ -18,7 +18,7 @@ from .score import Thresholds, score_pair
 from .text import STOPWORDS, Sentence, is_content, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .readers import Document
+    from ..documents import Document
 
 
 def code_point(i):

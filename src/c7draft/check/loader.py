@@ -1,5 +1,5 @@
 """Loading the prior index: each prior file's sentence table (from the cache, or parsed in
-a process pool with a progress bar), then the index, from the cache when it can be (the
+a process pool, with a progress bar once it has taken a second), then the index, from the cache when it can be (the
 in-memory ``index.PriorIndex`` for a few priors, the ``archive.ArchiveIndex`` of an archive,
 or a saved archive index joined with the files added since)."""
 
@@ -11,32 +11,9 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .index import PriorIndex
+from .progress import delayed_progress
 from .tables import documents_of, sentence_table, table_ids, table_words
 from .text import Sentence
-
-
-def _progress_bar(progress: bool, total: int, what: str):
-    """A rich progress bar on stderr when asked for and stderr is a terminal; else no-op."""
-    import sys
-    from contextlib import nullcontext
-
-    if not (progress and total > 1 and sys.stderr.isatty()):
-        return nullcontext(lambda: None)
-    from rich.console import Console
-    from rich.progress import Progress
-
-    class _Bar:
-        def __enter__(self):
-            self.p = Progress(console=Console(stderr=True), transient=True)
-            self.p.__enter__()
-            self.task = self.p.add_task(what, total=total)
-            return lambda: self.p.advance(self.task)
-
-        def __exit__(self, *exc):
-            return self.p.__exit__(*exc)
-
-    return _Bar()
-
 
 ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
 
@@ -58,7 +35,7 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
     ``take(j, (table bytes or None, problem))`` gets each as it arrives, so caching and
     loading the first files overlaps with parsing the rest."""
     workers = min(os.cpu_count() or 1, len(jobs) // 8)
-    with _progress_bar(progress, len(jobs), "Reading prior submissions") as advance:
+    with delayed_progress(progress, len(jobs), "Reading prior submissions") as advance:
         results: Iterable[tuple[bytes | None, str]]
         if workers < 2:
             results = map(_parse, jobs)

@@ -8,28 +8,33 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from ..session import ordinal_number
+from ..wording import plural
 from .findings import (
     BAND_MEANINGS,
     PASSAGE_MEANING,
     CheckReport,
+    DraftsReport,
     Match,
     describe_prior,
     describe_session,
     source_label,
 )
+from .score import Band
 from .text import STOPWORDS, tokens
 
 
 def _prior_label(m: Match) -> str:
-    if m.kind == "within draft":
+    if m.kind in ("within draft", "across drafts"):
         record = source_label(m.prior_record)
-        return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
-    return f"{describe_prior(m.prior_source, m.prior_session)}, {m.prior_location}"
+        which = "this draft" if m.kind == "within draft" else m.prior_name
+        return f"{which}, {m.prior_location}" + (f", {record}" if record else "")
+    return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
 
 
 def _draft_label(m: Match) -> str:
     """'Part 2, bullet 13, unctad.yaml:92 (record eT-ready-2025)'."""
-    record = source_label(m.draft_source)
+    record = source_label(m.draft_record)
     return f"{m.draft_location}, {record}" if record else m.draft_location
 
 
@@ -82,35 +87,104 @@ def _prior_lines(report: CheckReport) -> list[str]:
     return (["Priors:"] + lines) if lines else []
 
 
-def render_table(report: CheckReport, width: int | None = None) -> str:
-    """A plain-text table, one row per match (best first) with both sentences below it.
+def _width(width: int | None) -> int:
+    return width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
+
+
+def _match_lines(
+    m: Match, wrap: textwrap.TextWrapper, draft: str = "draft", prior: str = "prior", draft_name: str = ""
+) -> list[str]:
+    """One match of the table: score and band, where each sentence is (`draft at:`), then
+    what each says (`draft text:`): four labels, each said once."""
+    share = f", {m.order_share}% in order" if m.order_share else ""
+    where = f"{draft_name}, {_draft_label(m)}" if draft_name else _draft_label(m)
+    labels = [f"{draft} at:", f"{prior} at:", f"{draft} text:", f"{prior} text:"]
+    pad = max(map(len, labels)) + 1
+    fill = textwrap.TextWrapper(
+        width=wrap.width,
+        initial_indent=wrap.initial_indent,
+        subsequent_indent=wrap.initial_indent + " " * pad,
+    )
+    texts = [where, _prior_label(m), m.draft_text, m.prior_text]
+    return [
+        printable(f"{m.score:>5}  {m.band_label}{share}"),
+        *(fill.fill(printable(f"{label:<{pad}}{text}")) for label, text in zip(labels, texts, strict=True)),
+        "",
+    ]
+
+
+def _key_lines(width: int) -> list[str]:
+    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
+    return ["Bands (score = similarity 0-100 after normalisation):"] + [
+        key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()
+    ]
+
+
+def render_table(report: CheckReport | DraftsReport, width: int | None = None, key: bool = True) -> str:
+    """A plain-text table, one row per match (best first) with both sentences below it,
+    and the key of the bands (unless ``key`` is False). Several drafts: ``render_drafts_table``.
 
     ``report.notes`` are not repeated here: the CLI prints them on stderr.
     """
-    width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
+    if isinstance(report, DraftsReport):
+        return render_drafts_table(report, width)
+    width = _width(width)
     lines = [printable(line) for line in (_summary(report), *_prior_lines(report))]
     if not report.matches:
         if any(not p["skipped"] for p in report.priors):
             lines.append("No recycled text found.")
         return "\n".join(lines) + "\n"
     lines.append("")
-    # Where each sentence stands, then what it says: four labels, each said once.
-    wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 19)
+    wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        share = f", {m.order_share}% in order" if m.order_share else ""
-        lines.append(printable(f"{m.score:>5}  {m.band_label}{share}"))
-        lines.append(wrap.fill(printable(f"draft at:   {_draft_label(m)}")))
-        lines.append(wrap.fill(printable(f"prior at:   {_prior_label(m)}")))
-        lines.append(wrap.fill(printable(f"draft text: {m.draft_text}")))
-        lines.append(wrap.fill(printable(f"prior text: {m.prior_text}")))
-        lines.append("")
-    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
-    lines.append("Bands (score = similarity 0-100 after normalisation):")
-    lines += [key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()]
+        lines += _match_lines(m, wrap)
+    if key:
+        lines += _key_lines(width)
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: CheckReport) -> str:
+def _draft_name(report: CheckReport) -> str:
+    return report.draft_name + (f" ({report.draft_title})" if report.draft_title else "")
+
+
+def _band_counts(counts: dict[Band, int]) -> str:
+    shown = [f"{n} {band.label}" for band, n in counts.items() if n]
+    return ", ".join(shown) if shown else "no match"
+
+
+def render_drafts_table(drafts: DraftsReport, width: int | None = None) -> str:
+    """Several drafts: one section per draft (its table), the matches between drafts, then a
+    summary line per draft (its matches per band, those across drafts included) and the key."""
+    width = _width(width)
+    wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
+    n = len(drafts.reports)
+    lines = [_drafts_summary(drafts), ""]
+    for k, report in enumerate(drafts.reports, 1):
+        lines.append(printable(f"=== Draft {k} of {n}: {_draft_name(report)} ==="))
+        lines += [render_table(report, width, key=False).rstrip("\n"), ""]
+    lines.append(f"=== Across drafts: {plural(len(drafts.across), 'match', 'matches')} ===")
+    if not drafts.across:
+        lines += ["No text shared between the drafts.", ""]
+    for a, b, m in drafts.across:
+        lines += _match_lines(m, wrap, f"draft {a + 1}", f"draft {b + 1}", drafts.reports[a].draft_name)
+    lines.append("=== Summary: matches per band (across drafts included) ===")
+    for k, report in enumerate(drafts.reports):
+        lines.append(printable(f"  {k + 1:>3}. {report.draft_name}: {_band_counts(drafts.band_counts(k))}"))
+    lines.append("")
+    lines += _key_lines(width)
+    return "\n".join(lines) + "\n"
+
+
+def _drafts_summary(drafts: DraftsReport) -> str:
+    total = sum(len(r.matches) for r in drafts.reports)
+    return (
+        f"Checked {plural(len(drafts.reports), 'draft')}: {plural(total, 'match', 'matches')} against "
+        f"prior documents or within a draft, {plural(len(drafts.across), 'match', 'matches')} across drafts."
+    )
+
+
+def render_json(report: CheckReport | DraftsReport) -> str:
+    """One draft: today's report object. Several: {"drafts": [...], "across_drafts": [...]}."""
     return json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
@@ -153,16 +227,8 @@ def _plain(word: str) -> str:
     return re.sub(r"\W", "", word.casefold())
 
 
-def render_html(report: CheckReport) -> str:
-    """A self-contained side-by-side report (templates/report.html.j2), best matches first."""
-    import jinja2
-
-    from ..resources import templates_dir
-
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    rows = [
+def _rows(matches: list[Match]) -> list[dict]:
+    return [
         {
             "m": m,
             "prior_label": _prior_label(m),
@@ -170,25 +236,67 @@ def render_html(report: CheckReport) -> str:
             "draft_pieces": highlight(m.draft_text, m.prior_text),
             "prior_pieces": highlight(m.prior_text, m.draft_text),
         }
-        for m in report.matches
+        for m in matches
     ]
+
+
+def _section(report: CheckReport) -> dict:
+    """What the HTML report shows of one draft: its summary, priors, notes and matches."""
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
-    return env.get_template("report.html.j2").render(
-        summary=_summary(report),
-        report=report,
-        rows=rows,
-        priors=priors,
-        legend=legend(),
-        title=_draft_title(report),
+    return {"summary": _summary(report), "rows": _rows(report.matches), "priors": priors, "report": report}
+
+
+def render_html(report: CheckReport | DraftsReport) -> str:
+    """A self-contained side-by-side report (templates/report.html.j2), best matches first.
+    Several drafts: an index with a row per draft, then each draft's section, then the
+    matches across drafts, in the same file."""
+    import jinja2
+
+    from ..resources import templates_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    page: dict = {"legend": legend(), "drafts": [], "bands": [b.label for b in Band]}
+    if isinstance(report, CheckReport):
+        section = _section(report)
+        page |= {"summary": section["summary"], "title": _draft_title(report), "draft": section}
+    else:
+        reports = report.reports
+        page["drafts"] = [
+            {
+                "title": _draft_title(r),
+                "name": r.draft_name,
+                "entity": ", ".join(r.entities),
+                "session": f"{ordinal_number(r.draft_session)} ({r.draft_year})" if r.draft_session else "",
+                "counts": list(report.band_counts(k).values()),
+                "section": _section(r),
+            }
+            for k, r in enumerate(reports)
+        ]
+        rows = _rows([m for _, _, m in report.across])
+        for row, (a, *_) in zip(rows, report.across, strict=True):
+            row["draft_label"] = f"{_draft_title(reports[a])}, {row['draft_label']}"
+        page |= {
+            "title": plural(len(reports), "draft"),
+            "summary": _drafts_summary(report),
+            "across": {
+                "rows": rows,
+                "summary": f"{plural(len(rows), 'sentence', 'sentences')} of one draft said the same "
+                "in another draft of this run" + ("." if rows else ": none."),
+            },
+        }
+    return env.get_template("report.html.j2").render(**page)
 
 
 # ----------------------------------------------------------------------------- writing a report
 
 # How an earlier report of each format begins: only such a file is replaced without --force.
 _REPORT_HEAD = {
-    "table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
-    "json": re.compile(r'\{\s*"draft": '),
+    "table": re.compile(
+        r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n|Checked \d+ drafts?: \d+ match(es)? against "
+    ),
+    "json": re.compile(r'\{\s*"drafts?": '),
     "html": re.compile(
         r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
         r"<title>c7draft check: "
@@ -199,7 +307,7 @@ _INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
 
 
 def ensure_report_target(
-    path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False
+    path: Path, fmt: str, report: CheckReport | DraftsReport, *, draft: Path | list[Path], force: bool = False
 ) -> None:
     """Refuse to write a report onto what the check read (the draft and every prior, always),
     or onto an existing file that is not an earlier c7draft report of the same format
@@ -209,10 +317,13 @@ def ensure_report_target(
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
-    draft = Path(draft)
-    # A records file is checked with its whole folder (submission.yaml and every records file).
-    folder = [draft.parent] if draft.suffix.lower() in (".yaml", ".yml") else []
-    read = [draft, *folder, *report.read_from, *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    reports = report.reports if isinstance(report, DraftsReport) else [report]
+    read: list[Path] = []
+    for one in map(Path, draft if isinstance(draft, list) else [draft]):
+        # A records file is checked with its whole folder (submission.yaml and every records file).
+        read += [one, *([one.parent] if one.suffix.lower() in (".yaml", ".yml") else [])]
+    for r in reports:
+        read += [*r.read_from, *(Path(p["path"]) for p in r.priors if p.get("path"))]
     try:
         held = input_holding(path, read, _INPUT_SUFFIXES)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)

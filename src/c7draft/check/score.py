@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import Sentence, content_words, is_content, stock_positions
+from .text import Sentence, content_words, is_content, register_positions
 
 # --------------------------------------------------------------------------- bands
 
@@ -207,9 +207,9 @@ def _tokens(s: Sentence) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _stock(toks: tuple[str, ...]) -> frozenset[int]:
-    """``stock_positions``, once per draft sentence rather than once per pair it is in."""
-    return frozenset(stock_positions(toks))
+def _register(toks: tuple[str, ...]) -> frozenset[int]:
+    """``register_positions``, once per draft sentence rather than once per pair it is in."""
+    return frozenset(register_positions(toks))
 
 
 def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
@@ -223,12 +223,12 @@ def _passage_score(x: Sentence, y: Sentence, th: Thresholds) -> float:
     ]
     best = 0.0
     floor = th.moderate_edit / 100 - 0.1
-    stock = _stock(tuple(x.toks))
+    register = _register(tuple(x.toks))
     for p in range(len(blocks)):
         matched = own = 0
         for q in range(p, len(blocks)):
             matched += blocks[q][1] - blocks[q][0]
-            own += sum(1 for i in range(blocks[q][0], blocks[q][1]) if i not in stock)
+            own += sum(1 for i in range(blocks[q][0], blocks[q][1]) if i not in register)
             if own < th.min_passage:
                 continue
             i1, i2, j1, j2 = blocks[p][0], blocks[q][1], blocks[p][2], blocks[q][3]

@@ -13,7 +13,7 @@ from .index import little_endian
 from .text import sentence_tokens
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .readers import Document
+    from ..documents import Document
 
 
 def sentence_table(doc: Document) -> bytes:
@@ -60,7 +60,7 @@ class PassageRows(Sequence):
         return len(self.rows)
 
     def __getitem__(self, k):
-        from .readers import Passage
+        from ..documents import Passage
 
         location, is_bullet = self.rows[k]
         return Passage("", location, is_bullet=is_bullet)
@@ -68,7 +68,7 @@ class PassageRows(Sequence):
 
 def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
     """The prior documents of these tables; a passage keeps its location, not its text."""
-    from .readers import Document
+    from ..documents import Document
 
     return [
         Document(

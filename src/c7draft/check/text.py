@@ -7,8 +7,9 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from .converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
+from ..documents.converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -130,39 +131,6 @@ def content_words(toks: Iterable[str]) -> int:
     return sum(1 for t in toks if t not in stop and len(t) > 1)
 
 
-# Stock phrases of the register: sharing them is not recycling. Inside a recycled passage
-# their words do not count towards ``min_passage``.
-STOCK_PHRASES = [
-    p.split()
-    for p in (
-        "e commerce and the digital economy",
-        "e commerce and digital economy",
-        "the digital economy",
-        "digital economy",
-        "digital trade",
-        "sustainable development goals",
-        "sustainable development",
-        "0 agenda for sustainable development",
-        "developing and least developed countries",
-        "least developed countries",
-        "developing countries",
-        "small island developing states",
-        "micro small and medium sized enterprises",
-        "small and medium sized enterprises",
-        "member states",
-        "private sector",
-        "civil society",
-        "capacity building",
-        "technical assistance",
-        "information and communication technologies",
-        "world summit on the information society",
-        "in developing countries",
-        "for sustainable development",
-        "the private sector",
-    )
-]
-
-
 def _stock_openings() -> list[list[str]]:
     """The phrases of templates/stock_phrases.txt as token lists ("YEAR" is any number)."""
     from ..resources import templates_dir
@@ -197,17 +165,27 @@ def remove_stock_phrases(raw: list[str]) -> list[str]:
     return [t for k, t in enumerate(raw) if k not in drop] if drop else raw
 
 
-_STOCK_BY_FIRST: dict[str, list[list[str]]] = {}
-for _phrase in STOCK_PHRASES:
-    _STOCK_BY_FIRST.setdefault(_phrase[0], []).append(_phrase)
+@lru_cache(maxsize=1)
+def _register_by_first() -> dict[str, list[list[str]]]:
+    """The phrases of templates/register_phrases.txt as token lists, by their first token."""
+    from ..resources import templates_dir
+
+    by_first: dict[str, list[list[str]]] = {}
+    for line in (templates_dir() / "register_phrases.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            phrase = tokens(line)
+            by_first.setdefault(phrase[0], []).append(phrase)
+    return by_first
 
 
-def stock_positions(toks: Sequence[str]) -> set[int]:
-    """Positions of ``toks`` covered by a stock phrase (the phrases looked up by their
-    first word: this runs for every pair a check scores)."""
+def register_positions(toks: Sequence[str]) -> set[int]:
+    """Positions of ``toks`` covered by a phrase of the register (templates/register_phrases.txt:
+    sharing one is not recycling). Looked up by first token: this runs for every pair a
+    check scores."""
+    by_first = _register_by_first()
     covered: set[int] = set()
     for k, t in enumerate(toks):
-        for phrase in _STOCK_BY_FIRST.get(t, ()):
+        for phrase in by_first.get(t, ()):
             n = len(phrase)
             if list(toks[k : k + n]) == phrase:
                 covered.update(range(k, k + n))

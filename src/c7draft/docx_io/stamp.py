@@ -153,7 +153,8 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
             "the output file was edited or re-saved after c7draft wrote it; "
             "replacing it would lose those changes",
             file=path,
-            hint=hint,
+            hint=f"bring its edits into the inputs folder with `c7draft pull {path.name} FOLDER --write`, "
+            f"then build again with --force; or {hint}",
         )
     return existing
 

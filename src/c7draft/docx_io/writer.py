@@ -28,6 +28,7 @@ from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
+from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
 
@@ -111,10 +112,23 @@ def write_docx(
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
     a file saved in Word while the draft was being built is kept.
     """
+    write_with(DraftWriter, draft, path, reference, replacing=replacing)
+
+
+def write_with(
+    writer: type[DraftWriter],
+    draft: Draft,
+    path: Path,
+    reference: Path | None = None,
+    *,
+    replacing: ExistingOutput | None = None,
+) -> None:
+    """``write_docx`` with another writer (the redline's): reference, metadata, stamp and
+    the atomic save stay one piece of code."""
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
-    _DraftWriter(document).write(draft)
+    writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
     with atomic_output(path) as tmp:
@@ -290,7 +304,7 @@ def _numbering_element(document: Document):
         return part.element
 
 
-class _DraftWriter:
+class DraftWriter:
     """Fills a reference document with a draft; one instance per write."""
 
     def __init__(self, document: Document):
@@ -300,6 +314,7 @@ class _DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
+        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -317,6 +332,9 @@ class _DraftWriter:
         props.revision = 1
         if draft.language:
             set_language(self.doc, draft.language)
+        marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
+        if draft.base is not None:
+            marks.store_base(self.doc, draft.base)
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -332,15 +350,25 @@ class _DraftWriter:
             pass
 
     def _block(self, block: Block) -> None:
+        p = self._paragraph(block)
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        self._comments(p, block)
+
+    def _paragraph(self, block: Block):
+        """An empty w:p in the block's style, at the end of the body."""
         # The w:p is built directly: python-docx's add_paragraph + style setter cost ~0.2 ms each.
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
+        if block.mark:
+            self.marked.append((p, block.mark))
+        return p
+
+    def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
         for comment in block.comments:
             self._comment(paragraph, comment)
 

@@ -7,8 +7,9 @@ the executive summary is a commented placeholder and `order:` is empty; last yea
 folder becomes a prior for `check`.
 
 The yearly cycle's other half, `c7draft import` (an old .docx, .pdf, .md or .txt back into
-an inputs folder), is ``importer`` with ``import_reader``; ``inputs.writer`` gives the
-YAML of both, and ``fileio`` writes their new folders, atomically and never into a non-empty one.
+an inputs folder), is ``importer`` (reading through ``documents``, writing inline markup
+with ``commonmark``); ``inputs.writer`` gives the YAML of both, and ``fileio`` writes their
+new folders, atomically and never into a non-empty one.
 """
 
 from __future__ import annotations

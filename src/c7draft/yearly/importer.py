@@ -1,7 +1,6 @@
 """`c7draft import`: turn a prior submission (.docx, .pdf, .md, .txt) back into an inputs folder.
 
-The document is read by the readers ``check`` uses (``docx_io.read_docx``, and
-``converted_text`` for text, Markdown and PDF), then taken apart: the front matter gives
+The document is read by ``documents.read_paragraphs`` (as ``check`` reads it), then taken apart: the front matter gives
 the session, dates, venue, entities and their spellings, the lead and the action line;
 the Part headings and prompts give the outline (a shipped one when they match, else a
 local outline file); Part 1 gives the executive summary; each bullet becomes a record in
@@ -18,7 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from ..assemble import PLACEHOLDER, default_disclaimer
-from ..check.converted_text import PART_HEADING, PROMPT
+from ..documents import Paragraph, Piece, read_paragraphs
+from ..documents.converted_text import PART_HEADING, PROMPT, names_after
+from ..documents.pieces import plain
 from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
@@ -27,7 +28,7 @@ from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
-from .import_reader import Paragraph, Piece, plain, read_submission, to_markup
+from .commonmark import to_markup
 
 LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
 LONG_NOTE = 120  # notes longer than this (in characters of markup) go under `footnotes:`
@@ -70,7 +71,7 @@ class _Front:
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
-    from ..check.readers import detect_session
+    from ..documents import detect_session
 
     texts = [p.text.strip() for p in paras]
     whole = "\n".join(texts)
@@ -100,7 +101,7 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
         else {"code": "C7", "name": "e-business"}
     )
     co_facilitators = [s.strip() for s in action["co"].split(",")] if action else []
-    names = _names_after(texts, "Submission by")
+    names = names_after(texts, "Submission by")
     entities = _entities(names, co_facilitators)
     lead, disclaimer = _lead(texts, entities)
     for e in entities:
@@ -108,16 +109,6 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
             e["disclaimer_name"] = disclaimer
     heading = next((texts[i - 1] for i, t in enumerate(texts) if _FOR_SESSION.match(t) and i), "")
     return _Front(session, opens, closes, venue, action_line, entities, lead, heading, disclaimer is not None)
-
-
-def _names_after(texts: list[str], label: str) -> str:
-    """The names after "Submission by": in the next paragraph, or after a line break."""
-    for i, t in enumerate(" ".join(t.split()) for t in texts):
-        if t == label and i + 1 < len(texts):
-            return " ".join(texts[i + 1].split())
-        if t.startswith(label + " "):
-            return t[len(label) :].strip()
-    return ""
 
 
 def _spellings(agency: dict) -> list[str]:
@@ -422,7 +413,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         raise DocumentReadError(
             "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
         )
-    read = read_submission(source)
+    read = read_paragraphs(source, "import")
     first_part = next(
         (
             i

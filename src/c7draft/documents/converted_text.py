@@ -42,7 +42,7 @@ _BULLET = re.compile(r"^ ?- (.*)$")
 _MD_NOTE_DEF = re.compile(r"^\[\^[^\]\s]+\]:.*$", re.M)  # "[^3]: See ...", "[^check-1]: Recycled ..."
 _MD_NOTE_MARK = re.compile(r"\[\^[^\]\s]+\]")  # "...trade.[^check-1]"
 # "Part 2: ..." (in bold, a link or plain; group 1 is the number): always starts a new
-# paragraph. Shared with ``priors``, which reads PDFs and Word files the same way.
+# paragraph. Shared with ``readers`` and ``pdf``, which read Word files and PDFs the same way.
 PART_HEADING = re.compile(r"^\W*Part\s+(\d+)\b", re.I)
 # A questionnaire prompt used as a sub-heading: "b) Technical ...", "[b) What ...](#)".
 PROMPT = re.compile(r"^\W*([a-h])\)\s")
@@ -93,6 +93,16 @@ class _RawParagraph:
     @property
     def raw(self) -> str:
         return " ".join(self.lines)
+
+
+def names_after(texts: list[str], label: str) -> str:
+    """The names after "Submission by": in the next paragraph, or after a line break."""
+    for i, t in enumerate(" ".join(t.split()) for t in texts):
+        if t == label and i + 1 < len(texts):
+            return " ".join(texts[i + 1].split())
+        if t.startswith(label + " "):
+            return t[len(label) :].strip()
+    return ""
 
 
 def read_converted_text(path: Path) -> ConvertedText:

@@ -1,0 +1,160 @@
+"""PDF text brought into the shape of the seeds' converted text, then parsed as they are."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from ..errors import DocumentReadError
+from ..limits import pdf_pages
+from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
+
+
+def read_pdf_converted(path: Path):
+    """A PDF's text as ``converted_text.ConvertedText`` (paragraphs and footnotes)."""
+    from pypdf import PdfReader
+
+    # pypdf logs what it repairs ("invalid pdf header", "EOF marker not found") on stderr;
+    # a file it cannot read still raises, and becomes a DocumentReadError below.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted:
+            try:
+                reader.decrypt("")
+            except Exception as exc:  # pypdf raises several types here
+                raise DocumentReadError(
+                    "the PDF is encrypted",
+                    file=path,
+                    hint="save an unprotected copy of the PDF and check that",
+                ) from exc
+        pages = [page.extract_text() or "" for page in pdf_pages(reader, path)]
+    except DocumentReadError:
+        raise
+    except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
+        raise DocumentReadError(
+            f"cannot read the PDF ({exc})",
+            file=path,
+            hint="open it in a PDF reader and export it again, or save the document as .docx",
+        ) from exc
+    text = pdf_text_to_converted(pages)
+    if not text.strip():
+        raise DocumentReadError(
+            "the PDF has no extractable text (a scan?)",
+            file=path,
+            hint="run OCR on it, or use the Word version of the document",
+        )
+    from .converted_text import parse_converted_text
+
+    return parse_converted_text(text)
+
+
+# Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
+# or Wingdings font come out as private-use characters (U+F0B7, U+F0A7, U+F076, ...).
+_PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–]\s+|[\uf0a7\uf0b7\uf076\uf0d8\uf0fc]\s*)")
+_PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
+_PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
+_PDF_MARKER = re.compile(r"(?<=[a-z)\].,;:”’\"])(\d{1,2})(?=[\s,.;:)]|$)")
+_PDF_SENTENCE_END = re.compile(rf"[.!?:;…][”\"’)\]]*[{SUPERSCRIPT_DIGITS}]*$")
+_PDF_END = re.compile(rf"[.!?:;…”\"’)][{SUPERSCRIPT_DIGITS}]*$")
+
+
+def pdf_text_to_converted(pages: list[str]) -> str:
+    """Bring pypdf's text (one string per page) close to the seeds' converted form.
+
+    pypdf gives lines but no paragraph breaks, plain digits for superscripts and each
+    page's footnotes at its foot. Here: a bullet glyph becomes "- "; a Part heading or a
+    prompt ("a) ...") stands alone, with its wrapped lines (those starting in lower case
+    or with "("); a short line ending a sentence ends its paragraph; page
+    numbers go; a marker after a word or punctuation ("economy.1 Next", "review4,") becomes
+    a superscript, never a number inside a word or after a space ("G20", "in 2023"); and
+    from a page's first line "N text" whose N was such a marker, the rest of the page is
+    footnotes, moved into a block of their own so ``parse_converted_text`` drops them and
+    rejoins the paragraph they cut. Line-end hyphens are left to ``parse_converted_text``.
+    """
+    lines_per_page = [[ln.rstrip() for ln in page.replace("\r\n", "\n").split("\n")] for page in pages]
+    lengths = sorted(len(ln.strip()) for page in lines_per_page for ln in page if ln.strip())
+    full = lengths[int(len(lengths) * 0.9)] if lengths else 80  # a typical full line
+    out: list[str] = []
+    markers: set[int] = set()
+
+    def marker(m: re.Match[str]) -> str:
+        markers.add(int(m.group(1)))
+        return m.group(1).translate(TO_SUPERSCRIPT)
+
+    for page in lines_per_page:
+        while page and not page[-1].strip():
+            page.pop()
+        if page and _PDF_PAGE_NUMBER.match(page[-1]):
+            page.pop()
+        if page and _PDF_PAGE_NUMBER.match(page[0]):
+            page.pop(0)
+        notes: list[str] = []
+        heading = False  # the last line was a Part heading or prompt, which may wrap
+        for line in page:
+            text = line.strip()
+            if (
+                heading
+                and text
+                and (text[0].islower() or text[0] == "(")
+                and not _PDF_BULLET.match(text)
+                and not PROMPT.match(text)
+            ):
+                out[-1] += " " + text  # "b) Future actions ... stakeholders" / "(regional/...) ..."
+                continue
+            if heading:
+                out.append("")
+                heading = False
+            fn = _PDF_FOOTNOTE.match(text)
+            if fn and int(fn.group(1)) in markers and (notes or not PART_HEADING.match(text)):
+                notes.append(fn.group(1).translate(TO_SUPERSCRIPT) + " " + text[fn.end() :])
+                continue
+            if notes:  # a footnote running over two lines
+                notes[-1] += " " + text
+                continue
+            if not text:
+                out.append("")
+            elif PART_HEADING.match(text) or PROMPT.match(text):
+                out += ["", text]
+                heading = True
+            else:
+                bullet = _PDF_BULLET.match(text)
+                if (
+                    bullet
+                    and bullet.group().strip() in "-–"
+                    and out
+                    and out[-1]
+                    and not _PDF_SENTENCE_END.search(out[-1])
+                ):
+                    bullet = None  # a dash that wrapped to the start of a line mid-sentence
+                body = _PDF_MARKER.sub(marker, text[bullet.end() :] if bullet else text)
+                out.append(f"- {body}" if bullet else body)
+                if _PDF_END.search(body) and len(text) < 0.8 * full:
+                    out.append("")
+        if notes:
+            out += ["", *notes, ""]
+    return "\n".join(_join_wrapped_words(out))
+
+
+def _join_wrapped_words(lines: list[str]) -> list[str]:
+    """Join "econo-" + "mies ..." when neither half is a word anywhere in the text.
+
+    ``parse_converted_text`` already joins a wrap whose joined word occurs elsewhere and
+    keeps "data-" + "driven" (both words); this catches the rest of a PDF's wraps.
+    """
+    words = {
+        w.lower()
+        for ln in lines  # (a line's first word may be the tail of a wrap)
+        for w in WHOLE_WORD.findall(ln.split(" ", 1)[1] if " " in ln else "")
+    }
+    out: list[str] = []
+    for line in lines:
+        prev = out[-1] if out else ""
+        head = re.search(r"(?<![\w-])([a-z]{2,})-$", prev)
+        tail = re.match(r"([a-z]+)\b", line)
+        if head and tail and head.group(1) not in words and tail.group(1) not in words:
+            out[-1] = prev[:-1] + line
+        else:
+            out.append(line)
+    return out
