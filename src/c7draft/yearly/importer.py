@@ -12,7 +12,7 @@ document's order, so building the folder gives the same document back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -240,7 +240,7 @@ def _without_typed_sign(p: Paragraph) -> Paragraph:
             if not piece[1]:
                 continue
         pieces.append(piece)
-    return Paragraph(p.text[sign.end() :], pieces, True, p.heading)
+    return replace(p, text=p.text[sign.end() :], is_bullet=True, word_pieces=pieces)
 
 
 # ----------------------------------------------------------------------------- body
