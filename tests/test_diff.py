@@ -256,7 +256,16 @@ def test_revisions_are_c7draft_s_dated_and_uniquely_numbered_with_tracking_off(s
     ids = []
     for part in ("word/document.xml", "word/footnotes.xml"):
         root = _xml(path, part)
-        for change in root.iter(f"{W}ins", f"{W}del", f"{W}rPrChange"):
+        revisions = (
+            "ins",
+            "del",
+            "moveFrom",
+            "moveTo",
+            "rPrChange",
+            "moveFromRangeStart",
+            "moveToRangeStart",
+        )
+        for change in root.iter(*(f"{W}{tag}" for tag in revisions)):
             assert change.get(f"{W}author") == "c7draft"
             assert change.get(f"{W}date") == "2026-01-01T00:00:00Z"
             ids.append(change.get(f"{W}id"))
@@ -264,6 +273,25 @@ def test_revisions_are_c7draft_s_dated_and_uniquely_numbered_with_tracking_off(s
     assert len(ids) >= 15 and len(ids) == len(set(ids))
     settings = _xml(path, "word/settings.xml")
     assert settings.find(f"{W}trackRevisions") is None and settings.find(f"{W}revisionView") is None
+
+
+def test_a_bullet_moved_unchanged_is_word_s_move(sides):
+    body = _xml(sides["changes-folders"], "word/document.xml")
+    moved = [p for p in body.iter(f"{W}p") if "8th session of the UNCTAD" in "".join(p.itertext())]
+    assert len(moved) == 2  # where it was, where it is
+    was, now = sorted(moved, key=lambda p: p.find(f".//{W}moveFrom") is None)
+    assert (
+        was.find(f"{W}pPr/{W}rPr/{W}moveFrom") is not None
+        and now.find(f"{W}pPr/{W}rPr/{W}moveTo") is not None
+    )
+    start_from, start_to = was.find(f"{W}moveFromRangeStart"), now.find(f"{W}moveToRangeStart")
+    assert start_from.get(f"{W}name") == start_to.get(f"{W}name")
+    assert was.find(f"{W}moveFromRangeEnd").get(f"{W}id") == start_from.get(f"{W}id")
+    assert now.find(f"{W}moveToRangeEnd").get(f"{W}id") == start_to.get(f"{W}id")
+    assert not list(was.iter(f"{W}delText"))  # moved text stays text
+    assert list(body.iter(f"{W}p")).index(now) < list(body.iter(f"{W}p")).index(was)  # it moved up
+    # a record moved and edited would be a deletion plus an insertion: the move would hide the edit
+    assert len(list(body.iter(f"{W}moveFromRangeStart"))) == 1
 
 
 def test_styles_and_real_footnotes_are_kept(sides):
@@ -364,3 +392,51 @@ def test_output_onto_an_input_is_refused_and_nothing_is_written(sides):
         assert target.read_bytes() == before
     run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"] / "changes.docx")
     assert run.returncode == 2 and not (sides["new"] / "changes.docx").exists()
+    run = c7draft("diff", sides["old"], sides["new"], "-o", sides["new"].parent / "changes.txt")
+    assert run.returncode == 2 and "must be a .docx file" in run.stderr
+    assert not (sides["new"].parent / "changes.txt").exists()
+
+
+def test_an_independent_ooxml_validator_finds_no_error(sides):
+    pytest.importorskip("openxml_audit")
+    import sys
+
+    for pair in ("folders", "docx"):
+        run = subprocess.run(
+            [sys.executable, "-m", "openxml_audit", "-m", "0", str(sides[f"changes-{pair}"])],
+            capture_output=True,
+            text=True,
+        )
+        assert "Errors: 0" in run.stdout, run.stdout + run.stderr
+
+
+def test_a_bullet_moved_and_edited_is_a_deletion_and_an_insertion(tmp_path):
+    from c7draft.assemble import load_draft
+    from c7draft.docx_io.redline import write_redline
+    from c7draft.review.diff import compare_sides
+    from c7draft.review.redline import redline
+    from c7draft.review.worddiff import render
+
+    new = tmp_path / "new"
+    shutil.copytree(SAMPLE, new)
+    yaml = new / "submission.yaml"
+    yaml.write_text(
+        yaml.read_text(encoding="utf-8")
+        .replace("    - ige-8-session\n", "")
+        .replace('  "2":\n', '  "2":\n    - ige-8-session\n'),
+        encoding="utf-8",
+    )
+    unctad = new / "unctad.yaml"
+    unctad.write_text(unctad.read_text(encoding="utf-8").replace("The 8th session", "The eighth session"))
+    changes = compare_sides(SAMPLE, new).changes
+    assert [(c.record_id, c.kind) for c in changes] == [("ige-8-session", "moved")]
+    assert "[-8th-]{+eighth+}" in render(changes[0].pieces(), colour=False)
+    out = tmp_path / "changes.docx"
+    write_redline(redline(load_draft(SAMPLE), load_draft(new)), out)
+    body = _xml(out, "word/document.xml")
+    assert next(body.iter(f"{W}moveFrom"), None) is None and next(body.iter(f"{W}moveTo"), None) is None
+    moved = [
+        p for p in body.iter(f"{W}p") if "session of the UNCTAD Intergovernmental" in "".join(p.itertext())
+    ]
+    assert [p.find(f"{W}pPr/{W}rPr/{W}ins") is not None for p in moved] == [True, False]
+    assert moved[1].find(f"{W}pPr/{W}rPr/{W}del") is not None

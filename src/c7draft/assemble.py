@@ -248,9 +248,9 @@ def _stored_base(loaded: LoadedSubmission, blocks: list[Block]) -> BuildBase:
                 section = sections[int(part)][0].id if int(part) in sections else None
             elif block.kind == "prompt":
                 made_by = "outline"
-                part = int(block.location.split()[1])
+                number = int(block.location.split()[1])
                 section = next(
-                    s.id for s in sections[part] if s.prompt and " ".join(s.prompt.split()) == block.text
+                    s.id for s in sections[number] if s.prompt and " ".join(s.prompt.split()) == block.text
                 )
             items.append(BaseItem(block.mark, "derived", block.text, section=section, derived_from=made_by))
     sub = loaded.submission

@@ -205,6 +205,9 @@ def check(
         help="Let the report (-o) replace an existing file that is not an earlier report "
         "of this format. A report never replaces what check reads.",
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Print every note; by default a note repeated for many priors is one line."
+    ),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -230,9 +233,10 @@ def check(
     if output is not None:
         report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
     reports = result.reports if isinstance(result, DraftsReport) else [result]
-    for note in dict.fromkeys(n for r in reports for n in r.notes):  # a note of every draft, once
-        if fmt is Format.table and note.startswith("skipped "):
-            continue  # the table's "Priors:" lines say which were skipped and why
+    notes = dict.fromkeys(n for r in reports for n in r.notes)  # a note of every draft, once
+    # the table's "Priors:" lines say which were skipped and why
+    shown = [n for n in notes if not (fmt is Format.table and n.startswith("skipped "))]
+    for note in report.grouped_notes(shown, [p for r in reports for p in r.priors], verbose):
         typer.echo(f"note: {report.printable(note)}", err=True)
     render = {
         Format.table: report.render_table,

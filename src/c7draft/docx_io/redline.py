@@ -5,6 +5,8 @@ looks in WordprocessingML (ISO/IEC 29500-1 §17.13.5):
 - inserted runs sit in ``w:ins``, deleted ones in ``w:del`` with their text in ``w:delText``;
 - a paragraph added or removed whole also has its paragraph mark inserted or deleted
   (``w:pPr/w:rPr/w:ins|w:del``), so accepting or rejecting leaves no empty bullet behind;
+- a bullet moved, unchanged, is ``w:moveFrom`` where it was and ``w:moveTo`` where it is
+  (runs and paragraph mark), inside a named pair of move ranges;
 - italic or bold switched on or off is ``w:rPrChange`` holding the old run properties;
 - a footnote's text is tracked the same way inside footnotes.xml.
 Every change is by "c7draft", at the build time (SOURCE_DATE_EPOCH or now). Revision ids
@@ -25,11 +27,12 @@ from docx.oxml.parser import OxmlElement
 from ..model import Block, Draft, LineBreak, Run, inline_length
 from . import footnotes as fn
 from .stamp import ExistingOutput
-from .writer import DraftWriter, build_time, clean_xml_text, write_with
+from .writer import DraftWriter, build_time, write_with
+from .xmltext import clean_xml_text
 
 AUTHOR = "c7draft"
 
-Change = Literal["ins", "del"] | None
+Change = Literal["ins", "del", "moveFrom", "moveTo"] | None
 
 
 @dataclass(frozen=True)
@@ -52,13 +55,16 @@ class TrackedInline:
 @dataclass
 class TrackedBlock(Block):
     """A paragraph of the redline: ``inlines`` are NEW's (for comments), ``tracked`` what
-    is written; ``whole`` is set when the whole paragraph, its mark too, is added or removed."""
+    is written; ``whole`` is set when the whole paragraph, its mark too, is added, removed or
+    moved (``move`` names the move, the same on both sides)."""
 
     tracked: list[TrackedInline] = field(default_factory=list)
     whole: Change = None
+    move: str = ""
 
 
-_REVISIONS = ("w:ins", "w:del", "w:rPrChange")
+_REVISIONS = ("w:ins", "w:del", "w:moveFrom", "w:moveTo", "w:rPrChange")
+_MOVE_RANGES = ("w:moveFromRangeStart", "w:moveFromRangeEnd", "w:moveToRangeStart", "w:moveToRangeEnd")
 # Annotations whose w:id a revision id must not repeat.
 _ANNOTATIONS = (
     "w:commentRangeStart",
@@ -85,12 +91,18 @@ class _RedlineWriter(DraftWriter):
         if not isinstance(block, TrackedBlock):
             return super()._block(block)
         p = self._paragraph(block)
+        if block.whole in ("moveFrom", "moveTo"):
+            start = self._revision(f"w:{block.whole}RangeStart")
+            start.set(qn("w:name"), block.move)
+            p.find(qn("w:pPr")).addnext(start)
         if block.whole:
             rpr = OxmlElement("w:rPr")
             rpr.append(self._revision(f"w:{block.whole}"))
             p.find(qn("w:pPr")).append(rpr)  # rPr comes after pStyle (and before sectPr, never here)
         cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
         self._tracked(p, _cut(block.tracked, cuts), self.doc.part)
+        if block.whole in ("moveFrom", "moveTo"):
+            p.append(OxmlElement(f"w:{block.whole}RangeEnd", attrs={qn("w:id"): "0"}))
         self._comments(p, block)
 
     def _revision(self, tag: str):
@@ -193,6 +205,12 @@ class _RedlineWriter(DraftWriter):
             for e in root.iter(*map(qn, _REVISIONS)):
                 e.set(qn("w:id"), str(next_id))
                 next_id += 1
+            # a move range's start and end share one id: each start takes a new one, and the
+            # end that follows it (in the same paragraph) the same
+            for e in root.iter(*map(qn, _MOVE_RANGES)):
+                if e.tag.endswith("RangeStart"):
+                    range_id, next_id = next_id, next_id + 1
+                e.set(qn("w:id"), str(range_id))
 
 
 def _url(item: TrackedInline) -> str | None:
@@ -209,15 +227,10 @@ def _cut(items: list[TrackedInline], cuts: set[int]) -> list[TrackedInline]:
     out: list[TrackedInline] = []
     pos = 0
     for item in items:
-        if item.change == "del" or not isinstance(item.item, Run):
+        gone = item.change in ("del", "moveFrom")  # not in NEW's text
+        if gone or not isinstance(item.item, Run):
             out.append(item)
-            pos += (
-                0
-                if item.change == "del"
-                else inline_length(item.item)
-                if isinstance(item.item, LineBreak)
-                else 0
-            )
+            pos += 0 if gone else inline_length(item.item) if isinstance(item.item, LineBreak) else 0
             continue
         text, start = item.item.text, 0
         for c in sorted(c - pos for c in cuts if pos < c < pos + len(text)) + [len(text)]:

@@ -19,11 +19,12 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from ..errors import OutputError
+from ..errors import DocumentReadError, OutputError
 from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
@@ -31,6 +32,7 @@ from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
+from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -89,16 +91,7 @@ _BULLET_ABSTRACT_NUM = (
     "</w:lvl></w:abstractNum>"
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 _BREAKS = re.compile("[\t\n\r]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
-    return _NOT_XML.sub("", text)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -128,6 +121,7 @@ def write_with(
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
+    _refuse_outside_parts(document, reference)
     writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
@@ -135,6 +129,21 @@ def write_with(
         _save(document, tmp, when)
         if replacing is not None:
             replacing.recheck()
+
+
+def _refuse_outside_parts(document: Document, reference: Path) -> None:
+    """The writer takes the styles, numbering, settings, footer and properties from inside the
+    reference; a relationship that points outside the file (TargetMode="External") for any of
+    them is refused (python-docx raises ValueError on it). Hyperlinks are outside by nature."""
+    for rel in [*document.part.package.rels.values(), *document.part.rels.values()]:
+        if rel.is_external and rel.reltype != RT.HYPERLINK:
+            raise DocumentReadError(
+                f"the reference .docx takes its {rel.reltype.rsplit('/', 1)[-1]} from outside the file "
+                f"({rel.target_ref[:80]}); c7draft uses only what is inside the file",
+                file=reference,
+                hint="open it in Word and save it again as a Word Document (.docx), or leave out "
+                "--reference to use the shipped templates/reference.docx",
+            )
 
 
 def build_time() -> dt.datetime:
@@ -314,7 +323,7 @@ class DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
-        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
+        self.marked: list[tuple[BaseOxmlElement, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()

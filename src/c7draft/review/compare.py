@@ -34,10 +34,10 @@ class Pair:
             return "added"
         if self.new is None:
             return "removed"
-        return "same" if _content(self.old) == _content(self.new) else "edited"
+        return "same" if content(self.old) == content(self.new) else "edited"
 
 
-def _content(block: Block) -> tuple:
+def content(block: Block) -> tuple:
     """What a reader sees of a block: its runs and its notes' texts, not the notes' numbers
     (a note added earlier in the document renumbers every later one)."""
     return (block.kind, tuple(i.content if isinstance(i, FootnoteRef) else i for i in block.inlines))

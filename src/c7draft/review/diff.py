@@ -101,13 +101,7 @@ def write_changes(
                 file=output,
                 hint="write the tracked changes to a new file, e.g. -o changes.docx",
             )
-    if output.suffix.lower() != ".docx":
-        raise OutputError(
-            f"the output must be a .docx file, not {output.name}",
-            file=output,
-            hint=f"use -o {output.with_suffix('.docx')}",
-        )
-    existing = docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_docx_output(output, force=force)
     write_redline(redline(comparison.old, comparison.new, comparison.pairs), output, replacing=existing)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from ..docx_io.redline import Change, TrackedBlock, TrackedInline, TrackedNote
 from ..model import Draft, FootnoteRef, Inline, LineBreak, Run
-from .compare import Pair, compare
+from .compare import Pair, compare, content
 from .worddiff import diff_tokens, tokens
 
 
@@ -62,10 +62,12 @@ def _tokens(inlines: list[Inline] | tuple[Inline, ...]) -> list[_Token]:
 
 
 def _whole(inlines, change: Change) -> list[TrackedInline]:
-    """Every inline of a paragraph (or note) added or removed whole."""
+    """Every inline of a paragraph (or note) added, removed or moved whole; a moved
+    paragraph's notes are deleted and inserted (a move range holds body text only)."""
+    in_note: Change = "del" if change == "moveFrom" else "ins" if change == "moveTo" else change
     return [
         TrackedInline(
-            TrackedNote(tuple(_whole(i.content, change))) if isinstance(i, FootnoteRef) else i, change
+            TrackedNote(tuple(_whole(i.content, in_note))) if isinstance(i, FootnoteRef) else i, change
         )
         for i in inlines
     ]
@@ -159,17 +161,20 @@ def _joined(items: list[TrackedInline]) -> list[TrackedInline]:
     return out
 
 
-def _tracked_block(pair: Pair) -> TrackedBlock:
+def _tracked_block(pair: Pair, move: str) -> TrackedBlock:
+    """``move`` names the move when the pair is one side of a bullet moved unchanged."""
     whole: Change
     if pair.new is None:
         assert pair.old is not None
-        base, tracked, whole = pair.old, _whole(pair.old.inlines, "del"), "del"
+        whole = "moveFrom" if move else "del"
+        base, tracked = pair.old, _whole(pair.old.inlines, whole)
         inlines: list[Inline] = []
         comments: list = []
     else:
         base, inlines, comments = pair.new, pair.new.inlines, pair.new.comments
         if pair.old is None:
-            tracked, whole = _whole(pair.new.inlines, "ins"), "ins"
+            whole = "moveTo" if move else "ins"
+            tracked = _whole(pair.new.inlines, whole)
         else:
             tracked, whole = tracked_inlines(pair.old.inlines, pair.new.inlines), None
     return TrackedBlock(
@@ -181,6 +186,7 @@ def _tracked_block(pair: Pair) -> TrackedBlock:
         comments=list(comments),
         tracked=tracked,
         whole=whole,
+        move=move,
     )
 
 
@@ -188,4 +194,15 @@ def redline(old: Draft, new: Draft, pairs: list[Pair] | None = None) -> Draft:
     """NEW's draft whose blocks carry the tracked changes against OLD. It is not a build of
     a folder: it has no marks and no stored base, so `pull` and `diff` refuse it as input."""
     pairs = compare(old, new) if pairs is None else pairs
-    return replace(new, blocks=[_tracked_block(p) for p in pairs], base=None)
+    moves: dict[int, str] = {}  # a move's name, by its OLD block
+
+    def move(pair: Pair) -> str:
+        """A bullet moved unchanged is Word's move; one moved and edited is a deletion where
+        it was and an insertion where it is (a move would hide the edit)."""
+        here = pair.old if pair.old is not None else pair.new
+        if not pair.moved or pair.partner is None or here is None or content(pair.partner) != content(here):
+            return ""
+        old_block = pair.old if pair.old is not None else pair.partner
+        return moves.setdefault(id(old_block), f"c7move{len(moves) + 1}")
+
+    return replace(new, blocks=[_tracked_block(p, move(p)) for p in pairs], base=None)
