@@ -253,7 +253,7 @@ def check(
         )
         typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
-        typer.echo(text)
+        _print(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
 
@@ -285,7 +285,7 @@ def validate(
 
     _working_on(folder)
     problems = validate_folder(folder)
-    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    _print(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
     code = exit_code(problems, strict)
     if code:
         raise typer.Exit(code)
@@ -550,17 +550,45 @@ class FileKind(str, Enum):
 @app.command()
 def schema(
     kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline."),
+    folder: Path | None = typer.Option(
+        None,
+        "--folder",
+        metavar="FOLDER",
+        help="records only: the schema of this inputs folder, whose `section:` takes only the "
+        "section ids of its outline (its records.schema.json).",
+    ),
 ) -> None:
     """Print the JSON Schema of an input file kind.
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;
-    the files in schemas/ are the same (see docs/input-format.md).
+    the files in schemas/ are the same (see docs/input-format.md). `init` and `import` write
+    the folder's own records.schema.json; after changing the outline's sections, write it again.
 
-    Example: c7draft schema records > records.schema.json
+    Example: c7draft schema records --folder inputs/2026 > inputs/2026/records.schema.json
     """
-    from .inputs.schema import schema_text
+    from .inputs.schema import folder_records_schema, schema_text
 
-    typer.echo(schema_text(kind.value), nl=False)
+    if folder is None:
+        typer.echo(schema_text(kind.value), nl=False)
+        return
+    if kind is not FileKind.records:
+        raise typer.BadParameter(
+            "--folder goes with `records`: the other schemas are the same for every folder"
+        )
+    from .inputs import folder_outline
+
+    _working_on(folder)
+    typer.echo(folder_records_schema(*folder_outline(folder)), nl=False)
+
+
+def _print(text: str) -> None:
+    """Print a command's result; a reader that has gone (`| head -1`) does not change the exit
+    code that tells what was found (validate's errors, check's --fail-on)."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # nothing more can reach the reader; later output is dropped
 
 
 def _working_on(path: Path) -> None:
@@ -589,6 +617,10 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+        # On a closed pipe click wraps stdout in its (Pacify|_Pacify)FlushWrapper and exits 1;
+        # `c7draft outlines | head -1` is a normal end: the reader has all it wanted.
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            code = 0
     except Exception as exc:
         if _debug:
             raise
