@@ -481,7 +481,9 @@ def _valid_records(
             notes = item.get("footnotes")
             if isinstance(item.get("text"), str):
                 line = value_at(rdata, ("records", j, "text"))[0]
-                notes = {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {}
+                notes = (
+                    {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {}
+                )
                 texts.append(_paragraph_texts(item["text"], notes, path, line, rdata, j, lines))
     return valid
 
