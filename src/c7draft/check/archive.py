@@ -107,14 +107,20 @@ def _stable_argsort(a: np.ndarray) -> np.ndarray:
 
 def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
     """The condensed search's postings (``ArchiveIndex.condensed_candidates``): for each word,
-    the sentences holding it among their content words, ascending (CSR: ``cword_ids[
-    cword_off[i]:cword_off[i + 1]]``), so a sentence is looked up in them by bisection."""
+    the sentences holding it among their content words, each once, ascending (CSR:
+    ``cword_ids[cword_off[i]:cword_off[i + 1]]``)."""
     n = len(cenc_off) - 1
-    sid = np.repeat(np.arange(n, dtype=np.int64), np.diff(cenc_off))
-    code = np.unique(ctok.astype(np.int64) * max(n, 1) + sid)  # (word, sentence), each once
+    # a stable sort by word keeps each word's sentences ascending; 32-bit where it can (the
+    # build's peak memory is the archive path's limit)
+    o = np.argsort(ctok, kind="stable")
+    word = ctok[o]
+    sid = np.repeat(np.arange(n, dtype=np.uint32), np.diff(cenc_off))[o]
+    del o
+    keep = np.ones(len(word), bool)  # each (word, sentence) once
+    keep[1:] = (word[1:] != word[:-1]) | (sid[1:] != sid[:-1])
     cword_off = np.zeros(n_words + 1, np.int64)
-    np.cumsum(np.bincount(code // max(n, 1), minlength=n_words), out=cword_off[1:])
-    return {"cword_off": cword_off, "cword_ids": (code % max(n, 1)).astype(np.uint32)}
+    np.cumsum(np.bincount(word[keep], minlength=n_words), out=cword_off[1:])
+    return {"cword_off": cword_off, "cword_ids": sid[keep]}
 
 
 _HITS = 4  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
