@@ -399,12 +399,36 @@ def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
     ]
 
 
-@pytest.mark.parametrize("mark", [":", ";"])
-def test_a_footnote_marker_before_a_colon_or_semicolon_is_flagged(tmp_path, mark):
+@pytest.mark.parametrize(
+    "word, mark",
+    [("evidence", ":"), ("evidence", ";"), ("counterrevolutionaries", ",")],  # a long word whole
+)
+def test_a_footnote_marker_before_a_colon_or_semicolon_is_flagged(tmp_path, word, mark):
     old = "evidence.^[See\n      <https://intracen.org/sme-outlook>]"
-    folder = planted(tmp_path, ("itc.yaml", old, old.replace(".", "", 1) + f"{mark} for SMEs."))
+    folder = planted(tmp_path, ("itc.yaml", old, old.replace("evidence.", word) + f"{mark} for SMEs."))
     problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
-    assert [p.hint for p in problems] == [f"put the marker after the punctuation: `evidence{mark}^[...]`"]
+    assert [p.hint for p in problems] == [f"put the marker after the punctuation: `{word}{mark}^[...]`"]
+
+
+@pytest.mark.parametrize(
+    "rule, text, flagged",
+    [
+        # "ACRONYM (Full Name)" spells it out too
+        ("style-acronym-first-use", "UNCTAD will implement the GDC (Global Digital Compact).", False),
+        # a closing quote after an acronym is no possessive; after a plural one it is
+        ("style-acronym-possessive", "UNCTAD will implement the ‘GDC’ now.", False),
+        ("style-acronym-possessive", "UNCTAD will meet the LDCs’ needs.", True),
+        # a proper name keeps its spelling, even at the very start of a text
+        (
+            "style-oxford-spelling",
+            "Organisation for Economic Co-operation and Development members met.",
+            False,
+        ),
+    ],
+)
+def test_style_rule_cases(tmp_path, rule, text, flagged):
+    folder = planted(tmp_path, ("unctad.yaml", "UNCTAD will implement the Global Digital Compact.", text))
+    assert bool(found(folder, rule)) is flagged
 
 
 @pytest.mark.parametrize(

@@ -205,6 +205,9 @@ def check(
         help="Let the report (-o) replace an existing file that is not an earlier report "
         "of this format. A report never replaces what check reads.",
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Print every note; by default a note repeated for many priors is one line."
+    ),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
@@ -230,9 +233,10 @@ def check(
     if output is not None:
         report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
     reports = result.reports if isinstance(result, DraftsReport) else [result]
-    for note in dict.fromkeys(n for r in reports for n in r.notes):  # a note of every draft, once
-        if fmt is Format.table and note.startswith("skipped "):
-            continue  # the table's "Priors:" lines say which were skipped and why
+    notes = dict.fromkeys(n for r in reports for n in r.notes)  # a note of every draft, once
+    # the table's "Priors:" lines say which were skipped and why
+    shown = [n for n in notes if not (fmt is Format.table and n.startswith("skipped "))]
+    for note in report.grouped_notes(shown, [p for r in reports for p in r.priors], verbose):
         typer.echo(f"note: {report.printable(note)}", err=True)
     render = {
         Format.table: report.render_table,
@@ -346,6 +350,59 @@ def preview(
     for warning in draft.warnings:
         typer.echo(f"warning: {warning}", err=True)
     typer.echo(to_markdown(draft), nl=False)
+
+
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="What changed between two versions, per record or as Word tracked changes.")
+def diff(
+    old: Path = typer.Argument(
+        ..., metavar="OLD", help="The earlier version: an inputs folder or a .docx c7draft built."
+    ),
+    new: Path = typer.Argument(
+        ..., metavar="NEW", help="The later version: an inputs folder or a .docx c7draft built."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE.docx",
+        help="Write NEW's document with Word tracked changes against OLD, instead of the report.",
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.table, "--format", help="The report: a table with word diffs, or json for scripts."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the -o file even if it was edited after c7draft wrote it."
+    ),
+) -> None:
+    """Show what changed from OLD to NEW, record by record, with a word-level diff of
+    each changed paragraph (coloured in a terminal, [-deleted-]{+inserted+} when piped);
+    with -o, write NEW's .docx with Word tracked changes against OLD.
+
+    Example: c7draft diff sample_inputs/2025 drafts/2025 -o changes.docx
+    """
+    import json as json_module
+
+    from .review.diff import compare_sides, render_table, write_changes
+
+    _working_on(new)
+    comparison = compare_sides(old, new)
+    if output is not None:
+        write_changes(comparison, output, (old, new), force=force)
+        typer.echo(f"Wrote {output.resolve()} ({plural(len(comparison.changes), 'changed paragraph')})")
+    elif fmt is DiffFormat.json:
+        typer.echo(
+            json_module.dumps(
+                {"changes": [c.as_json() for c in comparison.changes]}, indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        typer.echo(render_table(comparison.changes, colour=colour), nl=False)
 
 
 @app.command(short_help="Start next year's inputs folder.")

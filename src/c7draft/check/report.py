@@ -81,6 +81,42 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+GROUP_NOTES_OVER = 3  # more notes than this saying the same of different priors become one line
+
+
+def grouped_notes(
+    notes: list[str], priors: list[dict], verbose: bool = False, more: str = "--verbose lists all"
+) -> list[str]:
+    """``notes`` as the terminal shows them. Notes that say the same thing of different priors
+    ("doc0001.md: its CSTD session could not be told; checked anyway", "skipped X: ...") are
+    one line once there are more than GROUP_NOTES_OVER of them: "1,000 priors: its CSTD
+    session could not be told; checked anyway; first: doc0000.md, ..." (``verbose``: every
+    note). The JSON report keeps every note. A prior is known by its name, which may itself
+    hold ": ", so the names of ``priors`` are looked up rather than split out of the note."""
+    if verbose:
+        return list(notes)
+    names = {p["name"] for p in priors}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for note in notes:
+        prefix = "skipped " if note.startswith("skipped ") else ""
+        rest, key = note[len(prefix) :], None
+        for at in (m.start() for m in re.finditer(": ", rest)):
+            if rest[:at] in names:
+                key = (prefix, rest[at + 2 :])
+                groups.setdefault(key, []).append(rest[:at])
+                break
+        if key is None:
+            groups.setdefault((note, ""), [])
+    out = []
+    for (prefix, what), named in groups.items():
+        if len(named) <= GROUP_NOTES_OVER:
+            out += [f"{prefix}{name}: {what}" for name in named] if named else [prefix]
+        else:
+            first = ", ".join(named[:GROUP_NOTES_OVER])
+            out.append(f"{prefix}{len(named):,} priors: {what}; first: {first} … ({more})")
+    return out
+
+
 def _prior_lines(report: CheckReport) -> list[str]:
     """Which priors were compared, and which were skipped and why."""
     lines = []

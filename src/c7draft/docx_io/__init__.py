@@ -12,13 +12,15 @@ works on ``model.Draft`` or on the plain ``DocxContent`` returned by ``read_docx
 
 from ..languages import DEFAULT_LANGUAGE
 from .reader import DocxComment, DocxContent, DocxFootnote, DocxParagraph, read_docx
-from .stamp import ExistingOutput, ensure_replaceable, word_lock_note
-from .writer import build_time, clean_xml_text, ensure_styles, save_docx, set_language, write_docx
+from .stamp import ExistingOutput, ensure_docx_output, ensure_replaceable, word_lock_note
+from .writer import build_time, ensure_styles, save_docx, set_language, write_docx
+from .xmltext import clean_xml_text
 
 __all__ = [
     "write_docx",
     "read_docx",
     "ensure_replaceable",
+    "ensure_docx_output",
     "ExistingOutput",
     "word_lock_note",
     "ensure_styles",

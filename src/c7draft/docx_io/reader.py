@@ -16,7 +16,9 @@ from docx.text.paragraph import Paragraph
 
 from ..errors import DocumentReadError
 from ..limits import check_zip
+from ..model import BuildBase
 from . import footnotes as fn  # importing it registers FootnotesPart
+from .marks import marks_in, read_base
 
 
 @dataclass
@@ -30,6 +32,7 @@ class DocxParagraph:
     hyperlinks: list[tuple[str, str]] = field(default_factory=list)  # (text, url)
     # In reading order: ("text", chunk, italic, url or None) and ("note", footnote id)
     pieces: list[tuple] = field(default_factory=list)
+    marks: list[str] = field(default_factory=list)  # keys of c7draft's marks in it (docx_io.marks)
 
 
 @dataclass
@@ -53,6 +56,7 @@ class DocxContent:
     footnotes: dict[int, DocxFootnote]
     comments: list[DocxComment]
     core: dict
+    base: BuildBase | None = None  # what c7draft built it from (docx_io.marks); None: not built by c7draft
 
 
 def read_docx(path: Path) -> DocxContent:
@@ -78,8 +82,15 @@ def _read(document: Document) -> DocxContent:
         order += len(para.footnote_ids)
         para.style = _style_name(Paragraph(p, document._body))
         para.is_list = _is_list(p, Paragraph(p, document._body))
+        para.marks = marks_in(p)
         paragraphs.append(para)
-    return DocxContent(paragraphs, _read_footnotes(document), _read_comments(document), _read_core(document))
+    return DocxContent(
+        paragraphs,
+        _read_footnotes(document),
+        _read_comments(document),
+        _read_core(document),
+        read_base(document),
+    )
 
 
 def related_xml(part: Part, reltype: str) -> Any:

@@ -114,6 +114,17 @@ def word_lock_note(path: Path) -> str | None:
     return None
 
 
+def ensure_docx_output(path: Path, *, force: bool = False) -> ExistingOutput:
+    """``ensure_replaceable`` for an output that must be a .docx file (`build`, `diff -o`)."""
+    if Path(path).suffix.lower() != ".docx":
+        raise OutputError(
+            f"the output must be a .docx file, not {Path(path).name}",
+            file=path,
+            hint=f"use -o {Path(path).with_suffix('.docx')}",
+        )
+    return ensure_replaceable(path, force=force)
+
+
 def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
     """Refuse to replace a file that c7draft did not write, or that was edited since.
 
@@ -153,7 +164,8 @@ def ensure_replaceable(path: Path, *, force: bool = False) -> ExistingOutput:
             "the output file was edited or re-saved after c7draft wrote it; "
             "replacing it would lose those changes",
             file=path,
-            hint=hint,
+            hint=f"bring its edits into the inputs folder with `c7draft pull {path.name} FOLDER --write`, "
+            f"then build again with --force; or {hint}",
         )
     return existing
 

@@ -23,13 +23,15 @@ from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from ..errors import OutputError
+from ..errors import DocumentReadError, OutputError
 from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
+from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
+from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -88,16 +90,7 @@ _BULLET_ABSTRACT_NUM = (
     "</w:lvl></w:abstractNum>"
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 _BREAKS = re.compile("[\t\n\r]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
-    return _NOT_XML.sub("", text)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -111,16 +104,45 @@ def write_docx(
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
     a file saved in Word while the draft was being built is kept.
     """
+    write_with(DraftWriter, draft, path, reference, replacing=replacing)
+
+
+def write_with(
+    writer: type[DraftWriter],
+    draft: Draft,
+    path: Path,
+    reference: Path | None = None,
+    *,
+    replacing: ExistingOutput | None = None,
+) -> None:
+    """``write_docx`` with another writer (the redline's): reference, metadata, stamp and
+    the atomic save stay one piece of code."""
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
-    _DraftWriter(document).write(draft)
+    _refuse_outside_parts(document, reference)
+    writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
         if replacing is not None:
             replacing.recheck()
+
+
+def _refuse_outside_parts(document: Document, reference: Path) -> None:
+    """The writer takes the styles, numbering, settings, footer and properties from inside the
+    reference; a relationship that points outside the file (TargetMode="External") for any of
+    them is refused (python-docx raises ValueError on it). Hyperlinks are outside by nature."""
+    for rel in [*document.part.package.rels.values(), *document.part.rels.values()]:
+        if rel.is_external and rel.reltype != RT.HYPERLINK:
+            raise DocumentReadError(
+                f"the reference .docx takes its {rel.reltype.rsplit('/', 1)[-1]} from outside the file "
+                f"({rel.target_ref[:80]}); c7draft uses only what is inside the file",
+                file=reference,
+                hint="open it in Word and save it again as a Word Document (.docx), or leave out "
+                "--reference to use the shipped templates/reference.docx",
+            )
 
 
 def build_time() -> dt.datetime:
@@ -290,7 +312,7 @@ def _numbering_element(document: Document):
         return part.element
 
 
-class _DraftWriter:
+class DraftWriter:
     """Fills a reference document with a draft; one instance per write."""
 
     def __init__(self, document: Document):
@@ -300,6 +322,7 @@ class _DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
+        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -317,6 +340,9 @@ class _DraftWriter:
         props.revision = 1
         if draft.language:
             set_language(self.doc, draft.language)
+        marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
+        if draft.base is not None:
+            marks.store_base(self.doc, draft.base)
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -332,15 +358,25 @@ class _DraftWriter:
             pass
 
     def _block(self, block: Block) -> None:
+        p = self._paragraph(block)
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        self._comments(p, block)
+
+    def _paragraph(self, block: Block):
+        """An empty w:p in the block's style, at the end of the body."""
         # The w:p is built directly: python-docx's add_paragraph + style setter cost ~0.2 ms each.
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
+        if block.mark:
+            self.marked.append((p, block.mark))
+        return p
+
+    def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
         for comment in block.comments:
             self._comment(paragraph, comment)
 

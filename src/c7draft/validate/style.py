@@ -88,7 +88,7 @@ def footnote_after_punctuation(text: Text, _: Words) -> Iterator[Finding]:
     for start, end in footnote_spans(text.source):
         after = text.source[end : end + 1]
         if after and after in ".,;:":
-            before = text.source[max(0, start - 20) : start].split()
+            before = text.source[:start].split()
             word = before[-1] if before else ""
             marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
             yield (

@@ -25,6 +25,7 @@ from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
 from ..inputs.schema import modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
+from ..limits import collecting_notes
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
@@ -337,7 +338,8 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         raise DocumentReadError(
             "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
         )
-    read = read_paragraphs(source, "import")
+    with collecting_notes() as limits:  # e.g. a PDF cut at the page limit
+        read = read_paragraphs(source, "import")
     first_part = next(
         (
             i
@@ -354,9 +356,15 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         )
     front = _front_matter(read.paragraphs[:first_part], source)
     summary_title, summary, parts = _body(read.paragraphs[first_part:])
+    if not parts:
+        raise DocumentReadError(
+            'only Part 1 was found, no "Part 2", "Part 3" ... headings: there are no bullets to import',
+            file=source,
+            hint="".join(f"{note}; " for note in limits) + "import the whole submission as sent to the CSTD",
+        )
     outline_name, outline = _outline_of(parts, summary_title, front.input_heading, front.session)
 
-    notes: list[str] = []
+    notes: list[str] = list(limits)
     missing: list = []
     executive_summary = [
         to_markup(p.pieces, lambda k: f"^[{to_markup(_note_pieces(read.notes, k, missing))}]")
