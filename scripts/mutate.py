@@ -28,6 +28,7 @@ import ast
 import copy
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -51,17 +52,17 @@ TARGETS: dict[str, list[str]] = {
 
 # (module, function, mutant) that cannot change what the module does, and why.
 EQUIVALENT: dict[tuple[str, str, str], str] = {
-    (
-        "session.py",
-        "ordinal_number",
-        "13 -> 14 in `13`",
-    ): "114th either way: 14 takes 'th' by its last digit too",
-    (
-        "markup.py",
-        "parse",
-        "0 -> 1 in `tok.map[0] if tok.map else 0`",
-    ): "markdown-it gives every inline token of a paragraph or "
-    "heading its source lines (map), so the fallback offset 0 is never used",
+    ("session.py", "ordinal_number", "13 -> 14 in `11 <= number % 100 <= 13`"): (
+        "114th either way: 14 takes 'th' by its last digit too"
+    ),
+    ("markup.py", "parse", "0 -> 1 in `tok.map[0] if tok.map else 0`"): (
+        "markdown-it gives every inline token of a paragraph or heading its source lines (map), "
+        "so the fallback 0 is never used"
+    ),
+    ("fileio.py", "_replace_all", "True -> False in `old.unlink(missing_ok=True)` (2nd)"): (
+        "once every rename has succeeded, each kept-aside link still exists: this call made it "
+        "and nothing else removes it"
+    ),
 }
 
 THRESHOLD = 95.0
@@ -240,14 +241,16 @@ def mutants(module: str) -> list[Mutant]:
         """Byte offsets of a node's source (ast nodes of expressions and statements have them)."""
         return offsets[node.lineno - 1] + node.col_offset, offsets[node.end_lineno - 1] + node.end_col_offset
 
-    def visit(node: ast.AST, parent: ast.AST | None, function: str) -> None:
+    def visit(node: ast.AST, parent: ast.AST | None, grand: ast.AST | None, function: str) -> None:
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             function = f"{function}.{node.name}" if function else node.name
         if id(node) not in skip and hasattr(node, "lineno"):
             for replacement, what in _changes(node, parent):
                 start, end = span(node)
                 # a constant is shown in the expression that holds it
-                shown = parent if isinstance(node, ast.Constant) and hasattr(parent, "end_lineno") else node
+                shown = grand if isinstance(parent, ast.keyword) else parent
+                if not (isinstance(node, ast.Constant) and hasattr(shown, "end_lineno")):
+                    shown = node
                 original = data[slice(*span(shown))].decode("utf-8")
                 text = "pass" if replacement is None else f"({ast.unparse(replacement)})"
                 mutated = data[:start] + text.encode("utf-8") + data[end:]
@@ -261,9 +264,14 @@ def mutants(module: str) -> list[Mutant]:
                     )
                 )
         for child in ast.iter_child_nodes(node):
-            visit(child, node, function)
+            visit(child, node, parent, function)
 
-    visit(tree, None, "")
+    visit(tree, None, None, "")
+    times: dict[tuple[str, str], int] = {}
+    for m in found:  # the same change twice in one function (two `x.unlink(missing_ok=True)`)
+        times[m.function, m.description] = n = times.get((m.function, m.description), 0) + 1
+        if n > 1:
+            m.description += f" ({n}{'nd' if n == 2 else 'rd' if n == 3 else 'th'})"
     unique: list[Mutant] = []
     seen: set[str] = set()
     for m in found:  # the same text reached twice (e.g. a Constant inside a Compare) counts once
@@ -339,6 +347,10 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"{module}:{m.line} {m.function}: {m.description}{mark}")
         return 0
 
+    # A shell starts a background job with Ctrl-C ignored, and every process it starts would
+    # inherit that: test_signals' c7draft would then never stop on SIGINT. A handler of our
+    # own is reset to the default in each child.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     scratch = _scratch()
     rows: list[tuple[str, int, int, int, int, float]] = []
     survivors: list[Mutant] = []

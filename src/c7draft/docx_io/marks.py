@@ -22,9 +22,11 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from ..model import BaseItem, BuildBase
+from .xmltext import clean_xml_text
 
 PREFIX = "_c7r_"
 NAMESPACE = "urn:c7draft:review-base:1"
@@ -38,7 +40,7 @@ def mark_name(key: str) -> str:
     return PREFIX + key
 
 
-def add_marks(marked: list[tuple[object, str]], body) -> None:
+def add_marks(marked: list[tuple[BaseOxmlElement, str]], body) -> None:
     """Put a hidden bookmark around the runs of each (``w:p``, key). Bookmark ids follow
     the largest annotation id already in ``body`` (comments use ids from 0): ids must be
     unique across the part, or Word offers to repair the file."""
@@ -95,16 +97,10 @@ def _base_xml(base: BuildBase) -> bytes:
         for attr in ("record_id", "entity", "file", "section", "derived_from"):
             if getattr(it, attr):
                 el.set(attr, getattr(it, attr))
-        etree.SubElement(el, _N + "text").text = _clean(it.text)
+        etree.SubElement(el, _N + "text").text = clean_xml_text(it.text)
         for label, text in it.notes:
-            etree.SubElement(el, _N + "note", label=label).text = _clean(text)
+            etree.SubElement(el, _N + "note", label=label).text = clean_xml_text(text)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-def _clean(text: str) -> str:
-    from .writer import clean_xml_text
-
-    return clean_xml_text(text)
 
 
 def _is_base(blob: bytes) -> bool:

@@ -27,7 +27,8 @@ from docx.oxml.parser import OxmlElement
 from ..model import Block, Draft, LineBreak, Run, inline_length
 from . import footnotes as fn
 from .stamp import ExistingOutput
-from .writer import DraftWriter, build_time, clean_xml_text, write_with
+from .writer import DraftWriter, build_time, write_with
+from .xmltext import clean_xml_text
 
 AUTHOR = "c7draft"
 
