@@ -6,7 +6,6 @@ rapidfuzz pass over every draft x archive pair finds."""
 from __future__ import annotations
 
 import json
-import math
 import random
 
 import numpy as np
@@ -17,7 +16,7 @@ from rapidfuzz.distance import LCSseq
 from c7draft.check import Thresholds, make_sentences
 from c7draft.check.archive import ArchiveIndex
 from c7draft.check.readers import Document, Passage
-from c7draft.check.score import content_enc
+from c7draft.check.score import condensed_need, content_enc
 from c7draft.check.tables import sentence_table
 
 FIELD = ["digital", "online", "developing", "countries", "trade", "development"]
@@ -80,7 +79,7 @@ def test_condensed_candidates_are_exactly_the_exhaustive_lcs_pairs(searched):
     index, sentences, th = searched
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
     cx = [content_enc(sentences[k]) for k in rows]
-    need = np.array([max(th.min_condensed, math.ceil(th.condensed * len(c) / 100 - 1e-9)) for c in cx])
+    need = np.array([condensed_need(len(c), th) for c in cx])  # a short rewrite's too
     lcs = process.cdist(cx, list(index.cenc), scorer=LCSseq.similarity, dtype=np.int32)
     exhaustive = {(rows[a], c) for a, c in zip(*np.nonzero(lcs >= need[:, None]), strict=True)}
     bounded = {(k, c) for k in rows for c in index.condensed_candidates(sentences[k], th)}
@@ -90,7 +89,7 @@ def test_condensed_candidates_are_exactly_the_exhaustive_lcs_pairs(searched):
 
 def test_search_returns_the_exhaustive_passs_matches(searched):
     """What ``check`` reports: the search's matches against scoring every pair an exhaustive
-    pass keeps (sorted-token ratio at the threshold, or ``min_condensed`` content words in
+    pass keeps (sorted-token ratio at the threshold, or ``condensed_need`` content words in
     order: a pair below both can match neither way). Passages, a heuristic channel with no
     such guarantee, are left out on both sides."""
     from rapidfuzz import fuzz
@@ -101,11 +100,12 @@ def test_search_returns_the_exhaustive_passs_matches(searched):
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
     cx = [content_enc(sentences[k]) for k in rows]
     lcs = process.cdist(cx, list(index.cenc), scorer=LCSseq.similarity, dtype=np.int32)
+    need = np.array([condensed_need(len(c), th) for c in cx])
     ratio = process.cdist(
         ["".join(sorted(sentences[k].enc)) for k in rows], list(index.sorted_enc), scorer=fuzz.ratio
     )
     exhaustive = set()
-    for a, c in zip(*np.nonzero((lcs >= th.min_condensed) | (ratio >= th.moderate_edit)), strict=True):
+    for a, c in zip(*np.nonzero((lcs >= need[:, None]) | (ratio >= th.moderate_edit)), strict=True):
         k = rows[a]
         score, how = score_pair(sentences[k], index.sentence(int(c)), th)
         if how != "passage" and (score >= th.moderate_edit or (how == "condensed" and score > 0)):

@@ -29,27 +29,47 @@ def _join_names(names: list[str]) -> str:
 
 def template_values(loaded: LoadedSubmission) -> dict:
     sub = loaded.submission
-    lead = next(e for e in sub.entities if e.short == sub.lead)
-    values = dict(loaded.session.words())
+    return front_matter_values(sub.entities, sub.lead, sub.action_line, loaded.session, loaded.input_heading)
+
+
+def front_matter_values(entities, lead_short: str, action_line, session, input_heading: str) -> dict:
+    """The values of templates/front_matter.md.j2: ``entities`` and ``action_line`` read by
+    attribute (the models, or what ``import`` found)."""
+    lead = next(e for e in entities if e.short == lead_short)
+    values = dict(session.words())
+    co_facilitators = [e.short for e in entities if e.role == "co-facilitator"]
     values.update(
-        entity_names=_join_names([e.name for e in sub.entities]),
-        co_facilitators=", ".join(e.short for e in sub.entities if e.role == "co-facilitator"),
-        disclaimer_name=lead.disclaimer_name or f"the {lead.name}",
-        action_line_code=sub.action_line.code,
-        action_line_name=sub.action_line.name,
+        entity_names=_join_names([e.name for e in entities]),
+        co_facilitators=", ".join(co_facilitators),
+        # "Facilitator: UNCTAD" when only one agency facilitates this year
+        co_facilitators_label="Co-facilitators" if len(co_facilitators) > 1 else "Facilitator",
+        disclaimer_name=lead.disclaimer_name or default_disclaimer(lead.name),
+        action_line_code=action_line.code,
+        action_line_name=action_line.name,
     )
-    values["input_heading"] = loaded.input_heading
+    values["input_heading"] = input_heading
     return values
+
+
+def default_disclaimer(name: str) -> str:
+    """The lead as the disclaimer names it by default: "the UN Trade and Development" for
+    "UN Trade & Development", as the 2026 published text words it (seeds/)."""
+    return "the " + name.replace(" & ", " and ")
+
+
+def front_matter_text(values: dict) -> str:
+    """templates/front_matter.md.j2 filled in, as CommonMark."""
+    return render(
+        (templates_dir() / FRONT_MATTER).read_text(encoding="utf-8"),
+        values,
+        finalize=_escape,
+        keep_trailing_newline=True,
+    )
 
 
 def _front_matter(loaded: LoadedSubmission, number) -> list[Block]:
     path = templates_dir() / FRONT_MATTER
-    source = render(
-        path.read_text(encoding="utf-8"),
-        template_values(loaded),
-        finalize=_escape,
-        keep_trailing_newline=True,
-    )
+    source = front_matter_text(template_values(loaded))
     blocks = []
     for parsed in parse(source, number, file=str(path), line=1):
         runs = parsed.inlines
@@ -70,7 +90,9 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
     if listed is None:
         return default
     by_id = {r.record.id: r for r in default}
-    chosen = [by_id[i] for i in listed]
+    # An id that is no record of the section stops a build (order-record); `validate` still
+    # reads the records that loaded in this order.
+    chosen = [by_id[i] for i in dict.fromkeys(listed) if i in by_id]
     # The records left out go last; `validate` (and `build`) warn about each (unordered-record).
     return chosen + [r for r in default if r.record.id not in listed]
 
@@ -226,9 +248,9 @@ def _stored_base(loaded: LoadedSubmission, blocks: list[Block]) -> BuildBase:
                 section = sections[int(part)][0].id if int(part) in sections else None
             elif block.kind == "prompt":
                 made_by = "outline"
-                part = int(block.location.split()[1])
+                number = int(block.location.split()[1])
                 section = next(
-                    s.id for s in sections[part] if s.prompt and " ".join(s.prompt.split()) == block.text
+                    s.id for s in sections[number] if s.prompt and " ".join(s.prompt.split()) == block.text
                 )
             items.append(BaseItem(block.mark, "derived", block.text, section=section, derived_from=made_by))
     sub = loaded.submission

@@ -253,7 +253,7 @@ def check(
         )
         typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
-        typer.echo(text)
+        _print(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
 
@@ -285,7 +285,7 @@ def validate(
 
     _working_on(folder)
     problems = validate_folder(folder)
-    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    _print(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
     code = exit_code(problems, strict)
     if code:
         raise typer.Exit(code)
@@ -462,6 +462,53 @@ def import_(
     )
 
 
+class TrackedMode(str, Enum):
+    accept = "accept"
+    reject = "reject"
+
+
+class PullFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="Bring the edits of a reviewed .docx back into the YAML.")
+def pull(
+    reviewed: Path = typer.Argument(
+        ..., metavar="REVIEWED.docx", help="The .docx built by c7draft, as it came back from review."
+    ),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="The inputs folder it was built from."),
+    write: bool = typer.Option(False, "--write", help="Apply the changes (without it, nothing is written)."),
+    tracked: TrackedMode = typer.Option(
+        TrackedMode.accept,
+        "--tracked",
+        help="Take tracked changes as accepted, or keep the original (reject).",
+    ),
+    fmt: PullFormat = typer.Option(PullFormat.table, "--format", help="table, or json for scripts."),
+) -> None:
+    """Show, record by record, what a reviewed .docx changes in the YAML: text edits, new,
+    deleted and moved bullets, with a word diff; comments and tracked changes with their
+    authors. --write applies it, to the changed records only.
+
+    Exit 0 when applied (or nothing to do), 1 when some changes conflict with YAML edits
+    made since the build (the rest is applied), 2 on errors.
+
+    Example: c7draft pull reviewed.docx sample_inputs/2025 --write
+    """
+    from .review.pull import pull as pull_review
+    from .review.report import render_json, render_table
+
+    _working_on(reviewed)
+    accept = tracked is TrackedMode.accept
+    result = pull_review(reviewed, folder, write=write, accept=accept)
+    if fmt is PullFormat.json:
+        typer.echo(render_json(result))
+    else:
+        typer.echo(render_table(result, colour=sys.stdout.isatty(), write=write, accept=accept))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 def _ordinal(number: int) -> str:
     from .session import ordinal_number
 
@@ -503,17 +550,45 @@ class FileKind(str, Enum):
 @app.command()
 def schema(
     kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline."),
+    folder: Path | None = typer.Option(
+        None,
+        "--folder",
+        metavar="FOLDER",
+        help="records only: the schema of this inputs folder, whose `section:` takes only the "
+        "section ids of its outline (its records.schema.json).",
+    ),
 ) -> None:
     """Print the JSON Schema of an input file kind.
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;
-    the files in schemas/ are the same (see docs/input-format.md).
+    the files in schemas/ are the same (see docs/input-format.md). `init` and `import` write
+    the folder's own records.schema.json; after changing the outline's sections, write it again.
 
-    Example: c7draft schema records > records.schema.json
+    Example: c7draft schema records --folder inputs/2026 > inputs/2026/records.schema.json
     """
-    from .inputs.schema import schema_text
+    from .inputs.schema import folder_records_schema, schema_text
 
-    typer.echo(schema_text(kind.value), nl=False)
+    if folder is None:
+        typer.echo(schema_text(kind.value), nl=False)
+        return
+    if kind is not FileKind.records:
+        raise typer.BadParameter(
+            "--folder goes with `records`: the other schemas are the same for every folder"
+        )
+    from .inputs import folder_outline
+
+    _working_on(folder)
+    typer.echo(folder_records_schema(*folder_outline(folder)), nl=False)
+
+
+def _print(text: str) -> None:
+    """Print a command's result; a reader that has gone (`| head -1`) does not change the exit
+    code that tells what was found (validate's errors, check's --fail-on)."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # nothing more can reach the reader; later output is dropped
 
 
 def _working_on(path: Path) -> None:
@@ -542,6 +617,10 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+        # On a closed pipe click wraps stdout in its (Pacify|_Pacify)FlushWrapper and exits 1;
+        # `c7draft outlines | head -1` is a normal end: the reader has all it wanted.
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            code = 0
     except Exception as exc:
         if _debug:
             raise

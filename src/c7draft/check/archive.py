@@ -254,10 +254,10 @@ class ArchiveIndex(PriorIndex):
         from rapidfuzz import process
         from rapidfuzz.distance import LCSseq
 
-        from .score import content_enc
+        from .score import condensed_need, content_enc
 
         cx = content_enc(x)
-        need = max(th.min_condensed, math.ceil(th.condensed * len(cx) / 100 - 1e-9))
+        need = condensed_need(len(cx), th)
         if len(cx) < need:
             return set()
         ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
@@ -405,7 +405,7 @@ class ArchiveIndex(PriorIndex):
     def save(self, cache: Cache, key: str) -> None:
         """Best effort: the arrays in a folder of .npy files, then a checksummed entry naming
         them (written last, so a half-written folder is never used)."""
-        if not cache.usable:
+        if not cache.usable or not cache.check_folder(cache.root / "indexes"):
             return
         try:
             with atomic_folder(cache.path("indexes", key), replace=True, private=True) as tmp:
@@ -438,6 +438,8 @@ class ArchiveIndex(PriorIndex):
         if payload is None:
             return None
         folder = cache.path("indexes", key)
+        if not cache.check_folder(folder):
+            return None
         try:
             meta = json.loads(payload)
             arrays = {}
@@ -452,7 +454,8 @@ class ArchiveIndex(PriorIndex):
             index = cls(arrays, meta["words"], documents_of(meta["documents"], meta["digests"]))
             index.unread = {int(k): v for k, v in meta["unread"].items()}
             return index
-        except (OSError, ValueError, KeyError, TypeError):
+        # EOFError: an empty .npy (a full disk, a killed write); RecursionError: JSON nested deep
+        except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, RecursionError):
             cache.notes.append(f"cache entry {key} was damaged; rebuilt")
             return None
 

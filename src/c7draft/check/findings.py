@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..session import ordinal_number, session_year
@@ -184,12 +185,21 @@ def _year(session: int | None) -> int | None:
     return None if session is None else session_year(session)
 
 
+def describe_session(session: int) -> str:
+    """'the 27th session's submission (CSTD 2024, reporting on 2023)': the session and the
+    two years in words, so that neither year reads as the other."""
+    year = session_year(session)
+    return f"the {ordinal_number(session)} session's submission (CSTD {year}, reporting on {year - 1})"
+
+
 def describe_prior(source: str, session: int | None) -> str:
-    """'the 2024 submission (27th session, cstd27.txt)', or the file name alone when the
+    """'the 27th session's submission (CSTD 2024, reporting on 2023), cstd27.txt' (', folder
+    2023' for an inputs folder, whose name is often a year), or the name alone when the
     session is unknown."""
-    if session is None:
-        return source
-    return f"the {session_year(session)} submission ({ordinal_number(session)} session, {source})"
+    from .readers import FORMATS
+
+    name = source if Path(source).suffix.lower() in FORMATS else f"folder {source}"
+    return name if session is None else f"{describe_session(session)}, {name}"
 
 
 def _what(m: Match) -> str:

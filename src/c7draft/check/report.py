@@ -17,6 +17,7 @@ from .findings import (
     DraftsReport,
     Match,
     describe_prior,
+    describe_session,
     source_label,
 )
 from .score import Band
@@ -52,11 +53,7 @@ def _draft_title(report: CheckReport) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = (
-        f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
-        if report.draft_session
-        else ""
-    )
+    session = f", {describe_session(report.draft_session)}," if report.draft_session else ""
     n = len(report.matches)
     if not used:
         return (
@@ -133,15 +130,21 @@ def _width(width: int | None) -> int:
 def _match_lines(
     m: Match, wrap: textwrap.TextWrapper, draft: str = "draft", prior: str = "prior", draft_name: str = ""
 ) -> list[str]:
-    """One match of the table: score and band, where each sentence is, both sentences."""
+    """One match of the table: score and band, where each sentence is (`draft at:`), then
+    what each says (`draft text:`): four labels, each said once."""
     share = f", {m.order_share}% in order" if m.order_share else ""
     where = f"{draft_name}, {_draft_label(m)}" if draft_name else _draft_label(m)
+    labels = [f"{draft} at:", f"{prior} at:", f"{draft} text:", f"{prior} text:"]
+    pad = max(map(len, labels)) + 1
+    fill = textwrap.TextWrapper(
+        width=wrap.width,
+        initial_indent=wrap.initial_indent,
+        subsequent_indent=wrap.initial_indent + " " * pad,
+    )
+    texts = [where, _prior_label(m), m.draft_text, m.prior_text]
     return [
         printable(f"{m.score:>5}  {m.band_label}{share}"),
-        wrap.fill(printable(f"{draft}: {where}")),
-        wrap.fill(printable(f"{prior}: {_prior_label(m)}")),
-        wrap.fill(printable(f"{draft}: {m.draft_text}")),
-        wrap.fill(printable(f"{prior}: {m.prior_text}")),
+        *(fill.fill(printable(f"{label:<{pad}}{text}")) for label, text in zip(labels, texts, strict=True)),
         "",
     ]
 
@@ -221,27 +224,43 @@ def render_json(report: CheckReport | DraftsReport) -> str:
     return json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def highlight(text: str, other: str) -> list[tuple[str, bool]]:
-    """Split ``text`` into (chunk, shared) pieces; shared words are those aligned with
-    ``other`` after normalisation (runs of two or more words, or a single content word)."""
+def highlight(text: str, other: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (chunk, kind) pieces, kind being "shared" for words aligned with
+    ``other`` after normalisation (runs of two or more words, or a single content word),
+    "changed" for what the drafter changed inside a shared stretch (a number aligned with
+    another number, 2025 -> 2026; up to three words swapped between shared words), and ""
+    for the rest."""
     from difflib import SequenceMatcher
 
     words = text.split(" ")
+    other_words = other.split(" ")
     keys = [" ".join(tokens(w)) for w in words]
-    other_keys = [" ".join(tokens(w)) for w in other.split(" ")]
-    shared = [False] * len(words)
+    other_keys = [" ".join(tokens(w)) for w in other_words]
+    kinds = [""] * len(words)
     matcher = SequenceMatcher(None, keys, other_keys, autojunk=False)
-    for a, _, size in matcher.get_matching_blocks():
+    blocks = matcher.get_matching_blocks()
+    for a, b, size in blocks:
         if size >= 2 or (size == 1 and keys[a] and keys[a] not in STOPWORDS):
-            for i in range(a, a + size):
-                shared[i] = bool(keys[i])
-    pieces: list[tuple[str, bool]] = []  # runs of words; the template puts spaces between
-    for w, flag in zip(words, shared, strict=False):
-        if pieces and pieces[-1][1] == flag:
-            pieces[-1] = (pieces[-1][0] + " " + w, flag)
+            for i, j in zip(range(a, a + size), range(b, b + size), strict=True):
+                # numbers all normalise to 0: the same key, but not the same figure
+                same = _plain(words[i]) == _plain(other_words[j])
+                kinds[i] = ("shared" if same else "changed") if keys[i] else ""
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        between = a1 > 0 and a2 < len(words) and kinds[a1 - 1] and kinds[a2]
+        if tag == "replace" and between and a2 - a1 <= 3 and b2 - b1 <= 3:
+            for i in range(a1, a2):
+                kinds[i] = "changed" if keys[i] else ""
+    pieces: list[tuple[str, str]] = []  # runs of words; the template puts spaces between
+    for w, kind in zip(words, kinds, strict=True):
+        if pieces and pieces[-1][1] == kind:
+            pieces[-1] = (pieces[-1][0] + " " + w, kind)
         else:
-            pieces.append((w, flag))
+            pieces.append((w, kind))
     return pieces
+
+
+def _plain(word: str) -> str:
+    return re.sub(r"\W", "", word.casefold())
 
 
 def _rows(matches: list[Match]) -> list[dict]:

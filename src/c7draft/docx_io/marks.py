@@ -22,6 +22,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
 from ..model import BaseItem, BuildBase
@@ -39,7 +40,7 @@ def mark_name(key: str) -> str:
     return PREFIX + key
 
 
-def add_marks(marked: list[tuple[object, str]], body) -> None:
+def add_marks(marked: list[tuple[BaseOxmlElement, str]], body) -> None:
     """Put a hidden bookmark around the runs of each (``w:p``, key). Bookmark ids follow
     the largest annotation id already in ``body`` (comments use ids from 0): ids must be
     unique across the part, or Word offers to repair the file."""

@@ -19,6 +19,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
@@ -79,7 +80,18 @@ _STYLE_FALLBACKS = {
     "Footer": f'<w:style {_W} w:type="paragraph" w:styleId="Footer">'
     '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>'
     '<w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr></w:style>',
+    # The comment styles (python-docx's add_comment names them by Word's English ids),
+    # defined as Word's own: the text 10 pt, the reference mark 8 pt.
+    "annotation text": f'<w:style {_W} w:type="paragraph" w:styleId="CommentText">'
+    '<w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/>'
+    '</w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    "annotation reference": f'<w:style {_W} w:type="character" w:styleId="CommentReference">'
+    '<w:name w:val="annotation reference"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>',
 }
+# python-docx's ids for the comment styles, and the names they stand for.
+_COMMENT_STYLE_IDS = {"CommentText": "annotation text", "CommentReference": "annotation reference"}
 
 _BULLET_ABSTRACT_NUM = (
     f'<w:abstractNum {_W} w:abstractNumId="{{abs_id}}"><w:nsid w:val="C7D0B011"/>'
@@ -192,9 +204,10 @@ def _finish_metadata(document: Document) -> dt.datetime:
     )
     props = document.core_properties
     props.created = props.modified = when
-    try:  # comments carry the time they were made
+    try:  # comments carry the time they were made: c7draft's, now
         for comment in related_xml(document.part, RT.COMMENTS).findall(qn("w:comment")):
-            comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            if comment.get(qn("w:author")) == "c7draft":  # a reviewer's, carried by diff, keeps its own
+                comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
     return when
@@ -322,7 +335,7 @@ class DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
-        self.marked: list[tuple[object, str]] = []  # (w:p, key) of each marked block
+        self.marked: list[tuple[BaseOxmlElement, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -340,9 +353,26 @@ class DraftWriter:
         props.revision = 1
         if draft.language:
             set_language(self.doc, draft.language)
+        self._comment_style_ids()
         marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
         if draft.base is not None:
             marks.store_base(self.doc, draft.base)
+
+    def _comment_style_ids(self) -> None:
+        """python-docx gives comments the style ids of an English Word (CommentText,
+        CommentReference); a reference made in another language's Word has its own ids for
+        those styles: use them, so that no style is referenced without being defined."""
+        renamed = {a: self.styles[name] for a, name in _COMMENT_STYLE_IDS.items() if self.styles[name] != a}
+        if not renamed:
+            return
+        try:
+            comments = related_xml(self.doc.part, RT.COMMENTS)
+        except KeyError:
+            return
+        for element in (self.body, comments):
+            for style in element.iter(qn("w:pStyle"), qn("w:rStyle")):
+                if style.get(qn("w:val")) in renamed:
+                    style.set(qn("w:val"), renamed[style.get(qn("w:val"))])
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -396,12 +426,18 @@ class DraftWriter:
         inside = [r for a, b, r in spans if b > a and a >= comment.start and b <= end]
         if not inside:  # nothing to anchor on (an empty block): the whole paragraph
             inside = [r for _, _, r in spans] or [paragraph.add_run()._r]
-        self.doc.add_comment(
+        added = self.doc.add_comment(
             [DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
             text=clean_xml_text(comment.text),
-            author="c7draft",
-            initials="c7",
+            author=clean_xml_text(comment.author),
+            initials="c7"
+            if comment.author == "c7draft"
+            else "".join(w[:1] for w in comment.author.split())[:9],
         )
+        if comment.date:  # a reviewer's comment keeps its time; c7draft's get the build time on saving
+            for element in related_xml(self.doc.part, RT.COMMENTS).iter(qn("w:comment")):
+                if element.get(qn("w:id")) == str(added.comment_id):
+                    element.set(qn("w:date"), comment.date)
 
     def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
         """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""
