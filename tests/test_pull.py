@@ -81,6 +81,11 @@ def _check_pulled(docx: Path, folder: Path) -> None:
     before_files = {name: (SAMPLE / name).read_text(encoding="utf-8") for name in FILES}
     result = pull(docx, folder, write=True)
     assert result.exit_code == 0 and not result.conflicts, result.conflicts
+    # The reply under its comment: tied by commentsExtended.xml (Word), or on the very same
+    # words (LibreOffice 7.4 saves no commentsExtended.xml).
+    assert [
+        (c.author, c.text, c.record_id, [(r.author, r.text) for r in c.replies]) for c in result.comments
+    ] == [("Ben Director", "Which year?", "digital-transformation-assessments", [("Ana Reviewer", "2025.")])]
     records = _records(folder)
     assert "worldwide growth" in records["digital-investment-gaps"]["text"]
     assert "trillion dollar mark" in records["digitally-deliverable-services"]["text"]
@@ -510,3 +515,14 @@ def test_every_bullet_and_summary_paragraph_edited_at_once_round_trips(tmp_path,
     assert [(p.italic_spans, p.hyperlinks) for p in a.paragraphs] == [
         (p.italic_spans, p.hyperlinks) for p in b.paragraphs
     ]
+
+
+def test_c7draft_own_recycled_text_comments_are_not_listed(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    built = tmp_path / "draft.docx"
+    assert build_submission(folder, built).flagged > 0  # with the check: c7draft's comments
+    r = Reviewer(built)
+    r.comment("Digital Transformation Assessments were", "Which year?", "Ben Director")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder)
+    assert [(c.author, c.text) for c in result.comments] == [("Ben Director", "Which year?")]
