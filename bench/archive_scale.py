@@ -74,7 +74,7 @@ def plot(rows: list[dict], png: Path, title: str) -> None:
     left.plot(n, [r["warm"] for r in rows], "s-", label="warm (index memory-mapped)")
     left.axhline(5, color="grey", ls=":", lw=1)
     left.axhline(0.5, color="grey", ls="--", lw=1)
-    left.set(xlabel="prior sentences (thousands)", ylabel="seconds", title="time")
+    left.set(xlabel="prior sentences (thousands)", ylabel="seconds (log scale)", title="time", yscale="log")
     left.legend()
     right.plot(n, [r["cold_mib"] for r in rows], "o-", label="cold")
     right.plot(n, [r["warm_mib"] for r in rows], "s-", label="warm")
