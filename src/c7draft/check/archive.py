@@ -356,7 +356,7 @@ class ArchiveIndex(PriorIndex):
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         post_ids, post_key = ps[o].astype(np.uint32), pk[o]
-        del o, pt, pk, ps
+        del o, pt, pk, ps, st, ssid  # (st and ssid are pt and ps under their first names)
         # shingles: every 4-word run inside a sentence that is not all stopwords
         stop = np.fromiter((w in STOPWORDS for w in words), bool, n_words)
         k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - SHINGLE))[0].astype(np.int32)
@@ -399,6 +399,8 @@ class ArchiveIndex(PriorIndex):
             "texts": np.frombuffer(b"".join(texts), np.uint8),
             "texts_off": texts_off,
         }
+        # what the arrays hold copies of goes before the last step: the build's peak is here
+        del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
         arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
         return cls(arrays, words, documents_of(tables, digests))
 
