@@ -28,7 +28,7 @@ def main() -> None:
     print(f"{len(shares)} pairs of a 2024 and a 2026 paragraph; kept share (of the shorter text):")
     for cut in (0.5, 0.4, 0.35, 0.3, 0.2, 0.1):
         print(f"  >= {cut:.2f}: {sum(s >= cut for s, _, _ in shares)} pairs")
-    print("the five highest, as word diffs:")
+    print("the five highest:", " ".join(f"{s:.2f}" for s, _, _ in shares[:5]), "- as word diffs:")
     for share, a, b in shares[:5]:
         print(f"\n{share:.2f}  {render(diff_text(a, b, rewrite_below=0), colour=False)}")
 

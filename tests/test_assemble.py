@@ -137,6 +137,20 @@ def test_markup_that_is_plain_text(source, text):
     assert "".join(i.text for i in _inlines(source) if isinstance(i, Run)) == text
 
 
+@pytest.mark.parametrize(
+    "source, runs",
+    [
+        ("**Report** 2025", [Run("Report", bold=True), Run(" 2025")]),
+        (
+            "*The **Digital** Report*",
+            [Run("The ", italic=True), Run("Digital", italic=True, bold=True), Run(" Report", italic=True)],
+        ),
+    ],
+)
+def test_bold_and_italic_runs(source, runs):
+    assert _inlines(source) == runs
+
+
 UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never closed")
 
 
@@ -155,6 +169,28 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             "Text ^[See the *Report 2024.",
             None,
             [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
+        ),
+        # two stray marks in one text: the first is named, once
+        (
+            "ITC *launched the Accelerator **for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`*launched the Accelerator **fo…`: the `*` opens italics that are never closed",
+                )
+            ],
+        ),
+        # a `*` after a word and before punctuation closes italics
+        (
+            "ITC launched the Accelerator*, for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`ITC launched the Accelerator*`: the `*` closes italics that were never opened",
+                )
+            ],
         ),
         # a `*` right after a link starts its own text: it opens italics, it closes none
         (
@@ -224,9 +260,18 @@ def test_locations_and_boilerplate_flags():
         (42, "forty-second"),
         (100, "one hundredth"),
         (112, "one hundred and twelfth"),
+        (999, "nine hundred and ninety-ninth"),
     ],
 )
 def test_ordinal_words(number, words):
     from c7draft.session import ordinal_words
 
     assert ordinal_words(number) == words
+
+
+@pytest.mark.parametrize("number", [0, 1000])
+def test_ordinal_words_only_for_numbers_it_can_spell(number):
+    from c7draft.session import ordinal_words
+
+    with pytest.raises(ValueError, match="out of range"):
+        ordinal_words(number)

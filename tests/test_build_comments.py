@@ -19,8 +19,8 @@ SAMPLE = ROOT / "sample_inputs" / "2025"
 SEED_2024 = ROOT / "seeds" / "cstd27-2024-c7-submission.txt"
 COMMENT = re.compile(
     r"^Recycled \((verbatim|near-verbatim|light edit|moderate edit|condensed)( passage)?, score (\d+)"
-    r"(, \d+% of its content words in order)?\) from the 2024 submission \(27th session, "
-    r'cstd27-2024-c7-submission\.txt\), Part [123]( [ab]\))?, (bullet|paragraph) \d+: ".+"$',
+    r"(, \d+% of its content words in order)?\) from the 27th session's submission \(CSTD 2024, reporting on 2023\), "
+    r'cstd27-2024-c7-submission\.txt, Part [123]( [ab]\))?, (bullet|paragraph) \d+: ".+"$',
     re.S,
 )
 

@@ -107,7 +107,10 @@ def test_html_report_is_self_contained_and_names_prior_and_year(c7draft, tmp_pat
 def test_table_is_readable(c7draft):
     run = c7draft("check", SAMPLE)
     assert run.returncode == 0
-    assert "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in run.stdout
+    assert (
+        "the 27th session's submission (CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt"
+        in run.stdout
+    )
     assert "light edit passage" in run.stdout and "condensed, 60% in order" in run.stdout
     for band in ("verbatim:", "near-verbatim:", "light edit:", "moderate edit:", "condensed:", "passage:"):
         assert band in run.stdout  # the legend explains every band and "passage"

@@ -59,7 +59,10 @@ def test_building_the_sample_prints_no_note_about_its_own_session(tmp_path):
     assert run.returncode == 0, run.stderr
     assert "note:" not in run.stderr and "cannot recycle itself" not in run.stderr
     report = c7draft("check", sample)
-    assert "skipped: the 2026 submission" in report.stdout and "cannot recycle itself" in report.stdout
+    assert (
+        "skipped: the 29th session's submission (CSTD 2026" in report.stdout
+        and "cannot recycle itself" in report.stdout
+    )
 
 
 def test_an_unreadable_prior_still_gets_a_note_on_build(tmp_path):

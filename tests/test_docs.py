@@ -59,6 +59,7 @@ def test_the_readme_yaml_example_builds_as_shown(tmp_path):
     assert result.warnings == [
         'Part 3 a): section 3a has no records yet; the .docx says "[to be written]" there',
         'Part 3 b): section 3b has no records yet; the .docx says "[to be written]" there',
+        f"{tmp_path / 'upu.yaml'}: UPU has no records yet",
     ]
 
 

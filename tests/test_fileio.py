@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from c7draft import fileio
-from c7draft.errors import OutputError
+from c7draft.errors import InputError, OutputError
 from c7draft.fileio import (
     atomic_folder,
     atomic_output,
@@ -238,3 +238,31 @@ def test_the_archive_cache_leaves_no_folder_when_saving_an_array_fails(tmp_path,
     loader.load_prior_index(priors)
     saved = [p.name for p in (tmp_path / "cache" / "indexes").iterdir()]
     assert len(saved) == 3 and "latest.json" in saved  # the arrays' folder, its entry, latest.json
+
+
+def test_a_failed_write_removes_every_folder_it_made(tmp_path, monkeypatch):
+    fail_on_call(monkeypatch, Path, "write_bytes", 1, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically({tmp_path / "agencies" / "2026" / "upu.yaml": "in two new folders\n"})
+    assert tree(tmp_path) == {}  # the inner folder first, then the outer one
+
+
+@pytest.mark.parametrize(
+    "make", [lambda p: p.write_text("", encoding="utf-8"), lambda p: (p / "x").mkdir(parents=True)]
+)
+def test_a_new_folder_is_refused_where_a_file_or_a_full_folder_is(tmp_path, make):
+    folder = tmp_path / "inputs"
+    make(folder)
+    before = tree(tmp_path)
+    with pytest.raises(OutputError, match="nothing was written"):
+        write_new_folder(folder, {"submission.yaml": "session: 30\n"})
+    assert tree(tmp_path) == before
+
+
+@pytest.mark.parametrize("data, line, column", [(b"ab\xff", 1, 3), (b"one\ntw\xffo", 2, 3)])
+def test_a_byte_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path, data, line, column):
+    path = tmp_path / "itc.yaml"
+    path.write_bytes(data)
+    with pytest.raises(InputError) as caught:
+        fileio.read_utf8(path, InputError)
+    assert (caught.value.line, caught.value.column) == (line, column)

@@ -106,7 +106,7 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
     )
     unassigned = (tmp_path / "imported" / "unassigned.yaml").read_text()
     assert "Move each one into its agency's records file" in unassigned
-    for f in (tmp_path / "imported").iterdir():
+    for f in (tmp_path / "imported").glob("*.yaml"):
         assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
 
 

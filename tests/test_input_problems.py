@@ -289,7 +289,7 @@ YAML_MISTAKES = {
         "submission.yaml",
         "opens: 2026-04-20",
         "opens: 2026-02-30",
-        "submission.yaml:4:8: `2026-02-30` is not a date of the calendar (day is out of range for month)",
+        "submission.yaml:4:8: `opens`: `2026-02-30` is not a date of the calendar (day is out of range for month)",
         "YYYY-MM-DD",
     ),
 }

@@ -67,7 +67,9 @@ def test_priors_key_adds_to_the_seeds(world):
 
     comments = [c.text for c in read_docx(out).comments]
     assert any(
-        c.startswith("Recycled (verbatim, score 100) from the 2025 submission (28th session, c7-2025.txt)")
+        c.startswith(
+            "Recycled (verbatim, score 100) from the 28th session's submission (CSTD 2025, reporting on 2024), c7-2025.txt"
+        )
         for c in comments
     )
 
@@ -81,7 +83,8 @@ def test_also_adds_to_the_seeds(world):
     from c7draft.docx_io import read_docx
 
     assert any(
-        "from the 2025 submission (28th session, c7-2025.txt)" in c.text for c in read_docx(out).comments
+        "from the 28th session's submission (CSTD 2025, reporting on 2024), c7-2025.txt" in c.text
+        for c in read_docx(out).comments
     )
 
 
@@ -100,7 +103,10 @@ def test_a_missing_listed_prior_is_skipped_and_said(world):
     run = c7draft("check", inputs, cache=cache)
     assert run.returncode == 0, run.stderr
     assert "  skipped: old.docx: cannot read the file: No such file or directory" in run.stdout
-    assert "  used:    the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in run.stdout
+    assert (
+        "  used:    the 27th session's submission (CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt"
+        in run.stdout
+    )
 
 
 def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_path):
@@ -109,7 +115,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     assert run.returncode == 0, run.stderr
     first, *rest = run.stdout.strip().splitlines()
     assert first == (
-        f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'} (27th session, 2024) was checked "
+        f"Nothing was compared: {ROOT / 'sample_inputs' / '2023'}, the 27th session's submission (CSTD 2024, reporting on 2023), was checked "
         "against no prior document, because every prior was skipped (see below)."
     )
     assert "No recycled text found." not in run.stdout
@@ -125,7 +131,7 @@ def test_when_every_prior_is_skipped_the_report_says_nothing_was_compared(tmp_pa
     html = c7draft("check", ROOT / "sample_inputs" / "2023", "--format", "html", cache=cache).stdout
     assert (
         "Nothing was compared" in html
-        and "Skipped: the 2026 submission (29th session, cstd29-2026-c7-submission.txt) (written for the 29th session (2026)"
+        and "Skipped: the 29th session&#39;s submission (CSTD 2026, reporting on 2025), cstd29-2026-c7-submission.txt (written for the 29th session (2026)"
         in html
     )
 

@@ -69,6 +69,25 @@ def test_every_kind_is_labelled():
     } <= kinds
     counts = Counter(p["kind"] for p in PAIRS)
     assert counts["condensed rewrite"] >= 10 and counts["same topic, shared names"] >= 10
+    assert counts["short condensed rewrite"] >= 8 and counts["short same topic"] >= 8
+
+
+def test_the_issues_short_condensed_rewrite_is_flagged_and_the_rule_is_what_flags_it():
+    pair = next(p for p in PAIRS if p["kind"] == "short condensed rewrite")
+    assert pair["draft"].startswith("UNCTAD kept assessing the e-commerce environment")
+    m = r.compare_texts(pair["draft"], pair["prior"])
+    assert m.band is r.Band.CONDENSED and m.order_share == 71  # 10 of 14 content words, by stems
+    assert r.compare_texts(pair["draft"], pair["prior"], r.Thresholds(short_condensed=101)) is None
+
+
+def test_no_short_same_topic_pair_comes_near_the_short_rule():
+    from c7draft.check.score import short_share
+    from c7draft.check.text import make_sentences
+
+    for pair in (p for p in PAIRS if p["kind"] == "short same topic"):
+        x = make_sentences([(-1, 0, pair["draft"])])[0]
+        y = make_sentences([(0, 0, pair["prior"])], names=False)[0]
+        assert short_share(x, y, r.Thresholds(short_condensed=0)) <= 60
 
 
 def test_the_issues_condensed_rewrite_is_flagged_in_its_own_band():
@@ -384,8 +403,8 @@ def test_sample_2025_build_comments_recycled_bullets_not_front_matter():
     )
     comment = next(b for b in commented if b.kind == "bullet").comments[0]
     assert comment.text.startswith(
-        "Recycled (light edit passage, score 86) from the 2024 submission "
-        "(27th session, cstd27-2024-c7-submission.txt), Part 2 b), bullet 7"
+        "Recycled (light edit passage, score 86) from the 27th session's submission "
+        "(CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt, Part 2 b), bullet 7"
     )
     block = next(b for b in commented if b.kind == "bullet")
     assert block.text[comment.start : comment.end] == report.matches[1].draft_text
@@ -448,10 +467,15 @@ def test_reports_render_every_match():
     html = rp.render_html(report)
     assert (
         html.count("<mark>") > 10
-        and "the 2024 submission (27th session, cstd27-2024-c7-submission.txt)" in html
+        and "the 27th session&#39;s submission (CSTD 2024, reporting on 2023), cstd27-2024-c7-submission.txt"
+        in html
     )
     assert "<title>c7draft check: cstd29-2026-c7-submission.txt</title>" in html
-    assert "Skipped: " in html and "it is the draft itself" in html and "Used: the 2024 submission" in html
+    assert (
+        "Skipped: " in html
+        and "it is the draft itself" in html
+        and "Used: the 27th session&#39;s submission (CSTD 2024" in html
+    )
     for band in ("near-verbatim", "light edit", "moderate edit", "condensed", "passage"):
         assert f"<dt>{band}</dt>" in html  # the legend
     assert "<script" not in html

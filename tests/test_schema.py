@@ -16,7 +16,8 @@ from ruamel.yaml import YAML
 
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
-from c7draft.inputs.schema import KINDS, modeline, schema_text
+from c7draft.inputs import folder_outline
+from c7draft.inputs.schema import FOLDER_SCHEMA, KINDS, folder_records_schema, modeline, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(
@@ -81,8 +82,17 @@ def test_every_input_file_validates_against_the_schema_in_its_modeline(path):
         if path.name == "submission.yaml"
         else "records"
     )
-    assert schema_file == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
-    assert MODELINE.match(modeline(kind, path))[1] == MODELINE.match(path.read_text().splitlines()[0])[1]
+    if kind == "records" and "sample_inputs" in path.parts:  # the folder's own, with its outline's sections
+        assert schema_file == path.parent / FOLDER_SCHEMA
+        assert schema_file.read_text(encoding="utf-8") == folder_records_schema(*folder_outline(path.parent))
+        shipped = path.parent / FOLDER_SCHEMA
+    else:
+        assert schema_file == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
+        shipped = None
+    assert (
+        MODELINE.match(modeline(kind, path, shipped))[1]
+        == MODELINE.match(path.read_text().splitlines()[0])[1]
+    )
     schema = json.loads(schema_file.read_text(encoding="utf-8"))
     jsonschema.validate(as_json(YAML(typ="safe").load(path.read_text(encoding="utf-8"))), schema)
 
@@ -124,3 +134,43 @@ def test_schema_knows_the_keys_other_commands_read():
     assert submission["properties"]["word_limit"]["default"] == 120
     role = submission["definitions"]["Entity"]["properties"]["role"]
     assert role["enum"] == ["co-facilitator", "contributor"] and role["default"] == "co-facilitator"
+
+
+def test_a_folders_records_schema_takes_only_its_outlines_sections(tmp_path):
+    schema = json.loads(folder_records_schema(*folder_outline(ROOT / "sample_inputs" / "2025")))
+    records = {"entity": "ITC", "records": [{"id": "a", "section": "2", "text": "x"}]}
+    jsonschema.validate(records, schema)
+    records["records"][0]["section"] = 2  # `section: 2` unquoted
+    jsonschema.validate(records, schema)
+    records["records"][0]["section"] = "9"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(records, schema)
+    section = schema["definitions"]["Record"]["properties"]["section"]
+    assert section["errorMessage"] == "not a section of outline `cstd29`: use one of 2, 3a, 3b"
+
+
+@pytest.mark.parametrize(
+    "value, valid",
+    [
+        ("2026-02-28", True),
+        ("2028-02-29", True),
+        ("2000-02-29", True),
+        ("2026-02-29", False),
+        ("2100-02-29", False),
+        ("2026-02-30", False),
+        ("2026-04-31", False),
+        ("2026-13-01", False),
+    ],
+)
+def test_the_editor_knows_the_calendar(value, valid):
+    opens = json.loads(schema_text("submission"))["properties"]["opens"]
+    assert bool(re.fullmatch(opens["pattern"], value)) is valid
+
+
+@pytest.mark.parametrize(
+    "value, valid", [(29, True), ("29", True), ("0", False), ("201", False), ("29th", False)]
+)
+def test_a_quoted_session_is_a_number_to_the_editor_too(value, valid):
+    session = json.loads(schema_text("submission"))["properties"]["session"]
+    ok = jsonschema.Draft7Validator(session).is_valid(value)
+    assert ok is valid

@@ -17,6 +17,7 @@ VALUES = {
     **Session(29, date(2026, 4, 20), date(2026, 4, 24), "Geneva").words(),
     "entity_names": "ITC, UNCTAD and UPU",
     "co_facilitators": "ITC, UNCTAD, UPU",
+    "co_facilitators_label": "Co-facilitators",
     "disclaimer_name": "the *UN*",
     "action_line_code": "C7",
     "action_line_name": "e-business",

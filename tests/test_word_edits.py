@@ -71,7 +71,7 @@ def test_an_edit_to_one_part_only_is_not_overwritten_without_force(built, tmp_pa
     assert run.stderr.startswith(
         f"error: {out}: the output file was edited or re-saved after c7draft wrote it"
     )
-    assert "--force" in run.stderr
+    assert "--force" in run.stderr and f"c7draft pull {out.name} FOLDER --write" in run.stderr
     assert out.read_bytes() == edited
     run = c7draft("build", SAMPLE, "-o", out, "--no-check", "--force", cache=tmp_path / "cache")
     assert run.returncode == 0, run.stderr
@@ -91,14 +91,14 @@ def test_a_file_saved_during_the_build_is_kept(tmp_path, monkeypatch):
     out = tmp_path / "draft.docx"
     build_submission(MINIMAL, out, check=False)
     saved_in_word = {}
-    write = writer._DraftWriter.write
+    write = writer.DraftWriter.write
 
     def write_while_reviewer_saves(self, draft):  # the reviewer saves while c7draft builds
         write(self, draft)
         edit_member(out, "docProps/core.xml", lambda b: b.replace(b"</dc:title>", b" (saved)</dc:title>"))
         saved_in_word["bytes"] = out.read_bytes()
 
-    monkeypatch.setattr(writer._DraftWriter, "write", write_while_reviewer_saves)
+    monkeypatch.setattr(writer.DraftWriter, "write", write_while_reviewer_saves)
     for force in (False, True):  # --force was given before the save: it does not cover it
         with pytest.raises(OutputError) as err:
             build_submission(MINIMAL, out, check=False, force=force)
@@ -112,13 +112,13 @@ def test_a_file_saved_during_the_build_is_kept(tmp_path, monkeypatch):
 
 def test_a_file_created_during_the_build_is_kept(tmp_path, monkeypatch):
     out = tmp_path / "draft.docx"
-    write = writer._DraftWriter.write
+    write = writer.DraftWriter.write
 
     def write_while_someone_saves(self, draft):
         write(self, draft)
         out.write_bytes(b"a colleague's file")
 
-    monkeypatch.setattr(writer._DraftWriter, "write", write_while_someone_saves)
+    monkeypatch.setattr(writer.DraftWriter, "write", write_while_someone_saves)
     with pytest.raises(OutputError, match="while the draft was being built"):
         build_submission(MINIMAL, out, check=False)
     assert out.read_bytes() == b"a colleague's file"

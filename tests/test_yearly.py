@@ -75,11 +75,12 @@ def test_init_writes_what_the_issue_lists(next_year):
     assert sorted(p.name for p in folder.iterdir()) == [
         "itc.yaml",
         "outline-cstd30.yaml",
+        "records.schema.json",
         "submission.yaml",
         "unctad.yaml",
         "upu.yaml",
     ]
-    for f in folder.iterdir():
+    for f in folder.glob("*.yaml"):
         assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
     submission = (folder / "submission.yaml").read_text()
     assert "opens: 2027-04-19    # TODO: placeholder date, set the real one" in submission

@@ -11,7 +11,7 @@ from pathlib import Path
 from .errors import InputError
 from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
 from .markup import escape_markdown, parse, parse_paragraph
-from .model import Block, Draft, Run, Source
+from .model import BaseItem, Block, BuildBase, Draft, Run, Source
 from .resources import templates_dir
 from .templating import render
 
@@ -29,27 +29,47 @@ def _join_names(names: list[str]) -> str:
 
 def template_values(loaded: LoadedSubmission) -> dict:
     sub = loaded.submission
-    lead = next(e for e in sub.entities if e.short == sub.lead)
-    values = dict(loaded.session.words())
+    return front_matter_values(sub.entities, sub.lead, sub.action_line, loaded.session, loaded.input_heading)
+
+
+def front_matter_values(entities, lead_short: str, action_line, session, input_heading: str) -> dict:
+    """The values of templates/front_matter.md.j2: ``entities`` and ``action_line`` read by
+    attribute (the models, or what ``import`` found)."""
+    lead = next(e for e in entities if e.short == lead_short)
+    values = dict(session.words())
+    co_facilitators = [e.short for e in entities if e.role == "co-facilitator"]
     values.update(
-        entity_names=_join_names([e.name for e in sub.entities]),
-        co_facilitators=", ".join(e.short for e in sub.entities if e.role == "co-facilitator"),
-        disclaimer_name=lead.disclaimer_name or f"the {lead.name}",
-        action_line_code=sub.action_line.code,
-        action_line_name=sub.action_line.name,
+        entity_names=_join_names([e.name for e in entities]),
+        co_facilitators=", ".join(co_facilitators),
+        # "Facilitator: UNCTAD" when only one agency facilitates this year
+        co_facilitators_label="Co-facilitators" if len(co_facilitators) > 1 else "Facilitator",
+        disclaimer_name=lead.disclaimer_name or default_disclaimer(lead.name),
+        action_line_code=action_line.code,
+        action_line_name=action_line.name,
     )
-    values["input_heading"] = loaded.input_heading
+    values["input_heading"] = input_heading
     return values
+
+
+def default_disclaimer(name: str) -> str:
+    """The lead as the disclaimer names it by default: "the UN Trade and Development" for
+    "UN Trade & Development", as the 2026 published text words it (seeds/)."""
+    return "the " + name.replace(" & ", " and ")
+
+
+def front_matter_text(values: dict) -> str:
+    """templates/front_matter.md.j2 filled in, as CommonMark."""
+    return render(
+        (templates_dir() / FRONT_MATTER).read_text(encoding="utf-8"),
+        values,
+        finalize=_escape,
+        keep_trailing_newline=True,
+    )
 
 
 def _front_matter(loaded: LoadedSubmission, number) -> list[Block]:
     path = templates_dir() / FRONT_MATTER
-    source = render(
-        path.read_text(encoding="utf-8"),
-        template_values(loaded),
-        finalize=_escape,
-        keep_trailing_newline=True,
-    )
+    source = front_matter_text(template_values(loaded))
     blocks = []
     for parsed in parse(source, number, file=str(path), line=1):
         runs = parsed.inlines
@@ -70,7 +90,9 @@ def ordered_records(loaded: LoadedSubmission, section: str) -> list[LoadedRecord
     if listed is None:
         return default
     by_id = {r.record.id: r for r in default}
-    chosen = [by_id[i] for i in listed]
+    # An id that is no record of the section stops a build (order-record); `validate` still
+    # reads the records that loaded in this order.
+    chosen = [by_id[i] for i in dict.fromkeys(listed) if i in by_id]
     # The records left out go last; `validate` (and `build`) warn about each (unordered-record).
     return chosen + [r for r in default if r.record.id not in listed]
 
@@ -147,6 +169,7 @@ def assemble(loaded: LoadedSubmission) -> Draft:
 
     if problems:
         raise InputError(problems=problems)
+    base = _stored_base(loaded, blocks)
     return Draft(
         title=f"WSIS Action Line {sub.action_line.code} ({sub.action_line.name}): input to the CSTD "
         f"{session.words()['session_ordinal']} session ({session.year})",
@@ -157,7 +180,81 @@ def assemble(loaded: LoadedSubmission) -> Draft:
         language=sub.language,
         priors=loaded.priors,
         warnings=warnings + _unassigned_warning(loaded),
+        base=base,
     )
+
+
+# The submission.yaml keys behind each value of the front-matter template: a reviewer's edit
+# of a front-matter line is reported with the keys that make it.
+_TEMPLATE_KEYS = {
+    "session_": "session, opens, closes",
+    "venue": "venue",
+    "reporting_year": "session",
+    "entity_names": "entities (name)",
+    "disclaimer_name": "lead, entities (disclaimer_name)",
+    "action_line": "action_line",
+    "co_facilitators": "entities (role)",
+    "input_heading": "outline (input_heading)",
+}
+
+
+def _template_keys() -> list[str]:
+    """For each paragraph of the front-matter template, the keys its values come from."""
+    source = re.sub(
+        r"\{#.*?#\}", "", (templates_dir() / FRONT_MATTER).read_text(encoding="utf-8"), flags=re.S
+    )
+    keys = []
+    for paragraph in re.split(r"\n\s*\n", source.strip()):
+        names = re.findall(r"{{\s*(\w+)", paragraph)
+        found = dict.fromkeys(
+            k for n in names for prefix, k in _TEMPLATE_KEYS.items() if n.startswith(prefix)
+        )
+        keys.append(", ".join(found) or f"the template {FRONT_MATTER}")
+    return keys
+
+
+def _stored_base(loaded: LoadedSubmission, blocks: list[Block]) -> BuildBase:
+    """Give every block a mark and say what it was built from (see model.BaseItem)."""
+    folder = loaded.file.parent
+    by_id = {r.record.id: r for r in loaded.records}
+    front = iter(_template_keys())
+    sections = {p.number: p.sections for p in loaded.outline.parts}
+    items: list[BaseItem] = []
+    summary = iter(loaded.submission.executive_summary)
+    for n, block in enumerate(blocks, 1):
+        block.mark = str(n)
+        rec = by_id.get(block.source.record_id or "") if block.source else None
+        if rec is not None:
+            items.append(
+                BaseItem(
+                    block.mark,
+                    "bullet",
+                    rec.record.text,
+                    record_id=rec.record.id,
+                    entity=rec.entity.short,
+                    file=rec.file.relative_to(folder).as_posix(),
+                    section=rec.record.section,
+                    notes=tuple(rec.record.footnotes.items()),
+                )
+            )
+        elif block.source is not None:
+            items.append(BaseItem(block.mark, "summary", next(summary), file=loaded.file.name))
+        else:
+            section, made_by = None, next(front, "") if block.location == "front matter" else ""
+            if block.text == PLACEHOLDER:
+                made_by = "placeholder"
+            if block.kind == "heading" and (part := block.location.split()[-1]).isdigit():
+                made_by = "outline" if int(part) in sections else "outline (summary_title)"
+                section = sections[int(part)][0].id if int(part) in sections else None
+            elif block.kind == "prompt":
+                made_by = "outline"
+                number = int(block.location.split()[1])
+                section = next(
+                    s.id for s in sections[number] if s.prompt and " ".join(s.prompt.split()) == block.text
+                )
+            items.append(BaseItem(block.mark, "derived", block.text, section=section, derived_from=made_by))
+    sub = loaded.submission
+    return BuildBase(sub.session, tuple(e.short for e in sub.entities), items)
 
 
 PLACEHOLDER = "[to be written]"

@@ -6,7 +6,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import assemble
-from .errors import OutputError
 from .inputs import load_submission
 
 
@@ -36,11 +35,13 @@ def add_findings(
     """Check ``draft`` for recycled text and put one Word comment per finding on its
     sentence. Returns (comments added, the check's notes)."""
     from .check import annotate, check_draft
+    from .check.report import grouped_notes
 
     report = check_draft(
         draft, against=against, thresholds=thresholds, progress=progress, name=name, also=also
     )
-    return annotate(draft, report), list(report.notes)
+    notes = grouped_notes(report.notes, report.priors, more="c7draft check --verbose lists all")
+    return annotate(draft, report), notes
 
 
 def build_submission(
@@ -65,13 +66,7 @@ def build_submission(
     draft.language = language or draft.language
     found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
-    if output.suffix.lower() != ".docx":
-        raise OutputError(
-            f"the output must be a .docx file, not {output.name}",
-            file=output,
-            hint=f"use -o {output.with_suffix('.docx')}",
-        )
-    existing = docx_io.ensure_replaceable(output, force=force)
+    existing = docx_io.ensure_docx_output(output, force=force)
     notes: list[str] = []
     flagged = 0
     if check:

@@ -24,6 +24,7 @@ import typer  # noqa: E402 - after the collector's threshold: typer's imports ar
 from . import __version__
 from .errors import C7DraftError
 from .languages import LANGUAGES
+from .wording import plural
 
 app = typer.Typer(
     help="Draft the joint WSIS Action Line C7 input to the CSTD as a Word document, "
@@ -59,11 +60,6 @@ def _options(
 ) -> None:
     global _debug
     _debug = debug
-
-
-def plural(count: int, singular: str, plural_form: str | None = None) -> str:
-    """ "1 footnote", "2 footnotes"."""
-    return f"{count} {singular if count == 1 else plural_form or singular + 's'}"
 
 
 ALSO_HELP = (
@@ -176,11 +172,12 @@ def build(
 
 @app.command(short_help="Flag bullets recycled from earlier submissions.")
 def check(
-    draft: Path = typer.Argument(
+    drafts: list[Path] = typer.Argument(
         ...,
-        metavar="DRAFT",
+        metavar="DRAFT...",
         help="A YAML inputs folder, one agency's records file "
-        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf.",
+        "(FOLDER/agency.yaml), or a draft in .docx, .md, .txt or .pdf; several, or a folder of "
+        "drafts, are checked in one run, against the priors and against each other.",
     ),
     against: list[Path] | None = typer.Option(
         None,
@@ -198,7 +195,8 @@ def check(
         None,
         "--fail-on",
         metavar="BAND",
-        help="Exit 1 if any match is at or above BAND: verbatim, near-verbatim, light-edit, moderate-edit.",
+        help="Exit 1 if any match (of any draft) is at or above BAND: verbatim, near-verbatim, "
+        "light-edit, moderate-edit.",
     ),
     bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
     force: bool = typer.Option(
@@ -207,29 +205,38 @@ def check(
         help="Let the report (-o) replace an existing file that is not an earlier report "
         "of this format. A report never replaces what check reads.",
     ),
+    verbose: bool = typer.Option(
+        False, "--verbose", help="Print every note; by default a note repeated for many priors is one line."
+    ),
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
-    from .check import Band, check_path, report
+    from .check import Band, DraftsReport, check_paths, report
     from .fileio import write_text_atomically
 
-    _working_on(draft)
+    _working_on(drafts[0])
     try:
         threshold = Band.parse(fail_on) if fail_on else None
     except ValueError:
         raise typer.BadParameter(
             "use verbatim, near-verbatim, light-edit or moderate-edit", param_hint="--fail-on"
         ) from None
-    result = check_path(
-        draft, against=against, also=also, thresholds=_thresholds(bands), progress=sys.stderr.isatty()
+    result = check_paths(
+        drafts,
+        against=against,
+        also=also,
+        thresholds=_thresholds(bands),
+        progress=sys.stderr.isatty(),
     )
     if output is not None:
-        report.ensure_report_target(output, fmt.value, result, draft=draft, force=force)
-    for note in result.notes:
-        if fmt is Format.table and note.startswith("skipped "):
-            continue  # the table's "Priors:" lines say which were skipped and why
+        report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
+    reports = result.reports if isinstance(result, DraftsReport) else [result]
+    notes = dict.fromkeys(n for r in reports for n in r.notes)  # a note of every draft, once
+    # the table's "Priors:" lines say which were skipped and why
+    shown = [n for n in notes if not (fmt is Format.table and n.startswith("skipped "))]
+    for note in report.grouped_notes(shown, [p for r in reports for p in r.priors], verbose):
         typer.echo(f"note: {report.printable(note)}", err=True)
     render = {
         Format.table: report.render_table,
@@ -239,9 +246,14 @@ def check(
     text = render(result)
     if output is not None:
         write_text_atomically(output, text)
-        typer.echo(f"Wrote {output} ({plural(len(result.matches), 'match', 'matches')})", err=True)
+        found = (
+            sum(len(r.matches) for r in result.reports) + len(result.across)
+            if isinstance(result, DraftsReport)
+            else len(result.matches)
+        )
+        typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
-        typer.echo(text)
+        _print(text)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
 
@@ -273,7 +285,7 @@ def validate(
 
     _working_on(folder)
     problems = validate_folder(folder)
-    typer.echo(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
+    _print(render_json(problems) if fmt is ProblemFormat.json else render_text(problems))
     code = exit_code(problems, strict)
     if code:
         raise typer.Exit(code)
@@ -340,6 +352,59 @@ def preview(
     typer.echo(to_markdown(draft), nl=False)
 
 
+class DiffFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="What changed between two versions, per record or as Word tracked changes.")
+def diff(
+    old: Path = typer.Argument(
+        ..., metavar="OLD", help="The earlier version: an inputs folder or a .docx c7draft built."
+    ),
+    new: Path = typer.Argument(
+        ..., metavar="NEW", help="The later version: an inputs folder or a .docx c7draft built."
+    ),
+    output: Path | None = typer.Option(
+        None,
+        "--output",
+        "-o",
+        metavar="FILE.docx",
+        help="Write NEW's document with Word tracked changes against OLD, instead of the report.",
+    ),
+    fmt: DiffFormat = typer.Option(
+        DiffFormat.table, "--format", help="The report: a table with word diffs, or json for scripts."
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Replace the -o file even if it was edited after c7draft wrote it."
+    ),
+) -> None:
+    """Show what changed from OLD to NEW, record by record, with a word-level diff of
+    each changed paragraph (coloured in a terminal, [-deleted-]{+inserted+} when piped);
+    with -o, write NEW's .docx with Word tracked changes against OLD.
+
+    Example: c7draft diff sample_inputs/2025 drafts/2025 -o changes.docx
+    """
+    import json as json_module
+
+    from .review.diff import compare_sides, render_table, write_changes
+
+    _working_on(new)
+    comparison = compare_sides(old, new)
+    if output is not None:
+        write_changes(comparison, output, (old, new), force=force)
+        typer.echo(f"Wrote {output.resolve()} ({plural(len(comparison.changes), 'changed paragraph')})")
+    elif fmt is DiffFormat.json:
+        typer.echo(
+            json_module.dumps(
+                {"changes": [c.as_json() for c in comparison.changes]}, indent=2, ensure_ascii=False
+            )
+        )
+    else:
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        typer.echo(render_table(comparison.changes, colour=colour), nl=False)
+
+
 @app.command(short_help="Start next year's inputs folder.")
 def init(
     folder: Path = typer.Argument(
@@ -397,6 +462,53 @@ def import_(
     )
 
 
+class TrackedMode(str, Enum):
+    accept = "accept"
+    reject = "reject"
+
+
+class PullFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="Bring the edits of a reviewed .docx back into the YAML.")
+def pull(
+    reviewed: Path = typer.Argument(
+        ..., metavar="REVIEWED.docx", help="The .docx built by c7draft, as it came back from review."
+    ),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="The inputs folder it was built from."),
+    write: bool = typer.Option(False, "--write", help="Apply the changes (without it, nothing is written)."),
+    tracked: TrackedMode = typer.Option(
+        TrackedMode.accept,
+        "--tracked",
+        help="Take tracked changes as accepted, or keep the original (reject).",
+    ),
+    fmt: PullFormat = typer.Option(PullFormat.table, "--format", help="table, or json for scripts."),
+) -> None:
+    """Show, record by record, what a reviewed .docx changes in the YAML: text edits, new,
+    deleted and moved bullets, with a word diff; comments and tracked changes with their
+    authors. --write applies it, to the changed records only.
+
+    Exit 0 when applied (or nothing to do), 1 when some changes conflict with YAML edits
+    made since the build (the rest is applied), 2 on errors.
+
+    Example: c7draft pull reviewed.docx sample_inputs/2025 --write
+    """
+    from .review.pull import pull as pull_review
+    from .review.report import render_json, render_table
+
+    _working_on(reviewed)
+    accept = tracked is TrackedMode.accept
+    result = pull_review(reviewed, folder, write=write, accept=accept)
+    if fmt is PullFormat.json:
+        typer.echo(render_json(result))
+    else:
+        typer.echo(render_table(result, colour=sys.stdout.isatty(), write=write, accept=accept))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 def _ordinal(number: int) -> str:
     from .session import ordinal_number
 
@@ -438,17 +550,45 @@ class FileKind(str, Enum):
 @app.command()
 def schema(
     kind: FileKind = typer.Argument(..., metavar="KIND", help="submission, records or outline."),
+    folder: Path | None = typer.Option(
+        None,
+        "--folder",
+        metavar="FOLDER",
+        help="records only: the schema of this inputs folder, whose `section:` takes only the "
+        "section ids of its outline (its records.schema.json).",
+    ),
 ) -> None:
     """Print the JSON Schema of an input file kind.
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;
-    the files in schemas/ are the same (see docs/input-format.md).
+    the files in schemas/ are the same (see docs/input-format.md). `init` and `import` write
+    the folder's own records.schema.json; after changing the outline's sections, write it again.
 
-    Example: c7draft schema records > records.schema.json
+    Example: c7draft schema records --folder inputs/2026 > inputs/2026/records.schema.json
     """
-    from .inputs.schema import schema_text
+    from .inputs.schema import folder_records_schema, schema_text
 
-    typer.echo(schema_text(kind.value), nl=False)
+    if folder is None:
+        typer.echo(schema_text(kind.value), nl=False)
+        return
+    if kind is not FileKind.records:
+        raise typer.BadParameter(
+            "--folder goes with `records`: the other schemas are the same for every folder"
+        )
+    from .inputs import folder_outline
+
+    _working_on(folder)
+    typer.echo(folder_records_schema(*folder_outline(folder)), nl=False)
+
+
+def _print(text: str) -> None:
+    """Print a command's result; a reader that has gone (`| head -1`) does not change the exit
+    code that tells what was found (validate's errors, check's --fail-on)."""
+    try:
+        typer.echo(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w")  # nothing more can reach the reader; later output is dropped
 
 
 def _working_on(path: Path) -> None:
@@ -477,6 +617,10 @@ def main() -> None:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1
         if isinstance(exc.code, str):
             typer.echo(exc.code, err=True)
+        # On a closed pipe click wraps stdout in its (Pacify|_Pacify)FlushWrapper and exits 1;
+        # `c7draft outlines | head -1` is a normal end: the reader has all it wanted.
+        if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
+            code = 0
     except Exception as exc:
         if _debug:
             raise

@@ -29,7 +29,7 @@ def escape_markdown(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def markdown_parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -78,10 +78,10 @@ def _inlines(children, footnote_for: Callable[[int], FootnoteRef]) -> list[Inlin
             url = None
         elif t == "footnote_ref":
             out.append(footnote_for(tok.meta["id"]))
-    return _merge(out)
+    return merge_runs(out)
 
 
-def _merge(inlines: list[Inline]) -> list[Inline]:
+def merge_runs(inlines: list[Inline]) -> list[Inline]:
     """Join neighbouring runs of the same formatting, so Word gets one run per span."""
     merged: list[Inline] = []
     for item in inlines:
@@ -117,7 +117,7 @@ def parse(
             )
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
     env: dict = {}
-    tokens = _parser().parse(source + definitions, env)
+    tokens = markdown_parser().parse(source + definitions, env)
 
     footnote_list = env.get("footnotes", {}).get("list", {})
     used_labels = {note.get("label") for note in footnote_list.values() if note.get("count", 0) > 0}
@@ -179,22 +179,57 @@ def parse(
             in_footnotes = True
         elif tok.type == "footnote_block_close":
             in_footnotes = False
-        elif tok.type == "inline" and not in_footnotes:
-            opener = tokens[i - 1]
-            kind = "heading" if opener.type == "heading_open" else "paragraph"
-            level = int(opener.tag[1]) if kind == "heading" else 0
-            if opener.type not in ("heading_open", "paragraph_open") or opener.level != 0:
-                raise MarkupError(
-                    "this text starts a list, quote or other block that a bullet cannot hold",
-                    file=file,
-                    line=line + (opener.map[0] if opener.map else 0),
-                    rule="markup-block",
-                    hint="a line starting with '- ', '1. ', '> ' or '#' makes a block; "
-                    "escape the first character with a backslash, e.g. '\\- '",
-                )
-            inlines = _inlines(tok.children or [], footnote_for)
+        elif in_footnotes or tok.level != 0 or tok.nesting < 0:
+            continue
+        elif tok.type in _BLOCKS:
+            _refuse_block(tok, source, file, line)
+        elif tok.type in ("paragraph_open", "heading_open"):
+            kind = "heading" if tok.type == "heading_open" else "paragraph"
+            level = int(tok.tag[1]) if kind == "heading" else 0
+            inlines = _inlines(tokens[i + 1].children or [], footnote_for)
             blocks.append(ParsedBlock(kind, level, inlines, tok.map[0] if tok.map else 0))
     return blocks
+
+
+# Blocks other than a paragraph or a heading that markdown-it finds in a text, with what the
+# user typed to make one and how to keep the words as text. A bullet or a paragraph of the
+# document cannot hold them, and their words would otherwise be dropped or misplaced.
+# (HTML blocks and tables are not parsed: raw HTML and `|` stay literal text.)
+_BLOCKS = {
+    "code_block": (
+        "an indented code block",
+        "a line indented by four or more spaces after a blank line is code: remove the blank line "
+        "to continue the paragraph, or split the text into two records",
+    ),
+    "fence": ("a fenced code block", "remove the ``` (or ~~~) lines around it"),
+    "hr": (
+        "a thematic break (a line of ---, *** or ___)",
+        "remove the line, or start it with a backslash: '\\---'",
+    ),
+    "bullet_list_open": (
+        "a list",
+        "a line starting with '- ', '* ' or '+ ' makes a list: write it as '\\- '",
+    ),
+    "ordered_list_open": ("a numbered list", "a line starting with '1. ' makes a list: write it as '1\\. '"),
+    "blockquote_open": ("a quote", "a line starting with '> ' makes a quote: write it as '\\> '"),
+}
+
+
+def _refuse_block(tok, source: str, file: str, line: int) -> None:
+    what, hint = _BLOCKS[tok.type]
+    first = (source.splitlines()[tok.map[0]] if tok.map else "").strip()
+    at, column = _where(file, line, first[:20])
+    if column is None:  # not found in the file (folded text): the block's line in the text
+        at = line + (tok.map[0] if tok.map else 0)
+    shown = tok.content.strip().split("\n")[0] if tok.type == "fence" else first  # not the ``` line
+    raise MarkupError(
+        f"this text holds {what}, which cannot stand in the document: “{_quote(shown, 0)}”",
+        file=file,
+        line=at,
+        column=column,
+        rule="markup-block",
+        hint=hint,
+    )
 
 
 _ALLOWED_SCHEMES = ("http", "https", "mailto")
@@ -324,7 +359,19 @@ def parse_paragraph(
 ) -> list[Inline]:
     """A record's text: exactly one paragraph."""
     blocks = parse(source, next_number, file=file, line=line, notes=notes)
-    if len(blocks) != 1 or blocks[0].kind != "paragraph":
+    if headings := [b for b in blocks if b.kind == "heading"]:
+        shown = "".join(r.text for r in headings[0].inlines if isinstance(r, Run))
+        at, column = _where(file, line, shown[:20])
+        raise MarkupError(
+            f"this text holds a heading, which a record's text cannot be: “{_quote(shown, 0)}”",
+            file=file,
+            line=at,
+            column=column,
+            rule="markup-block",
+            hint="a line starting with '#', or a line underlined with --- or ===, makes a heading: "
+            "write '\\#', or remove the underline",
+        )
+    if len(blocks) != 1:
         raise MarkupError(
             f"a record's text must be one paragraph, found {len(blocks)} blocks",
             rule="text-paragraphs",

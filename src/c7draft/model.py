@@ -67,11 +67,14 @@ class Source:
 @dataclass(frozen=True)
 class Comment:
     """A Word comment on characters ``start``..``end`` of ``Block.text`` (a sentence that
-    ``check`` flagged); ``end`` None means to the end of the block."""
+    ``check`` flagged); ``end`` None means to the end of the block. A reviewer's comment
+    carried into `diff`'s redline keeps its author and date ("" = the time of writing)."""
 
     text: str
     start: int = 0
     end: int | None = None
+    author: str = "c7draft"
+    date: str = ""
 
 
 def inline_length(item: Inline) -> int:
@@ -112,6 +115,9 @@ class Block:
     source: Source | None = None
     # Word comments to attach to this block (recycled-text findings), each on its sentence
     comments: list[Comment] = field(default_factory=list)
+    # The key of the stored base item this paragraph is built from (``Draft.base``): the
+    # .docx marks the paragraph with it, so that `pull` finds its record. "" = not marked.
+    mark: str = ""
 
     @property
     def text(self) -> str:
@@ -123,6 +129,33 @@ class Block:
     @property
     def footnotes(self) -> list[FootnoteRef]:
         return [i for i in self.inlines if isinstance(i, FootnoteRef)]
+
+
+@dataclass(frozen=True)
+class BaseItem:
+    """What one marked paragraph was built from, stored in the .docx: the base of `pull`'s
+    three-way merge. ``kind`` is "bullet" (a record), "summary" (an executive-summary
+    paragraph) or "derived" (front matter, headings, prompts, placeholders: made from
+    submission.yaml, the outline or the template, never edited through `pull`)."""
+
+    key: str
+    kind: str
+    text: str  # the markup as built (bullet, summary), or the text on the page (derived)
+    record_id: str | None = None
+    entity: str | None = None
+    file: str | None = None  # the records file, relative to the inputs folder
+    section: str | None = None  # a bullet's section; for a heading or prompt, the section it opens
+    notes: tuple[tuple[str, str], ...] = ()  # a record's `footnotes:` (label, text) as built
+    derived_from: str = ""  # for "derived": the submission.yaml keys (or file) that make it
+
+
+@dataclass
+class BuildBase:
+    """The folder's identity and what each marked paragraph was built from."""
+
+    session: int
+    entities: tuple[str, ...]
+    items: list[BaseItem] = field(default_factory=list)
 
 
 @dataclass
@@ -139,6 +172,7 @@ class Draft:
     # What the author should know before sending it (e.g. a Part still empty).
     warnings: list[str] = field(default_factory=list)
     language: str | None = None  # one of LANGUAGES; None keeps the reference .docx's (en-GB)
+    base: BuildBase | None = None  # stored in the .docx for `pull` (with each block's mark)
 
     @property
     def footnotes(self) -> list[FootnoteRef]:

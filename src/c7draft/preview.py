@@ -7,17 +7,25 @@ from .markup import escape_markdown
 from .model import Block, Draft, FootnoteRef, Inline, LineBreak, Run, inline_length, split_inlines
 
 
-def _inline_markdown(inlines: tuple[Inline, ...] | list[Inline], notes: list[FootnoteRef]) -> str:
+def inline_markdown(
+    inlines: tuple[Inline, ...] | list[Inline], notes: list[FootnoteRef] | None = None
+) -> str:
+    """Inlines as Markdown; each note as a ``[^N]`` marker (its text appended to ``notes``),
+    or, without ``notes``, inline as ``^[text]`` the way the records write it."""
     out = []
     for item in inlines:
-        if isinstance(item, FootnoteRef):
+        if isinstance(item, FootnoteRef) and notes is not None:
             notes.append(item)
             out.append(f"[^{item.number}]")
+        elif isinstance(item, FootnoteRef):
+            out.append(f"^[{inline_markdown(item.content)}]")
         elif isinstance(item, LineBreak):
             out.append("\\\n")
         elif isinstance(item, Run):
             text = escape_markdown(item.text)
-            if item.url:
+            if item.url and notes is None and item.text == item.url and not item.italic:
+                text = f"<{item.url}>"  # as a record writes an address
+            elif item.url:
                 text = f"[{text}]({item.url})"
             if item.italic:
                 text = f"*{text}*"
@@ -30,7 +38,7 @@ def _inline_markdown(inlines: tuple[Inline, ...] | list[Inline], notes: list[Foo
 def _with_findings(block: Block, notes: list[FootnoteRef], findings: list[str]) -> str:
     """The block's Markdown with a note marker ``[^check-N]`` after each flagged sentence."""
     if not block.comments:
-        return _inline_markdown(block.inlines, notes)
+        return inline_markdown(block.inlines, notes)
     ends: dict[int, list[int]] = {}
     for comment in block.comments:
         findings.append(comment.text)
@@ -38,7 +46,7 @@ def _with_findings(block: Block, notes: list[FootnoteRef], findings: list[str]) 
         ends.setdefault(end, []).append(len(findings))
     out, pos = [], 0
     for item in split_inlines(block.inlines, set(ends)):
-        out.append(_inline_markdown([item], notes))
+        out.append(inline_markdown([item], notes))
         pos += inline_length(item)
         if inline_length(item):
             out += [f"[^check-{n}]" for n in ends.pop(pos, [])]
@@ -59,7 +67,7 @@ def to_markdown(draft: Draft) -> str:
             text = f"**{text}**"
         lines.append(prefix[block.kind] + text)
     for note in notes:
-        lines.append(f"[^{note.number}]: {_inline_markdown(note.content, [])}")
+        lines.append(f"[^{note.number}]: {inline_markdown(note.content, [])}")
     for n, finding in enumerate(findings, 1):
         lines.append(f"[^check-{n}]: {escape_markdown(finding)}")
     return "\n\n".join(lines) + "\n"

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
-from .findings import CheckReport, Match, annotate, comment_text, describe_prior
+from .findings import CheckReport, DraftsReport, Match, annotate, comment_text, describe_prior
 from .index import PriorIndex
 from .loader import load_prior_index
 from .score import Band, Thresholds, score_pair
@@ -43,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "Band",
     "CheckReport",
+    "DraftsReport",
     "Match",
     "PriorIndex",
     "STOPWORDS",
@@ -50,11 +51,15 @@ __all__ = [
     "annotate",
     "check_draft",
     "check_document",
+    "check_drafts",
     "check_path",
+    "check_paths",
     "check_records_file",
     "comment_text",
+    "across_drafts",
     "compare_texts",
     "content_words",
+    "draft_paths",
     "describe_prior",
     "load_prior_index",
     "make_sentences",
@@ -109,9 +114,13 @@ def check_document(
     progress: bool = False,
     also: list[Path] | None = None,
     listed: list[Path] | None = None,
+    index: PriorIndex | None = None,
+    within: list[Match] | None = None,
 ) -> CheckReport:
     """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
-    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``.
+    shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``, or against
+    ``index`` when the caller has loaded those priors' index already (``check_drafts``, which
+    also gives the draft's ``within_draft`` matches).
 
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
@@ -121,8 +130,8 @@ def check_document(
     from .readers import prior_paths
 
     th = thresholds or Thresholds()
-    paths = prior_paths(against, also or (), listed or ())
-    index = load_prior_index(paths, progress)
+    if index is None:
+        index = load_prior_index(prior_paths(against, also or (), listed or ()), progress)
     notes: list[str] = [*index.notes, *draft.notes, *(n for doc in index.documents for n in doc.notes)]
     reasons = [_skip_reason(draft, doc) for doc in index.documents]
     skipped = {d for d, why in enumerate(reasons) if why}
@@ -160,7 +169,7 @@ def check_document(
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
-    matches += within_draft(draft, th)
+    matches += within_draft(draft, th) if within is None else within
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
@@ -187,7 +196,13 @@ def check_document(
         }
         for p, problem in index.unreadable
     ]
-    report = CheckReport(matches, notes + take_notes(), draft.name, draft.session, priors, th)
+    # whose text it is: the records' entities (YAML), else the masthead's "Submission by"
+    entities = sorted({p.entity for p in draft.passages if p.entity})
+    if not entities and draft.submitted_by:
+        entities = [draft.submitted_by]
+    report = CheckReport(
+        matches, notes + take_notes(), draft.name, draft.session, priors, th, entities=entities
+    )
     report.read_from = prior_sources(against, also or (), listed or ())
     return report
 
@@ -198,18 +213,23 @@ def _share(x, y, th: Thresholds, how: str) -> int | None:
     return order_share(x, y, th) if how == "condensed" else None
 
 
-def within_draft(draft: Document, th: Thresholds) -> list[Match]:
+def within_draft(
+    draft: Document, th: Thresholds, hits: list[tuple[int, int, int, str]] | None = None
+) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
-    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
+    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
+    ``hits``: the draft's sentences searched against themselves already (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
-    # The draft's sentences are its own index's: made once (an index keeps no ``names``).
-    index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
-    index.encode(sentences)
+    if hits is None:
+        # The draft's sentences are its own index's: made once (an index keeps no ``names``).
+        index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
+        index.encode(sentences)
+        hits = index.search(sentences, th)
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
-    for k, c, score, how in index.search(sentences, th):
-        a, b = draft.passages[sentences[k].passage], draft.passages[index.where[2 * c + 1]]
+    for k, c, score, how in hits:
+        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
         if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
             continue
         key = (min(k, c), max(k, c))
@@ -269,34 +289,38 @@ def check_path(
     progress: bool = False,
     also: list[Path] | None = None,
 ) -> CheckReport:
-    """Check a YAML inputs folder or a finished draft (.docx, .md, .txt, .pdf)."""
-    from ..errors import DocumentReadError
-    from .readers import read_document
+    """Check a YAML inputs folder, one agency's records file or a finished draft (.docx,
+    .md, .txt, .pdf)."""
+    doc, listed, title = read_draft(Path(draft))
+    report = check_document(doc, against, thresholds, progress, also, [] if against else listed)
+    report.draft_title = title
+    return report
 
-    draft = Path(draft)
-    if draft.is_dir():
+
+def read_draft(path: Path) -> tuple[Document, list[Path], str]:
+    """A draft to check, read: (its document, its submission's `priors:`, its title for
+    reports: the submission's title for YAML, else "")."""
+    from ..errors import DocumentReadError
+    from .readers import document_from_draft, read_document
+
+    if path.is_dir():
         from ..assemble import load_draft
 
-        return check_draft(load_draft(draft), against, thresholds, progress, name=str(draft), also=also)
-    if draft.suffix.lower() in (".yaml", ".yml") and draft.is_file():
-        return check_records_file(draft, against, thresholds, progress, also)
-    if not draft.exists():
+        loaded = load_draft(path)
+        return document_from_draft(loaded, str(path)), loaded.priors, loaded.title
+    if path.suffix.lower() in (".yaml", ".yml") and path.is_file():
+        return _records_file(path)
+    if not path.exists():
         raise DocumentReadError(
             "no such file or folder",
-            file=draft,
+            file=path,
             hint="give a YAML inputs folder or a .docx, .pdf, .md or .txt draft",
         )
-    return check_document(read_document(draft), against, thresholds, progress, also)
+    return read_document(path), [], ""
 
 
-def check_records_file(
-    path: Path,
-    against: list[Path] | None = None,
-    thresholds: Thresholds | None = None,
-    progress: bool = False,
-    also: list[Path] | None = None,
-) -> CheckReport:
-    """Check one agency's records file (or submission.yaml's executive summary) on its own,
+def _records_file(path: Path) -> tuple[Document, list[Path], str]:
+    """One agency's records file (or submission.yaml's executive summary) read on its own,
     with the session of the submission.yaml beside it."""
     from ..assemble import load_draft
     from ..documents import document_from_draft
@@ -318,9 +342,201 @@ def check_records_file(
             file=path,
             hint="list it under records: in submission.yaml, or give the folder",
         )
-    report = check_document(doc, against, thresholds, progress, also, [] if against else draft.priors)
-    report.draft_title = f"{path.name}, records of {draft.title}"
-    return report
+    return doc, draft.priors, f"{path.name}, records of {draft.title}"
+
+
+def check_records_file(
+    path: Path,
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport:
+    """Check one agency's records file (or submission.yaml's executive summary) on its own,
+    with the session of the submission.yaml beside it."""
+    return check_path(path, against, thresholds, progress, also)
+
+
+# ----------------------------------------------------------------------------- many drafts
+
+
+def draft_paths(items: list[Path]) -> list[Path]:
+    """The drafts named on the command line: a folder of drafts (not itself a YAML inputs
+    folder) stands for every draft in it and its sub-folders, in name order: each .docx,
+    .md, .txt and .pdf file (not hidden files, Word's ~$ lock files or a README), and each
+    YAML inputs folder as one draft."""
+    from ..errors import DocumentReadError
+    from .readers import FORMATS, is_inputs_folder
+
+    def walk(folder: Path) -> list[Path]:
+        found = []
+        for p in sorted(folder.iterdir()):
+            if p.name.startswith((".", "~$")) or p.stem.lower() == "readme":  # Word's lock files
+                continue
+            if is_inputs_folder(p):
+                found.append(p)
+            elif p.is_dir():
+                found += walk(p)
+            elif p.suffix.lower() in FORMATS and p.is_file():
+                found.append(p)
+        return found
+
+    out: list[Path] = []
+    for item in map(Path, items):
+        if not item.is_dir() or is_inputs_folder(item):
+            out.append(item)
+            continue
+        found = walk(item)
+        if not found:
+            raise DocumentReadError(
+                "this folder holds no draft to check",
+                file=item,
+                hint="give a YAML inputs folder (with submission.yaml), or a folder of .docx, .pdf, "
+                ".md or .txt drafts",
+            )
+        out += found
+    return out
+
+
+def check_paths(
+    drafts: list[Path],
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> CheckReport | DraftsReport:
+    """What ``c7draft check DRAFT...`` reports: for one DRAFT that is a file or a YAML inputs
+    folder, its ``CheckReport`` (today's shape, so no script breaks); for several, or a folder
+    of drafts (whatever it holds), a ``DraftsReport``."""
+    from .readers import is_inputs_folder
+
+    if len(drafts) == 1 and not (Path(drafts[0]).is_dir() and not is_inputs_folder(Path(drafts[0]))):
+        return check_path(Path(drafts[0]), against, thresholds, progress, also)
+    return check_drafts(drafts, against, thresholds, progress, also)
+
+
+def check_drafts(
+    drafts: list[Path],
+    against: list[Path] | None = None,
+    thresholds: Thresholds | None = None,
+    progress: bool = False,
+    also: list[Path] | None = None,
+) -> DraftsReport:
+    """Check several drafts in one run (``draft_paths`` expands folders of drafts): each
+    against its priors, loaded once for every draft that has the same ones, and all of them
+    against each other (``across_drafts``: the same text in two inputs of this year)."""
+    from .progress import delayed_progress
+    from .readers import prior_paths
+
+    th = thresholds or Thresholds()
+    paths = draft_paths(drafts)
+    # first every draft read and every set of priors loaded (their own progress bar, if any)
+    indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
+    read = []
+    for path in paths:
+        doc, listed, title = read_draft(path)
+        listed = [] if against else listed
+        key = tuple(map(str, listed))
+        if key not in indexes:
+            indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
+        read.append((doc, listed, title, indexes[key]))
+    reports = []
+    with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
+        documents = [doc for doc, *_ in read]
+        within, across = _among_drafts(documents, th)
+        advance()
+        for (doc, listed, title, index), own in zip(read, within, strict=True):
+            report = check_document(doc, against, th, False, also, listed, index=index, within=own)
+            report.draft_title = title
+            reports.append(report)
+            advance()
+    return DraftsReport(reports, across)
+
+
+def _among_drafts(documents: list[Document], th: Thresholds) -> tuple[list[list[Match]], list]:
+    """Every draft's sentences searched against every draft's at once: (each draft's
+    ``within_draft`` matches, ``across_drafts``'s). One numpy index of all of them (as an
+    archive's) instead of one per draft and another of all."""
+    import json
+
+    from .archive import ArchiveIndex
+    from .tables import sentence_table
+
+    sentences = make_sentences(
+        (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
+    )
+    if not sentences:
+        return [[] for _ in documents], []
+    tables = [json.loads(sentence_table(doc)) for doc in documents]  # the same sentences, in order
+    index = ArchiveIndex.build(tables, [doc.digest for doc in documents])
+    index.encode(sentences)
+    hits = index.search(sentences, th)
+    start = [0] * len(documents)
+    for k in range(len(sentences) - 1, -1, -1):
+        start[sentences[k].doc] = k
+    own: list[list[tuple[int, int, int, str]]] = [[] for _ in documents]
+    for k, c, score, how in hits:
+        d = sentences[k].doc
+        if sentences[c].doc == d:
+            own[d].append((k - start[d], c - start[d], score, how))
+    within = [within_draft(doc, th, own[d]) for d, doc in enumerate(documents)]
+    return within, across_drafts(documents, th, sentences, hits)
+
+
+def across_drafts(
+    documents: list[Document],
+    th: Thresholds,
+    sentences: list | None = None,
+    hits: list[tuple[int, int, int, str]] | None = None,
+) -> list[tuple[int, int, Match]]:
+    """(draft no., other draft no., match) for each pair of sentences of two different drafts
+    that say the same, best match per pair, searched both ways (a condensed rewrite is one
+    way round). Two passages of the same known entity are not paired; nor are two drafts
+    with the same content (one file named twice)."""
+    if len(documents) < 2:
+        return []
+    if sentences is None or hits is None:  # (``check_drafts`` searches once for these and within_draft)
+        sentences = make_sentences(
+            (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
+        )
+        index = PriorIndex.from_sentences(documents, [replace(s, names=frozenset()) for s in sentences])
+        index.encode(sentences)
+        hits = index.search(sentences, th)
+    best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, int, str]] = {}
+    for k, c, score, how in hits:
+        x, y = sentences[k], sentences[c]
+        a, b = documents[x.doc], documents[y.doc]
+        if x.doc == y.doc or (a.digest and a.digest == b.digest):
+            continue
+        if (entity := a.passages[x.passage].entity) and entity == b.passages[y.passage].entity:
+            continue
+        # the better of the two ways round; on a tie, the earlier draft of the run as the draft
+        rank = (*_hit_rank(th, (k, c, score, how)), x.doc < y.doc)
+        key = (min(k, c), max(k, c))
+        if key not in best or rank > best[key][0]:
+            best[key] = (rank, k, c, score, how)
+    out = []
+    for _, k, c, score, how in best.values():
+        x, y = sentences[k], sentences[c]
+        pa, pb = documents[x.doc].passages[x.passage], documents[y.doc].passages[y.passage]
+        match = Match(
+            x.text,
+            y.text,
+            documents[y.doc].name,
+            documents[y.doc].session,
+            _with_entity(pa),
+            _with_entity(pb),
+            score,
+            _band(th, score, how),
+            "across drafts",
+            how == "passage",
+            draft_record=pa.source,
+            prior_record=pb.source,
+            order_share=_share(x, y, th, how),
+        )
+        out.append((x.doc, y.doc, match))
+    out.sort(key=lambda t: (-t[2].band.rank, -t[2].score, t[0], t[1], t[2].draft_location))
+    return out
 
 
 def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | None = None) -> Match | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..session import ordinal_number, session_year
@@ -101,6 +102,7 @@ class CheckReport:
     priors: list[dict] = field(default_factory=list)  # name, session, year, sentences
     thresholds: Thresholds = field(default_factory=Thresholds)
     draft_title: str = ""  # the submission's title, for a draft assembled from YAML
+    entities: list[str] = field(default_factory=list)  # whose text the draft holds, when known
     read_from: list[Path] = field(default_factory=list)  # the priors' files and folders, as given
 
     @property
@@ -141,16 +143,63 @@ class CheckReport:
         }
 
 
+@dataclass
+class DraftsReport:
+    """Several drafts checked in one run: each one's report, and the matches between them."""
+
+    reports: list[CheckReport]
+    across: list[tuple[int, int, Match]] = field(default_factory=list)  # (draft, other draft, match)
+
+    def has_band_at_least(self, band: Band) -> bool:
+        return any(r.has_band_at_least(band) for r in self.reports) or any(
+            m.band.at_or_above(band) for _, _, m in self.across
+        )
+
+    def band_counts(self, n: int) -> dict[Band, int]:
+        """Draft ``n``'s matches per band: against priors, within it and across drafts."""
+        counts = dict.fromkeys(Band, 0)
+        for m in self.reports[n].matches:
+            counts[m.band] += 1
+        for a, b, m in self.across:
+            if n in (a, b):
+                counts[m.band] += 1
+        return counts
+
+    def to_json_dict(self) -> dict:
+        def across(a: int, b: int, m: Match) -> dict:
+            draft, other = self.reports[a], self.reports[b]
+            return m.to_json_dict() | {
+                "draft": draft.draft_name,
+                "draft_session": draft.draft_session,
+                "draft_year": draft.draft_year,
+                "other_draft": other.draft_name,
+            }
+
+        return {
+            "drafts": [r.to_json_dict() for r in self.reports],
+            "across_drafts": [across(*t) for t in self.across],
+        }
+
+
 def _year(session: int | None) -> int | None:
     return None if session is None else session_year(session)
 
 
+def describe_session(session: int) -> str:
+    """'the 27th session's submission (CSTD 2024, reporting on 2023)': the session and the
+    two years in words, so that neither year reads as the other."""
+    year = session_year(session)
+    return f"the {ordinal_number(session)} session's submission (CSTD {year}, reporting on {year - 1})"
+
+
 def describe_prior(source: str, session: int | None) -> str:
-    """'the 2024 submission (27th session, cstd27.txt)', or the file name alone when the
+    """'the 27th session's submission (CSTD 2024, reporting on 2023), cstd27.txt' (', folder
+    2023' for an inputs folder, whose name is often a year), or the name alone when the
     session is unknown."""
-    if session is None:
-        return source
-    return f"the {session_year(session)} submission ({ordinal_number(session)} session, {source})"
+    from .readers import FORMATS
+
+    name = source if Path(source).suffix.lower() in FORMATS else f"folder {source}"
+    return name if session is None else f"{describe_session(session)}, {name}"
 
 
 def _what(m: Match) -> str:

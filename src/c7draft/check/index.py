@@ -299,10 +299,10 @@ class PriorIndex:
         from rapidfuzz import process
         from rapidfuzz.distance import LCSseq
 
-        from .score import content_enc
+        from .score import condensed_need, content_enc
 
         cx = content_enc(x)
-        need = max(th.min_condensed, math.ceil(th.condensed * len(cx) / 100 - 1e-9))
+        need = condensed_need(len(cx), th)
         if len(cx) < need:
             return set()
         df, vocab = self.df, len(self.df)

@@ -9,14 +9,26 @@ import textwrap
 from pathlib import Path
 
 from ..session import ordinal_number
-from .findings import BAND_MEANINGS, PASSAGE_MEANING, CheckReport, Match, describe_prior, source_label
+from ..wording import plural
+from .findings import (
+    BAND_MEANINGS,
+    PASSAGE_MEANING,
+    CheckReport,
+    DraftsReport,
+    Match,
+    describe_prior,
+    describe_session,
+    source_label,
+)
+from .score import Band
 from .text import STOPWORDS, tokens
 
 
 def _prior_label(m: Match) -> str:
-    if m.kind == "within draft":
+    if m.kind in ("within draft", "across drafts"):
         record = source_label(m.prior_record)
-        return f"this draft, {m.prior_location}" + (f", {record}" if record else "")
+        which = "this draft" if m.kind == "within draft" else m.prior_name
+        return f"{which}, {m.prior_location}" + (f", {record}" if record else "")
     return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
 
 
@@ -41,11 +53,7 @@ def _draft_title(report: CheckReport) -> str:
 
 def _summary(report: CheckReport) -> str:
     used = [p for p in report.priors if not p["skipped"]]
-    session = (
-        f" ({ordinal_number(report.draft_session)} session, {report.draft_year})"
-        if report.draft_session
-        else ""
-    )
+    session = f", {describe_session(report.draft_session)}," if report.draft_session else ""
     n = len(report.matches)
     if not used:
         return (
@@ -70,6 +78,42 @@ def printable(text: str) -> str:
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
+GROUP_NOTES_OVER = 3  # more notes than this saying the same of different priors become one line
+
+
+def grouped_notes(
+    notes: list[str], priors: list[dict], verbose: bool = False, more: str = "--verbose lists all"
+) -> list[str]:
+    """``notes`` as the terminal shows them. Notes that say the same thing of different priors
+    ("doc0001.md: its CSTD session could not be told; checked anyway", "skipped X: ...") are
+    one line once there are more than GROUP_NOTES_OVER of them: "1,000 priors: its CSTD
+    session could not be told; checked anyway; first: doc0000.md, ..." (``verbose``: every
+    note). The JSON report keeps every note. A prior is known by its name, which may itself
+    hold ": ", so the names of ``priors`` are looked up rather than split out of the note."""
+    if verbose:
+        return list(notes)
+    names = {p["name"] for p in priors}
+    groups: dict[tuple[str, str], list[str]] = {}
+    for note in notes:
+        prefix = "skipped " if note.startswith("skipped ") else ""
+        rest, key = note[len(prefix) :], None
+        for at in (m.start() for m in re.finditer(": ", rest)):
+            if rest[:at] in names:
+                key = (prefix, rest[at + 2 :])
+                groups.setdefault(key, []).append(rest[:at])
+                break
+        if key is None:
+            groups.setdefault((note, ""), [])
+    out = []
+    for (prefix, what), named in groups.items():
+        if len(named) <= GROUP_NOTES_OVER:
+            out += [f"{prefix}{name}: {what}" for name in named] if named else [prefix]
+        else:
+            first = ", ".join(named[:GROUP_NOTES_OVER])
+            out.append(f"{prefix}{len(named):,} priors: {what}; first: {first} … ({more})")
+    return out
+
+
 def _prior_lines(report: CheckReport) -> list[str]:
     """Which priors were compared, and which were skipped and why."""
     lines = []
@@ -79,12 +123,48 @@ def _prior_lines(report: CheckReport) -> list[str]:
     return (["Priors:"] + lines) if lines else []
 
 
-def render_table(report: CheckReport, width: int | None = None) -> str:
-    """A plain-text table, one row per match (best first) with both sentences below it.
+def _width(width: int | None) -> int:
+    return width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
+
+
+def _match_lines(
+    m: Match, wrap: textwrap.TextWrapper, draft: str = "draft", prior: str = "prior", draft_name: str = ""
+) -> list[str]:
+    """One match of the table: score and band, where each sentence is (`draft at:`), then
+    what each says (`draft text:`): four labels, each said once."""
+    share = f", {m.order_share}% in order" if m.order_share else ""
+    where = f"{draft_name}, {_draft_label(m)}" if draft_name else _draft_label(m)
+    labels = [f"{draft} at:", f"{prior} at:", f"{draft} text:", f"{prior} text:"]
+    pad = max(map(len, labels)) + 1
+    fill = textwrap.TextWrapper(
+        width=wrap.width,
+        initial_indent=wrap.initial_indent,
+        subsequent_indent=wrap.initial_indent + " " * pad,
+    )
+    texts = [where, _prior_label(m), m.draft_text, m.prior_text]
+    return [
+        printable(f"{m.score:>5}  {m.band_label}{share}"),
+        *(fill.fill(printable(f"{label:<{pad}}{text}")) for label, text in zip(labels, texts, strict=True)),
+        "",
+    ]
+
+
+def _key_lines(width: int) -> list[str]:
+    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
+    return ["Bands (score = similarity 0-100 after normalisation):"] + [
+        key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()
+    ]
+
+
+def render_table(report: CheckReport | DraftsReport, width: int | None = None, key: bool = True) -> str:
+    """A plain-text table, one row per match (best first) with both sentences below it,
+    and the key of the bands (unless ``key`` is False). Several drafts: ``render_drafts_table``.
 
     ``report.notes`` are not repeated here: the CLI prints them on stderr.
     """
-    width = width or min(max(shutil.get_terminal_size((100, 20)).columns, 60), 140)
+    if isinstance(report, DraftsReport):
+        return render_drafts_table(report, width)
+    width = _width(width)
     lines = [printable(line) for line in (_summary(report), *_prior_lines(report))]
     if not report.matches:
         if any(not p["skipped"] for p in report.priors):
@@ -93,56 +173,98 @@ def render_table(report: CheckReport, width: int | None = None) -> str:
     lines.append("")
     wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
     for m in report.matches:
-        share = f", {m.order_share}% in order" if m.order_share else ""
-        lines.append(printable(f"{m.score:>5}  {m.band_label}{share}"))
-        lines.append(wrap.fill(printable(f"draft: {_draft_label(m)}")))
-        lines.append(wrap.fill(printable(f"prior: {_prior_label(m)}")))
-        lines.append(wrap.fill(printable(f"draft: {m.draft_text}")))
-        lines.append(wrap.fill(printable(f"prior: {m.prior_text}")))
-        lines.append("")
-    key = textwrap.TextWrapper(width=width, initial_indent="  ", subsequent_indent=" " * 18)
-    lines.append("Bands (score = similarity 0-100 after normalisation):")
-    lines += [key.fill(f"{band + ':':<15} {meaning}") for band, meaning in legend()]
+        lines += _match_lines(m, wrap)
+    if key:
+        lines += _key_lines(width)
     return "\n".join(lines) + "\n"
 
 
-def render_json(report: CheckReport) -> str:
+def _draft_name(report: CheckReport) -> str:
+    return report.draft_name + (f" ({report.draft_title})" if report.draft_title else "")
+
+
+def _band_counts(counts: dict[Band, int]) -> str:
+    shown = [f"{n} {band.label}" for band, n in counts.items() if n]
+    return ", ".join(shown) if shown else "no match"
+
+
+def render_drafts_table(drafts: DraftsReport, width: int | None = None) -> str:
+    """Several drafts: one section per draft (its table), the matches between drafts, then a
+    summary line per draft (its matches per band, those across drafts included) and the key."""
+    width = _width(width)
+    wrap = textwrap.TextWrapper(width=width, initial_indent=" " * 7, subsequent_indent=" " * 14)
+    n = len(drafts.reports)
+    lines = [_drafts_summary(drafts), ""]
+    for k, report in enumerate(drafts.reports, 1):
+        lines.append(printable(f"=== Draft {k} of {n}: {_draft_name(report)} ==="))
+        lines += [render_table(report, width, key=False).rstrip("\n"), ""]
+    lines.append(f"=== Across drafts: {plural(len(drafts.across), 'match', 'matches')} ===")
+    if not drafts.across:
+        lines += ["No text shared between the drafts.", ""]
+    for a, b, m in drafts.across:
+        lines += _match_lines(m, wrap, f"draft {a + 1}", f"draft {b + 1}", drafts.reports[a].draft_name)
+    lines.append("=== Summary: matches per band (across drafts included) ===")
+    for k, report in enumerate(drafts.reports):
+        lines.append(printable(f"  {k + 1:>3}. {report.draft_name}: {_band_counts(drafts.band_counts(k))}"))
+    lines.append("")
+    lines += _key_lines(width)
+    return "\n".join(lines) + "\n"
+
+
+def _drafts_summary(drafts: DraftsReport) -> str:
+    total = sum(len(r.matches) for r in drafts.reports)
+    return (
+        f"Checked {plural(len(drafts.reports), 'draft')}: {plural(total, 'match', 'matches')} against "
+        f"prior documents or within a draft, {plural(len(drafts.across), 'match', 'matches')} across drafts."
+    )
+
+
+def render_json(report: CheckReport | DraftsReport) -> str:
+    """One draft: today's report object. Several: {"drafts": [...], "across_drafts": [...]}."""
     return json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
 
 
-def highlight(text: str, other: str) -> list[tuple[str, bool]]:
-    """Split ``text`` into (chunk, shared) pieces; shared words are those aligned with
-    ``other`` after normalisation (runs of two or more words, or a single content word)."""
+def highlight(text: str, other: str) -> list[tuple[str, str]]:
+    """Split ``text`` into (chunk, kind) pieces, kind being "shared" for words aligned with
+    ``other`` after normalisation (runs of two or more words, or a single content word),
+    "changed" for what the drafter changed inside a shared stretch (a number aligned with
+    another number, 2025 -> 2026; up to three words swapped between shared words), and ""
+    for the rest."""
     from difflib import SequenceMatcher
 
     words = text.split(" ")
+    other_words = other.split(" ")
     keys = [" ".join(tokens(w)) for w in words]
-    other_keys = [" ".join(tokens(w)) for w in other.split(" ")]
-    shared = [False] * len(words)
+    other_keys = [" ".join(tokens(w)) for w in other_words]
+    kinds = [""] * len(words)
     matcher = SequenceMatcher(None, keys, other_keys, autojunk=False)
-    for a, _, size in matcher.get_matching_blocks():
+    blocks = matcher.get_matching_blocks()
+    for a, b, size in blocks:
         if size >= 2 or (size == 1 and keys[a] and keys[a] not in STOPWORDS):
-            for i in range(a, a + size):
-                shared[i] = bool(keys[i])
-    pieces: list[tuple[str, bool]] = []  # runs of words; the template puts spaces between
-    for w, flag in zip(words, shared, strict=False):
-        if pieces and pieces[-1][1] == flag:
-            pieces[-1] = (pieces[-1][0] + " " + w, flag)
+            for i, j in zip(range(a, a + size), range(b, b + size), strict=True):
+                # numbers all normalise to 0: the same key, but not the same figure
+                same = _plain(words[i]) == _plain(other_words[j])
+                kinds[i] = ("shared" if same else "changed") if keys[i] else ""
+    for tag, a1, a2, b1, b2 in matcher.get_opcodes():
+        between = a1 > 0 and a2 < len(words) and kinds[a1 - 1] and kinds[a2]
+        if tag == "replace" and between and a2 - a1 <= 3 and b2 - b1 <= 3:
+            for i in range(a1, a2):
+                kinds[i] = "changed" if keys[i] else ""
+    pieces: list[tuple[str, str]] = []  # runs of words; the template puts spaces between
+    for w, kind in zip(words, kinds, strict=True):
+        if pieces and pieces[-1][1] == kind:
+            pieces[-1] = (pieces[-1][0] + " " + w, kind)
         else:
-            pieces.append((w, flag))
+            pieces.append((w, kind))
     return pieces
 
 
-def render_html(report: CheckReport) -> str:
-    """A self-contained side-by-side report (templates/report.html.j2), best matches first."""
-    import jinja2
+def _plain(word: str) -> str:
+    return re.sub(r"\W", "", word.casefold())
 
-    from ..resources import templates_dir
 
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True, undefined=jinja2.StrictUndefined
-    )
-    rows = [
+def _rows(matches: list[Match]) -> list[dict]:
+    return [
         {
             "m": m,
             "prior_label": _prior_label(m),
@@ -150,25 +272,67 @@ def render_html(report: CheckReport) -> str:
             "draft_pieces": highlight(m.draft_text, m.prior_text),
             "prior_pieces": highlight(m.prior_text, m.draft_text),
         }
-        for m in report.matches
+        for m in matches
     ]
+
+
+def _section(report: CheckReport) -> dict:
+    """What the HTML report shows of one draft: its summary, priors, notes and matches."""
     priors = [p | {"label": describe_prior(p["name"], p["session"])} for p in report.priors]
-    return env.get_template("report.html.j2").render(
-        summary=_summary(report),
-        report=report,
-        rows=rows,
-        priors=priors,
-        legend=legend(),
-        title=_draft_title(report),
+    return {"summary": _summary(report), "rows": _rows(report.matches), "priors": priors, "report": report}
+
+
+def render_html(report: CheckReport | DraftsReport) -> str:
+    """A self-contained side-by-side report (templates/report.html.j2), best matches first.
+    Several drafts: an index with a row per draft, then each draft's section, then the
+    matches across drafts, in the same file."""
+    import jinja2
+
+    from ..resources import templates_dir
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir()), autoescape=True, undefined=jinja2.StrictUndefined
     )
+    page: dict = {"legend": legend(), "drafts": [], "bands": [b.label for b in Band]}
+    if isinstance(report, CheckReport):
+        section = _section(report)
+        page |= {"summary": section["summary"], "title": _draft_title(report), "draft": section}
+    else:
+        reports = report.reports
+        page["drafts"] = [
+            {
+                "title": _draft_title(r),
+                "name": r.draft_name,
+                "entity": ", ".join(r.entities),
+                "session": f"{ordinal_number(r.draft_session)} ({r.draft_year})" if r.draft_session else "",
+                "counts": list(report.band_counts(k).values()),
+                "section": _section(r),
+            }
+            for k, r in enumerate(reports)
+        ]
+        rows = _rows([m for _, _, m in report.across])
+        for row, (a, *_) in zip(rows, report.across, strict=True):
+            row["draft_label"] = f"{_draft_title(reports[a])}, {row['draft_label']}"
+        page |= {
+            "title": plural(len(reports), "draft"),
+            "summary": _drafts_summary(report),
+            "across": {
+                "rows": rows,
+                "summary": f"{plural(len(rows), 'sentence', 'sentences')} of one draft said the same "
+                "in another draft of this run" + ("." if rows else ": none."),
+            },
+        }
+    return env.get_template("report.html.j2").render(**page)
 
 
 # ----------------------------------------------------------------------------- writing a report
 
 # How an earlier report of each format begins: only such a file is replaced without --force.
 _REPORT_HEAD = {
-    "table": re.compile(r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n"),
-    "json": re.compile(r'\{\s*"draft": '),
+    "table": re.compile(
+        r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n|Checked \d+ drafts?: \d+ match(es)? against "
+    ),
+    "json": re.compile(r'\{\s*"drafts?": '),
     "html": re.compile(
         r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
         r"<title>c7draft check: "
@@ -179,7 +343,7 @@ _INPUT_SUFFIXES = (".yaml", ".yml", ".docx", ".pdf", ".md", ".txt")
 
 
 def ensure_report_target(
-    path: Path, fmt: str, report: CheckReport, *, draft: Path, force: bool = False
+    path: Path, fmt: str, report: CheckReport | DraftsReport, *, draft: Path | list[Path], force: bool = False
 ) -> None:
     """Refuse to write a report onto what the check read (the draft and every prior, always),
     or onto an existing file that is not an earlier c7draft report of the same format
@@ -189,10 +353,13 @@ def ensure_report_target(
 
     path = Path(path)
     other = f"write the report elsewhere, e.g. -o c7-check.{'txt' if fmt == 'table' else fmt}"
-    draft = Path(draft)
-    # A records file is checked with its whole folder (submission.yaml and every records file).
-    folder = [draft.parent] if draft.suffix.lower() in (".yaml", ".yml") else []
-    read = [draft, *folder, *report.read_from, *(Path(p["path"]) for p in report.priors if p.get("path"))]
+    reports = report.reports if isinstance(report, DraftsReport) else [report]
+    read: list[Path] = []
+    for one in map(Path, draft if isinstance(draft, list) else [draft]):
+        # A records file is checked with its whole folder (submission.yaml and every records file).
+        read += [one, *([one.parent] if one.suffix.lower() in (".yaml", ".yml") else [])]
+    for r in reports:
+        read += [*r.read_from, *(Path(p["path"]) for p in r.priors if p.get("path"))]
     try:
         held = input_holding(path, read, _INPUT_SUFFIXES)
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop (Python 3.11, 3.12)

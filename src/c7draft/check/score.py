@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -60,6 +61,10 @@ class Thresholds:
     min_passage: int = 10  # matched words a recycled passage inside a new sentence needs
     condensed: int = 55  # per cent of the draft's content words found in the prior, in order
     min_condensed: int = 10  # content words such a condensed rewrite must share, in order
+    # A short condensed rewrite (fewer than min_condensed words in common): per cent of the
+    # draft's content words kept in order when words count by their first five letters
+    # ("assess"/"assessing"), at least min_words of them and at least half not names.
+    short_condensed: int = 65
 
     def __post_init__(self) -> None:
         if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
@@ -150,14 +155,55 @@ def content_enc(s: Sentence) -> str:
 
 def order_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
     """Per cent of x's content words found in y in the same order (a longest common
-    subsequence over content words), or 0 when fewer than ``th.min_condensed`` are shared."""
+    subsequence over content words), or 0 when too few are shared: at least
+    ``th.min_condensed``, or for a short rewrite the ``short_share``."""
     from rapidfuzz.distance import LCSseq
 
     cx, cy = content_enc(x), content_enc(y)
-    if len(cx) < th.min_condensed:
-        return 0
     shared = LCSseq.similarity(cx, cy)
-    return 100 * shared // len(cx) if shared >= th.min_condensed else 0
+    if shared >= th.min_condensed:
+        return 100 * shared // len(cx)
+    return short_share(x, y, th) if shared >= condensed_need(len(cx), th) else 0
+
+
+def condensed_need(n: int, th: Thresholds) -> int:
+    """The content words a draft sentence of ``n`` content words must share in order, word
+    for word, with a prior one to be a condensed rewrite: ``condensed`` per cent and at
+    least ``min_condensed``; or, for a short one, half of them and at least ``min_words``
+    (the index's candidates are the prior sentences sharing that many)."""
+    long = max(th.min_condensed, math.ceil(th.condensed * n / 100 - 1e-9))
+    return min(long, max(th.min_words, math.ceil(n / 2)))
+
+
+def short_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
+    """A short condensed rewrite ("UNCTAD kept assessing ... through eTrade Readiness
+    Assessments" of "UNCTAD continued to assess ... through eTrade Readiness Assessments"):
+    the per cent of x's content words kept in y in order when words count by their first
+    five letters, if it reaches ``th.short_condensed`` with at least ``th.min_words`` words
+    of which at least half are not names (a shared programme name alone is the same topic,
+    not recycling); else 0."""
+    from rapidfuzz.distance import LCSseq
+
+    wx = [t for t in _tokens(x) if is_content(t)]
+    wy = [t for t in _tokens(y) if is_content(t)]
+    stems: dict[str, str] = {}
+    ex = "".join(stems.setdefault(t[:5], chr(0x4E00 + len(stems))) for t in wx)
+    ey = "".join(stems.setdefault(t[:5], chr(0x4E00 + len(stems))) for t in wy)
+    dropped = {op.src_pos for op in LCSseq.editops(ex, ey) if op.tag in ("delete", "replace")}
+    kept = [wx[i] for i in range(len(wx)) if i not in dropped]
+    share = 100 * len(kept) // len(wx) if wx else 0
+    named = sum(1 for t in kept if t in x.names)
+    ok = share >= th.short_condensed and len(kept) >= th.min_words and 2 * named <= len(kept)
+    return share if ok else 0
+
+
+def _tokens(s: Sentence) -> list[str]:
+    """The sentence's tokens; a prior sentence from an index keeps only their codes."""
+    if s.toks:
+        return s.toks
+    from .text import sentence_tokens
+
+    return next((toks for *_, toks in sentence_tokens([(0, 0, s.text)])), [])
 
 
 @lru_cache(maxsize=4096)

@@ -95,6 +95,16 @@ class _RawParagraph:
         return " ".join(self.lines)
 
 
+def names_after(texts: list[str], label: str) -> str:
+    """The names after "Submission by": in the next paragraph, or after a line break."""
+    for i, t in enumerate(" ".join(t.split()) for t in texts):
+        if t == label and i + 1 < len(texts):
+            return " ".join(texts[i + 1].split())
+        if t.startswith(label + " "):
+            return t[len(label) :].strip()
+    return ""
+
+
 def read_converted_text(path: Path) -> ConvertedText:
     """Read ``path`` (UTF-8) and parse it; unreadable or non-UTF-8 files raise DocumentReadError."""
     return parse_converted_text(read_utf8(Path(path), DocumentReadError, "text file"))

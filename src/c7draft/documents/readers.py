@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from ..errors import DocumentReadError
 from ..limits import check_file, collecting_notes
 from ..session import ordinal_words, session_for_reporting_year, session_year
-from .converted_text import PART_HEADING, PROMPT
+from .converted_text import PART_HEADING, PROMPT, names_after
 from .pieces import Piece, linked, pieces_of, split_run_on_notes, trimmed
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,6 +46,7 @@ class Document:
     digest: str = ""  # sha256 of the file's bytes ("" for a Draft)
     path: str = ""
     notes: list[str] = field(default_factory=list)  # limits met while reading it
+    submitted_by: str = ""  # the masthead's "Submission by" names, when it has them
 
     @property
     def year(self) -> int | None:
@@ -127,7 +128,9 @@ def _structure(paras: Iterable[Paragraph], name: str) -> Document:
         )
     if not has_parts:  # no Part headings: the masthead is what comes before the first bullet
         front = [p.text for p in itertools.takewhile(lambda p: not p.is_bullet, paras[:15])]
-    return Document(name, detect_session("\n".join(front), name), passages)
+    doc = Document(name, detect_session("\n".join(front), name), passages)
+    doc.submitted_by = names_after(front, "Submission by")
+    return doc
 
 
 def document_from_draft(draft: Draft, name: str = "this draft") -> Document:

@@ -19,17 +19,20 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.parts.numbering import NumberingPart
 from docx.shared import Twips
 from docx.text.paragraph import Paragraph
 
-from ..errors import OutputError
+from ..errors import DocumentReadError, OutputError
 from ..fileio import atomic_output
 from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, split_inlines
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
+from . import marks
 from .reader import open_docx, related_xml
 from .stamp import ExistingOutput, set_stamp
+from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
     "masthead": "Masthead",
@@ -77,7 +80,18 @@ _STYLE_FALLBACKS = {
     "Footer": f'<w:style {_W} w:type="paragraph" w:styleId="Footer">'
     '<w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr>'
     '<w:spacing w:after="0"/><w:jc w:val="center"/></w:pPr></w:style>',
+    # The comment styles (python-docx's add_comment names them by Word's English ids),
+    # defined as Word's own: the text 10 pt, the reference mark 8 pt.
+    "annotation text": f'<w:style {_W} w:type="paragraph" w:styleId="CommentText">'
+    '<w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>'
+    '<w:uiPriority w:val="99"/><w:unhideWhenUsed/><w:pPr><w:spacing w:line="240" w:lineRule="auto"/>'
+    '</w:pPr><w:rPr><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr></w:style>',
+    "annotation reference": f'<w:style {_W} w:type="character" w:styleId="CommentReference">'
+    '<w:name w:val="annotation reference"/><w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/>'
+    '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr></w:style>',
 }
+# python-docx's ids for the comment styles, and the names they stand for.
+_COMMENT_STYLE_IDS = {"CommentText": "annotation text", "CommentReference": "annotation reference"}
 
 _BULLET_ABSTRACT_NUM = (
     f'<w:abstractNum {_W} w:abstractNumId="{{abs_id}}"><w:nsid w:val="C7D0B011"/>'
@@ -88,16 +102,7 @@ _BULLET_ABSTRACT_NUM = (
     "</w:lvl></w:abstractNum>"
 )
 
-# Characters XML 1.0 cannot hold: C0 controls except tab/LF/CR, lone surrogates, U+FFFE/F.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
 _BREAKS = re.compile("[\t\n\r]")
-
-
-def clean_xml_text(text: str) -> str:
-    """Drop characters that would make the .docx unreadable (lxml refuses them anyway)."""
-    return _NOT_XML.sub("", text)
 
 
 # ----------------------------------------------------------------------------- writing
@@ -111,16 +116,45 @@ def write_docx(
     ``replacing`` (from ``ensure_replaceable``) is checked again just before the rename, so
     a file saved in Word while the draft was being built is kept.
     """
+    write_with(DraftWriter, draft, path, reference, replacing=replacing)
+
+
+def write_with(
+    writer: type[DraftWriter],
+    draft: Draft,
+    path: Path,
+    reference: Path | None = None,
+    *,
+    replacing: ExistingOutput | None = None,
+) -> None:
+    """``write_docx`` with another writer (the redline's): reference, metadata, stamp and
+    the atomic save stay one piece of code."""
     path = Path(path)
     reference = Path(reference) if reference is not None else templates_dir() / "reference.docx"
     document = open_docx(reference, "reference .docx")
-    _DraftWriter(document).write(draft)
+    _refuse_outside_parts(document, reference)
+    writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
     set_stamp(document)
     with atomic_output(path) as tmp:
         _save(document, tmp, when)
         if replacing is not None:
             replacing.recheck()
+
+
+def _refuse_outside_parts(document: Document, reference: Path) -> None:
+    """The writer takes the styles, numbering, settings, footer and properties from inside the
+    reference; a relationship that points outside the file (TargetMode="External") for any of
+    them is refused (python-docx raises ValueError on it). Hyperlinks are outside by nature."""
+    for rel in [*document.part.package.rels.values(), *document.part.rels.values()]:
+        if rel.is_external and rel.reltype != RT.HYPERLINK:
+            raise DocumentReadError(
+                f"the reference .docx takes its {rel.reltype.rsplit('/', 1)[-1]} from outside the file "
+                f"({rel.target_ref[:80]}); c7draft uses only what is inside the file",
+                file=reference,
+                hint="open it in Word and save it again as a Word Document (.docx), or leave out "
+                "--reference to use the shipped templates/reference.docx",
+            )
 
 
 def build_time() -> dt.datetime:
@@ -170,9 +204,10 @@ def _finish_metadata(document: Document) -> dt.datetime:
     )
     props = document.core_properties
     props.created = props.modified = when
-    try:  # comments carry the time they were made
+    try:  # comments carry the time they were made: c7draft's, now
         for comment in related_xml(document.part, RT.COMMENTS).findall(qn("w:comment")):
-            comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            if comment.get(qn("w:author")) == "c7draft":  # a reviewer's, carried by diff, keeps its own
+                comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
     return when
@@ -290,7 +325,7 @@ def _numbering_element(document: Document):
         return part.element
 
 
-class _DraftWriter:
+class DraftWriter:
     """Fills a reference document with a draft; one instance per write."""
 
     def __init__(self, document: Document):
@@ -300,6 +335,7 @@ class _DraftWriter:
         self.notes.reset()
         self.note_ids: set[int] = set()
         self.body = document.element.body
+        self.marked: list[tuple[BaseOxmlElement, str]] = []  # (w:p, key) of each marked block
 
     def write(self, draft: Draft) -> None:
         self._clear_body()
@@ -317,6 +353,26 @@ class _DraftWriter:
         props.revision = 1
         if draft.language:
             set_language(self.doc, draft.language)
+        self._comment_style_ids()
+        marks.add_marks(self.marked, self.body)  # after the comments, whose ids come first
+        if draft.base is not None:
+            marks.store_base(self.doc, draft.base)
+
+    def _comment_style_ids(self) -> None:
+        """python-docx gives comments the style ids of an English Word (CommentText,
+        CommentReference); a reference made in another language's Word has its own ids for
+        those styles: use them, so that no style is referenced without being defined."""
+        renamed = {a: self.styles[name] for a, name in _COMMENT_STYLE_IDS.items() if self.styles[name] != a}
+        if not renamed:
+            return
+        try:
+            comments = related_xml(self.doc.part, RT.COMMENTS)
+        except KeyError:
+            return
+        for element in (self.body, comments):
+            for style in element.iter(qn("w:pStyle"), qn("w:rStyle")):
+                if style.get(qn("w:val")) in renamed:
+                    style.set(qn("w:val"), renamed[style.get(qn("w:val"))])
 
     def _clear_body(self) -> None:
         """Drop the reference's sample content, keep its final sectPr (page setup)."""
@@ -332,15 +388,25 @@ class _DraftWriter:
             pass
 
     def _block(self, block: Block) -> None:
+        p = self._paragraph(block)
+        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
+        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
+        self._comments(p, block)
+
+    def _paragraph(self, block: Block):
+        """An empty w:p in the block's style, at the end of the body."""
         # The w:p is built directly: python-docx's add_paragraph + style setter cost ~0.2 ms each.
         p = OxmlElement("w:p")
         ppr = OxmlElement("w:pPr")
         ppr.append(OxmlElement("w:pStyle", attrs={qn("w:val"): self.styles[BLOCK_STYLES[block.kind]]}))
         p.append(ppr)
         self.body.insert_element_before(p, "w:sectPr")
+        if block.mark:
+            self.marked.append((p, block.mark))
+        return p
+
+    def _comments(self, p, block: Block) -> None:
         paragraph = Paragraph(p, self.doc._body)
-        cuts = {c for m in block.comments for c in (m.start, m.end) if c is not None}
-        self._inlines(p, split_inlines(block.inlines, cuts) if cuts else block.inlines, self.doc.part)
         for comment in block.comments:
             self._comment(paragraph, comment)
 
@@ -360,12 +426,18 @@ class _DraftWriter:
         inside = [r for a, b, r in spans if b > a and a >= comment.start and b <= end]
         if not inside:  # nothing to anchor on (an empty block): the whole paragraph
             inside = [r for _, _, r in spans] or [paragraph.add_run()._r]
-        self.doc.add_comment(
+        added = self.doc.add_comment(
             [DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
             text=clean_xml_text(comment.text),
-            author="c7draft",
-            initials="c7",
+            author=clean_xml_text(comment.author),
+            initials="c7"
+            if comment.author == "c7draft"
+            else "".join(w[:1] for w in comment.author.split())[:9],
         )
+        if comment.date:  # a reviewer's comment keeps its time; c7draft's get the build time on saving
+            for element in related_xml(self.doc.part, RT.COMMENTS).iter(qn("w:comment")):
+                if element.get(qn("w:id")) == str(added.comment_id):
+                    element.set(qn("w:date"), comment.date)
 
     def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
         """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""

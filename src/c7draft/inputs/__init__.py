@@ -6,7 +6,7 @@ Schema checks it (``schema_check``; pydantic, from the models in ``models``, onl
 when there is a problem to explain or a value to coerce), and every problem becomes an
 InputError naming file:line:column and the fix. All the problems of a folder are
 collected and raised together. Input files are only ever read here; ``writer`` gives the
-YAML of new ones (``init``, ``import``).
+YAML of new ones (``init``, ``import``), and ``edit`` changes records in place (``pull``).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Problem
+from ..errors import InputError, Problem, problem_order
 from ..resources import templates_dir
 from ..session import Session, ordinal_number, session_year
 from .schema_check import Fields, fast_validate
@@ -93,6 +93,8 @@ class LoadedSubmission:
     order_lines: dict[str, int]  # line of each section's list under `order:`
     # submission.yaml's values with their positions: data.values_at["opens"] is (line, column)
     data: Any = None
+    # some records (or records files) did not load: which sections they were for is not known
+    partial: bool = False
 
     @property
     def priors(self) -> list[Path]:
@@ -168,6 +170,31 @@ def _outline(
         return None
     outline = problems.attempt(load_outline, path)
     return (outline, path) if outline else None
+
+
+def folder_outline(folder: Path) -> tuple[str, Outline]:
+    """The `outline:` named in ``folder``'s submission.yaml, and that outline loaded."""
+    file = Path(folder) / SUBMISSION_FILE
+    data = read_yaml(file)
+    name = data.get("outline") if isinstance(data, dict) else None
+    problems = _Problems()
+    found = _outline(str(name), Path(folder), file, data, problems) if name is not None else None
+    if found is None:
+        raise InputError(
+            problems=problems
+            or [
+                Problem(
+                    str(file),
+                    1,
+                    1,
+                    "error",
+                    "schema-missing-key",
+                    "missing `outline`",
+                    "add `outline: cstd29`",
+                )
+            ]
+        )
+    return str(name), found[0]
 
 
 def _render_heading(outline: Outline, path: Path, session: Session) -> str:
@@ -266,22 +293,49 @@ def _records_files(
             )
         else:
             found.append((entity, path))
-    if (
-        sub is not None and (folder / UNASSIGNED_FILE).is_file()
-    ):  # records `import` could not give to an agency
-        found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
+    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not place
+        if _inside(folder, UNASSIGNED_FILE) is None:  # a symbolic link out of the folder
+            problems.add(
+                f"{UNASSIGNED_FILE} is a link to a file outside the submission folder",
+                file=folder / UNASSIGNED_FILE,
+                at=(None, None),
+                rule="path-outside-folder",
+                hint=f"copy the file into {folder} instead of linking to it",
+            )
+        else:
+            found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
 
 def load_submission(folder: Path) -> LoadedSubmission:
     """Load and check a submission folder; raise one InputError listing every problem found."""
+    loaded, problems = load_what_loads(folder)
+    if problems or loaded is None:
+        raise InputError(problems=problems)
+    return loaded
+
+
+def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem]]:
+    """Every problem of a submission folder, and the submission as far as it loads: the
+    records that are valid, checked against the outline and `order:` (None when
+    submission.yaml or its outline cannot be read). ``validate`` runs its warnings on it, so
+    one run reports everything; ``load_submission`` accepts it only without problems."""
     folder = Path(folder)
-    if not folder.is_dir():
-        hint = (
-            "give the folder that holds submission.yaml, not the file itself"
-            if folder.is_file()
-            else "check the path; it should be a folder holding submission.yaml"
+    if folder.is_file():
+        document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
+        raise InputError(
+            f"{folder} is a {'document' if document else 'file'}: this needs an inputs folder, "
+            "the one holding submission.yaml",
+            hint=(
+                "give the inputs folder; `build FOLDER -o draft.docx` names the .docx to write. "
+                "To check a finished document use `c7draft check`; to turn it into YAML, `c7draft import`"
+                if document
+                else "give the folder that holds submission.yaml, not a file in it"
+            ),
+            rule="not-a-folder",
         )
+    if not folder.is_dir():
+        hint = "check the path; it should be a folder holding submission.yaml"
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():
@@ -293,22 +347,25 @@ def load_submission(folder: Path) -> LoadedSubmission:
     problems = _Problems()
     data = problems.attempt(read_yaml, file)
     sub: Submission | None = None if problems else problems.attempt(validate, "Submission", data, file)
+    outline_name = sub.outline if sub else data.get("outline") if isinstance(data, dict) else None
     outline_found = None
     if sub is not None:
         _check_submission(sub, data, file, problems)
-        outline_found = _outline(sub.outline, folder, file, data, problems)
-        if outline_found and outline_found[0].session not in (None, sub.session):
-            problems.add(
-                f"outline `{sub.outline}` is for session {outline_found[0].session}, not {sub.session}",
-                file=file,
-                at=value_at(data, ("outline",)),
-                rule="outline-session",
-                hint="name the outline for this session, or copy and adapt one",
-            )
+    if isinstance(outline_name, str):  # also when another key of submission.yaml is wrong
+        outline_found = _outline(outline_name, folder, file, data, problems)
+    if sub is not None and outline_found and outline_found[0].session not in (None, sub.session):
+        problems.add(
+            f"outline `{sub.outline}` is for session {outline_found[0].session}, not {sub.session}",
+            file=file,
+            at=value_at(data, ("outline",)),
+            rule="outline-session",
+            hint="name the outline for this session, or copy and adapt one",
+        )
     section_ids = [s.id for p in outline_found[0].parts for s in p.sections] if outline_found else None
 
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
+    unloaded: set[str] = set()  # ids of records with a problem of their own: `order:` may name them
     texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
     summary_lines = (
         [value_at(data, ("executive_summary", i))[0] or 0 for i in range(len(sub.executive_summary))]
@@ -320,15 +377,18 @@ def load_submission(folder: Path) -> LoadedSubmission:
         if sub
         else []
     )
+    partial, ids_known = False, True
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
         rdata = problems.attempt(read_yaml, path)
-        parsed: RecordsFile | None = (
-            None if len(problems) > before else problems.attempt(validate, "RecordsFile", rdata, path)
-        )
-        if parsed is None:
+        if len(problems) > before:  # unreadable: which ids it holds is not known
+            partial, ids_known = True, False
             continue
-        if entity is UNASSIGNED and parsed.entity != entity.short:
+        parsed: RecordsFile | None = problems.attempt(validate, "RecordsFile", rdata, path)
+        valid = list(enumerate(parsed.records)) if parsed else _valid_records(rdata, path, texts, unloaded)
+        partial = partial or parsed is None
+        declared = parsed.entity if parsed else rdata.get("entity") if isinstance(rdata, dict) else None
+        if entity is UNASSIGNED and declared != entity.short:
             problems.add(
                 f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
                 f"`entity: {UNASSIGNED.short}`",
@@ -337,24 +397,25 @@ def load_submission(folder: Path) -> LoadedSubmission:
                 rule="records-entity",
                 hint="move its records into the agencies' files, then delete it",
             )
-        elif entity is not None and parsed.entity != entity.short:
+        elif entity is not None and isinstance(declared, str) and declared != entity.short:
             problems.add(
-                f"this file is listed for {entity.short} but says `entity: {parsed.entity}`",
+                f"this file is listed for {entity.short} but says `entity: {declared}`",
                 file=path,
                 at=value_at(rdata, ("entity",)),
                 rule="records-entity",
                 hint=f"write `entity: {entity.short}` or fix `records:` in {file.name}",
             )
-        for j, record in enumerate(parsed.records):
+        for j, record in valid:
             start = locate(rdata, ("records", j))
             text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
             texts.append((record.text, path, text_line, record.footnotes))
             if section_ids is not None and record.section not in section_ids:
                 from rapidfuzz import process
 
+                partial = True  # the section it was meant for is not known
                 best = process.extractOne(record.section, section_ids, score_cutoff=50)
                 problems.add(
-                    f"section `{record.section}` is not in outline `{sub.outline}`",
+                    f"section `{record.section}` is not in outline `{outline_name}`",
                     file=path,
                     at=value_at(rdata, ("records", j, "section")),
                     rule="unknown-section",
@@ -376,17 +437,41 @@ def load_submission(folder: Path) -> LoadedSubmission:
                 seen[record.id] = loaded
                 records.append(loaded)
 
-    if not (problems or sub is None or outline_found is None):
-        order_lines = _check_order(sub, data, file, records, section_ids, problems)
     if problems or sub is None or outline_found is None:
         _check_markup(texts, problems)  # so that one run reports these too; else assembling does
-        raise InputError(problems=problems)
+    if sub is None or outline_found is None:
+        return None, sorted(problems, key=problem_order)
+    order_lines = _check_order(sub, data, file, records, section_ids or [], unloaded, ids_known, problems)
     outline, outline_file = outline_found
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
-    input_heading = _render_heading(outline, outline_file, session)
-    return LoadedSubmission(
-        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data
+    input_heading = problems.attempt(_render_heading, outline, outline_file, session) or ""
+    loaded_submission = LoadedSubmission(
+        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data, partial
     )
+    return loaded_submission, sorted(problems, key=problem_order)
+
+
+def _valid_records(rdata: Any, path: Path, texts: list, unloaded: set[str]) -> list[tuple[int, Record]]:
+    """The records of a file that failed its schema which are valid on their own (its problems
+    are reported already). The text of each other record is still checked for its markup."""
+    from pydantic import ValidationError
+
+    from .models import Record
+
+    items = rdata.get("records") if isinstance(rdata, dict) else None
+    valid = []
+    for j, item in enumerate(items if isinstance(items, list) else []):
+        try:
+            valid.append((j, Record.model_validate(item)))
+        except ValidationError:
+            if not isinstance(item, dict):
+                continue
+            unloaded.add(str(item.get("id")))
+            notes = item.get("footnotes")
+            if isinstance(item.get("text"), str):
+                line = value_at(rdata, ("records", j, "text"))[0] or 0
+                texts.append((item["text"], path, line, notes if isinstance(notes, dict) else {}))
+    return valid
 
 
 def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
@@ -406,8 +491,13 @@ def _check_order(
     file: Path,
     records: list[LoadedRecord],
     section_ids: list[str],
+    unloaded: set[str],
+    ids_known: bool,
     problems: _Problems,
 ) -> dict[str, int]:
+    """`order:` against the records that loaded; an id of a record with a problem of its own
+    (an unknown key, say), or any id when a records file could not be read, is not reported
+    again here."""
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
@@ -425,6 +515,8 @@ def _check_order(
         for k, record_id in enumerate(ids):
             at = value_at(data, ("order", section, k))
             found = by_id.get(record_id)
+            if found is None and (record_id in unloaded or not ids_known):
+                continue
             if found is None or found.record.section != section:
                 from rapidfuzz import process  # only to suggest a name: not imported by a clean load
 

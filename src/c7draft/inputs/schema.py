@@ -8,17 +8,35 @@ in the wheel; a test checks that they match what this module generates.
 
 from __future__ import annotations
 
+import copy
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..resources import data_dir
+from .schema_errors import ID_WORDS
+
+if TYPE_CHECKING:
+    from .models import Outline
 
 if TYPE_CHECKING:  # pydantic is imported where a schema is made, not by every command
     from pydantic import BaseModel
 
 KINDS = ("submission", "records", "outline")
+# The schema an inputs folder's records files name: the records schema with the section ids
+# of the folder's outline, which a shared schema cannot know (`c7draft schema records --folder`).
+FOLDER_SCHEMA = "records.schema.json"
+
+# A date of the Gregorian calendar as YYYY-MM-DD: JSON Schema's `format: date` is only the
+# shape (the editor's YAML extension accepts 2026-02-30), so the calendar is spelled out:
+# 29 February only in a year divisible by 4 and not by 100, or by 400.
+_LEAP = r"(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[048]|[2468][048]|[13579][26])00)"
+REAL_DATE = (
+    r"^(?:[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    rf"|02-(?:0[1-9]|1[0-9]|2[0-8]))|{_LEAP}-02-29)$"
+)
 
 
 def json_schema(kind: str) -> dict:
@@ -36,7 +54,108 @@ def json_schema(kind: str) -> dict:
     if "$defs" in schema:
         schema["definitions"] = schema.pop("$defs")
     _drop_prose_examples(schema)
+    _for_the_editor(schema)
     return schema
+
+
+def _for_the_editor(node: object) -> None:
+    """What the editor's YAML extension (yaml-language-server) can check as ``validate`` does,
+    said in words (its `errorMessage` and `patternErrorMessage`): a date of the calendar, a
+    number quoted or not (`session: "29"` is 29 to the loader too), an id's characters."""
+    if isinstance(node, dict):
+        for value in node.values():  # the inner ones first: the anyOf made below is not walked again
+            _for_the_editor(value)
+        if node.get("format") == "date":
+            node["pattern"] = REAL_DATE
+            node["patternErrorMessage"] = (
+                "not a date of the calendar: write a real date as YYYY-MM-DD, e.g. 2026-04-20"
+            )
+        if node.get("type") == "integer":
+            number = {key: node.pop(key) for key in ("type", "minimum", "maximum") if key in node}
+            words = _number_words(number.get("minimum"), number.get("maximum"))
+            node["anyOf"] = [
+                {**number, "errorMessage": words},
+                {
+                    "type": "string",
+                    "format": "integer",  # the loader reads the text as a number
+                    "pattern": _number_pattern(number.get("minimum"), number.get("maximum")),
+                    "patternErrorMessage": words,
+                },
+            ]
+        if "pattern" in node and "patternErrorMessage" not in node and node.get("title") == "Id":
+            node["patternErrorMessage"] = f"an id may contain only {ID_WORDS}"
+    elif isinstance(node, list):
+        for value in node:
+            _for_the_editor(value)
+
+
+def _number_words(low: int | None, high: int | None) -> str:
+    if low is not None and high is not None:
+        return f"a whole number from {low} to {high}"
+    return f"a whole number of at least {low}" if low is not None else "a whole number"
+
+
+def _number_pattern(low: int | None, high: int | None) -> str:
+    """A regular expression for the whole numbers from ``low`` to ``high`` written as text
+    (JSON Schema's minimum and maximum apply to numbers only)."""
+    low = low or 0
+    if high is None:  # low..99..9 of its own length, then any longer number
+        longer = rf"[1-9][0-9]{{{len(str(low))},}}"
+        return rf"^(?:{_digit_range(str(low), '9' * len(str(low)))}|{longer})$"
+    lengths = range(len(str(low)), len(str(high)) + 1)
+    return (
+        "^(?:"
+        + "|".join(
+            _digit_range(str(max(low, 10 ** (n - 1) if n > 1 else 0)), str(min(high, 10**n - 1)))
+            for n in lengths
+        )
+        + ")$"
+    )
+
+
+def _digit_range(a: str, b: str) -> str:
+    """The numbers from ``a`` to ``b``, both of the same number of digits."""
+    if a == b:
+        return a
+    if set(a) == {"0"} and set(b) == {"9"}:
+        return "[0-9]" * len(a)
+    if len(a) == 1:
+        return f"[{a}-{b}]"
+    if a[0] == b[0]:
+        return a[0] + _digit_range(a[1:], b[1:])
+    rest = len(a) - 1
+    parts = [a[0] + _digit_range(a[1:], "9" * rest)]
+    if int(b[0]) - int(a[0]) > 1:
+        parts.append(f"[{int(a[0]) + 1}-{int(b[0]) - 1}]" + "[0-9]" * rest)
+    parts.append(b[0] + _digit_range("0" * rest, b[1:]))
+    return "(?:" + "|".join(parts) + ")"
+
+
+def folder_records_schema(outline_name: str, outline: Outline) -> str:
+    """The records schema of one inputs folder (FOLDER_SCHEMA): ``section:`` takes only the
+    ids of its outline, as ``validate`` does, and the editor completes them with their prompts."""
+    sections = [(s.id, s.prompt) for part in outline.parts for s in part.sections]
+    schema = copy.deepcopy(json.loads(schema_file("records").read_text(encoding="utf-8")))
+    ids = [section for section, _ in sections]
+    prop = schema["definitions"]["Record"]["properties"]["section"]
+    for key in ("type", "minLength"):
+        prop.pop(key, None)
+    prop["enum"] = [*ids, *(int(s) for s in ids if s.isdigit())]  # `section: 2` unquoted is a number
+    prop["errorMessage"] = f"not a section of outline `{outline_name}`: use one of {', '.join(ids)}"
+    prop["markdownDescription"] = (
+        f"{prop['description']}\n\nThe sections of outline `{outline_name}`:\n\n"
+        + "\n".join(f"- `{s}`" + (f": {' '.join(p.split())}" if p else "") for s, p in sections)
+    )
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+_MODELINE = re.compile(r"^# yaml-language-server: \$schema=(\S+)\s*$")
+
+
+def schema_named_in(first_line: str) -> str | None:
+    """The schema a file's modeline names, as written."""
+    m = _MODELINE.match(first_line)
+    return m.group(1) if m else None
 
 
 def _drop_prose_examples(node: object) -> None:
@@ -62,10 +181,11 @@ def schema_file(kind: str) -> Path:
     return data_dir("schemas") / f"{kind}.schema.json"
 
 
-def modeline(kind: str, yaml_file: Path) -> str:
+def modeline(kind: str, yaml_file: Path, schema: Path | None = None) -> str:
     """The first line of a YAML file of ``kind`` written at ``yaml_file``: it points the
-    editor's YAML extension (yaml-language-server) at the schema, relative to the file."""
-    target = schema_file(kind).resolve()
+    editor's YAML extension (yaml-language-server) at the schema (the shipped one unless
+    ``schema`` is given), relative to the file."""
+    target = (schema or schema_file(kind)).resolve()
     try:
         where = Path(os.path.relpath(target, Path(yaml_file).resolve().parent)).as_posix()
     except ValueError:  # another drive on Windows

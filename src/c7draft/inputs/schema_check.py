@@ -101,7 +101,7 @@ def _check(node: dict, value: Any, root: dict) -> Any:
 
 
 def _string(node: dict, value: str | int) -> Any:
-    if "format" in node:  # a date written as text: pydantic parses it
+    if "format" in node:  # a date or a number written as text: pydantic parses it
         return _NOT
     text = str(value)
     if text[:1] in _STRIP_DIFFERS or text[-1:] in _STRIP_DIFFERS:

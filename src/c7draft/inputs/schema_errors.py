@@ -7,6 +7,7 @@ file is returned, not only the first.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +53,17 @@ def locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
 def value_at(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     found = _walk(data, loc)
     return (value_position(*found) if found else None) or locate(data, loc)
+
+
+def _not_in_calendar(text: Any) -> str | None:
+    """Why a date written as YYYY-MM-DD is not one of the calendar (2026-02-30), or None."""
+    if not (isinstance(text, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.strip())):
+        return None
+    try:
+        date.fromisoformat(text.strip())
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _example(model: type[BaseModel], field: str) -> str:
@@ -179,6 +191,13 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
     got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
     expected = _example(owner, str(key)) if isinstance(key, str) else ""
     name = _name(data, loc)
+    if kind.startswith("date") and (reason := _not_in_calendar(got)):
+        return problem(
+            f"{name}: `{got}` is not a date of the calendar ({reason})",
+            f"write a real date as YYYY-MM-DD, e.g. `{key}: {expected}`",
+            "schema-date",
+            at,
+        )
     if kind.startswith("date"):
         return problem(
             f"{name} must be a date written like {expected}{got_text}",

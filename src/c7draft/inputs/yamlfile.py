@@ -108,9 +108,19 @@ class _Builder:
 
     def build(self, root: Any) -> Any:
         if self._expanded(root, 0) > MAX_VALUES:
+            if len(self.size) > MAX_VALUES:  # that many values written out, no alias needed
+                raise self.error(
+                    root,
+                    f"this file holds more than {MAX_VALUES:,} values (keys, list items and texts), "
+                    "the limit for one YAML input file",
+                    "a submission has a few thousand: split the records into one file per agency, "
+                    "or remove what does not belong in the submission",
+                    "yaml-too-many-values",
+                )
             raise self.error(
                 root,
-                f"this file expands to more than {MAX_VALUES:,} values through its aliases (`*name`)",
+                f"this file expands to more than {MAX_VALUES:,} values through its aliases (`*name`), "
+                "the limit for one YAML input file",
                 "write the text out instead of repeating anchored parts with aliases",
                 "yaml-alias-expansion",
             )
@@ -203,14 +213,7 @@ class _Builder:
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
-        except ValueError as exc:
-            if name == "timestamp":
-                raise self.error(
-                    node,
-                    f"`{node.value}` is not a date of the calendar ({exc})",
-                    "write a real date as YYYY-MM-DD, e.g. 2026-04-20",
-                    "yaml-bad-date",
-                ) from None
+        except ValueError:  # e.g. 2026-02-30: the schema says so, with the rest of the file's problems
             return node.value
         except Exception:  # noqa: BLE001 - a number form ruamel cannot build: keep the text
             return node.value
@@ -346,6 +349,13 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
                 "delete the spaces at the start of the line and type them again",
                 "yaml-nbsp-indent",
             )
+    if (
+        exc.context
+        and "quoted scalar" in exc.context
+        and "escape" in (exc.problem or "")
+        and exc.problem_mark
+    ):
+        return _bad_escape(lines, exc)
     if exc.context and "quoted scalar" in exc.context and exc.context_mark:
         n = exc.context_mark.line + 1
         return (
@@ -409,6 +419,31 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
             if indented:
                 return indented
     return None
+
+
+def _bad_escape(lines: list[str], exc: Any):
+    """A backslash escape in double quotes that is not a character: `\\q`, or `\\uD800` (one
+    half of a UTF-16 surrogate pair, which the YAML parser refuses alone and in pairs)."""
+    n, column = exc.problem_mark.line + 1, exc.problem_mark.column
+    line = lines[n - 1] if n <= len(lines) else ""
+    start = line.rfind("\\", 0, column + 1)
+    escape = re.match(r"\\(u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|x[0-9A-Fa-f]{0,2}|.?)", line[max(start, 0) :])
+    shown = escape.group() if start >= 0 and escape else "\\"
+    code = int(shown[2:], 16) if re.fullmatch(r"\\[uU][0-9A-Fa-f]+", shown) else None
+    if code is not None and 0xD800 <= code <= 0xDFFF:
+        what = "is half of a UTF-16 surrogate pair, not a character"
+    elif "unknown escape" in exc.problem:
+        what = "is not an escape YAML knows"
+    else:
+        what = "is not a valid character escape"
+    return (
+        n,
+        (start if start >= 0 else column) + 1,
+        f"`{shown}` in the quoted text on line {n} {what}",
+        "type the character itself (c7draft files are UTF-8), or write it with 8 hex digits, e.g. "
+        "`\\U0001F600` for 😀; for a backslash in double quotes write `\\\\`",
+        "yaml-bad-escape",
+    )
 
 
 def _unclosed_quote(lines: list[str], n: int):

@@ -1,2 +1,3 @@
-"""Reviews: what changed between two versions of a submission (`diff`) and a reviewed .docx
-back into the records (`pull`), sharing paragraph-to-record matching and the word diff."""
+"""Reviews: marks and matching (``match``), the word-level diff (``worddiff``), the
+three-way merge of a reviewed .docx into the records (``pull``), and what changed between
+two versions of a submission as a report or Word tracked changes (``compare``, ``redline``)."""

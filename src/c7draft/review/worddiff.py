@@ -1,7 +1,8 @@
 """Word-level diff of two texts, shared by `diff` and `pull`.
 
-A text is cut into tokens that keep every character: words, the whitespace between them,
-and inline markup signs (`*`, `[`, `](url)`, `^[`, `]`, `<`, `>`), each a token of its own,
+A text is cut into tokens that keep every character: words, the punctuation after them,
+the whitespace between them, and inline markup signs (`*`, `[`, `](url)`, `^[`, `]`, `<`,
+`>`), each a token of its own,
 so an italic switched on shows as the two `*` that were added, not as changed words.
 Joining the tokens gives the text back exactly, so the old text is the equal and deleted
 pieces in order, and the new text the equal and inserted ones.
@@ -27,14 +28,15 @@ from typing import Literal
 # Below this share of the shorter text kept (characters, after the clean-up), a paragraph
 # counts as rewritten. Measured on the two samples (bench/rewrite_threshold.py, quoted in
 # docs/review.md): of the 910 pairs of a 2024 and a 2026 paragraph, the unrelated ones keep
-# at most 0.26; the two that are one paragraph reworked a year later keep 0.42 and 0.46 and
+# at most 0.26; the two that are one paragraph reworked a year later keep 0.45 and 0.47 and
 # still read well as word changes; a one-word edit keeps over 0.9.
 REWRITE_BELOW = 0.35
 
 Kind = Literal["equal", "delete", "insert"]
 
-# Markup signs first, then a word, then whitespace.
-_TOKEN = re.compile(r"\^\[|\]\([^)\s]*\)|[*\[\]<>^]|[^\s*\[\]<>^]+|\s+")
+# Markup signs first; then a word, with the punctuation inside it ("e-commerce", "1,200",
+# "UNCTAD's", an address) but not after it; then any other sign; then whitespace.
+_TOKEN = re.compile(r"\^\[|\]\([^)\s]*\)|\w+(?:[-'’.,/:@&=?#%+~]+\w+)*|[^\s\w]|\s+")
 
 
 def tokens(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError, Problem, problem_order
-from ..inputs import UNASSIGNED, LoadedSubmission, load_submission
+from ..inputs import UNASSIGNED, LoadedSubmission, load_what_loads
 from ..inputs.yamlfile import key_position
 from ..model import Draft
 from ..session import MONTHS, ordinal_number, session_year
@@ -30,9 +30,13 @@ def validate(folder: Path) -> list[Problem]:
     from ..assemble import assemble
 
     try:
-        loaded = load_submission(Path(folder))
+        loaded, errors = load_what_loads(Path(folder))
     except InputError as exc:
         return exc.problems  # already sorted
+    if loaded is None:
+        return errors
+    if errors:  # the warnings run on whatever loaded, so that one run reports everything
+        return sorted(errors + warnings_for(loaded, None), key=problem_order)
     try:
         draft = assemble(loaded)
     except InputError as exc:
@@ -53,9 +57,11 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
         *_activity_years(loaded, texts),
         *_duplicate_urls(texts),
         *_empty_sections(loaded),
+        *_entities_without_records(loaded),
         *_unordered_records(loaded),
         *_unassigned_records(loaded),
         *_former_names(loaded, texts),
+        *_editor_schemas(loaded),
         *(_word_counts(loaded, draft) if draft is not None else ()),
         *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
     ]
@@ -161,6 +167,42 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
     return found
 
 
+def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
+    """A records schema of the folder (the one `init` and `import` write, named by the records
+    files' modeline) that no longer lists the outline's sections: the editor would underline
+    what `validate` accepts, or the reverse."""
+    from ..inputs.schema import folder_records_schema, schema_named_in
+
+    folder = loaded.file.parent
+    expected, seen = None, set()
+    for entity in loaded.submission.entities:
+        path = folder / entity.records
+        lines = _lines(path) if path.is_file() else []
+        named = schema_named_in(lines[0]) if lines else None
+        if named is None or "://" in named:
+            continue
+        target = (path.parent / named).resolve()
+        if target in seen or not target.is_relative_to(folder.resolve()):
+            continue  # the shipped schema (every section id allowed), or one already looked at
+        seen.add(target)
+        expected = expected or folder_records_schema(loaded.submission.outline, loaded.outline)
+        if target.is_file() and target.read_text(encoding="utf-8") == expected:
+            continue
+        yield _warning(
+            path,
+            1,
+            None,
+            "editor-schema",
+            f"{named}, the schema your editor checks {path.name} with, "
+            + (
+                "does not exist"
+                if not target.exists()
+                else f"is not that of outline `{loaded.submission.outline}`"
+            ),
+            f"write it again: c7draft schema records --folder {folder} > {folder / named}",
+        )
+
+
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
 
 
@@ -228,6 +270,8 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
             "the executive summary (Part 1) is empty",
             "write its paragraphs under `executive_summary:`",
         )
+    if loaded.partial:  # a record that did not load may be the section's: no knock-on warning
+        return
     used = {r.record.section for r in loaded.records}
     for part in loaded.outline.parts:
         for section in part.sections:
@@ -244,8 +288,29 @@ def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:
                 )
 
 
+def _entities_without_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    """ "ITC has no records yet": an agency whose file is still empty (`stats` shows the 0)."""
+    if loaded.partial:  # a file that did not load may hold them
+        return
+    with_records = {r.entity.short for r in loaded.records}
+    for entity in loaded.submission.entities:
+        if entity.short not in with_records:
+            yield _warning(
+                loaded.file.parent / entity.records,
+                None,
+                None,
+                "entity-no-records",
+                f"{entity.short} has no records yet",
+                f"add its bullets under `records:` in {entity.records}, or remove {entity.short} "
+                f"from `entities:` in submission.yaml",
+            )
+
+
 def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
+    known = {r.record.id for r in loaded.records}
     for section, ids in loaded.submission.order.items():
+        if not set(ids) <= known:  # a mistyped id is an error (order-record): it may be this record
+            continue
         for rec in loaded.records:
             if rec.record.section == section and rec.record.id not in ids:
                 yield _warning(

@@ -88,7 +88,7 @@ def footnote_after_punctuation(text: Text, _: Words) -> Iterator[Finding]:
     for start, end in footnote_spans(text.source):
         after = text.source[end : end + 1]
         if after and after in ".,;:":
-            before = text.source[max(0, start - 20) : start].split()
+            before = text.source[:start].split()
             word = before[-1] if before else ""
             marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
             yield (
@@ -256,6 +256,37 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
         )
 
 
+_QUOTE = re.compile(r'"[^"\n]*"?|“[^”\n]*”?')
+
+
+def mixed_quotes(texts: list[Text], _: Words) -> Iterator[tuple[Text, Finding]]:
+    """One kind of double quotation marks in one document: when the texts use both straight
+    ("...") and curly (“...”) ones, flag each quotation of the kind used less (straight on
+    a tie). The front matter's own quotation is c7draft's template, straight as published,
+    and not counted."""
+    found: dict[str, list[tuple[Text, re.Match]]] = {'"': [], "“": []}
+    for text in texts:
+        for m in _QUOTE.finditer(text.running):
+            found[m.group()[0]].append((text, m))
+    straight, curly = found['"'], found["“"]
+    if not straight or not curly:
+        return
+    flagged, used = (straight, curly) if len(straight) <= len(curly) else (curly, straight)
+    kind, other, mark = ("straight", "curly", "“…”") if flagged is straight else ("curly", "straight", '"…"')
+    for text, m in flagged:
+        quoted = m.group()[1:].rstrip('"”')
+        shown = quoted if len(quoted) <= 40 else quoted[:39].rstrip() + "…"
+        yield (
+            text,
+            (
+                m.start(),
+                f"“{shown}” is in {kind} quotation marks; the document's other "
+                f"{len(used)} quotation{'s are' if len(used) > 1 else ' is'} in {other} ones",
+                f"use one kind throughout: {mark} here, as elsewhere",
+            ),
+        )
+
+
 RULES: tuple[Rule, ...] = (
     Rule(
         "style-footnote-after-punctuation",
@@ -273,6 +304,7 @@ RULES: tuple[Rule, ...] = (
         check_document=acronym_first_use,
     ),
     Rule("style-oxford-spelling", "Spelling", oxford_spelling),
+    Rule("style-mixed-quotes", "Punctuation: Quotation marks", None, check_document=mixed_quotes),
     Rule(
         "style-bullet-full-stop",
         "Paragraphs and subparagraphs: Punctuation with bullets",

@@ -31,7 +31,7 @@ from ..inputs import (
     load_submission,
     shipped_outlines,
 )
-from ..inputs.schema import modeline
+from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..resources import templates_dir
 from ..session import ordinal_number, session_year
@@ -118,8 +118,9 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
 
     files: dict[str, str] = {}
     outline_name = f"cstd{session}"
-    if outline_name in {p.stem for p in shipped_outlines()}:
-        outline_ref = outline_name
+    shipped_by_name = {p.stem: p for p in shipped_outlines()}
+    if outline_name in shipped_by_name:
+        outline_ref, outline = outline_name, load_outline(shipped_by_name[outline_name])
     else:
         outline_ref = f"outline-cstd{session}.yaml"
         files[outline_ref] = outline_yaml(outline, session, folder / outline_ref)
@@ -130,6 +131,7 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )
+    files[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
     for entity in entities:
         files[entity.records] = _records_yaml(
             folder / entity.records, entity, session, outline.parts[0].sections[0].id
@@ -254,7 +256,7 @@ def _records_yaml(file: Path, entity: Entity, session: int, section: str) -> str
     width = max(len(key) for key, _ in lines) + 2
     example = "\n".join(f"{key:<{width}}# {note}" if note else key for key, note in lines)
     return (
-        modeline("records", file)
+        modeline("records", file, file.parent / FOLDER_SCHEMA)
         + "\n"
         + comment_block(
             f"{entity.short} records of the joint C7 input to the CSTD's {ordinal_number(session)} "

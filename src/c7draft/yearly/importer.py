@@ -12,19 +12,20 @@ document's order, so building the folder gives the same document back.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from ..assemble import PLACEHOLDER
+from ..assemble import PLACEHOLDER, default_disclaimer
 from ..documents import Paragraph, Piece, read_paragraphs
-from ..documents.converted_text import PART_HEADING, PROMPT
+from ..documents.converted_text import PART_HEADING, PROMPT, names_after
 from ..documents.pieces import plain
 from ..errors import DocumentReadError
 from ..fileio import refuse_non_empty, write_new_folder
 from ..inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Outline, load_outline, shipped_outlines
-from ..inputs.schema import modeline
+from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
+from ..limits import collecting_notes
 from ..markup import escape_markdown
 from ..session import MONTHS, Session, ordinal_number, session_year
 from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
@@ -51,7 +52,7 @@ _DATES = re.compile(
     rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})"
 )
 _ACTION_LINE = re.compile(
-    r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*Co-facilitators:\s*(?P<co>[^\n]+)"
+    r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*(?:Co-facilitators|Facilitator):\s*(?P<co>[^\n]+)"
 )
 _DISCLAIMER = re.compile(r"of the United Nations or (?P<name>.+?)\.?$")
 _FOR_SESSION = re.compile(r"^For the CSTD .* session in ", re.I)
@@ -67,6 +68,7 @@ class _Front:
     entities: list[dict]
     lead: str
     input_heading: str
+    lead_from_disclaimer: bool = True
 
 
 def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
@@ -100,24 +102,14 @@ def _front_matter(paras: list[Paragraph], path: Path) -> _Front:
         else {"code": "C7", "name": "e-business"}
     )
     co_facilitators = [s.strip() for s in action["co"].split(",")] if action else []
-    names = _names_after(texts, "Submission by")
+    names = names_after(texts, "Submission by")
     entities = _entities(names, co_facilitators)
     lead, disclaimer = _lead(texts, entities)
     for e in entities:
-        if e["short"] == lead and disclaimer and disclaimer != f"the {e['name']}":
+        if e["short"] == lead and disclaimer and disclaimer != default_disclaimer(e["name"]):
             e["disclaimer_name"] = disclaimer
     heading = next((texts[i - 1] for i, t in enumerate(texts) if _FOR_SESSION.match(t) and i), "")
-    return _Front(session, opens, closes, venue, action_line, entities, lead, heading)
-
-
-def _names_after(texts: list[str], label: str) -> str:
-    """The names after "Submission by": in the next paragraph, or after a line break."""
-    for i, t in enumerate(" ".join(t.split()) for t in texts):
-        if t == label and i + 1 < len(texts):
-            return " ".join(texts[i + 1].split())
-        if t.startswith(label + " "):
-            return t[len(label) :].strip()
-    return ""
+    return _Front(session, opens, closes, venue, action_line, entities, lead, heading, disclaimer is not None)
 
 
 def _spellings(agency: dict) -> list[str]:
@@ -175,6 +167,81 @@ def _lead(texts: list[str], entities: list[dict]) -> tuple[str, str | None]:
                     return e["short"], said
     shorts = [e["short"] for e in entities]
     return ("UNCTAD" if "UNCTAD" in shorts else shorts[0]), None
+
+
+def _lead_note(lead: str, entities: list[dict]) -> str:
+    """Why `lead:` is what it is when the document has no disclaimer to read it from."""
+    why = (
+        "UNCTAD has led the joint C7 input in the published submissions"
+        if lead == "UNCTAD"
+        else f"{lead} is the first entity named"
+    )
+    return (
+        f"no disclaimer found to tell the lead co-facilitator: `lead: {lead}` was chosen because {why}; "
+        "its name goes in the disclaimer, so set `lead:` in submission.yaml if another agency leads"
+    )
+
+
+def _unused_front_lines(paras: list[Paragraph], front: _Front) -> list[str]:
+    """The front matter's lines that the rebuilt one will not have (a title typed above the
+    masthead, say): c7draft writes its own from templates/front_matter.md.j2, so each is
+    named in the notes rather than dropped silently."""
+    from types import SimpleNamespace
+
+    from rapidfuzz import fuzz
+
+    from ..assemble import front_matter_text, front_matter_values
+
+    opens, closes = (
+        (front.opens, front.closes) if front.opens and front.closes else placeholder_dates(front.session)
+    )
+    entities = [
+        SimpleNamespace(**{"role": "co-facilitator", "disclaimer_name": None, **e}) for e in front.entities
+    ]
+    values = front_matter_values(
+        entities,
+        front.lead,
+        SimpleNamespace(**front.action_line),
+        Session(front.session, opens, closes, front.venue),
+        front.input_heading,
+    )
+    text = front_matter_text(values).replace("**", "")
+    paragraphs = [re.sub(r"\\?\n", " ", p) for p in text.split("\n\n")]  # a line break's `\`
+    written = [_norm(x) for x in (*re.split(r"\\?\n", text), *paragraphs) if x.strip()]
+
+    def kept(line: str) -> bool:
+        return max(fuzz.ratio(_norm(line), w) for w in written) >= 90
+
+    unused = []
+    for p in paras:
+        if not kept(p.text):  # a paragraph, or each of its lines (a line break of Word's)
+            unused += [
+                line for line in (" ".join(x.split()) for x in p.text.split("\n")) if line and not kept(line)
+            ]
+    return unused
+
+
+# Bullets typed as paragraphs in a hand-made file: "• ", "- ", "–", "•\t", "·". A hyphen or
+# asterisk needs a space after it ("-5 per cent" is not a bullet); the other signs do not.
+_TYPED_SIGN = re.compile(r"^[ \t]*(?:[•·▪‣◦●–—]|[-*](?=[ \t\u00a0]))[ \t\u00a0]*")
+
+
+def _without_typed_sign(p: Paragraph) -> Paragraph:
+    """A paragraph that starts with a typed bullet sign, as a bullet without it (the sign and
+    its space may be runs of their own: "•", "\tITC trained ...")."""
+    sign = _TYPED_SIGN.match(p.text)
+    if not sign:
+        return p
+    drop, pieces = sign.end(), []
+    for piece in p.pieces:
+        if drop and piece[0] == "text":
+            cut = min(drop, len(piece[1]))
+            drop -= cut
+            piece = (piece[0], piece[1][cut:], *piece[2:])
+            if not piece[1]:
+                continue
+        pieces.append(piece)
+    return replace(p, text=p.text[sign.end() :], is_bullet=True, word_pieces=pieces)
 
 
 # ----------------------------------------------------------------------------- body
@@ -307,7 +374,7 @@ _STOP = {
 }
 
 
-def _record_id(text: str, taken: set[str]) -> str:
+def record_id_from(text: str, taken: set[str]) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP][:4] or ["record"]
     base = "-".join(words)[:40].strip("-") or "record"
     rid, n = base, 2
@@ -317,7 +384,7 @@ def _record_id(text: str, taken: set[str]) -> str:
     return rid
 
 
-def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
+def guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
     """The entity a bullet names most (the first named on a tie): its short name, its
     names or aliases as whole words ("UNCTAD-led" counts); the footnotes decide when the
     text names none."""
@@ -347,7 +414,8 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         raise DocumentReadError(
             "no such file", file=source, hint="give the path of a .docx, .pdf, .md or .txt file"
         )
-    read = read_paragraphs(source, "import")
+    with collecting_notes() as limits:  # e.g. a PDF cut at the page limit
+        read = read_paragraphs(source, "import")
     first_part = next(
         (
             i
@@ -363,10 +431,22 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
             hint="import the submission as sent to the CSTD",
         )
     front = _front_matter(read.paragraphs[:first_part], source)
-    summary_title, summary, parts = _body(read.paragraphs[first_part:])
+    summary_title, summary, parts = _body([_without_typed_sign(p) for p in read.paragraphs[first_part:]])
+    if not parts:
+        raise DocumentReadError(
+            'only Part 1 was found, no "Part 2", "Part 3" ... headings: there are no bullets to import',
+            file=source,
+            hint="".join(f"{note}; " for note in limits) + "import the whole submission as sent to the CSTD",
+        )
     outline_name, outline = _outline_of(parts, summary_title, front.input_heading, front.session)
 
-    notes: list[str] = []
+    notes: list[str] = list(limits)
+    notes += [
+        f"“{line}” is not a line of the front matter c7draft writes (templates/front_matter.md.j2): not imported"
+        for line in _unused_front_lines(read.paragraphs[:first_part], front)
+    ]
+    if not front.lead_from_disclaimer:
+        notes.append(_lead_note(front.lead, front.entities))
     missing: list = []
     executive_summary = [
         to_markup(p.pieces, lambda k: f"^[{to_markup(_note_pieces(read.notes, k, missing))}]")
@@ -381,7 +461,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
             for bullet in section.bullets:
                 record = _record(bullet, section.id, read.notes, taken, missing)
                 note_text = " ".join(plain(read.notes.get(p[1], [])) for p in bullet.pieces if p[0] == "note")
-                owner = _guess_entity(bullet.text, note_text, front.entities)
+                owner = guess_entity(bullet.text, note_text, front.entities)
                 target = next((e["records"] for e in front.entities if e["short"] == owner), UNASSIGNED_FILE)
                 files[target].append(record)
                 order.setdefault(section.id, []).append(record["id"])
@@ -400,6 +480,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         )
         notes.append(f"the questionnaire matches no shipped outline: written as {outline_ref}")
     texts[SUBMISSION_FILE] = _submission_yaml(folder, source, front, outline_ref, executive_summary, order)
+    texts[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
     for entity in front.entities:
         texts[entity["records"]] = _records_yaml(
             folder / entity["records"], entity["short"], source, files[entity["records"]]
@@ -451,7 +532,7 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
 
     text = to_markup(bullet.pieces, note)
     record: dict[str, str | dict[str, str]] = {
-        "id": _record_id(bullet.text, taken),
+        "id": record_id_from(bullet.text, taken),
         "section": section,
         "text": text,
     }
@@ -525,7 +606,7 @@ def _records_yaml(file: Path, short: str, source: Path, records: list[dict], una
         else f"{short} records imported by `c7draft import` from {source.name}."
     )
     return (
-        modeline("records", file)
+        modeline("records", file, file.parent / FOLDER_SCHEMA)
         + "\n"
         + comment_block(header)
         + yaml_text({"entity": short, "records": records})
