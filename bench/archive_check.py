@@ -355,17 +355,16 @@ def bench_archive(tmp: Path, args, shared: bool) -> bool:
 def condensed_pairs(index, sentences, th) -> tuple[set, set, float]:
     """(pairs the bounded condensed search returns, pairs an exhaustive rapidfuzz LCS over
     every draft x archive pair finds, seconds of the exhaustive pass)."""
-    import math
 
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import LCSseq
 
-    from c7draft.check.score import content_enc
+    from c7draft.check.score import condensed_need, content_enc
 
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
     cx = [content_enc(sentences[k]) for k in rows]
-    need = np.array([max(th.min_condensed, math.ceil(th.condensed * len(c) / 100 - 1e-9)) for c in cx])
+    need = np.array([condensed_need(len(c), th) for c in cx])  # a short rewrite's need too
     parts = [(index.base, 0), (index.delta, index.n)] if hasattr(index, "base") else [(index, 0)]
     found = {
         (k, c + n) for part, n in parts for k in rows for c in part.condensed_candidates(sentences[k], th)
