@@ -59,6 +59,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "markdown-it gives every inline token of a paragraph or heading its source lines (map), "
         "so the fallback 0 is never used"
     ),
+    ("markup.py", "parse", '> -> >= in `note.get("count", 0) > 0`'): (
+        "the footnote plugin lists a labelled note only once a reference uses it (count 1 or more); "
+        "an inline note has no label, so admitting count 0 adds only None to the labels used"
+    ),
     ("fileio.py", "_replace_all", "True -> False in `old.unlink(missing_ok=True)` (2nd)"): (
         "once every rename has succeeded, each kept-aside link still exists: this call made it "
         "and nothing else removes it"

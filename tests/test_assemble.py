@@ -137,6 +137,20 @@ def test_markup_that_is_plain_text(source, text):
     assert "".join(i.text for i in _inlines(source) if isinstance(i, Run)) == text
 
 
+@pytest.mark.parametrize(
+    "source, runs",
+    [
+        ("**Report** 2025", [Run("Report", bold=True), Run(" 2025")]),
+        (
+            "*The **Digital** Report*",
+            [Run("The ", italic=True), Run("Digital", italic=True, bold=True), Run(" Report", italic=True)],
+        ),
+    ],
+)
+def test_bold_and_italic_runs(source, runs):
+    assert _inlines(source) == runs
+
+
 UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never closed")
 
 
@@ -155,6 +169,17 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             "Text ^[See the *Report 2024.",
             None,
             [("unclosed-footnote", "the footnote `^[See the *Report 2024.` is never closed")],
+        ),
+        # two stray marks in one text: the first is named, once
+        (
+            "ITC *launched the Accelerator **for SMEs.",
+            None,
+            [
+                (
+                    "unclosed-emphasis",
+                    "`*launched the Accelerator **fo…`: the `*` opens italics that are never closed",
+                )
+            ],
         ),
         # a `*` after a word and before punctuation closes italics
         (

@@ -128,3 +128,31 @@ def test_a_libreoffice_resave_keeps_every_mark_and_the_base(builds, tmp_path):
     content = read_docx(tmp_path / "out" / "marked.docx")
     assert [p.marks for p in content.paragraphs] == [[b.mark] for b in draft.blocks]
     assert content.base == draft.base
+
+
+@pytest.mark.slow
+def test_the_pages_libreoffice_prints_are_the_same(builds, tmp_path):
+    from pypdf import PdfReader
+
+    soffice = _reader("soffice")
+    _, marked, plain = builds
+    texts = []
+    for path in (marked, plain):
+        out = tmp_path / path.stem
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{tmp_path}/lo",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(out),
+                str(path),
+            ],
+            capture_output=True,
+            check=True,
+            timeout=300,
+        )
+        texts.append([page.extract_text() for page in PdfReader(out / f"{path.stem}.pdf").pages])
+    assert texts[0] == texts[1] and len(texts[0]) > 1

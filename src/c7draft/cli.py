@@ -462,6 +462,53 @@ def import_(
     )
 
 
+class TrackedMode(str, Enum):
+    accept = "accept"
+    reject = "reject"
+
+
+class PullFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+@app.command(short_help="Bring the edits of a reviewed .docx back into the YAML.")
+def pull(
+    reviewed: Path = typer.Argument(
+        ..., metavar="REVIEWED.docx", help="The .docx built by c7draft, as it came back from review."
+    ),
+    folder: Path = typer.Argument(..., metavar="FOLDER", help="The inputs folder it was built from."),
+    write: bool = typer.Option(False, "--write", help="Apply the changes (without it, nothing is written)."),
+    tracked: TrackedMode = typer.Option(
+        TrackedMode.accept,
+        "--tracked",
+        help="Take tracked changes as accepted, or keep the original (reject).",
+    ),
+    fmt: PullFormat = typer.Option(PullFormat.table, "--format", help="table, or json for scripts."),
+) -> None:
+    """Show, record by record, what a reviewed .docx changes in the YAML: text edits, new,
+    deleted and moved bullets, with a word diff; comments and tracked changes with their
+    authors. --write applies it, to the changed records only.
+
+    Exit 0 when applied (or nothing to do), 1 when some changes conflict with YAML edits
+    made since the build (the rest is applied), 2 on errors.
+
+    Example: c7draft pull reviewed.docx sample_inputs/2025 --write
+    """
+    from .review.pull import pull as pull_review
+    from .review.report import render_json, render_table
+
+    _working_on(reviewed)
+    accept = tracked is TrackedMode.accept
+    result = pull_review(reviewed, folder, write=write, accept=accept)
+    if fmt is PullFormat.json:
+        typer.echo(render_json(result))
+    else:
+        typer.echo(render_table(result, colour=sys.stdout.isatty(), write=write, accept=accept))
+    if result.exit_code:
+        raise typer.Exit(result.exit_code)
+
+
 def _ordinal(number: int) -> str:
     from .session import ordinal_number
 

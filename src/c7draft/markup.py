@@ -29,7 +29,7 @@ def escape_markdown(text: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _parser():
+def markdown_parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.footnote import footnote_plugin
 
@@ -117,7 +117,7 @@ def parse(
             )
     definitions = "".join(f"\n\n[^{label}]: {' '.join(text.split())}" for label, text in notes.items())
     env: dict = {}
-    tokens = _parser().parse(source + definitions, env)
+    tokens = markdown_parser().parse(source + definitions, env)
 
     footnote_list = env.get("footnotes", {}).get("list", {})
     used_labels = {note.get("label") for note in footnote_list.values() if note.get("count", 0) > 0}

@@ -7,11 +7,15 @@ works on ``model.Draft`` or on the plain ``DocxContent`` returned by ``read_docx
   addressed by NAME only, so a user can restyle that reference in Word without touching code;
 - ``footnotes``: the footnotes part python-docx lacks;
 - ``stamp``: the "written by c7draft" hash, so an edited output is never replaced unasked;
-- ``reader``: any .docx back as paragraphs, footnotes, comments and properties.
+- ``reader``: any .docx back as paragraphs, footnotes, comments and properties; a reviewed
+  one with its tracked changes accepted or rejected (``revisions``) and comment replies;
+- ``marks``: the hidden bookmarks that tie a built paragraph to what it was built from,
+  and that base, stored in the .docx for `pull`.
 """
 
 from ..languages import DEFAULT_LANGUAGE
-from .reader import DocxComment, DocxContent, DocxFootnote, DocxParagraph, read_docx
+from .reader import DocxComment, DocxContent, DocxFootnote, DocxParagraph, read_docx, read_reviewed
+from .revisions import TrackedChange
 from .stamp import ExistingOutput, ensure_docx_output, ensure_replaceable, word_lock_note
 from .writer import build_time, ensure_styles, save_docx, set_language, write_docx
 from .xmltext import clean_xml_text
@@ -19,6 +23,8 @@ from .xmltext import clean_xml_text
 __all__ = [
     "write_docx",
     "read_docx",
+    "read_reviewed",
+    "TrackedChange",
     "ensure_replaceable",
     "ensure_docx_output",
     "ExistingOutput",

@@ -19,6 +19,7 @@ from ..limits import check_zip
 from ..model import BuildBase
 from . import footnotes as fn  # importing it registers FootnotesPart
 from .marks import marks_in, read_base
+from .revisions import TrackedChange
 
 
 @dataclass
@@ -48,6 +49,12 @@ class DocxFootnote:
 class DocxComment:
     text: str
     anchored_text: str
+    author: str = ""
+    date: str = ""
+    id: str = ""
+    paragraph: int | None = None  # the body paragraph it is anchored in (index in DocxContent.paragraphs)
+    parent: str | None = None  # for a reply: the id of the comment it answers
+    done: bool = False  # marked resolved in Word
 
 
 @dataclass
@@ -56,6 +63,7 @@ class DocxContent:
     footnotes: dict[int, DocxFootnote]
     comments: list[DocxComment]
     core: dict
+    tracked: list[TrackedChange] = field(default_factory=list)  # read_reviewed only
     base: BuildBase | None = None  # what c7draft built it from (docx_io.marks); None: not built by c7draft
 
 
@@ -72,9 +80,33 @@ def read_docx(path: Path) -> DocxContent:
         ) from None
 
 
+def read_reviewed(path: Path, *, accept: bool = True) -> DocxContent:
+    """``read_docx`` of a reviewed document with every tracked change accepted (or rejected),
+    the changes listed in ``tracked``; comments with their authors, dates and replies."""
+    from .revisions import resolve
+
+    document = open_docx(Path(path), "Word document")
+    try:
+        tracked = resolve(document.element.body, accept)
+        notes = fn.footnotes_part(document.part, create=False)
+        if notes is not None and hasattr(notes, "element"):
+            for note in notes.element.findall(qn("w:footnote")):
+                tracked += resolve(note, accept, int(note.get(qn("w:id"))))
+        content = _read(document)
+    except Exception as e:  # malformed markup inside
+        raise DocumentReadError(
+            f"the Word document's content is damaged ({e})",
+            file=path,
+            hint="open it in Word or LibreOffice and save it again",
+        ) from None
+    content.tracked = tracked
+    return content
+
+
 def _read(document: Document) -> DocxContent:
     body = document.element.body
-    paragraphs, order = [], 0
+    paragraphs: list[DocxParagraph] = []
+    order, index = 0, {}
     for p in body.iter(qn("w:p")):
         if _hidden_copy(p):
             continue
@@ -83,13 +115,14 @@ def _read(document: Document) -> DocxContent:
         para.style = _style_name(Paragraph(p, document._body))
         para.is_list = _is_list(p, Paragraph(p, document._body))
         para.marks = marks_in(p)
+        index[p] = len(paragraphs)
         paragraphs.append(para)
     return DocxContent(
         paragraphs,
         _read_footnotes(document),
-        _read_comments(document),
+        _read_comments(document, index),
         _read_core(document),
-        read_base(document),
+        base=read_base(document),
     )
 
 
@@ -248,14 +281,44 @@ def _read_footnotes(document: Document) -> dict[int, DocxFootnote]:
     return notes
 
 
-def _read_comments(document: Document) -> list[DocxComment]:
+_COMMENTS_EXTENDED = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+_W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+_W14_PARA_ID = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+
+
+def _replies(document: Document) -> dict[str, tuple[str | None, bool]]:
+    """Comment paragraph id -> (its parent's paragraph id, resolved), from commentsExtended.xml
+    (Word 2013 and later, and LibreOffice, tie a reply to its comment there)."""
+    from lxml import etree
+
+    for rel in document.part.rels.values():
+        if rel.reltype == _COMMENTS_EXTENDED and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob, etree.XMLParser(resolve_entities=False))
+            return {
+                ex.get(f"{{{_W15}}}paraId"): (
+                    ex.get(f"{{{_W15}}}paraIdParent"),
+                    ex.get(f"{{{_W15}}}done") == "1",
+                )
+                for ex in root.iter(f"{{{_W15}}}commentEx")
+            }
+    return {}
+
+
+def _read_comments(document: Document, index: dict | None = None) -> list[DocxComment]:
     try:
         comments = related_xml(document.part, RT.COMMENTS)
     except KeyError:
         return []
     anchored: dict[str, list[str]] = {}
     open_ids: set[str] = set()
+    where: dict[str, int] = {}
     for el in document.element.body.iter():
+        if el.tag in (qn("w:commentRangeStart"), qn("w:commentReference")) and index:
+            p = next(el.iterancestors(qn("w:p")), None)
+            if p is None:  # between paragraphs: the next one
+                p = next((s for s in el.itersiblings() if s.tag == qn("w:p")), None)
+            if p in index:
+                where.setdefault(el.get(qn("w:id")), index[p])
         if el.tag == qn("w:commentRangeStart"):
             open_ids.add(el.get(qn("w:id")))
             anchored.setdefault(el.get(qn("w:id")), [])
@@ -264,13 +327,49 @@ def _read_comments(document: Document) -> list[DocxComment]:
         elif open_ids and el.tag in (qn("w:t"), qn("w:p")):
             for cid in open_ids:
                 anchored[cid].append((el.text or "") if el.tag == qn("w:t") else "\n")
-    result = []
+    replies = _replies(document)
+    result, by_para_id = [], {}
     for c in comments.findall(qn("w:comment")):
+        paras = c.findall(qn("w:p"))
         text = "\n".join("".join(t.text or "" for t in p.iter(qn("w:t"))) for p in c.iter(qn("w:p")))
+        cid = c.get(qn("w:id"))
+        para_id = paras[-1].get(_W14_PARA_ID) if paras else None
+        parent, done = replies.get(para_id, (None, False)) if para_id else (None, False)
+        by_para_id[para_id] = cid
         result.append(
-            DocxComment(text=text, anchored_text="".join(anchored.get(c.get(qn("w:id")), [])).strip())
+            DocxComment(
+                text=text,
+                anchored_text="".join(anchored.get(cid, [])).strip(),
+                author=c.get(qn("w:author"), ""),
+                date=c.get(qn("w:date"), ""),
+                id=cid,
+                paragraph=where.get(cid),
+                parent=parent,
+                done=done,
+            )
         )
+    for comment in result:
+        comment.parent = by_para_id.get(comment.parent) if comment.parent else None
+    if not replies:
+        _replies_by_range(result, list(anchored))
     return result
+
+
+def _replies_by_range(comments: list[DocxComment], started: list[str]) -> None:
+    """LibreOffice (7.4) saves a reply as a comment of its own on the very same words, with
+    no commentsExtended.xml to tie it to its comment: a comment on exactly the words of one
+    started before it is taken as its reply."""
+    first: dict[tuple, str] = {}
+    by_id = {c.id: c for c in comments}
+    for cid in started:
+        comment = by_id.get(cid)
+        if comment is None or not comment.anchored_text:
+            continue
+        key = (comment.paragraph, comment.anchored_text)
+        if key in first:
+            comment.parent = first[key]
+        else:
+            first[key] = cid
 
 
 def _read_core(document: Document) -> dict:

@@ -101,17 +101,26 @@ def _file_digest(path: Path) -> str | None:
         ) from None
 
 
-def word_lock_note(path: Path) -> str | None:
-    """A warning when Word's (``~$name.docx``) or LibreOffice's lock file is beside ``path``."""
+def lock_file(path: Path) -> tuple[str, str] | None:
+    """(lock file name, application) when Word's (``~$name.docx``) or LibreOffice's lock
+    file is beside ``path``: the document is open there."""
     path = Path(path)
     name = path.name  # Word shortens long names: "~$-input-cstd29.docx" for "c7-input-cstd29.docx"
     for lock, app in [(f"~${name[i:]}", "Word") for i in (0, 1, 2)] + [(f".~lock.{name}#", "LibreOffice")]:
         if (path.parent / lock).exists():
-            return (
-                f"{name} seems to be open in {app} ({lock} is beside it): close it there before "
-                "opening the new draft, or the old one may be saved over it"
-            )
+            return lock, app
     return None
+
+
+def word_lock_note(path: Path) -> str | None:
+    """A warning when ``path`` is open in Word or LibreOffice (``lock_file``)."""
+    found = lock_file(path)
+    if found is None:
+        return None
+    return (
+        f"{Path(path).name} seems to be open in {found[1]} ({found[0]} is beside it): close it there before "
+        "opening the new draft, or the old one may be saved over it"
+    )
 
 
 def ensure_docx_output(path: Path, *, force: bool = False) -> ExistingOutput:

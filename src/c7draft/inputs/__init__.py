@@ -6,7 +6,7 @@ Schema checks it (``schema_check``; pydantic, from the models in ``models``, onl
 when there is a problem to explain or a value to coerce), and every problem becomes an
 InputError naming file:line:column and the fix. All the problems of a folder are
 collected and raised together. Input files are only ever read here; ``writer`` gives the
-YAML of new ones (``init``, ``import``).
+YAML of new ones (``init``, ``import``), and ``edit`` changes records in place (``pull``).
 """
 
 from __future__ import annotations
@@ -293,10 +293,17 @@ def _records_files(
             )
         else:
             found.append((entity, path))
-    if (
-        sub is not None and (folder / UNASSIGNED_FILE).is_file()
-    ):  # records `import` could not give to an agency
-        found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
+    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not place
+        if _inside(folder, UNASSIGNED_FILE) is None:  # a symbolic link out of the folder
+            problems.add(
+                f"{UNASSIGNED_FILE} is a link to a file outside the submission folder",
+                file=folder / UNASSIGNED_FILE,
+                at=(None, None),
+                rule="path-outside-folder",
+                hint=f"copy the file into {folder} instead of linking to it",
+            )
+        else:
+            found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
 

@@ -24,7 +24,10 @@ from ..model import BaseItem, BuildBase
 # Scores are rapidfuzz ratios (0-100) of the normalised texts.
 SURE = 85  # at or above: the same paragraph, edited
 MARGIN = 10  # ... and this far above any other candidate
-RELATED = 50  # at or above (and not sure): reported as unmatched, never guessed
+# At or above (and not sure), by the better of the ratio and the partial ratio (a paragraph
+# cut down to part of itself): reported as unmatched, never guessed. Two different
+# paragraphs of the samples score at most 57 (2026) and 53 (2024); bench/match_scores.py.
+RELATED = 65
 
 
 @dataclass
@@ -92,6 +95,14 @@ def similarity(a: str, b: str) -> float:
     return fuzz.ratio(na, nb)
 
 
+def relatedness(a: str, b: str) -> float:
+    """0-100: the better of ``similarity`` and how well the shorter text fits in the longer."""
+    from rapidfuzz import fuzz
+
+    na, nb = normalised(a), normalised(b)
+    return max(fuzz.ratio(na, nb), fuzz.partial_ratio(na, nb)) if na != nb else 100.0
+
+
 def match_paragraphs(paragraphs: list[DocxParagraph], base: BuildBase) -> Matching:
     """Match each non-empty paragraph to a base item: by its mark, then by its text."""
     items = {it.key: it for it in base.items}
@@ -111,10 +122,28 @@ def match_paragraphs(paragraphs: list[DocxParagraph], base: BuildBase) -> Matchi
         else:
             found.append(m := Matched(index, para, None, "new", 0.0))
             unmarked.append(m)
+    _release_moved_marks(found, unmarked, claimed)
     free = [it for it in base.items if it.key not in claimed]
     _match_by_text(unmarked, free)
     matched = {m.item.key for m in found if m.item is not None}
     return Matching(base, found, [it for it in base.items if it.key not in matched])
+
+
+def _release_moved_marks(found: list[Matched], unmarked: list[Matched], claimed: set[str]) -> None:
+    """A mark on a paragraph unlike its own text, while an unmarked paragraph surely is that
+    text, went with the wrong half of a split paragraph (Enter typed at the start of a
+    bullet, then a new bullet): the mark is not trusted, and both are matched by text."""
+    for m in found:
+        if m.how != "mark" or m.item is None or m.item.kind == "derived":
+            continue
+        own = base_text(m.item)
+        if relatedness(m.paragraph.text, own) >= RELATED:
+            continue
+        if any(similarity(u.paragraph.text, own) >= SURE for u in unmarked):
+            claimed.discard(m.item.key)
+            m.item, m.how, m.score = None, "new", 0.0
+            unmarked.append(m)
+    unmarked.sort(key=lambda m: m.index)
 
 
 def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
@@ -122,11 +151,16 @@ def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
     a better paragraph, or that is only like some items, is unmatched."""
     texts = {it.key: base_text(it) for it in free}
     ranked: dict[int, list[tuple[float, BaseItem]]] = {}
+    related: dict[int, list[BaseItem]] = {}
     for m in unmarked:
         scores = sorted(
             ((similarity(m.paragraph.text, texts[it.key]), it) for it in free), key=lambda s: -s[0]
         )
-        ranked[m.index] = [s for s in scores if s[0] >= RELATED]
+        ranked[m.index] = scores
+        close = sorted(
+            ((relatedness(m.paragraph.text, texts[it.key]), it) for it in free), key=lambda s: -s[0]
+        )
+        related[m.index] = [it for score, it in close if score >= RELATED]
     sure = [
         (r[0][0], m)
         for m in unmarked
@@ -139,10 +173,10 @@ def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
             taken.add(item.key)
             m.item, m.how, m.score = item, "text", score
     for m in unmarked:
-        if m.item is None and ranked[m.index]:
+        if m.item is None and related[m.index]:
             m.how = "unmatched"
             m.score = ranked[m.index][0][0]
-            m.candidates = [it for _, it in ranked[m.index]]
+            m.candidates = related[m.index]
 
 
 def pair_by_text(old: dict[str, str], new: dict[str, str]) -> dict[str, str]:

@@ -8,9 +8,9 @@ from ..documents.pieces import Piece
 from ..markup import escape_markdown
 
 
-def to_markup(pieces: list[Piece], note_markup=None) -> str:
+def to_markup(pieces: list[Piece], note_markup=None, escape=escape_markdown) -> str:
     """CommonMark for ``pieces``: *italic*, [words](url), <url>, and each note as
-    ``note_markup(key)`` (``^[...]`` or ``[^label]``)."""
+    ``note_markup(key)`` (``^[...]`` or ``[^label]``); ``escape`` makes text literal."""
     out: list[str] = []
     runs = _merge(pieces)
     for piece in runs:
@@ -23,7 +23,7 @@ def to_markup(pieces: list[Piece], note_markup=None) -> str:
         if not core:
             out.append(text)
             continue
-        body = escape_markdown(core)
+        body = escape(core)
         if italic:
             body = f"*{body}*"
         if url and core == url and not italic:

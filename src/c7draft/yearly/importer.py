@@ -374,7 +374,7 @@ _STOP = {
 }
 
 
-def _record_id(text: str, taken: set[str]) -> str:
+def record_id_from(text: str, taken: set[str]) -> str:
     words = [w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _STOP][:4] or ["record"]
     base = "-".join(words)[:40].strip("-") or "record"
     rid, n = base, 2
@@ -384,7 +384,7 @@ def _record_id(text: str, taken: set[str]) -> str:
     return rid
 
 
-def _guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
+def guess_entity(text: str, notes: str, entities: list[dict]) -> str | None:
     """The entity a bullet names most (the first named on a tie): its short name, its
     names or aliases as whole words ("UNCTAD-led" counts); the footnotes decide when the
     text names none."""
@@ -461,7 +461,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
             for bullet in section.bullets:
                 record = _record(bullet, section.id, read.notes, taken, missing)
                 note_text = " ".join(plain(read.notes.get(p[1], [])) for p in bullet.pieces if p[0] == "note")
-                owner = _guess_entity(bullet.text, note_text, front.entities)
+                owner = guess_entity(bullet.text, note_text, front.entities)
                 target = next((e["records"] for e in front.entities if e["short"] == owner), UNASSIGNED_FILE)
                 files[target].append(record)
                 order.setdefault(section.id, []).append(record["id"])
@@ -532,7 +532,7 @@ def _record(bullet: Paragraph, section: str, notes: dict, taken: set[str], missi
 
     text = to_markup(bullet.pieces, note)
     record: dict[str, str | dict[str, str]] = {
-        "id": _record_id(bullet.text, taken),
+        "id": record_id_from(bullet.text, taken),
         "section": section,
         "text": text,
     }
