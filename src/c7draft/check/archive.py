@@ -414,7 +414,7 @@ class ArchiveIndex(PriorIndex):
     def save(self, cache: Cache, key: str) -> None:
         """Best effort: the arrays in a folder of .npy files, then a checksummed entry naming
         them (written last, so a half-written folder is never used)."""
-        if not cache.usable:
+        if not cache.usable or not cache.check_folder(cache.root / "indexes"):
             return
         try:
             with atomic_folder(cache.path("indexes", key), replace=True, private=True) as tmp:
@@ -447,6 +447,8 @@ class ArchiveIndex(PriorIndex):
         if payload is None:
             return None
         folder = cache.path("indexes", key)
+        if not cache.check_folder(folder):
+            return None
         try:
             meta = json.loads(payload)
             arrays = {}
@@ -461,7 +463,8 @@ class ArchiveIndex(PriorIndex):
             index = cls(arrays, meta["words"], documents_of(meta["documents"], meta["digests"]))
             index.unread = {int(k): v for k, v in meta["unread"].items()}
             return index
-        except (OSError, ValueError, KeyError, TypeError):
+        # EOFError: an empty .npy (a full disk, a killed write); RecursionError: JSON nested deep
+        except (OSError, ValueError, KeyError, TypeError, IndexError, EOFError, RecursionError):
             cache.notes.append(f"cache entry {key} was damaged; rebuilt")
             return None
 

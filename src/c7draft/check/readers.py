@@ -187,9 +187,11 @@ def _cache_load(digest: str, name: str) -> Document | None:
     from .cache import Cache
 
     payload = Cache().read("documents", _cache_entry(digest, name))
+    if payload is None:
+        return None
     try:
-        data = json.loads(payload) if payload is not None else None
-        return data and Document(
+        data = json.loads(payload)
+        return Document(
             data["name"],
             data["session"],
             [Passage(**p) for p in data["passages"]],
@@ -198,7 +200,8 @@ def _cache_load(digest: str, name: str) -> Document | None:
             data.get("notes", []),
             data.get("submitted_by", ""),
         )
-    except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
+    except (ValueError, TypeError, KeyError, RecursionError):  # a checksummed entry of another shape
+        Cache().notes.append(f"cache entry {_cache_entry(digest, name)} could not be read; rebuilt")
         return None
 
 

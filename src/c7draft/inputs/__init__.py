@@ -293,10 +293,17 @@ def _records_files(
             )
         else:
             found.append((entity, path))
-    if (
-        sub is not None and (folder / UNASSIGNED_FILE).is_file()
-    ):  # records `import` could not give to an agency
-        found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
+    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not place
+        if _inside(folder, UNASSIGNED_FILE) is None:  # a symbolic link out of the folder
+            problems.add(
+                f"{UNASSIGNED_FILE} is a link to a file outside the submission folder",
+                file=folder / UNASSIGNED_FILE,
+                at=(None, None),
+                rule="path-outside-folder",
+                hint=f"copy the file into {folder} instead of linking to it",
+            )
+        else:
+            found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
 
