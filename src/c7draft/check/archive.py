@@ -363,7 +363,7 @@ class ArchiveIndex(PriorIndex):
         all_stop = np.ones(len(k), bool)
         for j in range(SHINGLE):
             all_stop &= stop[tok[k + j]]
-        h = shingle_hash(tok[k + j].astype(np.uint64) for j in range(SHINGLE))
+        h = shingle_hash(*(tok[k + j].astype(np.uint64) for j in range(SHINGLE)))
         h, hs = h[~all_stop], sid[k][~all_stop]
         del k, all_stop
         so = _stable_argsort(h)  # hs is ascending already: ties stay in sentence order

@@ -321,8 +321,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     submission.yaml or its outline cannot be read). ``validate`` runs its warnings on it, so
     one run reports everything; ``load_submission`` accepts it only without problems."""
     folder = Path(folder)
+    document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
     if folder.is_file():
-        document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
         raise InputError(
             f"{folder} is a {'document' if document else 'file'}: this needs an inputs folder, "
             "the one holding submission.yaml",
@@ -335,7 +335,9 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
             rule="not-a-folder",
         )
     if not folder.is_dir():
-        hint = "check the path; it should be a folder holding submission.yaml"
+        hint = "check the path; it should be a folder holding submission.yaml" + (
+            " (a .docx is what `build` writes, with -o)" if document else ""
+        )
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():

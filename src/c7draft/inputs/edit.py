@@ -327,7 +327,7 @@ class YamlEdits:
         from ruamel.yaml import YAML
 
         try:
-            return YAML(typ="safe", pure=True).load(text)
+            return YAML(typ="safe").load(text)  # the C parser when ruamel.yaml.clib is installed
         except Exception as exc:  # any failure means the edit is wrong
             raise OutputError(
                 f"pull's edit of {self.name} would not read back as YAML ({exc}); nothing was written",
