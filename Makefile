@@ -33,6 +33,7 @@ mutation: $(STAMP)
 	$(BIN)/python scripts/mutate.py
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[test,bench]"
 	$(BIN)/python bench/build_speed.py
 	$(BIN)/python bench/build_stages.py
 	$(BIN)/python bench/archive_check.py

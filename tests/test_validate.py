@@ -445,7 +445,10 @@ def test_a_bullet_ends_with_a_full_stop(tmp_path, end, flagged):
     folder = planted(
         tmp_path, ("unctad.yaml", "the Global Digital Compact.", f"the Global Digital Compact{end}")
     )
-    assert bool(found(folder, "style-bullet-full-stop")) is flagged
+    hits = found(folder, "style-bullet-full-stop")
+    assert bool(hits) is flagged
+    line = (folder / "unctad.yaml").read_text(encoding="utf-8").splitlines()[hits[0][1] - 1] if hits else ""
+    assert [h[2] for h in hits] == ([line.rindex(end) + 1] if flagged else [])  # at the last character
 
 
 def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):

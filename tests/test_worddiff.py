@@ -1,10 +1,14 @@
-"""review.worddiff: the word diff `diff` and `pull` share."""
+"""review.worddiff: the word diff `diff` and `pull` share; and review.redline's diff of
+inlines (runs, italics, links, line breaks, footnotes) built on it."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from c7draft.docx_io.redline import TrackedNote
+from c7draft.model import FootnoteRef, LineBreak, Run
+from c7draft.review.redline import tracked_inlines
 from c7draft.review.worddiff import REWRITE_BELOW, Piece, diff_text, is_rewrite, kept_share, render, tokens
 
 
@@ -100,3 +104,54 @@ def test_the_pieces_give_both_texts_back(old, new):
     assert sides(pieces) == (old, new)
     kinds = [p.kind for p in pieces]
     assert all(a != b for a, b in zip(kinds, kinds[1:], strict=False))  # neighbours differ
+
+
+# ----------------------------------------------------------------------------- inlines (the redline's diff)
+
+run = st.builds(
+    Run,
+    st.sampled_from(["the ", "report", " ", "UNCTAD's", "2025.", "e-commerce ", "in Geneva"]),
+    italic=st.booleans(),
+    url=st.sampled_from([None, None, "https://a.org"]),
+)
+inline = st.one_of(
+    run,
+    st.just(LineBreak()),
+    st.builds(lambda runs: FootnoteRef(1, tuple(runs)), st.lists(run, min_size=1, max_size=4)),
+)
+
+
+def _chars(items, keep: str) -> list[tuple]:
+    """Each character a reader sees after accepting ("ins") or rejecting ("del") every change:
+    (character, italic, url), a note as its own list."""
+    out: list[tuple] = []
+    for t in items:
+        if t.change not in (None, keep):
+            continue
+        if isinstance(t.item, TrackedNote):
+            out.append(("note", tuple(_chars(t.item.content, keep))))
+        elif isinstance(t.item, LineBreak):
+            out.append(("br",))
+        else:
+            shown = t.was if keep == "del" and t.was is not None else t.item
+            out += [(ch, shown.italic, t.item.url) for ch in t.item.text]
+    return out
+
+
+def _plain(inlines) -> list[tuple]:
+    out: list[tuple] = []
+    for i in inlines:
+        if isinstance(i, FootnoteRef):
+            out.append(("note", tuple(_plain(i.content))))
+        elif isinstance(i, LineBreak):
+            out.append(("br",))
+        else:
+            out += [(ch, i.italic, i.url) for ch in i.text]
+    return out
+
+
+@given(st.lists(inline, max_size=12), st.lists(inline, max_size=12))
+def test_accepting_the_tracked_inlines_gives_new_and_rejecting_gives_old(old, new):
+    tracked = tracked_inlines(old, new)
+    assert _chars(tracked, "ins") == _plain(new)
+    assert _chars(tracked, "del") == _plain(old)

@@ -59,8 +59,11 @@ def markdown_parser():
     # characters stay apart from plain text (no text_join), so that a literal `*` left by
     # an unclosed emphasis can be told from one typed as `\*`. Every link is parsed, so that
     # a refused scheme is reported (markdown-it would silently leave it as text).
-    md = MarkdownIt("commonmark").disable(["html_inline", "html_block", "image", "text_join"])
-    md.validateLink = lambda url: True
+    class EveryLink(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    md = EveryLink("commonmark").disable(["html_inline", "html_block", "image", "text_join"])
     return md.use(footnote_plugin)
 
 
@@ -210,7 +213,8 @@ def parse(
                 rule="empty-footnote",
                 hint="write the note's text inside ^[...], or give it under `footnotes:`",
             )
-        return FootnoteRef(number, tuple(content))
+        # ``_nested`` refused any note inside: the content is runs and line breaks
+        return FootnoteRef(number, tuple(i for i in content if isinstance(i, Run | LineBreak)))
 
     blocks: list[ParsedBlock] = []
     in_footnotes = False

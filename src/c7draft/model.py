@@ -67,11 +67,14 @@ class Source:
 @dataclass(frozen=True)
 class Comment:
     """A Word comment on characters ``start``..``end`` of ``Block.text`` (a sentence that
-    ``check`` flagged); ``end`` None means to the end of the block."""
+    ``check`` flagged); ``end`` None means to the end of the block. A reviewer's comment
+    carried into `diff`'s redline keeps its author and date ("" = the time of writing)."""
 
     text: str
     start: int = 0
     end: int | None = None
+    author: str = "c7draft"
+    date: str = ""
 
 
 def inline_length(item: Inline) -> int:

@@ -7,9 +7,11 @@ starts with a header line holding the sha256 of what follows (the index's entry 
 holds each array's CRC-32); an entry whose checksum does not match (a truncated write, a
 damaged disk) is ignored and rebuilt, with a note.
 
-The folders are created 0700 and entries 0600. A cache folder or entry that another user
-owns, or that the group or others can write, is refused with a note: an entry is rebuilt,
-a folder is not used at all (someone could plant an entry there). ``$C7DRAFT_CACHE_DIR``
+The folders are created 0700 and entries 0600. A cache folder (the root, a sub-folder, an
+index's folder) or entry that another user owns, or that the group or others can write, is
+refused with a note: an entry is rebuilt, a folder is not used at all (someone could plant
+an entry there). An entry whose checksum holds but whose content is not what c7draft
+writes (``tables.read_table``) is rebuilt the same way. ``$C7DRAFT_CACHE_DIR``
 overrides the folder.
 """
 
@@ -81,7 +83,22 @@ class Cache:
         return self.root / kind / name
 
     def has(self, kind: str, name: str) -> bool:
-        return self.usable and self.path(kind, name).exists()
+        return self.usable and self.check_folder(self.root / kind) and self.path(kind, name).exists()
+
+    def check_folder(self, folder: Path) -> bool:
+        """True if the sub-folder ``folder`` (``tables``, an index's arrays) may be used: a
+        missing one is made 0700 when written; one that another user owns, that others can
+        write, or that is not a folder (a symbolic link) is refused like the root, with a note."""
+        try:
+            st = os.lstat(folder)
+        except FileNotFoundError:
+            return True
+        except OSError:
+            return False
+        why = ("" if stat.S_ISDIR(st.st_mode) else "is not a folder") or _unsafe(st)
+        if why:
+            self.notes.append(f"the cache folder {folder} {why}; not used")
+        return not why
 
     def check_file(self, path: Path) -> bool:
         """True if ``path`` (an array file of an entry) may be read; else a note."""
@@ -100,7 +117,7 @@ class Cache:
 
     def read(self, kind: str, name: str) -> bytes | None:
         """An entry's payload, or None when missing, refused or damaged (with a note)."""
-        if not self.usable:
+        if not self.usable or not self.check_folder(self.root / kind):
             return None
         path = self.path(kind, name)
         try:
@@ -119,9 +136,9 @@ class Cache:
 
     def write(self, kind: str, name: str, payload: bytes) -> None:
         """Best effort: a read-only or full cache folder only costs speed."""
-        if not self.usable:
-            return
         folder = self.root / kind
+        if not self.usable or not self.check_folder(folder):
+            return
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             with atomic_output(folder / name) as tmp:

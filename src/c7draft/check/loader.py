@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from .index import PriorIndex
 from .progress import delayed_progress
-from .tables import documents_of, sentence_table, table_ids, table_words
+from .tables import documents_of, read_table, sentence_table, table_ids, table_words
 from .text import Sentence
 
 ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
@@ -76,8 +77,8 @@ def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread
     if payload is not None:
         try:
             return PriorIndex.from_saved(documents_of(tables, digests), payload)
-        except (ValueError, KeyError, TypeError):
-            pass  # not one we wrote: build it again
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError):
+            cache.notes.append(f"cache entry {name} could not be read; rebuilt")  # not one we wrote
     index = _from_tables(tables, digests)
     if not unread:
         cache.write("tables", name, index.saved())
@@ -90,23 +91,23 @@ def _tables(
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
     cached. Returns (tables, their files' digests, {place in readable: why unread})."""
 
-    def parse(payload: bytes) -> dict | str:
-        try:
-            return json.loads(payload)
-        except ValueError:
-            return "its cached table could not be read; run again"
-
     entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's file name in the cache
     found: list[dict | str | None] = []
+    unreadable = []  # checksummed entries of another shape: parsed again, and replaced
     for entry in entries:
         payload = cache.read("tables", entry)
-        found.append(None if payload is None else parse(payload))
+        found.append(None if payload is None else read_table(payload))
+        if payload is not None and found[-1] is None:
+            unreadable.append(entry)
+    if unreadable:
+        more = f" and {len(unreadable) - 1:,} more" if len(unreadable) > 1 else ""
+        cache.notes.append(f"cache entry {unreadable[0]}{more} could not be read; rebuilt")
     missing = [k for k, t in enumerate(found) if t is None]
 
     def take(j: int, result: tuple[bytes | None, str]) -> None:
         k, (table, problem) = missing[j], result
-        found[k] = parse(table) if table is not None else problem
-        if table is not None:
+        found[k] = (read_table(table) or "it could not be parsed") if table is not None else problem
+        if isinstance(found[k], dict):
             cache.write("tables", entries[k], table)
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
@@ -124,7 +125,9 @@ def _joined_with_latest(
     try:
         latest = json.loads(cache.read("indexes", "latest.json") or b"null")
         base_keys = set(latest["keys"])
-    except (ValueError, KeyError, TypeError):
+        if not re.fullmatch("[0-9a-f]{64}", latest["key"]):  # a file name in the cache, never a path
+            return None
+    except (ValueError, KeyError, TypeError, RecursionError):
         return None
     added = [k for k, key in enumerate(keys) if key not in base_keys]
     if not base_keys <= set(keys) or not added or len(added) > max(1, len(keys) // 10):

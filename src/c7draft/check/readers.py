@@ -141,7 +141,8 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
 # --------------------------------------------------------------------------- cache
 
 
-# The modules that read and normalise documents (the .docx reader included).
+# The modules that read and normalise documents (the .docx reader included) and build the
+# indexes the cache keeps (an archive's arrays are built by archive.py).
 _CODE_FILES = (
     "check/readers.py",
     "documents/readers.py",
@@ -150,6 +151,7 @@ _CODE_FILES = (
     "check/text.py",
     "check/score.py",
     "check/index.py",
+    "check/archive.py",
     "check/tables.py",
     "check/loader.py",
     "check/cache.py",
@@ -188,9 +190,11 @@ def _cache_load(digest: str, name: str) -> Document | None:
     from .cache import Cache
 
     payload = Cache().read("documents", _cache_entry(digest, name))
+    if payload is None:
+        return None
     try:
-        data = json.loads(payload) if payload is not None else None
-        return data and Document(
+        data = json.loads(payload)
+        return Document(
             data["name"],
             data["session"],
             [Passage(**p) for p in data["passages"]],
@@ -199,7 +203,8 @@ def _cache_load(digest: str, name: str) -> Document | None:
             data.get("notes", []),
             data.get("submitted_by", ""),
         )
-    except (ValueError, TypeError, KeyError):  # a checksummed entry of another shape
+    except (ValueError, TypeError, KeyError, RecursionError):  # a checksummed entry of another shape
+        Cache().notes.append(f"cache entry {_cache_entry(digest, name)} could not be read; rebuilt")
         return None
 
 

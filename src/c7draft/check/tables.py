@@ -39,6 +39,33 @@ def sentence_table(doc: Document) -> bytes:
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
+def read_table(payload: bytes) -> dict | None:
+    """A cached sentence table as ``sentence_table`` wrote it, or None for anything else (a
+    checksummed entry of another shape: `{}`, `[]`, `1e99999`, `[` x 100,000), which is
+    then parsed again from its file: every key of its type, the columns of one length, the
+    token ids as many as the sentences' lengths add up to and each within ``words``."""
+    try:
+        t = json.loads(payload)
+        if not (
+            isinstance(t, dict)
+            and all(isinstance(t.get(k), str) for k in ("name", "path", "words", "ids"))
+            and all(isinstance(t.get(k), list) for k in ("notes", "passages", "text", "passage", "len"))
+            and (t.get("session") is None or type(t["session"]) is int)
+            and len(t["text"]) == len(t["passage"]) == len(t["len"])
+            and all(type(n) is int and n >= 0 for n in t["len"])
+            and all(type(p) is int and 0 <= p < len(t["passages"]) for p in t["passage"])
+            and all(isinstance(x, str) for x in t["text"])
+            and all(isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) for r in t["passages"])
+        ):
+            return None
+        ids = table_ids(t)
+        if len(ids) != sum(t["len"]) or (ids and not 0 <= min(ids) <= max(ids) < len(table_words(t))):
+            return None
+        return t
+    except (ValueError, TypeError, RecursionError):  # binascii.Error is a ValueError
+        return None
+
+
 def table_words(table: dict) -> list[str]:
     """A sentence table's own words: its token ids index this list."""
     return table["words"].split("\n") if table["words"] else []

@@ -206,9 +206,10 @@ def _finish_metadata(document: Document) -> dt.datetime:
     )
     props = document.core_properties
     props.created = props.modified = when
-    try:  # comments carry the time they were made
+    try:  # comments carry the time they were made: c7draft's, now
         for comment in related_xml(document.part, RT.COMMENTS).findall(qn("w:comment")):
-            comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
+            if comment.get(qn("w:author")) == "c7draft":  # a reviewer's, carried by diff, keeps its own
+                comment.set(qn("w:date"), when.strftime("%Y-%m-%dT%H:%M:%SZ"))
     except KeyError:
         pass
     return when
@@ -440,12 +441,18 @@ class DraftWriter:
         inside = [r for a, b, r in spans if b > a and a >= comment.start and b <= end]
         if not inside:  # nothing to anchor on (an empty block): the whole paragraph
             inside = [r for _, _, r in spans] or [paragraph.add_run()._r]
-        self.doc.add_comment(
+        added = self.doc.add_comment(
             [DocxRun(inside[0], paragraph), DocxRun(inside[-1], paragraph)],
             text=clean_xml_text(comment.text),
-            author="c7draft",
-            initials="c7",
+            author=clean_xml_text(comment.author),
+            initials="c7"
+            if comment.author == "c7draft"
+            else "".join(w[:1] for w in comment.author.split())[:9],
         )
+        if comment.date:  # a reviewer's comment keeps its time; c7draft's get the build time on saving
+            for element in related_xml(self.doc.part, RT.COMMENTS).iter(qn("w:comment")):
+                if element.get(qn("w:id")) == str(added.comment_id):
+                    element.set(qn("w:date"), comment.date)
 
     def _inlines(self, p, inlines: list[Inline] | tuple[Inline, ...], part) -> None:
         """Append runs to ``p``; links relate from ``part`` (the part holding ``p``)."""

@@ -304,10 +304,17 @@ def _records_files(
             )
         else:
             found.append((entity, path))
-    if (
-        sub is not None and (folder / UNASSIGNED_FILE).is_file()
-    ):  # records `import` could not give to an agency
-        found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
+    if sub is not None and (folder / UNASSIGNED_FILE).is_file():  # records `import` could not place
+        if _inside(folder, UNASSIGNED_FILE) is None:  # a symbolic link out of the folder
+            problems.add(
+                f"{UNASSIGNED_FILE} is a link to a file outside the submission folder",
+                file=folder / UNASSIGNED_FILE,
+                at=(None, None),
+                rule="path-outside-folder",
+                hint=f"copy the file into {folder} instead of linking to it",
+            )
+        else:
+            found.append((UNASSIGNED, folder / UNASSIGNED_FILE))
     return found
 
 
@@ -325,8 +332,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     submission.yaml or its outline cannot be read). ``validate`` runs its warnings on it, so
     one run reports everything; ``load_submission`` accepts it only without problems."""
     folder = Path(folder)
+    document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
     if folder.is_file():
-        document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
         raise InputError(
             f"{folder} is a {'document' if document else 'file'}: this needs an inputs folder, "
             "the one holding submission.yaml",
@@ -339,7 +346,9 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
             rule="not-a-folder",
         )
     if not folder.is_dir():
-        hint = "check the path; it should be a folder holding submission.yaml"
+        hint = "check the path; it should be a folder holding submission.yaml" + (
+            " (a .docx is what `build` writes, with -o)" if document else ""
+        )
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():

@@ -333,7 +333,8 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     error_line = min(error_line, len(lines))  # the parser may stop at the end of the file
     last = min(error_line + 1, len(lines))
     for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
-        indent = re.match(r"^[ \t" + _UNICODE_SPACES + "]*", lines[n - 1]).group()
+        line = lines[n - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t" + _UNICODE_SPACES))]
         if "\t" in indent:
             return (
                 n,
@@ -478,7 +479,7 @@ def _key_column(line: str) -> int | None:
 
 def _odd_indent(lines: list[str], n: int):
     column = _key_column(lines[n - 1])
-    if column is None or _KEY_LINE.match(lines[n - 1]).group(2):
+    if column is None or ((m := _KEY_LINE.match(lines[n - 1])) and m.group(2)):
         return None
     for k in range(n - 1, 0, -1):
         other = _key_column(lines[k - 1])
@@ -533,6 +534,6 @@ def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
         col = _key_column(lines[j - 1])
         if m.group(2) and col == column:
             return True
-        if col < column:
+        if col is not None and col < column:  # not None: the line is a key's (m matched)
             return False
     return False

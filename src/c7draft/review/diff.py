@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, OutputError, location
-from ..model import Block, BlockKind, Draft, FootnoteRef, Inline, LineBreak, Run, Source
+from ..model import Block, BlockKind, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, Source
 from .compare import Pair, compare, record_id
 from .worddiff import Piece, diff_text, render
 
@@ -189,7 +189,8 @@ _KINDS: dict[str, BlockKind] = {
 
 
 def _draft_from_docx(path: Path) -> Draft:
-    """A .docx c7draft built, as the draft a reader sees in it."""
+    """A .docx c7draft built, as the draft a reader sees in it, its comments included (they
+    are kept in the redline when it is NEW)."""
     from ..docx_io import read_docx
     from ..markup import merge_runs
 
@@ -228,9 +229,18 @@ def _draft_from_docx(path: Path) -> Draft:
                 out += runs([piece])
         return merge_runs(out)
 
+    comments: dict[int, list[Comment]] = {}
+    for c in content.comments:  # replies too: each a comment on the same words
+        if c.paragraph is not None:
+            text = content.paragraphs[c.paragraph].text
+            start = text.find(c.anchored_text) if c.anchored_text else -1
+            end = start + len(c.anchored_text) if start >= 0 else None  # not found: the whole paragraph
+            comment = Comment(c.text, max(start, 0), end, author=c.author or "reviewer", date=c.date)
+            comments.setdefault(c.paragraph, []).append(comment)
+
     blocks = []
     location = "front matter"
-    for para in content.paragraphs:
+    for index, para in enumerate(content.paragraphs):
         if not para.text.strip() and not para.footnote_ids:
             continue
         kind: BlockKind = _KINDS.get(para.style.lower(), "paragraph")
@@ -240,7 +250,9 @@ def _draft_from_docx(path: Path) -> Draft:
         source = None
         if item is not None and item.kind in ("bullet", "summary"):
             source = Source(item.file or path.name, 0, item.entity, item.record_id)
-        blocks.append(Block(kind, inlines(para.pieces), location=location, source=source))
+        block = Block(kind, inlines(para.pieces), location=location, source=source)
+        block.comments = comments.get(index, [])
+        blocks.append(block)
     core = content.core
     return Draft(
         title=core.get("title") or "",

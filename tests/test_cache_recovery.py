@@ -1,0 +1,146 @@
+"""The cache recovers by itself (issue 16, case 5): an entry that cannot be read, or whose
+checksum holds but whose content is not what c7draft writes, is rebuilt with one note and
+the check goes on with every prior; cache sub-folders are trusted no more than the root;
+a symbolic link `unassigned.yaml` out of the folder is refused like other records files."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import shutil
+from pathlib import Path
+
+import pytest
+
+from c7draft.check.cache import Cache
+from helpers import c7draft
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+WORDS = (
+    "trade logistics exporters women firms digital platforms customs postal payments training "
+    "workshop policy survey regional rural online market"
+).split()
+
+
+def check(inputs: Path, priors: list[Path], cache: Path) -> tuple[dict, list[str]]:
+    """The JSON report and the notes of `check --format json` against ``priors``."""
+    args = [a for p in priors for a in ("--against", p)]
+    run = c7draft("check", inputs, *args, "--format", "json", "--verbose", cache=cache)
+    assert run.returncode == 0, run.stderr
+    assert "Traceback" not in run.stderr and "Aborted" not in run.stderr
+    return json.loads(run.stdout), [line for line in run.stderr.splitlines() if line.startswith("note: ")]
+
+
+def used(report: dict) -> list[tuple]:
+    """Each prior as the report lists it: name, session, skipped and why, sentences read."""
+    return [(p["name"], p["session"], p["skipped"], p["reason"], p["sentences"]) for p in report["priors"]]
+
+
+def table_entries(cache: Path) -> list[Path]:
+    return sorted(p for p in (cache / "tables").glob("*.json") if not p.name.endswith(".index.json"))
+
+
+@pytest.mark.parametrize("content", [b"[" * 100_000, b"{}", b"1e99999", b"[]", b'{"text": 1}'])
+def test_a_table_entry_of_another_shape_is_rebuilt_with_one_note(inputs, tmp_path, content):
+    cache = tmp_path / "cache"
+    cold, _ = check(inputs, SEEDS, cache)
+    assert [p[0] for p in used(cold)] == [p.name for p in SEEDS] and all(p[4] for p in used(cold))
+    for entry in table_entries(cache):  # a valid checksum over the wrong content
+        Cache(cache).write("tables", entry.name, content)
+
+    report, notes = check(inputs, SEEDS, cache)
+
+    assert used(report) == used(cold) and report["matches"] == cold["matches"]  # no prior dropped
+    said = [n for n in notes if "cache entry" in n]
+    assert len(said) == 1 and said[0].endswith("and 1 more could not be read; rebuilt"), notes
+    again, notes = check(inputs, SEEDS, cache)  # rebuilt: read at once, no note
+    assert used(again) == used(cold) and not [n for n in notes if "cache entry" in n]
+
+
+def test_a_document_entry_of_another_shape_is_rebuilt(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    draft = tmp_path / "draft.txt"
+    shutil.copy(SEEDS[1], draft)
+    run = c7draft("check", draft, "--against", SEEDS[0], cache=cache)
+    assert run.returncode in (0, 1), run.stderr
+    for entry in (cache / "documents").glob("*.json"):
+        Cache(cache).write("documents", entry.name, b"[]")
+    again = c7draft("check", draft, "--against", SEEDS[0], cache=cache)
+    assert again.returncode == run.returncode and again.stdout == run.stdout, again.stderr
+    assert "could not be read; rebuilt" in again.stderr
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> Path:
+    """100 priors of 206 sentences: past the 20,000 sentences of an archive index (.npy)."""
+    folder = tmp_path_factory.mktemp("archive")
+    rng = random.Random(1)
+    for f in range(100):
+        sentences = [f"Activity report {f}."] + [
+            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + f" in case {f}-{s}."
+            for s in range(205)
+        ]
+        (folder / f"doc{f:03d}.md").write_text("\n\n".join(sentences), encoding="utf-8")
+    return folder
+
+
+def test_a_zero_byte_npy_is_rebuilt_with_a_note(inputs, tmp_path, archive):
+    cache = tmp_path / "cache"
+    cold, _ = check(inputs, [archive], cache)
+    arrays = [p for p in (cache / "indexes").glob("*/*.npy")]
+    assert arrays, "the archive index was not saved as .npy arrays"
+    arrays[0].write_bytes(b"")  # a full disk, a killed write
+
+    report, notes = check(inputs, [archive], cache)
+
+    assert used(report) == used(cold) and len(used(report)) == 100
+    assert [n for n in notes if "cache entry" in n] == [
+        f"note: cache entry {arrays[0].parent.name} was damaged; rebuilt"
+    ]
+    again, notes = check(inputs, [archive], cache)
+    assert used(again) == used(cold) and not [n for n in notes if "cache entry" in n]
+
+
+def test_a_world_writable_sub_folder_is_refused(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    cold, _ = check(inputs, SEEDS, cache)
+    os.chmod(cache / "tables", 0o777)
+    planted = table_entries(cache)[0]
+    report, notes = check(inputs, SEEDS, cache)
+    assert used(report) == used(cold)
+    assert f"note: the cache folder {cache / 'tables'} is writable by other users; not used" in notes
+    assert planted.exists()  # left as it is: not read, not written
+
+
+@pytest.mark.skipif(not hasattr(os, "getuid") or os.getuid() != 0, reason="chown needs root")
+def test_a_sub_folder_owned_by_another_user_is_refused(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    check(inputs, SEEDS, cache)
+    os.chown(cache / "tables", 4321, -1)
+    report, notes = check(inputs, SEEDS, cache)
+    assert [p[0] for p in used(report)] == [p.name for p in SEEDS]
+    assert f"note: the cache folder {cache / 'tables'} is owned by another user; not used" in notes
+
+
+def test_a_symlinked_sub_folder_is_refused(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir(mode=0o700)
+    cache.mkdir(mode=0o700)
+    (cache / "tables").symlink_to(elsewhere)
+    report, notes = check(inputs, SEEDS, cache)
+    assert [p[0] for p in used(report)] == [p.name for p in SEEDS]
+    assert f"note: the cache folder {cache / 'tables'} is not a folder; not used" in notes
+    assert not any(elsewhere.iterdir())
+
+
+def test_a_symlinked_unassigned_yaml_out_of_the_folder_is_refused(inputs, tmp_path):
+    outside = tmp_path / "outside.yaml"
+    outside.write_text("entity: unassigned\nrecords:\n  - id: x\n    section: 2\n    text: Elsewhere.\n")
+    (inputs / "unassigned.yaml").symlink_to(outside)
+    for command in (["validate"], ["build", "--no-check", "-o", tmp_path / "x.docx"]):
+        run = c7draft(command[0], inputs, *command[1:])
+        assert run.returncode == 2, run.stdout + run.stderr
+        assert "unassigned.yaml is a link to a file outside the submission folder" in run.stdout + run.stderr
