@@ -78,6 +78,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
             "1e-09 -> 1.000000001 in `th.condensed * n / 100 - 1e-9`",
         )
     },
+    ("check/score.py", "short_share", "0 -> 1 in `share if ok else 0`"): (
+        "a refused short rewrite's share only meets `>= condensed` (55 at the command line), "
+        "which 1 fails as 0 does; the share of a pair that is not condensed is never shown"
+    ),
     ("check/score.py", "short_share", "+ -> - in `0x4E00 + len(stems)` (2nd)"): (
         "a stem met first in the prior gets a character below U+4E00 instead of above: still one "
         "of its own, never one of the draft's, so the subsequence is the same"

@@ -309,6 +309,17 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             + ".",
             (None, r.Band.CONDENSED, 100, False),
         ),
+        # a short rewrite (8 content words) kept in order is condensed unless most of it is names
+        (
+            "The Bravo Charlie team reviewed delta echo foxtrot golf.",
+            "bravo uniform charlie victor team whiskey reviewed xray delta yankee echo zulu foxtrot amber golf beige.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        (
+            "The Bravo Charlie Delta Echo Foxtrot team reviewed golf.",
+            "bravo uniform charlie victor delta whiskey echo xray foxtrot yankee team zulu reviewed amber golf beige.",
+            None,
+        ),
         # a sentence of exactly ``min_words`` (6) content words is compared; of 5, not
         (
             "Alpha bravo charlie delta echo foxtrot.",
