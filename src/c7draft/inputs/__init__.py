@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from ..errors import InputError, Problem, location, problem_order
 from ..resources import templates_dir
@@ -41,6 +41,9 @@ _MODELS = {
 }
 
 
+_FILE_KINDS = {model: kind for model, kind in _MODELS.items() if kind}  # the models of whole files
+
+
 def __getattr__(name: str) -> Any:
     """The pydantic models (``inputs.Entity`` ...), imported only when asked for."""
     if name in _MODELS or name == "ID_PATTERN":
@@ -50,10 +53,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def validate(model: str, data: Any, path: Path) -> Fields:
+def validate(model: str, data: Any, path: Path) -> Any:
     """``data`` read from ``path`` checked against the schema of ``model`` (a name in
-    models): the values, or an InputError with every problem in plain words."""
-    kind = _MODELS[model]
+    models): the values, or an InputError with every problem in plain words. The values are
+    ``Fields`` (or, after pydantic coerced them, the model itself), read by attribute like
+    the model: typed Any, as no static type says "the attributes of ``model``"."""
+    kind = _FILE_KINDS[model]
     fast = fast_validate(kind, data)
     if fast is not None:
         return fast
@@ -65,12 +70,15 @@ def validate(model: str, data: Any, path: Path) -> Fields:
 
 
 # The owner of the records in unassigned.yaml: never named in the document.
-UNASSIGNED = Fields(
-    short="unassigned",
-    name="(no agency yet)",
-    disclaimer_name=None,
-    records=UNASSIGNED_FILE,
-    role="contributor",
+UNASSIGNED: Entity = cast(
+    "Entity",
+    Fields(  # read by attribute like an Entity
+        short="unassigned",
+        name="(no agency yet)",
+        disclaimer_name=None,
+        records=UNASSIGNED_FILE,
+        role="contributor",
+    ),
 )
 
 
@@ -271,6 +279,7 @@ def _records_files(
     """Each entity's records file; when submission.yaml is broken, the ones it names anyway,
     so that their own problems are reported in the same run."""
     if sub is not None:
+        named: list[tuple[Entity | None, str, tuple[str, int, str]]]
         named = [(e, e.records, ("entities", i, "records")) for i, e in enumerate(sub.entities)]
     else:
         entities = data.get("entities") if isinstance(data, dict) else None
@@ -279,7 +288,7 @@ def _records_files(
             for i, e in enumerate(entities or [])
             if isinstance(entities, list) and isinstance(e, dict) and isinstance(e.get("records"), str)
         ]
-    found = []
+    found: list[tuple[Entity | None, Path]] = []
     for entity, name, loc in named:
         at = value_at(data, loc)
         example = f"`records: {entity.short.lower()}.yaml`" if entity else "`records: unctad.yaml`"
@@ -409,7 +418,7 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
         )
         partial = partial or parsed is None
         declared = parsed.entity if parsed else rdata.get("entity") if isinstance(rdata, dict) else None
-        if entity is UNASSIGNED and declared != entity.short:
+        if entity is UNASSIGNED and declared != UNASSIGNED.short:
             problems.add(
                 f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
                 f"`entity: {UNASSIGNED.short}`",
@@ -451,7 +460,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
                 )
                 continue
             if entity is not None:
-                loaded = LoadedRecord(record, entity, path, start[0], text_line, written)
+                # a record read from this file always has its lines (the 1s are never used)
+                loaded = LoadedRecord(record, entity, path, start[0] or 1, text_line or 1, written)
                 seen[record.id] = loaded
                 records.append(loaded)
 
