@@ -30,6 +30,8 @@ FORMATS = (".docx", ".pdf", ".md", ".txt")
 
 @dataclass
 class Passage:
+    """A bullet or paragraph of a document, with where it stands."""
+
     text: str
     location: str  # "Part 2, bullet 3", "Part 1, paragraph 2"
     entity: str | None = None  # "UNCTAD" when known (drafts built from YAML)
@@ -40,6 +42,8 @@ class Passage:
 
 @dataclass
 class Document:
+    """A document read for the recycled-text check: its passages and session."""
+
     name: str  # what reports call it: the file name
     session: int | None  # CSTD session, None when it cannot be told
     passages: Sequence[Passage] = field(default_factory=list)  # an index's priors: tables.PassageRows
