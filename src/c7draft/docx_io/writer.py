@@ -4,12 +4,12 @@ comments on findings, page set-up, language and reproducible metadata."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import time
 import zipfile
 from pathlib import Path
-from typing import cast
 
 from docx.document import Document
 from docx.enum.section import WD_ORIENT
@@ -18,8 +18,6 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.opc.phys_pkg import PhysPkgWriter
-from docx.opc.pkgwriter import PackageWriter
 from docx.oxml.ns import nsdecls, qn
 from docx.oxml.parser import OxmlElement, parse_xml
 from docx.oxml.xmlchemy import BaseOxmlElement
@@ -227,7 +225,10 @@ def _save(document: Document, path: Path, when: dt.datetime, *, stamp: bool) -> 
         return
     if stamp:
         document.core_properties.identifier = UNSTAMPED
-    members = _members(document)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as source:
+        members = [(entry.filename, source.read(entry)) for entry in source.infolist()]
     if stamp:
         core = document.part.package.part_related_by(RT.CORE_PROPERTIES).partname.membername
         members = stamped(members, core)
@@ -241,30 +242,6 @@ def _save(document: Document, path: Path, when: dt.datetime, *, stamp: bool) -> 
             info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
             target.writestr(info, data)
-
-
-class _Members(list):
-    """Stands in for python-docx's zip writer: keeps each (member name, bytes) in order."""
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.append((pack_uri.membername, blob))
-
-
-def _members(document: Document) -> list[tuple[str, bytes]]:
-    """The zip members ``document.save`` would write, in its order, without the zip: saving
-    into memory deflated every part only for ``_save`` to inflate and deflate them again
-    (~4 ms of each build). python-docx has no public call for the parts' bytes, so this
-    runs the three steps of its ``PackageWriter.write`` (tests/test_stamp.py and the
-    byte-identical rebuild tests fail if they ever drift)."""
-    package = document.part.package
-    for part in package.parts:
-        part.before_marshal()
-    members = _Members()
-    writer = cast(PhysPkgWriter, members)  # python-docx calls only its write()
-    PackageWriter._write_content_types_stream(writer, package.parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, package.parts)
-    return list(members)
 
 
 def set_language(document: Document, tag: str) -> None:
