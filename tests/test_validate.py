@@ -324,7 +324,8 @@ def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_pat
     err = result.stderr.splitlines()
     assert "19 house-style warnings: run c7draft validate sample_inputs/2025" in err
     assert (
-        "warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
+        # file:line:column, as validate says it (errors.location)
+        "warning: sample_inputs/2025/unctad.yaml:157:61: “November 2024” is before the reporting year 2025 "
         "(for information)"
     ) in err
     assert not any("56%" in line for line in err)  # style warnings are counted, not listed

@@ -171,6 +171,7 @@ def code_fingerprint() -> str:
     for name in _CODE_FILES:
         digest.update((Path(__file__).parent.parent / name).read_bytes())
     digest.update((templates_dir() / "stock_phrases.txt").read_bytes())  # removed before scoring
+    digest.update((templates_dir() / "agencies.yaml").read_bytes())  # names made one word (text.py)
     return digest.hexdigest()[:16]
 
 

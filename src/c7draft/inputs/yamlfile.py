@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fileio import read_utf8
+from ..wording import plural
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -54,8 +55,9 @@ def value_position(node: Any, key: Any) -> tuple[int, int] | None:
     return key_position(node, key)
 
 
-def read_yaml(path: Path) -> Any:
-    """The data of the YAML file at ``path``, or an InputError at the line to fix."""
+def read_yaml(path: Path, lines: dict[Path, list[str]] | None = None) -> Any:
+    """The data of the YAML file at ``path``, or an InputError at the line to fix. The
+    file's lines are kept in ``lines`` when given (for ``inputs.positions``)."""
     try:
         size = Path(path).stat().st_size
     except OSError:
@@ -70,6 +72,8 @@ def read_yaml(path: Path) -> Any:
             hint="a submission's files are a few kilobytes: check that this is the right file",
         )
     text = read_utf8(path, InputError, "YAML file")
+    if lines is not None:
+        lines[Path(path)] = text.splitlines()
     try:
         node = _compose(text)
     except InputError:
@@ -490,8 +494,8 @@ def _odd_indent(lines: list[str], n: int):
             return (
                 n,
                 column + 1,
-                f"line {n} is indented by {_spaces(column)}; {owner} {other}",
-                f"indent `{key}:` by {_spaces(other)}, like the keys beside it"
+                f"line {n} is indented by {plural(column, 'space')}; {owner} {other}",
+                f"indent `{key}:` by {plural(other, 'space')}, like the keys beside it"
                 if other
                 else f"start `{key}:` at the beginning of the line, like the keys beside it",
                 "yaml-indent",
@@ -515,14 +519,10 @@ def _text_lost_indent(lines: list[str], n: int):
     return (
         n,
         indent + 1,
-        f"line {n} is indented less than the text above it ({_spaces(indent)}, not {expected})",
-        f"indent line {n} by {_spaces(expected)}, like the lines of text above it",
+        f"line {n} is indented less than the text above it ({plural(indent, 'space')}, not {expected})",
+        f"indent line {n} by {plural(expected, 'space')}, like the lines of text above it",
         "yaml-text-indent",
     )
-
-
-def _spaces(n: int) -> str:
-    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
