@@ -21,10 +21,11 @@ test: $(STAMP) lint
 	$(BIN)/python -m pytest -q
 
 # The house rules: ruff's lint (pyflakes, bugbear, import order, pycodestyle), its formatter,
-# and the import contracts of pyproject.toml (layers, no cycles).
+# mypy over the package, and the import contracts of pyproject.toml (layers, no cycles).
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench scripts
 	$(BIN)/ruff format --check src tests bench scripts
+	$(BIN)/mypy
 	$(BIN)/lint-imports
 
 # One-line mutants of six modules against the tests that exercise each (docs/mutation.md);

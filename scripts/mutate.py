@@ -63,6 +63,29 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "the footnote plugin lists a labelled note only once a reference uses it (count 1 or more); "
         "an inline note has no label, so admitting count 0 adds only None to the labels used"
     ),
+    **{
+        ("check/score.py", "condensed_need", change): (
+            "at the thresholds the command line sets, the first bound is never the smaller, so min() "
+            "takes max(min_words, n/2); a mutant that lowers it (never below min_condensed) only "
+            "widens the index's candidates, which score_pair scores alike, and order_share asks "
+            "only when fewer than min_condensed words are shared"
+        )
+        for change in (
+            "- -> + in `th.condensed * n / 100 - 1e-9`",
+            "/ -> * in `th.condensed * n / 100`",
+            "* -> // in `th.condensed * n`",
+            "100 -> 101 in `th.condensed * n / 100`",
+            "1e-09 -> 1.000000001 in `th.condensed * n / 100 - 1e-9`",
+        )
+    },
+    ("check/score.py", "short_share", "0 -> 1 in `share if ok else 0`"): (
+        "a refused short rewrite's share only meets `>= condensed` (55 at the command line), "
+        "which 1 fails as 0 does; the share of a pair that is not condensed is never shown"
+    ),
+    ("check/score.py", "short_share", "+ -> - in `0x4E00 + len(stems)` (2nd)"): (
+        "a stem met first in the prior gets a character below U+4E00 instead of above: still one "
+        "of its own, never one of the draft's, so the subsequence is the same"
+    ),
     ("fileio.py", "_replace_all", "True -> False in `old.unlink(missing_ok=True)` (2nd)"): (
         "once every rename has succeeded, each kept-aside link still exists: this call made it "
         "and nothing else removes it"

@@ -218,3 +218,15 @@ def test_progress_bar_on_a_terminal_only_once_a_run_has_taken_its_delay(monkeypa
     terminal.close()
     os.close(master)
     assert ("Checking drafts" in written) is shown
+
+
+def test_a_drafts_own_repeats_are_found_as_when_checked_alone(run, tmp_path):
+    """Several drafts are searched against each other in one index: a draft's bullets that
+    repeat each other are still its within-draft matches, exactly as on its own."""
+    check, _, drafts, _ = run
+    repeats = _txt(tmp_path / "draft-e.txt", "Twenty-ninth", [OWN["c"][0], OWN["c"][0].replace("three", "3")])
+    alone = json.loads(check(repeats, "--format", "json").stdout)
+    [within] = alone["matches"]
+    assert within["kind"] == "within draft"
+    together = json.loads(check(drafts[0], repeats, "--format", "json").stdout)
+    assert together["drafts"][1] == alone

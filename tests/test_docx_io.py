@@ -267,8 +267,11 @@ def test_failed_write_leaves_previous_file_untouched(tmp_path, monkeypatch):
     write_docx(make_draft(), target)
     before = target.read_bytes()
 
+    def half(path, data: bytes) -> None:  # python-docx saves into memory; c7draft writes the zip
+        path.write(data) if hasattr(path, "write") else Path(path).write_bytes(data)
+
     def broken_save(self, path):
-        Path(path).write_bytes(b"PK half a zip")
+        half(path, b"PK half a zip")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(docx.document.Document, "save", broken_save)
@@ -279,11 +282,25 @@ def test_failed_write_leaves_previous_file_untouched(tmp_path, monkeypatch):
     assert os.listdir(tmp_path) == ["draft.docx"]
 
     def crashing_save(self, path):
-        Path(path).write_bytes(b"PK")
+        half(path, b"PK")
         raise RuntimeError("bug")
 
     monkeypatch.setattr(docx.document.Document, "save", crashing_save)
     with pytest.raises(RuntimeError):
+        write_docx(make_draft(), target)
+    assert target.read_bytes() == before
+    assert os.listdir(tmp_path) == ["draft.docx"]
+
+    monkeypatch.undo()
+    writestr = zipfile.ZipFile.writestr
+
+    def disk_full(self, info, data, *args, **kwargs):
+        writestr(self, info, data, *args, **kwargs)
+        if self.filename is not None:  # the .docx on disk, half written
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(zipfile.ZipFile, "writestr", disk_full)
+    with pytest.raises(OutputError):
         write_docx(make_draft(), target)
     assert target.read_bytes() == before
     assert os.listdir(tmp_path) == ["draft.docx"]

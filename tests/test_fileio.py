@@ -266,3 +266,14 @@ def test_a_byte_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path, data,
     with pytest.raises(InputError) as caught:
         fileio.read_utf8(path, InputError)
     assert (caught.value.line, caught.value.column) == (line, column)
+
+
+def test_fileio_is_the_only_module_that_renames_or_makes_temporary_files():
+    import re
+
+    src = Path(__file__).resolve().parents[1] / "src" / "c7draft"
+    pattern = re.compile(r"\b(?:mkstemp|mkdtemp|NamedTemporaryFile|os\.replace|os\.rename|os\.umask)\b")
+    writers = sorted(
+        str(p.relative_to(src)) for p in src.rglob("*.py") if pattern.search(p.read_text("utf-8"))
+    )
+    assert writers == ["fileio.py"]

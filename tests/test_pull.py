@@ -81,6 +81,11 @@ def _check_pulled(docx: Path, folder: Path) -> None:
     before_files = {name: (SAMPLE / name).read_text(encoding="utf-8") for name in FILES}
     result = pull(docx, folder, write=True)
     assert result.exit_code == 0 and not result.conflicts, result.conflicts
+    # The reply under its comment: tied by commentsExtended.xml (Word), or on the very same
+    # words (LibreOffice 7.4 saves no commentsExtended.xml).
+    assert [
+        (c.author, c.text, c.record_id, [(r.author, r.text) for r in c.replies]) for c in result.comments
+    ] == [("Ben Director", "Which year?", "digital-transformation-assessments", [("Ana Reviewer", "2025.")])]
     records = _records(folder)
     assert "worldwide growth" in records["digital-investment-gaps"]["text"]
     assert "trillion dollar mark" in records["digitally-deliverable-services"]["text"]
@@ -466,3 +471,58 @@ def test_a_deleted_heading_moves_no_bullet_into_another_section(built, tmp_path)
     assert [(c.kind, c.record_id) for c in result.conflicts] == [("conflict", "gdc-implementation")]
     assert result.changes == [] and result.exit_code == 1
     assert _bytes(folder) == _bytes(SAMPLE)
+
+
+@pytest.mark.parametrize("year", ["2023", "2025"])
+def test_every_bullet_and_summary_paragraph_edited_at_once_round_trips(tmp_path, year):
+    """Each record's markup (italics, links, inline and labelled footnotes) written back
+    from Word reads as the reviewed text: a word typed at the end of every paragraph."""
+    from docx.oxml.ns import qn
+
+    folder = tmp_path / "inputs"
+    shutil.copytree(ROOT / "sample_inputs" / year, folder)
+    built = tmp_path / "draft.docx"
+    build_submission(folder, built, check=False)
+    r = Reviewer(built)
+    base = read_docx(built).base
+    keys = {it.key for it in base.items if it.kind != "derived"}
+    edited = 0
+    for p in r.body.iter(qn("w:p")):
+        marks = [b.get(qn("w:name"), "")[5:] for b in p.iter(qn("w:bookmarkStart"))]
+        texts = [t for t in p.iter(qn("w:t")) if t.getparent().getparent().tag != qn("w:hyperlink")]
+        if marks and marks[0] in keys and texts:
+            texts[0].text = "Indeed, " + texts[0].text
+            edited += 1
+    assert edited == len(keys)
+    docx = r.save(tmp_path / "reviewed.docx")
+    result = pull(docx, folder, write=True)
+    assert result.conflicts == [] and len(result.changes) == edited
+
+    def widest(text: str) -> int:  # lines that could be folded (a comment or a long address cannot)
+        return max(len(line) for line in text.splitlines() if " " in line.strip() and "#" not in line)
+
+    for path in folder.glob("*.yaml"):  # refolded at each file's own width
+        assert widest(path.read_text(encoding="utf-8")) <= widest(
+            (ROOT / "sample_inputs" / year / path.name).read_text(encoding="utf-8")
+        )
+    rebuilt = tmp_path / "rebuilt.docx"
+    build_submission(folder, rebuilt, check=False)
+    a, b = read_reviewed(docx), read_docx(rebuilt)
+    assert [p.marked_text for p in a.paragraphs] == [p.marked_text for p in b.paragraphs]
+    assert [(n.text, n.urls, n.italic_spans) for n in a.footnotes.values()] == [
+        (n.text, n.urls, n.italic_spans) for n in b.footnotes.values()
+    ]
+    assert [(p.italic_spans, p.hyperlinks) for p in a.paragraphs] == [
+        (p.italic_spans, p.hyperlinks) for p in b.paragraphs
+    ]
+
+
+def test_c7draft_own_recycled_text_comments_are_not_listed(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    built = tmp_path / "draft.docx"
+    assert build_submission(folder, built).flagged > 0  # with the check: c7draft's comments
+    r = Reviewer(built)
+    r.comment("Digital Transformation Assessments were", "Which year?", "Ben Director")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder)
+    assert [(c.author, c.text) for c in result.comments] == [("Ben Director", "Which year?")]

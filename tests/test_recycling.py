@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import pickle
 import random
@@ -259,6 +260,12 @@ def test_band_parse_and_thresholds():
 def test_bands_must_stay_above_zero():
     with pytest.raises(ValueError, match="highest first"):
         r.Thresholds.parse("95,85,0")
+    assert r.Thresholds.parse("95,85,1").moderate_edit == 1
+
+
+def test_thresholds_cannot_change_once_made():  # one Thresholds is shared by a whole check
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        r.Thresholds().condensed = 50
 
 
 # Twenty content words, and twenty others to weave between them: how many of the first stay
@@ -295,6 +302,31 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             + ".",
             (None, r.Band.CONDENSED, 100, False),
         ),
+        # ten content words kept in order make a condensed rewrite, names among them or not
+        (
+            "the Bravo Charlie Delta Echo Foxtrot Golf hotel india juliet kilo.",
+            " ".join(f"{k} {o} {p}" for k, o, p in zip(_KEPT[1:11], _OTHER[:10], _OTHER[10:], strict=True))
+            + ".",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        # a short rewrite (8 content words) kept in order is condensed unless most of it is names
+        (
+            "The Bravo Charlie team reviewed delta echo foxtrot golf.",
+            "bravo uniform charlie victor team whiskey reviewed xray delta yankee echo zulu foxtrot amber golf beige.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        (
+            "The Bravo Charlie Delta Echo Foxtrot team reviewed golf.",
+            "bravo uniform charlie victor delta whiskey echo xray foxtrot yankee team zulu reviewed amber golf beige.",
+            None,
+        ),
+        # a sentence of exactly ``min_words`` (6) content words is compared; of 5, not
+        (
+            "Alpha bravo charlie delta echo foxtrot.",
+            "Alpha bravo charlie delta echo foxtrot.",
+            (100, r.Band.VERBATIM, None, False),
+        ),
+        ("Alpha bravo charlie delta echo.", "Alpha bravo charlie delta echo.", None),
         # a recycled passage needs three ordinary content words beside the names; two are not enough
         (
             _AROUND.format(f"{_NAMES} reviewed funding"),

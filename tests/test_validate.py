@@ -324,7 +324,8 @@ def test_build_prints_the_count_of_style_warnings_and_each_other_warning(tmp_pat
     err = result.stderr.splitlines()
     assert "19 house-style warnings: run c7draft validate sample_inputs/2025" in err
     assert (
-        "warning: sample_inputs/2025/unctad.yaml:157: “November 2024” is before the reporting year 2025 "
+        # file:line:column, as validate says it (errors.location)
+        "warning: sample_inputs/2025/unctad.yaml:157:61: “November 2024” is before the reporting year 2025 "
         "(for information)"
     ) in err
     assert not any("56%" in line for line in err)  # style warnings are counted, not listed
@@ -444,7 +445,10 @@ def test_a_bullet_ends_with_a_full_stop(tmp_path, end, flagged):
     folder = planted(
         tmp_path, ("unctad.yaml", "the Global Digital Compact.", f"the Global Digital Compact{end}")
     )
-    assert bool(found(folder, "style-bullet-full-stop")) is flagged
+    hits = found(folder, "style-bullet-full-stop")
+    assert bool(hits) is flagged
+    line = (folder / "unctad.yaml").read_text(encoding="utf-8").splitlines()[hits[0][1] - 1] if hits else ""
+    assert [h[2] for h in hits] == ([line.rindex(end) + 1] if flagged else [])  # at the last character
 
 
 def test_a_folder_fresh_from_init_warns_about_what_is_left_to_do(tmp_path):

@@ -35,7 +35,7 @@ def test_wheel_ships_templates_outlines_and_seeds(wheel):
         "c7draft/seeds/cstd27-2024-c7-submission.txt",
         "c7draft/seeds/cstd29-2026-c7-submission.txt",
         "c7draft/templates/house_style.txt",
-        "c7draft/templates/former_names.txt",
+        "c7draft/templates/agencies.yaml",  # with the former names (former_names.txt before)
         "c7draft/schemas/submission.schema.json",
         "c7draft/schemas/records.schema.json",
         "c7draft/schemas/outline.schema.json",

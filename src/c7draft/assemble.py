@@ -10,10 +10,12 @@ from pathlib import Path
 
 from .errors import InputError
 from .inputs import UNASSIGNED, UNASSIGNED_FILE, LoadedRecord, LoadedSubmission, load_submission
+from .inputs.positions import ParagraphTexts
 from .markup import escape_markdown, parse, parse_paragraph
 from .model import BaseItem, Block, BuildBase, Draft, Run, Source
 from .resources import templates_dir
 from .templating import render
+from .wording import plural
 
 FRONT_MATTER = "front_matter.md.j2"
 
@@ -109,9 +111,9 @@ def assemble(loaded: LoadedSubmission) -> Draft:
     )
     problems: list = []  # markup errors of every paragraph and bullet, reported together
 
-    def paragraph(text: str, file: Path, line: int, notes=None) -> list:
+    def paragraph(text: str, file: Path, line: int, notes=None, written=None) -> list:
         try:
-            return parse_paragraph(text, number, file=str(file), line=line, notes=notes)
+            return parse_paragraph(text, number, file=str(file), line=line, notes=notes, written=written)
         except InputError as exc:
             problems.extend(exc.problems)
             return []
@@ -122,8 +124,10 @@ def assemble(loaded: LoadedSubmission) -> Draft:
             f'says "{PLACEHOLDER}" there'
         )
         blocks.append(_placeholder("Part 1"))
-    for text, line in zip(sub.executive_summary, loaded.summary_lines, strict=False):
-        inlines = paragraph(text, loaded.file, line)
+    for text, line, written in zip(
+        sub.executive_summary, loaded.summary_lines, loaded.summary_texts(), strict=False
+    ):
+        inlines = paragraph(text, loaded.file, line, written=ParagraphTexts(written))
         blocks.append(
             Block(
                 "paragraph",
@@ -157,7 +161,9 @@ def assemble(loaded: LoadedSubmission) -> Draft:
                 )
                 blocks.append(_placeholder(location))
             for rec in records:
-                inlines = paragraph(rec.record.text, rec.file, rec.text_line, rec.record.footnotes)
+                inlines = paragraph(
+                    rec.record.text, rec.file, rec.text_line, rec.record.footnotes, rec.written
+                )
                 blocks.append(
                     Block(
                         "bullet",
@@ -270,7 +276,7 @@ def _unassigned_warning(loaded: LoadedSubmission) -> list[str]:
     if not waiting:
         return []
     return [
-        f"{UNASSIGNED_FILE} holds {len(waiting)} record{'s' if len(waiting) != 1 else ''} no agency "
+        f"{UNASSIGNED_FILE} holds {plural(len(waiting), 'record')} no agency "
         f"claims yet ({', '.join(r.record.id for r in waiting)}): move each into its agency's file"
     ]
 

@@ -631,8 +631,9 @@ def main() -> None:
         app(prog_name="c7draft")  # standalone: click handles usage errors (exit 2) and typer.Exit
         code = 0
     except C7DraftError as exc:
-        for problem in getattr(exc, "problems", None) or [exc]:  # an InputError may hold several
-            typer.echo(f"error: {problem}", err=True)
+        from .errors import render
+
+        typer.echo(render(exc.problems, severity=True), err=True)
         code = exc.exit_code
     except SystemExit as exc:
         code = exc.code if isinstance(exc.code, int) else 0 if exc.code is None else 1

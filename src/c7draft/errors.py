@@ -10,8 +10,54 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def location(file: str | Path | None, line: int | None = None, column: int | None = None) -> str:
+    """The one way c7draft says where: ``file:line:column``, as much of it as is known
+    (a column only with a line; "" without a file). Every message, error or warning, and
+    every reference to another place in a message, is written with it."""
+    if file is None:
+        return ""
+    if line is None:
+        return str(file)
+    return f"{file}:{line}" if column is None else f"{file}:{line}:{column}"
+
+
+@dataclass
+class Problem:
+    """One thing to fix (or, as a warning, to look at) in the inputs, where it stands."""
+
+    file: str | None
+    line: int | None
+    column: int | None
+    severity: str  # "error" or "warning"
+    rule: str  # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
+    message: str
+    hint: str = ""
+
+    @property
+    def where(self) -> str:
+        return location(self.file, self.line, self.column)
+
+    def __str__(self) -> str:
+        head = f"{self.where}: {self.message}" if self.where else self.message
+        return f"{head}\n  hint: {self.hint}" if self.hint else head
+
+
+def problem_order(problem: Problem) -> tuple:
+    """Sort key: by file, line and column."""
+    return (problem.file or "", problem.line or 0, problem.column or 0)
+
+
+def render(problems: list[Problem], *, severity: bool = False) -> str:
+    """Problems one after the other, each with its hint; ``severity`` puts "error: " (or
+    "warning: ") before each, as the CLI prints them. The one place several are rendered."""
+    return "\n".join(f"{p.severity}: {p}" if severity else str(p) for p in problems)
+
+
 class C7DraftError(Exception):
-    """Base class: a problem with the user's input or environment, not a bug."""
+    """Base class: a problem with the user's input or environment, not a bug.
+
+    ``problems`` lists what is wrong, as data (one ``Problem`` here; an ``InputError``
+    may hold several); ``str()`` renders them."""
 
     exit_code = 2
 
@@ -29,49 +75,16 @@ class C7DraftError(Exception):
         self.file = str(file) if file is not None else None
         self.line = line
         self.column = column
+        if not hasattr(self, "problems"):
+            self.problems = [Problem(self.file, line, column, "error", "", problem, hint)]
         super().__init__(str(self))
 
     @property
     def where(self) -> str:
-        if self.file is None:
-            return ""
-        parts = [self.file]
-        if self.line is not None:
-            parts.append(str(self.line))
-            if self.column is not None:
-                parts.append(str(self.column))
-        return ":".join(parts)
+        return location(self.file, self.line, self.column)
 
     def __str__(self) -> str:
-        head = f"{self.where}: {self.problem}" if self.where else self.problem
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
-
-
-@dataclass
-class Problem:
-    """One thing to fix (or, as a warning, to look at) in the inputs, where it stands."""
-
-    file: str | None
-    line: int | None
-    column: int | None
-    severity: str  # "error" or "warning"
-    rule: str  # short id, e.g. "yaml-tab-indent", "unclosed-footnote", "style-per-cent"
-    message: str
-    hint: str = ""
-
-    @property
-    def where(self) -> str:
-        parts = [str(p) for p in (self.file, self.line, self.column) if p is not None]
-        return ":".join(parts) if self.file is not None else ""
-
-    def __str__(self) -> str:
-        head = f"{self.where}: {self.message}" if self.where else self.message
-        return f"{head}\n  hint: {self.hint}" if self.hint else head
-
-
-def problem_order(problem: Problem) -> tuple:
-    """Sort key: by file, line and column."""
-    return (problem.file or "", problem.line or 0, problem.column or 0)
+        return render(self.problems)
 
 
 class InputError(C7DraftError):
@@ -106,9 +119,6 @@ class InputError(C7DraftError):
                 Problem(str(file) if file is not None else None, line, column, "error", rule, problem, hint)
             ]
         super().__init__(problem, hint=hint, file=file, line=line, column=column)
-
-    def __str__(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
 
 
 class MarkupError(InputError):

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
 from .errors import MarkupError, Problem
 from .model import FootnoteRef, Inline, LineBreak, Run
@@ -28,6 +29,27 @@ def escape_markdown(text: str) -> str:
     )
 
 
+class Written(Protocol):
+    """Where the parts of a text stand in its file (``inputs.positions.ParagraphTexts``)."""
+
+    def find(self, fragment: str, label: str | None = None) -> tuple[int, int | None]: ...
+
+    def label(self, label: str) -> tuple[int | None, int | None]: ...
+
+
+class _Unplaced:
+    """A text with no file to point into (e.g. a check of text made in memory)."""
+
+    def __init__(self, line: int):
+        self.line = line
+
+    def find(self, fragment: str, label: str | None = None) -> tuple[int, int | None]:
+        return self.line, None
+
+    def label(self, label: str) -> tuple[int | None, int | None]:
+        return self.line, None
+
+
 @lru_cache(maxsize=1)
 def markdown_parser():
     from markdown_it import MarkdownIt
@@ -37,8 +59,11 @@ def markdown_parser():
     # characters stay apart from plain text (no text_join), so that a literal `*` left by
     # an unclosed emphasis can be told from one typed as `\*`. Every link is parsed, so that
     # a refused scheme is reported (markdown-it would silently leave it as text).
-    md = MarkdownIt("commonmark").disable(["html_inline", "html_block", "image", "text_join"])
-    md.validateLink = lambda url: True
+    class EveryLink(MarkdownIt):
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    md = EveryLink("commonmark").disable(["html_inline", "html_block", "image", "text_join"])
     return md.use(footnote_plugin)
 
 
@@ -98,14 +123,22 @@ def merge_runs(inlines: list[Inline]) -> list[Inline]:
 
 
 def parse(
-    source: str, next_number: Callable[[], int], *, file: str, line: int, notes: dict[str, str] | None = None
+    source: str,
+    next_number: Callable[[], int],
+    *,
+    file: str,
+    line: int,
+    notes: dict[str, str] | None = None,
+    written: Written | None = None,
 ) -> list[ParsedBlock]:
     """Parse ``source`` into blocks; footnotes get numbers from ``next_number`` in order.
 
     ``notes`` are labelled footnote texts for `[^label]` references. ``file``/``line``
-    locate the source for error messages.
+    locate the source for error messages, and ``written`` the line and column of any part
+    of it (without it, errors name the line only).
     """
     notes = notes or {}
+    where = written or _Unplaced(line)
     for label, text in notes.items():
         if "\n\n" in text.strip():
             raise MarkupError(
@@ -122,16 +155,26 @@ def parse(
     footnote_list = env.get("footnotes", {}).get("list", {})
     used_labels = {note.get("label") for note in footnote_list.values() if note.get("count", 0) > 0}
     unused = [label for label in notes if label not in used_labels]
-    inline_tokens = [t for tok in tokens if tok.type == "inline" for t in tok.children or []]
-    inline_tokens += [t for note in footnote_list.values() for t in note.get("tokens", [])]
+    # The inline tokens of the text (inline `^[...]` notes included) and of each labelled note,
+    # apart: a broken fragment is looked for where it was written.
+    written_in: dict[str | None, list] = {None: []}
+    in_note: str | None = None
+    for tok in tokens:
+        if tok.type == "footnote_open":
+            in_note = tok.meta.get("label")  # None: an inline note, written in the text
+        elif tok.type == "footnote_close":
+            in_note = None
+        elif tok.type == "inline":
+            written_in.setdefault(in_note, []).extend(tok.children or [])
     problems = [
-        Problem(file, *_where(file, line, fragment), "error", rule, message, hint)
+        Problem(file, *where.find(fragment, in_note), "error", rule, message, hint)
+        for in_note, inline_tokens in written_in.items()
         for fragment, message, hint, rule in _broken_markup(inline_tokens, unused)
     ]
     problems += [
         Problem(
             file,
-            *_where(file, line, f"{label}:"),
+            *where.label(label),
             "error",
             "unplaced-footnote",
             f"footnote `{label}` is never placed in the text",
@@ -166,11 +209,12 @@ def parse(
             raise MarkupError(
                 f"footnote {number} has no text",
                 file=file,
-                line=_where(file, line, "^[")[0],
+                line=where.find("^[")[0],
                 rule="empty-footnote",
                 hint="write the note's text inside ^[...], or give it under `footnotes:`",
             )
-        return FootnoteRef(number, tuple(content))
+        # ``_nested`` refused any note inside: the content is runs and line breaks
+        return FootnoteRef(number, tuple(i for i in content if isinstance(i, Run | LineBreak)))
 
     blocks: list[ParsedBlock] = []
     in_footnotes = False
@@ -182,7 +226,7 @@ def parse(
         elif in_footnotes or tok.level != 0 or tok.nesting < 0:
             continue
         elif tok.type in _BLOCKS:
-            _refuse_block(tok, source, file, line)
+            _refuse_block(tok, source, file, line, where)
         elif tok.type in ("paragraph_open", "heading_open"):
             kind = "heading" if tok.type == "heading_open" else "paragraph"
             level = int(tok.tag[1]) if kind == "heading" else 0
@@ -215,10 +259,10 @@ _BLOCKS = {
 }
 
 
-def _refuse_block(tok, source: str, file: str, line: int) -> None:
+def _refuse_block(tok, source: str, file: str, line: int, where: Written) -> None:
     what, hint = _BLOCKS[tok.type]
     first = (source.splitlines()[tok.map[0]] if tok.map else "").strip()
-    at, column = _where(file, line, first[:20])
+    at, column = where.find(first[:20])
     if column is None:  # not found in the file (folded text): the block's line in the text
         at = line + (tok.map[0] if tok.map else 0)
     shown = tok.content.strip().split("\n")[0] if tok.type == "fence" else first  # not the ``` line
@@ -330,20 +374,6 @@ def _could_emphasize(text: str, m: re.Match) -> bool:
     return not (m.group()[0] == "_" and before.isalnum() and after.isalnum())
 
 
-def _where(file: str, line: int, fragment: str) -> tuple[int, int | None]:
-    """Line and column, at or after ``line``, where ``fragment`` (or its start) stands in
-    ``file``. For errors only: folded YAML text no longer knows its own line breaks."""
-    try:
-        lines = open(file, encoding="utf-8").read().splitlines()
-    except (OSError, UnicodeDecodeError):
-        return line, None
-    for size in range(len(fragment), 1, -1):
-        for n in range(max(line, 1), len(lines) + 1):
-            if (column := lines[n - 1].find(fragment[:size])) >= 0:
-                return n, column + 1
-    return line, None
-
-
 def _nested(file: str, line: int) -> FootnoteRef:
     raise MarkupError(
         "a footnote cannot contain another footnote",
@@ -355,13 +385,19 @@ def _nested(file: str, line: int) -> FootnoteRef:
 
 
 def parse_paragraph(
-    source: str, next_number: Callable[[], int], *, file: str, line: int, notes: dict[str, str] | None = None
+    source: str,
+    next_number: Callable[[], int],
+    *,
+    file: str,
+    line: int,
+    notes: dict[str, str] | None = None,
+    written: Written | None = None,
 ) -> list[Inline]:
     """A record's text: exactly one paragraph."""
-    blocks = parse(source, next_number, file=file, line=line, notes=notes)
+    blocks = parse(source, next_number, file=file, line=line, notes=notes, written=written)
     if headings := [b for b in blocks if b.kind == "heading"]:
         shown = "".join(r.text for r in headings[0].inlines if isinstance(r, Run))
-        at, column = _where(file, line, shown[:20])
+        at, column = (written or _Unplaced(line)).find(shown[:20])
         raise MarkupError(
             f"this text holds a heading, which a record's text cannot be: “{_quote(shown, 0)}”",
             file=file,

@@ -105,6 +105,7 @@ MONTHS = (
     "November",
     "December",
 )
+MONTH_NAME = f"(?:{'|'.join(MONTHS)})"  # a regular expression matching any of them
 
 
 def month_year(day: date) -> str:

@@ -115,10 +115,12 @@ def check_document(
     also: list[Path] | None = None,
     listed: list[Path] | None = None,
     index: PriorIndex | None = None,
+    within: list[Match] | None = None,
 ) -> CheckReport:
     """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
     shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``, or against
-    ``index`` when the caller has loaded those priors' index already (``check_drafts``).
+    ``index`` when the caller has loaded those priors' index already (``check_drafts``, which
+    also gives the draft's ``within_draft`` matches).
 
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
@@ -167,7 +169,7 @@ def check_document(
                 order_share=_share(x, index.sentence(c), th, how),
             )
         )
-    matches += within_draft(draft, th)
+    matches += within_draft(draft, th) if within is None else within
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
@@ -211,18 +213,23 @@ def _share(x, y, th: Thresholds, how: str) -> int | None:
     return order_share(x, y, th) if how == "condensed" else None
 
 
-def within_draft(draft: Document, th: Thresholds) -> list[Match]:
+def within_draft(
+    draft: Document, th: Thresholds, hits: list[tuple[int, int, int, str]] | None = None
+) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
-    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design."""
+    say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
+    ``hits``: the draft's sentences searched against themselves already (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
-    # The draft's sentences are its own index's: made once (an index keeps no ``names``).
-    index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
-    index.encode(sentences)
+    if hits is None:
+        # The draft's sentences are its own index's: made once (an index keeps no ``names``).
+        index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
+        index.encode(sentences)
+        hits = index.search(sentences, th)
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
-    for k, c, score, how in index.search(sentences, th):
-        a, b = draft.passages[sentences[k].passage], draft.passages[index.where[2 * c + 1]]
+    for k, c, score, how in hits:
+        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
         if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
             continue
         key = (min(k, c), max(k, c))
@@ -435,29 +442,68 @@ def check_drafts(
         read.append((doc, listed, title, indexes[key]))
     reports = []
     with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
-        for doc, listed, title, index in read:
-            report = check_document(doc, against, th, False, also, listed, index=index)
+        documents = [doc for doc, *_ in read]
+        within, across = _among_drafts(documents, th)
+        advance()
+        for (doc, listed, title, index), own in zip(read, within, strict=True):
+            report = check_document(doc, against, th, False, also, listed, index=index, within=own)
             report.draft_title = title
             reports.append(report)
             advance()
-        across = across_drafts([doc for doc, *_ in read], th)
     return DraftsReport(reports, across)
 
 
-def across_drafts(documents: list[Document], th: Thresholds) -> list[tuple[int, int, Match]]:
+def _among_drafts(documents: list[Document], th: Thresholds) -> tuple[list[list[Match]], list]:
+    """Every draft's sentences searched against every draft's at once: (each draft's
+    ``within_draft`` matches, ``across_drafts``'s). One numpy index of all of them (as an
+    archive's) instead of one per draft and another of all."""
+    import json
+
+    from .archive import ArchiveIndex
+    from .tables import sentence_table
+
+    sentences = make_sentences(
+        (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
+    )
+    if not sentences:
+        return [[] for _ in documents], []
+    tables = [json.loads(sentence_table(doc)) for doc in documents]  # the same sentences, in order
+    index = ArchiveIndex.build(tables, [doc.digest for doc in documents])
+    index.encode(sentences)
+    hits = index.search(sentences, th)
+    start = [0] * len(documents)
+    for k in range(len(sentences) - 1, -1, -1):
+        start[sentences[k].doc] = k
+    own: list[list[tuple[int, int, int, str]]] = [[] for _ in documents]
+    for k, c, score, how in hits:
+        d = sentences[k].doc
+        if sentences[c].doc == d:
+            own[d].append((k - start[d], c - start[d], score, how))
+    within = [within_draft(doc, th, own[d]) for d, doc in enumerate(documents)]
+    return within, across_drafts(documents, th, sentences, hits)
+
+
+def across_drafts(
+    documents: list[Document],
+    th: Thresholds,
+    sentences: list | None = None,
+    hits: list[tuple[int, int, int, str]] | None = None,
+) -> list[tuple[int, int, Match]]:
     """(draft no., other draft no., match) for each pair of sentences of two different drafts
     that say the same, best match per pair, searched both ways (a condensed rewrite is one
     way round). Two passages of the same known entity are not paired; nor are two drafts
     with the same content (one file named twice)."""
     if len(documents) < 2:
         return []
-    sentences = make_sentences(
-        (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
-    )
-    index = PriorIndex.from_sentences(documents, [replace(s, names=frozenset()) for s in sentences])
-    index.encode(sentences)
+    if sentences is None or hits is None:  # (``check_drafts`` searches once for these and within_draft)
+        sentences = make_sentences(
+            (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
+        )
+        index = PriorIndex.from_sentences(documents, [replace(s, names=frozenset()) for s in sentences])
+        index.encode(sentences)
+        hits = index.search(sentences, th)
     best: dict[tuple[int, int], tuple[tuple[int, int, int], int, int, int, str]] = {}
-    for k, c, score, how in index.search(sentences, th):
+    for k, c, score, how in hits:
         x, y = sentences[k], sentences[c]
         a, b = documents[x.doc], documents[y.doc]
         if x.doc == y.doc or (a.digest and a.digest == b.digest):

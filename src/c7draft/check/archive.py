@@ -107,14 +107,23 @@ def _stable_argsort(a: np.ndarray) -> np.ndarray:
 
 def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
     """The condensed search's postings (``ArchiveIndex.condensed_candidates``): for each word,
-    the sentences holding it among their content words, ascending (CSR: ``cword_ids[
-    cword_off[i]:cword_off[i + 1]]``), so a sentence is looked up in them by bisection."""
+    the sentences holding it among their content words, each once, ascending (CSR:
+    ``cword_ids[cword_off[i]:cword_off[i + 1]]``)."""
     n = len(cenc_off) - 1
-    sid = np.repeat(np.arange(n, dtype=np.int64), np.diff(cenc_off))
-    code = np.unique(ctok.astype(np.int64) * max(n, 1) + sid)  # (word, sentence), each once
+    # a stable sort by word keeps each word's sentences ascending; 32-bit where it can (the
+    # build's peak memory is the archive path's limit)
+    o = np.argsort(ctok, kind="stable")
+    word = ctok[o]
+    sid = np.repeat(np.arange(n, dtype=np.uint32), np.diff(cenc_off))[o]
+    del o
+    keep = np.ones(len(word), bool)  # each (word, sentence) once
+    keep[1:] = (word[1:] != word[:-1]) | (sid[1:] != sid[:-1])
     cword_off = np.zeros(n_words + 1, np.int64)
-    np.cumsum(np.bincount(code // max(n, 1), minlength=n_words), out=cword_off[1:])
-    return {"cword_off": cword_off, "cword_ids": (code % max(n, 1)).astype(np.uint32)}
+    np.cumsum(np.bincount(word[keep], minlength=n_words), out=cword_off[1:])
+    return {"cword_off": cword_off, "cword_ids": sid[keep]}
+
+
+_HITS = 4  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
 
 
 class ArchiveIndex(PriorIndex):
@@ -150,6 +159,8 @@ class ArchiveIndex(PriorIndex):
         if not len(lo):
             return np.zeros(0, np.int64)
         found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
+        if len(found) * 64 < len(self.lengths):  # few: sorting them is quicker than a bitmap
+            return np.unique(found)
         seen = np.zeros(len(self.lengths), bool)  # the distinct ones, ascending (as np.unique) without a sort
         seen[found] = True
         return np.flatnonzero(seen).astype(found.dtype)
@@ -228,24 +239,18 @@ class ArchiveIndex(PriorIndex):
         rows, counts = np.unique(found, return_counts=True)
         return set(rows[counts >= min_shared].tolist())
 
-    def _share(self, w: int) -> float:
-        """The share of the sentences that hold word ``w`` (0 for a word none holds)."""
-        return float(self.df[w]) / max(1, len(self.lengths)) if w < len(self.df) else 0.0
-
     def condensed_candidates(self, x, th) -> set[int]:
         """Every prior sentence that can hold ``need`` of x's content words in order (the
-        set ``PriorIndex.condensed_candidates`` gives), found at a cost that does not grow
-        with how common the shared words are.
+        set ``PriorIndex.condensed_candidates`` gives), at a cost that does not grow with
+        how common the shared words are: only x's rarer words' postings are read.
 
-        Such an order drops at most ``len(x) - need`` of x's words. Split x's words into
-        ``k = len(x) - need + 1`` groups: at least one group is kept whole, so its words are
-        all in the prior sentence. Each group is led by one of x's k rarest words (fewest
-        sentences first) and takes some of the other, commoner words (``need`` >= 55% of
-        x, so there are at least k - 1 of them). The sentences holding a whole group are
-        those of its leader's postings that the others' postings also hold: each is looked
-        up by bisection, so a word in most sentences costs a few comparisons, never a scan
-        of its postings. Only the few sentences left are decoded, counted and given to
-        rapidfuzz's LCS."""
+        Such an order drops at most ``len(x) - need`` of x's words, so of x's
+        ``len(x) - need + HITS`` rarest words (fewest sentences first, then id) the prior
+        sentence holds at least HITS. Counting those words' postings (one ``np.unique``)
+        keeps the sentences holding that many; x's commonest words, in most sentences of a
+        field's texts, are never read. The few sentences left are checked for ``need``
+        shared words, then given to rapidfuzz's LCS. Exact: tests/test_condensed_search.py
+        and bench/archive_check.py compare it with an exhaustive rapidfuzz pass."""
         from rapidfuzz import process
         from rapidfuzz.distance import LCSseq
 
@@ -258,28 +263,14 @@ class ArchiveIndex(PriorIndex):
         ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
         vocab = len(self.df)
         rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        ordered = ids[np.lexsort((ids, rarity))].tolist()  # rarest first (a word unknown here: df 0)
-        k = len(cx) - need + 1
-        groups = [[w] for w in ordered[:k]]
-        share = [self._share(w) for w in ordered[:k]]  # of the sentences that may hold each group
-        for w in ordered[k:]:  # each other word, rarest first, to the group that holds most
-            g = share.index(max(share))
-            groups[g].append(w)
-            share[g] *= self._share(w)
+        hits = min(_HITS, need)
+        probe = set(ids[np.lexsort((ids, rarity))][: len(cx) - need + hits].tolist())
+        # a word x holds twice is one posting list (its second place lowers the bar by one);
+        # a word no prior sentence holds has none (and is never held)
         off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        parts = []
-        for group in groups:
-            if max(group) >= vocab:
-                continue  # a word no prior sentence holds: this group cannot be kept whole
-            rows = post[off[group[0]] : off[group[0] + 1]]
-            for w in sorted(set(group[1:]) - {group[0]}, key=lambda w: self.df[w]):
-                if not len(rows):
-                    break
-                others = post[off[w] : off[w + 1]]
-                at = np.minimum(np.searchsorted(others, rows), len(others) - 1)
-                rows = rows[others[at] == rows]
-            parts.append(rows)
-        rows = np.unique(np.concatenate(parts)) if parts else np.zeros(0, np.int64)
+        held = np.concatenate([post[off[w] : off[w + 1]] for w in probe if w < vocab] + [post[:0]])
+        rows, counts = np.unique(held, return_counts=True)
+        rows = rows[counts >= hits - (len(cx) - need + hits - len(probe))]
         if not len(rows):
             return set()
         # an order keeping ``need`` words needs that many shared: drop the rest before decoding
@@ -365,14 +356,14 @@ class ArchiveIndex(PriorIndex):
         post_off = np.zeros(n_words + 1, np.int64)
         np.cumsum(np.bincount(pt, minlength=n_words), out=post_off[1:])
         post_ids, post_key = ps[o].astype(np.uint32), pk[o]
-        del o, pt, pk, ps
+        del o, pt, pk, ps, st, ssid  # (st and ssid are pt and ps under their first names)
         # shingles: every 4-word run inside a sentence that is not all stopwords
         stop = np.fromiter((w in STOPWORDS for w in words), bool, n_words)
         k = np.nonzero(np.arange(len(tok)) - off[sid] <= (lens[sid] - SHINGLE))[0].astype(np.int32)
         all_stop = np.ones(len(k), bool)
         for j in range(SHINGLE):
             all_stop &= stop[tok[k + j]]
-        h = shingle_hash(tok[k + j].astype(np.uint64) for j in range(SHINGLE))
+        h = shingle_hash(*(tok[k + j].astype(np.uint64) for j in range(SHINGLE)))
         h, hs = h[~all_stop], sid[k][~all_stop]
         del k, all_stop
         so = _stable_argsort(h)  # hs is ascending already: ties stay in sentence order
@@ -408,6 +399,8 @@ class ArchiveIndex(PriorIndex):
             "texts": np.frombuffer(b"".join(texts), np.uint8),
             "texts_off": texts_off,
         }
+        # what the arrays hold copies of goes before the last step: the build's peak is here
+        del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
         arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
         return cls(arrays, words, documents_of(tables, digests))
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import location
 from ..session import ordinal_number, session_year
 from .score import Band, Thresholds
 
@@ -89,7 +90,7 @@ def source_label(source: dict | None) -> str:
         return ""
     from pathlib import Path
 
-    where = f"{Path(source['file']).name}:{source['line']}"
+    where = location(Path(source["file"]).name, source["line"])
     return f"{where} (record {source['record_id']})" if source.get("record_id") else where
 
 

@@ -35,6 +35,11 @@ def char_id(c: str) -> int:
     return cp - 0x100 - 0x800 * (cp >= 0xD800 + 0x800)
 
 
+def encoded(ids: Iterable[int]) -> str:
+    """Token ids as encoded text, one character each."""
+    return "".join(map(chr, map(code_point, ids)))
+
+
 class Vocabulary:
     """Token <-> id, and each id as one character so rapidfuzz compares token sequences."""
 
@@ -51,13 +56,9 @@ class Vocabulary:
                 self.ids[word] = i
         return i
 
-    @staticmethod
-    def char(i: int) -> str:
-        return chr(code_point(i))
-
     def encode(self, toks: Sequence[str], add: bool = True) -> tuple[list[int], str]:
         ids = [self.id(t, add) for t in toks]
-        return ids, "".join(self.char(i) for i in ids)
+        return ids, encoded(ids)
 
 
 # --------------------------------------------------------------------------- index
@@ -68,22 +69,19 @@ SHINGLE_BASE = 1_000_003
 _MASK64 = (1 << 64) - 1
 
 
-def shingle_hash(words: Iterable):
+def shingle_hash(a, b, c, d):
     """The hash of ``SHINGLE`` token ids a, b, c, d: ((a*B + b)*B + c)*B + d modulo 2**64.
     Each may be an int, or a numpy uint64 array (the archive index hashes every shingle of
     the archive at once; its arithmetic wraps modulo 2**64 by itself)."""
-    h = 0
-    for w in words:
-        h = (h * SHINGLE_BASE + w) & _MASK64
-    return h
+    return (((a * SHINGLE_BASE + b) * SHINGLE_BASE + c) * SHINGLE_BASE + d) & _MASK64
 
 
 def shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
     """Hashes of the 4-word runs that are not all stopwords."""
     stop = [t in STOPWORDS for t in toks]
     return {
-        shingle_hash(ids[k : k + SHINGLE])
-        for k in range(len(ids) - SHINGLE + 1)
+        h
+        for k, h in enumerate(map(shingle_hash, ids, ids[1:], ids[2:], ids[3:]))
         if not all(stop[k : k + SHINGLE])
     }
 
@@ -251,7 +249,7 @@ class PriorIndex:
         probe.ids = self.vocab.ids  # shared, read-only: new words get ids past the end
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
-            s.enc = "".join(Vocabulary.char(i) for i in s.ids)
+            s.enc = encoded(s.ids)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].

@@ -34,6 +34,7 @@ def delayed_progress(
             progress = Progress(console=Console(stderr=True), transient=True)
             progress.start()
             bar.extend([progress, progress.add_task(what, total=total, completed=done)])
+            progress.refresh()  # shown now, not at the refresh thread's next turn
 
     try:
         yield advance

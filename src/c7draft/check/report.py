@@ -63,8 +63,8 @@ def _summary(report: CheckReport) -> str:
             else f"Nothing was compared: there is no prior document to check {report.draft_name} against."
         )
     return (
-        f"Checked {report.draft_name}{session} against {len(used)} prior "
-        f"document{'s' if len(used) != 1 else ''}: {n} match{'es' if n != 1 else ''}."
+        f"Checked {report.draft_name}{session} against {plural(len(used), 'prior document')}: "
+        f"{plural(n, 'match', 'matches')}."
     )
 
 

@@ -13,22 +13,23 @@ from ..documents.converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
 # --------------------------------------------------------------------------- normalisation
 
-# Agencies' names as drafters write them, longest first; matched after "&" became "and".
-AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
-    "unctad": (
-        "united nations conference on trade and development",
-        "un trade and development",
-        "united nations trade and development",
-    ),
-    "itc": ("international trade centre", "international trade center"),
-    "upu": ("universal postal union",),
-    "itu": ("international telecommunication union",),
-    "wto": ("world trade organization", "world trade organisation"),
-    "unido": ("united nations industrial development organization",),
-    "eclac": ("economic commission for latin america and the caribbean", "uneclac"),
-    "undp": ("united nations development programme",),
-    "un": ("united nations",),
-}
+
+def _agency_aliases() -> dict[str, tuple[str, ...]]:
+    """Each agency's names as drafters write them (templates/agencies.yaml: name, spellings
+    and aliases), lower-cased and with "&" as "and", as they are matched; the short name,
+    lower-cased, is the one word they all become."""
+    from ..resources import known_agencies
+
+    aliases = {}
+    for agency in known_agencies():
+        short = agency["short"].lower()
+        names = [agency["name"], *agency.get("spellings", []), *agency.get("aliases", [])]
+        forms = dict.fromkeys(" ".join(name.lower().replace("&", "and").split()) for name in names)
+        aliases[short] = tuple(form for form in forms if form != short)
+    return aliases
+
+
+AGENCY_ALIASES = _agency_aliases()
 # Token-level: first word -> [(alias tokens, canonical)], longest alias first.
 _ALIASES: dict[str, list[tuple[list[str], str]]] = {}
 for _short, _names_ in AGENCY_ALIASES.items():

@@ -350,7 +350,26 @@ def _read_comments(document: Document, index: dict | None = None) -> list[DocxCo
         )
     for comment in result:
         comment.parent = by_para_id.get(comment.parent) if comment.parent else None
+    if not replies:
+        _replies_by_range(result, list(anchored))
     return result
+
+
+def _replies_by_range(comments: list[DocxComment], started: list[str]) -> None:
+    """LibreOffice (7.4) saves a reply as a comment of its own on the very same words, with
+    no commentsExtended.xml to tie it to its comment: a comment on exactly the words of one
+    started before it is taken as its reply."""
+    first: dict[tuple, str] = {}
+    by_id = {c.id: c for c in comments}
+    for cid in started:
+        comment = by_id.get(cid)
+        if comment is None or not comment.anchored_text:
+            continue
+        key = (comment.paragraph, comment.anchored_text)
+        if key in first:
+            comment.parent = first[key]
+        else:
+            first[key] = cid
 
 
 def _read_core(document: Document) -> dict:

@@ -8,9 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from lxml import etree
@@ -27,35 +25,15 @@ _STAMP_RE = re.compile(rb"c7draft-sha256:[0-9a-f]{64}")
 _UNSTAMPED = (_STAMP + "0" * 64).encode()
 
 
-def set_stamp(document: Document) -> None:
-    """Set the stamp: hash the package's members as saving will write them, with a blank stamp."""
-    document.core_properties.identifier = _UNSTAMPED.decode()
-    document.core_properties.identifier = _digest(_members(document.part.package).items())
+def stamped(members: list[tuple[str, bytes]], core: str) -> list[tuple[str, bytes]]:
+    """The zip members of a package saved with the blank stamp (``UNSTAMPED`` as its
+    identifier), with the stamp written into the core properties part ``core``: the hash of
+    every member, as ``_fingerprint`` reads it back from the file."""
+    stamp = _digest(members).encode()
+    return [(name, data.replace(_UNSTAMPED, stamp, 1) if name == core else data) for name, data in members]
 
 
-class _Members(dict):
-    """Collects what python-docx's package writer writes: member name -> bytes."""
-
-    def write(self, pack_uri, blob: bytes) -> None:
-        self[pack_uri.membername] = blob
-
-
-def _members(package) -> dict[str, bytes]:
-    """The zip members ``package.save`` writes, without compressing them into a zip only to
-    read them back (~4 ms a build). The same steps as ``OpcPackage.save`` and
-    ``PackageWriter.write`` (python-docx 1.x); a test checks the stamp against the file."""
-    from docx.opc.phys_pkg import PhysPkgWriter
-    from docx.opc.pkgwriter import PackageWriter
-
-    members = _Members()
-    writer = cast(PhysPkgWriter, members)  # the writer steps only call its .write(pack_uri, blob)
-    parts = list(package.parts)
-    for part in parts:
-        part.before_marshal()
-    PackageWriter._write_content_types_stream(writer, parts)
-    PackageWriter._write_pkg_rels(writer, package.rels)
-    PackageWriter._write_parts(writer, parts)
-    return members
+UNSTAMPED = _UNSTAMPED.decode()
 
 
 def _fingerprint(package) -> str:

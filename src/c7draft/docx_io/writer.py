@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import os
 import re
+import time
 import zipfile
 from pathlib import Path
 
@@ -31,7 +32,7 @@ from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
 from .reader import open_docx, related_xml
-from .stamp import ExistingOutput, set_stamp
+from .stamp import UNSTAMPED, ExistingOutput, stamped
 from .xmltext import clean_xml_text
 
 BLOCK_STYLES = {
@@ -135,9 +136,8 @@ def write_with(
     _refuse_outside_parts(document, reference)
     writer(document).write(draft)
     when = _finish_metadata(document)  # before the stamp: it must see the final parts
-    set_stamp(document)
     with atomic_output(path) as tmp:
-        _save(document, tmp, when)
+        _save(document, tmp, when, stamp=True)
         if replacing is not None:
             replacing.recheck()
 
@@ -187,7 +187,9 @@ def save_docx(document: Document, path: Path) -> None:
     """Save with c7draft's app.xml and created/modified times; with SOURCE_DATE_EPOCH set,
     every time inside (properties, comments, zip entries) is that one, so two builds of
     the same inputs are byte-identical."""
-    _save(document, path, _finish_metadata(document))
+    when = _finish_metadata(document)
+    with atomic_output(path) as tmp:
+        _save(document, tmp, when, stamp=False)
 
 
 def _finish_metadata(document: Document) -> dt.datetime:
@@ -213,20 +215,33 @@ def _finish_metadata(document: Document) -> dt.datetime:
     return when
 
 
-def _save(document: Document, path: Path, when: dt.datetime) -> None:
-    if not os.environ.get("SOURCE_DATE_EPOCH", "").strip():
+def _save(document: Document, path: Path, when: dt.datetime, *, stamp: bool) -> None:
+    """Save the package once, into memory, and write its zip: with the "written by c7draft"
+    stamp filled in (``stamp``), and with SOURCE_DATE_EPOCH set, every entry's time that
+    one (python-docx stamps each entry with the current time; zip times start in 1980)."""
+    reproducible = bool(os.environ.get("SOURCE_DATE_EPOCH", "").strip())
+    if not (stamp or reproducible):
         document.save(str(path))
         return
+    if stamp:
+        document.core_properties.identifier = UNSTAMPED
     buffer = io.BytesIO()
     document.save(buffer)
-    # python-docx stamps each zip entry with the current time; rewrite them with ``when``
-    # (zip times start in 1980).
-    stamp = max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
-    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+    with zipfile.ZipFile(buffer) as source:
+        members = [(entry.filename, source.read(entry)) for entry in source.infolist()]
+    if stamp:
+        core = document.part.package.part_related_by(RT.CORE_PROPERTIES).partname.membername
+        members = stamped(members, core)
+    date_time = (
+        max(when, dt.datetime(1980, 1, 1, tzinfo=dt.UTC)).timetuple()[:6]
+        if reproducible
+        else time.localtime()[:6]
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in members:
+            info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
-            target.writestr(info, source.read(entry))
+            target.writestr(info, data)
 
 
 def set_language(document: Document, tag: str) -> None:

@@ -11,13 +11,15 @@ YAML of new ones (``init``, ``import``), and ``edit`` changes records in place (
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from ..errors import InputError, Problem, problem_order
+from ..errors import InputError, Problem, location, problem_order
 from ..resources import templates_dir
 from ..session import Session, ordinal_number, session_year
+from ..wording import closest, did_you_mean
+from .positions import ParagraphTexts, WrittenText
 from .schema_check import Fields, fast_validate
 from .schema_errors import locate, value_at
 from .yamlfile import read_yaml
@@ -39,6 +41,9 @@ _MODELS = {
 }
 
 
+_FILE_KINDS = {model: kind for model, kind in _MODELS.items() if kind}  # the models of whole files
+
+
 def __getattr__(name: str) -> Any:
     """The pydantic models (``inputs.Entity`` ...), imported only when asked for."""
     if name in _MODELS or name == "ID_PATTERN":
@@ -48,10 +53,12 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def validate(model: str, data: Any, path: Path) -> Fields:
+def validate(model: str, data: Any, path: Path) -> Any:
     """``data`` read from ``path`` checked against the schema of ``model`` (a name in
-    models): the values, or an InputError with every problem in plain words."""
-    kind = _MODELS[model]
+    models): the values, or an InputError with every problem in plain words. The values are
+    ``Fields`` (or, after pydantic coerced them, the model itself), read by attribute like
+    the model: typed Any, as no static type says "the attributes of ``model``"."""
+    kind = _FILE_KINDS[model]
     fast = fast_validate(kind, data)
     if fast is not None:
         return fast
@@ -63,12 +70,15 @@ def validate(model: str, data: Any, path: Path) -> Fields:
 
 
 # The owner of the records in unassigned.yaml: never named in the document.
-UNASSIGNED = Fields(
-    short="unassigned",
-    name="(no agency yet)",
-    disclaimer_name=None,
-    records=UNASSIGNED_FILE,
-    role="contributor",
+UNASSIGNED: Entity = cast(
+    "Entity",
+    Fields(  # read by attribute like an Entity
+        short="unassigned",
+        name="(no agency yet)",
+        disclaimer_name=None,
+        records=UNASSIGNED_FILE,
+        role="contributor",
+    ),
 )
 
 
@@ -79,6 +89,7 @@ class LoadedRecord:
     file: Path
     line: int  # where the record starts
     text_line: int  # where its text starts
+    written: ParagraphTexts | None = None  # its text and footnotes as written: where any part stands
 
 
 @dataclass
@@ -95,6 +106,14 @@ class LoadedSubmission:
     data: Any = None
     # some records (or records files) did not load: which sections they were for is not known
     partial: bool = False
+    lines: dict[Path, list[str]] = field(default_factory=dict)  # each file read, read once
+
+    def summary_texts(self) -> list[WrittenText]:
+        """The executive summary's paragraphs as written."""
+        return [
+            WrittenText(text, self.file, line, self.lines.get(self.file, []))
+            for text, line in zip(self.submission.executive_summary, self.summary_lines, strict=False)
+        ]
 
     @property
     def priors(self) -> list[Path]:
@@ -260,6 +279,7 @@ def _records_files(
     """Each entity's records file; when submission.yaml is broken, the ones it names anyway,
     so that their own problems are reported in the same run."""
     if sub is not None:
+        named: list[tuple[Entity | None, str, tuple[str, int, str]]]
         named = [(e, e.records, ("entities", i, "records")) for i, e in enumerate(sub.entities)]
     else:
         entities = data.get("entities") if isinstance(data, dict) else None
@@ -268,7 +288,7 @@ def _records_files(
             for i, e in enumerate(entities or [])
             if isinstance(entities, list) and isinstance(e, dict) and isinstance(e.get("records"), str)
         ]
-    found = []
+    found: list[tuple[Entity | None, Path]] = []
     for entity, name, loc in named:
         at = value_at(data, loc)
         example = f"`records: {entity.short.lower()}.yaml`" if entity else "`records: unctad.yaml`"
@@ -321,8 +341,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     submission.yaml or its outline cannot be read). ``validate`` runs its warnings on it, so
     one run reports everything; ``load_submission`` accepts it only without problems."""
     folder = Path(folder)
+    document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
     if folder.is_file():
-        document = folder.suffix.lower() in (".docx", ".pdf", ".md", ".txt")
         raise InputError(
             f"{folder} is a {'document' if document else 'file'}: this needs an inputs folder, "
             "the one holding submission.yaml",
@@ -335,7 +355,9 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
             rule="not-a-folder",
         )
     if not folder.is_dir():
-        hint = "check the path; it should be a folder holding submission.yaml"
+        hint = "check the path; it should be a folder holding submission.yaml" + (
+            " (a .docx is what `build` writes, with -o)" if document else ""
+        )
         raise InputError(f"input folder not found: {folder}", hint=hint, rule="folder-not-found")
     file = folder / SUBMISSION_FILE
     if not file.is_file():
@@ -345,7 +367,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
             hint="create it (see docs/input-format.md) or give the right folder",
         )
     problems = _Problems()
-    data = problems.attempt(read_yaml, file)
+    lines: dict[Path, list[str]] = {}
+    data = problems.attempt(read_yaml, file, lines)
     sub: Submission | None = None if problems else problems.attempt(validate, "Submission", data, file)
     outline_name = sub.outline if sub else data.get("outline") if isinstance(data, dict) else None
     outline_found = None
@@ -366,29 +389,36 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     records: list[LoadedRecord] = []
     seen: dict[str, LoadedRecord] = {}
     unloaded: set[str] = set()  # ids of records with a problem of their own: `order:` may name them
-    texts: list[tuple[str, Path, int, dict]] = []  # every text whose markup to check if the load fails
+    texts: list[ParagraphTexts] = []  # every text whose markup to check if the load fails
     summary_lines = (
         [value_at(data, ("executive_summary", i))[0] or 0 for i in range(len(sub.executive_summary))]
         if sub
         else []
     )
     texts += (
-        [(text, file, line, {}) for text, line in zip(sub.executive_summary, summary_lines, strict=False)]
+        [
+            ParagraphTexts(WrittenText(text, file, line, lines.get(file, [])))
+            for text, line in zip(sub.executive_summary, summary_lines, strict=False)
+        ]
         if sub
         else []
     )
     partial, ids_known = False, True
     for entity, path in _records_files(folder, file, data, sub, problems):
         before = len(problems)
-        rdata = problems.attempt(read_yaml, path)
+        rdata = problems.attempt(read_yaml, path, lines)
         if len(problems) > before:  # unreadable: which ids it holds is not known
             partial, ids_known = True, False
             continue
         parsed: RecordsFile | None = problems.attempt(validate, "RecordsFile", rdata, path)
-        valid = list(enumerate(parsed.records)) if parsed else _valid_records(rdata, path, texts, unloaded)
+        valid = (
+            list(enumerate(parsed.records))
+            if parsed
+            else _valid_records(rdata, path, texts, unloaded, lines.get(path, []))
+        )
         partial = partial or parsed is None
         declared = parsed.entity if parsed else rdata.get("entity") if isinstance(rdata, dict) else None
-        if entity is UNASSIGNED and declared != entity.short:
+        if entity is UNASSIGNED and declared != UNASSIGNED.short:
             problems.add(
                 f"{UNASSIGNED_FILE} holds records no agency claims yet, so it must say "
                 f"`entity: {UNASSIGNED.short}`",
@@ -408,24 +438,21 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
         for j, record in valid:
             start = locate(rdata, ("records", j))
             text_line = value_at(rdata, ("records", j, "text"))[0] or start[0]
-            texts.append((record.text, path, text_line, record.footnotes))
+            written = _written(record, path, text_line, rdata, j, lines.get(path, []))
+            texts.append(written)
             if section_ids is not None and record.section not in section_ids:
-                from rapidfuzz import process
-
                 partial = True  # the section it was meant for is not known
-                best = process.extractOne(record.section, section_ids, score_cutoff=50)
                 problems.add(
                     f"section `{record.section}` is not in outline `{outline_name}`",
                     file=path,
                     at=value_at(rdata, ("records", j, "section")),
                     rule="unknown-section",
-                    hint=(f"did you mean `{best[0]}`? " if best else "")
-                    + f"Sections: {', '.join(section_ids)}",
+                    hint=did_you_mean(record.section, section_ids) + f"Sections: {', '.join(section_ids)}",
                 )
             if record.id in seen:
                 other = seen[record.id]
                 problems.add(
-                    f"record id `{record.id}` is used twice (also {other.file.name}:{other.line})",
+                    f"record id `{record.id}` is used twice (also {location(other.file.name, other.line)})",
                     file=path,
                     at=start,
                     rule="duplicate-id",
@@ -433,7 +460,8 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
                 )
                 continue
             if entity is not None:
-                loaded = LoadedRecord(record, entity, path, start[0], text_line)
+                # a record read from this file always has its lines (the 1s are never used)
+                loaded = LoadedRecord(record, entity, path, start[0] or 1, text_line or 1, written)
                 seen[record.id] = loaded
                 records.append(loaded)
 
@@ -446,12 +474,14 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
     session = Session(sub.session, sub.opens, sub.closes, sub.venue)
     input_heading = problems.attempt(_render_heading, outline, outline_file, session) or ""
     loaded_submission = LoadedSubmission(
-        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data, partial
+        sub, session, input_heading, outline, records, file, summary_lines, order_lines, data, partial, lines
     )
     return loaded_submission, sorted(problems, key=problem_order)
 
 
-def _valid_records(rdata: Any, path: Path, texts: list, unloaded: set[str]) -> list[tuple[int, Record]]:
+def _valid_records(
+    rdata: Any, path: Path, texts: list[ParagraphTexts], unloaded: set[str], lines: list[str]
+) -> list[tuple[int, Record]]:
     """The records of a file that failed its schema which are valid on their own (its problems
     are reported already). The text of each other record is still checked for its markup."""
     from pydantic import ValidationError
@@ -469,18 +499,47 @@ def _valid_records(rdata: Any, path: Path, texts: list, unloaded: set[str]) -> l
             unloaded.add(str(item.get("id")))
             notes = item.get("footnotes")
             if isinstance(item.get("text"), str):
-                line = value_at(rdata, ("records", j, "text"))[0] or 0
-                texts.append((item["text"], path, line, notes if isinstance(notes, dict) else {}))
+                line = value_at(rdata, ("records", j, "text"))[0]
+                notes = (
+                    {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {}
+                )
+                texts.append(_paragraph_texts(item["text"], notes, path, line, rdata, j, lines))
     return valid
 
 
-def _check_markup(texts: list[tuple[str, Path, int, dict]], problems: _Problems) -> None:
+def _written(
+    record: Record, path: Path, text_line: int | None, rdata: Any, j: int, lines: list[str]
+) -> ParagraphTexts:
+    """A record's text and footnotes as written, from the positions the loader recorded."""
+    return _paragraph_texts(record.text, record.footnotes, path, text_line, rdata, j, lines)
+
+
+def _paragraph_texts(
+    text: str, notes: dict[str, str], path: Path, text_line: int | None, rdata: Any, j: int, lines: list[str]
+) -> ParagraphTexts:
+    at = ("records", j, "footnotes")
+    return ParagraphTexts(
+        WrittenText(text, path, text_line or 0, lines),
+        {
+            label: WrittenText(note, path, value_at(rdata, (*at, label))[0] or text_line or 0, lines)
+            for label, note in notes.items()
+        },
+        {label: locate(rdata, (*at, label)) for label in notes},
+    )
+
+
+def _check_markup(texts: list[ParagraphTexts], problems: _Problems) -> None:
     from ..markup import parse_paragraph
 
-    for text, path, line, notes in texts:
+    for t in texts:
         problems.attempt(
-            lambda t=text, p=path, n=line, fn=notes: parse_paragraph(
-                t, lambda: 0, file=str(p), line=n, notes=fn
+            lambda t=t: parse_paragraph(
+                t.text.source,
+                lambda: 0,
+                file=str(t.text.file),
+                line=t.text.line,
+                notes={label: note.source for label, note in t.notes.items()},
+                written=t,
             )
         )
 
@@ -518,10 +577,8 @@ def _check_order(
             if found is None and (record_id in unloaded or not ids_known):
                 continue
             if found is None or found.record.section != section:
-                from rapidfuzz import process  # only to suggest a name: not imported by a clean load
-
                 candidates = [r.record.id for r in records if r.record.section == section]
-                best = process.extractOne(record_id, candidates, score_cutoff=60)
+                best = closest(record_id, candidates)
                 problems.add(
                     f"`{record_id}` is a record of section `{found.record.section}`, not `{section}`"
                     if found
@@ -530,7 +587,7 @@ def _check_order(
                     at=at,
                     rule="order-record",
                     hint=(
-                        f"did you mean `{best[0]}`?"
+                        f"did you mean `{best}`?"
                         if best
                         else f"records of section {section}: {', '.join(candidates) or 'none'}"
                     ),

@@ -327,7 +327,7 @@ class YamlEdits:
         from ruamel.yaml import YAML
 
         try:
-            return YAML(typ="safe", pure=True).load(text)
+            return YAML(typ="safe").load(text)  # the C parser when ruamel.yaml.clib is installed
         except Exception as exc:  # any failure means the edit is wrong
             raise OutputError(
                 f"pull's edit of {self.name} would not read back as YAML ({exc}); nothing was written",
@@ -378,7 +378,8 @@ def _quoted(value: str, style: str) -> str | None:
 
 
 def _line_width(text: str, root: Any) -> int:
-    """The width the file's folded text is wrapped at: its longest line of multi-line text."""
+    """The width the file's folded text is wrapped at: its longest line of multi-line text
+    (lines holding a single word, such as a long web address, left out)."""
     widths: list[int] = []
 
     def walk(node: Any) -> None:
@@ -389,7 +390,8 @@ def _line_width(text: str, root: Any) -> int:
             if len(chunk) > 2:
                 first = text.rfind("\n", 0, node.start_mark.index) + 1
                 lines = text[first : node.end_mark.index].rstrip("\n").split("\n")
-                widths.extend(len(x.rstrip()) for x in lines[1:-1])
+                # a line of one unbreakable word (a long web address) says nothing of the width
+                widths.extend(len(x.rstrip()) for x in lines[1:-1] if " " in x.strip())
         elif node.id == "mapping":
             for _, v in node.value:
                 walk(v)

@@ -17,6 +17,7 @@ if TYPE_CHECKING:  # pydantic is imported only when a file has a problem to expl
     from pydantic_core import ErrorDetails
 
 from ..errors import InputError, Problem
+from ..wording import closest, did_you_mean
 from .yamlfile import key_position, value_position
 
 ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"
@@ -120,8 +121,6 @@ def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        from rapidfuzz import process
-
         errors = exc.errors()
         # A misspelt key shows up twice: as unknown (with "did you mean") and its right name as
         # missing. Report the unknown one only.
@@ -129,8 +128,8 @@ def validate(model: type[BaseModel], data: Any, path: Path) -> Any:
         for e in errors:
             if e["type"] == "extra_forbidden":
                 allowed = list(_owner(model, tuple(e["loc"])).model_fields)
-                if best := process.extractOne(str(e["loc"][-1]), allowed, score_cutoff=60):
-                    meant.add((tuple(e["loc"][:-1]), best[0]))
+                if best := closest(str(e["loc"][-1]), allowed):
+                    meant.add((tuple(e["loc"][:-1]), best))
         raise InputError(
             problems=[
                 _explain(e, model, data, path)
@@ -163,8 +162,6 @@ def _owner(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel]:
 
 
 def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path) -> Problem:
-    from rapidfuzz import process
-
     loc = tuple(error["loc"])
     kind = error["type"]
     owner = _owner(model, loc)
@@ -175,9 +172,8 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
 
     if kind == "extra_forbidden":
         allowed = list(owner.model_fields)
-        best = process.extractOne(str(key), allowed, score_cutoff=60)
-        hint = (f"did you mean `{best[0]}`?" if best else "") + f" Allowed keys here: {', '.join(allowed)}."
-        return problem(f"unknown key `{key}`", hint.strip(), "schema-unknown-key", locate(data, loc))
+        hint = did_you_mean(str(key), allowed) + f"Allowed keys here: {', '.join(allowed)}."
+        return problem(f"unknown key `{key}`", hint, "schema-unknown-key", locate(data, loc))
     if kind == "missing":
         where = f" in {_name(data, loc[:-1])}" if len(loc) > 1 else ""
         at = locate(data, loc[:-1]) if len(loc) > 1 else (1, 1)

@@ -23,9 +23,9 @@ def yaml_text(data: Any, *, width: int = 92) -> str:
     buffer = io.StringIO()
     yaml.dump(_fold(data), buffer)
     text = buffer.getvalue()
-    if YAML(typ="safe", pure=True).load(text) != _plain(data):  # never write what reads back otherwise
+    if YAML(typ="safe", pure=True).load(text) != data:  # never write what reads back otherwise
         buffer = io.StringIO()
-        yaml.dump(_plain(data), buffer)
+        yaml.dump(data, buffer)
         text = buffer.getvalue()
     return text
 
@@ -45,14 +45,6 @@ def _fold(value: Any) -> Any:
         and "  " not in value
     ):
         return FoldedScalarString(value)
-    return value
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_plain(v) for v in value]
     return value
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..fileio import read_utf8
+from ..wording import plural
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
@@ -54,8 +55,9 @@ def value_position(node: Any, key: Any) -> tuple[int, int] | None:
     return key_position(node, key)
 
 
-def read_yaml(path: Path) -> Any:
-    """The data of the YAML file at ``path``, or an InputError at the line to fix."""
+def read_yaml(path: Path, lines: dict[Path, list[str]] | None = None) -> Any:
+    """The data of the YAML file at ``path``, or an InputError at the line to fix. The
+    file's lines are kept in ``lines`` when given (for ``inputs.positions``)."""
     try:
         size = Path(path).stat().st_size
     except OSError:
@@ -70,6 +72,8 @@ def read_yaml(path: Path) -> Any:
             hint="a submission's files are a few kilobytes: check that this is the right file",
         )
     text = read_utf8(path, InputError, "YAML file")
+    if lines is not None:
+        lines[Path(path)] = text.splitlines()
     try:
         node = _compose(text)
     except InputError:
@@ -329,7 +333,8 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     error_line = min(error_line, len(lines))  # the parser may stop at the end of the file
     last = min(error_line + 1, len(lines))
     for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
-        indent = re.match(r"^[ \t" + _UNICODE_SPACES + "]*", lines[n - 1]).group()
+        line = lines[n - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t" + _UNICODE_SPACES))]
         if "\t" in indent:
             return (
                 n,
@@ -474,7 +479,7 @@ def _key_column(line: str) -> int | None:
 
 def _odd_indent(lines: list[str], n: int):
     column = _key_column(lines[n - 1])
-    if column is None or _KEY_LINE.match(lines[n - 1]).group(2):
+    if column is None or ((m := _KEY_LINE.match(lines[n - 1])) and m.group(2)):
         return None
     for k in range(n - 1, 0, -1):
         other = _key_column(lines[k - 1])
@@ -489,8 +494,8 @@ def _odd_indent(lines: list[str], n: int):
             return (
                 n,
                 column + 1,
-                f"line {n} is indented by {_spaces(column)}; {owner} {other}",
-                f"indent `{key}:` by {_spaces(other)}, like the keys beside it"
+                f"line {n} is indented by {plural(column, 'space')}; {owner} {other}",
+                f"indent `{key}:` by {plural(other, 'space')}, like the keys beside it"
                 if other
                 else f"start `{key}:` at the beginning of the line, like the keys beside it",
                 "yaml-indent",
@@ -514,14 +519,10 @@ def _text_lost_indent(lines: list[str], n: int):
     return (
         n,
         indent + 1,
-        f"line {n} is indented less than the text above it ({_spaces(indent)}, not {expected})",
-        f"indent line {n} by {_spaces(expected)}, like the lines of text above it",
+        f"line {n} is indented less than the text above it ({plural(indent, 'space')}, not {expected})",
+        f"indent line {n} by {plural(expected, 'space')}, like the lines of text above it",
         "yaml-text-indent",
     )
-
-
-def _spaces(n: int) -> str:
-    return "1 space" if n == 1 else f"{n} spaces"
 
 
 def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
@@ -533,6 +534,6 @@ def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
         col = _key_column(lines[j - 1])
         if m.group(2) and col == column:
             return True
-        if col < column:
+        if col is not None and col < column:  # not None: the line is a key's (m matched)
             return False
     return False

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import InputError, OutputError
+from ..errors import InputError, OutputError, location
 from ..model import Block, BlockKind, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, Source
 from .compare import Pair, compare, record_id
 from .worddiff import Piece, diff_text, render
@@ -44,7 +44,7 @@ class Change:
 
     @property
     def where(self) -> str:
-        return f"{self.file}:{self.line}" if self.file and self.line else self.file or self.location
+        return location(self.file, self.line) if self.file and self.line else self.file or self.location
 
     def pieces(self) -> list[Piece]:
         return diff_text(self.before, self.after)

@@ -133,6 +133,8 @@ def _release_moved_marks(found: list[Matched], unmarked: list[Matched], claimed:
     """A mark on a paragraph unlike its own text, while an unmarked paragraph surely is that
     text, went with the wrong half of a split paragraph (Enter typed at the start of a
     bullet, then a new bullet): the mark is not trusted, and both are matched by text."""
+    if not unmarked:  # every paragraph kept its mark (no text compared: check is not imported)
+        return
     for m in found:
         if m.how != "mark" or m.item is None or m.item.kind == "derived":
             continue
@@ -149,6 +151,8 @@ def _release_moved_marks(found: list[Matched], unmarked: list[Matched], claimed:
 def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
     """Sure matches claim their item, the best first; a paragraph whose best item went to
     a better paragraph, or that is only like some items, is unmatched."""
+    if not unmarked:
+        return
     texts = {it.key: base_text(it) for it in free}
     ranked: dict[int, list[tuple[float, BaseItem]]] = {}
     related: dict[int, list[BaseItem]] = {}

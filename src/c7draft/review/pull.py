@@ -189,13 +189,14 @@ class _Merge:
                     region = "summary"
                 elif item.section:
                     region = item.section
+                same = m.paragraph.text == item.text or normalised(m.paragraph.text) == normalised(item.text)
                 if item.derived_from != "placeholder":
-                    if normalised(m.paragraph.text) != normalised(item.text):
+                    if not same:
                         self.result.front_matter.append(
                             DerivedEdit(item.derived_from, "edited", item.text, m.paragraph.text)
                         )
                     continue
-                if normalised(m.paragraph.text) == normalised(item.text):
+                if same:
                     continue
                 item = None  # a placeholder written over: a new paragraph
             theirs = from_docx(m.paragraph.pieces, self.content.footnotes)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import asdict
 
+from ..errors import location
 from .pull import Change, PullResult, ReviewComment
 from .worddiff import Piece, diff_text, render
 
@@ -12,7 +13,7 @@ CONTEXT = 60  # characters of unchanged text kept on each side of a change in th
 
 
 def _where(file: str | None, line: int | None) -> str:
-    return f"{file}:{line}" if file and line else file or "(no file)"
+    return location(file, line) if file and line else file or "(no file)"
 
 
 def _indent(text: str, by: str = "    ") -> str:

@@ -15,14 +15,13 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..errors import InputError, Problem, problem_order
+from ..errors import InputError, Problem, location, problem_order
 from ..inputs import UNASSIGNED, LoadedSubmission, load_what_loads
 from ..inputs.yamlfile import key_position
 from ..model import Draft
-from ..session import MONTHS, ordinal_number, session_year
+from ..session import MONTH_NAME, ordinal_number, session_year
+from ..wording import did_you_mean, plural
 from .texts import Text, footnote_spans, texts_of, urls
-
-DEFAULT_WORD_LIMIT = 120
 
 
 def validate(folder: Path) -> list[Problem]:
@@ -81,9 +80,7 @@ def for_build(warnings: list[Problem]) -> tuple[list[str], int]:
     says so itself where it writes the "[to be written]" placeholder (and so for an empty
     summary and for records no agency claims yet)."""
     lines = [
-        ":".join(str(x) for x in (p.file, p.line) if x is not None) + f": {p.message}"
-        for p in warnings
-        if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF
+        f"{p.where}: {p.message}" for p in warnings if not is_style(p) and p.rule not in _BUILD_SAYS_ITSELF
     ]
     return lines, sum(map(is_style, warnings))
 
@@ -103,12 +100,6 @@ def _top_key_line(loaded: LoadedSubmission, *keys: str) -> int | None:
         node = node.get(key) if isinstance(node, dict) else None
     at = key_position(node, keys[-1])
     return at[0] if at else None
-
-
-def _lines(path: Path) -> list[str]:
-    from ..fileio import read_utf8
-
-    return read_utf8(path, InputError, "YAML file").splitlines()
 
 
 def _session_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
@@ -131,7 +122,7 @@ _DATE_LINE = re.compile(r"^\s*(?:-\s+)?([\w-]+):\s*\d{4}-\d{2}-\d{2}\s+#(.*)$")
 
 
 def _placeholder_dates(loaded: LoadedSubmission) -> Iterator[Problem]:
-    for number, raw in enumerate(_lines(loaded.file), 1):
+    for number, raw in enumerate(loaded.lines[loaded.file], 1):
         m = _DATE_LINE.match(raw)
         if m and "TODO" in m.group(2):
             yield _warning(
@@ -151,9 +142,6 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
     for key in loaded.submission.style:
         rule = key if key.startswith("style-") else f"style-{key}"
         if rule not in RULE_IDS:
-            from rapidfuzz import process  # only for a mistyped key: ~12 ms of import
-
-            best = process.extractOne(rule, RULE_IDS, score_cutoff=70)
             found.append(
                 _warning(
                     loaded.file,
@@ -161,7 +149,7 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
                     None,
                     "unknown-style-rule",
                     f"`style:` names `{key}`, which is not a house-style rule",
-                    (f"did you mean `{best[0]}`? " if best else "") + f"Rules: {', '.join(RULE_IDS)}",
+                    did_you_mean(rule, RULE_IDS) + f"Rules: {', '.join(RULE_IDS)}",
                 )
             )
     return found
@@ -177,7 +165,7 @@ def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
     expected, seen = None, set()
     for entity in loaded.submission.entities:
         path = folder / entity.records
-        lines = _lines(path) if path.is_file() else []
+        lines = loaded.lines.get(path, [])  # as the loader read it
         named = schema_named_in(lines[0]) if lines else None
         if named is None or "://" in named:
             continue
@@ -203,7 +191,7 @@ def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
         )
 
 
-_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?(?:{'|'.join(MONTHS)})\s+(\d{{4}})\b")
+_MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?{MONTH_NAME}\s+(\d{{4}})\b")
 
 
 def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
@@ -253,7 +241,7 @@ def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
                         line,
                         column,
                         "duplicate-footnote-url",
-                        f"{url} is also in a footnote at {first.file.name}:{first_line}",
+                        f"{url} is also in a footnote at {location(first.file.name, first_line)}",
                         "cite it once, or say why it is cited twice",
                     )
                 else:
@@ -318,7 +306,7 @@ def _unordered_records(loaded: LoadedSubmission) -> Iterator[Problem]:
                     loaded.order_lines.get(section),
                     None,
                     "unordered-record",
-                    f"record `{rec.record.id}` ({rec.file.name}:{rec.line}) is not in "
+                    f"record `{rec.record.id}` ({location(rec.file.name, rec.line)}) is not in "
                     f"`order:` for section {section}; it goes last",
                     f"add `{rec.record.id}` to the list under `order:` → `{section}`",
                 )
@@ -339,18 +327,18 @@ def _unassigned_records(loaded: LoadedSubmission) -> Iterator[Problem]:
 
 @lru_cache(maxsize=1)
 def former_names() -> dict[str, list[tuple[int, str]]]:
-    """templates/former_names.txt: for each entity, (year of the rename, former name)."""
-    from ..resources import word_lists
+    """For each agency, (year of the rename, former name): templates/agencies.yaml."""
+    from ..resources import known_agencies
 
     return {
-        short: [(int(year), name.strip()) for year, name in (line.split("=", 1) for line in lines)]
-        for short, lines in word_lists("former_names.txt").items()
-        if short
+        a["short"]: sorted((int(year), name) for year, name in a["former_names"].items())
+        for a in known_agencies()
+        if a.get("former_names")
     }
 
 
 def _former_names(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
-    """An entity's name from an earlier year (templates/former_names.txt) in this year's text."""
+    """An entity's name from an earlier year (templates/agencies.yaml) in this year's text."""
     year = loaded.session.reporting_year
     known = former_names()
     for entity in loaded.submission.entities:
@@ -377,7 +365,7 @@ def _word_counts(loaded: LoadedSubmission, draft: Draft) -> Iterator[Problem]:
     from .stats import submission_stats
 
     sub = loaded.submission
-    limit = sub.word_limit or DEFAULT_WORD_LIMIT
+    limit = sub.word_limit  # the schema's default (120) when unset
     records = {r.record.id: r for r in loaded.records}
     stats = submission_stats(draft, limit=limit, budget=sub.part_word_budget)
     for bullet in stats.long_bullets:
@@ -413,7 +401,7 @@ def render_text(problems: list[Problem]) -> str:
             lines.append(f"  hint: {p.hint}")
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
-    lines.append(f"{_count(errors, 'error')}, {_count(warnings, 'warning')}")
+    lines.append(f"{plural(errors, 'error')}, {plural(warnings, 'warning')}")
     if any(is_style(p) for p in problems):
         lines.append(
             "House-style rules can be switched off in submission.yaml, e.g. `style: {style-per-cent: false}`."
@@ -426,10 +414,6 @@ def render_json(problems: list[Problem]) -> str:
     from dataclasses import asdict
 
     return json.dumps({"problems": [asdict(p) for p in problems]}, ensure_ascii=False, indent=2)
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def exit_code(problems: list[Problem], strict: bool = False) -> int:

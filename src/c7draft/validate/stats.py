@@ -94,13 +94,12 @@ def stats_for(folder: Path) -> SubmissionStats:
     """Load and assemble ``folder`` and count it against its own limits."""
     from ..assemble import assemble
     from ..inputs import load_submission
-    from . import DEFAULT_WORD_LIMIT
 
     loaded = load_submission(Path(folder))
     sub = loaded.submission
     return submission_stats(
         assemble(loaded),
-        limit=sub.word_limit or DEFAULT_WORD_LIMIT,
+        limit=sub.word_limit,  # the schema's default (120) when unset
         budget=sub.part_word_budget,
         entities=[e.short for e in sub.entities],
     )

@@ -17,9 +17,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..errors import Problem
+from ..errors import Problem, location
 from ..resources import word_lists
-from ..session import MONTHS as MONTH_NAMES
+from ..session import MONTH_NAME
 from .texts import Text, blank, footnote_spans
 
 Finding = tuple[int, str, str]  # offset in the text, message, hint
@@ -73,7 +73,6 @@ def words(entity_shorts: Iterable[str] = ()) -> Words:
     return replace(lists, known_acronyms=lists.known_acronyms | frozenset(entity_shorts))
 
 
-MONTHS = "|".join(MONTH_NAMES)
 # An acronym: two or more capitals (digits allowed after the first), an optional plural s.
 ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
@@ -120,8 +119,8 @@ _LABELS = re.compile(
     r"step|option|priority|track|target|resolution|wave|grade|category|page|p\.|usd|eur|chf|us\$)\s*$",
     re.IGNORECASE,
 )
-_DATE_AFTER = re.compile(rf"^\s*(?:(?:[-–]|to|and)\s*\d{{1,2}}\s*)?(?:{MONTHS})\b")
-_DATE_BEFORE = re.compile(rf"\b(?:{MONTHS})\s*$")
+_DATE_AFTER = re.compile(rf"^\s*(?:(?:[-–]|to|and)\s*\d{{1,2}}\s*)?{MONTH_NAME}\b")
+_DATE_BEFORE = re.compile(rf"\b{MONTH_NAME}\s*$")
 _UNIT_AFTER = re.compile(
     r"^\s?(?:[-–]\s?)?(?:km|kg|cm|mm|m|g|t|h|GB|MB|TB|kB|Mbps|Gbps|million|billion|trillion|"
     r"per cent|percent)\b"
@@ -244,7 +243,7 @@ def acronym_first_use(texts: list[Text], words_: Words) -> Iterator[tuple[Text, 
         later = ""
         if where:
             line, _ = where[0].position(where[1])
-            later = f"; it is spelled out only later, at {where[0].file.name}:{line}"
+            later = f"; it is spelled out only later, at {location(where[0].file.name, line)}"
         yield (
             text,
             (

@@ -17,7 +17,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
@@ -33,7 +32,7 @@ from ..inputs import (
 )
 from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
-from ..resources import templates_dir
+from ..resources import known_agencies
 from ..session import ordinal_number, session_year
 
 TODO_DATE = "# TODO: placeholder date, set the real one"
@@ -47,16 +46,6 @@ class InitResult:
     outline: str  # shipped outline name or local file name
     files: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
-
-
-@lru_cache(maxsize=1)
-def known_agencies() -> tuple[dict, ...]:
-    """templates/agencies.yaml: the agencies' names, spellings and aliases (read once)."""
-    from ruamel.yaml import YAML
-
-    return tuple(
-        YAML(typ="safe", pure=True).load((templates_dir() / "agencies.yaml").read_text(encoding="utf-8"))
-    )
 
 
 def placeholder_dates(session: int, like: tuple[date, date] | None = None) -> tuple[date, date]:

@@ -27,8 +27,10 @@ from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..limits import collecting_notes
 from ..markup import escape_markdown
-from ..session import MONTHS, Session, ordinal_number, session_year
-from . import TODO_DATE, known_agencies, outline_yaml, placeholder_dates
+from ..resources import known_agencies
+from ..session import MONTH_NAME, MONTHS, Session, ordinal_number, session_year
+from ..wording import plural
+from . import TODO_DATE, outline_yaml, placeholder_dates
 from .commonmark import to_markup
 
 LOCAL_OUTLINE = "outline.yaml"  # the questionnaire, when it matches no shipped outline
@@ -46,10 +48,9 @@ class ImportResult:
 
 # ----------------------------------------------------------------------------- front matter
 
-_MONTH = "|".join(MONTHS)
 _DATES = re.compile(
-    rf"session\s+(?P<venue>[^,\n]+?),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{_MONTH}))?(?:\s+(?P<y1>\d{{4}}))?"
-    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{_MONTH}))?\s+(?P<y2>\d{{4}})"
+    rf"session\s+(?P<venue>[^,\n]+?),\s+(?P<d1>\d{{1,2}})(?:\s+(?P<m1>{MONTH_NAME}))?(?:\s+(?P<y1>\d{{4}}))?"
+    rf"(?:\s*[-–]\s*(?P<d2>\d{{1,2}})\s+(?P<m2>{MONTH_NAME}))?\s+(?P<y2>\d{{4}})"
 )
 _ACTION_LINE = re.compile(
     r"Action Line\s+(?P<code>C\d+)\s+(?P<name>[^\n]+?)\s*\n\s*(?:Co-facilitators|Facilitator):\s*(?P<co>[^\n]+)"
@@ -119,7 +120,7 @@ def _spellings(agency: dict) -> list[str]:
 def _entities(names: str, co_facilitators: list[str]) -> list[dict]:
     """The entities named in "Submission by", in order; known spellings are kept whole
     ("United Nations Conference on Trade and Development" has an "and" of its own)."""
-    agencies = known_agencies()
+    agencies = [a for a in known_agencies() if a.get("role") != "named"]  # named: only for `check`
     found: list[tuple[int, str, dict | None]] = []
     rest = names
     for agency in agencies:
@@ -332,11 +333,13 @@ def _outline_of(
 
 
 def _heading(outline: Outline, session: int) -> str:
-    import jinja2
+    """A shipped outline's heading for ``session``, rendered as ``build`` renders it."""
+    from ..templating import render
 
     year = session_year(session)
-    values = Session(session, date(year, 4, 1), date(year, 4, 1), "Geneva").words()
-    return jinja2.Template(outline.input_heading).render(values)
+    return render(
+        outline.input_heading, Session(session, date(year, 4, 1), date(year, 4, 1), "Geneva").words()
+    )
 
 
 def _norm(text: str) -> str:
@@ -485,12 +488,13 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         texts[entity["records"]] = _records_yaml(
             folder / entity["records"], entity["short"], source, files[entity["records"]]
         )
-    if files[UNASSIGNED_FILE]:
+    if n := len(files[UNASSIGNED_FILE]):
         texts[UNASSIGNED_FILE] = _records_yaml(
             folder / UNASSIGNED_FILE, UNASSIGNED.short, source, files[UNASSIGNED_FILE], unassigned=True
         )
         notes.append(
-            f"{len(files[UNASSIGNED_FILE])} records name no agency: they are in {UNASSIGNED_FILE}, "
+            f"{plural(n, 'record')} {'names' if n == 1 else 'name'} no agency: "
+            f"{'it is' if n == 1 else 'they are'} in {UNASSIGNED_FILE}, "
             "to be moved into the agencies' files"
         )
     if missing:
