@@ -78,6 +78,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
             "1e-09 -> 1.000000001 in `th.condensed * n / 100 - 1e-9`",
         )
     },
+    ("check/score.py", "Band.parse", "'-' -> '' in `band.value.split()[0].replace(\"-\", \"\")`"): (
+        "only near-verbatim has a '-' in its first word, and for it the first form (every space, "
+        "'_' and '-' removed) already says the same; with the '-' kept the second can never match"
+    ),
     ("check/score.py", "short_share", "0 -> 1 in `share if ok else 0`"): (
         "a refused short rewrite's share only meets `>= condensed` (55 at the command line), "
         "which 1 fails as 0 does; the share of a pair that is not condensed is never shown"

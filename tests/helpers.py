@@ -43,3 +43,22 @@ def edited(tmp_path: Path, source: Path, file: str, old: str, new: str) -> Path:
     assert old in text, f"fixture changed: {old!r} not in {file}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     return folder
+
+
+def make_archive(folder: Path, files: int = 100, sentences: int = 205) -> Path:
+    """``files`` priors of ``sentences`` + 1 sentences each (100 x 206: past the 20,000
+    sentences from which the check keeps an archive index as .npy arrays)."""
+    import random
+
+    words = (
+        "trade logistics exporters women firms digital platforms customs postal payments training "
+        "workshop policy survey regional rural online market"
+    ).split()
+    rng = random.Random(1)
+    for f in range(files):
+        text = [f"Activity report {f}."] + [
+            " ".join(rng.choice(words) for _ in range(12)).capitalize() + f" in case {f}-{s}."
+            for s in range(sentences)
+        ]
+        (folder / f"doc{f:03d}.md").write_text("\n\n".join(text), encoding="utf-8")
+    return folder

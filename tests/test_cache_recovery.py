@@ -7,21 +7,16 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import shutil
 from pathlib import Path
 
 import pytest
 
 from c7draft.check.cache import Cache
-from helpers import c7draft
+from helpers import c7draft, make_archive
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
-WORDS = (
-    "trade logistics exporters women firms digital platforms customs postal payments training "
-    "workshop policy survey regional rural online market"
-).split()
 
 
 def check(inputs: Path, priors: list[Path], cache: Path) -> tuple[dict, list[str]]:
@@ -74,16 +69,7 @@ def test_a_document_entry_of_another_shape_is_rebuilt(inputs, tmp_path):
 
 @pytest.fixture(scope="module")
 def archive(tmp_path_factory) -> Path:
-    """100 priors of 206 sentences: past the 20,000 sentences of an archive index (.npy)."""
-    folder = tmp_path_factory.mktemp("archive")
-    rng = random.Random(1)
-    for f in range(100):
-        sentences = [f"Activity report {f}."] + [
-            " ".join(rng.choice(WORDS) for _ in range(12)).capitalize() + f" in case {f}-{s}."
-            for s in range(205)
-        ]
-        (folder / f"doc{f:03d}.md").write_text("\n\n".join(sentences), encoding="utf-8")
-    return folder
+    return make_archive(tmp_path_factory.mktemp("archive"))
 
 
 def test_a_zero_byte_npy_is_rebuilt_with_a_note(inputs, tmp_path, archive):

@@ -294,15 +294,23 @@ _HELD = {signal.SIGINT, signal.SIGTERM}
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for a few statements; they are handled right after."""
+    """Hold SIGINT and SIGTERM back for a few statements; they are handled right after.
+
+    Held by Python handlers that note the signal, not by blocking it in this thread
+    (pthread_sigmask): the kernel may deliver it to another thread (the process pool's),
+    and Python then runs the handler in the main thread all the same."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    pending: list[int] = []
+    before = {s: signal.signal(s, lambda signum, frame: pending.append(signum)) for s in _HELD}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)  # held still, when nested
+        for s, handler in before.items():
+            signal.signal(s, handler)  # the outer holder's, when nested
+        for signum in dict.fromkeys(pending):
+            signal.raise_signal(signum)
 
 
 def _terminated(signum, frame) -> None:

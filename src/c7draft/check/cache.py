@@ -49,6 +49,8 @@ def _unsafe(st: os.stat_result) -> str:
 
 
 _NOTES: list[str] = []  # what every Cache refused or rebuilt, until ``take_notes``
+_SWEPT: set[Path] = set()  # cache folders swept of stale temporary files by this process
+STALE_AFTER = 3600  # seconds: an older temporary file or folder in the cache is a leftover
 
 
 def take_notes() -> list[str]:
@@ -77,7 +79,34 @@ class Cache:
                 f"the cache folder {self.root} {why}; not used (set {CACHE_ENV} to a private folder)"
             )
             return False
+        if self.root not in _SWEPT:
+            _SWEPT.add(self.root)
+            self._sweep()
         return True
+
+    def _sweep(self) -> None:
+        """Remove what a run stopped by ``kill -9`` or a power cut left: fileio's temporary
+        files (``.NAME.*.tmp``) and staging folders (``.NAME.*``) in the cache's sub-folders,
+        once they are an hour old (a run going on beside this one may be writing a newer
+        one). A run stopped by Ctrl-C or SIGTERM removes its own at once."""
+        import shutil
+        import time
+
+        cutoff = time.time() - STALE_AFTER
+        for kind in ("tables", "documents", "indexes"):
+            folder = self.root / kind
+            if not self.check_folder(folder) or not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                try:
+                    if not entry.name.startswith(".") or entry.lstat().st_mtime > cutoff:
+                        continue
+                    if entry.is_dir() and not entry.is_symlink():
+                        shutil.rmtree(entry, ignore_errors=True)
+                    else:
+                        entry.unlink()
+                except OSError:
+                    pass  # best effort, like every cache write
 
     def path(self, kind: str, name: str) -> Path:
         return self.root / kind / name

@@ -41,17 +41,65 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
         if workers < 2:
             results = map(_parse, jobs)
         else:
-            from concurrent.futures import ProcessPoolExecutor
+            from multiprocessing import Pool
 
-            pool = ProcessPoolExecutor(workers)
-            results = pool.map(_parse, jobs, chunksize=max(1, len(jobs) // (8 * workers)))
+            pool = Pool(workers, initializer=_worker_dies_with_parent, initargs=(os.getpid(),))
+            size = max(1, len(jobs) // (8 * workers))
+            chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
+            results = (r for chunk in _waking(pool.imap(_parse_chunk, chunks)) for r in chunk)
         try:
             for j, result in enumerate(results):
                 take(j, result)
                 advance()
-        finally:
-            if workers >= 2:
-                pool.shutdown()
+        except BaseException:  # stopped (Ctrl-C, SIGTERM, an error): the workers end now
+            # Killed, not pool.terminate(): that puts a sentinel on the task queue, and waits for
+            # ever when a worker that died (SIGTERM to the process group) held the queue's lock.
+            # typeshed leaves out Pool's private list of worker processes
+            for worker in pool._pool if workers >= 2 else ():  # type: ignore[attr-defined]
+                worker.kill()
+            raise
+        if workers >= 2:
+            pool.close()
+            pool.join()
+
+
+def _parse_chunk(jobs: list[tuple[str, str]]) -> list[tuple[bytes | None, str]]:
+    """A few files per task: the pool's own chunking returns an iterator without a timeout."""
+    return [_parse(job) for job in jobs]
+
+
+def _waking(results):
+    """The pool's results, waited for a fifth of a second at a time: a signal the kernel
+    gives to one of the pool's threads runs its Python handler only when the main thread
+    wakes, and a wait without a timeout would never wake if that signal also ended a worker."""
+    from multiprocessing import TimeoutError
+
+    while True:
+        try:
+            yield results.next(timeout=0.2)
+        except StopIteration:
+            return
+        except TimeoutError:
+            continue
+
+
+def _worker_dies_with_parent(parent: int) -> None:
+    """In each worker: Ctrl-C is the parent's to handle (it ends the pool; a worker would
+    print its own KeyboardInterrupt), SIGTERM ends the worker at once, and on Linux the
+    kernel sends it SIGTERM when the parent dies, however (``kill -9`` included), so that no
+    worker outlives the run. prctl by hand: no maintained library wraps this one call."""
+    import signal
+    import sys
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the call: nobody would send it
+            os._exit(1)
 
 
 def _from_tables(tables: list[dict], digests: list[str]) -> PriorIndex:

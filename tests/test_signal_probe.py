@@ -1,0 +1,104 @@
+"""Signals leave nothing behind (issue 16, case 6): Ctrl-C or SIGTERM, to c7draft alone or
+to its process group, at any moment of a cold `check` (parsing priors in worker processes,
+writing the cache, saving an archive index) leaves no temporary file or folder and no live
+worker; the run prints one line and exits 130 (143). Leftovers of a run stopped harder
+(kill -9, a power cut) are swept from the cache by the next run once an hour old."""
+
+from __future__ import annotations
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from helpers import MINIMAL, c7draft, make_archive
+
+linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+
+
+def live_in_group(pgid: int) -> list[int]:
+    """Processes of the process group ``pgid`` that are still running (not zombies)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            fields = stat[stat.rindex(")") + 2 :].split()
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def leftovers(cache: Path) -> list[str]:
+    """What fileio leaves when a write is cut short: hidden .NAME.*.tmp files, staging folders."""
+    return sorted(str(p.relative_to(cache)) for p in cache.rglob(".*")) if cache.exists() else []
+
+
+@linux_only
+@pytest.mark.slow
+def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path):
+    (tmp_path / "archive").mkdir()
+    archive = make_archive(tmp_path / "archive")
+    rng = random.Random(16)
+    stopped = 0
+    for k in range(20):
+        cache = tmp_path / f"cache{k}"
+        delay, signum, to_group = (
+            rng.uniform(0.3, 5.0),
+            rng.choice([signal.SIGINT, signal.SIGTERM]),
+            k % 2 == 0,
+        )
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "c7draft", "check", MINIMAL, "--against", archive],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            start_new_session=True,  # its own process group, as a shell gives a command
+            env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)},
+        )
+        time.sleep(delay)
+        try:
+            (os.killpg if to_group else os.kill)(proc.pid, signum)
+        except ProcessLookupError:
+            pass
+        _, err = proc.communicate(timeout=120)
+        for _ in range(50):  # the kernel ends the workers as their parent goes
+            if not live_in_group(proc.pid):
+                break
+            time.sleep(0.1)
+        what = f"try {k}: {signal.Signals(signum).name} to the {'group' if to_group else 'parent'} at {delay:.2f} s"
+        assert live_in_group(proc.pid) == [], what
+        assert leftovers(cache) == [], what
+        # 0: the check had ended before the signal came; below 0: the signal came while Python
+        # itself was starting, before c7draft's first line ran (nothing written yet either way)
+        if proc.returncode > 0:
+            stopped += 1
+            assert proc.returncode == 128 + signum, (what, err)
+            line = "c7draft: interrupted" if signum == signal.SIGINT else "c7draft: stopped (SIGTERM)"
+            assert err.splitlines() == [line], (what, err)
+    assert stopped >= 5  # most signals came while the check ran
+
+
+def test_stale_temporary_files_in_the_cache_are_swept_by_the_next_run(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    assert c7draft("check", inputs, cache=cache).returncode == 0
+    old_file = cache / "tables" / ".x.json.abc123.tmp"
+    old_folder = cache / "indexes" / ".0123abcd.q1w2e3"
+    fresh = cache / "tables" / ".y.json.def456.tmp"  # another run may be writing it now
+    (cache / "indexes").mkdir(exist_ok=True)
+    old_folder.mkdir()
+    (old_folder / "tok.npy").write_bytes(b"")
+    for path in (old_file, fresh):
+        path.write_bytes(b"")
+    hours_ago = time.time() - 2 * 3600
+    for path in (old_file, old_folder / "tok.npy", old_folder):
+        os.utime(path, (hours_ago, hours_ago))
+    assert c7draft("check", inputs, cache=cache).returncode == 0
+    assert leftovers(cache) == ["tables/.y.json.def456.tmp"]
