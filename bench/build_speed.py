@@ -16,6 +16,7 @@ from source on every run), so the two conditions compare in the same run.
 from __future__ import annotations
 
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -28,18 +29,29 @@ ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """The command's wall time and its CPU time (user + sys of the process and its children),
+    in seconds. CPU time barely moves with the machine's load; wall time does."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def medians(commands: dict[str, list[str]], rounds: int, envs: dict[str, dict]) -> dict[str, float]:
-    times: dict[str, list[float]] = {name: [] for name in commands}
+def medians(
+    commands: dict[str, list[str]], rounds: int, envs: dict[str, dict]
+) -> dict[str, tuple[float, float]]:
+    """Each command's median wall time and median CPU time."""
+    times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
     for _ in range(rounds):
         for name, command in commands.items():
             times[name].append(timed(command, envs.get(name)))
-    return {name: statistics.median(values) for name, values in times.items()}
+    return {
+        name: (statistics.median(w for w, _ in values), statistics.median(c for _, c in values))
+        for name, values in times.items()
+    }
 
 
 def bytecode_env(folder: str, cached: bool) -> dict[str, str]:
@@ -90,13 +102,18 @@ def main() -> None:
         }
         envs = {name: cached for name in (*build, *startup)} | {name: uncached for name in no_bytecode}
         results = medians({**build, **no_bytecode, **startup}, rounds, envs)
-    print(f"median of {rounds} rounds, whole processes, commands taking turns")
+    load = Path("/proc/loadavg").read_text().split()[:3] if Path("/proc/loadavg").exists() else ["?"]
+    print(f"median of {rounds} rounds, whole processes, commands taking turns; load average {' '.join(load)}")
+    print(f"{'':<66} {'wall':>7} {'ratio':>6}  {'CPU':>7} {'ratio':>6}  (CPU = user + sys)")
     pandoc = next(iter(build))
     for group, unit in (({**build, **no_bytecode}, "pandoc"), (startup, "import typer")):
-        base = results[pandoc if unit == "pandoc" else next(iter(group))]
+        base_wall, base_cpu = results[pandoc if unit == "pandoc" else next(iter(group))]
         for name in group:
-            seconds = results[name]
-            print(f"{name:<66} {seconds * 1000:6.0f} ms  {seconds / base:4.2f}x {unit}")
+            wall, cpu = results[name]
+            print(
+                f"{name:<66} {wall * 1000:4.0f} ms {wall / base_wall:5.2f}x  "
+                f"{cpu * 1000:4.0f} ms {cpu / base_cpu:5.2f}x {unit}"
+            )
 
 
 if __name__ == "__main__":

@@ -11,6 +11,8 @@ from .inputs import load_submission
 
 @dataclass
 class BuildResult:
+    """What a build wrote: the output, its footnotes and the findings flagged in it."""
+
     output: Path
     footnotes: int
     flagged: int  # Word comments added, one per finding of the recycled-text check

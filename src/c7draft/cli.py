@@ -597,7 +597,7 @@ def _working_on(path: Path) -> None:
     _target = path
 
 
-_STOPPED = {signal.SIGINT: "interrupted", signal.SIGTERM: "stopped (SIGTERM)"}
+_STOPPED: dict[int, str] = {signal.SIGINT: "interrupted", signal.SIGTERM: "stopped (SIGTERM)"}
 _stopped_by = 0
 
 

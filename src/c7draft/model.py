@@ -105,6 +105,8 @@ def split_inlines(inlines: list[Inline], cuts: set[int]) -> list[Inline]:
 
 @dataclass
 class Block:
+    """One paragraph of the draft: its kind, its inline content and where it came from."""
+
     kind: BlockKind
     inlines: list[Inline]
     # "Part 2", "Part 3 a)", "front matter", ... : where a reader finds it

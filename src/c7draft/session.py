@@ -125,6 +125,8 @@ def date_range(opens: date, closes: date) -> str:
 
 @dataclass(frozen=True)
 class Session:
+    """One CSTD session: its number and the days it meets."""
+
     number: int
     opens: date
     closes: date

@@ -36,6 +36,8 @@ PASSAGE_MEANING = (
 
 @dataclass
 class Match:
+    """A sentence of the draft found again in a prior submission or in the draft."""
+
     draft_text: str
     prior_text: str
     prior_name: str  # file name of the prior document (or the draft's own name), as CheckReport.draft_name
@@ -96,6 +98,8 @@ def source_label(source: dict | None) -> str:
 
 @dataclass
 class CheckReport:
+    """What the recycled-text check found, and what it compared."""
+
     matches: list[Match]
     notes: list[str] = field(default_factory=list)
     draft_name: str = ""

@@ -54,7 +54,8 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
         except BaseException:  # stopped (Ctrl-C, SIGTERM, an error): the workers end now
             # Killed, not pool.terminate(): that puts a sentinel on the task queue, and waits for
             # ever when a worker that died (SIGTERM to the process group) held the queue's lock.
-            for worker in pool._pool if workers >= 2 else ():
+            # typeshed leaves out Pool's private list of worker processes
+            for worker in pool._pool if workers >= 2 else ():  # type: ignore[attr-defined]
                 worker.kill()
             raise
         if workers >= 2:

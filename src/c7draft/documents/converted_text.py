@@ -70,6 +70,8 @@ _SUSPENDED_NEXT = {"and", "or", "nor", "to", "as", "but", "versus", "vs"}
 
 @dataclass
 class TextParagraph:
+    """A paragraph of converted text, its footnote markers taken out."""
+
     text: str  # clean text, footnote markers removed, single spaces
     marked_text: str  # the same, each footnote marker shown as "[^N]" in place
     footnote_numbers: list[int] = field(default_factory=list)
@@ -80,12 +82,16 @@ class TextParagraph:
 
 @dataclass
 class ConvertedText:
+    """A text or Markdown document read: its paragraphs and footnotes."""
+
     paragraphs: list[TextParagraph]
     footnotes: dict[int, str]  # footnote number -> clean text
 
 
 @dataclass(eq=False)  # compared by identity: two paragraphs may have the same text
 class _RawParagraph:
+    """Lines that make one paragraph, before markers are taken out."""
+
     lines: list[str]
     start: int
     is_bullet: bool

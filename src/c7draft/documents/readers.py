@@ -12,7 +12,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -30,6 +30,8 @@ FORMATS = (".docx", ".pdf", ".md", ".txt")
 
 @dataclass
 class Passage:
+    """A bullet or paragraph of a document, with where it stands."""
+
     text: str
     location: str  # "Part 2, bullet 3", "Part 1, paragraph 2"
     entity: str | None = None  # "UNCTAD" when known (drafts built from YAML)
@@ -40,6 +42,8 @@ class Passage:
 
 @dataclass
 class Document:
+    """A document read for the recycled-text check: its passages and session."""
+
     name: str  # what reports call it: the file name
     session: int | None  # CSTD session, None when it cannot be told
     passages: Sequence[Passage] = field(default_factory=list)  # an index's priors: tables.PassageRows
@@ -56,18 +60,25 @@ class Document:
 
 # --------------------------------------------------------------------------- sessions
 
-# "twenty-ninth session" -> 29; the words come from the same function that writes them.
-ORDINAL_WORDS: dict[str, int] = {ordinal_words(n): n for n in range(1, 100)}
-ORDINAL_WORDS.update({w.replace("-", " "): n for w, n in list(ORDINAL_WORDS.items()) if "-" in w})
-_ORDINAL_RE = "|".join(sorted(map(re.escape, ORDINAL_WORDS), key=len, reverse=True))
-# One pattern for every way a masthead names the session: "Twenty-ninth session", "(to the
-# 29th session of the CSTD)", or the reporting year ("on their efforts in 2025", "WSIS
-# follow-up during 2023"; the session meets the year after).
-_SESSION = re.compile(
-    rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{_ORDINAL_RE}))\s+session\b"
-    r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b",
-    re.I,
-)
+
+@lru_cache(maxsize=1)
+def _session_words() -> tuple[dict[str, int], re.Pattern[str]]:
+    """Ordinal words to sessions ("twenty-ninth" -> 29; the words come from the same function
+    that writes them), and one pattern for every way a masthead names the session: "Twenty-ninth session", "(to
+    the 29th session of the CSTD)", or the reporting year ("on their efforts in 2025", "WSIS
+    follow-up during 2023"; the session meets the year after). Built on first use: a build
+    never reads a masthead, and the 200-word alternation costs ~5 ms to compile."""
+    ordinal_words_ = {ordinal_words(n): n for n in range(1, 100)}
+    ordinal_words_.update({w.replace("-", " "): n for w, n in list(ordinal_words_.items()) if "-" in w})
+    alternation = "|".join(sorted(map(re.escape, ordinal_words_), key=len, reverse=True))
+    pattern = re.compile(
+        rf"\b(?:(?P<num>\d{{1,2}})(?:st|nd|rd|th)|(?P<word>{alternation}))\s+session\b"
+        r"|\b(?:efforts in|follow-up during)\s+(?P<year>(?:19|20)\d\d)\b",
+        re.I,
+    )
+    return ordinal_words_, pattern
+
+
 _FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
 
 
@@ -78,13 +89,14 @@ def detect_session(masthead: str, file_name: str = "") -> int | None:
     expert group" in a bullet says nothing about the submission). The first line naming a
     session or a reporting year wins; else a file name like "cstd29-....txt"; else None.
     """
+    words, pattern = _session_words()
     for line in masthead.splitlines():
-        m = _SESSION.search(line)
+        m = pattern.search(line)
         if m:
             session = (
                 int(m["num"])
                 if m["num"]
-                else ORDINAL_WORDS[m["word"].lower().replace("-", " ")]
+                else words[m["word"].lower().replace("-", " ")]
                 if m["word"]
                 else session_for_reporting_year(int(m["year"]))
             )

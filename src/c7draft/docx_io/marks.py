@@ -20,8 +20,8 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml.ns import qn
-from docx.oxml.parser import OxmlElement
+from docx.oxml.ns import nsmap, qn
+from docx.oxml.parser import oxml_parser
 from docx.oxml.xmlchemy import BaseOxmlElement
 from lxml import etree
 
@@ -44,16 +44,23 @@ def add_marks(marked: list[tuple[BaseOxmlElement, str]], body) -> None:
     """Put a hidden bookmark around the runs of each (``w:p``, key). Bookmark ids follow
     the largest annotation id already in ``body`` (comments use ids from 0): ids must be
     unique across the part, or Word offers to repair the file."""
-    taken = [int(e.get(qn("w:id"))) for e in body.iter(qn("w:commentRangeStart"), qn("w:bookmarkStart"))]
+    w_id, w_name, start_tag, end_tag, ppr_tag = (
+        qn(tag) for tag in ("w:id", "w:name", "w:bookmarkStart", "w:bookmarkEnd", "w:pPr")
+    )
+    w_only = {"w": nsmap["w"]}
+    taken = [int(e.get(w_id)) for e in body.iter(qn("w:commentRangeStart"), start_tag)]
     next_id = max(taken, default=-1) + 1
     for p, key in marked:
-        start = OxmlElement("w:bookmarkStart", attrs={qn("w:id"): str(next_id), qn("w:name"): mark_name(key)})
-        ppr = p.find(qn("w:pPr"))
+        # what OxmlElement("w:bookmarkStart", attrs) makes, without parsing the tag twice a paragraph
+        start = oxml_parser.makeelement(
+            start_tag, attrib={w_id: str(next_id), w_name: mark_name(key)}, nsmap=w_only
+        )
+        ppr = p.find(ppr_tag)
         if ppr is not None:
             ppr.addnext(start)
         else:
             p.insert(0, start)
-        p.append(OxmlElement("w:bookmarkEnd", attrs={qn("w:id"): str(next_id)}))
+        p.append(oxml_parser.makeelement(end_tag, attrib={w_id: str(next_id)}, nsmap=w_only))
         next_id += 1
 
 

@@ -24,6 +24,8 @@ from .revisions import TrackedChange
 
 @dataclass
 class DocxParagraph:
+    """A body paragraph of a .docx as read: its text, style and footnote references."""
+
     text: str  # body text; footnote contents are NOT part of it
     style: str
     is_list: bool
@@ -38,6 +40,8 @@ class DocxParagraph:
 
 @dataclass
 class DocxFootnote:
+    """A footnote of a .docx as read: its id, text and links."""
+
     id: int
     text: str
     urls: list[str] = field(default_factory=list)
@@ -47,6 +51,8 @@ class DocxFootnote:
 
 @dataclass
 class DocxComment:
+    """A Word comment as read: its text and the text it is anchored on."""
+
     text: str
     anchored_text: str
     author: str = ""
@@ -59,6 +65,8 @@ class DocxComment:
 
 @dataclass
 class DocxContent:
+    """What ``read_docx`` reads from a .docx: paragraphs, footnotes and comments."""
+
     paragraphs: list[DocxParagraph]
     footnotes: dict[int, DocxFootnote]
     comments: list[DocxComment]

@@ -29,6 +29,8 @@ _KINDS = {_INS: "insert", _DEL: "delete", _MOVE_TO: "move", _MOVE_FROM: "move", 
 
 @dataclass
 class TrackedChange:
+    """One tracked change in a reviewed .docx: who, when and what kind."""
+
     author: str
     date: str
     kind: str  # insert, delete, move, format

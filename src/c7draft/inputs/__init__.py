@@ -84,6 +84,8 @@ UNASSIGNED: Entity = cast(
 
 @dataclass
 class LoadedRecord:
+    """A record as loaded: with its entity and the file it came from."""
+
     record: Record
     entity: Entity
     file: Path
@@ -94,6 +96,8 @@ class LoadedRecord:
 
 @dataclass
 class LoadedSubmission:
+    """A folder's inputs, loaded and validated: what ``assemble`` builds from."""
+
     submission: Submission
     session: Session
     input_heading: str  # rendered from the outline's template

@@ -23,6 +23,8 @@ def word_count(text: str) -> int:
 
 @dataclass
 class Row:
+    """The counts of one agency or one Part."""
+
     name: str  # "UNCTAD" or "Part 2"
     bullets: int = 0  # bullets (Part 1: paragraphs)
     words: int = 0
@@ -32,6 +34,8 @@ class Row:
 
 @dataclass
 class Bullet:
+    """A bullet over the word limit, and its word count."""
+
     record_id: str
     entity: str
     part: int
@@ -40,6 +44,8 @@ class Bullet:
 
 @dataclass
 class SubmissionStats:
+    """`c7draft stats`: the counts per agency and per Part, against the limits."""
+
     word_limit: int
     part_word_budget: int | None
     agencies: list[Row] = field(default_factory=list)

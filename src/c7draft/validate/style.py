@@ -27,6 +27,8 @@ Finding = tuple[int, str, str]  # offset in the text, message, hint
 
 @dataclass(frozen=True)
 class Rule:
+    """One house-style rule: its id, its Editorial Manual section and its check."""
+
     id: str
     manual: str  # the UN Editorial Manual section the rule comes from
     check: Callable[[Text, Words], Iterable[Finding]] | None  # one text at a time
@@ -46,6 +48,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Words:
+    """The word lists the house-style rules check against."""
+
     known_acronyms: frozenset[str]
     ize_stems: frozenset[str]  # organ -> organise, organisation ...
     spellings: dict[str, str]
