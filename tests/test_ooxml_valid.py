@@ -3,7 +3,7 @@ validator this project did not write: the ECMA-376 schemas plus semantic checks 
 style referenced but not defined) reports no error on what c7draft writes: the sample
 builds with comments on recycled text, the 2023 build with its links, an `init` skeleton,
 `diff`'s tracked changes, and a build whose reference .docx comes from a Word in another
-language. Any error the validator reports fails the test."""
+language, and the build after `pull --write`. Any error the validator reports fails the test."""
 
 from __future__ import annotations
 
@@ -115,3 +115,22 @@ def test_the_validator_reports_what_it_should(sample_2025, tmp_path):
     errors = ooxml_errors(broken)
     assert any("Unexpected element 'bogus'" in e for e in errors), errors
     assert any("Style 'CommentReference' referenced but not defined" in e for e in errors), errors
+
+
+def test_a_build_after_pull_is_valid(tmp_path):
+    """pull writes YAML, not a .docx: what it leads to is the rebuilt draft, checked here."""
+    folder = tmp_path / "2025"
+    shutil.copytree(ROOT / "sample_inputs" / "2025", folder)
+    first = built(folder, tmp_path / "first.docx", "--no-check")
+    reviewed = tmp_path / "reviewed.docx"
+    with zipfile.ZipFile(first) as src, zipfile.ZipFile(reviewed, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/document.xml":
+                assert b"meaningful progress" in data
+                data = data.replace(b"meaningful progress", b"substantial progress", 1)
+            dst.writestr(item, data)
+    run = c7draft("pull", reviewed, folder, "--write")
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "substantial progress" in (folder / "unctad.yaml").read_text(encoding="utf-8")
+    assert ooxml_errors(built(folder, tmp_path / "after-pull.docx")) == []
