@@ -63,6 +63,10 @@ def _options(
     _debug = debug
 
 
+AGAINST_HELP = (
+    "Prior submissions to check against, instead of the shipped "
+    "seeds and the submission's `priors:`; repeatable."
+)
 ALSO_HELP = (
     "A prior submission (file, folder, or last year's inputs folder) to check against "
     "in addition to the others; repeatable."
@@ -113,8 +117,7 @@ def build(
         None,
         "--against",
         metavar="PATH",
-        help="Prior submissions to check against, instead of the shipped "
-        "seeds and the submission's `priors:`; repeatable.",
+        help=AGAINST_HELP,
     ),
     also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
     bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
@@ -329,8 +332,7 @@ def preview(
         None,
         "--against",
         metavar="PATH",
-        help="Prior submissions to check against, instead of the shipped "
-        "seeds and the submission's `priors:`; repeatable.",
+        help=AGAINST_HELP,
     ),
     also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
 ) -> None:
