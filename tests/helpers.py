@@ -1,4 +1,5 @@
-"""What many test files share: running the c7draft command as a user does."""
+"""What many test files share: running the c7draft command as a user does, and the
+independent readers (LibreOffice, pandoc) that read its output back."""
 
 from __future__ import annotations
 
@@ -7,6 +8,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 
@@ -62,3 +65,37 @@ def make_archive(folder: Path, files: int = 100, sentences: int = 205) -> Path:
         ]
         (folder / f"doc{f:03d}.md").write_text("\n\n".join(text), encoding="utf-8")
     return folder
+
+
+def reader(name: str) -> str:
+    """The path of an independent reader (soffice, pandoc); the test is skipped without it,
+    or fails where CI sets C7DRAFT_REQUIRE_READERS (.ci/run installs them)."""
+    path = shutil.which(name)
+    if path is None:
+        if os.environ.get("C7DRAFT_REQUIRE_READERS"):
+            pytest.fail(f"{name} is not installed (.ci/run installs it)")
+        pytest.skip(f"{name} is not installed")
+    return path
+
+
+def libreoffice_convert(
+    files: list[Path], fmt: str, outdir: Path, profile: Path, timeout: int = 300, check: bool = True
+) -> subprocess.CompletedProcess:
+    """``soffice --headless --convert-to FMT`` of ``files`` into ``outdir``, with a profile
+    of the test's own so that runs side by side do not share one."""
+    return subprocess.run(
+        [
+            reader("soffice"),
+            f"-env:UserInstallation={profile.as_uri()}",
+            "--headless",
+            "--convert-to",
+            fmt,
+            "--outdir",
+            str(outdir),
+            *map(str, files),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=check,
+    )

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import c7draft
+from helpers import c7draft, libreoffice_convert
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "sample_inputs" / "2025"
@@ -330,16 +330,10 @@ def test_last_year_against_this_year_accepts_and_rejects_exactly(tmp_path):
 
 @pytest.mark.slow
 def test_libreoffice_lists_the_changes_and_shows_new_text(sides, tmp_path):
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice not installed")
-    profile = f"file://{tmp_path}/lo-profile"
     for fmt in ("odt", "txt:Text (encoded):UTF8"):
-        run = subprocess.run(
-            [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", fmt, "--outdir",
-             str(tmp_path), str(sides["changes-folders"])],
-            capture_output=True, text=True, timeout=240,
-        )  # fmt: skip
+        run = libreoffice_convert(
+            [sides["changes-folders"]], fmt, tmp_path, tmp_path / "lo-profile", 240, check=False
+        )
         assert run.returncode == 0, run.stderr
     with zipfile.ZipFile(tmp_path / "changes-folders.odt") as z:
         content = z.read("content.xml").decode()

@@ -9,9 +9,7 @@ was built, and LibreOffice's re-save keeps every mark and the base (slow)."""
 from __future__ import annotations
 
 import dataclasses
-import os
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -20,6 +18,7 @@ import pytest
 
 from c7draft.assemble import load_draft
 from c7draft.docx_io import read_docx, write_docx
+from helpers import libreoffice_convert, reader
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "sample_inputs" / "2025"
@@ -85,18 +84,9 @@ def test_every_paragraph_reads_back_with_its_mark_and_the_base_as_built(builds):
     assert [p.text for p in content.paragraphs] == [p.text for p in read_docx(plain).paragraphs]
 
 
-def _reader(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("C7DRAFT_REQUIRE_READERS"):
-            pytest.fail(f"{name} is not installed (.ci/run installs it)")
-        pytest.skip(f"{name} is not installed")
-    return path
-
-
 @pytest.mark.slow
 def test_pandoc_reads_the_same_document(builds):
-    pandoc = _reader("pandoc")
+    pandoc = reader("pandoc")
     _, marked, plain = builds
     for to in ("json", "markdown"):
         a, b = (
@@ -108,23 +98,8 @@ def test_pandoc_reads_the_same_document(builds):
 
 @pytest.mark.slow
 def test_a_libreoffice_resave_keeps_every_mark_and_the_base(builds, tmp_path):
-    soffice = _reader("soffice")
     draft, marked, _ = builds
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(tmp_path / "out"),
-            str(marked),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
+    libreoffice_convert([marked], "docx", tmp_path / "out", tmp_path / "lo")
     content = read_docx(tmp_path / "out" / "marked.docx")
     assert [p.marks for p in content.paragraphs] == [[b.mark] for b in draft.blocks]
     assert content.base == draft.base
@@ -134,25 +109,10 @@ def test_a_libreoffice_resave_keeps_every_mark_and_the_base(builds, tmp_path):
 def test_the_pages_libreoffice_prints_are_the_same(builds, tmp_path):
     from pypdf import PdfReader
 
-    soffice = _reader("soffice")
     _, marked, plain = builds
     texts = []
     for path in (marked, plain):
         out = tmp_path / path.stem
-        subprocess.run(
-            [
-                soffice,
-                f"-env:UserInstallation=file://{tmp_path}/lo",
-                "--headless",
-                "--convert-to",
-                "pdf",
-                "--outdir",
-                str(out),
-                str(path),
-            ],
-            capture_output=True,
-            check=True,
-            timeout=300,
-        )
+        libreoffice_convert([path], "pdf", out, tmp_path / "lo")
         texts.append([page.extract_text() for page in PdfReader(out / f"{path.stem}.pdf").pages])
     assert texts[0] == texts[1] and len(texts[0]) > 1

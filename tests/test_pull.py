@@ -8,9 +8,7 @@ check it: the YAML files before and after, the report, and a rebuild read back."
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,7 +18,7 @@ from c7draft.build import build_submission
 from c7draft.docx_io import read_docx, read_reviewed
 from c7draft.inputs import load_submission
 from c7draft.review.pull import pull
-from helpers import c7draft
+from helpers import c7draft, libreoffice_convert
 from reviewing import Reviewer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -143,27 +141,8 @@ def test_with_write_each_edit_lands_in_its_record_and_the_rebuild_is_the_reviewe
 
 @pytest.mark.slow
 def test_the_same_review_re_saved_by_libreoffice_pulls_the_same(reviewed, tmp_path):
-    soffice = shutil.which("soffice")
-    if soffice is None:
-        if os.environ.get("C7DRAFT_REQUIRE_READERS"):
-            pytest.fail("soffice is not installed (.ci/run installs it)")
-        pytest.skip("soffice is not installed")
     docx, folder = reviewed
-    subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation=file://{tmp_path}/lo",
-            "--headless",
-            "--convert-to",
-            "docx",
-            "--outdir",
-            str(tmp_path / "lo"),
-            str(docx),
-        ],
-        capture_output=True,
-        check=True,
-        timeout=300,
-    )
+    libreoffice_convert([docx], "docx", tmp_path / "lo", tmp_path / "lo")
     _check_pulled(tmp_path / "lo" / "reviewed.docx", folder)
 
 

@@ -9,7 +9,6 @@ and there C7DRAFT_REQUIRE_READERS=1 turns a missing reader into a failure, not a
 
 from __future__ import annotations
 
-import os
 import random
 import re
 import shutil
@@ -21,20 +20,12 @@ from ruamel.yaml import YAML
 
 from c7draft.assemble import load_draft
 from c7draft.docx_io import write_docx
+from helpers import libreoffice_convert, reader
 
 pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
-
-
-def _reader(name: str) -> str:
-    path = shutil.which(name)
-    if path is None:
-        if os.environ.get("C7DRAFT_REQUIRE_READERS"):
-            pytest.fail(f"{name} is not installed (.ci/run installs it)")
-        pytest.skip(f"{name} is not installed")
-    return path
 
 
 def _edge_case_folders(base: Path) -> dict[str, Path]:
@@ -135,22 +126,8 @@ def _squeeze(text: str) -> str:
 def test_libreoffice_puts_every_footnote_text_on_the_pages(builds, tmp_path):
     from pypdf import PdfReader
 
-    soffice = _reader("soffice")
-    profile = tmp_path / "lo-profile"  # its own profile: no clash with a running LibreOffice
-    run = subprocess.run(
-        [
-            soffice,
-            f"-env:UserInstallation={profile.as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp_path,
-            *(path for path, _ in builds.values()),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    run = libreoffice_convert(  # its own profile: no clash with a running LibreOffice
+        [path for path, _ in builds.values()], "pdf", tmp_path, tmp_path / "lo-profile", 600, check=False
     )
     assert run.returncode == 0, run.stderr
     for name, (path, notes) in builds.items():
@@ -166,7 +143,7 @@ def test_libreoffice_puts_every_footnote_text_on_the_pages(builds, tmp_path):
 
 
 def test_pandoc_reads_as_many_real_footnotes_as_the_draft_has(builds):
-    pandoc = _reader("pandoc")
+    pandoc = reader("pandoc")
     for name, (path, notes) in builds.items():
         run = subprocess.run(
             [pandoc, "-f", "docx", "-t", "markdown", path], capture_output=True, text=True, timeout=120
