@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 
 from .index import PriorIndex
@@ -37,48 +36,58 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
     loading the first files overlaps with parsing the rest."""
     workers = min(os.cpu_count() or 1, len(jobs) // 8)
     with delayed_progress(progress, len(jobs), "Reading prior submissions") as advance:
-        results: Iterable[tuple[bytes | None, str]]
         if workers < 2:
-            results = map(_parse, jobs)
-        else:
-            from multiprocessing import Pool
-
-            pool = Pool(workers, initializer=_worker_dies_with_parent, initargs=(os.getpid(),))
-            size = max(1, len(jobs) // (8 * workers))
-            chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-            results = (r for chunk in _waking(pool.imap(_parse_chunk, chunks)) for r in chunk)
-        try:
-            for j, result in enumerate(results):
+            for j, result in enumerate(map(_parse, jobs)):
                 take(j, result)
                 advance()
+            return
+        # concurrent.futures, not multiprocessing.Pool: a Pool whose worker was killed while
+        # holding its task queue's lock (SIGTERM to the process group) deadlocks in its own
+        # finalizer; the executor is documented to survive a worker that dies abruptly.
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        from ..errors import C7DraftError
+
+        executor = ProcessPoolExecutor(workers, initializer=_worker_dies_with_parent, initargs=(os.getpid(),))
+        size = max(1, len(jobs) // (8 * workers))
+        try:
+            chunks = [executor.submit(_parse_chunk, jobs[i : i + size]) for i in range(0, len(jobs), size)]
+            j = 0
+            for chunk in chunks:
+                for result in _waking(chunk):
+                    take(j, result)
+                    advance()
+                    j += 1
+        except BrokenProcessPool as exc:  # a worker killed from outside (the OOM killer, kill -9)
+            executor.shutdown(wait=False, cancel_futures=True)
+            raise C7DraftError(
+                "a process reading the prior submissions ended abruptly (it was killed, perhaps for lack of memory)",
+                hint="run the check again; the priors read so far are kept in the cache",
+            ) from exc
         except BaseException:  # stopped (Ctrl-C, SIGTERM, an error): the workers end now
-            # Killed, not pool.terminate(): that puts a sentinel on the task queue, and waits for
-            # ever when a worker that died (SIGTERM to the process group) held the queue's lock.
-            # typeshed leaves out Pool's private list of worker processes
-            for worker in pool._pool if workers >= 2 else ():  # type: ignore[attr-defined]
+            # The executor's own map of its worker processes: Python 3.14 has kill_workers().
+            for worker in list(executor._processes.values()):
                 worker.kill()
+            executor.shutdown(wait=False, cancel_futures=True)
             raise
-        if workers >= 2:
-            pool.close()
-            pool.join()
+        executor.shutdown()
 
 
 def _parse_chunk(jobs: list[tuple[str, str]]) -> list[tuple[bytes | None, str]]:
-    """A few files per task: the pool's own chunking returns an iterator without a timeout."""
+    """A few files per task, so that results come back in order, a chunk at a time."""
     return [_parse(job) for job in jobs]
 
 
-def _waking(results):
-    """The pool's results, waited for a fifth of a second at a time: a signal the kernel
-    gives to one of the pool's threads runs its Python handler only when the main thread
+def _waking(chunk) -> list[tuple[bytes | None, str]]:
+    """A chunk's results, waited for a fifth of a second at a time: a signal the kernel
+    gives to one of the executor's threads runs its Python handler only when the main thread
     wakes, and a wait without a timeout would never wake if that signal also ended a worker."""
-    from multiprocessing import TimeoutError
+    from concurrent.futures import TimeoutError
 
     while True:
         try:
-            yield results.next(timeout=0.2)
-        except StopIteration:
-            return
+            return chunk.result(timeout=0.2)
         except TimeoutError:
             continue
 
