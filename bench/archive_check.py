@@ -327,9 +327,11 @@ def bench_archive(tmp: Path, args, shared: bool) -> bool:
     #    in order (rapidfuzz LCS over all pairs) against the bounded candidate search
     cond_index, cond_brute, t_cond = condensed_pairs(index, sentences, th)
     same_condensed = cond_index == cond_brute
+    windows = sum(c < 0 for _, c in cond_brute)
     print(
         f"condensed (content words in order): index {len(cond_index)} pairs; exhaustive "
-        f"{len(cond_brute)} pairs ({t_cond:.2f} s); identical: {same_condensed}"
+        f"{len(cond_brute)} pairs, {windows} of them two-sentence windows ({t_cond:.2f} s); "
+        f"identical: {same_condensed}"
     )
 
     print(f"\nreference: exhaustive rapidfuzz process.cdist over all pairs = {t_brute:.2f} s\n")
@@ -363,25 +365,42 @@ def bench_archive(tmp: Path, args, shared: bool) -> bool:
 
 def condensed_pairs(index, sentences, th) -> tuple[set, set, float]:
     """(pairs the bounded condensed search returns, pairs an exhaustive rapidfuzz LCS over
-    every draft x archive pair finds, seconds of the exhaustive pass)."""
+    every draft x archive pair finds, seconds of the exhaustive pass): a prior sentence c,
+    or a window ~c of two adjacent sentences of one bullet (``PriorIndex.windows``)."""
 
     import numpy as np
     from rapidfuzz import process
     from rapidfuzz.distance import LCSseq
 
-    from c7draft.check.score import condensed_need, content_enc
+    from c7draft.check.score import condensed_need, content_enc, window_need
 
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
     cx = [content_enc(sentences[k]) for k in rows]
-    need = np.array([condensed_need(len(c), th) for c in cx])
     parts = [(index.base, 0), (index.delta, index.n)] if hasattr(index, "base") else [(index, 0)]
     found = {
-        (k, c + n) for part, n in parts for k in rows for c in part.condensed_candidates(sentences[k], th)
+        (k, c + n if c >= 0 else ~(~c + n))
+        for part, n in parts
+        for k in rows
+        for c in part.condensed_candidates(sentences[k], th) | part.window_candidates(sentences[k], th)
     }
     t = time.perf_counter()
-    lcs = process.cdist(cx, list(index.cenc), scorer=LCSseq.similarity, workers=-1, dtype=np.int32)
-    hit_r, hit_c = np.nonzero(lcs >= need[:, None])
-    brute = {(rows[a], c) for a, c in zip(hit_r.tolist(), hit_c.tolist(), strict=True)}
+    where = list(index.where)  # every window, by brute force: two sentences of one passage
+    columns = list(range(len(index))) + [
+        ~c for c in range(len(index) - 1) if where[2 * c : 2 * c + 2] == where[2 * c + 2 : 2 * c + 4]
+    ]
+    cenc = list(index.cenc)
+    choices = [cenc[c] if c >= 0 else cenc[~c] + cenc[~c + 1] for c in columns]
+    lcs = process.cdist(cx, choices, scorer=LCSseq.similarity, workers=-1, dtype=np.int32)
+    n = len(index)  # the sentences' columns, then the windows' (which need ``window_need``)
+    hit_r, hit_c = np.nonzero(
+        np.hstack(
+            [
+                lcs[:, :n] >= np.array([condensed_need(len(c), th) for c in cx])[:, None],
+                lcs[:, n:] >= np.array([window_need(len(c), th) for c in cx])[:, None],
+            ]
+        )
+    )
+    brute = {(rows[a], columns[c]) for a, c in zip(hit_r.tolist(), hit_c.tolist(), strict=True)}
     return found, brute, time.perf_counter() - t
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import random
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -16,7 +17,7 @@ from rapidfuzz.distance import LCSseq
 from c7draft.check import Thresholds, make_sentences
 from c7draft.check.archive import ArchiveIndex
 from c7draft.check.readers import Document, Passage
-from c7draft.check.score import condensed_need, content_enc
+from c7draft.check.score import condensed_need, content_enc, window_need
 from c7draft.check.tables import sentence_table
 
 FIELD = ["digital", "online", "developing", "countries", "trade", "development"]
@@ -37,24 +38,33 @@ def _archive(seed: int = 18, docs: int = 40, per_doc: int = 50, words: int = 300
                 body.insert(rng.randrange(len(body) + 1), w)
         return body
 
-    documents, pool = [], []
+    grouping = random.Random(seed + 1)  # (its own: the sentences are those of one per bullet)
+    documents, pool, pairs = [], [], []
     for d in range(docs):
         sentences = [sentence() for _ in range(per_doc)]
         pool += sentences
+        bullets: list[list[list[str]]] = []  # one to three sentences each
+        while sum(map(len, bullets)) < per_doc:
+            bullets.append(sentences[sum(map(len, bullets)) :][: grouping.randint(1, 3)])
+        pairs += [b[k] + b[k + 1] for b in bullets for k in range(len(b) - 1)]
         passages = [
-            Passage(" ".join(s).capitalize() + ".", f"Part 2, bullet {k + 1}")
-            for k, s in enumerate(sentences)
+            Passage(" ".join(" ".join(s).capitalize() + "." for s in b), f"Part 2, bullet {k + 1}")
+            for k, b in enumerate(bullets)
         ]
         documents.append(Document(f"prior-{d}.txt", 20, passages))
     draft = []
-    for s in rng.sample(pool, 30):  # condensed: a third to a half of the words cut
+
+    def condensed(s: list[str], rng: random.Random) -> list[str]:  # a third to a half of the words cut
         cut = set(rng.sample(range(len(s)), len(s) * rng.randint(30, 50) // 100))
-        draft.append([w for k, w in enumerate(s) if k not in cut])
+        return [w for k, w in enumerate(s) if k not in cut]
+
+    draft += [condensed(s, rng) for s in rng.sample(pool, 30)]
     for s in rng.sample(pool, 10):  # light edits
         s = list(s)
         s[rng.randrange(len(s))] = rng.choice(vocab)
         draft.append(s)
     draft += [sentence() for _ in range(60)]
+    draft += [condensed(s, grouping) for s in grouping.sample(pairs, 20)]  # of two adjacent sentences
     return documents, [" ".join(s).capitalize() + "." for s in draft]
 
 
@@ -75,16 +85,68 @@ def test_the_shared_words_are_in_most_sentences(searched):
         assert index.df[index.vocab.ids[word]] > 0.6 * len(index)
 
 
-def test_condensed_candidates_are_exactly_the_exhaustive_lcs_pairs(searched):
-    index, sentences, th = searched
+def _windows(index) -> list[int]:
+    """Every window (``~c``: sentence c and the next of its bullet), by brute force."""
+    return [
+        ~c
+        for c in range(len(index) - 1)
+        if tuple(index.where[2 * c : 2 * c + 2]) == tuple(index.where[2 * c + 2 : 2 * c + 4])
+    ]
+
+
+def _exhaustive_lcs(index, sentences, th):
+    """(draft rows, LCS over every draft x prior sentence and window, the content words each
+    pair needs in order (``condensed_need``, a short rewrite's too; ``window_need`` of a
+    window), the prior sentences and windows in the LCS's column order)."""
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
     cx = [content_enc(sentences[k]) for k in rows]
-    need = np.array([condensed_need(len(c), th) for c in cx])  # a short rewrite's too
-    lcs = process.cdist(cx, list(index.cenc), scorer=LCSseq.similarity, dtype=np.int32)
-    exhaustive = {(rows[a], c) for a, c in zip(*np.nonzero(lcs >= need[:, None]), strict=True)}
-    bounded = {(k, c) for k in rows for c in index.condensed_candidates(sentences[k], th)}
-    assert len(exhaustive) >= 30  # the planted rewrites, at least
+    columns = list(range(len(index))) + _windows(index)
+    lcs = process.cdist(cx, index.contents(columns), scorer=LCSseq.similarity, dtype=np.int32)
+    need = np.array(
+        [
+            [condensed_need(len(c), th)] * len(index)
+            + [window_need(len(c), th)] * (len(columns) - len(index))
+            for c in cx
+        ]
+    )
+    return rows, lcs, need, columns
+
+
+def test_condensed_candidates_are_exactly_the_exhaustive_lcs_pairs(searched):
+    index, sentences, th = searched
+    rows, lcs, need, columns = _exhaustive_lcs(index, sentences, th)
+    exhaustive = {(rows[a], columns[c]) for a, c in zip(*np.nonzero(lcs >= need), strict=True)}
+    bounded = {
+        (k, c)
+        for k in rows
+        for c in index.condensed_candidates(sentences[k], th) | index.window_candidates(sentences[k], th)
+    }
+    assert len(_windows(index)) >= 500
+    assert sum(c >= 0 for _, c in exhaustive) >= 30  # the planted rewrites, at least
+    assert sum(c < 0 for _, c in exhaustive) >= 20  # and those of two sentences
     assert bounded == exhaustive
+    assert {hit for hit in bounded if hit[1] >= 0} == {
+        (k, c) for k in rows for c in index.condensed_candidates(sentences[k], th)
+    }
+
+
+def test_the_in_memory_index_finds_the_same_windows(searched):
+    """``PriorIndex`` (the seeds' index) and ``ArchiveIndex`` give the same candidates."""
+    from c7draft.check import PriorIndex
+
+    index, sentences, th = searched
+    small = PriorIndex.from_sentences(index.documents, make_sentences(_prior_texts(index)))
+    for x in sentences:
+        if x.content >= th.min_words and x.ids:
+            probe = replace(x, ids=[], enc="", cenc="")
+            small.encode([probe])
+            assert small.condensed_candidates(probe, th) == index.condensed_candidates(x, th)
+            assert small.window_candidates(probe, th) == index.window_candidates(x, th)
+
+
+def _prior_texts(index):
+    """(document, passage, text) of each prior sentence, in the index's order."""
+    return [(int(index.where[2 * c]), int(index.where[2 * c + 1]), index.texts[c]) for c in range(len(index))]
 
 
 def test_search_returns_the_exhaustive_passs_matches(searched):
@@ -97,19 +159,19 @@ def test_search_returns_the_exhaustive_passs_matches(searched):
     from c7draft.check import score_pair
 
     index, sentences, th = searched
-    rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words and x.ids]
-    cx = [content_enc(sentences[k]) for k in rows]
-    lcs = process.cdist(cx, list(index.cenc), scorer=LCSseq.similarity, dtype=np.int32)
-    need = np.array([condensed_need(len(c), th) for c in cx])
+    rows, lcs, need, columns = _exhaustive_lcs(index, sentences, th)
     ratio = process.cdist(
         ["".join(sorted(sentences[k].enc)) for k in rows], list(index.sorted_enc), scorer=fuzz.ratio
     )
+    ratio = np.pad(ratio, ((0, 0), (0, len(columns) - len(index))))  # (windows: by their LCS only)
     exhaustive = set()
-    for a, c in zip(*np.nonzero((lcs >= need[:, None]) | (ratio >= th.moderate_edit)), strict=True):
-        k = rows[a]
-        score, how = score_pair(sentences[k], index.sentence(int(c)), th)
-        if how != "passage" and (score >= th.moderate_edit or (how == "condensed" and score > 0)):
-            exhaustive.add((k, int(c), score, how))
-    found = {hit for hit in index.search(sentences, th) if hit[3] != "passage"}
+    for a, j in zip(*np.nonzero((lcs >= need) | (ratio >= th.moderate_edit)), strict=True):
+        k, c = rows[a], columns[j]
+        score, how = score_pair(sentences[k], index.sentence(c), th)
+        # a window's passage comes from the same exact channel as its other matches
+        if (how != "passage" or c < 0) and (score >= th.moderate_edit or (how == "condensed" and score > 0)):
+            exhaustive.add((k, c, score, how))
+    found = {hit for hit in index.search(sentences, th, windows=True) if hit[3] != "passage" or hit[1] < 0}
     assert sum(how == "condensed" for *_, how in found) >= 3 and len(found) >= 15
+    assert sum(c < 0 for _, c, *_ in found) >= 10  # windows matched
     assert found == exhaustive

@@ -86,13 +86,20 @@ def _hit_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, int]
 def _best_per_prior(
     found: list[tuple[int, int, int, str]], index: PriorIndex, th: Thresholds
 ) -> list[tuple[int, int, int, str]]:
-    """For each draft sentence, keep its best match in each prior document."""
+    """For each draft sentence, keep its best match in each prior document: a window of two
+    prior sentences (``c < 0``) only when its band is above every single sentence's."""
     best: dict[tuple[int, int], tuple[int, int, int, str]] = {}
     for hit in found:
-        key = (hit[0], index.where[2 * hit[1]])
-        if key not in best or _hit_rank(th, hit) > _hit_rank(th, best[key]):
+        key = (hit[0], index.sentence(hit[1]).doc)
+        if key not in best or _window_rank(th, hit) > _window_rank(th, best[key]):
             best[key] = hit
     return list(best.values())
+
+
+def _window_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, bool, int]:
+    """``_hit_rank``, a single prior sentence before a window (``PriorIndex.windows``) of the same band."""
+    band, score = _hit_rank(th, hit)
+    return band, hit[1] >= 0, score
 
 
 def _skip_reason(draft: Document, doc: Document) -> str:
@@ -143,30 +150,33 @@ def check_document(
 
     sentences = make_sentences((-1, p, passage.text) for p, passage in enumerate(draft.passages))
     index.encode(sentences)
-    found = [hit for hit in index.search(sentences, th) if index.where[2 * hit[1]] not in skipped]
+    found = [
+        hit for hit in index.search(sentences, th, windows=True) if index.sentence(hit[1]).doc not in skipped
+    ]
     matches = []
     seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
     for k, c, score, how in _best_per_prior(found, index, th):  # (e.g. its .docx and its YAML folder)
-        x, doc = sentences[k], index.documents[index.where[2 * c]]
-        if (k, index.texts[c], doc.session) in seen:
+        x, y = sentences[k], index.sentence(c)
+        doc = index.documents[y.doc]
+        if (k, y.text, doc.session) in seen:
             continue
-        seen.add((k, index.texts[c], doc.session))
+        seen.add((k, y.text, doc.session))
         passage = draft.passages[x.passage]
         matches.append(
             Match(
                 x.text,
-                index.texts[c],
+                y.text,
                 doc.name,
                 doc.session,
                 passage.location,
-                doc.passages[index.where[2 * c + 1]].location,
+                doc.passages[y.passage].location,
                 score,
                 _band(th, score, how),
                 "prior",
                 how == "passage",
                 passage.block,
                 draft_record=passage.source,
-                order_share=_share(x, index.sentence(c), th, how),
+                order_share=_share(x, y, th, how),
             )
         )
     matches += within_draft(draft, th) if within is None else within
@@ -549,13 +559,13 @@ def compare_texts(draft_text: str, prior_text: str, thresholds: Thresholds | Non
     index = PriorIndex.from_sentences([prior])
     sentences = make_sentences([(-1, 0, draft_text)])
     index.encode(sentences)
-    hits = index.search(sentences, th)
+    hits = index.search(sentences, th, windows=True)
     if not hits:
         return None
-    k, c, score, how = max(hits, key=lambda hit: _hit_rank(th, hit))
+    k, c, score, how = max(hits, key=lambda hit: _window_rank(th, hit))
     return Match(
         sentences[k].text,
-        index.texts[c],
+        index.sentence(c).text,
         "prior",
         None,
         draft.passages[0].location,

@@ -123,11 +123,45 @@ def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> di
     return {"cword_off": cword_off, "cword_ids": sid[keep]}
 
 
+def _runs(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """data[starts[0]:ends[0]], data[starts[1]:ends[1]], ... as one array."""
+    lens = ends - starts
+    return data[np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens - starts, lens)]
+
+
+_BITS = np.array([bin(b).count("1") for b in range(256)], np.int64)  # set bits of each byte
+
+
+def _counted(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``np.unique(a, return_counts=True)`` by a sort: numpy 2's hashing unique is several
+    times slower on the few thousand ids of a posting list."""
+    a = np.sort(a)
+    first = np.flatnonzero(np.concatenate([[True], a[1:] != a[:-1]]))
+    return a[first], np.diff(np.append(first, len(a)))
+
+
+def _popcount(a: np.ndarray) -> np.ndarray:
+    """The set bits of each uint64 (numpy 2's ``bitwise_count``, else by bytes)."""
+    if hasattr(np, "bitwise_count"):
+        return np.bitwise_count(a).astype(np.int64)
+    return _BITS[a.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.int64)
+
+
 _HITS = 4  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
 
 
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
+
+    def contents(self, rows):
+        """``PriorIndex.contents``, decoded at once (a window's two sentences are adjacent)."""
+        rows = np.asarray(rows, np.int64)
+        first = np.where(rows >= 0, rows, ~rows)
+        off = self.arrays["cenc_off"]
+        starts, ends = off[first], off[first + 1 + (rows < 0)]
+        text = _runs(self.arrays["cenc"], starts, ends).tobytes().decode("utf-32-le")
+        cut = np.concatenate([[0], np.cumsum(ends - starts)]).tolist()
+        return [text[a:b] for a, b in zip(cut, cut[1:], strict=False)]
 
     def __init__(self, arrays: dict[str, np.ndarray], words: list[str], documents: list):
         columns: dict[str, object] = {name: arrays[name] for name in PriorIndex.ARRAYS}
@@ -138,6 +172,7 @@ class ArchiveIndex(PriorIndex):
         super().__init__(documents, Vocabulary(words), columns)
         self.arrays = arrays
         self.tok = arrays["tok"]
+        self._pairs: np.ndarray | None = None  # ``_paired``'s, made when first asked for
 
     def sentences_per_document(self) -> list[int]:
         return np.bincount(self.where[::2], minlength=len(self.documents)).tolist()
@@ -168,10 +203,7 @@ class ArchiveIndex(PriorIndex):
     def _gather(self, rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(values, row number in ``rows``) of rows ``rows`` of a column kept as data + offsets."""
         starts, ends = off[rows], off[rows + 1]
-        lens = ends - starts
-        which = np.repeat(np.arange(len(rows)), lens)
-        first = np.cumsum(lens) - lens
-        return data[np.arange(int(lens.sum())) - first[which] + starts[which]], which
+        return _runs(data, starts, ends), np.repeat(np.arange(len(rows)), ends - starts)
 
     def _overlap(self, x_ids: list[int], rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> np.ndarray:
         """For each row, how many of its tokens are among x's: at least the multiset overlap
@@ -282,6 +314,88 @@ class ArchiveIndex(PriorIndex):
                 cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None
             )
         }
+
+    def window_candidates(self, x, th) -> set[int]:
+        """Every window (``~c``: two adjacent sentences of one bullet) that can keep
+        ``score.window_need`` of x's content words in order: ``condensed_candidates``'s
+        search, with a window's count of probed words the sum of its two sentences' (at
+        least its own), then x's words it holds (``_window_overlap``), then rapidfuzz's LCS."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import LCSseq
+
+        from .score import content_enc, window_need
+
+        cx = content_enc(x)
+        need = window_need(len(cx), th)
+        if len(cx) < need:
+            return set()
+        ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
+        vocab = len(self.df)
+        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
+        hits = min(_HITS, need)
+        probe = set(ids[np.lexsort((ids, rarity))][: len(cx) - need + hits].tolist())
+        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
+        found = np.concatenate([post[off[w] : off[w + 1]] for w in probe if w < vocab] + [post[:0]])
+        bar = hits - (len(cx) - need + hits - len(probe))
+        starts = self._held_by_windows(found, bar)
+        if not len(starts):
+            return set()
+        found = (~starts[self._window_overlap(ids, starts) >= need]).tolist()
+        return {
+            found[j]
+            for _, _, j in process.extract(
+                cx, self.contents(found), scorer=LCSseq.similarity, score_cutoff=need, limit=None
+            )
+        }
+
+    def _held_by_windows(self, found: np.ndarray, bar: int) -> np.ndarray:
+        """The windows (their first sentences, ascending) whose two sentences appear ``bar``
+        times or more in ``found`` (postings, each sentence once per word)."""
+        n = len(self.lengths)
+        if len(found) * 32 >= n:  # many (one field's texts): counted over every sentence
+            held = np.bincount(found, minlength=n)
+            return np.flatnonzero((held[:-1] + held[1:] >= bar) & self._paired())
+        rows, counts = _counted(found.astype(np.int64))  # few: only theirs
+        if not len(rows):
+            return rows
+        starts = _counted(np.concatenate([rows - 1, rows]))[0]
+        starts = starts[(starts >= 0) & (starts < n - 1)]
+        held = np.zeros(len(starts), np.int64)
+        for shift in (0, 1):
+            at = np.minimum(np.searchsorted(rows, starts + shift), len(rows) - 1)
+            held += np.where(rows[at] == starts + shift, counts[at], 0)
+        return starts[(held >= bar) & self._paired()[starts]]
+
+    def _paired(self) -> np.ndarray:
+        """For each sentence c but the last, whether c and c + 1 are one bullet's (a window)."""
+        if self._pairs is None:
+            doc, passage = self.where[0::2], self.where[1::2]
+            self._pairs = (doc[:-1] == doc[1:]) & (passage[:-1] == passage[1:])
+        return self._pairs
+
+    def _window_overlap(self, ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
+        """For each window, at least how many of x's content words (``ids``) it can keep:
+        x's words it holds, each counted as often as x holds it (a word both sentences hold
+        counts once, which ``_overlap`` of each would count twice)."""
+        words, times = _counted(ids)
+        off = self.arrays["cenc_off"]
+        if len(words) > 64:  # (one bit per word below): the plain count, a looser bound
+            data = self.arrays["ctok"]
+            return self._overlap(ids.tolist(), starts, data, off) + self._overlap(
+                ids.tolist(), starts + 1, data, off
+            )
+        bit = np.zeros(max(len(self.df), int(words[-1]) + 1), np.uint64)
+        bit[words] = np.left_shift(np.uint64(1), np.arange(len(words), dtype=np.uint64))
+        lo, hi = off[starts], off[starts + 2]  # a window's content words are one run
+        found = bit[_runs(self.arrays["ctok"], lo, hi)]
+        held = np.zeros(len(starts), np.uint64)
+        some = hi > lo
+        if some.any():  # OR of each run's bits: the words of x the window holds
+            held[some] = np.bitwise_or.reduceat(found, (np.cumsum(hi - lo) - (hi - lo))[some])
+        kept = _popcount(held)
+        for j in np.flatnonzero(times > 1).tolist():  # a word x holds twice or more
+            kept += (int(times[j]) - 1) * ((held >> np.uint64(j)) & np.uint64(1)).astype(np.int64)
+        return kept
 
     @classmethod
     def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
@@ -504,19 +618,21 @@ class JoinedIndex(PriorIndex):
         return self.n + len(self.delta)
 
     def sentence(self, c: int):
-        if c < self.n:
+        if (c if c >= 0 else ~c) < self.n:  # (a window ``~c`` lies in one part)
             return self.base.sentence(c)
         from dataclasses import replace
 
-        s = self.delta.sentence(c - self.n)  # kept by the delta index: a copy with the doc moved
+        # kept by the delta index: a copy with the doc moved
+        s = self.delta.sentence(c - self.n if c >= 0 else ~(~c - self.n))
         return replace(s, doc=s.doc + self.d)
 
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
-    def search(self, draft, th):
-        return self.base.search(draft, th) + [
-            (k, c + self.n, score, how) for k, c, score, how in self.delta.search(draft, th)
+    def search(self, draft, th, windows=False):
+        return self.base.search(draft, th, windows) + [
+            (k, c + self.n if c >= 0 else ~(~c + self.n), score, how)
+            for k, c, score, how in self.delta.search(draft, th, windows)
         ]
 
     def ratio_search(self, draft_encoded, cutoff):

@@ -124,7 +124,7 @@ class PriorIndex:
         self.unread: dict[int, str] = {}  # set by load_prior_index: prior no. -> why it was left out
         self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
         self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
-        self._made: dict[int, Sentence] = {}  # ``sentence``'s
+        self._made: dict[int, Sentence] = {}  # ``sentence``'s (and windows', under ``~c``)
 
     @classmethod
     def from_sentences(cls, documents: list[Document], sentences: list[Sentence] | None = None) -> PriorIndex:
@@ -224,9 +224,23 @@ class PriorIndex:
         return index
 
     def sentence(self, c: int) -> Sentence:
-        """Prior sentence ``c``, made once: its raw tokens are worked out when first asked for."""
+        """Prior sentence ``c``, made once: its raw tokens are worked out when first asked for.
+        A negative ``c`` is the window ``~c`` (see ``windows``)."""
         made = self._made.get(c)
-        if made is None:
+        if made is None and c < 0:
+            first, second = self.sentence(~c), self.sentence(~c + 1)
+            made = self._made[c] = Sentence(
+                f"{first.text} {second.text}",
+                first.doc,
+                first.passage,
+                [],
+                [],
+                first.content + second.content,
+                first.enc + second.enc,
+                cenc=first.cenc + second.cenc,
+                first=len(first.cenc),
+            )
+        elif made is None:
             made = self._made[c] = Sentence(
                 self.texts[c],
                 int(self.where[2 * c]),
@@ -291,18 +305,43 @@ class PriorIndex:
                 counts.update(set(self.sh_ids[lo:hi].tolist()))
         return {c for c, n in counts.items() if n >= min_shared}
 
+    def windows(self, rows: Iterable[int]) -> list[int]:
+        """The windows (``~c``: prior sentence c and the next one of its bullet or paragraph,
+        read as one) holding one of these sentences, ascending by c. A draft sentence that
+        condenses a two-sentence bullet ("... through eTrade Readiness Assessments (eT
+        Readies). In 2023, the assessments of Mongolia and Peru were finalized.") keeps its
+        order only across the two."""
+        where, n = self.where, len(self)
+        starts = sorted({s for c in rows for s in (c - 1, c) if 0 <= s < n - 1})
+        return [
+            ~s for s in starts if where[2 * s] == where[2 * s + 2] and where[2 * s + 1] == where[2 * s + 3]
+        ]
+
     def condensed_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
         """Every prior sentence that can hold ``th.condensed`` per cent of x's content words
         in order (and at least ``th.min_condensed``). Such an order keeps ``need`` positions of
         x, so by pigeonhole one of any ``len - need + 1`` positions is kept: probing the
         rarest that many finds every such sentence; rapidfuzz's LCS then keeps the real ones."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import LCSseq
-
         from .score import condensed_need, content_enc
 
         cx = content_enc(x)
-        need = condensed_need(len(cx), th)
+        return self._in_order(cx, condensed_need(len(cx), th), list)
+
+    def window_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
+        """Every window (``~c``, see ``windows``) that can hold ``score.window_need`` of x's
+        content words in order: as ``condensed_candidates``, one of its two sentences holds
+        one of the probed words."""
+        from .score import content_enc, window_need
+
+        cx = content_enc(x)
+        return self._in_order(cx, window_need(len(cx), th), self.windows)
+
+    def _in_order(self, cx: str, need: int, rows_of) -> set[int]:
+        """The rows (of ``rows_of`` the sentences found) holding ``need`` of content words
+        ``cx`` in order: probing x's ``len - need + 1`` rarest words finds them all."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import LCSseq
+
         if len(cx) < need:
             return set()
         df, vocab = self.df, len(self.df)
@@ -311,14 +350,18 @@ class PriorIndex:
         for i in set(ids[: len(cx) - need + 1]):
             if i < vocab:
                 found.update(self.post_ids[self.post_off[i] : self.post_off[i + 1]].tolist())
-        found_list = list(found)
-        cenc = self.cenc
+        rows = rows_of(found)
         return {
-            found_list[j]
+            rows[j]
             for _, _, j in process.extract(
-                cx, [cenc[c] for c in found_list], scorer=LCSseq.similarity, score_cutoff=need, limit=None
+                cx, self.contents(rows), scorer=LCSseq.similarity, score_cutoff=need, limit=None
             )
         }
+
+    def contents(self, rows: Sequence[int]) -> list[str]:
+        """The encoded content words of these sentences and windows (``~c``)."""
+        cenc = self.cenc
+        return [cenc[c] if c >= 0 else cenc[~c] + cenc[~c + 1] for c in rows]
 
     def sorted_ratio_candidates(self, x: Sentence, cutoff: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x reaches ``cutoff`` (exact):
@@ -338,9 +381,13 @@ class PriorIndex:
             )
         }
 
-    def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, str]]:
+    def search(
+        self, draft: list[Sentence], th: Thresholds, windows: bool = False
+    ) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
-        ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``)."""
+        ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``). With
+        ``windows``, also the two-sentence windows (id ``~c``, see ``windows``) that are
+        condensed candidates."""
         out = []
         for k, x in enumerate(draft):
             if x.content < th.min_words or not x.ids:
@@ -348,6 +395,8 @@ class PriorIndex:
             cands = self.sorted_ratio_candidates(x, th.moderate_edit)
             cands |= self.passage_candidates(x)
             cands |= self.condensed_candidates(x, th)
+            if windows:
+                cands |= self.window_candidates(x, th)
             for c in cands:
                 score, how = score_pair(x, self.sentence(c), th)
                 if score >= th.moderate_edit or (how == "condensed" and score > 0):

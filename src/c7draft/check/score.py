@@ -65,6 +65,10 @@ class Thresholds:
     # draft's content words kept in order when words count by their first five letters
     # ("assess"/"assessing"), at least min_words of them and at least half not names.
     short_condensed: int = 65
+    # A condensed rewrite of two adjacent prior sentences (a window, at any length: the short
+    # rule, with words kept from both sentences): per cent of the two sentences' content
+    # words it must keep, so that a few words scattered over a long pair are not one.
+    window_kept: int = 20
 
     def __post_init__(self) -> None:
         if not 0 < self.moderate_edit <= self.light_edit <= self.near_verbatim <= 100:
@@ -161,6 +165,8 @@ def order_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
 
     cx, cy = content_enc(x), content_enc(y)
     shared = LCSseq.similarity(cx, cy)
+    if y.first:  # a window of two prior sentences
+        return short_share(x, y, th) if shared >= window_need(len(cx), th) else 0
     if shared >= th.min_condensed:
         return 100 * shared // len(cx)
     return short_share(x, y, th) if shared >= condensed_need(len(cx), th) else 0
@@ -175,13 +181,22 @@ def condensed_need(n: int, th: Thresholds) -> int:
     return min(long, max(th.min_words, math.ceil(n / 2)))
 
 
+def window_need(n: int, th: Thresholds) -> int:
+    """The content words a draft sentence of ``n`` content words must keep in order, word for
+    word, from a window of two prior sentences to be a condensed rewrite of it:
+    ``short_condensed`` per cent, and at least ``min_words`` (the index's window candidates)."""
+    return max(th.min_words, math.ceil(th.short_condensed * n / 100 - 1e-9))
+
+
 def short_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
     """A short condensed rewrite ("UNCTAD kept assessing ... through eTrade Readiness
     Assessments" of "UNCTAD continued to assess ... through eTrade Readiness Assessments"):
     the per cent of x's content words kept in y in order when words count by their first
     five letters, if it reaches ``th.short_condensed`` with at least ``th.min_words`` words
     of which at least half are not names (a shared programme name alone is the same topic,
-    not recycling); else 0."""
+    not recycling); else 0. For a window of two prior sentences (``y.first``), the rule of
+    any condensed rewrite of it: words kept from each sentence (else it is one sentence's
+    match), and at least ``th.window_kept`` per cent of the two's content words."""
     from rapidfuzz.distance import LCSseq
 
     wx = [t for t in _tokens(x) if is_content(t)]
@@ -189,21 +204,27 @@ def short_share(x: Sentence, y: Sentence, th: Thresholds) -> int:
     stems: dict[str, str] = {}
     ex = "".join(stems.setdefault(t[:5], chr(0x4E00 + len(stems))) for t in wx)
     ey = "".join(stems.setdefault(t[:5], chr(0x4E00 + len(stems))) for t in wy)
-    dropped = {op.src_pos for op in LCSseq.editops(ex, ey) if op.tag in ("delete", "replace")}
+    ops = LCSseq.editops(ex, ey)
+    dropped = {op.src_pos for op in ops if op.tag in ("delete", "replace")}
     kept = [wx[i] for i in range(len(wx)) if i not in dropped]
     share = 100 * len(kept) // len(wx) if wx else 0
     named = sum(1 for t in kept if t in x.names)
     ok = share >= th.short_condensed and len(kept) >= th.min_words and 2 * named <= len(kept)
+    if ok and y.first:
+        added = {op.dest_pos for op in ops if op.tag in ("insert", "replace")}
+        from_first = sum(1 for j in range(min(y.first, len(wy))) if j not in added)
+        ok = 0 < from_first < len(kept) and 100 * len(kept) >= th.window_kept * len(wy)
     return share if ok else 0
 
 
 def _tokens(s: Sentence) -> list[str]:
-    """The sentence's tokens; a prior sentence from an index keeps only their codes."""
+    """The sentence's tokens; a prior sentence from an index keeps only their codes (and a
+    window of two, ``PriorIndex.sentence(~c)``, is two sentences' tokens)."""
     if s.toks:
         return s.toks
     from .text import sentence_tokens
 
-    return next((toks for *_, toks in sentence_tokens([(0, 0, s.text)])), [])
+    return [t for *_, toks in sentence_tokens([(0, 0, s.text)]) for t in toks]
 
 
 @lru_cache(maxsize=4096)

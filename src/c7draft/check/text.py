@@ -263,6 +263,7 @@ class Sentence:
     ids: list[int] = field(default_factory=list)
     names: frozenset[str] = frozenset()  # tokens of capitalised words (not the first word)
     cenc: str = ""  # ``enc`` of the content words only (score.content_enc)
+    first: int = 0  # a window of two prior sentences (PriorIndex.windows): the first's content words
 
 
 def _names(sentence: str) -> frozenset[str]:
