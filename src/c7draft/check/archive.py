@@ -136,7 +136,7 @@ def _counted(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``np.unique(a, return_counts=True)`` by a sort: numpy 2's hashing unique is several
     times slower on the few thousand ids of a posting list."""
     a = np.sort(a)
-    first = np.flatnonzero(np.concatenate([[True], a[1:] != a[:-1]]))
+    first = np.flatnonzero(np.concatenate([[len(a) > 0], a[1:] != a[:-1]]))
     return a[first], np.diff(np.append(first, len(a)))
 
 
