@@ -162,3 +162,50 @@ def test_a_records_file_outside_a_submission_folder_is_a_clear_error(c7draft, tm
     (folder / "notes.yaml").write_text("records: []\n", encoding="utf-8")
     run = c7draft("check", folder / "notes.yaml")
     assert run.returncode == 2 and "this file is not one of the submission's records files" in run.stderr
+
+
+def test_a_condensed_two_sentence_bullet_is_flagged_naming_the_2024_prior(c7draft, tmp_path):
+    """Issue 17's example: one sentence condensing a 2024 bullet's first two sentences
+    ("... through eTrade Readiness Assessments (eT Readies). In 2023, the assessments of
+    Mongolia and Peru were finalized."), written into last year's record as a drafter
+    would, is flagged against the shipped seeds, naming the 2024 submission, the bullet and
+    both of its sentences, and the record's file and line."""
+    from helpers import edited
+
+    folder = edited(
+        tmp_path,
+        SAMPLE,
+        "unctad.yaml",
+        "UNCTAD eTrade Readiness Assessments (eT Ready) continued to support developing\n"
+        "      countries in enhancing their preparedness to benefit from the digital economy through\n"
+        "      new e-commerce strategies and assistance for their implementation.[^etready-countries]",
+        "UNCTAD kept assessing the e-commerce environment in developing countries through eTrade\n"
+        "      Readiness Assessments; in 2026 the assessments of Nepal and Senegal were\n"
+        "      finalized.[^etready-countries]",
+    )
+    line = next(
+        n
+        for n, text in enumerate((folder / "unctad.yaml").read_text(encoding="utf-8").splitlines(), 1)
+        if text.strip() == "- id: etready-2025"
+    )
+    run = c7draft("check", folder, "--format", "json")
+    assert run.returncode == 0, run.stderr
+    [match] = [m for m in json.loads(run.stdout)["matches"] if m["draft_text"].startswith("UNCTAD kept")]
+    assert match["prior_source"] == SEED_2024.name and match["prior_year"] == 2024
+    assert match["prior_location"] == "Part 2 b), bullet 1"
+    assert match["prior_text"] == (
+        "UNCTAD continued to assess the state-of-play of the e-commerce enabling environment in "
+        "developing countries through eTrade Readiness Assessments (eT Readies). In 2023, the "
+        "assessments of Mongolia and Peru were finalized."
+    )
+    assert Path(match["draft_source"]["file"]).name == "unctad.yaml" and match["draft_source"]["line"] > line
+    assert match["draft_source"]["record_id"] == "etready-2025"
+    table = " ".join(c7draft("check", folder).stdout.split())  # (its lines wrapped)
+    at = table.index("prior text: UNCTAD continued")
+    entry = table[:at][table[:at].rindex(f"{match['score']} {match['band']}") :]
+    assert (
+        f"draft at: Part 2, bullet 5, unctad.yaml:{match['draft_source']['line']} (record etready-2025)"
+        in entry
+    )
+    assert "cstd27-2024-c7-submission.txt, Part 2 b), bullet 1 draft text: UNCTAD kept assessing" in entry
+    assert "Readies). In 2023, the assessments of Mongolia and Peru were finalized." in table[at : at + 300]

@@ -71,6 +71,7 @@ def test_every_kind_is_labelled():
     counts = Counter(p["kind"] for p in PAIRS)
     assert counts["condensed rewrite"] >= 10 and counts["same topic, shared names"] >= 10
     assert counts["short condensed rewrite"] >= 8 and counts["short same topic"] >= 8
+    assert counts["two-sentence condensed rewrite"] >= 8 and counts["two-sentence same topic"] >= 8
 
 
 def test_the_issues_short_condensed_rewrite_is_flagged_and_the_rule_is_what_flags_it():
@@ -79,6 +80,32 @@ def test_the_issues_short_condensed_rewrite_is_flagged_and_the_rule_is_what_flag
     m = r.compare_texts(pair["draft"], pair["prior"])
     assert m.band is r.Band.CONDENSED and m.order_share == 71  # 10 of 14 content words, by stems
     assert r.compare_texts(pair["draft"], pair["prior"], r.Thresholds(short_condensed=101)) is None
+
+
+def test_the_issues_sentence_against_the_real_two_sentence_bullet_is_flagged_only_as_a_window():
+    """Issue 17: the 2024 bullet says it in two sentences; against either alone the draft
+    sentence is not flagged, against the two read as one window it is."""
+    pair = next(p for p in PAIRS if p["kind"] == "two-sentence condensed rewrite")
+    assert pair["draft"].startswith("UNCTAD kept assessing the e-commerce environment")
+    first, second = r.split_sentences(pair["prior"])
+    assert SEED_2024.read_text(encoding="utf-8").count(f"{first} {second}") == 1  # as published
+    assert r.compare_texts(pair["draft"], first) is None and r.compare_texts(pair["draft"], second) is None
+    m = r.compare_texts(pair["draft"], pair["prior"])
+    assert m.prior_text == pair["prior"] and m.band.at_or_above(r.Band.CONDENSED)
+
+
+def test_the_window_rules_guards_keep_the_2026_sentences_unflagged():
+    """Two sentences of the published 2026 text, labelled same topic, each kept out by one of
+    the window rule's guards: 65 per cent of the draft's words in order (the IGE session
+    sentence keeps 58) and 20 per cent of the window's (the cooperation sentence keeps 6 of
+    its 46 words, scattered)."""
+    pairs = [p for p in PAIRS if p["kind"] == "two-sentence same topic"]
+    ige = next(p for p in pairs if p["draft"].startswith("The 8th session"))
+    cooperation = next(p for p in pairs if p["draft"].startswith("Such cooperation"))
+    assert SEED_2026.read_text(encoding="utf-8").count(cooperation["draft"]) == 1
+    assert not any(r.compare_texts(p["draft"], p["prior"]) for p in pairs)
+    assert r.compare_texts(ige["draft"], ige["prior"], r.Thresholds(short_condensed=55)).order_share == 58
+    assert r.compare_texts(cooperation["draft"], cooperation["prior"], r.Thresholds(window_kept=0))
 
 
 def test_no_short_same_topic_pair_comes_near_the_short_rule():
@@ -591,6 +618,21 @@ def _cache_files(kind: str) -> list[Path]:
 
 def _same(a, b) -> bool:
     return [m.to_json_dict() for m in a.matches] == [m.to_json_dict() for m in b.matches]
+
+
+def test_both_indexes_flag_the_two_sentence_rewrite_alike(tmp_path, monkeypatch):
+    """The seeds' in-memory index and the archive's numpy one give the same window match."""
+    from c7draft.check import loader
+
+    draft = tmp_path / "draft-cstd29.md"
+    pair = next(p for p in PAIRS if p["kind"] == "two-sentence condensed rewrite")
+    draft.write_text(f"Twenty-ninth session\n\nPart 2\n\n- {pair['draft']}\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 10**9)
+    in_memory = r.check_path(draft, [SEED_2024])
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
+    [match] = r.check_path(draft, [SEED_2024]).matches
+    assert _same(in_memory, r.check_path(draft, [SEED_2024]))  # built, then mapped
+    assert match.prior_text == pair["prior"] and match.prior_location == "Part 2 b), bullet 1"
 
 
 @pytest.fixture
