@@ -85,7 +85,7 @@ def main() -> None:
             [c7draft, "build", str(SAMPLE), "-o", f"{tmp}/warm.docx"],
         ):
             # caches the bytecode, the prior submissions' sentence tables and the compiled
-            # patterns (compiled_patterns), as a user's first build does
+            # patterns (c7draft.compiled), as a user's first build does
             timed(command, cached)
         build = {
             "pandoc (same content, .md -> .docx)": [pandoc, str(markdown), "-o", f"{tmp}/p.docx"],

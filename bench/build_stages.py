@@ -6,7 +6,7 @@ needs them). Prints the median of each stage over the runs, plus the interpreter
 start-up and the teardown that ``os._exit`` skips. Run by hand:
 `.venv/bin/python bench/build_stages.py [RUNS]`. Figures go to docs/performance.md.
 Python runs as installed, with its bytecode cached (see build_speed.py), and the regular
-expressions compiled by an earlier run (compiled_patterns, as the console script does).
+expressions compiled by an earlier run (c7draft.compiled, as the console script does).
 """
 
 from __future__ import annotations
@@ -30,8 +30,8 @@ marks = [("", time.perf_counter(), time.process_time())]
 def mark(name):
     marks.append((name, time.perf_counter(), time.process_time()))
 sample, out, exit_fast = sys.argv[1], sys.argv[2], sys.argv[3] == "fast"
-from c7draft import compiled_patterns
-compiled_patterns.install()
+from c7draft import compiled
+compiled.install()
 mark("compiled patterns: the table read")
 import typer
 from c7draft import cli
@@ -76,7 +76,7 @@ mark("writing the .docx (reference, body, footnotes, zip)")
 result = [
     (name, ((t - marks[i][1]) * 1000, (c - marks[i][2]) * 1000)) for i, (name, t, c) in enumerate(marks[1:])
 ]
-compiled_patterns.save()
+compiled.save()
 print(json.dumps(result + [("(of which the YAML parse alone, warm)", parse_only)]))
 sys.stdout.flush()
 if exit_fast:

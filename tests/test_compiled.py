@@ -1,4 +1,4 @@
-"""The console script's table of compiled regular expressions (compiled_patterns): a
+"""The console script's table of compiled regular expressions (compiled): a
 pattern taken from the table matches exactly as one compiled by ``re``; a damaged or
 untrusted table is ignored; a second build reads every pattern from the table.
 
@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 PROBE = r"""
 import json, re, sys
-from c7draft import compiled_patterns as table
+from c7draft import compiled as table
 table.install()
 patterns = [
     (r"(?P<year>\d{4})-(?P<month>\d\d)(?:-(\d\d))?", 0),
