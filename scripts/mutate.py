@@ -82,6 +82,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "only near-verbatim has a '-' in its first word, and for it the first form (every space, "
         "'_' and '-' removed) already says the same; with the '-' kept the second can never match"
     ),
+    **{
+        ("check/score.py", "Band.rank", change): (
+            "every rank moves by the same amount, and ranks are only compared (at_or_above, the "
+            "order of matches and of hits), never shown"
+        )
+        for change in ("- -> + in `len(Band) - 1`", "1 -> 2 in `len(Band) - 1`")
+    },
+    ("check/score.py", "Band.parse", "'' -> 'X' in `band.value.split()[0].replace(\"-\", \"\")`"): (
+        "only near-verbatim has a '-' in its first word; 'nearXverbatim' never equals a key made "
+        "lower-case, and the first form already matches 'near-verbatim'"
+    ),
     ("check/score.py", "short_share", "0 -> 1 in `share if ok else 0`"): (
         "a refused short rewrite's share only meets `>= condensed` (55 at the command line), "
         "which 1 fails as 0 does; the share of a pair that is not condensed is never shown"
