@@ -250,6 +250,7 @@ class PriorIndex:
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = encoded(s.ids)
+            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
