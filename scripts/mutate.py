@@ -65,14 +65,14 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ),
     **{
         ("check/score.py", "condensed_need", change): (
-            "at the thresholds the command line sets, the first bound is never the smaller, so min() "
-            "takes max(min_words, n/2); a mutant that lowers it (never below min_condensed) only "
-            "widens the index's candidates, which score_pair scores alike, and order_share asks "
-            "only when fewer than min_condensed words are shared"
+            "lowers the first bound (never below min_condensed). order_share asks condensed_need only "
+            "when fewer than min_condensed words are shared, so that bound never decides it; the index "
+            "gets more candidates, and one of them is a hit only if its score reaches moderate edit "
+            "(the sorted-ratio channel finds those), if it is condensed (the condensed channel at the "
+            "true bound finds those), or as a passage the shingle channel missed: the one difference, "
+            "which a killing test would pin as a miss of the passage heuristic"
         )
         for change in (
-            "- -> + in `th.condensed * n / 100 - 1e-9`",
-            "/ -> * in `th.condensed * n / 100`",
             "* -> // in `th.condensed * n`",
             "100 -> 101 in `th.condensed * n / 100`",
             "1e-09 -> 1.000000001 in `th.condensed * n / 100 - 1e-9`",

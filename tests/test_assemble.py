@@ -131,6 +131,7 @@ def _inlines(source, notes=None):
     [
         ("two\nlines", "two lines"),  # a line break inside the YAML text is a space
         ("See <https://x.org/_layouts/page>.", "See https://x.org/_layouts/page."),  # `_` in an autolink
+        ("Exports grew by 5 *", "Exports grew by 5 *"),  # a lone `*` at the very end of a text
     ],
 )
 def test_markup_that_is_plain_text(source, text):
@@ -162,6 +163,8 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
             {"a": "One.\n\nTwo."},
             [("footnote-paragraphs", "footnote `a` has more than one paragraph")],
         ),
+        # a reference without a note names that, not also the note whose label it misspells
+        ("Text.[^b]", {"a": "A note."}, [("footnote-without-note", "footnote reference [^b] has no text")]),
         ("^[never closed", None, [UNCLOSED_NOTE]),  # at the very start of the text
         ("*Report*^[never closed", None, [UNCLOSED_NOTE]),  # right after markup
         # the unclosed note explains the stray `*` inside it: one message, not a second one

@@ -317,6 +317,17 @@ def test_last_year_against_this_year_rewrites_are_one_deletion_and_one_insertion
     assert len(kept) <= 7 and sum(len(p.text.split()) for p in kept) >= 20
 
 
+def test_the_report_shows_words_as_written_not_markdown_escapes():
+    """The front matter's "UN Trade & Development" and its two-line session line, as a
+    reader sees them; a record keeps its markup (*italics*, ^[notes]) unescaped."""
+    run = c7draft("diff", ROOT / "sample_inputs" / "2023", SAMPLE)
+    assert run.returncode == 0, run.stderr
+    assert "Trade [-and-]{+&+} Development" in run.stdout
+    assert "session\n    Geneva, 20-24 April 2026" in run.stdout
+    assert "\\&" not in run.stdout and "\\\n" not in run.stdout
+    assert "UNCTAD analysis of *G20 Members’ Regulations of Cross-Border Data Flows*" in run.stdout
+
+
 @needs_pandoc
 def test_last_year_against_this_year_accepts_and_rejects_exactly(tmp_path):
     old = ROOT / "sample_inputs" / "2023"

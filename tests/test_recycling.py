@@ -342,6 +342,34 @@ def test_scores_at_their_boundaries(draft, prior, expected):
     assert found == expected
 
 
+def _halves_swapped(k: int) -> str:
+    """_KEPT with the two blocks of ``k`` words after its second swapped: 20 - k in order."""
+    return " ".join(_KEPT[:2] + _KEPT[2 + k : 2 + 2 * k] + _KEPT[2 : 2 + k] + _KEPT[2 + 2 * k :]) + "."
+
+
+@pytest.mark.parametrize(
+    "kept, expected",
+    [
+        (13, (82, r.Band.MODERATE_EDIT, None, True)),  # 13 of 20 in order (65%): a recycled passage
+        (12, None),  # 12 (60%): its words alone, reordered, are not last year's passage
+    ],
+)
+def test_a_passage_keeps_most_of_its_words_in_order(kept, expected):
+    # a new sentence (six words of its own) carrying the prior's twenty, two blocks of them swapped
+    m = r.compare_texts(" ".join(_OTHER[:6] + _KEPT) + ".", _halves_swapped(20 - kept))
+    assert (None if m is None else (m.score, m.band, m.order_share, m.passage)) == expected
+
+
+def test_a_lower_condensed_threshold_flags_the_rewrites_it_admits():
+    # a library caller's condensed=40: 12 of 30 content words kept in order is a condensed
+    # rewrite (fewer than half, so the index must look for the prior sentence at 12, not 15)
+    draft = " ".join(_KEPT + "acorn birch cedar dahlia elm fern ginger hazel iris juniper".split()) + "."
+    assert r.compare_texts(draft, _woven(12)) is None
+    m = r.compare_texts(draft, _woven(12), r.Thresholds(condensed=40))
+    assert m is not None and (m.band, m.order_share) == (r.Band.CONDENSED, 40)
+    assert r.compare_texts(draft, _woven(11), r.Thresholds(condensed=40)) is None
+
+
 # --------------------------------------------------------------------------- the index is exact
 
 

@@ -126,6 +126,39 @@ def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, 
     assert list(cache.rglob("*.tmp")) == []
 
 
+# A program of its own that uses c7draft as a library (no c7draft command line, which
+# answers signals itself), stopped while the temporary file exists.
+LIBRARY_SAVE = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from c7draft.fileio import atomic_output
+
+    with atomic_output(Path(sys.argv[1])) as tmp:
+        tmp.write_text("new", encoding="utf-8")
+        print("wrote the temporary file", flush=True)
+        time.sleep(60)
+""")
+
+
+def test_a_library_caller_stopped_by_sigterm_mid_write_exits_143_and_keeps_the_old_file(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old", encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LIBRARY_SAVE, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line == "wrote the temporary file\n", proc.stderr.read()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == 128 + signal.SIGTERM, proc.stderr.read()  # as a shell reports it: 143
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
+    assert out.read_text(encoding="utf-8") == "old"
+
+
 @pytest.mark.parametrize(
     "umask, before, after",
     [

@@ -562,6 +562,23 @@ def test_an_order_id_of_a_record_that_did_not_load_is_not_reported_again(tmp_pat
     assert [r[:2] for r in _rules(folder)] == [("itc.yaml", "schema-unknown-key")]
 
 
+@pytest.mark.parametrize(
+    "quoted, shown",
+    [
+        ("Trade for all, a guide to online selling", "Trade for all, a guide to online selling"),  # 40: whole
+        ("Trade for all, a guide to online selling.", "Trade for all, a guide to online sellin…"),  # 41: cut
+    ],
+)
+def test_a_mixed_quotation_is_shown_whole_up_to_40_characters(tmp_path, quoted, shown):
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "the Global Digital Compact.", "the “Global Digital Compact” and “WSIS+20” reviews."),
+        ("itc.yaml", "for SMEs.", f'for SMEs, with "{quoted}".'),
+    )
+    problems = [p for p in validate(folder) if p.rule == "style-mixed-quotes"]
+    assert [p.message.split(" is in ")[0] for p in problems] == [f"“{shown}”"]
+
+
 def test_mixed_quotes_name_the_kind_used_less_and_the_sample_keeps_its_own(tmp_path):
     folder = planted(
         tmp_path,

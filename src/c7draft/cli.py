@@ -617,6 +617,22 @@ def _stop(signum, frame) -> None:
     raise SystemExit(128 + signum)
 
 
+def _only_the_command_named(first: list[str]) -> None:
+    """Keep only the command the command line names first (`c7draft build ...`): typer builds
+    every registered command's parameters (inspecting each signature) before it parses, and
+    the others are never used. Anything else (an option first, no command, a typo) keeps them
+    all, so `c7draft --help` and "No such command" read as before."""
+    from typer.main import get_command_name
+
+    named = [
+        info
+        for info in app.registered_commands
+        if first and (info.name or get_command_name(getattr(info.callback, "__name__", ""))) == first[0]
+    ]
+    if named:
+        app.registered_commands[:] = named
+
+
 def main() -> None:
     """Run the CLI; a user error prints its message and exits 2, with no traceback.
 
@@ -629,6 +645,7 @@ def main() -> None:
     """
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    _only_the_command_named(sys.argv[1:2])
     try:
         app(prog_name="c7draft")  # standalone: click handles usage errors (exit 2) and typer.Exit
         code = 0
@@ -655,6 +672,9 @@ def main() -> None:
     if _stopped_by:  # every `finally` has run: temporary files removed, workers ended
         typer.echo(f"c7draft: {_STOPPED[_stopped_by]}", err=True)
         code = 128 + _stopped_by
+    from . import compiled_patterns
+
+    compiled_patterns.save()  # the patterns this run compiled, for the next (see __main__)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

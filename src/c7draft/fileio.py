@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import stat
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -22,6 +23,27 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import C7DraftError, OutputError
+
+CACHE_ENV = "C7DRAFT_CACHE_DIR"
+
+
+def cache_dir() -> Path:
+    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
+    env = os.environ.get(CACHE_ENV)
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("c7draft", appauthor=False))
+
+
+def untrusted(st: os.stat_result) -> str:
+    """Why a cache file or folder with this status must not be trusted ("" if it may)."""
+    if hasattr(os, "getuid") and st.st_uid != os.getuid():
+        return "is owned by another user"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "is writable by other users"
+    return ""
 
 
 @contextmanager

@@ -23,29 +23,10 @@ import stat
 from pathlib import Path
 
 from ..errors import OutputError
-from ..fileio import atomic_output
+from ..fileio import CACHE_ENV, atomic_output, cache_dir
+from ..fileio import untrusted as _unsafe
 
-CACHE_ENV = "C7DRAFT_CACHE_DIR"
 _MAGIC = b"c7draft-cache 1 sha256="
-
-
-def cache_dir() -> Path:
-    """$C7DRAFT_CACHE_DIR, or the user's cache folder (e.g. ~/.cache/c7draft)."""
-    env = os.environ.get(CACHE_ENV)
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("c7draft", appauthor=False))
-
-
-def _unsafe(st: os.stat_result) -> str:
-    """Why a file or folder with this status must not be trusted ("" if it may)."""
-    if hasattr(os, "getuid") and st.st_uid != os.getuid():
-        return "is owned by another user"
-    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-        return "is writable by other users"
-    return ""
 
 
 _NOTES: list[str] = []  # what every Cache refused or rebuilt, until ``take_notes``

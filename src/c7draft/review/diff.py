@@ -21,7 +21,8 @@ from .worddiff import Piece, diff_text, render
 @dataclass
 class Change:
     """One paragraph that differs: ``kind`` is edited, added, removed or moved; ``before``
-    and ``after`` are its text as the records write it (Markdown, notes inline as ``^[...]``)."""
+    and ``after`` are a record's text as the records write it (Markdown, notes inline as
+    ``^[...]``), or a derived paragraph's plain words."""
 
     kind: str
     record_id: str | None
@@ -109,9 +110,16 @@ def write_changes(
 
 
 def _markdown(block: Block | None) -> str:
-    from ..preview import inline_markdown
+    """A record's text as its YAML writes it, escaped no more than it must be (``&`` stays
+    ``&``, as pull writes it); a paragraph c7draft derives (front matter, headings, prompts)
+    as the words a reader sees, its line breaks kept."""
+    from .texts import from_inlines, to_record_markup
 
-    return inline_markdown(block.inlines) if block is not None else ""
+    if block is None:
+        return ""
+    if block.source is None:
+        return block.text
+    return to_record_markup(from_inlines(block.inlines), [])[0]
 
 
 def _change(pair: Pair) -> Change | None:

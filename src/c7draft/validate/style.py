@@ -138,7 +138,7 @@ def numbers_in_words(text: Text, _: Words) -> Iterator[Finding]:
     and titles (in italics or quotes)."""
     scan = blank(text.running, [m.span() for m in _EMPHASIS.finditer(text.source)])
     for m in _DIGIT.finditer(scan):
-        before, after = scan[max(0, m.start() - 30) : m.start()], scan[m.end() : m.end() + 30]
+        before, after = scan[: m.start()], scan[m.end() :]
         if (
             _LABELS.search(before)
             or _DATE_BEFORE.search(before)

@@ -1,0 +1,134 @@
+"""Regular expressions compiled once per machine, not once per run.
+
+A `c7draft build` compiles about 170 regular expressions (its own house-style and input
+patterns, markdown-it's, ruamel's, typer's): Python's ``re`` parses each pattern and works
+out its matching code, in pure Python, on every run, ~30 ms of CPU on a loaded machine and
+about a tenth of a build (docs/performance.md). Python caches a module's bytecode between
+runs, but not this.
+
+The console script (``__main__``) installs ``install`` before any import. ``re`` then
+finds each pattern's code in a table kept in the cache folder (``patterns/``, beside the
+check's tables), keyed by the pattern's text and flags: exactly what the compiled code is
+a function of, for one Python build (the table's file is named for it, and records
+``sys.version`` and ``_sre.MAGIC``). A pattern not in the table is compiled as before and
+added; ``save`` writes the table back once, at the end of a run that added more than a
+few. The code
+is handed to the same ``_sre.compile`` that ``re`` calls, which checks it before use, so a
+damaged table only costs speed. The table holds plain data (text, numbers, lists), never
+code; like every cache entry, it is read only from a file the user owns that no one else
+can write. Written by hand because no library does this; ``re._compiler.compile`` and its
+helpers are CPython 3.11-3.13's, and any change in them falls back to ``re`` untouched.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import re
+import stat
+import sys
+from typing import Any
+
+_MAX_ENTRIES = 5000  # a run's own are ~250; more come from findings' one-off patterns
+# A run that compiled no more than this many patterns not in the table does not rewrite it:
+# markdown-it builds one from a set, whose order changes from run to run, and a finding's
+# sentence is searched with a pattern of its own.
+_ONE_OFFS = 2
+_table: dict[tuple[Any, int], tuple] = {}
+_added: dict[tuple[Any, int], tuple] = {}
+_used: set[tuple[Any, int]] = set()
+_original: Any = None
+_compiler: Any = None  # re._compiler, once installed
+
+
+def _file():
+    from .fileio import cache_dir
+
+    return cache_dir() / "patterns" / f"{sys.implementation.cache_tag}.marshal"
+
+
+def _identity(compiler: Any) -> tuple[str, int]:
+    """What a pattern's compiled code depends on besides its text and flags."""
+    return sys.version, compiler._sre.MAGIC
+
+
+def install() -> None:
+    """Load the table and let ``re`` compile through it (once per process)."""
+    global _original, _compiler
+    if _original is not None:
+        return
+    compiler: Any = getattr(re, "_compiler", None)
+    if not all(hasattr(compiler, name) for name in ("compile", "_code", "_parser", "_sre")):
+        return
+    _table.update(_read(compiler))
+    _compiler, _original = compiler, compiler.compile
+    compiler.compile = _compile
+
+
+def _read(compiler: Any) -> dict:
+    try:
+        fd = os.open(_file(), os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return {}
+    from .fileio import untrusted
+
+    with os.fdopen(fd, "rb") as fh:
+        st = os.fstat(fh.fileno())
+        if untrusted(st) or not stat.S_ISREG(st.st_mode):
+            return {}
+        try:
+            identity, table = marshal.loads(fh.read())
+        except (ValueError, EOFError, TypeError):
+            return {}
+    return table if identity == _identity(compiler) and isinstance(table, dict) else {}
+
+
+def _compile(pattern: Any, flags: int = 0) -> Any:
+    """``re._compiler.compile``, with the pattern's code from the table when it is there."""
+    if not isinstance(pattern, str | bytes) or flags & re.DEBUG:
+        return _original(pattern, flags)
+    key = (pattern, flags)
+    found = _table.get(key)
+    if found is not None:
+        try:
+            compiled = _compiler._sre.compile(pattern, *found)
+        except Exception:  # a damaged entry: compiled below, as re would
+            _table.pop(key, None)
+        else:
+            _used.add(key)
+            return compiled
+    parsed = _compiler._parser.parse(pattern, flags)
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are an int subclass
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
+    compiled = _compiler._sre.compile(pattern, *entry)
+    _table[key] = _added[key] = entry
+    _used.add(key)
+    return compiled
+
+
+def save() -> None:
+    """Write the table back if this run added more than a few one-off patterns to it (best
+    effort: a read-only or full cache folder only costs speed). Past ``_MAX_ENTRIES`` it
+    keeps only what this run used."""
+    if len(_added) <= _ONE_OFFS:
+        return
+    from .fileio import atomic_output, untrusted
+
+    table = _table if len(_table) <= _MAX_ENTRIES else {key: _table[key] for key in _used if key in _table}
+    path = _file()
+    try:
+        for folder in (path.parent.parent, path.parent):
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            st = os.lstat(folder)
+            if untrusted(st) or not stat.S_ISDIR(st.st_mode):
+                return
+        with atomic_output(path) as tmp:
+            tmp.write_bytes(marshal.dumps((_identity(_compiler), table)))
+            os.chmod(tmp, 0o600)
+    except Exception:  # a cache write never fails a run
+        return
+    _added.clear()
