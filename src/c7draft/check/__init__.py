@@ -144,7 +144,9 @@ def check_document(
         notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
 
     if searched is None:
-        sentences = make_sentences((-1, p, passage.text) for p, passage in enumerate(draft.passages))
+        sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+        if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
+            within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
         searched = sentences, index.search(sentences, th)
     sentences = searched[0]

@@ -281,7 +281,7 @@ class ArchiveIndex(PriorIndex):
             return set()
         q, tok, n = _flat([draft[k].ids for k in rows])
         need = np.ceil(t * n / (2 - t) - 1e-9).astype(np.int64)
-        pq, ptok, _ = self._rarest(q, tok, n - need + 1, len(self.df))
+        pq, ptok, weight = self._rarest(q, tok, n - need + 1, len(self.df))
         lo = self.post_off[ptok].astype(np.int64)
         hi = _bisect_right(self.post_key, lo, self.post_off[ptok + 1].astype(np.int64), -t + 1e-9)
         width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
@@ -305,6 +305,12 @@ class ArchiveIndex(PriorIndex):
             code = np.flatnonzero(seen)
             cq, cs = code // big + first, code % big
             nq, ly = n[cq], self.lengths[cs].astype(np.int64)
+            if len(cs) * 20 > len(seen):  # many a query (a field's shared words): a bound first
+                # each of x's prefix places counts at most 1 towards the overlap, and only if its
+                # token is in y; the other n - prefix places at most 1 each
+                hits = self._prefix_held(cq, cs, pq[part], ptok[part], weight[part])
+                ok = 200 * (hits + need[cq] - 1) >= cutoff * (nq + ly) - 1e-6
+                cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
             # the overlap is at most the x tokens whose bit y's signature has (see ``signatures``)
             held = _held_at_most(self.arrays["tsig"], cs, mask, cq) + extra[cq]
             ok = 200 * held >= (cutoff - 1e-6) * (nq + ly)
@@ -317,6 +323,25 @@ class ArchiveIndex(PriorIndex):
                 if fuzz.ratio("".join(sorted(x.enc)), self.sorted_enc[c], score_cutoff=cutoff):
                     found.add((rows[a], c))
         return found
+
+    def _prefix_held(self, cq, cs, pq, ptok, weight) -> np.ndarray:
+        """For each (query, sentence) pair (``cq`` ascending), how many of the query's prefix
+        places (tokens ``ptok`` of queries ``pq``, ``weight`` places each) the sentence holds:
+        their whole postings counted, a few queries at a time in a table of 16 MB."""
+        big = len(self.lengths)
+        out = np.zeros(len(cq))
+        group = max(1, 2**21 // big)
+        for g in range(int(pq[0]), int(pq[-1]) + 1, group):
+            a, b = np.searchsorted(pq, [g, g + group])
+            c, d = np.searchsorted(cq, [g, g + group])
+            if a == b or c == d:
+                continue
+            lo, hi = self.post_off[ptok[a:b]].astype(np.int64), self.post_off[ptok[a:b] + 1].astype(np.int64)
+            spots, owner = _spans(lo, hi)
+            code = (pq[a:b][owner] - g) * big + self.post_ids[spots]
+            counts = np.bincount(code, weights=weight[a:b][owner], minlength=group * big)
+            out[c:d] = counts[(cq[c:d] - g) * big + cs[c:d]]
+        return out
 
     def _passage_pairs(self, draft: list, rows: list[int], min_shared: int = 2) -> set[tuple[int, int]]:
         """Every (k, prior sentence) sharing ``min_shared`` uncommon 4-word phrases, k in ``rows``."""
