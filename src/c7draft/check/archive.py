@@ -173,15 +173,20 @@ def _counted(code: np.ndarray, flag: np.ndarray | None = None):
 
 
 def signatures(words: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """Each of ``n`` word sets (``owner[i]`` holds ``words[i]``) as 256 bits, four rows of
-    uint64 (row j: bits 64j-64j+63 of every set): the bit of a word is its id's Fibonacci
-    hash. Of x's words, those a sentence holds are at most popcount(sig & x's sig) plus how
-    many of x's words share a bit with another of x's (``_held_at_most``)."""
+    """Each of ``n`` word sets (``owner[i]``, ascending, holds ``words[i]``) as 256 bits, four
+    rows of uint64 (row j: bits 64j-64j+63 of every set): the bit of a word is its id's
+    Fibonacci hash. Of x's words, those a sentence holds are at most popcount(sig & x's sig)
+    plus how many of x's words share a bit with another of x's (``_held_at_most``)."""
     bit = (words.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(56)
-    sig = np.zeros(4 * n, np.uint64)
-    where = (bit >> np.uint64(6)).astype(np.int64) * n + owner
-    np.bitwise_or.at(sig, where, np.uint64(1) << (bit & np.uint64(63)))
-    return sig.reshape(4, n)
+    value = np.uint64(1) << (bit & np.uint64(63))
+    row = bit >> np.uint64(6)
+    sizes = np.bincount(owner, minlength=n)
+    some = np.flatnonzero(sizes)  # the sets with words: their first word's place, increasing
+    starts = (np.cumsum(sizes) - sizes)[some]
+    sig = np.zeros((4, n), np.uint64)
+    for j in range(4 if len(words) else 0):  # each set's bits OR-ed in one pass (words in set order)
+        sig[j, some] = np.bitwise_or.reduceat(np.where(row == j, value, np.uint64(0)), starts)
+    return sig
 
 
 def _signed(sig: np.ndarray) -> np.ndarray:
