@@ -130,7 +130,7 @@ def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> di
 
 
 _HITS = 2  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
-_CHUNK = 2_000_000  # postings read per pass of the batched search (its memory: ~100 MB)
+_CHUNK = 500_000  # postings read per pass of the batched search (its memory: ~60 MB)
 
 
 def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -444,6 +444,7 @@ class ArchiveIndex(PriorIndex):
         if not len(cq):
             return out
         cut = np.searchsorted(cq, np.arange(int(cq[0]), int(cq[-1]) + 1 + step, step))
+        cut = np.union1d(cut, np.arange(0, len(cq), 2**16))  # and 65,536 pairs at most
         for a, b in zip(cut[:-1].tolist(), cut[1:].tolist(), strict=False):
             if a == b:
                 continue
