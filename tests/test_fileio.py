@@ -277,3 +277,27 @@ def test_fileio_is_the_only_module_that_renames_or_makes_temporary_files():
         str(p.relative_to(src)) for p in src.rglob("*.py") if pattern.search(p.read_text("utf-8"))
     )
     assert writers == ["fileio.py"]
+
+
+@pytest.mark.parametrize(
+    "xdg, home",
+    [
+        (None, "/home/officer"),
+        ("/tmp/xdg-cache", "/home/officer"),
+        ("", "/home/officer/"),
+        ("relative", "/h"),
+    ],
+)
+def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):
+    """fileio.cache_dir answers for Linux without importing platformdirs: the same folder."""
+    from platformdirs import user_cache_dir
+
+    from c7draft.fileio import cache_dir
+
+    monkeypatch.delenv("C7DRAFT_CACHE_DIR", raising=False)
+    monkeypatch.setenv("HOME", home)
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", xdg)
+    assert cache_dir() == Path(user_cache_dir("c7draft", appauthor=False))

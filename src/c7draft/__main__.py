@@ -18,9 +18,9 @@ def _stopped_while_starting(signum, frame) -> None:
 def run() -> None:
     signal.signal(signal.SIGINT, _stopped_while_starting)
     signal.signal(signal.SIGTERM, _stopped_while_starting)
-    from c7draft import compiled_patterns
+    from c7draft import compiled
 
-    compiled_patterns.install()  # before the imports, which compile most of a run's patterns
+    compiled.install()  # before the imports, which compile most of a run's patterns
     from c7draft.cli import main
 
     main()

@@ -16,6 +16,7 @@ import os
 import shutil
 import signal
 import stat
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,11 @@ def cache_dir() -> Path:
     env = os.environ.get(CACHE_ENV)
     if env:
         return Path(env)
+    xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
+    if sys.platform == "linux" and "ANDROID_DATA" not in os.environ and os.path.isabs(xdg or home):
+        # platformdirs' answer there (tests/test_fileio.py compares them), without its import:
+        # every run reads compiled' table from this folder, and the import is ~4 ms
+        return Path(xdg if os.path.isabs(xdg) else os.path.join(home, ".cache"), "c7draft")
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("c7draft", appauthor=False))

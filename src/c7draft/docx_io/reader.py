@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, cast
 
-import docx
 from docx.document import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.part import Part, XmlPart
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
 from ..errors import DocumentReadError
-from ..limits import check_zip
 from ..model import BuildBase
 from . import footnotes as fn  # importing it registers FootnotesPart
 from .marks import marks_in, read_base
+from .package import open_docx, related_xml
 from .revisions import TrackedChange
 
 
@@ -132,35 +129,6 @@ def _read(document: Document) -> DocxContent:
         _read_core(document),
         base=read_base(document),
     )
-
-
-def related_xml(part: Part, reltype: str) -> Any:
-    """The XML root of the part that ``part`` relates to by ``reltype`` (comments, numbering:
-    python-docx loads both as XmlParts); KeyError when there is none."""
-    return cast(XmlPart, part.part_related_by(reltype)).element
-
-
-def open_docx(path: Path, what: str) -> Document:
-    """python-docx's Document of ``path`` (``what`` names it in errors), its zip parts
-    checked against the size limits first; a missing or damaged file raises DocumentReadError."""
-    if not path.is_file():
-        raise DocumentReadError(f"{what} not found", file=path, hint="check the path and the file name")
-    try:
-        check_zip(path)  # part sizes within the limits before python-docx reads any
-        return docx.Document(str(path))
-    except DocumentReadError:
-        raise
-    except OSError as e:
-        raise DocumentReadError(
-            f"cannot read the {what} ({e.strerror or e})", file=path, hint="check that the file is readable"
-        ) from e
-    except Exception as e:  # zipfile, lxml and python-docx raise many types on a damaged file
-        raise DocumentReadError(
-            f"{what} is not a valid Word .docx file ({type(e).__name__}: {e})",
-            file=path,
-            hint="open it in Word or LibreOffice and save it as 'Word Document (.docx)'; "
-            ".doc, .odt and .pdf files must be converted first",
-        ) from e
 
 
 _SKIP = {

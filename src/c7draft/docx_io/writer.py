@@ -31,7 +31,7 @@ from ..model import Block, Comment, Draft, FootnoteRef, Inline, LineBreak, Run, 
 from ..resources import templates_dir
 from . import footnotes as fn  # importing it registers FootnotesPart
 from . import marks
-from .reader import open_docx, related_xml
+from .package import open_docx, related_xml
 from .stamp import UNSTAMPED, ExistingOutput, stamped
 from .xmltext import clean_xml_text
 

@@ -1,23 +1,30 @@
-"""Regular expressions compiled once per machine, not once per run.
+"""What Python compiles afresh on every run, compiled once per machine: regular expressions
+and the methods of dataclasses.
 
 A `c7draft build` compiles about 170 regular expressions (its own house-style and input
-patterns, markdown-it's, ruamel's, typer's): Python's ``re`` parses each pattern and works
-out its matching code, in pure Python, on every run, ~30 ms of CPU on a loaded machine and
-about a tenth of a build (docs/performance.md). Python caches a module's bytecode between
-runs, but not this.
+patterns, markdown-it's, ruamel's, typer's) and the ``__init__``, ``__repr__``, ``__eq__``
+... of about 35 dataclasses. Python caches a module's bytecode between runs, but not these:
+``re`` parses each pattern and works out its matching code in pure Python, and Python 3.11's
+``dataclasses`` writes each method as source text and compiles it (~1.2 ms a class, nine
+tenths of the decorator's cost). Together ~60 ms of CPU on a loaded machine, a sixth of a
+build (docs/performance.md).
 
-The console script (``__main__``) installs ``install`` before any import. ``re`` then
-finds each pattern's code in a table kept in the cache folder (``patterns/``, beside the
-check's tables), keyed by the pattern's text and flags: exactly what the compiled code is
-a function of, for one Python build (the table's file is named for it, and records
-``sys.version`` and ``_sre.MAGIC``). A pattern not in the table is compiled as before and
-added; ``save`` writes the table back once, at the end of a run that added more than a
-few. The code
-is handed to the same ``_sre.compile`` that ``re`` calls, which checks it before use, so a
-damaged table only costs speed. The table holds plain data (text, numbers, lists), never
-code; like every cache entry, it is read only from a file the user owns that no one else
-can write. Written by hand because no library does this; ``re._compiler.compile`` and its
-helpers are CPython 3.11-3.13's, and any change in them falls back to ``re`` untouched.
+The console script (``__main__``) calls ``install`` before any other import. ``re`` then
+finds each pattern's code, and ``dataclasses`` each method's compiled code, in a table kept
+in the cache folder (``patterns/``, beside the check's tables), keyed by exactly what they
+are compiled from: the pattern's text and flags, the method's source text. The table's file
+is named for the Python build and records ``sys.version`` and ``_sre.MAGIC``: another
+Python starts a new table. What is not in the table is compiled as before and added;
+``save`` writes the table back at the end of a run that added more than a few entries.
+
+A pattern's code is handed to the same ``_sre.compile`` that ``re`` calls, which checks it
+before use. A method's code is what Python's bytecode cache (``__pycache__``) holds for a
+module: compiled from text ``dataclasses`` generates from class definitions (c7draft's and
+its libraries'), never from an input file, and read, like Python's own cache and every
+entry of the check's, only from a file the user owns that no one else can write. A damaged
+table costs speed, never a wrong result. Written by hand because no library does this;
+``re._compiler`` and ``dataclasses``' use of ``exec`` are CPython 3.11's (3.12 and 3.13
+keep them); where they are missing, Python runs untouched.
 """
 
 from __future__ import annotations
@@ -27,16 +34,18 @@ import os
 import re
 import stat
 import sys
+from types import CodeType
 from typing import Any
 
-_MAX_ENTRIES = 5000  # a run's own are ~250; more come from findings' one-off patterns
-# A run that compiled no more than this many patterns not in the table does not rewrite it:
+_MAX_ENTRIES = 5000  # a run's own are ~350; more come from findings' one-off patterns
+# A run that compiled no more than this many entries not in the table does not rewrite it:
 # markdown-it builds one from a set, whose order changes from run to run, and a finding's
 # sentence is searched with a pattern of its own.
 _ONE_OFFS = 2
-_table: dict[tuple[Any, int], tuple] = {}
-_added: dict[tuple[Any, int], tuple] = {}
-_used: set[tuple[Any, int]] = set()
+# (pattern, flags) -> the arguments of _sre.compile; a method's source text -> its code
+_table: dict[Any, Any] = {}
+_added: dict[Any, Any] = {}
+_used: set[Any] = set()
 _original: Any = None
 _compiler: Any = None  # re._compiler, once installed
 
@@ -53,7 +62,7 @@ def _identity(compiler: Any) -> tuple[str, int]:
 
 
 def install() -> None:
-    """Load the table and let ``re`` compile through it (once per process)."""
+    """Load the table; let ``re`` and ``dataclasses`` compile through it (once per process)."""
     global _original, _compiler
     if _original is not None:
         return
@@ -63,6 +72,24 @@ def install() -> None:
     _table.update(_read(compiler))
     _compiler, _original = compiler, compiler.compile
     compiler.compile = _compile
+    import dataclasses
+
+    # ``dataclasses`` calls exec(source text, globals, namespace) for each method; a name in
+    # a module's namespace comes before the builtin of that name.
+    vars(dataclasses)["exec"] = _exec
+
+
+def _exec(source: Any, globals: Any = None, locals: Any = None) -> None:
+    """``exec`` for ``dataclasses``, with the method's code from the table when it is there."""
+    if not isinstance(source, str):
+        return exec(source, globals, locals)
+    code = _table.get(source)
+    if not isinstance(code, CodeType):
+        # dont_inherit: compiled as dataclasses' own exec would, without this module's
+        # ``from __future__ import annotations``
+        code = _table[source] = _added[source] = compile(source, "<string>", "exec", dont_inherit=True)
+    _used.add(source)
+    return exec(code, globals, locals)
 
 
 def _read(compiler: Any) -> dict:
@@ -111,7 +138,7 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
 
 
 def save() -> None:
-    """Write the table back if this run added more than a few one-off patterns to it (best
+    """Write the table back if this run added more than a few one-off entries to it (best
     effort: a read-only or full cache folder only costs speed). Past ``_MAX_ENTRIES`` it
     keeps only what this run used."""
     if len(_added) <= _ONE_OFFS:
