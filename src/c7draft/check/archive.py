@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import zlib
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -52,6 +52,8 @@ ARRAYS = PriorIndex.ARRAYS + (
     "texts_off",
     "cword_off",
     "cword_ids",
+    "csig",
+    "tsig",
 )
 
 
@@ -120,10 +122,116 @@ def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> di
     keep[1:] = (word[1:] != word[:-1]) | (sid[1:] != sid[:-1])
     cword_off = np.zeros(n_words + 1, np.int64)
     np.cumsum(np.bincount(word[keep], minlength=n_words), out=cword_off[1:])
-    return {"cword_off": cword_off, "cword_ids": sid[keep]}
+    return {
+        "cword_off": cword_off,
+        "cword_ids": sid[keep],
+        "csig": signatures(ctok, np.repeat(np.arange(n), np.diff(cenc_off)), n),
+    }
 
 
-_HITS = 4  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
+_HITS = 2  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
+_CHUNK = 500_000  # postings read per pass of the batched search (its memory: ~60 MB)
+
+
+def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(list no. of each value, the values, each list's length) of lists of ints."""
+    n = np.fromiter(map(len, lists), np.int64, len(lists))
+    values = np.fromiter(chain.from_iterable(lists), np.int64, int(n.sum()))
+    return np.repeat(np.arange(len(lists)), n), values, n
+
+
+def _codes(q: np.ndarray, values: np.ndarray, width: int) -> np.ndarray:
+    """(query, value) pairs as sorted distinct codes q * width + value, for membership tests."""
+    return _distinct(q * width + values)
+
+
+def _distinct(code: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (``np.unique``, whose hash table is slower here)."""
+    code = np.sort(code)
+    keep = np.ones(len(code), bool)
+    keep[1:] = code[1:] != code[:-1]
+    return code[keep]
+
+
+def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every index of the spans [lo[i], hi[i]), concatenated, and the span each is from."""
+    lens = hi - lo
+    owner = np.repeat(np.arange(len(lo)), lens)
+    return np.arange(int(lens.sum())) - (np.cumsum(lens) - lens - lo)[owner], owner
+
+
+def _counted(code: np.ndarray, flag: np.ndarray | None = None):
+    """(distinct codes ascending, how often each occurs, whether any occurrence had ``flag``):
+    one sort of the codes with the flag as their lowest bit."""
+    key = code.astype(np.int64) * 2 + (flag if flag is not None else 0)
+    key.sort()
+    last = np.ones(len(key), bool)  # the last of each run of one code
+    last[:-1] = (key[1:] >> 1) != (key[:-1] >> 1)
+    ends = np.flatnonzero(last)
+    counts = np.diff(ends, prepend=-1)
+    return key[ends] >> 1, counts, (key[ends] & 1).astype(bool)
+
+
+def signatures(words: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Each of ``n`` word sets (``owner[i]``, ascending, holds ``words[i]``) as 256 bits, four
+    rows of uint64 (row j: bits 64j-64j+63 of every set): the bit of a word is its id's
+    Fibonacci hash. Of x's words, those a sentence holds are at most popcount(sig & x's sig)
+    plus how many of x's words share a bit with another of x's (``_held_at_most``)."""
+    bit = (words.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(56)
+    value = np.uint64(1) << (bit & np.uint64(63))
+    row = bit >> np.uint64(6)
+    sizes = np.bincount(owner, minlength=n)
+    some = np.flatnonzero(sizes)  # the sets with words: their first word's place, increasing
+    starts = (np.cumsum(sizes) - sizes)[some]
+    sig = np.zeros((4, n), np.uint64)
+    for j in range(4 if len(words) else 0):  # each set's bits OR-ed in one pass (words in set order)
+        sig[j, some] = np.bitwise_or.reduceat(np.where(row == j, value, np.uint64(0)), starts)
+    return sig
+
+
+def _signed(sig: np.ndarray) -> np.ndarray:
+    """The bits set in each set of ``signatures``."""
+    return np.bitwise_count(sig).sum(axis=0, dtype=np.int64)
+
+
+def _held_at_most(sig: np.ndarray, cs: np.ndarray, mask: np.ndarray, cq: np.ndarray) -> np.ndarray:
+    """For each (query cq, sentence cs): the query's words whose bit the sentence's
+    signature has (before ``signatures``' correction); row by row, as gathering each row of
+    a column-major table is several times quicker than gathering 4-word rows."""
+    out = np.zeros(len(cs), np.int64)
+    for j in range(4):
+        out += np.bitwise_count(sig[j][cs] & mask[j][cq])
+    return out
+
+
+def _bisect_right(a: np.ndarray, lo: np.ndarray, hi: np.ndarray, value: float) -> np.ndarray:
+    """For each sorted span a[lo[i]:hi[i]], the first index whose value exceeds ``value``
+    (``searchsorted(..., "right")`` of every span at once)."""
+    lo, hi = lo.copy(), hi.copy()
+    while (active := lo < hi).any():
+        mid = (lo + hi) // 2
+        right = active & (a[np.minimum(mid, len(a) - 1)] <= value)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
+    return lo
+
+
+def _chunks(q: np.ndarray, sizes: np.ndarray, queries: int = 0):
+    """Slices of the probes (ordered by query) holding about ``_CHUNK`` postings each (and
+    probes of at most ``queries`` queries, if given), never splitting one query's probes."""
+    if not len(q):
+        return
+    total = np.cumsum(sizes)
+    starts = np.flatnonzero(np.diff(q, prepend=-1))  # each query's first probe
+    start = 0
+    while start < len(q):
+        stop = np.searchsorted(total, (total[start - 1] if start else 0) + _CHUNK, "right")
+        if queries:
+            stop = min(stop, np.searchsorted(q, q[start] + max(1, queries)))
+        after = starts[starts > max(stop - 1, start)]
+        stop = int(after[0]) if len(after) else len(q)
+        yield slice(start, stop)
+        start = stop
 
 
 class ArchiveIndex(PriorIndex):
@@ -142,146 +250,211 @@ class ArchiveIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return np.bincount(self.where[::2], minlength=len(self.documents)).tolist()
 
-    # The candidate searches of PriorIndex, vectorised: same sets, no per-sentence Python.
+    # The candidate searches of PriorIndex, batched: every draft sentence searched at once,
+    # in vectorised passes over the postings (no per-sentence numpy calls), the same pairs.
 
-    def _postings(self, ids: np.ndarray, limit: float | None = None) -> np.ndarray:
-        """Sentences in the postings of tokens ``ids`` (only those keyed <= limit, if given)."""
-        ids = ids[ids < len(self.df)]
-        lo, hi = self.post_off[ids], self.post_off[ids + 1]
-        if limit is not None:
-            hi = np.array(
-                [
-                    lo_ + np.searchsorted(self.post_key[lo_:hi_], limit, "right")
-                    for lo_, hi_ in zip(lo.tolist(), hi.tolist(), strict=False)
-                ],
-                dtype=np.int64,
-            ).reshape(-1)
-        if not len(lo):
-            return np.zeros(0, np.int64)
-        found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
-        if len(found) * 64 < len(self.lengths):  # few: sorting them is quicker than a bitmap
-            return np.unique(found)
-        seen = np.zeros(len(self.lengths), bool)  # the distinct ones, ascending (as np.unique) without a sort
-        seen[found] = True
-        return np.flatnonzero(seen).astype(found.dtype)
-
-    def _gather(self, rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(values, row number in ``rows``) of rows ``rows`` of a column kept as data + offsets."""
-        starts, ends = off[rows], off[rows + 1]
-        lens = ends - starts
-        which = np.repeat(np.arange(len(rows)), lens)
-        first = np.cumsum(lens) - lens
-        return data[np.arange(int(lens.sum())) - first[which] + starts[which]], which
-
-    def _overlap(self, x_ids: list[int], rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> np.ndarray:
-        """For each row, how many of its tokens are among x's: at least the multiset overlap
-        of the two (equal to it when no token repeats), so a filter on it keeps every pair."""
-        vals, which = self._gather(rows, data, off)
-        x = np.asarray(x_ids, dtype=np.int64)
-        among = np.zeros(max(len(self.df), int(x.max(initial=-1)) + 1), bool)  # word id -> in x
-        among[x] = True
-        return np.bincount(which[among[vals]], minlength=len(rows))
+    def candidate_pairs(self, draft: list, rows: list[int], th) -> list[tuple[int, int]]:
+        """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
+        ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once."""
+        found = self._ratio_pairs(draft, rows, th.moderate_edit)
+        found |= self._passage_pairs(draft, rows)
+        found |= self._condensed_pairs(draft, rows, th)
+        return sorted(found)
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
-        n = len(x.ids)
-        if n == 0:
-            return set()
-        t = cutoff / 100
-        need = math.ceil(t * n / (2 - t) - 1e-9)
-        vocab = len(self.df)
-        ids = np.asarray(x.ids, dtype=np.int64)
-        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        prefix = n - need + 1
-        probe, weight = np.unique(ids[np.lexsort((ids, rarity))][:prefix], return_counts=True)
-        rows = self._postings(probe, -t + 1e-9)
-        ly = self.lengths[rows].astype(np.int64)
-        rows = rows[(ly >= t * n / (2 - t) - 1e-9) & (ly <= (2 - t) * n / t + 1e-9)]
-        if not len(rows):
-            return set()
-        # Each of x's prefix places counts at most 1 towards the overlap, and only if its token
-        # is in y; the other n - prefix places at most 1 each. So overlap <= hits + n - prefix:
-        # most rows share one rare word with x and are dropped before their tokens are read.
-        weight, probe = weight[probe < vocab], probe[probe < vocab]
-        lo, hi = self.post_off[probe], self.post_off[probe + 1]
-        every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
-        hits = np.bincount(every, weights=np.repeat(weight, hi - lo))[rows]  # (rows are among every)
-        ly = self.lengths[rows].astype(np.int64)
-        rows = rows[200 * (hits + n - prefix) >= cutoff * (n + ly) - 1e-6]
-        if not len(rows):
-            return set()
-        ratio = 200 * self._overlap(x.ids, rows, self.tok, self.arrays["enc_off"]) / (n + self.lengths[rows])
-        # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
-        rows = rows[ratio >= cutoff - 1e-6].tolist()
-        from rapidfuzz import fuzz, process
-
-        return {
-            rows[j]
-            for _, _, j in process.extract(
-                "".join(sorted(x.enc)),
-                [self.sorted_enc[c] for c in rows],
-                scorer=fuzz.ratio,
-                score_cutoff=cutoff,
-                limit=None,
-            )
-        }
+        return {c for _, c in self._ratio_pairs([x], [0], cutoff)}
 
     def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
-        keys = np.fromiter(shingles(x.ids, x.toks), np.uint64)
-        if not len(keys):
-            return set()
-        lo, hi = np.searchsorted(self.sh_keys, keys, "left"), np.searchsorted(self.sh_keys, keys, "right")
-        ok = (hi > lo) & (hi - lo <= SHINGLE_MAX_DF)
-        if not ok.any():
-            return set()
-        found = np.concatenate(
-            [self.sh_ids[a:b] for a, b in zip(lo[ok].tolist(), hi[ok].tolist(), strict=False)]
-        )
-        rows, counts = np.unique(found, return_counts=True)
-        return set(rows[counts >= min_shared].tolist())
+        return {c for _, c in self._passage_pairs([x], [0], min_shared)}
 
     def condensed_candidates(self, x, th) -> set[int]:
         """Every prior sentence that can hold ``need`` of x's content words in order (the
         set ``PriorIndex.condensed_candidates`` gives), at a cost that does not grow with
-        how common the shared words are: only x's rarer words' postings are read.
+        how common the shared words are: see ``_condensed_pairs``."""
+        return {c for _, c in self._condensed_pairs([x], [0], th)}
+
+    def _ratio_pairs(self, draft: list, rows: list[int], cutoff: float) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) whose sorted-token ratio reaches ``cutoff``, k in ``rows``:
+        ``PriorIndex.candidates``'s prefix filtering (x's prefix tokens, in y's prefix), then
+        bounds that only drop pairs below it (lengths; the overlap bounded by the token
+        signatures, then counted), then rapidfuzz on the few left."""
+        from rapidfuzz import fuzz
+
+        t = cutoff / 100
+        rows = [k for k in rows if draft[k].ids]
+        if not rows:
+            return set()
+        q, tok, n = _flat([draft[k].ids for k in rows])
+        need = np.ceil(t * n / (2 - t) - 1e-9).astype(np.int64)
+        pq, ptok, weight = self._rarest(q, tok, n - need + 1, len(self.df))
+        lo = self.post_off[ptok].astype(np.int64)
+        hi = _bisect_right(self.post_key, lo, self.post_off[ptok + 1].astype(np.int64), -t + 1e-9)
+        width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
+        x_words = _codes(q, tok, width)
+        known = tok < len(self.df)  # a token no prior sentence holds is never shared
+        mask = signatures(tok[known], q[known], len(rows))
+        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
+        found: set[tuple[int, int]] = set()
+        big = len(self.lengths)
+        for part in _chunks(pq, hi - lo, 2**24 // big):
+            spots, owner = _spans(lo[part], hi[part])
+            sid = self.post_ids[spots]
+            cq = pq[part][owner]
+            ly = self.lengths[sid]
+            ok = (ly >= shortest[cq]) & (ly <= longest[cq])
+            # each (query, sentence) once: marked in a table of the chunk's queries (no sort)
+            first = int(pq[part][0])
+            seen = np.zeros((int(pq[part][-1]) + 1 - first) * big, bool)
+            seen[(cq[ok] - first) * big + sid[ok]] = True
+            code = np.flatnonzero(seen)
+            cq, cs = code // big + first, code % big
+            nq, ly = n[cq], self.lengths[cs].astype(np.int64)
+            if len(cs) * 20 > len(seen):  # many a query (a field's shared words): a bound first
+                # each of x's prefix places counts at most 1 towards the overlap, and only if its
+                # token is in y; the other n - prefix places at most 1 each
+                hits = self._prefix_held(cq, cs, pq[part], ptok[part], weight[part])
+                ok = 200 * (hits + need[cq] - 1) >= cutoff * (nq + ly) - 1e-6
+                cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+            # the overlap is at most the x tokens whose bit y's signature has (see ``signatures``)
+            held = _held_at_most(self.arrays["tsig"], cs, mask, cq) + extra[cq]
+            ok = 200 * held >= (cutoff - 1e-6) * (nq + ly)
+            cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+            shared = self._shared(cq, cs, x_words, self.tok, self.arrays["enc_off"], width)
+            keep = 200 * shared >= (cutoff - 1e-6) * (nq + ly)
+            # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
+            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
+                x = draft[rows[a]]
+                if fuzz.ratio("".join(sorted(x.enc)), self.sorted_enc[c], score_cutoff=cutoff):
+                    found.add((rows[a], c))
+        return found
+
+    def _prefix_held(self, cq, cs, pq, ptok, weight) -> np.ndarray:
+        """For each (query, sentence) pair (``cq`` ascending), how many of the query's prefix
+        places (tokens ``ptok`` of queries ``pq``, ``weight`` places each) the sentence holds:
+        their whole postings counted, a few queries at a time in a table of 16 MB."""
+        big = len(self.lengths)
+        out = np.zeros(len(cq))
+        group = max(1, 2**21 // big)
+        for g in range(int(pq[0]), int(pq[-1]) + 1, group):
+            a, b = np.searchsorted(pq, [g, g + group])
+            c, d = np.searchsorted(cq, [g, g + group])
+            if a == b or c == d:
+                continue
+            lo, hi = self.post_off[ptok[a:b]].astype(np.int64), self.post_off[ptok[a:b] + 1].astype(np.int64)
+            spots, owner = _spans(lo, hi)
+            code = (pq[a:b][owner] - g) * big + self.post_ids[spots]
+            counts = np.bincount(code, weights=weight[a:b][owner], minlength=group * big)
+            out[c:d] = counts[(cq[c:d] - g) * big + cs[c:d]]
+        return out
+
+    def _passage_pairs(self, draft: list, rows: list[int], min_shared: int = 2) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) sharing ``min_shared`` uncommon 4-word phrases, k in ``rows``."""
+        keys = [np.fromiter(shingles(draft[k].ids, draft[k].toks), np.uint64) for k in rows]
+        q = np.repeat(np.arange(len(rows)), [len(k) for k in keys])
+        if not len(q):
+            return set()
+        h = np.concatenate(keys)
+        lo, hi = np.searchsorted(self.sh_keys, h, "left"), np.searchsorted(self.sh_keys, h, "right")
+        ok = (hi > lo) & (hi - lo <= SHINGLE_MAX_DF)
+        spots, owner = _spans(lo[ok], hi[ok])
+        code, counts, _ = _counted(q[ok][owner] * len(self.lengths) + self.sh_ids[spots])
+        code = code[counts >= min_shared]
+        ks, cs = np.asarray(rows)[code // len(self.lengths)], code % len(self.lengths)
+        return set(zip(ks.tolist(), cs.tolist(), strict=True))
+
+    def _condensed_pairs(self, draft: list, rows: list[int], th) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) where the prior can hold ``need`` of x's content words in
+        order, k in ``rows``, at a cost that does not grow with how common the shared words
+        are: only x's rarer words' postings are read.
 
         Such an order drops at most ``len(x) - need`` of x's words, so of x's
         ``len(x) - need + HITS`` rarest words (fewest sentences first, then id) the prior
-        sentence holds at least HITS. Counting those words' postings (one ``np.unique``)
-        keeps the sentences holding that many; x's commonest words, in most sentences of a
-        field's texts, are never read. The few sentences left are checked for ``need``
-        shared words, then given to rapidfuzz's LCS. Exact: tests/test_condensed_search.py
-        and bench/archive_check.py compare it with an exhaustive rapidfuzz pass."""
-        from rapidfuzz import process
+        sentence holds at least HITS. Counting those words' postings keeps the sentences
+        holding that many; x's commonest words, in most sentences of a field's texts, are
+        never read. The few sentences left are checked for ``need`` shared words, then given
+        to rapidfuzz's LCS. Exact: tests/test_condensed_search.py and bench/archive_check.py
+        compare it with an exhaustive rapidfuzz pass."""
         from rapidfuzz.distance import LCSseq
 
         from .score import condensed_need, content_enc
 
-        cx = content_enc(x)
-        need = condensed_need(len(cx), th)
-        if len(cx) < need:
+        cx = {k: content_enc(draft[k]) for k in rows}
+        need_of = {k: condensed_need(len(cx[k]), th) for k in rows}
+        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+        if not rows:
             return set()
-        ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
+        q, words, n = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
+        need = np.asarray([need_of[k] for k in rows], np.int64)
+        hits = np.minimum(_HITS, need)
         vocab = len(self.df)
-        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        hits = min(_HITS, need)
-        probe = set(ids[np.lexsort((ids, rarity))][: len(cx) - need + hits].tolist())
         # a word x holds twice is one posting list (its second place lowers the bar by one);
         # a word no prior sentence holds has none (and is never held)
+        pq, probe, _ = self._rarest(q, words, n - need + hits, vocab, keep_unknown=True)
+        bar = hits - (n - need + hits - np.bincount(pq, minlength=len(rows)))
+        pq, probe = pq[probe < vocab], probe[probe < vocab]
         off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        held = np.concatenate([post[off[w] : off[w + 1]] for w in probe if w < vocab] + [post[:0]])
-        rows, counts = np.unique(held, return_counts=True)
-        rows = rows[counts >= hits - (len(cx) - need + hits - len(probe))]
-        if not len(rows):
-            return set()
-        # an order keeping ``need`` words needs that many shared: drop the rest before decoding
-        rows = rows[self._overlap(ids.tolist(), rows, self.arrays["ctok"], self.arrays["cenc_off"]) >= need]
-        rows = rows.tolist()
-        return {
-            rows[j]
-            for _, _, j in process.extract(
-                cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None
-            )
-        }
+        lo, hi = off[probe].astype(np.int64), off[probe + 1].astype(np.int64)
+        width = max(vocab, int(words.max(initial=0))) + 1
+        x_words = _codes(q, words, width)
+        known = words < vocab  # a word no prior sentence holds is never shared
+        mask = signatures(words[known], q[known], len(rows))
+        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        found: set[tuple[int, int]] = set()
+        for part in _chunks(pq, hi - lo):
+            spots, owner = _spans(lo[part], hi[part])
+            code, counts, _ = _counted(pq[part][owner] * len(self.lengths) + post[spots])
+            cq, cs = code // len(self.lengths), code % len(self.lengths)
+            keep = counts >= bar[cq]
+            cq, cs = cq[keep], cs[keep]
+            # an order keeping ``need`` words needs that many shared: first by the signatures
+            # (an upper bound, in a few operations a pair), then counted, before decoding
+            keep = _held_at_most(self.arrays["csig"], cs, mask, cq) + extra[cq] >= need[cq]
+            cq, cs = cq[keep], cs[keep]
+            keep = self._shared(cq, cs, x_words, self.arrays["ctok"], self.arrays["cenc_off"], width)
+            keep = keep >= need[cq]
+            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
+                k = rows[a]
+                if LCSseq.similarity(cx[k], self.cenc[c], score_cutoff=need_of[k]) >= need_of[k]:
+                    found.add((k, c))
+        return found
+
+    def _rarest(self, q, tok, take, vocab: int, keep_unknown: bool = False):
+        """Each query's ``take[q]`` rarest tokens (fewest sentences first, then id; a word
+        no prior sentence holds first of all), once each: (query, token, places it took)."""
+        rarity = np.where(tok < vocab, self.df[np.minimum(tok, vocab - 1)], 0)
+        order = np.lexsort((tok, rarity, q))
+        q, tok = q[order], tok[order]
+        place = np.arange(len(q)) - np.searchsorted(q, q, "left")
+        q, tok = q[place < take[q]], tok[place < take[q]]
+        code, counts, _ = _counted(q * (vocab + 1) + np.minimum(tok, vocab))
+        pq, ptok = code // (vocab + 1), code % (vocab + 1)
+        if keep_unknown:
+            return pq, ptok, counts
+        known = ptok < vocab
+        return pq[known], ptok[known], counts[known]
+
+    def _shared(self, cq, cs, x_words, data, off, width: int) -> np.ndarray:
+        """For each (query, sentence) pair (``cq`` ascending), how many of the sentence's
+        tokens are among the query's (``x_words``: query * width + token, distinct): at least
+        the multiset overlap of the two (equal to it when no token repeats), so a filter on it
+        keeps every pair."""
+        out = np.zeros(len(cq), np.int64)
+        step = max(1, 2**24 // width)  # queries per pass: a lookup table of 16 MB at most
+        if not len(cq):
+            return out
+        cut = np.searchsorted(cq, np.arange(int(cq[0]), int(cq[-1]) + 1 + step, step))
+        cut = np.union1d(cut, np.arange(0, len(cq), 2**16))  # and 65,536 pairs at most
+        for a, b in zip(cut[:-1].tolist(), cut[1:].tolist(), strict=False):
+            if a == b:
+                continue
+            q, first = cq[a:b], int(cq[a])
+            lo, hi = np.searchsorted(x_words, [first * width, (int(q[-1]) + 1) * width])
+            among = np.zeros((int(q[-1]) + 1 - first) * width, bool)  # (query, token) -> among x's
+            among[x_words[lo:hi] - first * width] = True
+            spots, owner = _spans(off[cs[a:b]].astype(np.int64), off[cs[a:b] + 1].astype(np.int64))
+            out[a:b] = np.bincount(owner[among[(q[owner] - first) * width + data[spots]]], minlength=b - a)
+        return out
 
     @classmethod
     def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
@@ -402,6 +575,7 @@ class ArchiveIndex(PriorIndex):
         # what the arrays hold copies of goes before the last step: the build's peak is here
         del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
         arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
+        arrays["tsig"] = signatures(arrays["tok"], np.repeat(np.arange(n), lens), n)
         return cls(arrays, words, documents_of(tables, digests))
 
     def save(self, cache: Cache, key: str) -> None:

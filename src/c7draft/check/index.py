@@ -250,6 +250,7 @@ class PriorIndex:
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = encoded(s.ids)
+            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
@@ -338,20 +339,25 @@ class PriorIndex:
             )
         }
 
+    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds):
+        """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
+        sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``."""
+        for k in rows:
+            x = draft[k]
+            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
+            cands |= self.passage_candidates(x)
+            cands |= self.condensed_candidates(x, th)
+            yield from ((k, c) for c in cands)
+
     def search(self, draft: list[Sentence], th: Thresholds) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``)."""
         out = []
-        for k, x in enumerate(draft):
-            if x.content < th.min_words or not x.ids:
-                continue
-            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
-            cands |= self.passage_candidates(x)
-            cands |= self.condensed_candidates(x, th)
-            for c in cands:
-                score, how = score_pair(x, self.sentence(c), th)
-                if score >= th.moderate_edit or (how == "condensed" and score > 0):
-                    out.append((k, c, score, how))
+        rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
+        for k, c in self.candidate_pairs(draft, rows, th):
+            score, how = score_pair(draft[k], self.sentence(c), th)
+            if score >= th.moderate_edit or (how == "condensed" and score > 0):
+                out.append((k, c, score, how))
         return out
 
     def ratio_search(self, draft_encoded: list[str], cutoff: float) -> set[tuple[int, int]]:
