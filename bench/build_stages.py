@@ -32,7 +32,7 @@ def mark(name):
 sample, out, exit_fast = sys.argv[1], sys.argv[2], sys.argv[3] == "fast"
 from c7draft import compiled, fileio
 mark("c7draft.compiled + fileio imports (re, dataclasses ...)")
-compiled.install()
+compiled.install(["build"])
 mark("compiled patterns and methods: the table read")
 import typer
 from c7draft import cli
