@@ -579,6 +579,18 @@ def test_a_mixed_quotation_is_shown_whole_up_to_40_characters(tmp_path, quoted, 
     assert [p.message.split(" is in ")[0] for p in problems] == [f"“{shown}”"]
 
 
+def test_on_a_tie_the_straight_quotations_are_flagged(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "the Global Digital Compact.", "the “Global Digital Compact”."),
+        ("itc.yaml", "for SMEs.", 'for SMEs, under the theme "Trade for all".'),
+    )
+    problems = [p for p in validate(folder) if p.rule == "style-mixed-quotes"]
+    assert [(Path(p.file).name, p.message.split(";")[0]) for p in problems] == [
+        ("itc.yaml", "“Trade for all” is in straight quotation marks")
+    ]
+
+
 def test_mixed_quotes_name_the_kind_used_less_and_the_sample_keeps_its_own(tmp_path):
     folder = planted(
         tmp_path,

@@ -123,11 +123,13 @@ def check_document(
     listed: list[Path] | None = None,
     index: PriorIndex | None = None,
     within: list[Match] | None = None,
+    searched: tuple[list, list[tuple[int, int, int, str]]] | None = None,
 ) -> CheckReport:
     """Check a read draft (see ``readers.read_document``/``document_from_draft``) against the
     shipped seeds (or only ``against``) plus ``listed`` (`priors:`) and ``also``, or against
     ``index`` when the caller has loaded those priors' index already (``check_drafts``, which
-    also gives the draft's ``within_draft`` matches).
+    also gives the draft's ``within_draft`` matches and its sentences with their ``searched``
+    hits: every draft's sentences are searched at once).
 
     Priors that are the draft itself, or written for its session or a later one, are not
     compared: the report's ``priors`` list says so (``skipped`` and ``reason``), with no note.
@@ -148,11 +150,14 @@ def check_document(
     if draft.session is None:
         notes.append(f"{draft.name}: the draft's CSTD session could not be told; checked against every prior")
 
-    sentences = make_sentences((-1, p, passage.text) for p, passage in enumerate(draft.passages))
-    index.encode(sentences)
-    found = [
-        hit for hit in index.search(sentences, th, windows=True) if index.sentence(hit[1]).doc not in skipped
-    ]
+    if searched is None:
+        sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+        if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
+            within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
+        index.encode(sentences)
+        searched = sentences, index.search(sentences, th, windows=True)
+    sentences = searched[0]
+    found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
     matches = []
     seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
     for k, c, score, how in _best_per_prior(found, index, th):  # (e.g. its .docx and its YAML folder)
@@ -224,14 +229,18 @@ def _share(x, y, th: Thresholds, how: str) -> int | None:
 
 
 def within_draft(
-    draft: Document, th: Thresholds, hits: list[tuple[int, int, int, str]] | None = None
+    draft: Document,
+    th: Thresholds,
+    hits: list[tuple[int, int, int, str]] | None = None,
+    sentences: list | None = None,
 ) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
-    ``hits``: the draft's sentences searched against themselves already (``check_drafts``)."""
+    ``hits``: the draft's ``sentences`` searched against themselves already (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
-    sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
+    if sentences is None:
+        sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
     if hits is None:
         # The draft's sentences are its own index's: made once (an index keeps no ``names``).
         index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
@@ -450,34 +459,61 @@ def check_drafts(
         if key not in indexes:
             indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
         read.append((doc, listed, title, indexes[key]))
-    reports = []
-    with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
-        documents = [doc for doc, *_ in read]
-        within, across = _among_drafts(documents, th)
-        advance()
-        for (doc, listed, title, index), own in zip(read, within, strict=True):
-            report = check_document(doc, against, th, False, also, listed, index=index, within=own)
-            report.draft_title = title
-            reports.append(report)
-            advance()
-    return DraftsReport(reports, across)
-
-
-def _among_drafts(documents: list[Document], th: Thresholds) -> tuple[list[list[Match]], list]:
-    """Every draft's sentences searched against every draft's at once: (each draft's
-    ``within_draft`` matches, ``across_drafts``'s). One numpy index of all of them (as an
-    archive's) instead of one per draft and another of all."""
-    import json
-
-    from .archive import ArchiveIndex
-    from .tables import sentence_table
-
+    documents = [doc for doc, *_ in read]
     sentences = make_sentences(
         (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
     )
+    mine: list[list] = [[] for _ in documents]  # each draft's sentences, in order
+    for x in sentences:
+        mine[x.doc].append(x)
+    reports: dict[int, CheckReport] = {}
+    with delayed_progress(progress, len(read) + 1, "Checking drafts") as advance:
+        within, across = _among_drafts(documents, th, sentences)
+        advance()
+        for index in {id(r[3]): r[3] for r in read}.values():  # each set of priors, searched once
+            drafts_of = [d for d, r in enumerate(read) if r[3] is index]
+            batch = [x for d in drafts_of for x in mine[d]]
+            index.encode(batch)
+            hits: list[list[tuple[int, int, int, str]]] = [[] for _ in documents]
+            start = dict(zip(map(id, batch), range(len(batch)), strict=True))
+            first = {d: start[id(mine[d][0])] for d in drafts_of if mine[d]}
+            for k, c, score, how in index.search(batch, th, windows=True):
+                d = batch[k].doc
+                hits[d].append((k - first[d], c, score, how))
+            for d in drafts_of:
+                doc, listed, title, _ = read[d]
+                report = check_document(
+                    doc,
+                    against,
+                    th,
+                    False,
+                    also,
+                    listed,
+                    index=index,
+                    within=within[d],
+                    searched=(mine[d], hits[d]),
+                )
+                report.draft_title = title
+                reports[d] = report
+                advance()
+    return DraftsReport([reports[d] for d in range(len(read))], across)
+
+
+def _among_drafts(
+    documents: list[Document], th: Thresholds, sentences: list
+) -> tuple[list[list[Match]], list]:
+    """Every draft's ``sentences`` searched against every draft's at once: (each draft's
+    ``within_draft`` matches, ``across_drafts``'s). One numpy index of all of them (as an
+    archive's) instead of one per draft and another of all."""
+    from .archive import ArchiveIndex
+    from .tables import table_of
+
     if not sentences:
         return [[] for _ in documents], []
-    tables = [json.loads(sentence_table(doc)) for doc in documents]  # the same sentences, in order
+    mine: list[list] = [[] for _ in documents]
+    for x in sentences:
+        mine[x.doc].append((x.passage, x.text, x.toks))
+    tables = [table_of(doc, rows) for doc, rows in zip(documents, mine, strict=True)]  # in order
     index = ArchiveIndex.build(tables, [doc.digest for doc in documents])
     index.encode(sentences)
     hits = index.search(sentences, th)
@@ -489,7 +525,10 @@ def _among_drafts(documents: list[Document], th: Thresholds) -> tuple[list[list[
         d = sentences[k].doc
         if sentences[c].doc == d:
             own[d].append((k - start[d], c - start[d], score, how))
-    within = [within_draft(doc, th, own[d]) for d, doc in enumerate(documents)]
+    within = [
+        within_draft(doc, th, own[d], sentences[start[d] : start[d] + n])
+        for d, (doc, n) in enumerate(zip(documents, map(len, mine), strict=True))
+    ]
     return within, across_drafts(documents, th, sentences, hits)
 
 

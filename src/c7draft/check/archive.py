@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import base64
 import json
-import math
 import zlib
 from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -52,6 +52,8 @@ ARRAYS = PriorIndex.ARRAYS + (
     "texts_off",
     "cword_off",
     "cword_ids",
+    "csig",
+    "tsig",
 )
 
 
@@ -120,48 +122,120 @@ def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> di
     keep[1:] = (word[1:] != word[:-1]) | (sid[1:] != sid[:-1])
     cword_off = np.zeros(n_words + 1, np.int64)
     np.cumsum(np.bincount(word[keep], minlength=n_words), out=cword_off[1:])
-    return {"cword_off": cword_off, "cword_ids": sid[keep]}
+    return {
+        "cword_off": cword_off,
+        "cword_ids": sid[keep],
+        "csig": signatures(ctok, np.repeat(np.arange(n), np.diff(cenc_off)), n),
+    }
 
 
-def _runs(data: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
-    """data[starts[0]:ends[0]], data[starts[1]:ends[1]], ... as one array."""
-    lens = ends - starts
-    return data[np.arange(int(lens.sum())) - np.repeat(np.cumsum(lens) - lens - starts, lens)]
+_HITS = 2  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
+_CHUNK = 500_000  # postings read per pass of the batched search (its memory: ~60 MB)
 
 
-_BITS = np.array([bin(b).count("1") for b in range(256)], np.int64)  # set bits of each byte
+def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(list no. of each value, the values, each list's length) of lists of ints."""
+    n = np.fromiter(map(len, lists), np.int64, len(lists))
+    values = np.fromiter(chain.from_iterable(lists), np.int64, int(n.sum()))
+    return np.repeat(np.arange(len(lists)), n), values, n
 
 
-def _counted(a: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``np.unique(a, return_counts=True)`` by a sort: numpy 2's hashing unique costs far
-    more on the few word ids of one sentence."""
-    a = np.sort(a)
-    first = np.flatnonzero(np.concatenate([[len(a) > 0], a[1:] != a[:-1]]))
-    return a[first], np.diff(np.append(first, len(a)))
+def _codes(q: np.ndarray, values: np.ndarray, width: int) -> np.ndarray:
+    """(query, value) pairs as sorted distinct codes q * width + value, for membership tests."""
+    return _distinct(q * width + values)
 
 
-def _popcount(a: np.ndarray) -> np.ndarray:
-    """The set bits of each uint64 (numpy 2's ``bitwise_count``, else by bytes)."""
-    if hasattr(np, "bitwise_count"):
-        return np.bitwise_count(a).astype(np.int64)
-    return _BITS[a.view(np.uint8)].reshape(-1, 8).sum(axis=1, dtype=np.int64)
+def _distinct(code: np.ndarray) -> np.ndarray:
+    """The distinct values, ascending (``np.unique``, whose hash table is slower here)."""
+    code = np.sort(code)
+    keep = np.ones(len(code), bool)
+    keep[1:] = code[1:] != code[:-1]
+    return code[keep]
 
 
-_HITS = 4  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
+def _spans(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every index of the spans [lo[i], hi[i]), concatenated, and the span each is from."""
+    lens = hi - lo
+    owner = np.repeat(np.arange(len(lo)), lens)
+    return np.arange(int(lens.sum())) - (np.cumsum(lens) - lens - lo)[owner], owner
+
+
+def _counted(code: np.ndarray, flag: np.ndarray | None = None):
+    """(distinct codes ascending, how often each occurs, whether any occurrence had ``flag``):
+    one sort of the codes with the flag as their lowest bit."""
+    key = code.astype(np.int64) * 2 + (flag if flag is not None else 0)
+    key.sort()
+    last = np.ones(len(key), bool)  # the last of each run of one code
+    last[:-1] = (key[1:] >> 1) != (key[:-1] >> 1)
+    ends = np.flatnonzero(last)
+    counts = np.diff(ends, prepend=-1)
+    return key[ends] >> 1, counts, (key[ends] & 1).astype(bool)
+
+
+def signatures(words: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
+    """Each of ``n`` word sets (``owner[i]``, ascending, holds ``words[i]``) as 256 bits, four
+    rows of uint64 (row j: bits 64j-64j+63 of every set): the bit of a word is its id's
+    Fibonacci hash. Of x's words, those a sentence holds are at most popcount(sig & x's sig)
+    plus how many of x's words share a bit with another of x's (``_held_at_most``)."""
+    bit = (words.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(56)
+    value = np.uint64(1) << (bit & np.uint64(63))
+    row = bit >> np.uint64(6)
+    sizes = np.bincount(owner, minlength=n)
+    some = np.flatnonzero(sizes)  # the sets with words: their first word's place, increasing
+    starts = (np.cumsum(sizes) - sizes)[some]
+    sig = np.zeros((4, n), np.uint64)
+    for j in range(4 if len(words) else 0):  # each set's bits OR-ed in one pass (words in set order)
+        sig[j, some] = np.bitwise_or.reduceat(np.where(row == j, value, np.uint64(0)), starts)
+    return sig
+
+
+def _signed(sig: np.ndarray) -> np.ndarray:
+    """The bits set in each set of ``signatures``."""
+    return np.bitwise_count(sig).sum(axis=0, dtype=np.int64)
+
+
+def _held_at_most(sig: np.ndarray, cs: np.ndarray, mask: np.ndarray, cq: np.ndarray) -> np.ndarray:
+    """For each (query cq, sentence cs): the query's words whose bit the sentence's
+    signature has (before ``signatures``' correction); row by row, as gathering each row of
+    a column-major table is several times quicker than gathering 4-word rows."""
+    out = np.zeros(len(cs), np.int64)
+    for j in range(4):
+        out += np.bitwise_count(sig[j][cs] & mask[j][cq])
+    return out
+
+
+def _bisect_right(a: np.ndarray, lo: np.ndarray, hi: np.ndarray, value: float) -> np.ndarray:
+    """For each sorted span a[lo[i]:hi[i]], the first index whose value exceeds ``value``
+    (``searchsorted(..., "right")`` of every span at once)."""
+    lo, hi = lo.copy(), hi.copy()
+    while (active := lo < hi).any():
+        mid = (lo + hi) // 2
+        right = active & (a[np.minimum(mid, len(a) - 1)] <= value)
+        lo = np.where(right, mid + 1, lo)
+        hi = np.where(active & ~right, mid, hi)
+    return lo
+
+
+def _chunks(q: np.ndarray, sizes: np.ndarray, queries: int = 0):
+    """Slices of the probes (ordered by query) holding about ``_CHUNK`` postings each (and
+    probes of at most ``queries`` queries, if given), never splitting one query's probes."""
+    if not len(q):
+        return
+    total = np.cumsum(sizes)
+    starts = np.flatnonzero(np.diff(q, prepend=-1))  # each query's first probe
+    start = 0
+    while start < len(q):
+        stop = np.searchsorted(total, (total[start - 1] if start else 0) + _CHUNK, "right")
+        if queries:
+            stop = min(stop, np.searchsorted(q, q[start] + max(1, queries)))
+        after = starts[starts > max(stop - 1, start)]
+        stop = int(after[0]) if len(after) else len(q)
+        yield slice(start, stop)
+        start = stop
 
 
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
-
-    def contents(self, rows):
-        """``PriorIndex.contents``, decoded at once (a window's two sentences are adjacent)."""
-        rows = np.asarray(rows, np.int64)
-        first = np.where(rows >= 0, rows, ~rows)
-        off = self.arrays["cenc_off"]
-        starts, ends = off[first], off[first + 1 + (rows < 0)]
-        text = _runs(self.arrays["cenc"], starts, ends).tobytes().decode("utf-32-le")
-        cut = np.concatenate([[0], np.cumsum(ends - starts)]).tolist()
-        return [text[a:b] for a, b in zip(cut, cut[1:], strict=False)]
 
     def __init__(self, arrays: dict[str, np.ndarray], words: list[str], documents: list):
         columns: dict[str, object] = {name: arrays[name] for name in PriorIndex.ARRAYS}
@@ -177,183 +251,35 @@ class ArchiveIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return np.bincount(self.where[::2], minlength=len(self.documents)).tolist()
 
-    # The candidate searches of PriorIndex, vectorised: same sets, no per-sentence Python.
+    # The candidate searches of PriorIndex, batched: every draft sentence searched at once,
+    # in vectorised passes over the postings (no per-sentence numpy calls), the same pairs.
 
-    def _postings(self, ids: np.ndarray, limit: float | None = None) -> np.ndarray:
-        """Sentences in the postings of tokens ``ids`` (only those keyed <= limit, if given)."""
-        ids = ids[ids < len(self.df)]
-        lo, hi = self.post_off[ids], self.post_off[ids + 1]
-        if limit is not None:
-            hi = np.array(
-                [
-                    lo_ + np.searchsorted(self.post_key[lo_:hi_], limit, "right")
-                    for lo_, hi_ in zip(lo.tolist(), hi.tolist(), strict=False)
-                ],
-                dtype=np.int64,
-            ).reshape(-1)
-        if not len(lo):
-            return np.zeros(0, np.int64)
-        found = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
-        if len(found) * 64 < len(self.lengths):  # few: sorting them is quicker than a bitmap
-            return np.unique(found)
-        seen = np.zeros(len(self.lengths), bool)  # the distinct ones, ascending (as np.unique) without a sort
-        seen[found] = True
-        return np.flatnonzero(seen).astype(found.dtype)
-
-    def _gather(self, rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(values, row number in ``rows``) of rows ``rows`` of a column kept as data + offsets."""
-        starts, ends = off[rows], off[rows + 1]
-        return _runs(data, starts, ends), np.repeat(np.arange(len(rows)), ends - starts)
-
-    def _overlap(self, x_ids: list[int], rows: np.ndarray, data: np.ndarray, off: np.ndarray) -> np.ndarray:
-        """For each row, how many of its tokens are among x's: at least the multiset overlap
-        of the two (equal to it when no token repeats), so a filter on it keeps every pair."""
-        vals, which = self._gather(rows, data, off)
-        x = np.asarray(x_ids, dtype=np.int64)
-        among = np.zeros(max(len(self.df), int(x.max(initial=-1)) + 1), bool)  # word id -> in x
-        among[x] = True
-        return np.bincount(which[among[vals]], minlength=len(rows))
+    def candidate_pairs(self, draft: list, rows: list[int], th) -> list[tuple[int, int]]:
+        """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
+        ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once."""
+        found = self._ratio_pairs(draft, rows, th.moderate_edit)
+        found |= self._passage_pairs(draft, rows)
+        found |= self._condensed_pairs(draft, rows, th)
+        return sorted(found)
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
-        n = len(x.ids)
-        if n == 0:
-            return set()
-        t = cutoff / 100
-        need = math.ceil(t * n / (2 - t) - 1e-9)
-        vocab = len(self.df)
-        ids = np.asarray(x.ids, dtype=np.int64)
-        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        prefix = n - need + 1
-        probe, weight = np.unique(ids[np.lexsort((ids, rarity))][:prefix], return_counts=True)
-        rows = self._postings(probe, -t + 1e-9)
-        ly = self.lengths[rows].astype(np.int64)
-        rows = rows[(ly >= t * n / (2 - t) - 1e-9) & (ly <= (2 - t) * n / t + 1e-9)]
-        if not len(rows):
-            return set()
-        # Each of x's prefix places counts at most 1 towards the overlap, and only if its token
-        # is in y; the other n - prefix places at most 1 each. So overlap <= hits + n - prefix:
-        # most rows share one rare word with x and are dropped before their tokens are read.
-        weight, probe = weight[probe < vocab], probe[probe < vocab]
-        lo, hi = self.post_off[probe], self.post_off[probe + 1]
-        every = np.concatenate([self.post_ids[a:b] for a, b in zip(lo.tolist(), hi.tolist(), strict=False)])
-        hits = np.bincount(every, weights=np.repeat(weight, hi - lo))[rows]  # (rows are among every)
-        ly = self.lengths[rows].astype(np.int64)
-        rows = rows[200 * (hits + n - prefix) >= cutoff * (n + ly) - 1e-6]
-        if not len(rows):
-            return set()
-        ratio = 200 * self._overlap(x.ids, rows, self.tok, self.arrays["enc_off"]) / (n + self.lengths[rows])
-        # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
-        rows = rows[ratio >= cutoff - 1e-6].tolist()
-        from rapidfuzz import fuzz, process
-
-        return {
-            rows[j]
-            for _, _, j in process.extract(
-                "".join(sorted(x.enc)),
-                [self.sorted_enc[c] for c in rows],
-                scorer=fuzz.ratio,
-                score_cutoff=cutoff,
-                limit=None,
-            )
-        }
+        return {c for _, c in self._ratio_pairs([x], [0], cutoff)}
 
     def passage_candidates(self, x, min_shared: int = 2) -> set[int]:
-        keys = np.fromiter(shingles(x.ids, x.toks), np.uint64)
-        if not len(keys):
-            return set()
-        lo, hi = np.searchsorted(self.sh_keys, keys, "left"), np.searchsorted(self.sh_keys, keys, "right")
-        ok = (hi > lo) & (hi - lo <= SHINGLE_MAX_DF)
-        if not ok.any():
-            return set()
-        found = np.concatenate(
-            [self.sh_ids[a:b] for a, b in zip(lo[ok].tolist(), hi[ok].tolist(), strict=False)]
-        )
-        rows, counts = np.unique(found, return_counts=True)
-        return set(rows[counts >= min_shared].tolist())
-
-    def condensed_candidates(self, x, th) -> set[int]:
-        """Every prior sentence that can hold ``need`` of x's content words in order (the
-        set ``PriorIndex.condensed_candidates`` gives), at a cost that does not grow with
-        how common the shared words are: only x's rarer words' postings are read.
-
-        Such an order drops at most ``len(x) - need`` of x's words, so of x's
-        ``len(x) - need + HITS`` rarest words (fewest sentences first, then id) the prior
-        sentence holds at least HITS. Counting those words' postings (one ``np.unique``)
-        keeps the sentences holding that many; x's commonest words, in most sentences of a
-        field's texts, are never read. The few sentences left are checked for ``need``
-        shared words, then given to rapidfuzz's LCS. Exact: tests/test_condensed_search.py
-        and bench/archive_check.py compare it with an exhaustive rapidfuzz pass."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import LCSseq
-
-        from .score import condensed_need, content_enc
-
-        cx = content_enc(x)
-        need = condensed_need(len(cx), th)
-        if len(cx) < need:
-            return set()
-        ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
-        vocab = len(self.df)
-        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        hits = min(_HITS, need)
-        probe = set(ids[np.lexsort((ids, rarity))][: len(cx) - need + hits].tolist())
-        # a word x holds twice is one posting list (its second place lowers the bar by one);
-        # a word no prior sentence holds has none (and is never held)
-        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        held = np.concatenate([post[off[w] : off[w + 1]] for w in probe if w < vocab] + [post[:0]])
-        rows, counts = np.unique(held, return_counts=True)
-        rows = rows[counts >= hits - (len(cx) - need + hits - len(probe))]
-        if not len(rows):
-            return set()
-        # an order keeping ``need`` words needs that many shared: drop the rest before decoding
-        rows = rows[self._overlap(ids.tolist(), rows, self.arrays["ctok"], self.arrays["cenc_off"]) >= need]
-        rows = rows.tolist()
-        return {
-            rows[j]
-            for _, _, j in process.extract(
-                cx, [self.cenc[c] for c in rows], scorer=LCSseq.similarity, score_cutoff=need, limit=None
-            )
-        }
+        return {c for _, c in self._passage_pairs([x], [0], min_shared)}
 
     def window_candidates(self, x, th) -> set[int]:
-        """Every window (``~c``: two adjacent sentences of one bullet) that can keep
-        ``score.window_need`` of x's content words in order: ``condensed_candidates``'s
-        search, with a window's count of probed words the sum of its two sentences' (at
-        least its own), then x's words it holds (``_window_overlap``), then rapidfuzz's LCS."""
-        from rapidfuzz import process
-        from rapidfuzz.distance import LCSseq
+        return {c for _, c in self.window_pairs([x], [0], th)}
 
-        from .score import content_enc, window_need
-
-        cx = content_enc(x)
-        need = window_need(len(cx), th)
-        if len(cx) < need:
-            return set()
-        ids = np.asarray([char_id(ch) for ch in cx], dtype=np.int64)
-        vocab = len(self.df)
-        rarity = np.where(ids < vocab, self.df[np.minimum(ids, vocab - 1)], 0)
-        hits = min(_HITS, need)
-        probe = set(ids[np.lexsort((ids, rarity))][: len(cx) - need + hits].tolist())
-        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        found = np.concatenate([post[off[w] : off[w + 1]] for w in probe if w < vocab] + [post[:0]])
-        bar = hits - (len(cx) - need + hits - len(probe))
-        starts = self._held_by_windows(found, bar)
-        if not len(starts):
-            return set()
-        found = (~starts[self._window_overlap(ids, starts) >= need]).tolist()
-        return {
-            found[j]
-            for _, _, j in process.extract(
-                cx, self.contents(found), scorer=LCSseq.similarity, score_cutoff=need, limit=None
-            )
-        }
-
-    def _held_by_windows(self, found: np.ndarray, bar: int) -> np.ndarray:
-        """The windows (their first sentences, ascending) whose two sentences appear ``bar``
-        times or more in ``found`` (postings, each sentence once per word): counted over
-        every sentence at once, quicker than sorting even a few hundred postings."""
-        held = np.bincount(found, minlength=len(self.lengths))
-        return np.flatnonzero((held[:-1] + held[1:] >= bar) & self._paired())
+    def contents(self, rows):
+        """``PriorIndex.contents``, decoded at once (a window's two sentences are adjacent)."""
+        rows = np.asarray(rows, np.int64)
+        first = np.where(rows >= 0, rows, ~rows)
+        off = self.arrays["cenc_off"]
+        lo, hi = off[first], off[first + 1 + (rows < 0)]
+        text = self.arrays["cenc"][_spans(lo, hi)[0]].tobytes().decode("utf-32-le")
+        cut = np.concatenate([[0], np.cumsum(hi - lo)]).tolist()
+        return [text[a:b] for a, b in zip(cut, cut[1:], strict=False)]
 
     def _paired(self) -> np.ndarray:
         """For each sentence c but the last, whether c and c + 1 are one bullet's (a window)."""
@@ -362,29 +288,257 @@ class ArchiveIndex(PriorIndex):
             self._pairs = (doc[:-1] == doc[1:]) & (passage[:-1] == passage[1:])
         return self._pairs
 
-    def _window_overlap(self, ids: np.ndarray, starts: np.ndarray) -> np.ndarray:
-        """For each window, at least how many of x's content words (``ids``) it can keep:
-        x's words it holds, each counted as often as x holds it (a word both sentences hold
-        counts once, which ``_overlap`` of each would count twice)."""
-        words, times = _counted(ids)
-        off = self.arrays["cenc_off"]
-        if len(words) > 64:  # (one bit per word below): the plain count, a looser bound
-            data = self.arrays["ctok"]
-            return self._overlap(ids.tolist(), starts, data, off) + self._overlap(
-                ids.tolist(), starts + 1, data, off
-            )
-        bit = np.zeros(max(len(self.df), int(words[-1]) + 1), np.uint64)
-        bit[words] = np.left_shift(np.uint64(1), np.arange(len(words), dtype=np.uint64))
-        lo, hi = off[starts], off[starts + 2]  # a window's content words are one run
-        found = bit[_runs(self.arrays["ctok"], lo, hi)]
-        held = np.zeros(len(starts), np.uint64)
-        some = hi > lo
-        if some.any():  # OR of each run's bits: the words of x the window holds
-            held[some] = np.bitwise_or.reduceat(found, (np.cumsum(hi - lo) - (hi - lo))[some])
-        kept = _popcount(held)
-        for j in np.flatnonzero(times > 1).tolist():  # a word x holds twice or more
-            kept += (int(times[j]) - 1) * ((held >> np.uint64(j)) & np.uint64(1)).astype(np.int64)
-        return kept
+    def condensed_candidates(self, x, th) -> set[int]:
+        """Every prior sentence that can hold ``need`` of x's content words in order (the
+        set ``PriorIndex.condensed_candidates`` gives), at a cost that does not grow with
+        how common the shared words are: see ``_condensed_pairs``."""
+        return {c for _, c in self._condensed_pairs([x], [0], th)}
+
+    def _ratio_pairs(self, draft: list, rows: list[int], cutoff: float) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) whose sorted-token ratio reaches ``cutoff``, k in ``rows``:
+        ``PriorIndex.candidates``'s prefix filtering (x's prefix tokens, in y's prefix), then
+        bounds that only drop pairs below it (lengths; the overlap bounded by the token
+        signatures, then counted), then rapidfuzz on the few left."""
+        from rapidfuzz import fuzz
+
+        t = cutoff / 100
+        rows = [k for k in rows if draft[k].ids]
+        if not rows:
+            return set()
+        q, tok, n = _flat([draft[k].ids for k in rows])
+        need = np.ceil(t * n / (2 - t) - 1e-9).astype(np.int64)
+        pq, ptok, weight = self._rarest(q, tok, n - need + 1, len(self.df))
+        lo = self.post_off[ptok].astype(np.int64)
+        hi = _bisect_right(self.post_key, lo, self.post_off[ptok + 1].astype(np.int64), -t + 1e-9)
+        width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
+        x_words = _codes(q, tok, width)
+        known = tok < len(self.df)  # a token no prior sentence holds is never shared
+        mask = signatures(tok[known], q[known], len(rows))
+        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
+        found: set[tuple[int, int]] = set()
+        big = len(self.lengths)
+        for part in _chunks(pq, hi - lo, 2**24 // big):
+            spots, owner = _spans(lo[part], hi[part])
+            sid = self.post_ids[spots]
+            cq = pq[part][owner]
+            ly = self.lengths[sid]
+            ok = (ly >= shortest[cq]) & (ly <= longest[cq])
+            # each (query, sentence) once: marked in a table of the chunk's queries (no sort)
+            first = int(pq[part][0])
+            seen = np.zeros((int(pq[part][-1]) + 1 - first) * big, bool)
+            seen[(cq[ok] - first) * big + sid[ok]] = True
+            code = np.flatnonzero(seen)
+            cq, cs = code // big + first, code % big
+            nq, ly = n[cq], self.lengths[cs].astype(np.int64)
+            if len(cs) * 20 > len(seen):  # many a query (a field's shared words): a bound first
+                # each of x's prefix places counts at most 1 towards the overlap, and only if its
+                # token is in y; the other n - prefix places at most 1 each
+                hits = self._prefix_held(cq, cs, pq[part], ptok[part], weight[part])
+                ok = 200 * (hits + need[cq] - 1) >= cutoff * (nq + ly) - 1e-6
+                cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+            # the overlap is at most the x tokens whose bit y's signature has (see ``signatures``)
+            held = _held_at_most(self.arrays["tsig"], cs, mask, cq) + extra[cq]
+            ok = 200 * held >= (cutoff - 1e-6) * (nq + ly)
+            cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+            shared = self._shared(cq, cs, x_words, self.tok, self.arrays["enc_off"], width)
+            keep = 200 * shared >= (cutoff - 1e-6) * (nq + ly)
+            # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
+            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
+                x = draft[rows[a]]
+                if fuzz.ratio("".join(sorted(x.enc)), self.sorted_enc[c], score_cutoff=cutoff):
+                    found.add((rows[a], c))
+        return found
+
+    def _prefix_held(self, cq, cs, pq, ptok, weight) -> np.ndarray:
+        """For each (query, sentence) pair (``cq`` ascending), how many of the query's prefix
+        places (tokens ``ptok`` of queries ``pq``, ``weight`` places each) the sentence holds:
+        their whole postings counted, a few queries at a time in a table of 16 MB."""
+        big = len(self.lengths)
+        out = np.zeros(len(cq))
+        group = max(1, 2**21 // big)
+        for g in range(int(pq[0]), int(pq[-1]) + 1, group):
+            a, b = np.searchsorted(pq, [g, g + group])
+            c, d = np.searchsorted(cq, [g, g + group])
+            if a == b or c == d:
+                continue
+            lo, hi = self.post_off[ptok[a:b]].astype(np.int64), self.post_off[ptok[a:b] + 1].astype(np.int64)
+            spots, owner = _spans(lo, hi)
+            code = (pq[a:b][owner] - g) * big + self.post_ids[spots]
+            counts = np.bincount(code, weights=weight[a:b][owner], minlength=group * big)
+            out[c:d] = counts[(cq[c:d] - g) * big + cs[c:d]]
+        return out
+
+    def _passage_pairs(self, draft: list, rows: list[int], min_shared: int = 2) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) sharing ``min_shared`` uncommon 4-word phrases, k in ``rows``."""
+        keys = [np.fromiter(shingles(draft[k].ids, draft[k].toks), np.uint64) for k in rows]
+        q = np.repeat(np.arange(len(rows)), [len(k) for k in keys])
+        if not len(q):
+            return set()
+        h = np.concatenate(keys)
+        lo, hi = np.searchsorted(self.sh_keys, h, "left"), np.searchsorted(self.sh_keys, h, "right")
+        ok = (hi > lo) & (hi - lo <= SHINGLE_MAX_DF)
+        spots, owner = _spans(lo[ok], hi[ok])
+        code, counts, _ = _counted(q[ok][owner] * len(self.lengths) + self.sh_ids[spots])
+        code = code[counts >= min_shared]
+        ks, cs = np.asarray(rows)[code // len(self.lengths)], code % len(self.lengths)
+        return set(zip(ks.tolist(), cs.tolist(), strict=True))
+
+    def _condensed_pairs(self, draft: list, rows: list[int], th) -> set[tuple[int, int]]:
+        """Every (k, prior sentence) where the prior can hold ``need`` of x's content words in
+        order, k in ``rows``, at a cost that does not grow with how common the shared words
+        are: only x's rarer words' postings are read.
+
+        Such an order drops at most ``len(x) - need`` of x's words, so of x's
+        ``len(x) - need + HITS`` rarest words (fewest sentences first, then id) the prior
+        sentence holds at least HITS. Counting those words' postings keeps the sentences
+        holding that many; x's commonest words, in most sentences of a field's texts, are
+        never read. The few sentences left are checked for ``need`` shared words, then given
+        to rapidfuzz's LCS. Exact: tests/test_condensed_search.py and bench/archive_check.py
+        compare it with an exhaustive rapidfuzz pass."""
+        from rapidfuzz.distance import LCSseq
+
+        from .score import condensed_need, content_enc
+
+        cx = {k: content_enc(draft[k]) for k in rows}
+        need_of = {k: condensed_need(len(cx[k]), th) for k in rows}
+        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+        if not rows:
+            return set()
+        q, words, n = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
+        need = np.asarray([need_of[k] for k in rows], np.int64)
+        hits = np.minimum(_HITS, need)
+        vocab = len(self.df)
+        # a word x holds twice is one posting list (its second place lowers the bar by one);
+        # a word no prior sentence holds has none (and is never held)
+        pq, probe, _ = self._rarest(q, words, n - need + hits, vocab, keep_unknown=True)
+        bar = hits - (n - need + hits - np.bincount(pq, minlength=len(rows)))
+        pq, probe = pq[probe < vocab], probe[probe < vocab]
+        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
+        lo, hi = off[probe].astype(np.int64), off[probe + 1].astype(np.int64)
+        width = max(vocab, int(words.max(initial=0))) + 1
+        x_words = _codes(q, words, width)
+        known = words < vocab  # a word no prior sentence holds is never shared
+        mask = signatures(words[known], q[known], len(rows))
+        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        found: set[tuple[int, int]] = set()
+        for part in _chunks(pq, hi - lo):
+            spots, owner = _spans(lo[part], hi[part])
+            code, counts, _ = _counted(pq[part][owner] * len(self.lengths) + post[spots])
+            cq, cs = code // len(self.lengths), code % len(self.lengths)
+            keep = counts >= bar[cq]
+            cq, cs = cq[keep], cs[keep]
+            # an order keeping ``need`` words needs that many shared: first by the signatures
+            # (an upper bound, in a few operations a pair), then counted, before decoding
+            keep = _held_at_most(self.arrays["csig"], cs, mask, cq) + extra[cq] >= need[cq]
+            cq, cs = cq[keep], cs[keep]
+            keep = self._shared(cq, cs, x_words, self.arrays["ctok"], self.arrays["cenc_off"], width)
+            keep = keep >= need[cq]
+            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
+                k = rows[a]
+                if LCSseq.similarity(cx[k], self.cenc[c], score_cutoff=need_of[k]) >= need_of[k]:
+                    found.add((k, c))
+        return found
+
+    def window_pairs(self, draft: list, rows: list[int], th) -> list[tuple[int, int]]:
+        """(k, window ``~c``) of every window (sentence c and the next of its bullet) that can
+        keep ``score.window_need`` of x's content words in order, k in ``rows``: the search of
+        ``_condensed_pairs``, a window holding what its two sentences hold. Its count of
+        probed words is at most the sum of theirs, its words those of either signature, its
+        overlap at most the sum of theirs: bounds that only drop windows below the need."""
+        from rapidfuzz.distance import LCSseq
+
+        from .score import content_enc, window_need
+
+        cx = {k: content_enc(draft[k]) for k in rows}
+        need_of = {k: window_need(len(cx[k]), th) for k in rows}
+        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+        big = len(self.lengths)
+        if not rows or big < 2:
+            return []
+        q, words, n = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
+        need = np.asarray([need_of[k] for k in rows], np.int64)
+        hits = np.minimum(_HITS, need)
+        vocab = len(self.df)
+        pq, probe, _ = self._rarest(q, words, n - need + hits, vocab, keep_unknown=True)
+        bar = hits - (n - need + hits - np.bincount(pq, minlength=len(rows)))
+        pq, probe = pq[probe < vocab], probe[probe < vocab]
+        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
+        lo, hi = off[probe].astype(np.int64), off[probe + 1].astype(np.int64)
+        width = max(vocab, int(words.max(initial=0))) + 1
+        x_words = _codes(q, words, width)
+        known = words < vocab
+        mask = signatures(words[known], q[known], len(rows))
+        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        sig, paired = self.arrays["csig"], self._paired()
+        found: list[tuple[int, int]] = []
+        for part in _chunks(pq, hi - lo):
+            spots, owner = _spans(lo[part], hi[part])
+            code, counts, _ = _counted(pq[part][owner] * big + post[spots])
+            if not len(code):
+                continue
+            # each sentence's count goes to the window it opens and to the one it closes
+            code = np.concatenate([code, code - 1])
+            order = np.argsort(code, kind="stable")  # (two ascending runs: a merge)
+            code, counts = code[order], np.concatenate([counts, counts])[order]
+            first = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
+            code, total = code[first], np.add.reduceat(counts, first)
+            cq, cs = code // big, code % big
+            keep = (code >= 0) & (cs < big - 1)
+            cq, cs, total = cq[keep], cs[keep], total[keep]
+            keep = (total >= bar[cq]) & paired[cs]
+            cq, cs = cq[keep], cs[keep]
+            held = extra[cq].copy()  # x's words with a bit in either sentence's signature
+            for j in range(4):
+                held += np.bitwise_count((sig[j][cs] | sig[j][cs + 1]) & mask[j][cq])
+            cq, cs = cq[held >= need[cq]], cs[held >= need[cq]]
+            ctok, coff = self.arrays["ctok"], self.arrays["cenc_off"]
+            shared = self._shared(cq, cs, x_words, ctok, coff, width)
+            shared += self._shared(cq, cs + 1, x_words, ctok, coff, width)
+            cq, cs = cq[shared >= need[cq]], cs[shared >= need[cq]]
+            texts = self.contents(~cs)
+            for a, c, text in zip(cq.tolist(), cs.tolist(), texts, strict=True):
+                k = rows[a]
+                if LCSseq.similarity(cx[k], text, score_cutoff=need_of[k]) >= need_of[k]:
+                    found.append((k, ~c))
+        return found
+
+    def _rarest(self, q, tok, take, vocab: int, keep_unknown: bool = False):
+        """Each query's ``take[q]`` rarest tokens (fewest sentences first, then id; a word
+        no prior sentence holds first of all), once each: (query, token, places it took)."""
+        rarity = np.where(tok < vocab, self.df[np.minimum(tok, vocab - 1)], 0)
+        order = np.lexsort((tok, rarity, q))
+        q, tok = q[order], tok[order]
+        place = np.arange(len(q)) - np.searchsorted(q, q, "left")
+        q, tok = q[place < take[q]], tok[place < take[q]]
+        code, counts, _ = _counted(q * (vocab + 1) + np.minimum(tok, vocab))
+        pq, ptok = code // (vocab + 1), code % (vocab + 1)
+        if keep_unknown:
+            return pq, ptok, counts
+        known = ptok < vocab
+        return pq[known], ptok[known], counts[known]
+
+    def _shared(self, cq, cs, x_words, data, off, width: int) -> np.ndarray:
+        """For each (query, sentence) pair (``cq`` ascending), how many of the sentence's
+        tokens are among the query's (``x_words``: query * width + token, distinct): at least
+        the multiset overlap of the two (equal to it when no token repeats), so a filter on it
+        keeps every pair."""
+        out = np.zeros(len(cq), np.int64)
+        step = max(1, 2**24 // width)  # queries per pass: a lookup table of 16 MB at most
+        if not len(cq):
+            return out
+        cut = np.searchsorted(cq, np.arange(int(cq[0]), int(cq[-1]) + 1 + step, step))
+        cut = np.union1d(cut, np.arange(0, len(cq), 2**16))  # and 65,536 pairs at most
+        for a, b in zip(cut[:-1].tolist(), cut[1:].tolist(), strict=False):
+            if a == b:
+                continue
+            q, first = cq[a:b], int(cq[a])
+            lo, hi = np.searchsorted(x_words, [first * width, (int(q[-1]) + 1) * width])
+            among = np.zeros((int(q[-1]) + 1 - first) * width, bool)  # (query, token) -> among x's
+            among[x_words[lo:hi] - first * width] = True
+            spots, owner = _spans(off[cs[a:b]].astype(np.int64), off[cs[a:b] + 1].astype(np.int64))
+            out[a:b] = np.bincount(owner[among[(q[owner] - first) * width + data[spots]]], minlength=b - a)
+        return out
 
     @classmethod
     def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
@@ -505,6 +659,7 @@ class ArchiveIndex(PriorIndex):
         # what the arrays hold copies of goes before the last step: the build's peak is here
         del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
         arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
+        arrays["tsig"] = signatures(arrays["tok"], np.repeat(np.arange(n), lens), n)
         return cls(arrays, words, documents_of(tables, digests))
 
     def save(self, cache: Cache, key: str) -> None:

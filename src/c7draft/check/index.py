@@ -264,6 +264,7 @@ class PriorIndex:
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = encoded(s.ids)
+            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
@@ -317,6 +318,20 @@ class PriorIndex:
             ~s for s in starts if where[2 * s] == where[2 * s + 2] and where[2 * s + 1] == where[2 * s + 3]
         ]
 
+    def contents(self, rows: Sequence[int]) -> list[str]:
+        """The encoded content words of these sentences and windows (``~c``)."""
+        cenc = self.cenc
+        return [cenc[c] if c >= 0 else cenc[~c] + cenc[~c + 1] for c in rows]
+
+    def window_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
+        """Every window (``~c``, see ``windows``) that can hold ``score.window_need`` of x's
+        content words in order: as ``condensed_candidates``, one of its two sentences holds
+        one of x's ``len - need + 1`` rarest."""
+        from .score import content_enc, window_need
+
+        cx = content_enc(x)
+        return self._in_order(cx, window_need(len(cx), th), self.windows)
+
     def condensed_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
         """Every prior sentence that can hold ``th.condensed`` per cent of x's content words
         in order (and at least ``th.min_condensed``). Such an order keeps ``need`` positions of
@@ -327,18 +342,9 @@ class PriorIndex:
         cx = content_enc(x)
         return self._in_order(cx, condensed_need(len(cx), th), list)
 
-    def window_candidates(self, x: Sentence, th: Thresholds) -> set[int]:
-        """Every window (``~c``, see ``windows``) that can hold ``score.window_need`` of x's
-        content words in order: as ``condensed_candidates``, one of its two sentences holds
-        one of the probed words."""
-        from .score import content_enc, window_need
-
-        cx = content_enc(x)
-        return self._in_order(cx, window_need(len(cx), th), self.windows)
-
     def _in_order(self, cx: str, need: int, rows_of) -> set[int]:
-        """The rows (of ``rows_of`` the sentences found) holding ``need`` of content words
-        ``cx`` in order: probing x's ``len - need + 1`` rarest words finds them all."""
+        """The rows (``rows_of`` the sentences found: themselves, or their windows) holding
+        ``need`` of content words ``cx`` in order, by probing cx's ``len - need + 1`` rarest."""
         from rapidfuzz import process
         from rapidfuzz.distance import LCSseq
 
@@ -358,11 +364,6 @@ class PriorIndex:
             )
         }
 
-    def contents(self, rows: Sequence[int]) -> list[str]:
-        """The encoded content words of these sentences and windows (``~c``)."""
-        cenc = self.cenc
-        return [cenc[c] if c >= 0 else cenc[~c] + cenc[~c + 1] for c in rows]
-
     def sorted_ratio_candidates(self, x: Sentence, cutoff: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x reaches ``cutoff`` (exact):
         an upper bound of both the sentence score and the plain token ratio."""
@@ -381,26 +382,35 @@ class PriorIndex:
             )
         }
 
+    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds):
+        """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
+        sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``."""
+        for k in rows:
+            x = draft[k]
+            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
+            cands |= self.passage_candidates(x)
+            cands |= self.condensed_candidates(x, th)
+            yield from ((k, c) for c in cands)
+
+    def window_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds):
+        """(draft sentence no., window ``~c``) of every window ``search`` scores (see ``windows``)."""
+        for k in rows:
+            yield from ((k, c) for c in self.window_candidates(draft[k], th))
+
     def search(
         self, draft: list[Sentence], th: Thresholds, windows: bool = False
     ) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``). With
         ``windows``, also the two-sentence windows (id ``~c``, see ``windows``) that are
-        condensed candidates."""
+        window candidates (``window_candidates``)."""
         out = []
-        for k, x in enumerate(draft):
-            if x.content < th.min_words or not x.ids:
-                continue
-            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
-            cands |= self.passage_candidates(x)
-            cands |= self.condensed_candidates(x, th)
-            if windows:
-                cands |= self.window_candidates(x, th)
-            for c in cands:
-                score, how = score_pair(x, self.sentence(c), th)
-                if score >= th.moderate_edit or (how == "condensed" and score > 0):
-                    out.append((k, c, score, how))
+        rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
+        pairs = list(self.candidate_pairs(draft, rows, th))
+        for k, c in pairs + (list(self.window_pairs(draft, rows, th)) if windows else []):
+            score, how = score_pair(draft[k], self.sentence(c), th)
+            if score >= th.moderate_edit or (how == "condensed" and score > 0):
+                out.append((k, c, score, how))
         return out
 
     def ratio_search(self, draft_encoded: list[str], cutoff: float) -> set[tuple[int, int]]:

@@ -220,8 +220,31 @@ def _drafts_summary(drafts: DraftsReport) -> str:
 
 
 def render_json(report: CheckReport | DraftsReport) -> str:
-    """One draft: today's report object. Several: {"drafts": [...], "across_drafts": [...]}."""
-    return json.dumps(report.to_json_dict(), indent=2, ensure_ascii=False) + "\n"
+    """One draft: today's report object. Several: {"drafts": [...], "across_drafts": [...]}.
+
+    Each draft's list of priors (1,000 entries against a secretariat's archive, the same for
+    the drafts of one session) is encoded once per distinct list and put in place: json's
+    indented encoder is pure Python on 3.11 (~2 s for 50 such lists). The text is the same."""
+    data = report.to_json_dict()
+    drafts = data["drafts"] if isinstance(report, DraftsReport) else [data]
+    lists = []
+    for k, d in enumerate(drafts):
+        lists.append(d["priors"])
+        d["priors"] = f"\0priors {k}\0"
+    parts = re.split(r'"\\u0000priors (\d+)\\u0000"', json.dumps(data, indent=2, ensure_ascii=False))
+    if len(parts) != 2 * len(lists) + 1:  # a text of the report holding the marker itself
+        for d, priors in zip(drafts, lists, strict=True):
+            d["priors"] = priors
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    done: dict[str, str] = {}
+    for n in range(1, len(parts), 2):
+        priors = lists[int(parts[n])]
+        key = json.dumps(priors, ensure_ascii=False)  # C-encoded: a quick key
+        if key not in done:
+            done[key] = json.dumps(priors, indent=2, ensure_ascii=False)
+        line = parts[n - 1][parts[n - 1].rindex("\n") + 1 :]  # '      "priors": '
+        parts[n] = done[key].replace("\n", "\n" + " " * (len(line) - len('"priors": ')))
+    return "".join(parts) + "\n"
 
 
 def highlight(text: str, other: str) -> list[tuple[str, str]]:

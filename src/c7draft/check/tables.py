@@ -6,7 +6,7 @@ from __future__ import annotations
 import base64
 import json
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .index import little_endian
@@ -20,23 +20,28 @@ def sentence_table(doc: Document) -> bytes:
     """One prior file, parsed: the per-file cache entry (JSON). Its sentences' tokens are
     ids into the file's own ``words``, so joining a thousand tables costs little."""
     # (the tokens only: no Sentence objects for a table)
-    sentences = list(sentence_tokens((0, p, passage.text) for p, passage in enumerate(doc.passages)))
+    sentences = sentence_tokens((0, p, passage.text) for p, passage in enumerate(doc.passages))
+    return json.dumps(table_of(doc, (s[1:3] + s[4:] for s in sentences)), ensure_ascii=False).encode("utf-8")
+
+
+def table_of(doc: Document, sentences: Iterable[tuple]) -> dict:
+    """The sentence table of ``doc`` whose (passage, text, tokens) are ``sentences``."""
+    rows = list(sentences)
     vocab: dict[str, int] = {}
-    ids = array("i", [vocab.setdefault(t, len(vocab)) for s in sentences for t in s[4]])
-    data = {
+    ids = array("i", [vocab.setdefault(t, len(vocab)) for s in rows for t in s[2]])
+    return {
         "name": doc.name,
         "session": doc.session,
         "path": doc.path,
         "notes": doc.notes,
         "passages": [[p.location, p.is_bullet] for p in doc.passages],
-        "text": [s[2] for s in sentences],
-        "passage": [s[1] for s in sentences],
-        "len": [len(s[4]) for s in sentences],
+        "text": [s[1] for s in rows],
+        "passage": [s[0] for s in rows],
+        "len": [len(s[2]) for s in rows],
         "words": "\n".join(vocab),  # one string, not 1,000
         # int32 little-endian in base64: a thousand tables load without millions of ints
         "ids": base64.b64encode(little_endian(ids).tobytes()).decode("ascii"),
     }
-    return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
 def read_table(payload: bytes) -> dict | None:

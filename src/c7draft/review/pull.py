@@ -586,6 +586,12 @@ class _Merge:
             where[item.key] = j
         target: list[tuple[int | None, str | None]] = []
         changes: list[Change] = []
+
+        def summary_change(kind: str, j: int, after: str) -> Change:
+            """``kind`` (edited or removed) done to the YAML's summary paragraph ``j``."""
+            file, line = str(self.loaded.file), self.loaded.summary_lines[j]
+            return Change(kind, file, line, f"{SUMMARY}[{j}]", current[j], after)
+
         for entry in self.summary:
             if isinstance(entry, _New):
                 same = next(
@@ -619,16 +625,7 @@ class _Merge:
             else:
                 body, _ = to_record_markup(theirs, [])
                 target.append((j, body))
-                changes.append(
-                    Change(
-                        "edited",
-                        str(self.loaded.file),
-                        self.loaded.summary_lines[j],
-                        f"{SUMMARY}[{j}]",
-                        current[j],
-                        body,
-                    )
-                )
+                changes.append(summary_change("edited", j, body))
         in_word = {item.key for item, _ in (e for e in self.summary if not isinstance(e, _New))}
         for item in base_items:
             j = where[item.key]
@@ -642,16 +639,7 @@ class _Merge:
                     item, j, "deleted in Word, but changed in submission.yaml since the build: kept", None
                 )
             else:
-                changes.append(
-                    Change(
-                        "removed",
-                        str(self.loaded.file),
-                        self.loaded.summary_lines[j],
-                        f"{SUMMARY}[{j}]",
-                        current[j],
-                        "",
-                    )
-                )
+                changes.append(summary_change("removed", j, ""))
                 continue
             target.insert(_after(target, j), (j, None))
         for j in range(len(current)):  # paragraphs added in the YAML since the build
