@@ -254,12 +254,15 @@ class ArchiveIndex(PriorIndex):
     # The candidate searches of PriorIndex, batched: every draft sentence searched at once,
     # in vectorised passes over the postings (no per-sentence numpy calls), the same pairs.
 
-    def candidate_pairs(self, draft: list, rows: list[int], th) -> list[tuple[int, int]]:
+    def candidate_pairs(
+        self, draft: list, rows: list[int], th, windows: bool = False
+    ) -> list[tuple[int, int]]:
         """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
-        ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once."""
+        ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once
+        (with ``windows``, the condensed search's windows ``~c`` too)."""
         found = self._ratio_pairs(draft, rows, th.moderate_edit)
         found |= self._passage_pairs(draft, rows)
-        found |= self._condensed_pairs(draft, rows, th)
+        found |= self._condensed_pairs(draft, rows, th, windows)
         return sorted(found)
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
@@ -269,7 +272,7 @@ class ArchiveIndex(PriorIndex):
         return {c for _, c in self._passage_pairs([x], [0], min_shared)}
 
     def window_candidates(self, x, th) -> set[int]:
-        return {c for _, c in self.window_pairs([x], [0], th)}
+        return {c for _, c in self._condensed_pairs([x], [0], th, windows=True) if c < 0}
 
     def contents(self, rows):
         """``PriorIndex.contents``, decoded at once (a window's two sentences are adjacent)."""
@@ -384,7 +387,9 @@ class ArchiveIndex(PriorIndex):
         ks, cs = np.asarray(rows)[code // len(self.lengths)], code % len(self.lengths)
         return set(zip(ks.tolist(), cs.tolist(), strict=True))
 
-    def _condensed_pairs(self, draft: list, rows: list[int], th) -> set[tuple[int, int]]:
+    def _condensed_pairs(
+        self, draft: list, rows: list[int], th, windows: bool = False
+    ) -> set[tuple[int, int]]:
         """Every (k, prior sentence) where the prior can hold ``need`` of x's content words in
         order, k in ``rows``, at a cost that does not grow with how common the shared words
         are: only x's rarer words' postings are read.
@@ -395,10 +400,15 @@ class ArchiveIndex(PriorIndex):
         holding that many; x's commonest words, in most sentences of a field's texts, are
         never read. The few sentences left are checked for ``need`` shared words, then given
         to rapidfuzz's LCS. Exact: tests/test_condensed_search.py and bench/archive_check.py
-        compare it with an exhaustive rapidfuzz pass."""
+        compare it with an exhaustive rapidfuzz pass.
+
+        With ``windows``, also every (k, ``~c``) where sentence c and the next of its bullet
+        can hold ``score.window_need`` of x's words in order (``PriorIndex.windows``), from
+        the same postings: such a window holds at least ``window_need - need`` more of the
+        probed places than ``need`` asks (``_window_hits``)."""
         from rapidfuzz.distance import LCSseq
 
-        from .score import condensed_need, content_enc
+        from .score import condensed_need, content_enc, window_need
 
         cx = {k: content_enc(draft[k]) for k in rows}
         need_of = {k: condensed_need(len(cx[k]), th) for k in rows}
@@ -421,10 +431,17 @@ class ArchiveIndex(PriorIndex):
         known = words < vocab  # a word no prior sentence holds is never shared
         mask = signatures(words[known], q[known], len(rows))
         extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+        wneed = np.asarray([window_need(len(cx[k]), th) for k in rows], np.int64)
+        wbar = np.where(n >= wneed, bar + wneed - need, n + 1)  # (n + 1: never)
         found: set[tuple[int, int]] = set()
         for part in _chunks(pq, hi - lo):
             spots, owner = _spans(lo[part], hi[part])
             code, counts, _ = _counted(pq[part][owner] * len(self.lengths) + post[spots])
+            if windows and len(code) and len(self.lengths) > 1:
+                wq, ws = self._window_hits(code, counts, wbar, wneed, mask, extra, x_words, width)
+                for a, c, text in zip(wq.tolist(), ws.tolist(), self.contents(~ws), strict=True):
+                    if LCSseq.similarity(cx[rows[a]], text, score_cutoff=int(wneed[a])) >= wneed[a]:
+                        found.add((rows[a], ~c))
             cq, cs = code // len(self.lengths), code % len(self.lengths)
             keep = counts >= bar[cq]
             cq, cs = cq[keep], cs[keep]
@@ -440,68 +457,35 @@ class ArchiveIndex(PriorIndex):
                     found.add((k, c))
         return found
 
-    def window_pairs(self, draft: list, rows: list[int], th) -> list[tuple[int, int]]:
-        """(k, window ``~c``) of every window (sentence c and the next of its bullet) that can
-        keep ``score.window_need`` of x's content words in order, k in ``rows``: the search of
-        ``_condensed_pairs``, a window holding what its two sentences hold. Its count of
-        probed words is at most the sum of theirs, its words those of either signature, its
-        overlap at most the sum of theirs: bounds that only drop windows below the need."""
-        from rapidfuzz.distance import LCSseq
-
-        from .score import content_enc, window_need
-
-        cx = {k: content_enc(draft[k]) for k in rows}
-        need_of = {k: window_need(len(cx[k]), th) for k in rows}
-        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+    def _window_hits(self, code, counts, bar, need, mask, extra, x_words, width: int) -> tuple:
+        """(query, window's first sentence) of the windows among the counted postings
+        ``code`` (query * sentences + sentence, ascending; ``counts`` each) that hold ``bar``
+        probed words and can hold ``need`` of the query's: ``_condensed_pairs``'s filters, a
+        window holding what either of its two sentences holds."""
+        held_codes, held_counts = code, counts
         big = len(self.lengths)
-        if not rows or big < 2:
-            return []
-        q, words, n = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
-        need = np.asarray([need_of[k] for k in rows], np.int64)
-        hits = np.minimum(_HITS, need)
-        vocab = len(self.df)
-        pq, probe, _ = self._rarest(q, words, n - need + hits, vocab, keep_unknown=True)
-        bar = hits - (n - need + hits - np.bincount(pq, minlength=len(rows)))
-        pq, probe = pq[probe < vocab], probe[probe < vocab]
-        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        lo, hi = off[probe].astype(np.int64), off[probe + 1].astype(np.int64)
-        width = max(vocab, int(words.max(initial=0))) + 1
-        x_words = _codes(q, words, width)
-        known = words < vocab
-        mask = signatures(words[known], q[known], len(rows))
-        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
-        sig, paired = self.arrays["csig"], self._paired()
-        found: list[tuple[int, int]] = []
-        for part in _chunks(pq, hi - lo):
-            spots, owner = _spans(lo[part], hi[part])
-            code, counts, _ = _counted(pq[part][owner] * big + post[spots])
-            if not len(code):
-                continue
-            # each sentence's count goes to the window it opens and to the one it closes
-            code = np.concatenate([code, code - 1])
-            order = np.argsort(code, kind="stable")  # (two ascending runs: a merge)
-            code, counts = code[order], np.concatenate([counts, counts])[order]
-            first = np.flatnonzero(np.concatenate([[True], code[1:] != code[:-1]]))
-            code, total = code[first], np.add.reduceat(counts, first)
-            cq, cs = code // big, code % big
-            keep = (code >= 0) & (cs < big - 1)
-            cq, cs, total = cq[keep], cs[keep], total[keep]
-            keep = (total >= bar[cq]) & paired[cs]
-            cq, cs = cq[keep], cs[keep]
-            held = extra[cq].copy()  # x's words with a bit in either sentence's signature
-            for j in range(4):
-                held += np.bitwise_count((sig[j][cs] | sig[j][cs + 1]) & mask[j][cq])
-            cq, cs = cq[held >= need[cq]], cs[held >= need[cq]]
-            ctok, coff = self.arrays["ctok"], self.arrays["cenc_off"]
-            shared = self._shared(cq, cs, x_words, ctok, coff, width)
-            shared += self._shared(cq, cs + 1, x_words, ctok, coff, width)
-            cq, cs = cq[shared >= need[cq]], cs[shared >= need[cq]]
-            texts = self.contents(~cs)
-            for a, c, text in zip(cq.tolist(), cs.tolist(), texts, strict=True):
-                k = rows[a]
-                if LCSseq.similarity(cx[k], text, score_cutoff=need_of[k]) >= need_of[k]:
-                    found.append((k, ~c))
-        return found
+        # a window's count is the sum of its two sentences' (at most), so one of the two
+        # counts at least half the bar: only those sentences' windows are counted
+        strong = code[counts >= (bar[code // big] + 1) // 2]
+        code = _distinct(np.concatenate([strong - 1, strong]))
+        cq, cs = code // big, code % big
+        code = code[(code >= 0) & (cs < big - 1)]
+        total = np.zeros(len(code), np.int64)
+        for shift in (0, 1):  # each sentence's count (none: 0) by a binary search
+            at = np.minimum(np.searchsorted(held_codes, code + shift), len(held_codes) - 1)
+            total += np.where(held_codes[at] == code + shift, held_counts[at], 0)
+        cq, cs = code // big, code % big
+        keep = (total >= bar[cq]) & self._paired()[cs]
+        cq, cs = cq[keep], cs[keep]
+        sig = self.arrays["csig"]
+        held = extra[cq].copy()  # x's words with a bit in either sentence's signature
+        for j in range(4):
+            held += np.bitwise_count((sig[j][cs] | sig[j][cs + 1]) & mask[j][cq])
+        cq, cs = cq[held >= need[cq]], cs[held >= need[cq]]
+        ctok, coff = self.arrays["ctok"], self.arrays["cenc_off"]
+        shared = self._shared(cq, cs, x_words, ctok, coff, width)
+        shared += self._shared(cq, cs + 1, x_words, ctok, coff, width)
+        return cq[shared >= need[cq]], cs[shared >= need[cq]]
 
     def _rarest(self, q, tok, take, vocab: int, keep_unknown: bool = False):
         """Each query's ``take[q]`` rarest tokens (fewest sentences first, then id; a word

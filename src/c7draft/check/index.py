@@ -382,20 +382,18 @@ class PriorIndex:
             )
         }
 
-    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds):
+    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds, windows: bool = False):
         """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
-        sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``."""
+        sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``
+        (with ``windows``, its window candidates ``~c`` too)."""
         for k in rows:
             x = draft[k]
             cands = self.sorted_ratio_candidates(x, th.moderate_edit)
             cands |= self.passage_candidates(x)
             cands |= self.condensed_candidates(x, th)
+            if windows:
+                cands |= self.window_candidates(x, th)
             yield from ((k, c) for c in cands)
-
-    def window_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds):
-        """(draft sentence no., window ``~c``) of every window ``search`` scores (see ``windows``)."""
-        for k in rows:
-            yield from ((k, c) for c in self.window_candidates(draft[k], th))
 
     def search(
         self, draft: list[Sentence], th: Thresholds, windows: bool = False
@@ -406,8 +404,7 @@ class PriorIndex:
         window candidates (``window_candidates``)."""
         out = []
         rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
-        pairs = list(self.candidate_pairs(draft, rows, th))
-        for k, c in pairs + (list(self.window_pairs(draft, rows, th)) if windows else []):
+        for k, c in self.candidate_pairs(draft, rows, th, windows):
             score, how = score_pair(draft[k], self.sentence(c), th)
             if score >= th.moderate_edit or (how == "condensed" and score > 0):
                 out.append((k, c, score, how))
