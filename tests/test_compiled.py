@@ -156,6 +156,7 @@ def test_builds_after_the_first_leave_the_table_as_it_is(tmp_path):
         outputs.append((tmp_path / name).read_bytes())
         stamp = table_file(cache).stat().st_mtime_ns
     assert outputs[0] == outputs[1]  # the second's patterns all from the table
+    assert table_file(cache).name.endswith("-build.marshal")  # each command has its own table
     run_c7draft(
         "build", str(ROOT / "sample_inputs" / "2025"), "-o", str(tmp_path / "third.docx"), cache=cache
     )

@@ -8,6 +8,7 @@ replaces it with the one that unwinds the run (so that temporary files are remov
 
 import os
 import signal
+import sys
 
 
 def _stopped_while_starting(signum, frame) -> None:
@@ -20,7 +21,7 @@ def run() -> None:
     signal.signal(signal.SIGTERM, _stopped_while_starting)
     from c7draft import compiled
 
-    compiled.install()  # before the imports, which compile most of a run's patterns
+    compiled.install(sys.argv[1:2])  # before the imports, which compile most of a run's patterns
     from c7draft.cli import main
 
     main()

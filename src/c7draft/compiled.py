@@ -11,7 +11,8 @@ build (docs/performance.md).
 
 The console script (``__main__``) calls ``install`` before any other import. ``re`` then
 finds each pattern's code, and ``dataclasses`` each method's compiled code, in a table kept
-in the cache folder (``patterns/``, beside the check's tables), keyed by exactly what they
+in the cache folder (``patterns/``, beside the check's tables; one per command, which
+compiles about the same every run), keyed by exactly what they
 are compiled from: the pattern's text and flags, the method's source text. The table's file
 is named for the Python build and records ``sys.version`` and ``_sre.MAGIC``: another
 Python starts a new table. What is not in the table is compiled as before and added;
@@ -34,10 +35,10 @@ import os
 import re
 import stat
 import sys
+from array import array
 from types import CodeType
 from typing import Any
 
-_MAX_ENTRIES = 5000  # a run's own are ~350; more come from findings' one-off patterns
 # A run that compiled no more than this many entries not in the table does not rewrite it:
 # markdown-it builds one from a set, whose order changes from run to run, and a finding's
 # sentence is searched with a pattern of its own.
@@ -50,10 +51,13 @@ _original: Any = None
 _compiler: Any = None  # re._compiler, once installed
 
 
+_command = "other"  # the command this run is: each has its own table
+
+
 def _file():
     from .fileio import cache_dir
 
-    return cache_dir() / "patterns" / f"{sys.implementation.cache_tag}.marshal"
+    return cache_dir() / "patterns" / f"{sys.implementation.cache_tag}-{_command}.marshal"
 
 
 def _identity(compiler: Any) -> tuple[str, int]:
@@ -61,11 +65,14 @@ def _identity(compiler: Any) -> tuple[str, int]:
     return sys.version, compiler._sre.MAGIC
 
 
-def install() -> None:
-    """Load the table; let ``re`` and ``dataclasses`` compile through it (once per process)."""
-    global _original, _compiler
+def install(first: list[str] | None = None) -> None:
+    """Load the table of the command named first (``sys.argv[1:2]``); let ``re`` and
+    ``dataclasses`` compile through it (once per process)."""
+    global _original, _compiler, _command
     if _original is not None:
         return
+    if first and first[0].isascii() and first[0].isalpha() and len(first[0]) <= 20:
+        _command = first[0].lower()
     compiler: Any = getattr(re, "_compiler", None)
     if not all(hasattr(compiler, name) for name in ("compile", "_code", "_parser", "_sre")):
         return
@@ -118,34 +125,41 @@ def _compile(pattern: Any, flags: int = 0) -> Any:
     found = _table.get(key)
     if found is not None:
         try:
-            compiled = _compiler._sre.compile(pattern, *found)
+            compiled = _sre_compile(pattern, found)
         except Exception:  # a damaged entry: compiled below, as re would
             _table.pop(key, None)
         else:
             _used.add(key)
             return compiled
     parsed = _compiler._parser.parse(pattern, flags)
-    code = [int(op) for op in _compiler._code(parsed, flags)]  # opcodes are an int subclass
+    # kept as bytes, which load ~5x faster than a list of numbers; _sre's code units are 4 bytes
+    code = array("I", _compiler._code(parsed, flags)).tobytes()
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
         indexgroup[index] = name
     entry = (int(flags | parsed.state.flags), code, parsed.state.groups - 1, groupindex, tuple(indexgroup))
-    compiled = _compiler._sre.compile(pattern, *entry)
+    compiled = _sre_compile(pattern, entry)
     _table[key] = _added[key] = entry
     _used.add(key)
     return compiled
 
 
+def _sre_compile(pattern: Any, entry: tuple) -> Any:
+    flags, code, groups, groupindex, indexgroup = entry
+    return _compiler._sre.compile(pattern, flags, array("I", code).tolist(), groups, groupindex, indexgroup)
+
+
 def save() -> None:
     """Write the table back if this run added more than a few one-off entries to it (best
-    effort: a read-only or full cache folder only costs speed). Past ``_MAX_ENTRIES`` it
-    keeps only what this run used."""
+    effort: a read-only or full cache folder only costs speed), with only what this run used."""
     if len(_added) <= _ONE_OFFS:
         return
     from .fileio import atomic_output, untrusted
 
-    table = _table if len(_table) <= _MAX_ENTRIES else {key: _table[key] for key in _used if key in _table}
+    # What this run used, no more: a pattern built from a set (tokenize's, markdown-it's)
+    # differs from run to run, and would pile up in the table.
+    table = {key: _table[key] for key in _used if key in _table}
     path = _file()
     try:
         for folder in (path.parent.parent, path.parent):

@@ -156,6 +156,7 @@ _CODE_FILES = (
     "check/loader.py",
     "check/cache.py",
     "docx_io/reader.py",
+    "docx_io/package.py",  # open_docx, which the reader opens every .docx with
     "limits.py",
 )
 
