@@ -97,6 +97,17 @@ def test_a_failed_rename_of_any_file_puts_the_others_back(two_files, monkeypatch
     assert (folder / "itc.yaml").stat().st_mode & 0o777 == 0o640
 
 
+def test_a_symbolic_link_is_put_back_as_the_link_itself(tmp_path, monkeypatch):
+    (tmp_path / "shared.yaml").write_text("old text\n", encoding="utf-8")
+    (tmp_path / "itc.yaml").symlink_to("shared.yaml")
+    before = tree(tmp_path)
+    fail_on_call(monkeypatch, os, "replace", 2, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically({tmp_path / "itc.yaml": "new text\n", tmp_path / "unctad.yaml": "new\n"})
+    assert tree(tmp_path) == before
+    assert os.readlink(tmp_path / "itc.yaml") == "shared.yaml"  # still a link, to the same file
+
+
 def test_an_interrupt_while_writing_changes_nothing(two_files, monkeypatch):
     folder, files = two_files
     before = tree(folder)
@@ -168,6 +179,19 @@ def test_a_new_folder_appears_whole(tmp_path):
         "2026/submission.yaml": b"a: 1\n",
     }
     assert (tmp_path / "2026").stat().st_mode & 0o777 == 0o755
+
+
+def test_folders_that_cannot_all_be_made_leave_none_behind(tmp_path, monkeypatch):
+    # "a/b" first fails (no "a"), then "a" is made, then "a/b" is refused
+    fail_on_call(monkeypatch, os, "mkdir", 3, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match="Permission denied"):
+        write_files_atomically({tmp_path / "a" / "b" / "c.txt": "new\n"})
+    assert tree(tmp_path) == {}
+
+
+def test_a_new_folder_is_made_with_the_folders_above_it(tmp_path):
+    write_new_folder(tmp_path / "drafts" / "2026", {"submission.yaml": "a: 1\n"})
+    assert tree(tmp_path) == {"drafts": None, "drafts/2026": None, "drafts/2026/submission.yaml": b"a: 1\n"}
 
 
 @pytest.mark.parametrize("call", [1, 2])
@@ -286,6 +310,7 @@ def test_fileio_is_the_only_module_that_renames_or_makes_temporary_files():
         ("/tmp/xdg-cache", "/home/officer"),
         ("", "/home/officer/"),
         ("relative", "/h"),
+        ("", ""),  # no home folder given: platformdirs asks the system
     ],
 )
 def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):

@@ -268,6 +268,14 @@ def test_thresholds_cannot_change_once_made():  # one Thresholds is shared by a 
         r.Thresholds().condensed = 50
 
 
+@pytest.mark.parametrize("band", list(r.Band))
+def test_a_band_is_at_or_above_itself_and_the_bands_below_it(band):  # what --fail-on asks
+    order = list(r.Band)  # verbatim first
+    assert [band.at_or_above(other) for other in order] == [
+        order.index(other) >= order.index(band) for other in order
+    ]
+
+
 # Twenty content words, and twenty others to weave between them: how many of the first stay
 # in order decides a condensed rewrite.
 _KEPT = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango".split()

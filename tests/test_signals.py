@@ -159,6 +159,34 @@ def test_a_library_caller_stopped_by_sigterm_mid_write_exits_143_and_keeps_the_o
     assert out.read_text(encoding="utf-8") == "old"
 
 
+LIBRARY_SAVED = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from c7draft.fileio import write_text_atomically
+
+    write_text_atomically(Path(sys.argv[1]), "new")
+    print("wrote the file", flush=True)
+    time.sleep(60)
+""")
+
+
+def test_after_a_write_sigterm_is_the_library_callers_own_again(tmp_path):
+    out = tmp_path / "out.txt"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LIBRARY_SAVED, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line == "wrote the file\n", proc.stderr.read()
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    assert proc.returncode == -signal.SIGTERM, proc.stderr.read()  # Python's default: killed by it
+    assert out.read_text(encoding="utf-8") == "new"
+
+
 @pytest.mark.parametrize(
     "umask, before, after",
     [
