@@ -263,6 +263,18 @@ def test_bands_must_stay_above_zero():
     assert r.Thresholds.parse("95,85,1").moderate_edit == 1
 
 
+@pytest.mark.parametrize(
+    "bands, accepted",
+    [("100,85,75", True), ("101,85,75", False), ("90,90,90", True), ("95,80,85", False)],
+)
+def test_bands_may_meet_but_not_cross_or_pass_100(bands, accepted):  # check --bands
+    if accepted:
+        assert r.Thresholds.parse(bands).near_verbatim == int(bands.split(",")[0])
+    else:
+        with pytest.raises(ValueError, match="highest first"):
+            r.Thresholds.parse(bands)
+
+
 def test_thresholds_cannot_change_once_made():  # one Thresholds is shared by a whole check
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.Thresholds().condensed = 50
@@ -335,6 +347,7 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             (100, r.Band.VERBATIM, None, False),
         ),
         ("Alpha bravo charlie delta echo.", "Alpha bravo charlie delta echo.", None),
+        ("Alpha bravo charlie delta echo foxtrot.", "Alpha bravo charlie delta echo.", None),  # the prior's 5
         # a recycled passage needs three ordinary content words beside the names; two are not enough
         (
             _AROUND.format(f"{_NAMES} reviewed funding"),
@@ -376,6 +389,20 @@ def test_a_lower_condensed_threshold_flags_the_rewrites_it_admits():
     m = r.compare_texts(draft, _woven(12), r.Thresholds(condensed=40))
     assert m is not None and (m.band, m.order_share) == (r.Band.CONDENSED, 40)
     assert r.compare_texts(draft, _woven(11), r.Thresholds(condensed=40)) is None
+
+
+def test_a_short_rewrite_keeping_exactly_65_per_cent_is_condensed():
+    # 13 of 20 content words kept in order, 10 word for word and 3 by their first five letters.
+    # At the defaults a short rewrite has at most 18 content words, where no share is 65; a
+    # library caller's min_condensed=11 lets 20 words take the short rule
+    draft = " ".join(_KEPT) + "."
+    prior = (
+        " ".join([w for k, o in zip(_KEPT[:10], _OTHER, strict=False) for w in (k, o)])
+        + " novembers quebecs sierras."
+    )
+    assert r.compare_texts(draft, prior) is None  # 10 of 20 word for word: 50%, not condensed
+    m = r.compare_texts(draft, prior, r.Thresholds(min_condensed=11))
+    assert m is not None and (m.band, m.order_share) == (r.Band.CONDENSED, 65)
 
 
 # --------------------------------------------------------------------------- the index is exact
