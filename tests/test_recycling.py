@@ -335,6 +335,11 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             "bravo uniform charlie victor team whiskey reviewed xray delta yankee echo zulu foxtrot amber golf beige.",
             (None, r.Band.CONDENSED, 100, False),
         ),
+        (  # half of it names: still condensed
+            "The Bravo Charlie Delta Echo team reviewed foxtrot golf.",
+            "bravo uniform charlie victor delta whiskey echo xray team yankee reviewed zulu foxtrot amber golf beige.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
         (
             "The Bravo Charlie Delta Echo Foxtrot team reviewed golf.",
             "bravo uniform charlie victor delta whiskey echo xray foxtrot yankee team zulu reviewed amber golf beige.",
@@ -375,9 +380,11 @@ def _halves_swapped(k: int) -> str:
         (12, None),  # 12 (60%): its words alone, reordered, are not last year's passage
     ],
 )
-def test_a_passage_keeps_most_of_its_words_in_order(kept, expected):
+@pytest.mark.parametrize("prior_opening", ["", "In 2024 the secretariat noted that "])
+def test_a_passage_keeps_most_of_its_words_in_order(kept, expected, prior_opening):
     # a new sentence (six words of its own) carrying the prior's twenty, two blocks of them swapped
-    m = r.compare_texts(" ".join(_OTHER[:6] + _KEPT) + ".", _halves_swapped(20 - kept))
+    # (where the passage stands in the prior sentence does not matter)
+    m = r.compare_texts(" ".join(_OTHER[:6] + _KEPT) + ".", prior_opening + _halves_swapped(20 - kept))
     assert (None if m is None else (m.score, m.band, m.order_share, m.passage)) == expected
 
 
