@@ -5,9 +5,10 @@ The archive and the drafts are generated (seeded RNG) as ``archive_check.py`` ma
 each draft holds 20 edited archive sentences and 10 sentences edited from another draft
 of the same year. The check runs as a user runs it, a fresh ``c7draft check DRAFTS/
 --against ARCHIVE/ --format json`` process: first cold (the archive parsed and indexed),
-then warm (index cached; every draft read again). Prints the times, the load average
-before each run, and whether the target is met, and checks that every planted sentence
-was found.
+then warm (index cached; every draft read again). Prints the times (wall clock, and
+the CPU seconds of the check's process and its workers: on a shared machine the wall
+clock grows with the load, the CPU time much less), the load average before each run,
+and whether the target is met, and checks that every planted sentence was found.
 
 Usage: python bench/many_drafts.py [--drafts 50] [--docs 1000] [--shared] [--keep DIR]
 """
@@ -57,7 +58,11 @@ def make_drafts(folder: Path, archive: Path, n: int, per_draft: int, shared: boo
     return planted
 
 
-def run_check(drafts: Path, archive: Path) -> tuple[float, dict]:
+def run_check(drafts: Path, archive: Path) -> tuple[float, float, dict]:
+    """(wall seconds, CPU seconds of the check's process and its workers, its JSON)."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     out = subprocess.run(
         [
@@ -76,9 +81,11 @@ def run_check(drafts: Path, archive: Path) -> tuple[float, dict]:
         env=os.environ.copy(),
     )
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime
     if out.returncode not in (0, 1):
         sys.exit(f"check failed ({out.returncode}): {out.stderr}")
-    return elapsed, json.loads(out.stdout)
+    return elapsed, cpu, json.loads(out.stdout)
 
 
 def main() -> int:
@@ -99,14 +106,14 @@ def main() -> int:
             f"({'shared' if args.shared else 'Zipf'} vocabulary); {os.cpu_count()} cores"
         )
         load = loadavg()
-        cold, _ = run_check(tmp / "drafts", archive)
-        print(f"cold (archive parsed and indexed): {cold:.2f} s  [load {load}]")
+        cold, cpu, _ = run_check(tmp / "drafts", archive)
+        print(f"cold (archive parsed and indexed): {cold:.2f} s, CPU {cpu:.2f} s  [load {load}]")
         warm = []
         for _ in range(args.warm_runs):
             load = loadavg()
-            seconds, data = run_check(tmp / "drafts", archive)
+            seconds, cpu, data = run_check(tmp / "drafts", archive)
             warm.append(seconds)
-            print(f"warm: {seconds:.2f} s  [load {load}]")
+            print(f"warm: {seconds:.2f} s, CPU {cpu:.2f} s  [load {load}]")
         prior = sum(1 for d in data["drafts"] for m in d["matches"] if m["kind"] == "prior")
         across = len(data["across_drafts"])
         print(f"matches: {prior} against the archive, {across} across drafts ({planted} planted)")

@@ -125,11 +125,11 @@ def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> di
     return {
         "cword_off": cword_off,
         "cword_ids": sid[keep],
-        "csig": signatures(ctok, np.repeat(np.arange(n), np.diff(cenc_off)), n),
+        "csig": signatures(ctok, np.diff(cenc_off)),
     }
 
 
-_HITS = 2  # see ArchiveIndex.condensed_candidates (3-6 measured alike; 2 reads 4x as many rows)
+_HITS = 2  # see ArchiveIndex._condensed_pairs (with the signatures' bound, 2 measured quicker than 1, 3, 4)
 _CHUNK = 500_000  # postings read per pass of the batched search (its memory: ~60 MB)
 
 
@@ -172,20 +172,28 @@ def _counted(code: np.ndarray, flag: np.ndarray | None = None):
     return key[ends] >> 1, counts, (key[ends] & 1).astype(bool)
 
 
-def signatures(words: np.ndarray, owner: np.ndarray, n: int) -> np.ndarray:
-    """Each of ``n`` word sets (``owner[i]``, ascending, holds ``words[i]``) as 256 bits, four
-    rows of uint64 (row j: bits 64j-64j+63 of every set): the bit of a word is its id's
-    Fibonacci hash. Of x's words, those a sentence holds are at most popcount(sig & x's sig)
-    plus how many of x's words share a bit with another of x's (``_held_at_most``)."""
-    bit = (words.astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(56)
-    value = np.uint64(1) << (bit & np.uint64(63))
-    row = bit >> np.uint64(6)
-    sizes = np.bincount(owner, minlength=n)
-    some = np.flatnonzero(sizes)  # the sets with words: their first word's place, increasing
-    starts = (np.cumsum(sizes) - sizes)[some]
-    sig = np.zeros((4, n), np.uint64)
-    for j in range(4 if len(words) else 0):  # each set's bits OR-ed in one pass (words in set order)
-        sig[j, some] = np.bitwise_or.reduceat(np.where(row == j, value, np.uint64(0)), starts)
+def signatures(words: np.ndarray, sizes: np.ndarray) -> np.ndarray:
+    """Each of ``len(sizes)`` word sets (``sizes[i]`` words each, one set after the other in
+    ``words``) as 256 bits, four rows of uint64 (row j: bits 64j-64j+63 of every set): the
+    bit of a word is its id's Fibonacci hash. Of x's words, those a sentence holds are at
+    most popcount(sig & x's sig) plus how many of x's words share a bit with another of
+    x's (``_held_at_most``). A million words at a time: the build's peak memory is the
+    archive path's limit."""
+    sig = np.zeros((4, len(sizes)), np.uint64)
+    ends = np.cumsum(sizes)
+    a = 0
+    while a < len(sizes):
+        b = max(a + 1, int(np.searchsorted(ends, ends[a] - sizes[a] + 2**20, "right")))
+        some = a + np.flatnonzero(sizes[a:b])  # the sets with words: their first word's place
+        first = ends[a] - sizes[a]
+        part = words[first : ends[b - 1]].astype(np.uint64)
+        part *= np.uint64(0x9E3779B97F4A7C15)
+        bit = (part >> np.uint64(56)).astype(np.uint8)
+        value = np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64))
+        for j in range(4 if len(some) else 0):  # each set's bits OR-ed in one pass
+            chosen = np.where(bit >> 6 == j, value, np.uint64(0))
+            sig[j, some] = np.bitwise_or.reduceat(chosen, (ends - sizes)[some] - first)
+        a = b
     return sig
 
 
@@ -292,7 +300,7 @@ class ArchiveIndex(PriorIndex):
         width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
         x_words = _codes(q, tok, width)
         known = tok < len(self.df)  # a token no prior sentence holds is never shared
-        mask = signatures(tok[known], q[known], len(rows))
+        mask = signatures(tok[known], np.bincount(q[known], minlength=len(rows)))
         extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
         shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         found: set[tuple[int, int]] = set()
@@ -398,7 +406,7 @@ class ArchiveIndex(PriorIndex):
         width = max(vocab, int(words.max(initial=0))) + 1
         x_words = _codes(q, words, width)
         known = words < vocab  # a word no prior sentence holds is never shared
-        mask = signatures(words[known], q[known], len(rows))
+        mask = signatures(words[known], np.bincount(q[known], minlength=len(rows)))
         extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
         found: set[tuple[int, int]] = set()
         for part in _chunks(pq, hi - lo):
@@ -575,7 +583,7 @@ class ArchiveIndex(PriorIndex):
         # what the arrays hold copies of goes before the last step: the build's peak is here
         del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
         arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
-        arrays["tsig"] = signatures(arrays["tok"], np.repeat(np.arange(n), lens), n)
+        arrays["tsig"] = signatures(arrays["tok"], lens)
         return cls(arrays, words, documents_of(tables, digests))
 
     def save(self, cache: Cache, key: str) -> None:
