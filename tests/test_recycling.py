@@ -312,6 +312,12 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
             (99, r.Band.NEAR_VERBATIM, None, False),
         ),
+        # four words in the middle replaced: the best passage is the whole sentence, a sentence match
+        (
+            " ".join(_KEPT) + ".",
+            " ".join(_KEPT[:8] + _OTHER[:4] + _KEPT[12:]) + ".",
+            (80, r.Band.MODERATE_EDIT, None, False),
+        ),
         # 11 of 20 content words kept in order is the documented 55%: a condensed rewrite; 10 is not
         (" ".join(_KEPT) + ".", _woven(11), (None, r.Band.CONDENSED, 55, False)),
         (" ".join(_KEPT) + ".", _woven(10), None),
@@ -333,6 +339,11 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
         (
             "The Bravo Charlie team reviewed delta echo foxtrot golf.",
             "bravo uniform charlie victor team whiskey reviewed xray delta yankee echo zulu foxtrot amber golf beige.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        (  # exactly ``min_words`` (6) content words, all kept: condensed
+            "The alpha bravo charlie delta echo foxtrot.",
+            "alpha uniform bravo victor charlie whiskey delta xray echo yankee foxtrot zulu.",
             (None, r.Band.CONDENSED, 100, False),
         ),
         (  # half of it names: still condensed
