@@ -371,6 +371,12 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             (99, r.Band.NEAR_VERBATIM, None, True),
         ),
         (_AROUND.format(f"{_NAMES} reviewed"), f"{_NAMES} reviewed.", None),
+        # a passage of exactly ``min_words`` (6) content words among its ten and more words
+        (
+            _AROUND.format("alpha of the bravo and the charlie in the delta for the echo to foxtrot"),
+            "alpha of the bravo and the charlie in the delta for the echo to foxtrot.",
+            (99, r.Band.NEAR_VERBATIM, None, True),
+        ),
     ],
 )
 def test_scores_at_their_boundaries(draft, prior, expected):
