@@ -290,6 +290,18 @@ def test_bands_must_stay_above_zero():
     assert r.Thresholds.parse("95,85,1").moderate_edit == 1
 
 
+@pytest.mark.parametrize(
+    "bands, accepted",
+    [("100,85,75", True), ("101,85,75", False), ("90,90,90", True), ("95,80,85", False)],
+)
+def test_bands_may_meet_but_not_cross_or_pass_100(bands, accepted):  # check --bands
+    if accepted:
+        assert r.Thresholds.parse(bands).near_verbatim == int(bands.split(",")[0])
+    else:
+        with pytest.raises(ValueError, match="highest first"):
+            r.Thresholds.parse(bands)
+
+
 def test_thresholds_cannot_change_once_made():  # one Thresholds is shared by a whole check
     with pytest.raises(dataclasses.FrozenInstanceError):
         r.Thresholds().condensed = 50
@@ -327,6 +339,12 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             "The UPU hosted a regional forum on postal e-commerce for operators from 12 countries in Africa.",
             (99, r.Band.NEAR_VERBATIM, None, False),
         ),
+        # four words in the middle replaced: the best passage is the whole sentence, a sentence match
+        (
+            " ".join(_KEPT) + ".",
+            " ".join(_KEPT[:8] + _OTHER[:4] + _KEPT[12:]) + ".",
+            (80, r.Band.MODERATE_EDIT, None, False),
+        ),
         # 11 of 20 content words kept in order is the documented 55%: a condensed rewrite; 10 is not
         (" ".join(_KEPT) + ".", _woven(11), (None, r.Band.CONDENSED, 55, False)),
         (" ".join(_KEPT) + ".", _woven(10), None),
@@ -350,6 +368,16 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             "bravo uniform charlie victor team whiskey reviewed xray delta yankee echo zulu foxtrot amber golf beige.",
             (None, r.Band.CONDENSED, 100, False),
         ),
+        (  # exactly ``min_words`` (6) content words, all kept: condensed
+            "The alpha bravo charlie delta echo foxtrot.",
+            "alpha uniform bravo victor charlie whiskey delta xray echo yankee foxtrot zulu.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
+        (  # half of it names: still condensed
+            "The Bravo Charlie Delta Echo team reviewed foxtrot golf.",
+            "bravo uniform charlie victor delta whiskey echo xray team yankee reviewed zulu foxtrot amber golf beige.",
+            (None, r.Band.CONDENSED, 100, False),
+        ),
         (
             "The Bravo Charlie Delta Echo Foxtrot team reviewed golf.",
             "bravo uniform charlie victor delta whiskey echo xray foxtrot yankee team zulu reviewed amber golf beige.",
@@ -362,6 +390,7 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             (100, r.Band.VERBATIM, None, False),
         ),
         ("Alpha bravo charlie delta echo.", "Alpha bravo charlie delta echo.", None),
+        ("Alpha bravo charlie delta echo foxtrot.", "Alpha bravo charlie delta echo.", None),  # the prior's 5
         # a recycled passage needs three ordinary content words beside the names; two are not enough
         (
             _AROUND.format(f"{_NAMES} reviewed funding"),
@@ -369,6 +398,12 @@ _AROUND = "Separately, officials in several distant provinces said that {}, whil
             (99, r.Band.NEAR_VERBATIM, None, True),
         ),
         (_AROUND.format(f"{_NAMES} reviewed"), f"{_NAMES} reviewed.", None),
+        # a passage of exactly ``min_words`` (6) content words among its ten and more words
+        (
+            _AROUND.format("alpha of the bravo and the charlie in the delta for the echo to foxtrot"),
+            "alpha of the bravo and the charlie in the delta for the echo to foxtrot.",
+            (99, r.Band.NEAR_VERBATIM, None, True),
+        ),
     ],
 )
 def test_scores_at_their_boundaries(draft, prior, expected):
@@ -389,9 +424,11 @@ def _halves_swapped(k: int) -> str:
         (12, None),  # 12 (60%): its words alone, reordered, are not last year's passage
     ],
 )
-def test_a_passage_keeps_most_of_its_words_in_order(kept, expected):
+@pytest.mark.parametrize("prior_opening", ["", "In 2024 the secretariat noted that "])
+def test_a_passage_keeps_most_of_its_words_in_order(kept, expected, prior_opening):
     # a new sentence (six words of its own) carrying the prior's twenty, two blocks of them swapped
-    m = r.compare_texts(" ".join(_OTHER[:6] + _KEPT) + ".", _halves_swapped(20 - kept))
+    # (where the passage stands in the prior sentence does not matter)
+    m = r.compare_texts(" ".join(_OTHER[:6] + _KEPT) + ".", prior_opening + _halves_swapped(20 - kept))
     assert (None if m is None else (m.score, m.band, m.order_share, m.passage)) == expected
 
 
@@ -403,6 +440,20 @@ def test_a_lower_condensed_threshold_flags_the_rewrites_it_admits():
     m = r.compare_texts(draft, _woven(12), r.Thresholds(condensed=40))
     assert m is not None and (m.band, m.order_share) == (r.Band.CONDENSED, 40)
     assert r.compare_texts(draft, _woven(11), r.Thresholds(condensed=40)) is None
+
+
+def test_a_short_rewrite_keeping_exactly_65_per_cent_is_condensed():
+    # 13 of 20 content words kept in order, 10 word for word and 3 by their first five letters.
+    # At the defaults a short rewrite has at most 18 content words, where no share is 65; a
+    # library caller's min_condensed=11 lets 20 words take the short rule
+    draft = " ".join(_KEPT) + "."
+    prior = (
+        " ".join([w for k, o in zip(_KEPT[:10], _OTHER, strict=False) for w in (k, o)])
+        + " novembers quebecs sierras."
+    )
+    assert r.compare_texts(draft, prior) is None  # 10 of 20 word for word: 50%, not condensed
+    m = r.compare_texts(draft, prior, r.Thresholds(min_condensed=11))
+    assert m is not None and (m.band, m.order_share) == (r.Band.CONDENSED, 65)
 
 
 # --------------------------------------------------------------------------- the index is exact
