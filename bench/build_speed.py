@@ -84,8 +84,8 @@ def main() -> None:
             [sys.executable, "-c", "import typer"],
             [c7draft, "build", str(SAMPLE), "-o", f"{tmp}/warm.docx"],
         ):
-            # caches the bytecode, the prior submissions' sentence tables and the compiled
-            # patterns (c7draft.compiled), as a user's first build does
+            # caches the bytecode and the prior submissions' sentence tables, as a user's
+            # first build does
             timed(command, cached)
         build = {
             "pandoc (same content, .md -> .docx)": [pandoc, str(markdown), "-o", f"{tmp}/p.docx"],

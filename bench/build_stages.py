@@ -5,8 +5,7 @@ with a clock reading after each stage (imports are charged to the first stage th
 needs them). Prints the median of each stage over the runs, plus the interpreter's own
 start-up and the teardown that ``os._exit`` skips. Run by hand:
 `.venv/bin/python bench/build_stages.py [RUNS]`. Figures go to docs/performance.md.
-Python runs as installed, with its bytecode cached (see build_speed.py), and the regular
-expressions compiled by an earlier run (c7draft.compiled, as the console script does).
+Python runs as installed, with its bytecode cached (see build_speed.py).
 """
 
 from __future__ import annotations
@@ -30,10 +29,8 @@ marks = [("", time.perf_counter(), time.process_time())]
 def mark(name):
     marks.append((name, time.perf_counter(), time.process_time()))
 sample, out, exit_fast = sys.argv[1], sys.argv[2], sys.argv[3] == "fast"
-from c7draft import compiled, fileio
-mark("c7draft.compiled + fileio imports (re, dataclasses ...)")
-compiled.install(["build"])
-mark("compiled patterns and methods: the table read")
+from c7draft import fileio
+mark("c7draft.fileio imports (re, dataclasses ...)")
 import typer
 from c7draft import cli
 mark("typer + c7draft.cli imports")
@@ -77,7 +74,6 @@ mark("writing the .docx (reference, body, footnotes, zip)")
 result = [
     (name, ((t - marks[i][1]) * 1000, (c - marks[i][2]) * 1000)) for i, (name, t, c) in enumerate(marks[1:])
 ]
-compiled.save()
 print(json.dumps(result + [("(of which the YAML parse alone, warm)", parse_only)]))
 sys.stdout.flush()
 if exit_fast:

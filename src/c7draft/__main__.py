@@ -8,20 +8,17 @@ replaces it with the one that unwinds the run (so that temporary files are remov
 
 import os
 import signal
-import sys
 
 
 def _stopped_while_starting(signum, frame) -> None:
-    os.write(2, b"c7draft: interrupted\n")
+    # the words cli.main prints for the same signal later in the run
+    os.write(2, b"c7draft: interrupted\n" if signum == signal.SIGINT else b"c7draft: stopped (SIGTERM)\n")
     os._exit(128 + signum)
 
 
 def run() -> None:
     signal.signal(signal.SIGINT, _stopped_while_starting)
     signal.signal(signal.SIGTERM, _stopped_while_starting)
-    from c7draft import compiled
-
-    compiled.install(sys.argv[1:2])  # before the imports, which compile most of a run's patterns
     from c7draft.cli import main
 
     main()

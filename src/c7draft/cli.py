@@ -672,9 +672,6 @@ def main() -> None:
     if _stopped_by:  # every `finally` has run: temporary files removed, workers ended
         typer.echo(f"c7draft: {_STOPPED[_stopped_by]}", err=True)
         code = 128 + _stopped_by
-    from . import compiled
-
-    compiled.save()  # the patterns this run compiled, for the next (see __main__)
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

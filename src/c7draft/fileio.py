@@ -36,7 +36,7 @@ def cache_dir() -> Path:
     xdg, home = os.environ.get("XDG_CACHE_HOME", ""), os.environ.get("HOME", "")
     if sys.platform == "linux" and "ANDROID_DATA" not in os.environ and os.path.isabs(xdg or home):
         # platformdirs' answer there (tests/test_fileio.py compares them), without its import:
-        # every run reads compiled' table from this folder, and the import is ~4 ms
+        # the import is ~4 ms of a build that checks against the seeds (their tables are here)
         return Path(xdg if os.path.isabs(xdg) else os.path.join(home, ".cache"), "c7draft")
     from platformdirs import user_cache_dir
 
