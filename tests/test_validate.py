@@ -609,3 +609,14 @@ def test_mixed_quotes_name_the_kind_used_less_and_the_sample_keeps_its_own(tmp_p
     sample = [(Path(p.file).name, p.line) for p in validate(SAMPLE_2025) if p.rule == "style-mixed-quotes"]
     assert sample == [("unctad.yaml", 43)]
     assert "titled “*Gap analysis of" in (SAMPLE_2025 / "unctad.yaml").read_text(encoding="utf-8")
+
+
+def test_apostrophes_are_not_quotation_marks(tmp_path):
+    """A straight apostrophe ("UNCTAD's", "countries'") or a single curly quote beside curly
+    double quotations is not a mixed quotation: only double quotation marks are counted."""
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "the Global Digital Compact.", "UNCTAD's work on the “Global Digital Compact”."),
+        ("itc.yaml", "for SMEs.", "for SMEs' ‘digital’ skills and ITC’s “SME Trade Academy”."),
+    )
+    assert [p for p in validate(folder) if p.rule == "style-mixed-quotes"] == []
