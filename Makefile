@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # One-line mutants of six modules against the tests that exercise each (docs/mutation.md);
-# not part of `make test`: it takes about half an hour. `--all` runs every mutant.
+# not part of `make test`: it takes 15-20 minutes on two cores. `--all` runs every mutant.
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutate.py
 
