@@ -21,8 +21,9 @@ from helpers import MINIMAL, c7draft, make_archive
 linux_only = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 
 
-def live_in_group(pgid: int) -> list[int]:
-    """Processes of the process group ``pgid`` that are still running (not zombies)."""
+def processes() -> list[tuple[int, list[str]]]:
+    """Every running process: its pid and the fields of /proc/PID/stat after its name
+    (state, parent, process group ...)."""
     found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
@@ -30,10 +31,13 @@ def live_in_group(pgid: int) -> list[int]:
                 stat = (entry / "stat").read_text()
             except OSError:
                 continue
-            fields = stat[stat.rindex(")") + 2 :].split()
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                found.append(int(entry.name))
+            found.append((int(entry.name), stat[stat.rindex(")") + 2 :].split()))
     return found
+
+
+def live_in_group(pgid: int) -> list[int]:
+    """Processes of the process group ``pgid`` that are still running (not zombies)."""
+    return [pid for pid, fields in processes() if int(fields[2]) == pgid and fields[0] != "Z"]
 
 
 def leftovers(cache: Path) -> list[str]:
@@ -96,16 +100,7 @@ def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path
 
 
 def children(pid: int) -> list[int]:
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                stat = (entry / "stat").read_text()
-            except OSError:
-                continue
-            if int(stat[stat.rindex(")") + 2 :].split()[1]) == pid:
-                found.append(int(entry.name))
-    return found
+    return [child for child, fields in processes() if int(fields[1]) == pid]
 
 
 @linux_only
