@@ -59,17 +59,16 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
                     take(j, result)
                     advance()
                     j += 1
-        except BrokenProcessPool as exc:  # a worker killed from outside (the OOM killer, kill -9)
-            executor.shutdown(wait=False, cancel_futures=True)
-            raise C7DraftError(
-                "a process reading the prior submissions ended abruptly (it was killed, perhaps for lack of memory)",
-                hint="run the check again; the priors read so far are kept in the cache",
-            ) from exc
-        except BaseException:  # stopped (Ctrl-C, SIGTERM, an error): the workers end now
+        except BaseException as exc:  # stopped (Ctrl-C, SIGTERM), an error, a worker killed: all end now
             # The executor's own map of its worker processes: Python 3.14 has kill_workers().
             for worker in list(executor._processes.values()):
                 worker.kill()
             executor.shutdown(wait=False, cancel_futures=True)
+            if isinstance(exc, BrokenProcessPool):  # killed from outside (the OOM killer, kill -9)
+                raise C7DraftError(
+                    "a process reading the prior submissions ended abruptly (it was killed, perhaps for lack of memory)",
+                    hint="run the check again; the priors read so far are kept in the cache",
+                ) from exc
             raise
         executor.shutdown()
 
