@@ -99,3 +99,34 @@ def libreoffice_convert(
         timeout=timeout,
         check=check,
     )
+
+
+def pdf_with_pages(path: Path, pages: dict[int, list[str]], count: int) -> None:
+    """A PDF of ``count`` pages; ``pages`` gives the lines of text on some of them (1-based)."""
+    from pypdf import PdfWriter
+    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
+
+    writer = PdfWriter()
+    font = writer._add_object(
+        DictionaryObject(
+            {
+                NameObject("/Type"): NameObject("/Font"),
+                NameObject("/Subtype"): NameObject("/Type1"),
+                NameObject("/BaseFont"): NameObject("/Helvetica"),
+            }
+        )
+    )
+    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
+    filler = writer._add_object(DecodedStreamObject())
+    for n in range(1, count + 1):
+        page = writer.add_blank_page(595, 842)
+        lines = pages.get(n)
+        if lines:
+            content = DecodedStreamObject()
+            text = " ".join(f"({line}) Tj 0 -30 Td" for line in lines)
+            content.set_data(f"BT /F1 12 Tf 40 780 Td {text} ET".encode())
+            page[NameObject("/Contents")] = writer._add_object(content)
+        else:
+            page[NameObject("/Contents")] = filler
+        page[NameObject("/Resources")] = resources
+    writer.write(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import MINIMAL, c7draft
+from helpers import MINIMAL, c7draft, pdf_with_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "templates" / "reference.docx"
@@ -31,37 +31,6 @@ def test_import_of_a_text_with_only_part_1(tmp_path):
     run = c7draft("import", source, "-o", tmp_path / "out")
     refused(run, f'error: {source}: only Part 1 was found, no "Part 2", "Part 3" ... headings')
     assert not (tmp_path / "out").exists()
-
-
-def pdf_with_pages(path: Path, pages: dict[int, list[str]], count: int) -> None:
-    """A PDF of ``count`` pages; ``pages`` gives the lines of text on some of them (1-based)."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    resources = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
-    filler = writer._add_object(DecodedStreamObject())
-    for n in range(1, count + 1):
-        page = writer.add_blank_page(595, 842)
-        lines = pages.get(n)
-        if lines:
-            content = DecodedStreamObject()
-            text = " ".join(f"({line}) Tj 0 -30 Td" for line in lines)
-            content.set_data(f"BT /F1 12 Tf 40 780 Td {text} ET".encode())
-            page[NameObject("/Contents")] = writer._add_object(content)
-        else:
-            page[NameObject("/Contents")] = filler
-        page[NameObject("/Resources")] = resources
-    writer.write(path)
 
 
 def test_import_of_a_5000_page_pdf_whose_parts_lie_past_the_page_limit(tmp_path):

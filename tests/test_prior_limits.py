@@ -14,6 +14,7 @@ import pytest
 from c7draft import limits
 from c7draft.errors import DocumentReadError
 from helpers import c7draft as run_c7draft
+from helpers import pdf_with_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 MINIMAL = ROOT / "tests" / "data" / "minimal"
@@ -26,28 +27,7 @@ def c7draft(*args, tmp_path: Path) -> subprocess.CompletedProcess:
 
 def make_pdf(path: Path, pages: int) -> None:
     """A PDF with one line of text on each page."""
-    from pypdf import PdfWriter
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
-
-    writer = PdfWriter()
-    font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/Type1"),
-                NameObject("/BaseFont"): NameObject("/Helvetica"),
-            }
-        )
-    )
-    for n in range(pages):
-        page = writer.add_blank_page(300, 300)
-        content = DecodedStreamObject()
-        content.set_data(f"BT /F1 12 Tf 20 200 Td (Page {n + 1} of a long annual report.) Tj ET".encode())
-        page[NameObject("/Contents")] = writer._add_object(content)
-        page[NameObject("/Resources")] = DictionaryObject(
-            {NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})}
-        )
-    writer.write(path)
+    pdf_with_pages(path, {n: [f"Page {n} of a long annual report."] for n in range(1, pages + 1)}, pages)
 
 
 @pytest.mark.parametrize("name", ["zero.docx", "zero.txt", "zero.pdf"])

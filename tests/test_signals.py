@@ -140,20 +140,25 @@ LIBRARY_SAVE = textwrap.dedent("""
 """)
 
 
-def test_a_library_caller_stopped_by_sigterm_mid_write_exits_143_and_keeps_the_old_file(tmp_path):
-    out = tmp_path / "out.txt"
-    out.write_text("old", encoding="utf-8")
+def sigterm_when_it_says(script: str, out: Path, line: str) -> subprocess.Popen:
+    """Run ``script`` (a library caller writing ``out``); SIGTERM it once it prints ``line``."""
     proc = subprocess.Popen(
-        [sys.executable, "-c", LIBRARY_SAVE, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [sys.executable, "-c", script, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
     )
     try:
-        line = proc.stdout.readline()
-        assert line == "wrote the temporary file\n", proc.stderr.read()
+        assert proc.stdout.readline() == line + "\n", proc.stderr.read()
         proc.send_signal(signal.SIGTERM)
         proc.wait(timeout=30)
     finally:
         proc.kill()
         proc.wait()
+    return proc
+
+
+def test_a_library_caller_stopped_by_sigterm_mid_write_exits_143_and_keeps_the_old_file(tmp_path):
+    out = tmp_path / "out.txt"
+    out.write_text("old", encoding="utf-8")
+    proc = sigterm_when_it_says(LIBRARY_SAVE, out, "wrote the temporary file")
     assert proc.returncode == 128 + signal.SIGTERM, proc.stderr.read()  # as a shell reports it: 143
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.txt"]
     assert out.read_text(encoding="utf-8") == "old"
@@ -172,17 +177,7 @@ LIBRARY_SAVED = textwrap.dedent("""
 
 def test_after_a_write_sigterm_is_the_library_callers_own_again(tmp_path):
     out = tmp_path / "out.txt"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", LIBRARY_SAVED, out], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-    )
-    try:
-        line = proc.stdout.readline()
-        assert line == "wrote the file\n", proc.stderr.read()
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-    finally:
-        proc.kill()
-        proc.wait()
+    proc = sigterm_when_it_says(LIBRARY_SAVED, out, "wrote the file")
     assert proc.returncode == -signal.SIGTERM, proc.stderr.read()  # Python's default: killed by it
     assert out.read_text(encoding="utf-8") == "new"
 
