@@ -184,7 +184,7 @@ def check_document(
                 order_share=_share(x, y, th, how),
             )
         )
-    matches += within_draft(draft, th) if within is None else within
+    matches += within_draft(draft, th, sentences=sentences) if within is None else within
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
@@ -236,7 +236,9 @@ def within_draft(
 ) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
-    ``hits``: the draft's ``sentences`` searched against themselves already (``check_drafts``)."""
+    ``sentences``: the draft's, made already (``check_document``'s: they are encoded again
+    here, for the draft's own index); ``hits``: those searched against themselves already
+    (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     if sentences is None:
