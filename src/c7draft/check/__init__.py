@@ -155,7 +155,7 @@ def check_document(
         if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
-        searched = sentences, index.search(sentences, th, windows=True)
+        searched = sentences, index.search(sentences, th, windows=True, skip=skipped)
     sentences = searched[0]
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
     matches = []

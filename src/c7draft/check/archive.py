@@ -765,10 +765,10 @@ class JoinedIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
-    def search(self, draft, th, windows=False):
-        return self.base.search(draft, th, windows) + [
+    def search(self, draft, th, windows=False, skip=()):
+        return self.base.search(draft, th, windows, skip) + [
             (k, c + self.n if c >= 0 else ~(~c + self.n), score, how)
-            for k, c, score, how in self.delta.search(draft, th, windows)
+            for k, c, score, how in self.delta.search(draft, th, windows, {d - self.d for d in skip})
         ]
 
     def ratio_search(self, draft_encoded, cutoff):
