@@ -155,7 +155,8 @@ def check_document(
         if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
-        searched = sentences, index.search(sentences, th, windows=True, skip=skipped)
+        hits = index.search(sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped)
+        searched = sentences, hits
     sentences = searched[0]
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
     matches = []
@@ -247,11 +248,10 @@ def within_draft(
         # The draft's sentences are its own index's: made once (an index keeps no ``names``).
         index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
         index.encode(sentences)
-        hits = index.search(sentences, th)
+        hits = index.search(sentences, th, keep=lambda k, y: _across(draft, sentences[k].passage, y.passage))
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in hits:
-        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
-        if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
+        if not _across(draft, sentences[k].passage, sentences[c].passage):
             continue
         key = (min(k, c), max(k, c))
         if key not in best or score > best[key][0]:
@@ -279,6 +279,13 @@ def within_draft(
             )
         )
     return out
+
+
+def _across(draft: Document, p: int, q: int) -> bool:
+    """Whether passages ``p`` and ``q`` are bullets that ``within_draft`` compares: two
+    different ones, not both known to be the same agency's."""
+    a, b = draft.passages[p], draft.passages[q]
+    return a is not b and a.is_bullet and b.is_bullet and not (a.entity and b.entity and a.entity == b.entity)
 
 
 def _with_entity(p) -> str:
