@@ -16,6 +16,7 @@ from .tables import documents_of, read_table, sentence_table, table_ids, table_w
 from .text import Sentence
 
 ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
+_WRITE_BATCH = 50  # parsed tables written to the cache at once (a stopped run keeps each batch written)
 
 
 def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
@@ -160,12 +161,17 @@ def _tables(
         cache.notes.append(f"cache entry {unreadable[0]}{more} could not be read; rebuilt")
     missing = [k for k, t in enumerate(found) if t is None]
 
+    parsed: dict[str, bytes] = {}  # written a batch at a time (``Cache.write_many``)
+
     def take(j: int, result: tuple[bytes | None, str]) -> None:
         k, (table, problem) = missing[j], result
         # our own worker's table (``sentence_table``): not checked as a cache entry is
         found[k] = json.loads(table) if table is not None else problem
-        if isinstance(found[k], dict):
-            cache.write("tables", entries[k], table)
+        if table is not None:
+            parsed[entries[k]] = table
+        if len(parsed) >= _WRITE_BATCH or j == len(missing) - 1:
+            cache.write_many("tables", parsed)
+            parsed.clear()
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
