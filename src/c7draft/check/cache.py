@@ -74,7 +74,7 @@ class Cache:
         import time
 
         cutoff = time.time() - STALE_AFTER
-        for kind in ("tables", "documents", "indexes"):
+        for kind in ("tables", "documents", "indexes", "files"):
             folder = self.root / kind
             if not self.check_folder(folder) or not folder.is_dir():
                 continue

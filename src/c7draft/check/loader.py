@@ -222,14 +222,15 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
 
     from ..errors import DocumentReadError
     from .cache import Cache
-    from .readers import cache_key, code_fingerprint, file_digest
+    from .readers import Digests, cache_key, code_fingerprint
 
     cache = Cache()
     problems: dict[int, str] = {}  # place in paths -> why that prior is left out
     readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
+    memo = Digests(cache)
     for n, p in enumerate(paths):
         try:
-            readable.append((n, p, file_digest(p)))
+            readable.append((n, p, memo.digest(p)))
         except DocumentReadError as exc:
             problems[n] = exc.problem
     fingerprint = code_fingerprint()
@@ -258,7 +259,8 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     for k, (n, _, _) in enumerate(readable):
         if k in index.unread:
             problems[n] = index.unread[k]
-    by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}
+    memo.save()
+    by_key = {key: (p, d) for key, (_, p, d) in zip(keys, readable, strict=True)}
     for doc in index.documents:  # by key: a joined index lists its added files last
         p, d = by_key[cache_key(doc.digest, doc.name)]
         doc.name, doc.path, doc.digest = p.name, str(p), d
