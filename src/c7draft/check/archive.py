@@ -784,10 +784,13 @@ class JoinedIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
-    def search(self, draft, th, windows=False):
-        return self.base.search(draft, th, windows) + [
+    def search(self, draft, th, windows=False, keep=None):
+        from dataclasses import replace
+
+        moved = None if keep is None else lambda k, y: keep(k, replace(y, doc=y.doc + self.d))
+        return self.base.search(draft, th, windows, keep) + [
             (k, c + self.n if c >= 0 else ~(~c + self.n), score, how)
-            for k, c, score, how in self.delta.search(draft, th, windows)
+            for k, c, score, how in self.delta.search(draft, th, windows, moved)
         ]
 
     def ratio_search(self, draft_encoded, cutoff):

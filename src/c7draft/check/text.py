@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..documents.converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
+from ..documents.pieces import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
 # --------------------------------------------------------------------------- normalisation
 
