@@ -340,9 +340,8 @@ class ArchiveIndex(PriorIndex):
         """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
         ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once
         (with ``windows``, the condensed search's windows ``~c`` too)."""
-        found = self._ratio_pairs(draft, rows, th.moderate_edit)
-        found |= self._passage_pairs(draft, rows)
-        found |= self._condensed_pairs(draft, rows, th, windows)
+        found = self._passage_pairs(draft, rows)
+        found |= self._condensed_pairs(draft, rows, th, windows, th.moderate_edit)
         return sorted(found)
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
@@ -385,9 +384,6 @@ class ArchiveIndex(PriorIndex):
         every sentence holding that many (each of x's words counted as often as x holds it,
         an upper bound of the overlap), then bounds that only drop pairs below the cutoff
         (lengths; the overlap bounded by what y holds, then counted), then rapidfuzz."""
-        from rapidfuzz import fuzz
-        from rapidfuzz.process import cpdist
-
         t = cutoff / 100
         rows = [k for k in rows if draft[k].ids]
         if not rows:
@@ -396,11 +392,26 @@ class ArchiveIndex(PriorIndex):
         need = np.ceil(t * n / (2 - t) - 1e-9).astype(np.int64)
         width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
         code, times, _ = _counted(q * width + tok)
-        cq, cs, held = self._held(code // width, code % width, times, need)[0]
+        cq, cs, held = self._held(code // width, code % width, times, [need])[0]
+        return self._ratio_checked(draft, rows, cq, cs, held, cutoff)
+
+    def _ratio_checked(
+        self, draft: list, rows: list[int], cq, cs, bound, cutoff: float
+    ) -> set[tuple[int, int]]:
+        """The pairs (draft sentence ``rows[cq]``, prior sentence ``cs``; ``cq`` ascending)
+        whose sorted-token ratio reaches ``cutoff``, given an upper ``bound`` of each pair's
+        token overlap: bounds that only drop pairs below it (lengths, the bound, the
+        overlap counted over y's tokens), then rapidfuzz on the few left."""
+        from rapidfuzz import fuzz
+        from rapidfuzz.process import cpdist
+
+        t = cutoff / 100
+        q, tok, n = _flat([draft[k].ids for k in rows])
         nq, ly = n[cq], self.lengths[cs].astype(np.int64)
         ok = (ly >= t * nq / (2 - t) - 1e-9) & (ly <= (2 - t) * nq / t + 1e-9)
-        ok &= 200 * held >= (cutoff - 1e-6) * (nq + ly)
+        ok &= 200 * bound >= (cutoff - 1e-6) * (nq + ly)
         cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+        width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
         shared = self._shared(cq, cs, _codes(q, tok, width), self.tok, self.arrays["enc_off"], width)
         keep = 200 * shared >= (cutoff - 1e-6) * (nq + ly)
         # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
@@ -413,16 +424,16 @@ class ArchiveIndex(PriorIndex):
         )
         return {(rows[a], c) for a, c, r in zip(cq, cs, ratio.tolist(), strict=True) if r}
 
-    def _held(self, q, words, weight, need, window_need=None) -> list[tuple]:
+    def _held(self, q, words, weight, needs: list, window_need=None) -> list[tuple]:
         """The sentences (and windows) holding enough of each query's words, found at a cost
         that does not grow with how common the words are.
 
-        Queries ``0 .. len(need) - 1`` hold ``words`` (``q`` ascending, each (query, word)
-        once), each of ``weight``. Returns [(query, sentence, held)]: every sentence whose
-        held weight (of the query's words it holds) reaches ``need[query]``, and, with
-        ``window_need``, a second such triple of the windows (sentence c and c + 1 of one
-        bullet: the words either holds) reaching ``window_need[query]``. Exactly those, in
-        ascending order.
+        Queries ``0 .. Q - 1`` hold ``words`` (``q`` ascending, each (query, word) once),
+        each of ``weight``. Returns [(query, sentence, held)], one for each bar ``need`` in
+        ``needs`` (Q values each): every sentence whose held weight (of the query's words it
+        holds) reaches ``need[query]``; then, with ``window_need``, one of the windows
+        (sentence c and c + 1 of one bullet: the words either holds) reaching
+        ``window_need[query]``. Exactly those, in ascending order.
 
         A query's common words (those with a row of ``bits``: ``word_bitmaps``) are summed
         over every sentence at once as bitmaps, a few hundred queries at a time, with
@@ -436,20 +447,20 @@ class ArchiveIndex(PriorIndex):
         known = words < vocab  # a word no prior sentence holds is never held
         q, words, weight = q[known], words[known], weight[known]
         bits, row = self.arrays["bits"], self.arrays["bit_row"][words].astype(np.int64)
-        found: list[list[tuple]] = [[], []] if window_need is not None else [[]]
+        found: list[list[tuple]] = [[] for _ in range(len(needs) + (window_need is not None))]
         # queries with as many bitmap rows in one pass (a row as often as its weight)
         dense = row > 0
-        columns = np.bincount(q[dense], weights=weight[dense], minlength=len(need)).astype(np.int64)
+        columns = np.bincount(q[dense], weights=weight[dense], minlength=len(needs[0])).astype(np.int64)
         order = np.argsort(columns, kind="stable")
         rank = np.empty_like(order)
         rank[order] = np.arange(len(order))
         o = np.argsort(rank[q], kind="stable")
         q, words, weight, row = rank[q][o], words[o], weight[o], row[o]
-        need = need[order]
+        needs = [need[order] for need in needs]
         window_need = window_need[order] if window_need is not None else None
         step = max(1, 2**16 // bits.shape[1])  # queries per pass: bitmaps of 512 KB
-        for a in range(0, len(need), step):
-            b = min(len(need), a + step)
+        for a in range(0, len(order), step):
+            b = min(len(order), a + step)
             lo, hi = np.searchsorted(q, [a, b])
             cq, cw, cwt, crow = q[lo:hi] - a, words[lo:hi], weight[lo:hi], row[lo:hi]
             dense = crow > 0
@@ -471,8 +482,9 @@ class ArchiveIndex(PriorIndex):
             # the sentences: the rarer words' weight where their postings reach, plus the planes'
             reached, rare = _weighed(pq * n + sid, pw)
             held = rare + (_count_at(planes, reached // n, reached % n) if planes else 0)
-            code, held = _reaching(reached, held, planes, need[a:b], n)
-            found[0].append((code // n + a, code % n, held))
+            for need, out in zip(needs, found, strict=False):
+                code, bar = _reaching(reached, held, planes, need[a:b], n)
+                out.append((code // n + a, code % n, bar))
             if window_need is None:
                 continue
             # a window holds the common words either sentence holds, and at most the rarer
@@ -484,7 +496,7 @@ class ArchiveIndex(PriorIndex):
             wcode, held = _reaching(wcode, held, planes, window_need[a:b], n)
             ok = wcode % n < n - 1
             ok[ok] = self._paired()[wcode[ok] % n]
-            found[1].append((wcode[ok] // n + a, wcode[ok] % n, held[ok]))
+            found[-1].append((wcode[ok] // n + a, wcode[ok] % n, held[ok]))
         results = []
         for parts in found:  # in the callers' query numbers, ascending
             cq, cs, held = (
@@ -513,41 +525,59 @@ class ArchiveIndex(PriorIndex):
         return set(zip(ks.tolist(), cs.tolist(), strict=True))
 
     def _condensed_pairs(
-        self, draft: list, rows: list[int], th, windows: bool = False
+        self, draft: list, rows: list[int], th, windows: bool = False, cutoff: float | None = None
     ) -> set[tuple[int, int]]:
         """Every (k, prior sentence) where the prior can hold ``need`` of x's content words in
         order, k in ``rows``, at a cost that does not grow with how common the shared words
         are. Such a sentence holds at least ``need`` of x's content words (an order keeping
         them shares them), each counted as often as x holds it: ``_held`` gives exactly the
-        sentences holding that many, reading only x's rarer words' postings, and rapidfuzz's
-        LCS checks each. Exact: tests/test_condensed_search.py and bench/archive_check.py
-        compare it with an exhaustive rapidfuzz pass.
+        sentences holding that many, and rapidfuzz's LCS checks each. Exact:
+        tests/test_condensed_search.py and bench/archive_check.py compare it with an
+        exhaustive rapidfuzz pass.
 
         With ``windows``, also every (k, ``~c``) where sentence c and the next of its bullet
         can hold ``score.window_need`` of x's words in order (``PriorIndex.windows``): such
         a window holds that many of x's words in its two sentences, which ``_held`` counts
-        in the same pass."""
+        in the same pass.
+
+        With ``cutoff``, also ``_ratio_pairs``'s pairs. A y whose sorted-token ratio with x
+        reaches it shares ``t·|x|/(2−t)`` of x's tokens (t = cutoff/100), so at least that
+        many less x's other tokens (``stop``) of its content words: where that bar is close
+        to ``need`` (one field's texts), the same count gives the ratio's candidates, and
+        no pass over x's other tokens is made; the other draft sentences have one."""
         from .score import condensed_need, content_enc, window_need
 
         cx = {k: content_enc(draft[k]) for k in rows}
         need_of = {k: condensed_need(len(cx[k]), th) for k in rows}
-        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+        every, rows = rows, [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
         if not rows:
-            return set()
-        q, words, _ = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
-        need = np.asarray([need_of[k] for k in rows], np.int64)
+            return self._ratio_pairs(draft, every, cutoff) if cutoff is not None else set()
+        q, words, size = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
+        needs = [np.asarray([need_of[k] for k in rows], np.int64)]
         wneed = np.asarray([window_need(len(cx[k]), th) for k in rows], np.int64)
+        if cutoff is not None:
+            t = cutoff / 100
+            tokens = np.asarray([len(draft[k].ids) for k in rows], np.int64)
+            stop = tokens - size
+            bar = np.ceil(t * tokens / (2 - t) - 1e-9).astype(np.int64) - stop
+            bounded = bar >= needs[0] - 1  # (else a few of x's content words would do)
+            needs.append(np.where(bounded, bar, size + 1))  # (size + 1: never reached)
         width = max(len(self.df), int(words.max(initial=0))) + 1
         code, times, _ = _counted(q * width + words)
-        held = self._held(code // width, code % width, times, need, wneed if windows else None)
+        held = self._held(code // width, code % width, times, needs, wneed if windows else None)
         ids = np.asarray(rows)
         cq, cs, _ = held[0]
-        kept = _lcs([cx[rows[a]] for a in cq.tolist()], self.contents(cs), need[cq])
+        kept = _lcs([cx[rows[a]] for a in cq.tolist()], self.contents(cs), needs[0][cq])
         found = set(zip(ids[cq[kept]].tolist(), cs[kept].tolist(), strict=True))
         if windows:
-            cq, cs, _ = held[1]
+            cq, cs, _ = held[-1]
             kept = _lcs([cx[rows[a]] for a in cq.tolist()], self.contents(~cs), wneed[cq])
             found.update(zip(ids[cq[kept]].tolist(), (~cs[kept]).tolist(), strict=True))
+        if cutoff is not None:
+            cq, cs, content = held[1]  # x's other tokens held: at most all of them
+            found |= self._ratio_checked(draft, rows, cq, cs, content + stop[cq], cutoff)
+            done = set(ids[bounded].tolist())
+            found |= self._ratio_pairs(draft, [k for k in every if k not in done], cutoff)
         return found
 
     def _shared(self, cq, cs, x_words, data, off, width: int) -> np.ndarray:
