@@ -232,22 +232,32 @@ _ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
 
 
 def _at_least(planes: list[np.ndarray], need: np.ndarray) -> np.ndarray:
-    """The places (bits) whose count (``_bit_count``'s planes, one row a query) reaches
-    the row's ``need``: a comparison from the highest bit down."""
-    shape = planes[0].shape
-    greater = np.zeros(shape, np.uint64)
-    equal = np.full(shape, _ONES)
-    for b in reversed(range(len(planes))):
-        bit = (((need >> b) & 1).astype(np.uint64) * _ONES)[:, None]  # need's bit b, in every bit
-        greater |= equal & planes[b] & ~bit
-        equal &= ~(planes[b] ^ bit)
-    return (greater | equal) * (need < 2 ** len(planes)).astype(np.uint64)[:, None]
+    """The places (bits) whose count (``_BitCount``'s planes, one row a query) reaches the
+    row's ``need``: the carry out of adding 2**B − need to the B-bit count."""
+    size = max(len(planes), int(need.max(initial=1)).bit_length())
+    add = 2**size - need  # (need >= 1: fits in ``size`` bits)
+    carry = np.zeros(planes[0].shape, np.uint64)
+    t = np.empty_like(carry)
+    for b in range(size):
+        bit = (((add >> b) & 1).astype(np.uint64) * _ONES)[:, None]  # add's bit b, in every bit
+        if b < len(planes):
+            p = planes[b]
+            np.bitwise_xor(p, bit, out=t)
+            carry &= t
+            np.bitwise_and(p, bit, out=t)
+            carry |= t
+        else:  # (a plane of zeros)
+            carry &= bit
+    return carry
 
 
 def _ones(bitmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(row, place) of every bit set in a table of bitmaps, ascending."""
-    r, m = np.nonzero(bitmap)
-    b = np.unpackbits(bitmap[r, m].astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little")
+    at = np.flatnonzero(bitmap)
+    r, m = np.divmod(at, bitmap.shape[1])
+    b = np.unpackbits(
+        bitmap.ravel()[at].astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little"
+    )
     i, j = np.nonzero(b)
     return r[i], m[i] * 64 + j
 
@@ -262,10 +272,13 @@ def _count_at(planes: list[np.ndarray], r: np.ndarray, s: np.ndarray) -> np.ndar
 
 
 def _next_too(v: np.ndarray, out: np.ndarray) -> np.ndarray:
-    """Bitmaps of windows: place c set when place c or c + 1 of ``v`` is."""
+    """Bitmaps of windows: place c set when place c or c + 1 of ``v`` is. (Row by row, as
+    one run of bits: a row's last place takes the next row's first, and is never a window:
+    past the last sentence, or the last sentence itself.)"""
     np.right_shift(v, np.uint64(1), out=out)
     out |= v
-    out[:, :-1] |= v[:, 1:] << np.uint64(63)
+    flat = out.reshape(-1)
+    flat[:-1] |= v.reshape(-1)[1:] << np.uint64(63)
     return out
 
 
