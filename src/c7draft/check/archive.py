@@ -573,7 +573,7 @@ class ArchiveIndex(PriorIndex):
             tokens = np.asarray([len(draft[k].ids) for k in rows], np.int64)
             stop = tokens - size
             bar = np.ceil(t * tokens / (2 - t) - 1e-9).astype(np.int64) - stop
-            bounded = bar >= needs[0] - 1  # (else a few of x's content words would do)
+            bounded = bar >= needs[0] - 2  # (else a few of x's content words would do)
             needs.append(np.where(bounded, bar, size + 1))  # (size + 1: never reached)
         width = max(len(self.df), int(words.max(initial=0))) + 1
         code, times, _ = _counted(q * width + words)
