@@ -14,6 +14,7 @@ from c7draft.errors import InputError, OutputError
 from c7draft.fileio import (
     atomic_folder,
     atomic_output,
+    write_entries,
     write_files_atomically,
     write_new_folder,
     write_text_atomically,
@@ -115,6 +116,31 @@ def test_an_interrupt_while_writing_changes_nothing(two_files, monkeypatch):
     with pytest.raises(KeyboardInterrupt):
         write_files_atomically(files)
     assert tree(folder) == before
+
+
+def test_many_entries_are_written_whole_private_and_without_leftovers(tmp_path):
+    (tmp_path / "b").write_bytes(b"old")
+    os.chmod(tmp_path / "b", 0o644)
+    write_entries(tmp_path, {"a": b"1", "b": b"2" * 100_000, "c": b""})
+    assert tree(tmp_path) == {"a": b"1", "b": b"2" * 100_000, "c": b""}  # no staging folder left
+    assert {(tmp_path / n).stat().st_mode & 0o777 for n in "abc"} == {0o600}
+
+
+def test_an_interrupt_while_writing_entries_keeps_those_renamed_and_leaves_nothing_else(
+    tmp_path, monkeypatch
+):
+    renamed = []
+
+    def replace(src, dst):
+        if len(renamed) == 2:
+            raise KeyboardInterrupt
+        renamed.append(Path(dst).name)
+        os.rename(src, dst)
+
+    monkeypatch.setattr(fileio.os, "replace", replace)
+    with pytest.raises(KeyboardInterrupt):
+        write_entries(tmp_path, {"a": b"1", "b": b"2", "c": b"3"})
+    assert tree(tmp_path) == {"a": b"1", "b": b"2"}  # each whole; "c" and the staging folder gone
 
 
 def test_a_folder_where_a_file_should_go_changes_nothing(two_files):

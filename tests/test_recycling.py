@@ -875,10 +875,15 @@ def test_caches_are_written_atomically_and_leave_no_temp_files(monkeypatch):
         written.append(Path(path).parent.name)
         return atomic_output(path)
 
-    atomic_output = cache.atomic_output
+    def recording_many(folder, files):
+        written.extend(Path(folder).name for _ in files)
+        return write_entries(folder, files)
+
+    atomic_output, write_entries = cache.atomic_output, cache.write_entries
     monkeypatch.setattr(cache, "atomic_output", recording)
+    monkeypatch.setattr(cache, "write_entries", recording_many)  # the parsed tables, a batch at a time
     r.check_path(SEED_2026)
-    assert sorted(set(written)) == ["documents", "tables"]
+    assert sorted(set(written)) == ["documents", "files", "tables"]  # files: the priors' digests
     leftovers = [p for p in cache.cache_dir().rglob("*") if p.is_file() and p.suffix == ".tmp"]
     assert leftovers == []
 

@@ -155,7 +155,8 @@ def check_document(
         if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
-        searched = sentences, index.search(sentences, th, windows=True)
+        hits = index.search(sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped)
+        searched = sentences, hits
     sentences = searched[0]
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
     matches = []
@@ -184,7 +185,7 @@ def check_document(
                 order_share=_share(x, y, th, how),
             )
         )
-    matches += within_draft(draft, th) if within is None else within
+    matches += within_draft(draft, th, sentences=sentences) if within is None else within
     matches.sort(key=lambda m: (-m.band.rank, -m.score, m.draft_location, m.prior_name))
     per_doc = index.sentences_per_document()
     priors = [
@@ -236,7 +237,9 @@ def within_draft(
 ) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
-    ``hits``: the draft's ``sentences`` searched against themselves already (``check_drafts``)."""
+    ``sentences``: the draft's, made already (``check_document``'s: they are encoded again
+    here, for the draft's own index); ``hits``: those searched against themselves already
+    (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     if sentences is None:
@@ -245,11 +248,10 @@ def within_draft(
         # The draft's sentences are its own index's: made once (an index keeps no ``names``).
         index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
         index.encode(sentences)
-        hits = index.search(sentences, th)
+        hits = index.search(sentences, th, keep=lambda k, y: _across(draft, sentences[k].passage, y.passage))
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in hits:
-        a, b = draft.passages[sentences[k].passage], draft.passages[sentences[c].passage]
-        if a is b or not (a.is_bullet and b.is_bullet) or (a.entity and b.entity and a.entity == b.entity):
+        if not _across(draft, sentences[k].passage, sentences[c].passage):
             continue
         key = (min(k, c), max(k, c))
         if key not in best or score > best[key][0]:
@@ -277,6 +279,13 @@ def within_draft(
             )
         )
     return out
+
+
+def _across(draft: Document, p: int, q: int) -> bool:
+    """Whether passages ``p`` and ``q`` are bullets that ``within_draft`` compares: two
+    different ones, not both known to be the same agency's."""
+    a, b = draft.passages[p], draft.passages[q]
+    return a is not b and a.is_bullet and b.is_bullet and not (a.entity and b.entity and a.entity == b.entity)
 
 
 def _with_entity(p) -> str:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import base64
 import json
 import zlib
-from collections.abc import Sequence
-from itertools import chain
+from collections.abc import Iterable, Sequence
+from itertools import chain, count
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -327,6 +327,17 @@ def _lcs(x: list[str], y: list[str], need: np.ndarray) -> np.ndarray:
     return cpdist(x, y, scorer=LCSseq.similarity, dtype=np.int32) >= need
 
 
+class _Ids(dict):
+    """Word -> id, each new word given the next id when first looked up."""
+
+    def __init__(self, words: Iterable[str]):
+        super().__init__(zip(words, count()))
+
+    def __missing__(self, word: str) -> int:
+        k = self[word] = len(self)
+        return k
+
+
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
@@ -619,18 +630,26 @@ class ArchiveIndex(PriorIndex):
     def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
-        first_seen: dict[str, None] = dict.fromkeys(words)
-        for t in tables:  # the archive's words, first seen first (dict.fromkeys runs in C)
-            first_seen.update(dict.fromkeys(table_words(t)))
-        words = list(first_seen)
-        vocab = {w: i for i, w in enumerate(words)}
-        parts = []
-        for t in tables:  # each table's own word ids -> the archive's
-            local = np.fromiter(map(vocab.__getitem__, table_words(t)), np.int32)
-            parts.append(local[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
+        # the archive's words, first seen first: a new word gets the next id as it is met
+        vocab = _Ids(dict.fromkeys(words))
+        own = [table_words(t) for t in tables]  # each table's own words, then the archive's id of each
+        archive_id = np.fromiter(
+            map(vocab.__getitem__, chain.from_iterable(own)), np.int32, sum(map(len, own))
+        )
+        first = np.zeros(len(tables), np.int64)  # where each table's words start in ``archive_id``
+        np.cumsum([len(w) for w in own[:-1]], out=first[1:])
+        del own
+        ids = []
+        for t in tables:
+            ids.append(base64.b64decode(t.pop("ids")))
             del t["words"]
+        # each token's id in its table's words, shifted to where that table's words start
+        local = np.frombuffer(b"".join(ids), dtype="<i4") + np.repeat(first, [len(b) // 4 for b in ids])
+        del ids, first
+        tok = archive_id[local] if tables else np.zeros(0, np.int64)
+        del local, archive_id
+        words = list(vocab)
         n_words = len(words)
-        tok = np.concatenate(parts) if parts else np.zeros(0, np.int64)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
         n = len(lens)
         off = np.zeros(n + 1, np.int64)
@@ -846,10 +865,13 @@ class JoinedIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
-    def search(self, draft, th, windows=False):
-        return self.base.search(draft, th, windows) + [
+    def search(self, draft, th, windows=False, keep=None):
+        from dataclasses import replace
+
+        moved = None if keep is None else lambda k, y: keep(k, replace(y, doc=y.doc + self.d))
+        return self.base.search(draft, th, windows, keep) + [
             (k, c + self.n if c >= 0 else ~(~c + self.n), score, how)
-            for k, c, score, how in self.delta.search(draft, th, windows)
+            for k, c, score, how in self.delta.search(draft, th, windows, moved)
         ]
 
     def ratio_search(self, draft_encoded, cutoff):

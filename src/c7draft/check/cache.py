@@ -23,7 +23,7 @@ import stat
 from pathlib import Path
 
 from ..errors import OutputError
-from ..fileio import CACHE_ENV, atomic_output, cache_dir
+from ..fileio import CACHE_ENV, atomic_output, cache_dir, write_entries
 from ..fileio import untrusted as _unsafe
 
 _MAGIC = b"c7draft-cache 1 sha256="
@@ -74,7 +74,7 @@ class Cache:
         import time
 
         cutoff = time.time() - STALE_AFTER
-        for kind in ("tables", "documents", "indexes"):
+        for kind in ("tables", "documents", "indexes", "files"):
             folder = self.root / kind
             if not self.check_folder(folder) or not folder.is_dir():
                 continue
@@ -153,7 +153,25 @@ class Cache:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             with atomic_output(folder / name) as tmp:
                 with open(tmp, "wb") as fh:
-                    fh.write(_MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload)
+                    fh.write(_entry(payload))
                 os.chmod(tmp, 0o600)
         except (OSError, OutputError):
             pass
+
+    def write_many(self, kind: str, payloads: dict[str, bytes]) -> None:
+        """``write`` of many entries at once (``fileio.write_entries``: one staging folder,
+        one rename each): each entry is whole or absent, and a run stopped part-way keeps
+        those written. Best effort, like ``write``."""
+        folder = self.root / kind
+        if not payloads or not self.usable or not self.check_folder(folder):
+            return
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            write_entries(folder, {name: _entry(payload) for name, payload in payloads.items()})
+        except (OSError, OutputError):
+            pass
+
+
+def _entry(payload: bytes) -> bytes:
+    """An entry as written: the checksum header line, then the payload."""
+    return _MAGIC + hashlib.sha256(payload).hexdigest().encode() + b"\n" + payload

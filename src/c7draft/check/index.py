@@ -10,7 +10,7 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -396,16 +396,25 @@ class PriorIndex:
             yield from ((k, c) for c in cands)
 
     def search(
-        self, draft: list[Sentence], th: Thresholds, windows: bool = False
+        self,
+        draft: list[Sentence],
+        th: Thresholds,
+        windows: bool = False,
+        keep: Callable[[int, Sentence], bool] | None = None,
     ) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``). With
         ``windows``, also the two-sentence windows (id ``~c``, see ``windows``) that are
-        window candidates (``window_candidates``)."""
+        window candidates (``window_candidates``). ``keep(k, prior sentence)`` false: that
+        pair is left out unscored (a prior the draft is not compared with, a bullet's own
+        sentences in ``within_draft``), and the others come in the same order."""
         out = []
         rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
         for k, c in self.candidate_pairs(draft, rows, th, windows):
-            score, how = score_pair(draft[k], self.sentence(c), th)
+            y = self.sentence(c)
+            if keep is not None and not keep(k, y):
+                continue
+            score, how = score_pair(draft[k], y, th)
             if score >= th.moderate_edit or (how == "condensed" and score > 0):
                 out.append((k, c, score, how))
         return out

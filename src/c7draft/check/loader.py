@@ -16,6 +16,7 @@ from .tables import documents_of, read_table, sentence_table, table_ids, table_w
 from .text import Sentence
 
 ARCHIVE_MIN = 20_000  # prior sentences from which the index is the numpy one, kept on disk
+_WRITE_BATCH = 50  # parsed tables written to the cache at once (a stopped run keeps each batch written)
 
 
 def _parse(job: tuple[str, str]) -> tuple[bytes | None, str]:
@@ -160,12 +161,17 @@ def _tables(
         cache.notes.append(f"cache entry {unreadable[0]}{more} could not be read; rebuilt")
     missing = [k for k, t in enumerate(found) if t is None]
 
+    parsed: dict[str, bytes] = {}  # written a batch at a time (``Cache.write_many``)
+
     def take(j: int, result: tuple[bytes | None, str]) -> None:
         k, (table, problem) = missing[j], result
         # our own worker's table (``sentence_table``): not checked as a cache entry is
         found[k] = json.loads(table) if table is not None else problem
-        if isinstance(found[k], dict):
-            cache.write("tables", entries[k], table)
+        if table is not None:
+            parsed[entries[k]] = table
+        if len(parsed) >= _WRITE_BATCH or j == len(missing) - 1:
+            cache.write_many("tables", parsed)
+            parsed.clear()
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
@@ -216,14 +222,15 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
 
     from ..errors import DocumentReadError
     from .cache import Cache
-    from .readers import cache_key, code_fingerprint, file_digest
+    from .readers import Digests, cache_key, code_fingerprint
 
     cache = Cache()
     problems: dict[int, str] = {}  # place in paths -> why that prior is left out
     readable: list[tuple[int, Path, str]] = []  # (place in paths, path, digest)
+    memo = Digests(cache)
     for n, p in enumerate(paths):
         try:
-            readable.append((n, p, file_digest(p)))
+            readable.append((n, p, memo.digest(p)))
         except DocumentReadError as exc:
             problems[n] = exc.problem
     fingerprint = code_fingerprint()
@@ -252,7 +259,8 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     for k, (n, _, _) in enumerate(readable):
         if k in index.unread:
             problems[n] = index.unread[k]
-    by_key = {cache_key(d, p.name): (p, d) for _, p, d in readable}
+    memo.save()
+    by_key = {key: (p, d) for key, (_, p, d) in zip(keys, readable, strict=True)}
     for doc in index.documents:  # by key: a joined index lists its added files last
         p, d = by_key[cache_key(doc.digest, doc.name)]
         doc.name, doc.path, doc.digest = p.name, str(p), d

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+import time
 from collections.abc import Iterable
 from dataclasses import asdict
 from functools import lru_cache
 from pathlib import Path
+from stat import S_ISREG
 
 from .. import documents
 from ..documents import FORMATS, Document, Passage, document_from_draft
@@ -37,6 +41,85 @@ def file_digest(path: Path) -> str:
             file=path,
             hint="check the path and that the file is readable",
         ) from exc
+
+
+_RACY_NS = 2_000_000_000  # a file changed this recently may change again within one tick of its
+# time stamps (2 s on FAT, a few ms on ext4): its digest is remembered only once it is older
+_HEX64 = re.compile("[0-9a-f]{64}")
+
+
+class Digests:
+    """Each prior file's ``file_digest``, remembered in the cache by the file's status, as
+    git's index remembers a file's hash: a file whose size, modification and change times
+    (ns), inode and device are those it had when hashed is not read again (a warm check of
+    a 1,000-file archive: ~1,000 ``stat`` calls instead of reading and hashing ~18 MB).
+
+    The trade-off, git's own: a change that keeps all five (only by setting the clock back
+    or writing the disk directly: any write sets the change time, which no program can set
+    back) would go unseen. A file changed within ``_RACY_NS`` of its hashing may change again
+    within the same time stamp, so it is remembered only if, at ``save``, it is that old
+    and hashes the same again. The remembered digests are a checksummed cache entry like
+    the others (one that cannot be read is dropped with a note and rebuilt)."""
+
+    KIND, ENTRY = "files", "digests.json"
+    KEEP = 50_000  # files remembered at most (more: only this run's)
+
+    def __init__(self, cache):
+        self.cache = cache
+        self.known: dict = {}
+        payload = cache.read(self.KIND, self.ENTRY)
+        if payload is not None:
+            try:
+                self.known = json.loads(payload)
+                if not isinstance(self.known, dict):
+                    raise ValueError(self.ENTRY)
+            except (ValueError, RecursionError):
+                self.known = {}
+                cache.notes.append(f"cache entry {self.ENTRY} could not be read; rebuilt")
+        self.seen: dict[str, list] = {}  # this run's files: path -> status + [digest]
+        self.racy: list[tuple[str, Path, list, str]] = []
+        self.changed = False
+
+    def digest(self, path: Path) -> str:
+        """``file_digest(path)``, without reading the file when its status is remembered."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            st = None
+        if st is None or not S_ISREG(st.st_mode):  # an inputs folder, or file_digest's error
+            return file_digest(path)
+        key = os.path.abspath(path)
+        status = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+        known = self.known.get(key)
+        # (a regular file of the size it had when hashed: within the limits it met then)
+        if isinstance(known, list) and known[:5] == status and isinstance(known[-1], str):
+            if len(known) == 6 and _HEX64.fullmatch(known[5]):
+                self.seen[key] = known
+                return known[5]
+        hashed_at = time.time_ns()
+        digest = file_digest(path)
+        if hashed_at - max(st.st_mtime_ns, st.st_ctime_ns) > _RACY_NS:
+            self.seen[key], self.changed = [*status, digest], True
+        else:
+            self.racy.append((key, Path(path), status, digest))
+        return digest
+
+    def save(self) -> None:
+        """Remember this run's digests (best effort, like every cache write); a file that was
+        too recent when hashed is hashed again if it is now old enough and unchanged."""
+        for key, path, status, digest in self.racy:
+            try:
+                st = os.stat(path)
+                if [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev] != status:
+                    continue
+                hashed_at = time.time_ns()
+                if hashed_at - max(st.st_mtime_ns, st.st_ctime_ns) > _RACY_NS and file_digest(path) == digest:
+                    self.seen[key], self.changed = [*status, digest], True
+            except (OSError, DocumentReadError):
+                continue
+        if self.changed:
+            memo = self.seen if len(self.known) + len(self.seen) > self.KEEP else {**self.known, **self.seen}
+            self.cache.write(self.KIND, self.ENTRY, json.dumps(memo).encode())
 
 
 def read_document(path: Path, *, use_cache: bool = True, digest: str | None = None) -> Document:
@@ -90,6 +173,7 @@ def prior_paths(
     """The prior documents to read: the shipped seeds (or only ``against``), plus the
     submission's `priors:` (``listed``; a missing one is skipped later with a note) and
     ``also`` from the command line. A YAML inputs folder is one prior."""
+    real: dict[Path, str] = {}
     if not against:
         from ..resources import seeds_dir
 
@@ -99,30 +183,28 @@ def prior_paths(
             if p.is_file() and p.suffix.lower() in FORMATS and p.name.lower() != "readme.md"
         )
     else:
-        out = _expand(against, "--against")
+        out = _expand(against, "--against", real)
     for item in listed:
-        out += _expand([item], "") if Path(item).exists() else [Path(item)]
-    out += _expand(also, "--also")
-    first: dict[Path, Path] = {}  # each file once (by its real path), where it first came
+        out += _expand([item], "", real) if Path(item).exists() else [Path(item)]
+    out += _expand(also, "--also", real)
+    first: dict[str, Path] = {}  # each file once (by its real path), where it first came
     for p in out:
-        first.setdefault(p.resolve(), p)
+        first.setdefault(real.get(p) or os.path.realpath(p), p)
     return list(first.values())
 
 
-def _expand(items: Iterable[Path], option: str) -> list[Path]:
+def _expand(items: Iterable[Path], option: str, real: dict[Path, str]) -> list[Path]:
+    """The files of ``items`` to read, a folder's in sorted order; ``real`` gets the real path
+    of each file found in a folder that is not a symbolic link (its folder's, resolved once,
+    and its own name: the walk does not enter linked folders), so that ``prior_paths``
+    resolves only the others (a 1,000-file archive: ~70 ms less)."""
     out: list[Path] = []
     for item in items:
         item = Path(item)
         if is_inputs_folder(item):
             out.append(item)
         elif item.is_dir():
-            out.extend(
-                sorted(
-                    p
-                    for p in item.rglob("*")
-                    if p.is_file() and p.suffix.lower() in FORMATS and not p.name.startswith((".", "~$"))
-                )
-            )
+            _walk(str(item), os.path.realpath(item), out, real)
         elif item.exists():  # a device or FIFO too: its reader refuses it, naming the limit
             if item.suffix.lower() not in FORMATS:
                 raise DocumentReadError(
@@ -136,6 +218,31 @@ def _expand(items: Iterable[Path], option: str) -> list[Path]:
                 "no such file or folder", file=item, hint=f"check the path given to {option or 'priors:'}"
             )
     return out
+
+
+def _walk(folder: str, real_folder: str, found: list[Path], real: dict[Path, str]) -> None:
+    """``sorted(Path(folder).rglob("*"))``'s files that can be checked (not hidden, not
+    Word's ``~$`` lock files), with ``os.scandir``: no ``stat`` per name on Linux. Like rglob
+    it does not enter linked folders and skips folders it may not read. Each folder's
+    entries in name order, a sub-folder's files where its name falls: the order of paths
+    compared part by part, as ``Path`` compares them."""
+    try:
+        with os.scandir(folder) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for e in entries:
+        if e.is_dir(follow_symlinks=False):
+            _walk(e.path, os.path.join(real_folder, e.name), found, real)
+        elif (
+            os.path.splitext(e.name)[1].lower() in FORMATS
+            and not e.name.startswith((".", "~$"))
+            and e.is_file()
+        ):
+            p = Path(e.path)
+            found.append(p)
+            if not e.is_symlink():
+                real[p] = os.path.join(real_folder, e.name)
 
 
 # --------------------------------------------------------------------------- cache

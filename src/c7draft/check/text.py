@@ -9,7 +9,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ..documents.converted_text import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
+from ..documents.pieces import SUPERSCRIPT_DIGITS as SUPERSCRIPTS
 
 # --------------------------------------------------------------------------- normalisation
 
@@ -102,19 +102,24 @@ def raw_tokens(text: str) -> list[str]:
 _NUMBER_RE = re.compile(r"\d+(?:st|nd|rd|th|s)?")
 
 
-def _mask(token: str) -> str:
-    """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
-    masked = _MASKED.get(token)
-    if masked is None:
-        masked = _MASKED[token] = (
+class _Masked(dict):
+    """``_mask`` of every token seen: an archive has a few tens of thousands of distinct words
+    and millions of tokens, so each word is tested once, when first looked up; a lookup of
+    a known word (``map(_MASKED.__getitem__, ...)``) runs in C."""
+
+    def __missing__(self, token: str) -> str:
+        masked = self[token] = (
             "0" if token in _NUMBER_WORDS or (token[0].isdigit() and _NUMBER_RE.fullmatch(token)) else token
         )
-    return masked
+        return masked
 
 
-# ``_mask`` of every token seen: an archive has a few tens of thousands of distinct words
-# and millions of tokens, so each word is tested once.
-_MASKED: dict[str, str] = {}
+_MASKED = _Masked()
+
+
+def _mask(token: str) -> str:
+    """Numbers ("2023", "6th", "1990s", "twenty") become "0"; "C7" or "G20" are names."""
+    return _MASKED[token]
 
 
 def tokens(text: str) -> list[str]:
@@ -143,14 +148,18 @@ def _stock_openings() -> list[list[str]]:
 
 
 _STOCK_OPENINGS: list[list[str]] | None = None
+_STOCK_HEADS: frozenset[str] = frozenset()  # their first tokens: most sentences hold none
 
 
 def _stock_drop(toks: list[str]) -> set[int]:
     """Positions of masked tokens ``toks`` inside a stock phrase."""
-    global _STOCK_OPENINGS
+    global _STOCK_OPENINGS, _STOCK_HEADS
     if _STOCK_OPENINGS is None:
         _STOCK_OPENINGS = _stock_openings()
+        _STOCK_HEADS = frozenset(phrase[0] for phrase in _STOCK_OPENINGS)
     drop: set[int] = set()
+    if _STOCK_HEADS.isdisjoint(toks):
+        return drop
     for phrase in _STOCK_OPENINGS:
         n, head = len(phrase), phrase[0]
         for k in range(len(toks) - n + 1):
@@ -278,11 +287,11 @@ def sentence_tokens(
 ) -> Iterator[tuple[int, int, str, list[str], list[str]]]:
     """(document, passage, sentence, raw tokens, masked tokens) of each comparable sentence
     of (document, passage, text) triples: stock phrases removed, three tokens or more."""
-    masked = _MASKED.get  # _mask, its memo read inline (millions of tokens in an archive)
+    masked = _MASKED.__getitem__  # _mask, its memo read in C (millions of tokens in an archive)
     for doc, passage, text in texts:
         for s in split_sentences(text):
             raw = raw_tokens(s)
-            toks = [masked(t) or _mask(t) for t in raw]
+            toks = list(map(masked, raw))
             drop = _stock_drop(toks)
             if drop:
                 raw = [t for k, t in enumerate(raw) if k not in drop]

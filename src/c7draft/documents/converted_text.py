@@ -28,7 +28,8 @@ from pathlib import Path
 from c7draft.errors import DocumentReadError
 from c7draft.fileio import read_utf8
 
-SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+from .pieces import SUPERSCRIPT_DIGITS
+
 _SUP_TO_INT = str.maketrans(SUPERSCRIPT_DIGITS, "0123456789")
 TO_SUPERSCRIPT = str.maketrans("0123456789", SUPERSCRIPT_DIGITS)
 _SUP = f"[{SUPERSCRIPT_DIGITS}]"

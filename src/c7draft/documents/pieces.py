@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # footnote markers as converted text and PDFs show them
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?’”'\"]")
 
 Piece = tuple  # ("text", chunk, italic, url or None) or ("note", key)
