@@ -632,22 +632,14 @@ class ArchiveIndex(PriorIndex):
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
         # the archive's words, first seen first: a new word gets the next id as it is met
         vocab = _Ids(dict.fromkeys(words))
-        own = [table_words(t) for t in tables]  # each table's own words, then the archive's id of each
-        archive_id = np.fromiter(
-            map(vocab.__getitem__, chain.from_iterable(own)), np.int32, sum(map(len, own))
-        )
-        first = np.zeros(len(tables), np.int64)  # where each table's words start in ``archive_id``
-        np.cumsum([len(w) for w in own[:-1]], out=first[1:])
-        del own
-        ids = []
-        for t in tables:
-            ids.append(base64.b64decode(t.pop("ids")))
+        tok = np.empty(sum(sum(t["len"]) for t in tables), np.int32) if tables else np.zeros(0, np.int64)
+        at = 0
+        for t in tables:  # each table's own word ids -> the archive's (the lookups run in C)
+            archive_id = np.fromiter(map(vocab.__getitem__, table_words(t)), np.int32)
+            local = np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")
+            tok[at : at + len(local)] = archive_id[local]
+            at += len(local)
             del t["words"]
-        # each token's id in its table's words, shifted to where that table's words start
-        local = np.frombuffer(b"".join(ids), dtype="<i4") + np.repeat(first, [len(b) // 4 for b in ids])
-        del ids, first
-        tok = archive_id[local] if tables else np.zeros(0, np.int64)
-        del local, archive_id
         words = list(vocab)
         n_words = len(words)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
