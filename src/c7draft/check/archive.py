@@ -45,15 +45,12 @@ ARRAYS = PriorIndex.ARRAYS + (
     "enc",
     "enc_off",
     "sorted_enc",
-    "ctok",
     "cenc",
     "cenc_off",
     "texts",
     "texts_off",
-    "cword_off",
-    "cword_ids",
-    "csig",
-    "tsig",
+    "bit_row",
+    "bits",
 )
 
 
@@ -107,32 +104,6 @@ def _stable_argsort(a: np.ndarray) -> np.ndarray:
     return o
 
 
-def content_postings(ctok: np.ndarray, cenc_off: np.ndarray, n_words: int) -> dict[str, np.ndarray]:
-    """The condensed search's postings (``ArchiveIndex.condensed_candidates``): for each word,
-    the sentences holding it among their content words, each once, ascending (CSR:
-    ``cword_ids[cword_off[i]:cword_off[i + 1]]``)."""
-    n = len(cenc_off) - 1
-    # a stable sort by word keeps each word's sentences ascending; 32-bit where it can (the
-    # build's peak memory is the archive path's limit)
-    o = np.argsort(ctok, kind="stable")
-    word = ctok[o]
-    sid = np.repeat(np.arange(n, dtype=np.uint32), np.diff(cenc_off))[o]
-    del o
-    keep = np.ones(len(word), bool)  # each (word, sentence) once
-    keep[1:] = (word[1:] != word[:-1]) | (sid[1:] != sid[:-1])
-    cword_off = np.zeros(n_words + 1, np.int64)
-    np.cumsum(np.bincount(word[keep], minlength=n_words), out=cword_off[1:])
-    return {
-        "cword_off": cword_off,
-        "cword_ids": sid[keep],
-        "csig": signatures(ctok, np.diff(cenc_off)),
-    }
-
-
-_HITS = 2  # see ArchiveIndex._condensed_pairs (with the signatures' bound, 2 measured quicker than 1, 3, 4)
-_CHUNK = 500_000  # postings read per pass of the batched search (its memory: ~60 MB)
-
-
 def _flat(lists: list[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(list no. of each value, the values, each list's length) of lists of ints."""
     n = np.fromiter(map(len, lists), np.int64, len(lists))
@@ -172,74 +143,188 @@ def _counted(code: np.ndarray, flag: np.ndarray | None = None):
     return key[ends] >> 1, counts, (key[ends] & 1).astype(bool)
 
 
-def signatures(words: np.ndarray, sizes: np.ndarray) -> np.ndarray:
-    """Each of ``len(sizes)`` word sets (``sizes[i]`` words each, one set after the other in
-    ``words``) as 256 bits, four rows of uint64 (row j: bits 64j-64j+63 of every set): the
-    bit of a word is its id's Fibonacci hash. Of x's words, those a sentence holds are at
-    most popcount(sig & x's sig) plus how many of x's words share a bit with another of
-    x's (``_held_at_most``). A million words at a time: the build's peak memory is the
-    archive path's limit."""
-    sig = np.zeros((4, len(sizes)), np.uint64)
-    ends = np.cumsum(sizes)
-    a = 0
-    while a < len(sizes):
-        b = max(a + 1, int(np.searchsorted(ends, ends[a] - sizes[a] + 2**20, "right")))
-        some = a + np.flatnonzero(sizes[a:b])  # the sets with words: their first word's place
-        first = ends[a] - sizes[a]
-        part = words[first : ends[b - 1]].astype(np.uint64)
-        part *= np.uint64(0x9E3779B97F4A7C15)
-        bit = (part >> np.uint64(56)).astype(np.uint8)
-        value = np.left_shift(np.uint64(1), (bit & 63).astype(np.uint64))
-        for j in range(4 if len(some) else 0):  # each set's bits OR-ed in one pass
-            chosen = np.where(bit >> 6 == j, value, np.uint64(0))
-            sig[j, some] = np.bitwise_or.reduceat(chosen, (ends - sizes)[some] - first)
-        a = b
-    return sig
+_DENSE = 512  # a word in at least 1/512 of the sentences may have a bitmap (``word_bitmaps``)
 
 
-def _signed(sig: np.ndarray) -> np.ndarray:
-    """The bits set in each set of ``signatures``."""
-    return np.bitwise_count(sig).sum(axis=0, dtype=np.int64)
+def word_bitmaps(post_off: np.ndarray, post_ids: np.ndarray, df: np.ndarray, n: int) -> dict[str, np.ndarray]:
+    """The candidate searches' bitmaps (``ArchiveIndex._held``): for each common word, a row
+    of ``bits`` with one bit per sentence (sentence s is bit s % 64 of word s // 64), and
+    ``bit_row``, each word's row (0: an all-zero row, for the rarer words, read from their
+    postings). The common words are those in at least 1/512 of the sentences, commonest
+    first, at most as many as make the bitmaps twice the bytes of all the postings (a
+    bitmap is n / 8 bytes, a posting 4): one field's ~1,000 shared words all have one."""
+    m = (n + 63) // 64
+    rows = 64 * int(post_off[-1]) // max(n, 1)  # 2 * 4 bytes a posting / (n / 8) bytes a row
+    dense = np.argsort(-df.astype(np.int64), kind="stable")[:rows]
+    dense = np.sort(dense[(df[dense].astype(np.int64) * _DENSE >= n) & (df[dense] > 0)])
+    bit_row = np.zeros(len(df), np.uint32)
+    bit_row[dense] = np.arange(1, len(dense) + 1)
+    bits = np.zeros((len(dense) + 1, m), np.uint64)
+    step = max(1, 2**23 // (64 * m))  # words per pass: a table of 8 MB
+    for a in range(0, len(dense), step):
+        words = dense[a : a + step]
+        spots, owner = _spans(post_off[words].astype(np.int64), post_off[words + 1].astype(np.int64))
+        table = np.zeros((len(words), 64 * m), bool)
+        table[owner, post_ids[spots]] = True
+        bits[1 + a : 1 + a + len(words)] = np.packbits(table, axis=1, bitorder="little").view("<u8")
+    return {"bit_row": bit_row, "bits": bits}
 
 
-def _held_at_most(sig: np.ndarray, cs: np.ndarray, mask: np.ndarray, cq: np.ndarray) -> np.ndarray:
-    """For each (query cq, sentence cs): the query's words whose bit the sentence's
-    signature has (before ``signatures``' correction); row by row, as gathering each row of
-    a column-major table is several times quicker than gathering 4-word rows."""
-    out = np.zeros(len(cs), np.int64)
-    for j in range(4):
-        out += np.bitwise_count(sig[j][cs] & mask[j][cq])
+class _BitCount:
+    """A sum of bitmaps kept as bit planes (plane k: bit k of each place's count), added
+    with carry-save adders: five operations for two bitmaps at each level of the count,
+    in place, on buffers taken from and given back to ``pool``."""
+
+    def __init__(self, pool: list[np.ndarray]):
+        self.sums: list[np.ndarray] = []  # sums[k] + waiting[k], each of weight 2**k: the total
+        self.waiting: list[np.ndarray | None] = []
+        self.pool = pool  # spare buffers of the bitmaps' shape (never empty: see ``buffer``)
+
+    def buffer(self) -> np.ndarray:
+        """A spare buffer (a new one if the pool holds only its last)."""
+        return self.pool.pop() if len(self.pool) > 1 else np.empty_like(self.pool[0])
+
+    def add(self, v: np.ndarray, k: int = 0) -> None:
+        """Add bitmap ``v`` (a buffer the count keeps) of weight 2**k."""
+        sums, waiting = self.sums, self.waiting
+        while True:
+            if k == len(sums):
+                sums.append(v)
+                waiting.append(None)
+                return
+            a = waiting[k]
+            if a is None:
+                waiting[k] = v
+                return
+            waiting[k] = None
+            s = sums[k]
+            u = self.buffer()
+            np.bitwise_xor(s, a, out=u)
+            np.bitwise_and(s, a, out=s)
+            np.bitwise_and(u, v, out=a)
+            np.bitwise_or(s, a, out=a)  # the carry, of weight 2**(k + 1)
+            np.bitwise_xor(u, v, out=s)  # the sum's bit k
+            self.pool += [u, v]
+            v, k = a, k + 1
+
+    def planes(self) -> list[np.ndarray]:
+        """The count's bit planes (the inputs left waiting added with half adders)."""
+        sums, waiting = self.sums, self.waiting
+        k = 0
+        while k < len(sums):
+            v, waiting[k] = waiting[k], None
+            j = k
+            while v is not None:
+                if j == len(sums):
+                    sums.append(v)
+                    waiting.append(None)
+                    break
+                carry = self.buffer()
+                np.bitwise_and(sums[j], v, out=carry)
+                np.bitwise_xor(sums[j], v, out=sums[j])
+                self.pool.append(v)
+                v, j = carry, j + 1
+            k += 1
+        return sums
+
+
+_ONES = np.uint64(0xFFFFFFFFFFFFFFFF)
+
+
+def _at_least(planes: list[np.ndarray], need: np.ndarray) -> np.ndarray:
+    """The places (bits) whose count (``_BitCount``'s planes, one row a query) reaches the
+    row's ``need``: the carry out of adding 2**B − need to the B-bit count."""
+    size = max(len(planes), int(need.max(initial=1)).bit_length())
+    add = 2**size - need  # (need >= 1: fits in ``size`` bits)
+    carry = np.zeros(planes[0].shape, np.uint64)
+    t = np.empty_like(carry)
+    for b in range(size):
+        bit = (((add >> b) & 1).astype(np.uint64) * _ONES)[:, None]  # add's bit b, in every bit
+        if b < len(planes):
+            p = planes[b]
+            np.bitwise_xor(p, bit, out=t)
+            carry &= t
+            np.bitwise_and(p, bit, out=t)
+            carry |= t
+        else:  # (a plane of zeros)
+            carry &= bit
+    return carry
+
+
+def _ones(bitmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(row, place) of every bit set in a table of bitmaps, ascending."""
+    at = np.flatnonzero(bitmap)
+    r, m = np.divmod(at, bitmap.shape[1])
+    b = np.unpackbits(
+        bitmap.ravel()[at].astype("<u8").view(np.uint8).reshape(-1, 8), axis=1, bitorder="little"
+    )
+    i, j = np.nonzero(b)
+    return r[i], m[i] * 64 + j
+
+
+def _count_at(planes: list[np.ndarray], r: np.ndarray, s: np.ndarray) -> np.ndarray:
+    """The count of place s in row r of ``_bit_count``'s planes."""
+    out = np.zeros(len(r), np.int64)
+    word, bit = s >> 6, (s & 63).astype(np.uint64)
+    for b, plane in enumerate(planes):
+        out += ((plane[r, word] >> bit) & np.uint64(1)).astype(np.int64) << b
     return out
 
 
-def _bisect_right(a: np.ndarray, lo: np.ndarray, hi: np.ndarray, value: float) -> np.ndarray:
-    """For each sorted span a[lo[i]:hi[i]], the first index whose value exceeds ``value``
-    (``searchsorted(..., "right")`` of every span at once)."""
-    lo, hi = lo.copy(), hi.copy()
-    while (active := lo < hi).any():
-        mid = (lo + hi) // 2
-        right = active & (a[np.minimum(mid, len(a) - 1)] <= value)
-        lo = np.where(right, mid + 1, lo)
-        hi = np.where(active & ~right, mid, hi)
-    return lo
+def _next_too(v: np.ndarray, out: np.ndarray) -> np.ndarray:
+    """Bitmaps of windows: place c set when place c or c + 1 of ``v`` is. (Row by row, as
+    one run of bits: a row's last place takes the next row's first, and is never a window:
+    past the last sentence, or the last sentence itself.)"""
+    np.right_shift(v, np.uint64(1), out=out)
+    out |= v
+    flat = out.reshape(-1)
+    flat[:-1] |= v.reshape(-1)[1:] << np.uint64(63)
+    return out
 
 
-def _chunks(q: np.ndarray, sizes: np.ndarray, queries: int = 0):
-    """Slices of the probes (ordered by query) holding about ``_CHUNK`` postings each (and
-    probes of at most ``queries`` queries, if given), never splitting one query's probes."""
-    if not len(q):
-        return
-    total = np.cumsum(sizes)
-    starts = np.flatnonzero(np.diff(q, prepend=-1))  # each query's first probe
-    start = 0
-    while start < len(q):
-        stop = np.searchsorted(total, (total[start - 1] if start else 0) + _CHUNK, "right")
-        if queries:
-            stop = min(stop, np.searchsorted(q, q[start] + max(1, queries)))
-        after = starts[starts > max(stop - 1, start)]
-        stop = int(after[0]) if len(after) else len(q)
-        yield slice(start, stop)
-        start = stop
+def _reaching(code, held, planes: list[np.ndarray], bar: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(query * n + place, held), ascending, of every place whose held weight reaches its
+    query's ``bar``: those the rarer words' postings reach (``code``, their whole ``held``
+    given), and those the planes' count alone takes there (which the postings never reach,
+    or they would be among the first)."""
+    keep = held >= bar[code // n]
+    code, held = code[keep], held[keep]
+    if planes:
+        r, s = _ones(_at_least(planes, bar))
+        r, s = r[s < n], s[s < n]  # (a bitmap's last word has places past the last sentence)
+        more = r * n + s
+        new = ~np.isin(more, code, assume_unique=True)
+        code = np.concatenate([code, more[new]])
+        held = np.concatenate([held, _count_at(planes, r[new], s[new])])
+        o = np.argsort(code, kind="stable")
+        code, held = code[o], held[o]
+    return code, held
+
+
+def _rare_at(code: np.ndarray, held: np.ndarray, at: np.ndarray) -> np.ndarray:
+    """The ``held`` of each of ``at`` among the ascending ``code`` (0 where absent)."""
+    if not len(code):
+        return np.zeros(len(at), np.int64)
+    i = np.minimum(np.searchsorted(code, at), len(code) - 1)
+    return np.where(code[i] == at, held[i], 0)
+
+
+def _weighed(code: np.ndarray, weight: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(distinct codes, ascending; the sum of each one's weights)."""
+    o = np.argsort(code, kind="stable")
+    code = code[o]
+    starts = np.flatnonzero(np.diff(code, prepend=-1))
+    return code[starts], np.add.reduceat(weight[o], starts) if len(code) else weight[:0]
+
+
+def _lcs(x: list[str], y: list[str], need: np.ndarray) -> np.ndarray:
+    """Whether each pair (x[i], y[i]) shares ``need[i]`` characters in order (rapidfuzz's LCS)."""
+    from rapidfuzz.distance import LCSseq
+    from rapidfuzz.process import cpdist
+
+    if not x:
+        return np.zeros(0, bool)
+    return cpdist(x, y, scorer=LCSseq.similarity, dtype=np.int32) >= need
 
 
 class _Ids(dict):
@@ -279,9 +364,8 @@ class ArchiveIndex(PriorIndex):
         """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
         ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once
         (with ``windows``, the condensed search's windows ``~c`` too)."""
-        found = self._ratio_pairs(draft, rows, th.moderate_edit)
-        found |= self._passage_pairs(draft, rows)
-        found |= self._condensed_pairs(draft, rows, th, windows)
+        found = self._passage_pairs(draft, rows)
+        found |= self._condensed_pairs(draft, rows, th, windows, th.moderate_edit)
         return sorted(found)
 
     def sorted_ratio_candidates(self, x, cutoff: float) -> set[int]:
@@ -317,79 +401,137 @@ class ArchiveIndex(PriorIndex):
         return {c for _, c in self._condensed_pairs([x], [0], th)}
 
     def _ratio_pairs(self, draft: list, rows: list[int], cutoff: float) -> set[tuple[int, int]]:
-        """Every (k, prior sentence) whose sorted-token ratio reaches ``cutoff``, k in ``rows``:
-        ``PriorIndex.candidates``'s prefix filtering (x's prefix tokens, in y's prefix), then
-        bounds that only drop pairs below it (lengths; the overlap bounded by the token
-        signatures, then counted), then rapidfuzz on the few left."""
-        from rapidfuzz import fuzz
+        """Every (k, prior sentence) whose sorted-token ratio reaches ``cutoff``, k in ``rows``.
 
+        The ratio is ``200·|x∩y| / (|x|+|y|)`` over token multisets, so such a y shares at
+        least ``t·|x|/(2−t)`` of x's tokens (t = cutoff/100; docs/check.md): ``_held`` finds
+        every sentence holding that many (each of x's words counted as often as x holds it,
+        an upper bound of the overlap), then bounds that only drop pairs below the cutoff
+        (lengths; the overlap bounded by what y holds, then counted), then rapidfuzz."""
         t = cutoff / 100
         rows = [k for k in rows if draft[k].ids]
         if not rows:
             return set()
         q, tok, n = _flat([draft[k].ids for k in rows])
         need = np.ceil(t * n / (2 - t) - 1e-9).astype(np.int64)
-        pq, ptok, weight = self._rarest(q, tok, n - need + 1, len(self.df))
-        lo = self.post_off[ptok].astype(np.int64)
-        hi = _bisect_right(self.post_key, lo, self.post_off[ptok + 1].astype(np.int64), -t + 1e-9)
         width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
-        x_words = _codes(q, tok, width)
-        known = tok < len(self.df)  # a token no prior sentence holds is never shared
-        mask = signatures(tok[known], np.bincount(q[known], minlength=len(rows)))
-        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
-        shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
-        found: set[tuple[int, int]] = set()
-        big = len(self.lengths)
-        for part in _chunks(pq, hi - lo, 2**24 // big):
-            spots, owner = _spans(lo[part], hi[part])
-            sid = self.post_ids[spots]
-            cq = pq[part][owner]
-            ly = self.lengths[sid]
-            ok = (ly >= shortest[cq]) & (ly <= longest[cq])
-            # each (query, sentence) once: marked in a table of the chunk's queries (no sort)
-            first = int(pq[part][0])
-            seen = np.zeros((int(pq[part][-1]) + 1 - first) * big, bool)
-            seen[(cq[ok] - first) * big + sid[ok]] = True
-            code = np.flatnonzero(seen)
-            cq, cs = code // big + first, code % big
-            nq, ly = n[cq], self.lengths[cs].astype(np.int64)
-            if len(cs) * 20 > len(seen):  # many a query (a field's shared words): a bound first
-                # each of x's prefix places counts at most 1 towards the overlap, and only if its
-                # token is in y; the other n - prefix places at most 1 each
-                hits = self._prefix_held(cq, cs, pq[part], ptok[part], weight[part])
-                ok = 200 * (hits + need[cq] - 1) >= cutoff * (nq + ly) - 1e-6
-                cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
-            # the overlap is at most the x tokens whose bit y's signature has (see ``signatures``)
-            held = _held_at_most(self.arrays["tsig"], cs, mask, cq) + extra[cq]
-            ok = 200 * held >= (cutoff - 1e-6) * (nq + ly)
-            cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
-            shared = self._shared(cq, cs, x_words, self.tok, self.arrays["enc_off"], width)
-            keep = 200 * shared >= (cutoff - 1e-6) * (nq + ly)
-            # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
-            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
-                x = draft[rows[a]]
-                if fuzz.ratio("".join(sorted(x.enc)), self.sorted_enc[c], score_cutoff=cutoff):
-                    found.add((rows[a], c))
-        return found
+        code, times, _ = _counted(q * width + tok)
+        cq, cs, held = self._held(code // width, code % width, times, [need])[0]
+        return self._ratio_checked(draft, rows, cq, cs, held, cutoff)
 
-    def _prefix_held(self, cq, cs, pq, ptok, weight) -> np.ndarray:
-        """For each (query, sentence) pair (``cq`` ascending), how many of the query's prefix
-        places (tokens ``ptok`` of queries ``pq``, ``weight`` places each) the sentence holds:
-        their whole postings counted, a few queries at a time in a table of 16 MB."""
-        big = len(self.lengths)
-        out = np.zeros(len(cq))
-        group = max(1, 2**21 // big)
-        for g in range(int(pq[0]), int(pq[-1]) + 1, group):
-            a, b = np.searchsorted(pq, [g, g + group])
-            c, d = np.searchsorted(cq, [g, g + group])
-            if a == b or c == d:
+    def _ratio_checked(
+        self, draft: list, rows: list[int], cq, cs, bound, cutoff: float
+    ) -> set[tuple[int, int]]:
+        """The pairs (draft sentence ``rows[cq]``, prior sentence ``cs``; ``cq`` ascending)
+        whose sorted-token ratio reaches ``cutoff``, given an upper ``bound`` of each pair's
+        token overlap: bounds that only drop pairs below it (lengths, the bound, the
+        overlap counted over y's tokens), then rapidfuzz on the few left."""
+        from rapidfuzz import fuzz
+        from rapidfuzz.process import cpdist
+
+        t = cutoff / 100
+        q, tok, n = _flat([draft[k].ids for k in rows])
+        nq, ly = n[cq], self.lengths[cs].astype(np.int64)
+        ok = (ly >= t * nq / (2 - t) - 1e-9) & (ly <= (2 - t) * nq / t + 1e-9)
+        ok &= 200 * bound >= (cutoff - 1e-6) * (nq + ly)
+        cq, cs, nq, ly = cq[ok], cs[ok], nq[ok], ly[ok]
+        width = max(len(self.df), int(tok.max(initial=0))) + 1  # (a joined index's new words)
+        shared = self._shared(cq, cs, _codes(q, tok, width), self.tok, self.arrays["enc_off"], width)
+        keep = 200 * shared >= (cutoff - 1e-6) * (nq + ly)
+        # this bounds the sorted-token ratio from above: rapidfuzz then keeps the real ones
+        cq, cs = cq[keep].tolist(), cs[keep].tolist()
+        if not cq:
+            return set()
+        xs = {a: "".join(sorted(draft[rows[a]].enc)) for a in set(cq)}
+        ratio = cpdist(
+            [xs[a] for a in cq], [self.sorted_enc[c] for c in cs], scorer=fuzz.ratio, score_cutoff=cutoff
+        )
+        return {(rows[a], c) for a, c, r in zip(cq, cs, ratio.tolist(), strict=True) if r}
+
+    def _held(self, q, words, weight, needs: list, window_need=None) -> list[tuple]:
+        """The sentences (and windows) holding enough of each query's words, found at a cost
+        that does not grow with how common the words are.
+
+        Queries ``0 .. Q - 1`` hold ``words`` (``q`` ascending, each (query, word) once),
+        each of ``weight``. Returns [(query, sentence, held)], one for each bar ``need`` in
+        ``needs`` (Q values each): every sentence whose held weight (of the query's words it
+        holds) reaches ``need[query]``; then, with ``window_need``, one of the windows
+        (sentence c and c + 1 of one bullet: the words either holds) reaching
+        ``window_need[query]``. Exactly those, in ascending order.
+
+        A query's common words (those with a row of ``bits``: ``word_bitmaps``) are summed
+        over every sentence at once as bitmaps, a few hundred queries at a time, with
+        carry-save adders (``_bit_count``): a word costs one pass over a bit per sentence,
+        however many sentences hold it. Its rarer words (in fewer than 1/64 of the
+        sentences) are read from their postings, and each sentence they reach gets its
+        common words' count from the bit planes. A sentence none of them reaches must hold
+        the bar with the common words alone: the places where the planes' count reaches it
+        (``_at_least``). Nothing is bounded or sampled: every count is the exact held weight."""
+        n, vocab = len(self.lengths), len(self.df)
+        known = words < vocab  # a word no prior sentence holds is never held
+        q, words, weight = q[known], words[known], weight[known]
+        bits, row = self.arrays["bits"], self.arrays["bit_row"][words].astype(np.int64)
+        found: list[list[tuple]] = [[] for _ in range(len(needs) + (window_need is not None))]
+        # queries with as many bitmap rows in one pass (a row as often as its weight)
+        dense = row > 0
+        columns = np.bincount(q[dense], weights=weight[dense], minlength=len(needs[0])).astype(np.int64)
+        order = np.argsort(columns, kind="stable")
+        rank = np.empty_like(order)
+        rank[order] = np.arange(len(order))
+        o = np.argsort(rank[q], kind="stable")
+        q, words, weight, row = rank[q][o], words[o], weight[o], row[o]
+        needs = [need[order] for need in needs]
+        window_need = window_need[order] if window_need is not None else None
+        step = max(1, 2**16 // bits.shape[1])  # queries per pass: bitmaps of 512 KB
+        for a in range(0, len(order), step):
+            b = min(len(order), a + step)
+            lo, hi = np.searchsorted(q, [a, b])
+            cq, cw, cwt, crow = q[lo:hi] - a, words[lo:hi], weight[lo:hi], row[lo:hi]
+            dense = crow > 0
+            # each query's bitmap rows, a row as often as its weight, in columns (row 0: none)
+            dq, drow = np.repeat(cq[dense], cwt[dense]), np.repeat(crow[dense], cwt[dense])
+            table = np.zeros((b - a, int(columns[order[b - 1]])), np.int64)
+            table[dq, np.arange(len(dq)) - np.searchsorted(dq, dq)] = drow
+            sw = cw[~dense]
+            spots, owner = _spans(self.post_off[sw].astype(np.int64), self.post_off[sw + 1].astype(np.int64))
+            pq, sid, pw = cq[~dense][owner], self.post_ids[spots].astype(np.int64), cwt[~dense][owner]
+            count = _BitCount([np.empty((b - a, bits.shape[1]), np.uint64)])
+            either = _BitCount(count.pool)  # the windows': the words of sentence c or c + 1
+            for j in range(table.shape[1]):
+                v = np.take(bits, table[:, j], axis=0, out=count.buffer())
+                if window_need is not None:
+                    either.add(_next_too(v, either.buffer()))
+                count.add(v)
+            planes = count.planes()
+            # the sentences: the rarer words' weight where their postings reach, plus the planes'
+            reached, rare = _weighed(pq * n + sid, pw)
+            held = rare + (_count_at(planes, reached // n, reached % n) if planes else 0)
+            for need, out in zip(needs, found, strict=False):
+                code, bar = _reaching(reached, held, planes, need[a:b], n)
+                out.append((code // n + a, code % n, bar))
+            if window_need is None:
                 continue
-            lo, hi = self.post_off[ptok[a:b]].astype(np.int64), self.post_off[ptok[a:b] + 1].astype(np.int64)
-            spots, owner = _spans(lo, hi)
-            code = (pq[a:b][owner] - g) * big + self.post_ids[spots]
-            counts = np.bincount(code, weights=weight[a:b][owner], minlength=group * big)
-            out[c:d] = counts[(cq[c:d] - g) * big + cs[c:d]]
-        return out
+            # a window holds the common words either sentence holds, and at most the rarer
+            # words' weight in both (a word of both counts twice)
+            planes = either.planes()
+            wcode = _distinct(np.concatenate([reached - 1, reached]))
+            held = _rare_at(reached, rare, wcode) + _rare_at(reached, rare, wcode + 1)
+            held += _count_at(planes, wcode // n, wcode % n) if planes else 0
+            wcode, held = _reaching(wcode, held, planes, window_need[a:b], n)
+            ok = wcode % n < n - 1
+            ok[ok] = self._paired()[wcode[ok] % n]
+            found[-1].append((wcode[ok] // n + a, wcode[ok] % n, held[ok]))
+        results = []
+        for parts in found:  # in the callers' query numbers, ascending
+            cq, cs, held = (
+                (np.concatenate(part) for part in zip(*parts, strict=True))
+                if parts
+                else [np.zeros(0, np.int64)] * 3
+            )
+            cq = order[cq]
+            o = np.lexsort((cs, cq))
+            results.append((cq[o], cs[o], held[o]))
+        return results
 
     def _passage_pairs(self, draft: list, rows: list[int], min_shared: int = 2) -> set[tuple[int, int]]:
         """Every (k, prior sentence) sharing ``min_shared`` uncommon 4-word phrases, k in ``rows``."""
@@ -407,119 +549,60 @@ class ArchiveIndex(PriorIndex):
         return set(zip(ks.tolist(), cs.tolist(), strict=True))
 
     def _condensed_pairs(
-        self, draft: list, rows: list[int], th, windows: bool = False
+        self, draft: list, rows: list[int], th, windows: bool = False, cutoff: float | None = None
     ) -> set[tuple[int, int]]:
         """Every (k, prior sentence) where the prior can hold ``need`` of x's content words in
         order, k in ``rows``, at a cost that does not grow with how common the shared words
-        are: only x's rarer words' postings are read.
-
-        Such an order drops at most ``len(x) - need`` of x's words, so of x's
-        ``len(x) - need + HITS`` rarest words (fewest sentences first, then id) the prior
-        sentence holds at least HITS. Counting those words' postings keeps the sentences
-        holding that many; x's commonest words, in most sentences of a field's texts, are
-        never read. The few sentences left are checked for ``need`` shared words, then given
-        to rapidfuzz's LCS. Exact: tests/test_condensed_search.py and bench/archive_check.py
-        compare it with an exhaustive rapidfuzz pass.
+        are. Such a sentence holds at least ``need`` of x's content words (an order keeping
+        them shares them), each counted as often as x holds it: ``_held`` gives exactly the
+        sentences holding that many, and rapidfuzz's LCS checks each. Exact:
+        tests/test_condensed_search.py and bench/archive_check.py compare it with an
+        exhaustive rapidfuzz pass.
 
         With ``windows``, also every (k, ``~c``) where sentence c and the next of its bullet
-        can hold ``score.window_need`` of x's words in order (``PriorIndex.windows``), from
-        the same postings: such a window holds at least ``window_need - need`` more of the
-        probed places than ``need`` asks (``_window_hits``)."""
-        from rapidfuzz.distance import LCSseq
+        can hold ``score.window_need`` of x's words in order (``PriorIndex.windows``): such
+        a window holds that many of x's words in its two sentences, which ``_held`` counts
+        in the same pass.
 
+        With ``cutoff``, also ``_ratio_pairs``'s pairs. A y whose sorted-token ratio with x
+        reaches it shares ``t·|x|/(2−t)`` of x's tokens (t = cutoff/100), so at least that
+        many less x's other tokens (``stop``) of its content words: where that bar is close
+        to ``need`` (one field's texts), the same count gives the ratio's candidates, and
+        no pass over x's other tokens is made; the other draft sentences have one."""
         from .score import condensed_need, content_enc, window_need
 
         cx = {k: content_enc(draft[k]) for k in rows}
         need_of = {k: condensed_need(len(cx[k]), th) for k in rows}
-        rows = [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
+        every, rows = rows, [k for k in rows if cx[k] and len(cx[k]) >= need_of[k]]
         if not rows:
-            return set()
-        q, words, n = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
-        need = np.asarray([need_of[k] for k in rows], np.int64)
-        hits = np.minimum(_HITS, need)
-        vocab = len(self.df)
-        # a word x holds twice is one posting list (its second place lowers the bar by one);
-        # a word no prior sentence holds has none (and is never held)
-        pq, probe, _ = self._rarest(q, words, n - need + hits, vocab, keep_unknown=True)
-        bar = hits - (n - need + hits - np.bincount(pq, minlength=len(rows)))
-        pq, probe = pq[probe < vocab], probe[probe < vocab]
-        off, post = self.arrays["cword_off"], self.arrays["cword_ids"]
-        lo, hi = off[probe].astype(np.int64), off[probe + 1].astype(np.int64)
-        width = max(vocab, int(words.max(initial=0))) + 1
-        x_words = _codes(q, words, width)
-        known = words < vocab  # a word no prior sentence holds is never shared
-        mask = signatures(words[known], np.bincount(q[known], minlength=len(rows)))
-        extra = np.bincount(q[known], minlength=len(rows)) - _signed(mask)
+            return self._ratio_pairs(draft, every, cutoff) if cutoff is not None else set()
+        q, words, size = _flat([[char_id(ch) for ch in cx[k]] for k in rows])
+        needs = [np.asarray([need_of[k] for k in rows], np.int64)]
         wneed = np.asarray([window_need(len(cx[k]), th) for k in rows], np.int64)
-        wbar = np.where(n >= wneed, bar + wneed - need, n + 1)  # (n + 1: never)
-        found: set[tuple[int, int]] = set()
-        for part in _chunks(pq, hi - lo):
-            spots, owner = _spans(lo[part], hi[part])
-            code, counts, _ = _counted(pq[part][owner] * len(self.lengths) + post[spots])
-            if windows and len(code) and len(self.lengths) > 1:
-                wq, ws = self._window_hits(code, counts, wbar, wneed, mask, extra, x_words, width)
-                for a, c, text in zip(wq.tolist(), ws.tolist(), self.contents(~ws), strict=True):
-                    if LCSseq.similarity(cx[rows[a]], text, score_cutoff=int(wneed[a])) >= wneed[a]:
-                        found.add((rows[a], ~c))
-            cq, cs = code // len(self.lengths), code % len(self.lengths)
-            keep = counts >= bar[cq]
-            cq, cs = cq[keep], cs[keep]
-            # an order keeping ``need`` words needs that many shared: first by the signatures
-            # (an upper bound, in a few operations a pair), then counted, before decoding
-            keep = _held_at_most(self.arrays["csig"], cs, mask, cq) + extra[cq] >= need[cq]
-            cq, cs = cq[keep], cs[keep]
-            keep = self._shared(cq, cs, x_words, self.arrays["ctok"], self.arrays["cenc_off"], width)
-            keep = keep >= need[cq]
-            for a, c in zip(cq[keep].tolist(), cs[keep].tolist(), strict=True):
-                k = rows[a]
-                if LCSseq.similarity(cx[k], self.cenc[c], score_cutoff=need_of[k]) >= need_of[k]:
-                    found.add((k, c))
+        if cutoff is not None:
+            t = cutoff / 100
+            tokens = np.asarray([len(draft[k].ids) for k in rows], np.int64)
+            stop = tokens - size
+            bar = np.ceil(t * tokens / (2 - t) - 1e-9).astype(np.int64) - stop
+            bounded = bar >= needs[0] - 2  # (else a few of x's content words would do)
+            needs.append(np.where(bounded, bar, size + 1))  # (size + 1: never reached)
+        width = max(len(self.df), int(words.max(initial=0))) + 1
+        code, times, _ = _counted(q * width + words)
+        held = self._held(code // width, code % width, times, needs, wneed if windows else None)
+        ids = np.asarray(rows)
+        cq, cs, _ = held[0]
+        kept = _lcs([cx[rows[a]] for a in cq.tolist()], self.contents(cs), needs[0][cq])
+        found = set(zip(ids[cq[kept]].tolist(), cs[kept].tolist(), strict=True))
+        if windows:
+            cq, cs, _ = held[-1]
+            kept = _lcs([cx[rows[a]] for a in cq.tolist()], self.contents(~cs), wneed[cq])
+            found.update(zip(ids[cq[kept]].tolist(), (~cs[kept]).tolist(), strict=True))
+        if cutoff is not None:
+            cq, cs, content = held[1]  # x's other tokens held: at most all of them
+            found |= self._ratio_checked(draft, rows, cq, cs, content + stop[cq], cutoff)
+            done = set(ids[bounded].tolist())
+            found |= self._ratio_pairs(draft, [k for k in every if k not in done], cutoff)
         return found
-
-    def _window_hits(self, code, counts, bar, need, mask, extra, x_words, width: int) -> tuple:
-        """(query, window's first sentence) of the windows among the counted postings
-        ``code`` (query * sentences + sentence, ascending; ``counts`` each) that hold ``bar``
-        probed words and can hold ``need`` of the query's: ``_condensed_pairs``'s filters, a
-        window holding what either of its two sentences holds."""
-        held_codes, held_counts = code, counts
-        big = len(self.lengths)
-        # a window's count is the sum of its two sentences' (at most), so one of the two
-        # counts at least half the bar: only those sentences' windows are counted
-        strong = code[counts >= (bar[code // big] + 1) // 2]
-        code = _distinct(np.concatenate([strong - 1, strong]))
-        cq, cs = code // big, code % big
-        code = code[(code >= 0) & (cs < big - 1)]
-        total = np.zeros(len(code), np.int64)
-        for shift in (0, 1):  # each sentence's count (none: 0) by a binary search
-            at = np.minimum(np.searchsorted(held_codes, code + shift), len(held_codes) - 1)
-            total += np.where(held_codes[at] == code + shift, held_counts[at], 0)
-        cq, cs = code // big, code % big
-        keep = (total >= bar[cq]) & self._paired()[cs]
-        cq, cs = cq[keep], cs[keep]
-        sig = self.arrays["csig"]
-        held = extra[cq].copy()  # x's words with a bit in either sentence's signature
-        for j in range(4):
-            held += np.bitwise_count((sig[j][cs] | sig[j][cs + 1]) & mask[j][cq])
-        cq, cs = cq[held >= need[cq]], cs[held >= need[cq]]
-        ctok, coff = self.arrays["ctok"], self.arrays["cenc_off"]
-        shared = self._shared(cq, cs, x_words, ctok, coff, width)
-        shared += self._shared(cq, cs + 1, x_words, ctok, coff, width)
-        return cq[shared >= need[cq]], cs[shared >= need[cq]]
-
-    def _rarest(self, q, tok, take, vocab: int, keep_unknown: bool = False):
-        """Each query's ``take[q]`` rarest tokens (fewest sentences first, then id; a word
-        no prior sentence holds first of all), once each: (query, token, places it took)."""
-        rarity = np.where(tok < vocab, self.df[np.minimum(tok, vocab - 1)], 0)
-        order = np.lexsort((tok, rarity, q))
-        q, tok = q[order], tok[order]
-        place = np.arange(len(q)) - np.searchsorted(q, q, "left")
-        q, tok = q[place < take[q]], tok[place < take[q]]
-        code, counts, _ = _counted(q * (vocab + 1) + np.minimum(tok, vocab))
-        pq, ptok = code // (vocab + 1), code % (vocab + 1)
-        if keep_unknown:
-            return pq, ptok, counts
-        known = ptok < vocab
-        return pq[known], ptok[known], counts[known]
 
     def _shared(self, cq, cs, x_words, data, off, width: int) -> np.ndarray:
         """For each (query, sentence) pair (``cq`` ascending), how many of the sentence's
@@ -650,7 +733,6 @@ class ArchiveIndex(PriorIndex):
             "content": np.minimum(np.diff(cenc_off), 65535).astype(np.uint16),
             "lengths": np.minimum(lens, 65535).astype(np.uint16),
             "tok": tok.astype(np.uint32),
-            "ctok": tok[content_tok].astype(np.uint32),
             "enc": cp,
             "enc_off": off,
             "sorted_enc": sorted_cp,
@@ -661,8 +743,7 @@ class ArchiveIndex(PriorIndex):
         }
         # what the arrays hold copies of goes before the last step: the build's peak is here
         del tok, sid, h, hs, keep, so, texts, doc, passage, content_tok
-        arrays.update(content_postings(arrays["ctok"], cenc_off, n_words))
-        arrays["tsig"] = signatures(arrays["tok"], lens)
+        arrays.update(word_bitmaps(post_off, post_ids, df, n))
         return cls(arrays, words, documents_of(tables, digests))
 
     def save(self, cache: Cache, key: str) -> None:
