@@ -759,6 +759,27 @@ def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
     assert not any("damaged" in n for n in r.check_path(SEED_2026).notes)  # rewritten whole
 
 
+def test_an_index_unchanged_since_saved_is_not_summed_again_and_a_rewritten_array_is(archive, monkeypatch):
+    import os
+
+    from c7draft.check import archive as archive_index
+
+    first = r.check_path(SEED_2026)
+    summed: list[str] = []  # the arrays a load sums
+    crcs = archive_index._checksums
+    monkeypatch.setattr(archive_index, "_checksums", lambda arrays: summed.extend(arrays) or crcs(arrays))
+    assert _same(first, r.check_path(SEED_2026)) and summed == []  # every file as saved: not summed
+    [target] = [p for p in _cache_files("indexes") if p.name == "texts.npy"]
+    st, data = target.stat(), target.read_bytes()
+    k = data.index(b"To help improve")
+    target.write_bytes(data[:k] + data[k : k + 15].swapcase() + data[k + 15 :])  # same size
+    os.utime(target, ns=(st.st_atime_ns, st.st_mtime_ns))  # and the same modification time
+    again = r.check_path(SEED_2026)
+    assert summed == ["texts"]  # that file alone (its change time moved), and found damaged
+    assert any("damaged; rebuilt" in n for n in again.notes)
+    assert _same(first, again)
+
+
 @pytest.mark.parametrize("damage", [b"", b"\x80\x05garbage", b"c7draft-cache 1 sha256=0\n{}"])
 def test_garbage_in_any_entry_is_rebuilt_never_a_crash(damage, archive):
     first = r.check_path(SEED_2026)

@@ -11,6 +11,7 @@ from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -147,11 +148,10 @@ class PriorIndex:
         # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
         # sorted by post_key = -(the largest threshold t for which token i is still in the
         # sentence's prefix; see ``candidates``).
-        rank = array("I", [0]) * len(df_)  # place of each token in the global order
-        for place, i in enumerate(sorted(range(len(df_)), key=lambda i: (df_[i], i))):
+        rank = array("I", [0]) * len(df_)  # place of each token in the global order: df, then id
+        for place, i in enumerate(sorted(range(len(df_)), key=df_.__getitem__)):
             rank[i] = place
-        keys_of: list[list[float]] = [[] for _ in range(len(df_))]
-        sids_of: list[list[int]] = [[] for _ in range(len(df_))]
+        postings: list[tuple[int, float, int]] = []  # (token, key, sentence) of each sentence's tokens
         sh_hashes: list[int] = []
         sh_sids: list[int] = []
         for sid, s in enumerate(sentences):
@@ -160,18 +160,15 @@ class PriorIndex:
             for pos, i in enumerate(sorted(s.ids, key=rank.__getitem__)):
                 if i not in seen:
                     seen.add(i)
-                    keys_of[i].append(-2 * (n - pos) / (2 * n - pos))
-                    sids_of[i].append(sid)
+                    postings.append((i, -2 * (n - pos) / (2 * n - pos), sid))
             found = shingles(s.ids, s.toks)
             sh_hashes.extend(found)
             sh_sids.extend([sid] * len(found))
+        postings.sort()  # one sort: by token, then key, then sentence (each token's df entries)
         off = array("I", [0])
-        keys, post = array("d"), array("I")
-        for k, ids in zip(keys_of, sids_of, strict=False):
-            order = sorted(range(len(k)), key=k.__getitem__)
-            keys.extend([k[j] for j in order])
-            post.extend([ids[j] for j in order])
-            off.append(len(post))
+        off.extend(accumulate(df_))
+        keys = array("d", [key for _, key, _ in postings])
+        post = array("I", [sid for _, _, sid in postings])
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
         columns = {
