@@ -226,11 +226,28 @@ def comment_text(m: Match, limit: int = 200) -> str:
 
 
 def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:
-    """Where ``sentence`` (whitespace collapsed, as ``split_sentences`` gives it) is in ``text``."""
+    """Where ``sentence`` (whitespace collapsed, as ``split_sentences`` gives it) is in ``text``:
+    the first place its words stand apart by any whitespace, as the pattern of its words
+    joined by ``\\s+`` finds them. Found in ``text`` with each run of whitespace made one
+    space, not by compiling that pattern for each flagged sentence (~0.5 ms each)."""
     import re
+    from bisect import bisect_right
 
-    found = re.search(r"\s+".join(map(re.escape, sentence.split())), text)
-    return (found.start(), found.end()) if found else None
+    spans = [m.span() for m in re.finditer(r"\S+", text)]  # text's words: str.split's, where
+    starts, at = [], 0  # each word starts in the collapsed text
+    for a, b in spans:
+        starts.append(at)
+        at += b - a + 1
+    wanted = " ".join(sentence.split())
+    found = " ".join(text[a:b] for a, b in spans).find(wanted) if wanted else -1
+    if found < 0:
+        return (0, 0) if not wanted else None
+
+    def original(c: int) -> int:  # a non-space character's place in ``text``
+        k = bisect_right(starts, c) - 1
+        return spans[k][0] + c - starts[k]
+
+    return original(found), original(found + len(wanted) - 1) + 1
 
 
 def annotate(draft: Draft, report: CheckReport) -> int:

@@ -70,12 +70,14 @@ def _summary(report: CheckReport) -> str:
 
 # C0 controls but tab and newline, DEL and C1 controls: a terminal obeys them (ESC [2J clears
 # the screen, ESC ] 0; sets the window title), so text from a prior never reaches it raw.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # each unprintable: looked for only in a text that is not
 
 
 def printable(text: str) -> str:
     """``text`` with each control character shown as an escape (ESC as \\x1b), for a terminal."""
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+    if text.isprintable():
+        return text
+    return re.sub(_CONTROL, lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 GROUP_NOTES_OVER = 3  # more notes than this saying the same of different priors become one line
@@ -351,12 +353,13 @@ def render_html(report: CheckReport | DraftsReport) -> str:
 # ----------------------------------------------------------------------------- writing a report
 
 # How an earlier report of each format begins: only such a file is replaced without --force.
+# (Compiled on first use, when a report is about to replace a file: a build writes none.)
 _REPORT_HEAD = {
-    "table": re.compile(
+    "table": (
         r"Checked .* against \d+ prior documents?: \d+ match(es)?\.\n|Checked \d+ drafts?: \d+ match(es)? against "
     ),
-    "json": re.compile(r'\{\s*"drafts?": '),
-    "html": re.compile(
+    "json": r'\{\s*"drafts?": ',
+    "html": (
         r"<!DOCTYPE html>\s*<html[^>]*>\s*<head>\s*<meta charset=\"utf-8\">\s*"
         r"<title>c7draft check: "
     ),
@@ -399,7 +402,7 @@ def ensure_report_target(
             head = fh.read(4096).decode("utf-8", errors="replace")
     except OSError as exc:
         raise OutputError(f"cannot read the existing file: {exc.strerror}", file=path, hint=other) from None
-    if not _REPORT_HEAD[fmt].match(head):
+    if not re.match(_REPORT_HEAD[fmt], head):
         raise OutputError(
             f"{path.name} exists and is not a c7draft {fmt} report; writing the report would replace it",
             file=path,

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"  # footnote markers as converted text and PDFs show them
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?’”'\"]")
+_URL = r"(?:https?://|www\.)[^\s<>()\[\]]*[^\s<>()\[\].,;:!?’”'\"]"  # compiled on first use: a build reads no file
 
 Piece = tuple  # ("text", chunk, italic, url or None) or ("note", key)
 
@@ -65,7 +65,7 @@ def linked(pieces: list[Piece]) -> list[Piece]:
             continue
         _, text, italic, _ = piece
         last = 0
-        for m in _URL.finditer(text):
+        for m in re.finditer(_URL, text):
             out.append(("text", text[last : m.start()], italic, None))
             out.append(
                 ("text", m.group(), italic, m.group() if "://" in m.group() else "https://" + m.group())

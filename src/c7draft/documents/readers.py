@@ -78,7 +78,7 @@ def _session_words() -> tuple[dict[str, int], re.Pattern[str]]:
     return ordinal_words_, pattern
 
 
-_FILENAME_SESSION = re.compile(r"cstd[-_ ]?(\d{1,2})(?!\d)", re.I)
+_FILENAME_SESSION = r"cstd[-_ ]?(\d{1,2})(?!\d)"  # compiled on first use: a build's draft has no file name
 
 
 def detect_session(masthead: str, file_name: str = "") -> int | None:
@@ -101,7 +101,7 @@ def detect_session(masthead: str, file_name: str = "") -> int | None:
             )
             if 1 <= session <= 99:
                 return session
-    m = _FILENAME_SESSION.search(file_name)
+    m = re.search(_FILENAME_SESSION, file_name, re.I)
     return int(m.group(1)) if m else None
 
 

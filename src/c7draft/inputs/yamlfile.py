@@ -207,7 +207,7 @@ class _Builder:
 
     def _scalar(self, node: Any, name: str) -> Any:
         if name == "str":
-            if m := _CONTROL.search(node.value):
+            if not node.value.isprintable() and (m := re.search(_CONTROL, node.value)):
                 raise self.error(
                     node,
                     f"this text contains the control character U+{ord(m.group()):04X}",
@@ -250,7 +250,7 @@ class _Builder:
 _BUILDING = object()
 # YAML refuses a typed control character but lets one through as an escape in double quotes
 # ("\x07"). Word cannot hold it either: say where it is instead of dropping it.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
+_CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"  # each unprintable: looked for only in a text that is not
 
 
 def _at(mark: Any) -> tuple[int, int]:
@@ -262,8 +262,9 @@ def _at(mark: Any) -> tuple[int, int]:
 # it got lost ("expected <block end>, but found '<scalar>'"), often lines after the slip.
 # These checks look at the lines up to that point for the usual slips of hand-typed YAML.
 
-_KEY_LINE = re.compile(r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)")
-_QUOTE_OPEN = re.compile(r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$")
+# Compiled on first use (``re``'s cache), by a file that does not parse: a build never needs them.
+_KEY_LINE = r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)"
+_QUOTE_OPEN = r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$"
 _UNICODE_SPACES = "\u00a0\u2007\u202f\u3000\u2002\u2003\u2009\ufeff"
 
 GENERIC_HINT = (
@@ -402,7 +403,7 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
                 "yaml-list-dash",
             )
     if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):
-        m = _KEY_LINE.match(lines[error_line - 1])
+        m = re.match(_KEY_LINE, lines[error_line - 1])
         if m and ": " in lines[error_line - 1][m.end() :]:
             return (
                 error_line,
@@ -452,7 +453,7 @@ def _bad_escape(lines: list[str], exc: Any):
 
 
 def _unclosed_quote(lines: list[str], n: int):
-    m = _QUOTE_OPEN.match(lines[n - 1])
+    m = re.match(_QUOTE_OPEN, lines[n - 1])
     if not m:
         return None
     quote, rest = m.groups()
@@ -460,7 +461,7 @@ def _unclosed_quote(lines: list[str], n: int):
     if closed:
         return None
     nxt = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip()), None)
-    if nxt is None or not _KEY_LINE.match(lines[nxt - 1]):
+    if nxt is None or not re.match(_KEY_LINE, lines[nxt - 1]):
         return None  # a quoted text that goes on over several lines is allowed
     return (
         n,
@@ -473,13 +474,13 @@ def _unclosed_quote(lines: list[str], n: int):
 
 
 def _key_column(line: str) -> int | None:
-    m = _KEY_LINE.match(line)
+    m = re.match(_KEY_LINE, line)
     return None if not m else len(m.group(1)) + len(m.group(2) or "")
 
 
 def _odd_indent(lines: list[str], n: int):
     column = _key_column(lines[n - 1])
-    if column is None or ((m := _KEY_LINE.match(lines[n - 1])) and m.group(2)):
+    if column is None or ((m := re.match(_KEY_LINE, lines[n - 1])) and m.group(2)):
         return None
     for k in range(n - 1, 0, -1):
         other = _key_column(lines[k - 1])
@@ -510,11 +511,11 @@ def _text_lost_indent(lines: list[str], n: int):
     if not 1 <= n <= len(lines):
         return None
     line = lines[n - 1]
-    if not line.strip() or _KEY_LINE.match(line) or line.lstrip().startswith(("- ", "#")):
+    if not line.strip() or re.match(_KEY_LINE, line) or line.lstrip().startswith(("- ", "#")):
         return None
     above = next((lines[k - 1] for k in range(n - 1, 0, -1) if lines[k - 1].strip()), "")
     indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
-    if expected <= indent or _KEY_LINE.match(above):
+    if expected <= indent or re.match(_KEY_LINE, above):
         return None
     return (
         n,
@@ -528,7 +529,7 @@ def _text_lost_indent(lines: list[str], n: int):
 def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
     """Whether the key at ``column`` on line ``n`` belongs to a list item (`- id: ...`)."""
     for j in range(n, 0, -1):
-        m = _KEY_LINE.match(lines[j - 1])
+        m = re.match(_KEY_LINE, lines[j - 1])
         if not m:
             continue
         col = _key_column(lines[j - 1])
