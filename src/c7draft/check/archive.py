@@ -278,7 +278,7 @@ def _ones(bitmap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _count_at(planes: list[np.ndarray], r: np.ndarray, s: np.ndarray) -> np.ndarray:
-    """The count of place s in row r of ``_bit_count``'s planes."""
+    """The count of place s in row r of ``_BitCount``'s planes."""
     out = np.zeros(len(r), np.int64)
     word, bit = s >> 6, (s & 63).astype(np.uint64)
     for b, plane in enumerate(planes):
@@ -300,8 +300,10 @@ def _next_too(v: np.ndarray, out: np.ndarray) -> np.ndarray:
 def _reaching(code, held, planes: list[np.ndarray], bar: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
     """(query * n + place, held), ascending, of every place whose held weight reaches its
     query's ``bar``: those the rarer words' postings reach (``code``, their whole ``held``
-    given), and those the planes' count alone takes there (which the postings never reach,
-    or they would be among the first)."""
+    given: the planes' count and theirs), and those the planes' count alone takes there.
+    Exact: a place the postings reach and ``held`` drops has a planes' count below the bar
+    too (it is at most its ``held``), so every place the planes give that is not among those
+    kept is one the postings never reach, whose whole held weight is the planes' count."""
     keep = held >= bar[code // n]
     code, held = code[keep], held[keep]
     if planes:
@@ -469,19 +471,21 @@ class ArchiveIndex(PriorIndex):
 
         Queries ``0 .. Q - 1`` hold ``words`` (``q`` ascending, each (query, word) once),
         each of ``weight``. Returns [(query, sentence, held)], one for each bar ``need`` in
-        ``needs`` (Q values each): every sentence whose held weight (of the query's words it
-        holds) reaches ``need[query]``; then, with ``window_need``, one of the windows
-        (sentence c and c + 1 of one bullet: the words either holds) reaching
-        ``window_need[query]``. Exactly those, in ascending order.
+        ``needs`` (Q values each, at least 1): exactly the sentences whose held weight (of
+        the query's words they hold) reaches ``need[query]``, ascending. With
+        ``window_need``, then the windows (sentence c and c + 1 of one bullet) reaching
+        ``window_need[query]`` with the common words either sentence holds and the rarer
+        words each holds (a rarer word both hold counts twice): every window holding that
+        many of the query's words, and a few more, for the caller's exact check.
 
         A query's common words (those with a row of ``bits``: ``word_bitmaps``) are summed
-        over every sentence at once as bitmaps, a few hundred queries at a time, with
-        carry-save adders (``_bit_count``): a word costs one pass over a bit per sentence,
-        however many sentences hold it. Its rarer words (in fewer than 1/64 of the
-        sentences) are read from their postings, and each sentence they reach gets its
-        common words' count from the bit planes. A sentence none of them reaches must hold
-        the bar with the common words alone: the places where the planes' count reaches it
-        (``_at_least``). Nothing is bounded or sampled: every count is the exact held weight."""
+        over every sentence at once as bitmaps, a few dozen queries at a time, with
+        carry-save adders (``_BitCount``): a word costs a few operations on 64 sentences at
+        a time, however many sentences hold it. Its rarer words (without a bitmap: in fewer
+        than 1/512 of the sentences) are read from their postings, and each sentence they
+        reach gets its common words' count from the bit planes. A sentence none of them
+        reaches must hold the bar with the common words alone: the places where the planes'
+        count reaches it (``_at_least``, ``_reaching``). Nothing is sampled or estimated."""
         n, vocab = len(self.lengths), len(self.df)
         known = words < vocab  # a word no prior sentence holds is never held
         q, words, weight = q[known], words[known], weight[known]
