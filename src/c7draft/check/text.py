@@ -214,7 +214,9 @@ _ABBREVIATIONS = frozenset(
 _BOUNDARY = re.compile(rf"([.!?…])([\"'”’)\]]*)([{SUPERSCRIPTS}]*)(\s+)(?=[\"'“‘(\[]?[A-Z0-9{SUPERSCRIPTS}])")
 
 
-_LAST_WORD = re.compile(r"([\w.]+)$")
+# the word (letters, digits, dots) that ends a text, matched at the start of the text
+# reversed: ``search(r"[\w.]+$")`` would try every place of the text (~10 us a full stop)
+_LAST_WORD_REVERSED = re.compile(r"[\w.]+")
 _LETTER = re.compile(r"[a-z]")
 _DOTTED = re.compile(r"(?:[a-z]\.)+[a-z]")
 
@@ -223,16 +225,17 @@ def _is_boundary(text: str, match: re.Match[str]) -> bool:
     if match.group(1) != ".":
         return True
     before = text[max(0, match.start(1) - 40) : match.start(1)]
-    word = _LAST_WORD.search(before)
+    word = _LAST_WORD_REVERSED.match(before[::-1])  # (a normalised text: no newline before the end)
     if not word:
         return True
-    w = word.group(1).lower()
+    last = word.group(0)[::-1]
+    w = last.lower()
     if w in _ABBREVIATIONS:
         # "No. 5" / "Dec. 2023" never end a sentence, "etc." only when a new sentence starts.
         return False
     if w == "etc":
         return not match.group(2)  # "(... etc.) and" is not an end; "etc. Powered" is
-    if _LETTER.fullmatch(w) and word.group(1).isupper():  # an initial: "J. Smith"
+    if _LETTER.fullmatch(w) and last.isupper():  # an initial: "J. Smith"
         return False
     if _DOTTED.fullmatch(w):  # "U.S", "e.g" written without the last stop
         return False
