@@ -831,7 +831,6 @@ def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
 
 def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
     """The numpy build of an archive gives the arrays the Python build gives, and the same matches."""
-    import numpy as np
 
     from c7draft.check import loader
     from c7draft.check.archive import ArchiveIndex
@@ -846,6 +845,42 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
         cache, readable, [cache_key(d, p.name) for _, p, d in readable], code_fingerprint(), False
     )
     big = ArchiveIndex.build(tables, digests)
+    _same_arrays(small, big)
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
+    assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 10**9)
+    in_memory = r.check_path(SEED_2026, [SEEDS])
+    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
+    assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
+
+
+def test_the_archive_index_of_sentences_of_thousands_of_words_equals_the_in_memory_one(tmp_path):
+    """Past 4,096 words a sentence's postings keys are ranked by ``np.unique`` itself, the
+    build's other branch."""
+    from c7draft.check import loader
+    from c7draft.check.archive import ArchiveIndex
+    from c7draft.check.cache import Cache
+    from c7draft.check.readers import cache_key, code_fingerprint, file_digest
+
+    rng = random.Random(3)
+    words = [f"w{k}" for k in range(700)]
+    paths = []
+    for d in range(2):
+        bullets = [" ".join(rng.choice(words) for _ in range(5000 if b == 0 else 12)) for b in range(20)]
+        paths.append(tmp_path / f"prior-{d}-cstd2{d}.txt")
+        paths[-1].write_text("".join(f"- {b.capitalize()}.\n" for b in bullets), encoding="utf-8")
+    small = loader.load_prior_index(paths)
+    readable = [(n, p, file_digest(p)) for n, p in enumerate(paths)]
+    keys = [cache_key(d, p.name) for _, p, d in readable]
+    tables, digests, _ = loader._tables(Cache(), readable, keys, code_fingerprint(), False)
+    assert max(n for t in tables for n in t["len"]) > 4096
+    _same_arrays(small, ArchiveIndex.build(tables, digests))
+
+
+def _same_arrays(small, big) -> None:
+    """The in-memory index ``small`` and the numpy one ``big`` hold the same columns."""
+    import numpy as np
+
     for name in (
         "df",
         "post_off",
@@ -864,12 +899,6 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
         and list(big.cenc) == small.cenc
     )
     assert list(big.texts) == small.texts
-    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
-    assert _same(r.check_path(SEED_2026, [SEEDS]), r.check_path(SEED_2026, [SEEDS]))  # built, then mapped
-    monkeypatch.setattr(loader, "ARCHIVE_MIN", 10**9)
-    in_memory = r.check_path(SEED_2026, [SEEDS])
-    monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)
-    assert _same(in_memory, r.check_path(SEED_2026, [SEEDS]))
 
 
 def test_adding_one_prior_reads_only_that_file(tmp_path, monkeypatch, archive):
