@@ -61,6 +61,10 @@ STOPWORDS = frozenset(
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 _CHAR_MAP = str.maketrans({"&": " and ", **{c: " " for c in SUPERSCRIPTS}})
+# ``_TOKEN_RE`` on ASCII text, casefolded, as a table: a letter or digit is itself (lower
+# case), anything else a space ("&" is "and" first: the table keeps CPython's fast path,
+# which maps one ASCII character to one)
+_ASCII_WORDS = str.maketrans({c: c.lower() if c.isalnum() else " " for c in map(chr, range(128))})
 
 
 def raw_tokens(text: str) -> list[str]:
@@ -69,10 +73,11 @@ def raw_tokens(text: str) -> list[str]:
     Quotes, dashes and punctuation separate words and are dropped; a possessive "'s" is
     dropped; "the" before an agency's short name is dropped ("the UPU" = "UPU").
     """
-    text = text.translate(_CHAR_MAP)
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    toks = _TOKEN_RE.findall(text.casefold())
+    if text.isascii():  # most text: one translate and a split, 3-4 times quicker than the regex
+        toks = (text.replace("&", " and ") if "&" in text else text).translate(_ASCII_WORDS).split()
+    else:
+        text = unicodedata.normalize("NFKC", text.translate(_CHAR_MAP))
+        toks = _TOKEN_RE.findall(text.casefold())
     if _SPECIAL.isdisjoint(toks):
         return toks
     if _ALIASES.keys().isdisjoint(toks):  # no name to spell out: the loop below, in two passes

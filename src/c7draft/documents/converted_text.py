@@ -180,7 +180,7 @@ def parse_converted_text(text: str) -> ConvertedText:
             else:
                 current = _RawParagraph([line.strip()], number, False)
             interrupted = None
-        if _MARKER.search(line):  # (removing links adds no marker)
+        if not line.isascii() and _MARKER.search(line):  # (removing links adds no marker; a marker is not ASCII)
             referenced.update(_sup_to_int(m) for m in _MARKER.findall(_strip_links(line)))
         after_blank = after_footnote = False
     close()
@@ -307,7 +307,7 @@ def _unmark(raw: str) -> tuple[str, list[str]]:
 
 def _clean_paragraph(paragraph: _RawParagraph) -> TextParagraph:
     raw, italics = _unmark(paragraph.raw)
-    numbers = [_sup_to_int(m) for m in _MARKER.findall(raw)]
+    numbers = [] if raw.isascii() else [_sup_to_int(m) for m in _MARKER.findall(raw)]  # (markers: not ASCII)
     if numbers or "\x00" in raw:
         placed = _MARKER.sub(lambda m: _PLACEHOLDER.format(_sup_to_int(m.group(0))), raw)
         text = _collapse(_PLACEHOLDER_RE.sub("", placed))
