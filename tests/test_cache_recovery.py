@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -33,8 +34,9 @@ def used(report: dict) -> list[tuple]:
     return [(p["name"], p["session"], p["skipped"], p["reason"], p["sentences"]) for p in report["priors"]]
 
 
-def table_entries(cache: Path) -> list[Path]:
-    return sorted(p for p in (cache / "tables").glob("*.json") if not p.name.endswith(".index.json"))
+def table_entries(cache: Path) -> list[str]:
+    """The names of the sentence tables in the cache's packs."""
+    return sorted(Cache(cache).packed("tables"))
 
 
 @pytest.mark.parametrize("content", [b"[" * 100_000, b"{}", b"1e99999", b"[]", b'{"text": 1}'])
@@ -42,8 +44,10 @@ def test_a_table_entry_of_another_shape_is_rebuilt_with_one_note(inputs, tmp_pat
     cache = tmp_path / "cache"
     cold, _ = check(inputs, SEEDS, cache)
     assert [p[0] for p in used(cold)] == [p.name for p in SEEDS] and all(p[4] for p in used(cold))
-    for entry in table_entries(cache):  # a valid checksum over the wrong content
-        Cache(cache).write("tables", entry.name, content)
+    entries = table_entries(cache)
+    assert len(entries) == len(SEEDS) and len(list((cache / "tables").glob("*.pack"))) == 1
+    time.sleep(0.01)  # a newer pack: its copies are read
+    Cache(cache).write_pack("tables", {name: content for name in entries})  # a valid checksum, the wrong content
 
     report, notes = check(inputs, SEEDS, cache)
 
@@ -51,6 +55,40 @@ def test_a_table_entry_of_another_shape_is_rebuilt_with_one_note(inputs, tmp_pat
     said = [n for n in notes if "cache entry" in n]
     assert len(said) == 1 and said[0].endswith("and 1 more could not be read; rebuilt"), notes
     again, notes = check(inputs, SEEDS, cache)  # rebuilt: read at once, no note
+    assert used(again) == used(cold) and not [n for n in notes if "cache entry" in n]
+
+
+def test_a_damaged_table_pack_is_removed_and_its_tables_parsed_again(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    cold, _ = check(inputs, SEEDS, cache)
+    [pack] = (cache / "tables").glob("*.pack")
+    data = pack.read_bytes()
+    k = data.index(b'"') + 1  # a byte of the header line (an entry's name)
+    pack.write_bytes(data[:k] + data[k : k + 1].swapcase() + data[k + 1 :])
+
+    report, notes = check(inputs, SEEDS, cache)
+
+    assert used(report) == used(cold) and report["matches"] == cold["matches"]
+    assert [n for n in notes if "cache entry" in n] == [f"note: cache entry {pack.name} was damaged; rebuilt"]
+    assert pack.read_bytes() == data  # removed, then packed anew (a pack is named by its header's sha256)
+    again, notes = check(inputs, SEEDS, cache)
+    assert used(again) == used(cold) and not [n for n in notes if "cache entry" in n]
+
+
+def test_a_damaged_table_in_a_pack_is_parsed_again(inputs, tmp_path):
+    cache = tmp_path / "cache"
+    cold, _ = check(inputs, SEEDS, cache)
+    [pack] = (cache / "tables").glob("*.pack")
+    data = pack.read_bytes()
+    k = data.index(b"Part 2")  # inside a table: the header still holds, that table's sha256 not
+    pack.write_bytes(data[:k] + data[k : k + 6].swapcase() + data[k + 6 :])
+
+    report, notes = check(inputs, SEEDS, cache)
+
+    assert used(report) == used(cold) and report["matches"] == cold["matches"]
+    said = [n for n in notes if "cache entry" in n]
+    assert len(said) == 1 and said[0].endswith(".json was damaged; rebuilt"), notes
+    again, notes = check(inputs, SEEDS, cache)  # the newer pack's copy is read
     assert used(again) == used(cold) and not [n for n in notes if "cache entry" in n]
 
 
@@ -93,7 +131,7 @@ def test_a_world_writable_sub_folder_is_refused(inputs, tmp_path):
     cache = tmp_path / "cache"
     cold, _ = check(inputs, SEEDS, cache)
     os.chmod(cache / "tables", 0o777)
-    planted = table_entries(cache)[0]
+    [planted] = (cache / "tables").glob("*.pack")
     report, notes = check(inputs, SEEDS, cache)
     assert used(report) == used(cold)
     assert f"note: the cache folder {cache / 'tables'} is writable by other users; not used" in notes

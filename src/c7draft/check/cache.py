@@ -18,6 +18,7 @@ overrides the folder.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import stat
 from pathlib import Path
@@ -27,6 +28,7 @@ from ..fileio import CACHE_ENV, atomic_output, cache_dir, write_entries
 from ..fileio import untrusted as _unsafe
 
 _MAGIC = b"c7draft-cache 1 sha256="
+_PACK_MAGIC = b"c7draft-pack 1 sha256="  # then the sha256 of the pack's header line (``write_pack``)
 
 
 _NOTES: list[str] = []  # what every Cache refused or rebuilt, until ``take_notes``
@@ -163,18 +165,113 @@ class Cache:
         except (OSError, OutputError):
             pass
 
-    def write_many(self, kind: str, payloads: dict[str, bytes]) -> None:
-        """``write`` of many entries at once (``fileio.write_entries``: one staging folder,
-        one rename each): each entry is whole or absent, and a run stopped part-way keeps
-        those written. Best effort, like ``write``."""
+    def write_pack(self, kind: str, payloads: dict[str, bytes]) -> None:
+        """Many entries in one file, a pack (``KIND/<sha256 of its header>.pack``): a line
+        naming each entry with its length and sha256, then the entries one after another.
+        One file, not one per entry: creating a file costs this machine's ext4 0.05-1 ms of
+        the kernel's time, and a cold check of 1,000 priors ~1 s of CPU. Written whole or
+        not at all (``fileio.write_entries``), so a run stopped part-way keeps the packs
+        written. Read with ``packed`` and ``read_packed``. Best effort, like ``write``."""
         folder = self.root / kind
         if not payloads or not self.usable or not self.check_folder(folder):
             return
+        head = json.dumps([[name, len(p), hashlib.sha256(p).hexdigest()] for name, p in payloads.items()])
+        name = hashlib.sha256(head.encode()).hexdigest()
+        data = b"".join([_PACK_MAGIC, name.encode(), b"\n", head.encode(), b"\n", *payloads.values()])
         try:
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            write_entries(folder, {name: _entry(payload) for name, payload in payloads.items()})
+            write_entries(folder, {f"{name}.pack": data})
         except (OSError, OutputError):
             pass
+
+    def packed(self, kind: str) -> dict[str, tuple[Path, int, int, str]]:
+        """Where each entry of ``kind``'s packs is: (pack, offset, length, sha256). An entry
+        in several packs is the newest pack's (a pack written to replace an entry that
+        could not be read is newer). A pack whose header is damaged is removed with a note
+        (its entries are then parsed again and packed anew); one refused (another user's,
+        writable by others, a symbolic link) is left as it is, with a note."""
+        folder = self.root / kind
+        if not self.usable or not self.check_folder(folder):
+            return {}
+        try:
+            packs = []
+            for entry in os.scandir(folder):
+                if entry.name.endswith(".pack") and not entry.name.startswith("."):
+                    packs.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.name))
+        except OSError:
+            return {}
+        where: dict[str, tuple[Path, int, int, str]] = {}
+        for _, name in sorted(packs):  # oldest first: a newer pack's copy replaces an older one's
+            path = folder / name
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+            except OSError:
+                continue  # gone (another run), or a symbolic link: refused
+            with os.fdopen(fd, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if self._refused(path, st):
+                    continue
+                first, head = fh.readline(len(_PACK_MAGIC) + 65), fh.readline(1 << 24)
+                rows = _pack_rows(first, head, name, st.st_size)
+            if rows is None:
+                self.notes.append(f"cache entry {name} was damaged; rebuilt")
+                path.unlink(missing_ok=True)
+                continue
+            offset = len(first) + len(head)
+            for entry_name, length, digest in rows:
+                where[entry_name] = (path, offset, length, digest)
+                offset += length
+        return where
+
+    def read_packed(self, where: dict[str, tuple[Path, int, int, str]], names: list[str]) -> dict[str, bytes]:
+        """The payloads of ``names`` (each in ``where``, from ``packed``) whose sha256 holds;
+        a damaged one is left out with a note (then parsed again)."""
+        found: dict[str, bytes] = {}
+        by_pack: dict[Path, list[str]] = {}
+        for name in names:
+            by_pack.setdefault(where[name][0], []).append(name)
+        for path, wanted in by_pack.items():
+            try:
+                fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+                with os.fdopen(fd, "rb") as fh:
+                    if self._refused(path, os.fstat(fh.fileno())):
+                        continue
+                    data = fh.read()
+            except OSError:
+                continue
+            for name in wanted:
+                _, offset, length, digest = where[name]
+                payload = data[offset : offset + length]
+                if hashlib.sha256(payload).hexdigest() == digest:
+                    found[name] = payload
+                else:
+                    self.notes.append(f"cache entry {name} was damaged; rebuilt")
+        return found
+
+
+def _pack_rows(first: bytes, head: bytes, name: str, size: int) -> list | None:
+    """A pack's entries, [name, length, sha256] each, from its first two lines (``write_pack``),
+    or None when the pack is damaged: a header whose checksum does not hold or is not of
+    that shape, or a file shorter or longer than its entries add up to."""
+    if first != _PACK_MAGIC + name.removesuffix(".pack").encode() + b"\n" or not head.endswith(b"\n"):
+        return None
+    if hashlib.sha256(head[:-1]).hexdigest() != name.removesuffix(".pack"):
+        return None
+    try:
+        rows = json.loads(head)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(rows, list) or not all(
+        isinstance(r, list)
+        and len(r) == 3
+        and isinstance(r[0], str)
+        and type(r[1]) is int
+        and r[1] >= 0
+        and isinstance(r[2], str)
+        for r in rows
+    ):
+        return None
+    return rows if len(first) + len(head) + sum(r[1] for r in rows) == size else None
 
 
 def _entry(payload: bytes) -> bytes:

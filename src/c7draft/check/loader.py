@@ -152,11 +152,13 @@ def _tables(
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
     cached. Returns (tables, their files' digests, {place in readable: why unread})."""
 
-    entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's file name in the cache
+    entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's name in the cache's packs
+    where = cache.packed("tables")
+    payloads = cache.read_packed(where, [entry for entry in entries if entry in where])
     found: list[dict | str | None] = []
     unreadable = []  # checksummed entries of another shape: parsed again, and replaced
     for entry in entries:
-        payload = cache.read("tables", entry)
+        payload = payloads.get(entry)
         found.append(None if payload is None else read_table(payload))
         if payload is not None and found[-1] is None:
             unreadable.append(entry)
@@ -165,7 +167,7 @@ def _tables(
         cache.notes.append(f"cache entry {unreadable[0]}{more} could not be read; rebuilt")
     missing = [k for k, t in enumerate(found) if t is None]
 
-    parsed: dict[str, bytes] = {}  # written a batch at a time (``Cache.write_many``)
+    parsed: dict[str, bytes] = {}  # written a batch at a time, in one file (``Cache.write_pack``)
 
     def take(j: int, result: tuple[bytes | None, str]) -> None:
         k, (table, problem) = missing[j], result
@@ -174,7 +176,7 @@ def _tables(
         if table is not None:
             parsed[entries[k]] = table
         if len(parsed) >= _WRITE_BATCH or j == len(missing) - 1:
-            cache.write_many("tables", parsed)
+            cache.write_pack("tables", parsed)
             parsed.clear()
 
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
