@@ -355,6 +355,30 @@ class _Ids(dict):
         return k
 
 
+class TableParts:
+    """The part of ``ArchiveIndex.build`` done one sentence table at a time: each table's
+    word ids made the archive's (a new word gets the next id as it is met, first seen
+    first) and its sentences' texts as UTF-8. A cold check adds each table as it arrives
+    from the parse's workers (``loader``), so this work overlaps the parse instead of
+    following it on one core; ``build`` adds whatever tables it is given without it."""
+
+    def __init__(self, words: Sequence[str] = ()):
+        self.vocab = _Ids(dict.fromkeys(words))
+        self.tok: list[np.ndarray] = []  # each table's tokens, archive ids
+        self.texts: list[bytes] = []  # each table's sentences, UTF-8, one after another
+        self.text_bytes: list[np.ndarray] = []  # each sentence's length in bytes
+
+    def add(self, t: dict) -> None:
+        """Add table ``t``, taking its ``words`` and ``ids`` (freed at once: memory Python
+        frees while the tables arrive is reused for the next ones')."""
+        archive_id = np.fromiter(map(self.vocab.__getitem__, table_words(t)), np.int32)
+        self.tok.append(archive_id[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
+        del t["words"]
+        texts = [s.encode("utf-8") for s in t["text"]]
+        self.texts.append(b"".join(texts))
+        self.text_bytes.append(np.fromiter(map(len, texts), np.int64, len(texts)))
+
+
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
@@ -646,20 +670,18 @@ class ArchiveIndex(PriorIndex):
         return out
 
     @classmethod
-    def build(cls, tables: list[dict], digests: list[str], words: Sequence[str] = ()) -> ArchiveIndex:
+    def build(
+        cls, tables: list[dict], digests: list[str], words: Sequence[str] = (), parts: TableParts | None = None
+    ) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
-        start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids)."""
-        # the archive's words, first seen first: a new word gets the next id as it is met
-        vocab = _Ids(dict.fromkeys(words))
-        tok = np.empty(sum(sum(t["len"]) for t in tables), np.int32) if tables else np.zeros(0, np.int64)
-        at = 0
-        for t in tables:  # each table's own word ids -> the archive's (the lookups run in C)
-            archive_id = np.fromiter(map(vocab.__getitem__, table_words(t)), np.int32)
-            local = np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")
-            tok[at : at + len(local)] = archive_id[local]
-            at += len(local)
-            del t["words"]
-        words = list(vocab)
+        start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids);
+        ``parts``: the first tables already added (``TableParts``), the rest are added here."""
+        parts = parts or TableParts(words)
+        for t in tables[len(parts.tok) :]:
+            parts.add(t)
+        tok = np.concatenate(parts.tok) if parts.tok else np.zeros(0, np.int32)
+        parts.tok.clear()
+        words = list(parts.vocab)
         n_words = len(words)
         lens = np.asarray([n for t in tables for n in t["len"]], dtype=np.int64)
         n = len(lens)
@@ -744,9 +766,11 @@ class ArchiveIndex(PriorIndex):
         content_tok = np.fromiter((is_content(w) for w in words), bool, n_words)[tok]
         cenc_off = np.zeros(n + 1, np.int64)
         np.cumsum(np.bincount(sid[content_tok], minlength=n), out=cenc_off[1:])
-        texts = [s.encode("utf-8") for t in tables for s in t["text"]]
+        texts = b"".join(parts.texts)
+        parts.texts.clear()
         texts_off = np.zeros(n + 1, np.int64)
-        np.cumsum([len(b) for b in texts], out=texts_off[1:])
+        if n:
+            np.cumsum(np.concatenate(parts.text_bytes), out=texts_off[1:])
         doc = np.repeat(np.arange(len(tables)), [len(t["text"]) for t in tables])
         passage = np.asarray([q for t in tables for q in t["passage"]], dtype=np.int64)
         arrays = {
@@ -765,7 +789,7 @@ class ArchiveIndex(PriorIndex):
             "sorted_enc": sorted_cp,
             "cenc": cp[content_tok],
             "cenc_off": cenc_off,
-            "texts": np.frombuffer(b"".join(texts), np.uint8),
+            "texts": np.frombuffer(texts, np.uint8),
             "texts_off": texts_off,
         }
         # what the arrays hold copies of goes before the last step: the build's peak is here

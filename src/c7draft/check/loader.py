@@ -146,11 +146,38 @@ def _small_index(cache, key: str, tables: list[dict], digests: list[str], unread
     return index
 
 
+class _Parts:
+    """The tables of a cold run, fed in their order as they arrive: once they hold
+    ``ARCHIVE_MIN`` sentences (an archive: numpy's index), each is added to the build's
+    ``archive.TableParts`` at once, while the workers parse the rest."""
+
+    def __init__(self) -> None:
+        self.parts = None  # archive.TableParts, once the tables make an archive
+        self.waiting: list[dict] = []
+        self.sentences = 0
+
+    def __call__(self, table: dict) -> None:
+        if self.parts is not None:
+            self.parts.add(table)
+            return
+        self.waiting.append(table)
+        self.sentences += len(table["text"])
+        if self.sentences >= ARCHIVE_MIN:
+            from .archive import TableParts
+
+            self.parts = TableParts()
+            for t in self.waiting:
+                self.parts.add(t)
+            self.waiting = []
+
+
 def _tables(
-    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool
+    cache, readable: list[tuple[int, Path, str]], keys: list[str], fingerprint: str, progress: bool, feed=None
 ) -> tuple[list[dict], list[str], dict[int, str]]:
     """Each readable prior's sentence table: from the cache, or parsed (in parallel) and
-    cached. Returns (tables, their files' digests, {place in readable: why unread})."""
+    cached. Returns (tables, their files' digests, {place in readable: why unread}).
+    ``feed(table)``: called with each table, in order, as soon as it and those before it are
+    here (a cold run's build starts on them while the rest are parsed)."""
 
     entries = [f"{k}.{fingerprint}.json" for k in keys]  # each table's name in the cache's packs
     where = cache.packed("tables")
@@ -168,6 +195,14 @@ def _tables(
     missing = [k for k, t in enumerate(found) if t is None]
 
     parsed: dict[str, bytes] = {}  # written a batch at a time, in one file (``Cache.write_pack``)
+    fed = 0  # the tables before this place have been fed
+
+    def fed_so_far() -> None:
+        nonlocal fed
+        while fed < len(found) and found[fed] is not None:
+            if feed is not None and isinstance(found[fed], dict):
+                feed(found[fed])
+            fed += 1
 
     def take(j: int, result: tuple[bytes | None, str]) -> None:
         k, (table, problem) = missing[j], result
@@ -178,7 +213,9 @@ def _tables(
         if len(parsed) >= _WRITE_BATCH or j == len(missing) - 1:
             cache.write_pack("tables", parsed)
             parsed.clear()
+        fed_so_far()
 
+    fed_so_far()
     _parse_all([(str(readable[k][1]), readable[k][2]) for k in missing], progress, take)
     tables = [t for t in found if isinstance(t, dict)]
     digests = [readable[k][2] for k, t in enumerate(found) if isinstance(t, dict)]
@@ -250,11 +287,12 @@ def load_prior_index(paths: list[Path], progress: bool = False) -> PriorIndex:
     if index is None and len(readable) >= 2 and cache.has("indexes", "latest.json"):
         index = _joined_with_latest(cache, readable, keys, fingerprint, progress)
     if index is None:
-        tables, digests, unread = _tables(cache, readable, keys, fingerprint, progress)
+        feed = _Parts()
+        tables, digests, unread = _tables(cache, readable, keys, fingerprint, progress, feed)
         if sum(len(t["text"]) for t in tables) >= ARCHIVE_MIN:
             from .archive import ArchiveIndex
 
-            index = ArchiveIndex.build(tables, digests)
+            index = ArchiveIndex.build(tables, digests, parts=feed.parts)
             index.unread = unread
             index.save(cache, key)
             if not unread:
