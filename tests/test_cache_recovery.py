@@ -47,7 +47,8 @@ def test_a_table_entry_of_another_shape_is_rebuilt_with_one_note(inputs, tmp_pat
     entries = table_entries(cache)
     assert len(entries) == len(SEEDS) and len(list((cache / "tables").glob("*.pack"))) == 1
     time.sleep(0.01)  # a newer pack: its copies are read
-    Cache(cache).write_pack("tables", {name: content for name in entries})  # a valid checksum, the wrong content
+    # a valid checksum over the wrong content
+    Cache(cache).write_pack("tables", {name: content for name in entries})
 
     report, notes = check(inputs, SEEDS, cache)
 

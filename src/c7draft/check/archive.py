@@ -671,7 +671,11 @@ class ArchiveIndex(PriorIndex):
 
     @classmethod
     def build(
-        cls, tables: list[dict], digests: list[str], words: Sequence[str] = (), parts: TableParts | None = None
+        cls,
+        tables: list[dict],
+        digests: list[str],
+        words: Sequence[str] = (),
+        parts: TableParts | None = None,
     ) -> ArchiveIndex:
         """The arrays ``PriorIndex.__init__`` would build, computed with numpy. ``words``
         start the vocabulary (a ``JoinedIndex``'s new files share the saved index's ids);

@@ -9,11 +9,15 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .index import PriorIndex
 from .progress import delayed_progress
 from .tables import documents_of, read_table, sentence_table, table_ids, table_words
 from .text import Sentence
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .archive import TableParts
 
 # prior sentences from which the index is the numpy one, kept on disk: its bitmap count beats
 # the in-memory index's Python search from ~2,000 sentences of one field's texts (0.27 against
@@ -152,7 +156,7 @@ class _Parts:
     ``archive.TableParts`` at once, while the workers parse the rest."""
 
     def __init__(self) -> None:
-        self.parts = None  # archive.TableParts, once the tables make an archive
+        self.parts: TableParts | None = None  # once the tables make an archive
         self.waiting: list[dict] = []
         self.sentences = 0
 

@@ -180,7 +180,8 @@ def parse_converted_text(text: str) -> ConvertedText:
             else:
                 current = _RawParagraph([line.strip()], number, False)
             interrupted = None
-        if not line.isascii() and _MARKER.search(line):  # (removing links adds no marker; a marker is not ASCII)
+        # (removing links adds no marker; a marker is not ASCII)
+        if not line.isascii() and _MARKER.search(line):
             referenced.update(_sup_to_int(m) for m in _MARKER.findall(_strip_links(line)))
         after_blank = after_footnote = False
     close()
