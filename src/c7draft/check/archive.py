@@ -11,12 +11,11 @@ numpy is imported here only, on the archive path; ``build`` against the seeds ne
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 import zlib
-from collections.abc import Iterable, Sequence
-from itertools import chain, count
+from collections.abc import Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, cast
 
 import numpy as np
@@ -33,7 +32,7 @@ from .index import (
     shingle_hash,
     shingles,
 )
-from .tables import PassageRows, documents_of, table_words
+from .tables import PassageRows, TableParts, documents_of
 from .text import STOPWORDS, is_content
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -344,41 +343,6 @@ def _lcs(x: list[str], y: list[str], need: np.ndarray) -> np.ndarray:
     return cpdist(x, y, scorer=LCSseq.similarity, dtype=np.int32) >= need
 
 
-class _Ids(dict):
-    """Word -> id, each new word given the next id when first looked up."""
-
-    def __init__(self, words: Iterable[str]):
-        super().__init__(zip(words, count()))
-
-    def __missing__(self, word: str) -> int:
-        k = self[word] = len(self)
-        return k
-
-
-class TableParts:
-    """The part of ``ArchiveIndex.build`` done one sentence table at a time: each table's
-    word ids made the archive's (a new word gets the next id as it is met, first seen
-    first) and its sentences' texts as UTF-8. A cold check adds each table as it arrives
-    from the parse's workers (``loader``), so this work overlaps the parse instead of
-    following it on one core; ``build`` adds whatever tables it is given without it."""
-
-    def __init__(self, words: Sequence[str] = ()):
-        self.vocab = _Ids(dict.fromkeys(words))
-        self.tok: list[np.ndarray] = []  # each table's tokens, archive ids
-        self.texts: list[bytes] = []  # each table's sentences, UTF-8, one after another
-        self.text_bytes: list[np.ndarray] = []  # each sentence's length in bytes
-
-    def add(self, t: dict) -> None:
-        """Add table ``t``, taking its ``words`` and ``ids`` (freed at once: memory Python
-        frees while the tables arrive is reused for the next ones')."""
-        archive_id = np.fromiter(map(self.vocab.__getitem__, table_words(t)), np.int32)
-        self.tok.append(archive_id[np.frombuffer(base64.b64decode(t.pop("ids")), dtype="<i4")])
-        del t["words"]
-        texts = [s.encode("utf-8") for s in t["text"]]
-        self.texts.append(b"".join(texts))
-        self.text_bytes.append(np.fromiter(map(len, texts), np.int64, len(texts)))
-
-
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
@@ -683,7 +647,7 @@ class ArchiveIndex(PriorIndex):
         parts = parts or TableParts(words)
         for t in tables[len(parts.tok) :]:
             parts.add(t)
-        tok = np.concatenate(parts.tok) if parts.tok else np.zeros(0, np.int32)
+        tok = np.frombuffer(b"".join(parts.tok), np.intc).astype(np.int32)  # (C ints: int32 here)
         parts.tok.clear()
         words = list(parts.vocab)
         n_words = len(words)
@@ -773,8 +737,7 @@ class ArchiveIndex(PriorIndex):
         texts = b"".join(parts.texts)
         parts.texts.clear()
         texts_off = np.zeros(n + 1, np.int64)
-        if n:
-            np.cumsum(np.concatenate(parts.text_bytes), out=texts_off[1:])
+        np.cumsum(np.frombuffer(b"".join(parts.text_bytes), np.int64), out=texts_off[1:])
         doc = np.repeat(np.arange(len(tables)), [len(t["text"]) for t in tables])
         passage = np.asarray([q for t in tables for q in t["passage"]], dtype=np.int64)
         arrays = {

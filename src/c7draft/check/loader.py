@@ -17,7 +17,7 @@ from .tables import documents_of, read_table, sentence_table, table_ids, table_w
 from .text import Sentence
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .archive import TableParts
+    from .tables import TableParts
 
 # prior sentences from which the index is the numpy one, kept on disk: its bitmap count beats
 # the in-memory index's Python search from ~2,000 sentences of one field's texts (0.27 against
@@ -167,7 +167,7 @@ class _Parts:
         self.waiting.append(table)
         self.sentences += len(table["text"])
         if self.sentences >= ARCHIVE_MIN:
-            from .archive import TableParts
+            from .tables import TableParts
 
             self.parts = TableParts()
             for t in self.waiting:

@@ -7,7 +7,7 @@ import base64
 import json
 from array import array
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, count
 from typing import TYPE_CHECKING
 
 from .index import little_endian
@@ -115,3 +115,40 @@ def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
         )
         for t, digest in zip(tables, digests, strict=False)
     ]
+
+
+class _Ids(dict):
+    """Word -> id, each new word given the next id when first looked up."""
+
+    def __init__(self, words: Iterable[str]):
+        super().__init__(zip(words, count()))
+
+    def __missing__(self, word: str) -> int:
+        k = self[word] = len(self)
+        return k
+
+
+class TableParts:
+    """The part of ``archive.ArchiveIndex.build`` done one sentence table at a time: each
+    table's word ids made the archive's (a new word gets the next id as it is met, first
+    seen first) and its sentences' texts as UTF-8. A cold check adds each table as it
+    arrives from the parse's workers (``loader``), so this work overlaps the parse instead
+    of following it on one core. No numpy here: with numpy imported during the parse (its
+    BLAS thread alive in the process), a SIGTERM to the process group could leave the run
+    hanging (tests/test_signal_probe.py); ``build`` makes arrays of these bytes."""
+
+    def __init__(self, words: Sequence[str] = ()):
+        self.vocab = _Ids(dict.fromkeys(words))
+        self.tok: list[bytes] = []  # each table's tokens, archive ids (C ints)
+        self.texts: list[bytes] = []  # each table's sentences, UTF-8, one after another
+        self.text_bytes: list[bytes] = []  # each sentence's length in bytes (int64)
+
+    def add(self, t: dict) -> None:
+        """Add table ``t``, taking its ``words`` and ``ids`` (freed at once: memory Python
+        frees while the tables arrive is reused for the next ones')."""
+        archive_id = array("i", map(self.vocab.__getitem__, table_words(t)))
+        self.tok.append(array("i", map(archive_id.__getitem__, table_ids(t))).tobytes())
+        del t["words"], t["ids"]
+        texts = [s.encode("utf-8") for s in t["text"]]
+        self.texts.append(b"".join(texts))
+        self.text_bytes.append(array("q", map(len, texts)).tobytes())
