@@ -647,7 +647,10 @@ class ArchiveIndex(PriorIndex):
         parts = parts or TableParts(words)
         for t in tables[len(parts.tok) :]:
             parts.add(t)
-        tok = np.frombuffer(b"".join(parts.tok), np.intc).astype(np.int32)  # (C ints: int32 here)
+        tok = np.zeros(0, np.int32)
+        if parts.tok:  # each table's token ids -> the archive's (``TableParts.tok``; C ints: int32 here)
+            tok = np.concatenate([np.frombuffer(a, np.intc)[np.frombuffer(i, np.intc)] for a, i in parts.tok])
+            tok = tok.astype(np.int32, copy=False)
         parts.tok.clear()
         words = list(parts.vocab)
         n_words = len(words)
