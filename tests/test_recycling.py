@@ -1029,3 +1029,31 @@ def test_an_added_file_is_searched_beside_the_saved_index(tmp_path, archive):
         map(str, (m.to_json_dict() for m in rebuilt.matches))
     )
     assert sorted(map(str, joined.priors)) == sorted(map(str, rebuilt.priors))
+
+
+def test_ascii_text_is_tokenised_as_the_regex_does():
+    """``raw_tokens`` splits ASCII text with a translate table, other text with the regex
+    (``[^\\W_]+`` over the NFKC-normalised, casefolded text): a no-break space at the end
+    (no token, and not ASCII) sends the same text through the regex."""
+    import random
+
+    rng = random.Random(18)
+    alphabet = [chr(i) for i in range(128)]
+    words = ["UNCTAD's", "the", "UPU", "&", "ITC", "e-commerce", "2023", "6th", "a_b", "S", "Trade"]
+    for _ in range(20_000):
+        text = "".join(
+            rng.choice(alphabet) if rng.random() < 0.3 else " " + rng.choice(words)
+            for _ in range(rng.randint(0, 12))
+        )
+        assert r.raw_tokens(text) == r.raw_tokens(text + "\u00a0"), text
+
+
+def test_collapsed_whitespace_is_the_regex_s():
+    import re
+    import sys
+
+    from c7draft.documents.converted_text import _collapse
+
+    spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c))
+    text = f"{spaces}a{spaces}b c\u00a0\u2003d{spaces}"
+    assert _collapse(text) == re.sub(r"\s+", " ", text).strip() == "a b c d"
