@@ -382,7 +382,8 @@ class PriorIndex:
     def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds, windows: bool = False):
         """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
         sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``
-        (with ``windows``, its window candidates ``~c`` too)."""
+        (with ``windows``, its window candidates ``~c`` too), ascending as the archive
+        index gives them (not a set's order, which hangs on how the set was built)."""
         for k in rows:
             x = draft[k]
             cands = self.sorted_ratio_candidates(x, th.moderate_edit)
@@ -390,7 +391,7 @@ class PriorIndex:
             cands |= self.condensed_candidates(x, th)
             if windows:
                 cands |= self.window_candidates(x, th)
-            yield from ((k, c) for c in cands)
+            yield from ((k, c) for c in sorted(cands))
 
     def search(
         self,
