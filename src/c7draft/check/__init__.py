@@ -238,16 +238,16 @@ def within_draft(
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
     ``sentences``: the draft's, made already (``check_document``'s: they are encoded again
-    here, for the draft's own index); ``hits``: those searched against themselves already
-    (``check_drafts``)."""
+    here, as the draft's own index is built of them); ``hits``: those searched against
+    themselves already (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     if sentences is None:
         sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
     if hits is None:
-        # The draft's sentences are its own index's: made once (an index keeps no ``names``).
-        index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
-        index.encode(sentences)
+        # The draft's sentences are its own index's, and encoded as they are indexed (their
+        # ids, text and content words in the index's vocabulary: ``encode`` would give the same).
+        index = PriorIndex.from_sentences([draft], sentences)
         hits = index.search(sentences, th, keep=lambda k, y: _across(draft, sentences[k].passage, y.passage))
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in hits:

@@ -8,7 +8,7 @@ import json
 import math
 import sys
 from array import array
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import accumulate
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .score import Thresholds, score_pair
-from .text import STOPWORDS, Sentence, is_content, make_sentences
+from .text import STOPWORDS, Sentence, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..documents import Document
@@ -67,6 +67,10 @@ class Vocabulary:
 SHINGLE = 4  # words per shingle for finding recycled passages
 SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
 SHINGLE_BASE = 1_000_003
+# An index of at most this many sentences is searched by comparing each draft sentence with
+# every one in rapidfuzz (``PriorIndex._compared``), not by probing its postings in Python:
+# a draft's own index in ``within_draft`` (~100 sentences) and the shipped seeds (~150).
+COMPARED_MAX = 200
 _MASK64 = (1 << 64) - 1
 
 
@@ -78,12 +82,16 @@ def shingle_hash(a, b, c, d):
 
 
 def shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
-    """Hashes of the 4-word runs that are not all stopwords."""
-    stop = [t in STOPWORDS for t in toks]
+    """Hashes of the 4-word runs that are not all stopwords (``shingle_hash``, inlined: this
+    runs for every draft sentence of a check, twice)."""
+    b = SHINGLE_BASE
+    word = [t not in STOPWORDS for t in toks]
     return {
-        h
-        for k, h in enumerate(map(shingle_hash, ids, ids[1:], ids[2:], ids[3:]))
-        if not all(stop[k : k + SHINGLE])
+        (((i * b + j) * b + k) * b + m) & _MASK64
+        for i, j, k, m, w, x, y, z in zip(
+            ids, ids[1:], ids[2:], ids[3:], word, word[1:], word[2:], word[3:], strict=False
+        )
+        if w or x or y or z
     }
 
 
@@ -126,6 +134,8 @@ class PriorIndex:
         self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
         self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
         self._made: dict[int, Sentence] = {}  # ``sentence``'s (and windows', under ``~c``)
+        self._phrases: dict[int, list[int]] | None = None  # ``passage_candidates``'
+        self._all_windows: tuple[list[int], list[str]] | None = None  # ``_compared``'s
 
     @classmethod
     def from_sentences(cls, documents: list[Document], sentences: list[Sentence] | None = None) -> PriorIndex:
@@ -140,10 +150,17 @@ class PriorIndex:
                 ),
                 names=False,
             )
-        df: Counter[int] = Counter()
+        ids = vocab.ids  # (``vocab.encode``, inlined: a new word's id is the count so far)
+        held: list[int] = []  # each sentence's distinct tokens
         for s in sentences:
-            s.ids, s.enc = vocab.encode(s.toks)
-            df.update(set(s.ids))
+            s.ids = [ids.setdefault(t, len(ids)) for t in s.toks]
+            s.enc = encoded(s.ids)
+            s.cenc = "".join(
+                ch for ch, t in zip(s.enc, s.toks, strict=False) if t not in STOPWORDS and len(t) > 1
+            )
+            held += set(s.ids)
+        vocab.words = list(ids)
+        df = Counter(held)
         df_ = array("I", (df.get(i, 0) for i in range(len(vocab.words))))
         # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
         # sorted by post_key = -(the largest threshold t for which token i is still in the
@@ -182,9 +199,7 @@ class PriorIndex:
             "where": array("I", [v for s in sentences for v in (s.doc, s.passage)]),
             "enc": [s.enc for s in sentences],
             "sorted_enc": ["".join(sorted(s.enc)) for s in sentences],
-            "cenc": [
-                "".join(ch for ch, t in zip(s.enc, s.toks, strict=False) if is_content(t)) for s in sentences
-            ],
+            "cenc": [s.cenc for s in sentences],  # (``score.content_enc``, inlined above)
             "content": array("H", [min(s.content, 65535) for s in sentences]),
             "lengths": array("H", [min(len(s.ids), 65535) for s in sentences]),
         }
@@ -294,14 +309,15 @@ class PriorIndex:
 
     def passage_candidates(self, x: Sentence, min_shared: int = 2) -> set[int]:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
-        counts: Counter[int] = Counter()
-        keys = self.sh_keys
-        for k in shingles(x.ids, x.toks):
-            lo = bisect_left(keys, k)
-            hi = bisect_right(keys, k, lo)
-            if 0 < hi - lo <= SHINGLE_MAX_DF:
-                counts.update(set(self.sh_ids[lo:hi].tolist()))
-        return {c for c, n in counts.items() if n >= min_shared}
+        if self._phrases is None:  # a dict of the sorted columns: quicker to ask than bisecting them
+            phrases: dict[int, list[int]] = {}
+            for h, c in zip(self.sh_keys, self.sh_ids, strict=True):
+                phrases.setdefault(h, []).append(c)
+            self._phrases = {h: cs for h, cs in phrases.items() if len(cs) <= SHINGLE_MAX_DF}
+        holding: list[int] = []  # the sentences holding each shared phrase (each once: a set's)
+        for h in shingles(x.ids, x.toks):
+            holding += self._phrases.get(h, ())
+        return {c for c, n in Counter(holding).items() if n >= min_shared}
 
     def windows(self, rows: Iterable[int]) -> list[int]:
         """The windows (``~c``: prior sentence c and the next one of its bullet or paragraph,
@@ -383,15 +399,49 @@ class PriorIndex:
         """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
         sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``
         (with ``windows``, its window candidates ``~c`` too), ascending as the archive
-        index gives them (not a set's order, which hangs on how the set was built)."""
+        index gives them (not a set's order, which hangs on how the set was built). A small
+        index is compared whole (``_compared``), a larger one probed (``_probed``): the same
+        pairs either way."""
+        find = self._compared if len(self) <= COMPARED_MAX else self._probed
         for k in rows:
-            x = draft[k]
-            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
-            cands |= self.passage_candidates(x)
-            cands |= self.condensed_candidates(x, th)
-            if windows:
-                cands |= self.window_candidates(x, th)
-            yield from ((k, c) for c in sorted(cands))
+            yield from ((k, c) for c in sorted(find(draft[k], th, windows)))
+
+    def _probed(self, x: Sentence, th: Thresholds, windows: bool) -> set[int]:
+        """x's candidates (see ``candidate_pairs``), from the postings."""
+        cands = self.sorted_ratio_candidates(x, th.moderate_edit)
+        cands |= self.passage_candidates(x)
+        cands |= self.condensed_candidates(x, th)
+        if windows:
+            cands |= self.window_candidates(x, th)
+        return cands
+
+    def _compared(self, x: Sentence, th: Thresholds, windows: bool) -> set[int]:
+        """x's candidates, as ``_probed`` finds them, by comparing x with every sentence (and
+        window) in rapidfuzz's C loop: each of the probes keeps exactly the sentences that
+        reach its bar (a sorted-token ratio, content words in order), so comparing with all
+        of them finds the same ones. The passages' phrases are looked up as before."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import LCSseq
+
+        from .score import condensed_need, content_enc, window_need
+
+        def reaching(query: str, choices: list[str], scorer, bar: float) -> list[int]:
+            return [
+                j for *_, j in process.extract(query, choices, scorer=scorer, score_cutoff=bar, limit=None)
+            ]
+
+        cands = set(reaching("".join(sorted(x.enc)), self.sorted_enc, fuzz.ratio, th.moderate_edit))
+        cands |= self.passage_candidates(x)
+        cx = content_enc(x)
+        if len(cx) >= (need := condensed_need(len(cx), th)):
+            cands.update(reaching(cx, self.cenc, LCSseq.similarity, need))
+        if windows and len(cx) >= (need := window_need(len(cx), th)):
+            if self._all_windows is None:
+                starts = self.windows(range(len(self)))
+                self._all_windows = starts, self.contents(starts)
+            starts, contents = self._all_windows
+            cands.update(starts[j] for j in reaching(cx, contents, LCSseq.similarity, need))
+        return cands
 
     def search(
         self,
