@@ -19,15 +19,16 @@ from c7draft.check.readers import Document, Passage
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _both(monkeypatch, idx: PriorIndex, sentences, th: Thresholds, windows: bool, keep=None):
-    """The search probed, then compared; their candidate pairs (unscored) must agree too."""
+def _both(monkeypatch, idx: PriorIndex, sentences, th: Thresholds, windows: bool, keep=None, among=None):
+    """The search probed, then compared (``among``: the documents ``keep`` keeps, a hint the
+    probes do not take); their candidate pairs (unscored) must agree too, without ``among``."""
     out, pairs = [], []
     rows = [k for k, x in enumerate(sentences) if x.content >= th.min_words]
     for most in (0, len(idx)):
         monkeypatch.setattr(index, "COMPARED_MAX", most)
         idx.encode(sentences)
         pairs.append(list(idx.candidate_pairs(sentences, rows, th, windows)))
-        out.append(idx.search(sentences, th, windows=windows, keep=keep))
+        out.append(idx.search(sentences, th, windows=windows, keep=keep, among=among))
     assert pairs[1] == pairs[0]
     return out
 
@@ -48,6 +49,11 @@ def test_the_seeds_compared_give_the_probed_search(tmp_path, monkeypatch):
     probed, compared = _both(monkeypatch, priors, sentences, th, windows=True)
     assert len(probed) >= 50 and any(c < 0 for _, c, *_ in probed)
     assert compared == probed
+    # as check_document searches them: the 2026 seed is the draft's session's, left out
+    assert [d.session for d in priors.documents] == [27, 29]
+    keep = lambda k, y: y.doc == 0  # noqa: E731
+    probed, compared = _both(monkeypatch, priors, sentences, th, windows=True, keep=keep, among=[0])
+    assert compared == probed and len(probed) >= 3
     own = PriorIndex.from_sentences([draft], sentences)
     probed, compared = _both(monkeypatch, own, sentences, th, windows=False)
     assert sum(k == c for k, c, *_ in probed) >= 50  # (each sentence finds itself, at least)
@@ -113,7 +119,7 @@ def test_generated_small_indexes_compared_give_the_probed_search(seed, moderate,
         assert sum(c < 0 for _, c, *_ in probed) >= 3
     assert compared == probed
     keep = lambda k, y: y.doc != 1  # noqa: E731  (a prior left out, as check_document leaves one)
-    probed, compared = _both(monkeypatch, priors, sentences, th, windows=True, keep=keep)
+    probed, compared = _both(monkeypatch, priors, sentences, th, windows=True, keep=keep, among=[0, 2, 3])
     assert compared == probed and all(priors.sentence(c).doc != 1 for _, c, *_ in probed)
     # the draft against itself (``within_draft``'s search): every sentence's own index
     draft = Document("draft", 24, [Passage(t, f"Part 2, bullet {k}") for k, t in enumerate(texts)])

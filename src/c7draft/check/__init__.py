@@ -155,7 +155,10 @@ def check_document(
         if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
-        hits = index.search(sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped)
+        compared = [d for d in range(len(index.documents)) if d not in skipped]
+        hits = index.search(
+            sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped, among=compared
+        )
         searched = sentences, hits
     sentences = searched[0]
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]

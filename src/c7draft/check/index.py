@@ -10,7 +10,7 @@ import sys
 from array import array
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from itertools import accumulate
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -135,7 +135,7 @@ class PriorIndex:
         self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
         self._made: dict[int, Sentence] = {}  # ``sentence``'s (and windows', under ``~c``)
         self._phrases: dict[int, list[int]] | None = None  # ``passage_candidates``'
-        self._all_windows: tuple[list[int], list[str]] | None = None  # ``_compared``'s
+        self._compared_with: dict[frozenset[int] | None, tuple] = {}  # ``_columns``'
 
     @classmethod
     def from_sentences(cls, documents: list[Document], sentences: list[Sentence] | None = None) -> PriorIndex:
@@ -395,16 +395,28 @@ class PriorIndex:
             )
         }
 
-    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds, windows: bool = False):
+    def candidate_pairs(
+        self,
+        draft: list[Sentence],
+        rows: list[int],
+        th: Thresholds,
+        windows: bool = False,
+        among: Collection[int] | None = None,
+    ):
         """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
         sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``
         (with ``windows``, its window candidates ``~c`` too), ascending as the archive
         index gives them (not a set's order, which hangs on how the set was built). A small
         index is compared whole (``_compared``), a larger one probed (``_probed``): the same
-        pairs either way."""
-        find = self._compared if len(self) <= COMPARED_MAX else self._probed
+        pairs either way. ``among``: a hint that only these documents' sentences are wanted
+        (``search``'s); a small index compares the draft with theirs alone."""
+        if len(self) > COMPARED_MAX:
+            for k in rows:
+                yield from ((k, c) for c in sorted(self._probed(draft[k], th, windows)))
+            return
+        columns = self._columns(among)
         for k in rows:
-            yield from ((k, c) for c in sorted(find(draft[k], th, windows)))
+            yield from ((k, c) for c in sorted(self._compared(draft[k], th, windows, columns)))
 
     def _probed(self, x: Sentence, th: Thresholds, windows: bool) -> set[int]:
         """x's candidates (see ``candidate_pairs``), from the postings."""
@@ -415,11 +427,32 @@ class PriorIndex:
             cands |= self.window_candidates(x, th)
         return cands
 
-    def _compared(self, x: Sentence, th: Thresholds, windows: bool) -> set[int]:
-        """x's candidates, as ``_probed`` finds them, by comparing x with every sentence (and
-        window) in rapidfuzz's C loop: each of the probes keeps exactly the sentences that
-        reach its bar (a sorted-token ratio, content words in order), so comparing with all
-        of them finds the same ones. The passages' phrases are looked up as before."""
+    def _columns(self, among: Collection[int] | None) -> tuple:
+        """(the sentences of documents ``among`` (all: None), their sorted and content
+        encodings, the windows of those sentences, and the windows' content encodings):
+        what ``_compared`` compares a draft sentence with, made once per index."""
+        key = None if among is None else frozenset(among)
+        if key not in self._compared_with:
+            where = self.where
+            ids = [c for c in range(len(self)) if key is None or where[2 * c] in key]
+            starts = self.windows(ids)  # (a window's two sentences are one passage's)
+            sorted_enc, cenc = self.sorted_enc, self.cenc
+            self._compared_with[key] = (
+                ids,
+                [sorted_enc[c] for c in ids],
+                [cenc[c] for c in ids],
+                starts,
+                self.contents(starts),
+                key,
+            )
+        return self._compared_with[key]
+
+    def _compared(self, x: Sentence, th: Thresholds, windows: bool, columns: tuple) -> set[int]:
+        """x's candidates, as ``_probed`` finds them (among the ``_columns`` given), by
+        comparing x with every sentence (and window) in rapidfuzz's C loop: each of the
+        probes keeps exactly the sentences that reach its bar (a sorted-token ratio, content
+        words in order), so comparing with all of them finds the same ones. The passages'
+        phrases are looked up as before."""
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import LCSseq
 
@@ -430,16 +463,14 @@ class PriorIndex:
                 j for *_, j in process.extract(query, choices, scorer=scorer, score_cutoff=bar, limit=None)
             ]
 
-        cands = set(reaching("".join(sorted(x.enc)), self.sorted_enc, fuzz.ratio, th.moderate_edit))
-        cands |= self.passage_candidates(x)
+        ids, sorted_enc, cenc, starts, contents, among = columns
+        cands = {ids[j] for j in reaching("".join(sorted(x.enc)), sorted_enc, fuzz.ratio, th.moderate_edit)}
+        where = self.where
+        cands.update(c for c in self.passage_candidates(x) if among is None or where[2 * c] in among)
         cx = content_enc(x)
         if len(cx) >= (need := condensed_need(len(cx), th)):
-            cands.update(reaching(cx, self.cenc, LCSseq.similarity, need))
+            cands.update(ids[j] for j in reaching(cx, cenc, LCSseq.similarity, need))
         if windows and len(cx) >= (need := window_need(len(cx), th)):
-            if self._all_windows is None:
-                starts = self.windows(range(len(self)))
-                self._all_windows = starts, self.contents(starts)
-            starts, contents = self._all_windows
             cands.update(starts[j] for j in reaching(cx, contents, LCSseq.similarity, need))
         return cands
 
@@ -449,16 +480,19 @@ class PriorIndex:
         th: Thresholds,
         windows: bool = False,
         keep: Callable[[int, Sentence], bool] | None = None,
+        among: Collection[int] | None = None,
     ) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``). With
         ``windows``, also the two-sentence windows (id ``~c``, see ``windows``) that are
         window candidates (``window_candidates``). ``keep(k, prior sentence)`` false: that
         pair is left out unscored (a prior the draft is not compared with, a bullet's own
-        sentences in ``within_draft``), and the others come in the same order."""
+        sentences in ``within_draft``), and the others come in the same order. ``among``:
+        the only prior documents ``keep`` keeps (a hint: the others' sentences need not be
+        looked at; ``keep`` still decides)."""
         out = []
         rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
-        for k, c in self.candidate_pairs(draft, rows, th, windows):
+        for k, c in self.candidate_pairs(draft, rows, th, windows, among):
             y = self.sentence(c)
             if keep is not None and not keep(k, y):
                 continue
