@@ -8,10 +8,11 @@ import json
 import math
 import sys
 from array import array
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from itertools import accumulate
+from itertools import accumulate, compress
+from operator import eq
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,7 +113,7 @@ class PriorIndex:
     ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
     LISTS = ("texts", "enc", "sorted_enc", "cenc")
     df: Any  # prior sentences holding each token
-    post_off: Any  # token postings (see ``from_sentences``)
+    post_off: Any  # token postings (see ``postings``)
     post_ids: Any
     post_key: Any
     sh_keys: Any  # shingle hashes, sorted, and the sentence of each
@@ -134,7 +135,8 @@ class PriorIndex:
         self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
         self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
         self._made: dict[int, Sentence] = {}  # ``sentence``'s (and windows', under ``~c``)
-        self._phrases: dict[int, list[int]] | None = None  # ``passage_candidates``'
+        self._phrases: dict[int, tuple[int, ...]] | None = None  # ``passage_candidates``'
+        self._unposted: list[list[int]] | None = None  # each sentence's token ids, until ``postings``
         self._compared_with: dict[frozenset[int] | None, tuple] = {}  # ``_columns``'
 
     @classmethod
@@ -162,37 +164,16 @@ class PriorIndex:
         vocab.words = list(ids)
         df = Counter(held)
         df_ = array("I", (df.get(i, 0) for i in range(len(vocab.words))))
-        # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
-        # sorted by post_key = -(the largest threshold t for which token i is still in the
-        # sentence's prefix; see ``candidates``).
-        rank = array("I", [0]) * len(df_)  # place of each token in the global order: df, then id
-        for place, i in enumerate(sorted(range(len(df_)), key=df_.__getitem__)):
-            rank[i] = place
-        postings: list[tuple[int, float, int]] = []  # (token, key, sentence) of each sentence's tokens
         sh_hashes: list[int] = []
         sh_sids: list[int] = []
         for sid, s in enumerate(sentences):
-            n = len(s.ids)
-            seen: set[int] = set()
-            for pos, i in enumerate(sorted(s.ids, key=rank.__getitem__)):
-                if i not in seen:
-                    seen.add(i)
-                    postings.append((i, -2 * (n - pos) / (2 * n - pos), sid))
             found = shingles(s.ids, s.toks)
             sh_hashes.extend(found)
             sh_sids.extend([sid] * len(found))
-        postings.sort()  # one sort: by token, then key, then sentence (each token's df entries)
-        off = array("I", [0])
-        off.extend(accumulate(df_))
-        keys = array("d", [key for _, key, _ in postings])
-        post = array("I", [sid for _, _, sid in postings])
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
         columns = {
             "df": df_,
-            "post_off": off,
-            "post_ids": post,
-            "post_key": keys,
             "sh_keys": array("Q", [sh_hashes[j] for j in order]),
             "sh_ids": array("I", [sh_sids[j] for j in order]),
             "texts": [s.text for s in sentences],
@@ -203,7 +184,36 @@ class PriorIndex:
             "content": array("H", [min(s.content, 65535) for s in sentences]),
             "lengths": array("H", [min(len(s.ids), 65535) for s in sentences]),
         }
-        return cls(documents, vocab, columns)
+        index = cls(documents, vocab, columns)
+        index._unposted = [s.ids for s in sentences]  # the token postings' makings (``postings``)
+        return index
+
+    def postings(self) -> tuple[Any, Any, Any]:
+        """The token postings as CSR (post_off, post_ids, post_key): the sentences holding
+        token i are post_ids[off[i]:off[i+1]], sorted by post_key = -(the largest threshold
+        t for which token i is still in the sentence's prefix; see ``candidates``). An index
+        built by ``from_sentences`` makes them when first asked for: a small one (a draft's
+        own, in ``within_draft``) is compared whole (``_compared``), never probed."""
+        if self.post_off is None and self._unposted is not None:
+            df = self.df
+            rank = array("I", [0]) * len(df)  # place of each token in the global order: df, then id
+            for place, i in enumerate(sorted(range(len(df)), key=df.__getitem__)):
+                rank[i] = place
+            postings: list[tuple[int, float, int]] = []  # (token, key, sentence) of each sentence's tokens
+            for sid, ids in enumerate(self._unposted):
+                n = len(ids)
+                seen: set[int] = set()
+                for pos, i in enumerate(sorted(ids, key=rank.__getitem__)):
+                    if i not in seen:
+                        seen.add(i)
+                        postings.append((i, -2 * (n - pos) / (2 * n - pos), sid))
+            postings.sort()  # one sort: by token, then key, then sentence (each token's df entries)
+            self.post_off = array("I", [0])
+            self.post_off.extend(accumulate(df))
+            self.post_ids = array("I", [sid for _, _, sid in postings])
+            self.post_key = array("d", [key for _, key, _ in postings])
+            self._unposted = None
+        return self.post_off, self.post_ids, self.post_key
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -211,6 +221,7 @@ class PriorIndex:
     def saved(self) -> bytes:
         """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
         a few times quicker than building it again from the sentence tables."""
+        self.postings()
         data: dict[str, object] = {
             name: base64.b64encode(little_endian(getattr(self, name)).tobytes()).decode("ascii")
             for name in self.ARRAYS
@@ -298,22 +309,27 @@ class PriorIndex:
         rarest = sorted(x.ids, key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
         limit = -t + 1e-9  # keys are -bound: keep key <= -t (with float slack: a superset)
+        off, post, keys = self.postings()
         for i in set(rarest[: n - need + 1]):
             if i < vocab:
-                lo = self.post_off[i]
-                hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
-                found.update(self.post_ids[lo:hi].tolist())
+                lo = off[i]
+                hi = bisect_right(keys, limit, lo, off[i + 1])
+                found.update(post[lo:hi].tolist())
         shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         lengths = self.lengths
         return {c for c in found if shortest <= lengths[c] <= longest}
 
     def passage_candidates(self, x: Sentence, min_shared: int = 2) -> set[int]:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
-        if self._phrases is None:  # a dict of the sorted columns: quicker to ask than bisecting them
-            phrases: dict[int, list[int]] = {}
-            for h, c in zip(self.sh_keys, self.sh_ids, strict=True):
-                phrases.setdefault(h, []).append(c)
-            self._phrases = {h: cs for h, cs in phrases.items() if len(cs) <= SHINGLE_MAX_DF}
+        if self._phrases is None:  # the sorted columns as a dict: quicker to ask than bisecting them
+            keys, ids = self.sh_keys.tolist(), self.sh_ids.tolist()
+            phrases: dict[int, tuple[int, ...]] = dict(
+                zip(keys, zip(ids), strict=True)
+            )  # (most: one sentence's)
+            for h in {keys[j] for j in compress(range(1, len(keys)), map(eq, keys, keys[1:]))}:
+                lo, hi = bisect_left(keys, h), bisect_right(keys, h)  # a phrase of several sentences
+                phrases[h] = tuple(ids[lo:hi]) if hi - lo <= SHINGLE_MAX_DF else ()
+            self._phrases = phrases
         holding: list[int] = []  # the sentences holding each shared phrase (each once: a set's)
         for h in shingles(x.ids, x.toks):
             holding += self._phrases.get(h, ())
@@ -366,9 +382,10 @@ class PriorIndex:
         df, vocab = self.df, len(self.df)
         ids = sorted((char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
+        off, post, _ = self.postings()
         for i in set(ids[: len(cx) - need + 1]):
             if i < vocab:
-                found.update(self.post_ids[self.post_off[i] : self.post_off[i + 1]].tolist())
+                found.update(post[off[i] : off[i + 1]].tolist())
         rows = rows_of(found)
         return {
             rows[j]
