@@ -167,7 +167,7 @@ class PriorIndex:
         sh_hashes: list[int] = []
         sh_sids: list[int] = []
         for sid, s in enumerate(sentences):
-            found = shingles(s.ids, s.toks)
+            found = s.phrases = shingles(s.ids, s.toks)
             sh_hashes.extend(found)
             sh_sids.extend([sid] * len(found))
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
@@ -287,7 +287,7 @@ class PriorIndex:
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = encoded(s.ids)
-            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
+            s.cenc, s.phrases = "", None  # (of another index's vocabulary, if encoded for one before)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
@@ -331,7 +331,9 @@ class PriorIndex:
                 phrases[h] = tuple(ids[lo:hi]) if hi - lo <= SHINGLE_MAX_DF else ()
             self._phrases = phrases
         holding: list[int] = []  # the sentences holding each shared phrase (each once: a set's)
-        for h in shingles(x.ids, x.toks):
+        if x.phrases is None:  # (a draft sentence's, once per index it is encoded for)
+            x.phrases = shingles(x.ids, x.toks)
+        for h in x.phrases:
             holding += self._phrases.get(h, ())
         return {c for c, n in Counter(holding).items() if n >= min_shared}
 
