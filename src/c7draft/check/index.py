@@ -84,7 +84,7 @@ def shingle_hash(a, b, c, d):
 
 def shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
     """Hashes of the 4-word runs that are not all stopwords (``shingle_hash``, inlined: this
-    runs for every draft sentence of a check, twice)."""
+    runs for every sentence a check indexes or searches)."""
     b = SHINGLE_BASE
     word = [t not in STOPWORDS for t in toks]
     return {
@@ -323,9 +323,8 @@ class PriorIndex:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
         if self._phrases is None:  # the sorted columns as a dict: quicker to ask than bisecting them
             keys, ids = self.sh_keys.tolist(), self.sh_ids.tolist()
-            phrases: dict[int, tuple[int, ...]] = dict(
-                zip(keys, zip(ids), strict=True)
-            )  # (most: one sentence's)
+            # most phrases are one sentence's: made in C, then those of several made again
+            phrases: dict[int, tuple[int, ...]] = dict(zip(keys, zip(ids), strict=True))
             for h in {keys[j] for j in compress(range(1, len(keys)), map(eq, keys, keys[1:]))}:
                 lo, hi = bisect_left(keys, h), bisect_right(keys, h)  # a phrase of several sentences
                 phrases[h] = tuple(ids[lo:hi]) if hi - lo <= SHINGLE_MAX_DF else ()
