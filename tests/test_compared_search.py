@@ -128,3 +128,29 @@ def test_generated_small_indexes_compared_give_the_probed_search(seed, moderate,
     probed, compared = _both(monkeypatch, own, mine, th, windows=False)
     assert sum(score == 100 for *_, score, _ in probed) >= 6
     assert compared == probed
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_within_draft_indexes_the_bullets_alone_with_the_same_matches(seed, monkeypatch):
+    """``within_draft`` indexes the draft's bullets only (only bullets are paired): the same
+    matches, in the same order, as an index of every sentence, the paragraphs' included."""
+    from c7draft import check
+
+    _, texts = _generated(seed)
+    rng = random.Random(seed)
+    texts = texts[:40] + rng.sample(texts[:40], 20)  # each of 20 sentences twice, most in other bullets
+    passages = [
+        Passage(
+            " ".join(texts[k : k + 2]),
+            f"Part 2, bullet {k}",
+            entity=rng.choice(["UNCTAD", "ITC", None]),
+            is_bullet=rng.random() < 0.8,
+        )
+        for k in range(0, len(texts), 2)
+    ]
+    draft = Document("draft", 24, passages)
+    found = []
+    for most in (check.SHINGLE_MAX_DF, 0):  # 0: a draft long enough to index every sentence
+        monkeypatch.setattr(check, "SHINGLE_MAX_DF", most)
+        found.append(check.within_draft(draft, Thresholds()))
+    assert found[0] == found[1] and len(found[0]) >= 5
