@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
 from .findings import CheckReport, DraftsReport, Match, annotate, comment_text, describe_prior
-from .index import PriorIndex
+from .index import SHINGLE_MAX_DF, PriorIndex
 from .loader import load_prior_index
 from .score import Band, Thresholds, score_pair
 from .text import STOPWORDS, content_words, make_sentences, raw_tokens, split_sentences, tokens
@@ -155,7 +155,10 @@ def check_document(
         if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
-        hits = index.search(sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped)
+        compared = [d for d in range(len(index.documents)) if d not in skipped]
+        hits = index.search(
+            sentences, th, windows=True, keep=lambda k, y: y.doc not in skipped, among=compared
+        )
         searched = sentences, hits
     sentences = searched[0]
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
@@ -237,18 +240,29 @@ def within_draft(
 ) -> list[Match]:
     """Bullets of different agencies (or any two bullets, when agencies are unknown) that
     say the same thing. Part 1 paragraphs are left out: a summary repeats bullets by design.
-    ``sentences``: the draft's, made already (``check_document``'s: they are encoded again
-    here, for the draft's own index); ``hits``: those searched against themselves already
-    (``check_drafts``)."""
+    ``sentences``: the draft's, made already (``check_document``'s: its bullets' are encoded
+    again here, as the draft's own index is built of them); ``hits``: those searched against
+    themselves already (``check_drafts``)."""
     if len(draft.passages) < 2:
         return []
     if sentences is None:
         sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
     if hits is None:
-        # The draft's sentences are its own index's: made once (an index keeps no ``names``).
-        index = PriorIndex.from_sentences([draft], [replace(s, names=frozenset()) for s in sentences])
-        index.encode(sentences)
-        hits = index.search(sentences, th, keep=lambda k, y: _across(draft, sentences[k].passage, y.passage))
+        # The draft's own index holds its bullets' sentences alone (only bullets are paired,
+        # ``_across``), encoded as they are indexed (``encode`` would give the same). Unless
+        # a phrase could be in more than ``SHINGLE_MAX_DF`` sentences: then it is idiom in the
+        # whole draft, and the paragraphs' sentences count too.
+        kept = [k for k, s in enumerate(sentences) if draft.passages[s.passage].is_bullet]
+        if len(sentences) > SHINGLE_MAX_DF:
+            kept = list(range(len(sentences)))
+        mine = [sentences[k] for k in kept]
+        index = PriorIndex.from_sentences([draft], mine)
+        hits = [
+            (kept[k], kept[c], score, how)  # (numbered as in ``sentences``: the same order)
+            for k, c, score, how in index.search(
+                mine, th, keep=lambda k, y: _across(draft, mine[k].passage, y.passage)
+            )
+        ]
     best: dict[tuple[int, int], tuple[int, str, int, int]] = {}
     for k, c, score, how in hits:
         if not _across(draft, sentences[k].passage, sentences[c].passage):

@@ -364,11 +364,12 @@ class ArchiveIndex(PriorIndex):
     # in vectorised passes over the postings (no per-sentence numpy calls), the same pairs.
 
     def candidate_pairs(
-        self, draft: list, rows: list[int], th, windows: bool = False
+        self, draft: list, rows: list[int], th, windows: bool = False, among=None
     ) -> list[tuple[int, int]]:
         """(draft sentence no., prior sentence id) of every candidate of ``PriorIndex.search``,
         ascending: the sorted-ratio, passage and condensed searches over all ``rows`` at once
-        (with ``windows``, the condensed search's windows ``~c`` too)."""
+        (with ``windows``, the condensed search's windows ``~c`` too). ``among`` (a hint) is
+        not used here: ``search``'s ``keep`` leaves out the other documents' pairs."""
         found = self._passage_pairs(draft, rows)
         found |= self._condensed_pairs(draft, rows, th, windows, th.moderate_edit)
         return sorted(found)
@@ -892,7 +893,7 @@ class JoinedIndex(PriorIndex):
     def sentences_per_document(self) -> list[int]:
         return self.base.sentences_per_document() + self.delta.sentences_per_document()
 
-    def search(self, draft, th, windows=False, keep=None):
+    def search(self, draft, th, windows=False, keep=None, among=None):  # (``among``, a hint: not used)
         from dataclasses import replace
 
         moved = None if keep is None else lambda k, y: keep(k, replace(y, doc=y.doc + self.d))

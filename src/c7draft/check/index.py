@@ -10,13 +10,14 @@ import sys
 from array import array
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from itertools import accumulate
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from itertools import accumulate, compress
+from operator import eq
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .score import Thresholds, score_pair
-from .text import STOPWORDS, Sentence, is_content, make_sentences
+from .text import STOPWORDS, Sentence, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..documents import Document
@@ -67,6 +68,10 @@ class Vocabulary:
 SHINGLE = 4  # words per shingle for finding recycled passages
 SHINGLE_MAX_DF = 200  # a 4-word phrase in more prior sentences than this is idiom, not recycling
 SHINGLE_BASE = 1_000_003
+# An index of at most this many sentences is searched by comparing each draft sentence with
+# every one in rapidfuzz (``PriorIndex._compared``), not by probing its postings in Python:
+# a draft's own index in ``within_draft`` (~100 sentences) and the shipped seeds (~150).
+COMPARED_MAX = 200
 _MASK64 = (1 << 64) - 1
 
 
@@ -78,12 +83,16 @@ def shingle_hash(a, b, c, d):
 
 
 def shingles(ids: Sequence[int], toks: Sequence[str]) -> set[int]:
-    """Hashes of the 4-word runs that are not all stopwords."""
-    stop = [t in STOPWORDS for t in toks]
+    """Hashes of the 4-word runs that are not all stopwords (``shingle_hash``, inlined: this
+    runs for every sentence a check indexes or searches)."""
+    b = SHINGLE_BASE
+    word = [t not in STOPWORDS for t in toks]
     return {
-        h
-        for k, h in enumerate(map(shingle_hash, ids, ids[1:], ids[2:], ids[3:]))
-        if not all(stop[k : k + SHINGLE])
+        (((i * b + j) * b + k) * b + m) & _MASK64
+        for i, j, k, m, w, x, y, z in zip(
+            ids, ids[1:], ids[2:], ids[3:], word, word[1:], word[2:], word[3:], strict=False
+        )
+        if w or x or y or z
     }
 
 
@@ -104,7 +113,7 @@ class PriorIndex:
     ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")
     LISTS = ("texts", "enc", "sorted_enc", "cenc")
     df: Any  # prior sentences holding each token
-    post_off: Any  # token postings (see ``from_sentences``)
+    post_off: Any  # token postings (see ``postings``)
     post_ids: Any
     post_key: Any
     sh_keys: Any  # shingle hashes, sorted, and the sentence of each
@@ -126,6 +135,9 @@ class PriorIndex:
         self.notes: list[str] = []  # load_prior_index's "skipped X: <problem>" notes
         self.unreadable: list[tuple[Path, str]] = []  # load_prior_index's (path, problem) of each
         self._made: dict[int, Sentence] = {}  # ``sentence``'s (and windows', under ``~c``)
+        self._phrases: dict[int, tuple[int, ...]] | None = None  # ``passage_candidates``'
+        self._unposted: list[list[int]] | None = None  # each sentence's token ids, until ``postings``
+        self._compared_with: dict[frozenset[int] | None, tuple] = {}  # ``_columns``'
 
     @classmethod
     def from_sentences(cls, documents: list[Document], sentences: list[Sentence] | None = None) -> PriorIndex:
@@ -140,55 +152,68 @@ class PriorIndex:
                 ),
                 names=False,
             )
-        df: Counter[int] = Counter()
+        ids = vocab.ids  # (``vocab.encode``, inlined: a new word's id is the count so far)
+        held: list[int] = []  # each sentence's distinct tokens
         for s in sentences:
-            s.ids, s.enc = vocab.encode(s.toks)
-            df.update(set(s.ids))
+            s.ids = [ids.setdefault(t, len(ids)) for t in s.toks]
+            s.enc = encoded(s.ids)
+            s.cenc = "".join(
+                ch for ch, t in zip(s.enc, s.toks, strict=False) if t not in STOPWORDS and len(t) > 1
+            )
+            held += set(s.ids)
+        vocab.words = list(ids)
+        df = Counter(held)
         df_ = array("I", (df.get(i, 0) for i in range(len(vocab.words))))
-        # Token postings as CSR: the sentences holding token i are post_ids[off[i]:off[i+1]],
-        # sorted by post_key = -(the largest threshold t for which token i is still in the
-        # sentence's prefix; see ``candidates``).
-        rank = array("I", [0]) * len(df_)  # place of each token in the global order: df, then id
-        for place, i in enumerate(sorted(range(len(df_)), key=df_.__getitem__)):
-            rank[i] = place
-        postings: list[tuple[int, float, int]] = []  # (token, key, sentence) of each sentence's tokens
         sh_hashes: list[int] = []
         sh_sids: list[int] = []
         for sid, s in enumerate(sentences):
-            n = len(s.ids)
-            seen: set[int] = set()
-            for pos, i in enumerate(sorted(s.ids, key=rank.__getitem__)):
-                if i not in seen:
-                    seen.add(i)
-                    postings.append((i, -2 * (n - pos) / (2 * n - pos), sid))
-            found = shingles(s.ids, s.toks)
+            found = s.phrases = shingles(s.ids, s.toks)
             sh_hashes.extend(found)
             sh_sids.extend([sid] * len(found))
-        postings.sort()  # one sort: by token, then key, then sentence (each token's df entries)
-        off = array("I", [0])
-        off.extend(accumulate(df_))
-        keys = array("d", [key for _, key, _ in postings])
-        post = array("I", [sid for _, _, sid in postings])
         order = sorted(range(len(sh_hashes)), key=sh_hashes.__getitem__)
         # Sentences as columns: far quicker to cache and load than 100,000 objects.
         columns = {
             "df": df_,
-            "post_off": off,
-            "post_ids": post,
-            "post_key": keys,
             "sh_keys": array("Q", [sh_hashes[j] for j in order]),
             "sh_ids": array("I", [sh_sids[j] for j in order]),
             "texts": [s.text for s in sentences],
             "where": array("I", [v for s in sentences for v in (s.doc, s.passage)]),
             "enc": [s.enc for s in sentences],
             "sorted_enc": ["".join(sorted(s.enc)) for s in sentences],
-            "cenc": [
-                "".join(ch for ch, t in zip(s.enc, s.toks, strict=False) if is_content(t)) for s in sentences
-            ],
+            "cenc": [s.cenc for s in sentences],  # (``score.content_enc``, inlined above)
             "content": array("H", [min(s.content, 65535) for s in sentences]),
             "lengths": array("H", [min(len(s.ids), 65535) for s in sentences]),
         }
-        return cls(documents, vocab, columns)
+        index = cls(documents, vocab, columns)
+        index._unposted = [s.ids for s in sentences]  # the token postings' makings (``postings``)
+        return index
+
+    def postings(self) -> tuple[Any, Any, Any]:
+        """The token postings as CSR (post_off, post_ids, post_key): the sentences holding
+        token i are post_ids[off[i]:off[i+1]], sorted by post_key = -(the largest threshold
+        t for which token i is still in the sentence's prefix; see ``candidates``). An index
+        built by ``from_sentences`` makes them when first asked for: a small one (a draft's
+        own, in ``within_draft``) is compared whole (``_compared``), never probed."""
+        if self.post_off is None and self._unposted is not None:
+            df = self.df
+            rank = array("I", [0]) * len(df)  # place of each token in the global order: df, then id
+            for place, i in enumerate(sorted(range(len(df)), key=df.__getitem__)):
+                rank[i] = place
+            postings: list[tuple[int, float, int]] = []  # (token, key, sentence) of each sentence's tokens
+            for sid, ids in enumerate(self._unposted):
+                n = len(ids)
+                seen: set[int] = set()
+                for pos, i in enumerate(sorted(ids, key=rank.__getitem__)):
+                    if i not in seen:
+                        seen.add(i)
+                        postings.append((i, -2 * (n - pos) / (2 * n - pos), sid))
+            postings.sort()  # one sort: by token, then key, then sentence (each token's df entries)
+            self.post_off = array("I", [0])
+            self.post_off.extend(accumulate(df))
+            self.post_ids = array("I", [sid for _, _, sid in postings])
+            self.post_key = array("d", [key for _, key, _ in postings])
+            self._unposted = None
+        return self.post_off, self.post_ids, self.post_key
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -196,6 +221,7 @@ class PriorIndex:
     def saved(self) -> bytes:
         """The index as a cache entry (JSON, arrays little-endian in base64): loading it is
         a few times quicker than building it again from the sentence tables."""
+        self.postings()
         data: dict[str, object] = {
             name: base64.b64encode(little_endian(getattr(self, name)).tobytes()).decode("ascii")
             for name in self.ARRAYS
@@ -261,7 +287,7 @@ class PriorIndex:
         for s in sentences:
             s.ids = [probe.ids.get(t, len(self.df)) for t in s.toks]
             s.enc = encoded(s.ids)
-            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
+            s.cenc, s.phrases = "", None  # (of another index's vocabulary, if encoded for one before)
 
     def candidates(self, x: Sentence, t: float) -> set[int]:
         """Every prior sentence whose sorted-token ratio with x can reach t (0-1].
@@ -283,25 +309,32 @@ class PriorIndex:
         rarest = sorted(x.ids, key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
         limit = -t + 1e-9  # keys are -bound: keep key <= -t (with float slack: a superset)
+        off, post, keys = self.postings()
         for i in set(rarest[: n - need + 1]):
             if i < vocab:
-                lo = self.post_off[i]
-                hi = bisect_right(self.post_key, limit, lo, self.post_off[i + 1])
-                found.update(self.post_ids[lo:hi].tolist())
+                lo = off[i]
+                hi = bisect_right(keys, limit, lo, off[i + 1])
+                found.update(post[lo:hi].tolist())
         shortest, longest = t * n / (2 - t) - 1e-9, (2 - t) * n / t + 1e-9
         lengths = self.lengths
         return {c for c in found if shortest <= lengths[c] <= longest}
 
     def passage_candidates(self, x: Sentence, min_shared: int = 2) -> set[int]:
         """Prior sentences sharing at least ``min_shared`` uncommon 4-word phrases with x."""
-        counts: Counter[int] = Counter()
-        keys = self.sh_keys
-        for k in shingles(x.ids, x.toks):
-            lo = bisect_left(keys, k)
-            hi = bisect_right(keys, k, lo)
-            if 0 < hi - lo <= SHINGLE_MAX_DF:
-                counts.update(set(self.sh_ids[lo:hi].tolist()))
-        return {c for c, n in counts.items() if n >= min_shared}
+        if self._phrases is None:  # the sorted columns as a dict: quicker to ask than bisecting them
+            keys, ids = self.sh_keys.tolist(), self.sh_ids.tolist()
+            # most phrases are one sentence's: made in C, then those of several made again
+            phrases: dict[int, tuple[int, ...]] = dict(zip(keys, zip(ids), strict=True))
+            for h in {keys[j] for j in compress(range(1, len(keys)), map(eq, keys, keys[1:]))}:
+                lo, hi = bisect_left(keys, h), bisect_right(keys, h)  # a phrase of several sentences
+                phrases[h] = tuple(ids[lo:hi]) if hi - lo <= SHINGLE_MAX_DF else ()
+            self._phrases = phrases
+        holding: list[int] = []  # the sentences holding each shared phrase (each once: a set's)
+        if x.phrases is None:  # (a draft sentence's, once per index it is encoded for)
+            x.phrases = shingles(x.ids, x.toks)
+        for h in x.phrases:
+            holding += self._phrases.get(h, ())
+        return {c for c, n in Counter(holding).items() if n >= min_shared}
 
     def windows(self, rows: Iterable[int]) -> list[int]:
         """The windows (``~c``: prior sentence c and the next one of its bullet or paragraph,
@@ -350,9 +383,10 @@ class PriorIndex:
         df, vocab = self.df, len(self.df)
         ids = sorted((char_id(ch) for ch in cx), key=lambda i: (df[i] if i < vocab else 0, i))
         found: set[int] = set()
+        off, post, _ = self.postings()
         for i in set(ids[: len(cx) - need + 1]):
             if i < vocab:
-                found.update(self.post_ids[self.post_off[i] : self.post_off[i + 1]].tolist())
+                found.update(post[off[i] : off[i + 1]].tolist())
         rows = rows_of(found)
         return {
             rows[j]
@@ -379,18 +413,84 @@ class PriorIndex:
             )
         }
 
-    def candidate_pairs(self, draft: list[Sentence], rows: list[int], th: Thresholds, windows: bool = False):
+    def candidate_pairs(
+        self,
+        draft: list[Sentence],
+        rows: list[int],
+        th: Thresholds,
+        windows: bool = False,
+        among: Collection[int] | None = None,
+    ):
         """(draft sentence no., prior sentence id) of every pair ``search`` scores: the
         sorted-ratio, passage and condensed candidates of each draft sentence in ``rows``
-        (with ``windows``, its window candidates ``~c`` too)."""
+        (with ``windows``, its window candidates ``~c`` too), ascending as the archive
+        index gives them (not a set's order, which hangs on how the set was built). A small
+        index is compared whole (``_compared``), a larger one probed (``_probed``): the same
+        pairs either way. ``among``: a hint that only these documents' sentences are wanted
+        (``search``'s); a small index compares the draft with theirs alone."""
+        if len(self) > COMPARED_MAX:
+            for k in rows:
+                yield from ((k, c) for c in sorted(self._probed(draft[k], th, windows)))
+            return
+        columns = self._columns(among)
         for k in rows:
-            x = draft[k]
-            cands = self.sorted_ratio_candidates(x, th.moderate_edit)
-            cands |= self.passage_candidates(x)
-            cands |= self.condensed_candidates(x, th)
-            if windows:
-                cands |= self.window_candidates(x, th)
-            yield from ((k, c) for c in cands)
+            yield from ((k, c) for c in sorted(self._compared(draft[k], th, windows, columns)))
+
+    def _probed(self, x: Sentence, th: Thresholds, windows: bool) -> set[int]:
+        """x's candidates (see ``candidate_pairs``), from the postings."""
+        cands = self.sorted_ratio_candidates(x, th.moderate_edit)
+        cands |= self.passage_candidates(x)
+        cands |= self.condensed_candidates(x, th)
+        if windows:
+            cands |= self.window_candidates(x, th)
+        return cands
+
+    def _columns(self, among: Collection[int] | None) -> tuple:
+        """(the sentences of documents ``among`` (all: None), their sorted and content
+        encodings, the windows of those sentences, and the windows' content encodings):
+        what ``_compared`` compares a draft sentence with, made once per index."""
+        key = None if among is None else frozenset(among)
+        if key not in self._compared_with:
+            where = self.where
+            ids = [c for c in range(len(self)) if key is None or where[2 * c] in key]
+            starts = self.windows(ids)  # (a window's two sentences are one passage's)
+            sorted_enc, cenc = self.sorted_enc, self.cenc
+            self._compared_with[key] = (
+                ids,
+                [sorted_enc[c] for c in ids],
+                [cenc[c] for c in ids],
+                starts,
+                self.contents(starts),
+                key,
+            )
+        return self._compared_with[key]
+
+    def _compared(self, x: Sentence, th: Thresholds, windows: bool, columns: tuple) -> set[int]:
+        """x's candidates, as ``_probed`` finds them (among the ``_columns`` given), by
+        comparing x with every sentence (and window) in rapidfuzz's C loop: each of the
+        probes keeps exactly the sentences that reach its bar (a sorted-token ratio, content
+        words in order), so comparing with all of them finds the same ones. The passages'
+        phrases are looked up as before."""
+        from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import LCSseq
+
+        from .score import condensed_need, content_enc, window_need
+
+        def reaching(query: str, choices: list[str], scorer, bar: float) -> list[int]:
+            return [
+                j for *_, j in process.extract(query, choices, scorer=scorer, score_cutoff=bar, limit=None)
+            ]
+
+        ids, sorted_enc, cenc, starts, contents, among = columns
+        cands = {ids[j] for j in reaching("".join(sorted(x.enc)), sorted_enc, fuzz.ratio, th.moderate_edit)}
+        where = self.where
+        cands.update(c for c in self.passage_candidates(x) if among is None or where[2 * c] in among)
+        cx = content_enc(x)
+        if len(cx) >= (need := condensed_need(len(cx), th)):
+            cands.update(ids[j] for j in reaching(cx, cenc, LCSseq.similarity, need))
+        if windows and len(cx) >= (need := window_need(len(cx), th)):
+            cands.update(starts[j] for j in reaching(cx, contents, LCSseq.similarity, need))
+        return cands
 
     def search(
         self,
@@ -398,16 +498,19 @@ class PriorIndex:
         th: Thresholds,
         windows: bool = False,
         keep: Callable[[int, Sentence], bool] | None = None,
+        among: Collection[int] | None = None,
     ) -> list[tuple[int, int, int, str]]:
         """(draft sentence no., prior sentence id, score, how) for every pair at or above
         ``th.moderate_edit``, and every condensed rewrite (``score.score_pair``). With
         ``windows``, also the two-sentence windows (id ``~c``, see ``windows``) that are
         window candidates (``window_candidates``). ``keep(k, prior sentence)`` false: that
         pair is left out unscored (a prior the draft is not compared with, a bullet's own
-        sentences in ``within_draft``), and the others come in the same order."""
+        sentences in ``within_draft``), and the others come in the same order. ``among``:
+        the only prior documents ``keep`` keeps (a hint: the others' sentences need not be
+        looked at; ``keep`` still decides)."""
         out = []
         rows = [k for k, x in enumerate(draft) if x.content >= th.min_words and x.ids]
-        for k, c in self.candidate_pairs(draft, rows, th, windows):
+        for k, c in self.candidate_pairs(draft, rows, th, windows, among):
             y = self.sentence(c)
             if keep is not None and not keep(k, y):
                 continue

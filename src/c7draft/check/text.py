@@ -281,6 +281,7 @@ class Sentence:
     names: frozenset[str] = frozenset()  # tokens of capitalised words (not the first word)
     cenc: str = ""  # ``enc`` of the content words only (score.content_enc)
     first: int = 0  # a window of two prior sentences (PriorIndex.windows): the first's content words
+    phrases: set[int] | None = None  # ``index.shingles`` of ``ids`` (PriorIndex.passage_candidates)
 
 
 def _names(sentence: str) -> frozenset[str]:
