@@ -199,6 +199,7 @@ def test_a_folder_without_drafts_is_a_clear_error(tmp_path):
 def test_progress_bar_on_a_terminal_only_once_a_run_has_taken_its_delay(monkeypatch, delay, shown):
     import os
     import pty
+    import select
     import sys
 
     from c7draft.check.progress import delayed_progress
@@ -210,11 +211,16 @@ def test_progress_bar_on_a_terminal_only_once_a_run_has_taken_its_delay(monkeypa
         for _ in range(3):
             advance()
     terminal.flush()
-    os.set_blocking(master, False)
-    try:
-        written = os.read(master, 65536).decode("utf-8", "replace")
-    except BlockingIOError:
-        written = ""
+    # The kernel passes what the terminal side wrote to the other side in its own time, in
+    # pieces: read until nothing more has come for half a second (one read could see only
+    # the first piece, rich's "hide the cursor", on a busy machine).
+    chunks = []
+    while select.select([master], [], [], 0.5)[0]:
+        chunk = os.read(master, 65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+    written = b"".join(chunks).decode("utf-8", "replace")
     terminal.close()
     os.close(master)
     assert ("Checking drafts" in written) is shown
