@@ -16,7 +16,7 @@ from operator import eq
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .score import Thresholds, score_pair
+from .score import Thresholds, condensed_need, content_enc, score_pair, window_need
 from .text import STOPWORDS, Sentence, make_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -157,9 +157,8 @@ class PriorIndex:
         for s in sentences:
             s.ids = [ids.setdefault(t, len(ids)) for t in s.toks]
             s.enc = encoded(s.ids)
-            s.cenc = "".join(
-                ch for ch, t in zip(s.enc, s.toks, strict=False) if t not in STOPWORDS and len(t) > 1
-            )
+            s.cenc = ""  # (of another index's vocabulary, if it was encoded for one before)
+            content_enc(s)
             held += set(s.ids)
         vocab.words = list(ids)
         df = Counter(held)
@@ -180,7 +179,7 @@ class PriorIndex:
             "where": array("I", [v for s in sentences for v in (s.doc, s.passage)]),
             "enc": [s.enc for s in sentences],
             "sorted_enc": ["".join(sorted(s.enc)) for s in sentences],
-            "cenc": [s.cenc for s in sentences],  # (``score.content_enc``, inlined above)
+            "cenc": [s.cenc for s in sentences],
             "content": array("H", [min(s.content, 65535) for s in sentences]),
             "lengths": array("H", [min(len(s.ids), 65535) for s in sentences]),
         }
@@ -357,8 +356,6 @@ class PriorIndex:
         """Every window (``~c``, see ``windows``) that can hold ``score.window_need`` of x's
         content words in order: as ``condensed_candidates``, one of its two sentences holds
         one of x's ``len - need + 1`` rarest."""
-        from .score import content_enc, window_need
-
         cx = content_enc(x)
         return self._in_order(cx, window_need(len(cx), th), self.windows)
 
@@ -367,8 +364,6 @@ class PriorIndex:
         in order (and at least ``th.min_condensed``). Such an order keeps ``need`` positions of
         x, so by pigeonhole one of any ``len - need + 1`` positions is kept: probing the
         rarest that many finds every such sentence; rapidfuzz's LCS then keeps the real ones."""
-        from .score import condensed_need, content_enc
-
         cx = content_enc(x)
         return self._in_order(cx, condensed_need(len(cx), th), list)
 
@@ -473,8 +468,6 @@ class PriorIndex:
         phrases are looked up as before."""
         from rapidfuzz import fuzz, process
         from rapidfuzz.distance import LCSseq
-
-        from .score import condensed_need, content_enc, window_need
 
         def reaching(query: str, choices: list[str], scorer, bar: float) -> list[int]:
             return [
