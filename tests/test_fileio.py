@@ -352,18 +352,3 @@ def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache_dir() == Path(user_cache_dir("c7draft", appauthor=False))
-
-
-def test_a_temporary_name_already_taken_is_drawn_again(tmp_path, monkeypatch):
-    """The output's temporary file is made with O_EXCL under a random name (as mkstemp does):
-    a name someone else holds is never opened: another is drawn."""
-    draws = iter([b"\x00" * 6, b"\x00" * 6, b"\x01" * 6])
-    monkeypatch.setattr(fileio.os, "urandom", lambda n: next(draws))
-    taken = tmp_path / ".draft.docx.000000000000.tmp"
-    taken.write_bytes(b"someone else's")
-    with atomic_output(tmp_path / "draft.docx") as tmp:
-        assert tmp.name == ".draft.docx.010101010101.tmp"
-        assert (tmp.stat().st_mode & 0o777) == fileio._target_mode(tmp_path / "draft.docx")
-        tmp.write_bytes(b"new")
-    assert taken.read_bytes() == b"someone else's"
-    assert (tmp_path / "draft.docx").read_bytes() == b"new"

@@ -12,12 +12,12 @@ keeps its permissions; ``private`` ones (the check cache) are the user's alone.
 
 from __future__ import annotations
 
-import errno
 import os
 import shutil
 import signal
 import stat
 import sys
+import tempfile
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -173,8 +173,6 @@ def write_entries(folder: Path, files: Mapping[str, bytes]) -> None:
     folder with the rest, so a long run stopped half-way keeps what it finished (the check
     cache's sentence tables: a thousand of them cost ~1 ms each through ``atomic_output``,
     whose per-file signal handling is most of that, and ~0.05 ms each here)."""
-    import tempfile  # only for folders: a build writes one file (see _new_file)
-
     folder = Path(folder)
     staged: list[Path] = []
     with _signals_end_cleanly():
@@ -215,8 +213,6 @@ def atomic_folder(folder: Path, *, replace: bool = False, private: bool = False)
     Without ``replace`` a folder that exists and is not empty is refused (``OutputError``),
     when asked and again just before the rename; with it, the old folder is replaced and
     removed. ``private``: the folder and its files are the user's alone (0700 and 0600)."""
-    import tempfile  # only for folders: a build writes one file (see _new_file)
-
     folder = Path(folder)
     if not replace:
         refuse_non_empty(folder)
@@ -310,27 +306,13 @@ def _temporary_file_beside(path: Path, staged: list[Path], *, hint: str) -> Path
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with _signals_held():  # an interrupt cannot fall between creating and recording it
-            fd, name = _new_file(path.parent, f".{path.name}.")
+            fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append(Path(name))
         os.close(fd)
         os.chmod(name, _target_mode(path))  # mkstemp makes 0600; keep the usual permissions
     except OSError as exc:
         raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", file=path, hint=hint) from None
     return Path(name)
-
-
-def _new_file(folder: Path, prefix: str) -> tuple[int, str]:
-    """A new, empty file ``<prefix><random>.tmp`` in ``folder`` (mode 0600), opened: what
-    ``tempfile.mkstemp`` does, without importing tempfile and random on every build (1 ms
-    of a 140 ms one). O_EXCL makes the name ours; a name taken already is drawn again."""
-    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
-    for _ in range(100):
-        name = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}.tmp")
-        try:
-            return os.open(name, flags, 0o600), name
-        except FileExistsError:
-            continue
-    raise FileExistsError(errno.EEXIST, "no free temporary name", str(folder))
 
 
 def _make_parents(path: Path) -> list[Path]:
