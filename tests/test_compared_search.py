@@ -154,3 +154,22 @@ def test_within_draft_indexes_the_bullets_alone_with_the_same_matches(seed, monk
         monkeypatch.setattr(check, "SHINGLE_MAX_DF", most)
         found.append(check.within_draft(draft, Thresholds()))
     assert found[0] == found[1] and len(found[0]) >= 5
+
+
+def test_a_sentence_s_phrases_hash_as_the_archive_hashes_its_own():
+    """``shingles`` (a draft sentence's phrases, inlined for speed) and ``shingle_hash`` (the
+    archive's, over numpy arrays) must give the same hashes, or an archive would never find
+    a recycled passage: the same 4-word runs, those of stopwords alone left out."""
+    import numpy as np
+
+    rng = random.Random(7)
+    words = ["the", "of", "and", "trade", "digital", "e-commerce", "countries", "in"]
+    for _ in range(200):
+        toks = [rng.choice(words) for _ in range(rng.randrange(0, 30))]
+        ids = [rng.randrange(0, 2**32) for _ in toks]
+        expected = {
+            int(index.shingle_hash(*(np.array([i], np.uint64) for i in ids[k : k + 4]))[0])
+            for k in range(len(ids) - 3)
+            if not all(t in index.STOPWORDS for t in toks[k : k + 4])
+        }
+        assert index.shingles(ids, toks) == expected
