@@ -101,10 +101,20 @@ def test_across_drafts_pairs_the_same_text_in_two_drafts(run):
     assert PRIOR_TEXT[0] not in (across["draft_text"], across["prior_text"])
 
 
-def test_one_file_named_twice_is_not_matched_with_itself(run):
+def test_one_file_named_twice_is_not_matched_with_itself(run, tmp_path):
     check, _, drafts, _ = run
     data = json.loads(check(drafts[0], drafts[0], "--format", "json").stdout)
     assert len(data["drafts"]) == 2 and data["across_drafts"] == []
+    # nor with a copy of it; both drafts' notes, and the terminal, say so
+    copy = tmp_path / "copy" / drafts[0].name
+    copy.parent.mkdir()
+    copy.write_bytes(drafts[0].read_bytes())
+    result = check(drafts[0], copy, drafts[1], "--format", "json")
+    data = json.loads(result.stdout)
+    note = f"{drafts[0]} and {copy} hold the same bytes (one file named twice, or a copy): not compared with each other"
+    assert [d["notes"] for d in data["drafts"]] == [[note], [note], []]
+    assert {(a["draft"], a["other_draft"]) for a in data["across_drafts"]} == {("draft-a.txt", "draft-b.txt")}
+    assert result.stderr.count(note) == 1
 
 
 def test_table_has_a_section_per_draft_then_a_summary_line_per_draft(run):

@@ -56,6 +56,10 @@ class Document:
         """The year the session meets (the submission reports on the year before)."""
         return None if self.session is None else session_year(self.session)
 
+    def same_bytes(self, other: Document) -> bool:
+        """Both were read from the same bytes: one file named twice, or a copy of it."""
+        return bool(self.digest) and self.digest == other.digest
+
 
 # --------------------------------------------------------------------------- sessions
 
