@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from c7draft.check.archive import _stable_argsort
+from c7draft.check.archive.arrays import stable_argsort
 
 
 @pytest.mark.parametrize("n", [0, 1, 2, 7, 1000, 50_000])
@@ -14,4 +14,4 @@ def test_the_quick_stable_sort_keeps_ties_in_index_order(n, distinct):
         a = rng.integers(0, 2**63, n, dtype=np.int64).astype(np.uint64) * np.uint64(2)
     else:
         a = rng.integers(0, distinct, n).astype(np.uint64)
-    assert np.array_equal(_stable_argsort(a), np.argsort(a, kind="stable"))
+    assert np.array_equal(stable_argsort(a), np.argsort(a, kind="stable"))

@@ -14,8 +14,8 @@ import pytest
 from rapidfuzz import process
 from rapidfuzz.distance import LCSseq
 
-from c7draft.check import Thresholds, archive, make_sentences
-from c7draft.check.archive import ArchiveIndex
+from c7draft.check import Thresholds, make_sentences
+from c7draft.check.archive import ArchiveIndex, bitplanes
 from c7draft.check.readers import Document, Passage
 from c7draft.check.score import condensed_need, content_enc, window_need
 from c7draft.check.tables import sentence_table
@@ -71,7 +71,7 @@ def _archive(seed: int = 18, docs: int = 40, per_doc: int = 50, words: int = 300
 # The searches count a draft sentence's common words with bitmaps and its rarer words from
 # their postings (``ArchiveIndex._held``): each test runs with the index's own split, with
 # bitmaps for only the commonest words, and with postings only.
-SPLITS = {"bitmaps": archive._DENSE, "some bitmaps": 8, "postings only": 0}
+SPLITS = {"bitmaps": bitplanes._DENSE, "some bitmaps": 8, "postings only": 0}
 
 
 @pytest.fixture(scope="module", params=list(SPLITS))
@@ -79,7 +79,7 @@ def searched(request):
     documents, texts = _archive()
     tables = [json.loads(sentence_table(doc)) for doc in documents]
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(archive, "_DENSE", SPLITS[request.param])
+        patch.setattr(bitplanes, "_DENSE", SPLITS[request.param])
         index = ArchiveIndex.build(tables, [f"digest{d}" for d in range(len(tables))])
     rows = len(index.arrays["bits"]) - 1  # words with a bitmap (row 0 is none's)
     assert {"bitmaps": rows == len(index.df), "some bitmaps": 0 < rows < len(index.df) / 2}.get(
@@ -98,15 +98,15 @@ def test_bit_planes_count_and_compare_exactly():
     bars = rng.integers(1, inputs + 3, rows)
     bitmaps = rng.integers(0, 2**63, (inputs, rows, places // 64), dtype=np.int64).astype(np.uint64)
     bitmaps &= rng.integers(0, 2**63, bitmaps.shape, dtype=np.int64).astype(np.uint64) * np.uint64(2)
-    count = archive._BitCount([np.empty(bitmaps.shape[1:], np.uint64)])
+    count = bitplanes.BitCount([np.empty(bitmaps.shape[1:], np.uint64)])
     for v in bitmaps:
         count.add(v.copy())
     planes = count.planes()
     bits = np.unpackbits(bitmaps.view(np.uint8), axis=-1, bitorder="little")  # (input, row, place)
     expected = bits.sum(axis=0)
     r, s = np.nonzero(expected >= 0)
-    assert np.array_equal(archive._count_at(planes, r, s), expected[r, s])
-    reached = archive._ones(archive._at_least(planes, bars))
+    assert np.array_equal(bitplanes.count_at(planes, r, s), expected[r, s])
+    reached = bitplanes.ones(bitplanes.at_least(planes, bars))
     assert np.array_equal(np.stack(reached), np.stack(np.nonzero(expected >= bars[:, None])))
 
 

@@ -271,13 +271,14 @@ def test_a_folder_that_fails_to_replace_keeps_the_old_one(tmp_path, monkeypatch,
 
 
 def test_the_archive_cache_leaves_no_folder_when_saving_an_array_fails(tmp_path, monkeypatch):
-    from c7draft.check import archive, loader
+    from c7draft.check import loader
+    from c7draft.check.archive import storage
 
     seeds = Path(__file__).resolve().parents[1] / "seeds"
     priors = [seeds / "cstd27-2024-c7-submission.txt", seeds / "cstd29-2026-c7-submission.txt"]
     monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setattr(loader, "ARCHIVE_MIN", 0)  # the two seeds make an archive index
-    fail_on_call(monkeypatch, archive.np, "save", 3, OSError(errno.ENOSPC, "No space left on device"))
+    fail_on_call(monkeypatch, storage.np, "save", 3, OSError(errno.ENOSPC, "No space left on device"))
     built = loader.load_prior_index(priors)
     assert [d.name for d in built.documents] == [p.name for p in priors]  # the check goes on
     # nothing half-saved: no arrays' folder, no staging folder, no entry naming them

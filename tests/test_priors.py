@@ -234,6 +234,7 @@ def test_code_fingerprint_covers_the_docx_reader(monkeypatch):
     finally:
         priors.code_fingerprint.cache_clear()
     assert {"readers.py", "converted_text.py", "index.py", "score.py", "text.py", "reader.py"} <= set(read)
+    assert {"build.py", "bitplanes.py", "storage.py"} <= set(read)  # the archive index's arrays
 
 
 def test_damaged_document_cache_entry_is_read_again(tmp_path):

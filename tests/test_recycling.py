@@ -762,12 +762,12 @@ def test_a_damaged_index_entry_is_rebuilt_with_a_note(archive, name):
 def test_an_index_unchanged_since_saved_is_not_summed_again_and_a_rewritten_array_is(archive, monkeypatch):
     import os
 
-    from c7draft.check import archive as archive_index
+    from c7draft.check.archive import storage
 
     first = r.check_path(SEED_2026)
     summed: list[str] = []  # the arrays a load sums
-    crcs = archive_index._checksums
-    monkeypatch.setattr(archive_index, "_checksums", lambda arrays: summed.extend(arrays) or crcs(arrays))
+    crcs = storage.checksums
+    monkeypatch.setattr(storage, "checksums", lambda arrays: summed.extend(arrays) or crcs(arrays))
     assert _same(first, r.check_path(SEED_2026)) and summed == []  # every file as saved: not summed
     [target] = [p for p in _cache_files("indexes") if p.name == "texts.npy"]
     st, data = target.stat(), target.read_bytes()
