@@ -6,6 +6,7 @@ worker; the run prints one line and exits 130 (143). Leftovers of a run stopped 
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -97,6 +98,78 @@ def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path
             # the run's own notes may come first (the signal came after them); then that line
             assert err.splitlines()[-1] == line and "Traceback" not in err, (what, err)
     assert stopped >= 10, length  # most signals came while the check ran
+
+
+@linux_only
+@pytest.mark.skipif((os.cpu_count() or 1) < 2, reason="priors are parsed in worker processes from 2 cores")
+def test_ctrl_c_as_a_worker_is_forked_prints_no_traceback(tmp_path):
+    """The race the random moments above hit now and then: Ctrl-C to the process group
+    just as a worker is forked, while Python's at-fork handlers (threading's, logging's)
+    run with the parent's handlers, before the worker's own are set. It is held back until
+    they are, then ignored, as at any other moment (before: the worker printed "Exception
+    ignored in: <function _after_fork ...>" and a KeyboardInterrupt traceback). Here each
+    worker sends itself SIGINT from an at-fork handler, exactly in that moment."""
+    (tmp_path / "archive").mkdir()
+    archive = make_archive(tmp_path / "archive", files=20, sentences=20)  # 20 files: 2 workers
+    run = (
+        "import os, signal; "
+        "os.register_at_fork(after_in_child=lambda: os.kill(os.getpid(), signal.SIGINT)); "
+        "from c7draft.cli import main; main()"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", run, "check", MINIMAL, "--against", archive, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr, result.stderr
+    assert len(json.loads(result.stdout)["priors"]) == 20  # every prior read, by the workers
+
+
+@linux_only
+def test_ctrl_c_inside_a_weakref_callback_still_stops_the_run(tmp_path):
+    """Ctrl-C that lands while Python runs a weakref callback (every import releases its
+    module lock through one) raised c7draft's KeyboardInterrupt inside it, where Python
+    prints "Exception ignored in ..." and goes on: the run then did all its work before it
+    said "interrupted". It is raised again just after, and the run stops there."""
+    run = """
+import os, signal, sys, weakref
+from c7draft import cli
+
+class Box:
+    pass
+
+box = Box()
+
+def interrupted(_):  # Ctrl-C in the middle of a weakref callback
+    os.kill(os.getpid(), signal.SIGINT)
+    for _ in range(100_000):
+        pass
+
+ref = weakref.ref(box, interrupted)
+named = cli._only_the_command_named
+
+def first(args):  # once main has set its handlers
+    global box
+    del box
+    named(args)
+
+cli._only_the_command_named = first
+sys.argv[0] = "c7draft"
+cli.main()
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", run, "check", MINIMAL, "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "cache")},
+    )
+    assert result.returncode == 130, result.stderr
+    assert result.stderr == "c7draft: interrupted\n"  # no "Exception ignored", no traceback
+    assert result.stdout == ""  # stopped, not checked to the end
 
 
 def children(pid: int) -> list[int]:

@@ -612,9 +612,28 @@ def _stop(signum, frame) -> None:
     if _stopped_by:
         return
     _stopped_by = signum
-    if signum == signal.SIGINT:
+    _unwind()
+
+
+def _unwind(*_) -> None:
+    """Raise the stop ``_stop`` recorded (SIGALRM's handler too: see ``_lost_stop``)."""
+    if not _stopped_by:
+        return
+    if _stopped_by == signal.SIGINT:
         raise KeyboardInterrupt  # typer turns it into exit 130
-    raise SystemExit(128 + signum)
+    raise SystemExit(128 + _stopped_by)
+
+
+def _lost_stop(unraisable) -> None:
+    """``sys.unraisablehook``: ``_stop``'s exception raised inside a weakref callback or a
+    ``__del__`` is lost (every import releases its module lock through such a callback):
+    Python prints "Exception ignored in ..." and goes on, and the run would end only when
+    its work was done. It is raised again a millisecond later, from SIGALRM, outside it."""
+    if _stopped_by and isinstance(unraisable.exc_value, KeyboardInterrupt | SystemExit):
+        if hasattr(signal, "setitimer"):  # (not on Windows: there the run goes on, as before)
+            signal.setitimer(signal.ITIMER_REAL, 0.001)
+            return
+    sys.__unraisablehook__(unraisable)
 
 
 def _only_the_command_named(first: list[str]) -> None:
@@ -645,6 +664,9 @@ def main() -> None:
     """
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    if hasattr(signal, "SIGALRM"):
+        signal.signal(signal.SIGALRM, _unwind)
+    sys.unraisablehook = _lost_stop
     _only_the_command_named(sys.argv[1:2])
     try:
         app(prog_name="c7draft")  # standalone: click handles usage errors (exit 2) and typer.Exit
@@ -662,6 +684,8 @@ def main() -> None:
         # `c7draft outlines | head -1` is a normal end: the reader has all it wanted.
         if type(sys.stdout).__name__.endswith("PacifyFlushWrapper"):
             code = 0
+    except KeyboardInterrupt:  # before click's own handling of it (typer building the command)
+        code = 130
     except Exception as exc:
         if _debug:
             raise

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,7 +62,10 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
         executor = ProcessPoolExecutor(workers, initializer=_worker_dies_with_parent, initargs=(os.getpid(),))
         size = max(1, len(jobs) // (_CHUNKS * workers))
         try:
-            chunks = [executor.submit(_parse_chunk, jobs[i : i + size]) for i in range(0, len(jobs), size)]
+            with _stops_held():  # the first submit forks the workers
+                chunks = [
+                    executor.submit(_parse_chunk, jobs[i : i + size]) for i in range(0, len(jobs), size)
+                ]
             j = 0
             for chunk in chunks:
                 for result in _waking(chunk):
@@ -100,16 +104,42 @@ def _waking(chunk) -> list[tuple[bytes | None, str]]:
             continue
 
 
+_STOPS = ("SIGINT", "SIGTERM")
+
+
+@contextmanager
+def _stops_held():
+    """Ctrl-C and SIGTERM held back (blocked, not lost) while the workers are forked: a
+    forked worker runs Python's at-fork handlers (threading's, logging's) with the parent's
+    handlers until its initializer sets its own, and a signal to the process group in
+    between printed a KeyboardInterrupt traceback from the worker. The workers inherit the
+    block and lift it once their handlers are set; the parent gets a held signal here."""
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):  # (Windows: no fork, and no signal masks)
+        yield
+        return
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, [getattr(signal, name) for name in _STOPS])
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _worker_dies_with_parent(parent: int) -> None:
     """In each worker: Ctrl-C is the parent's to handle (it ends the pool; a worker would
     print its own KeyboardInterrupt), SIGTERM ends the worker at once, and on Linux the
     kernel sends it SIGTERM when the parent dies, however (``kill -9`` included), so that no
-    worker outlives the run. prctl by hand: no maintained library wraps this one call."""
+    worker outlives the run. prctl by hand: no maintained library wraps this one call.
+    Ctrl-C and SIGTERM were held back from the fork on (``_stops_held``): let in now, a
+    held Ctrl-C is ignored and a held SIGTERM ends the worker."""
     import signal
     import sys
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [getattr(signal, name) for name in _STOPS])
     if sys.platform.startswith("linux"):
         import ctypes
 
