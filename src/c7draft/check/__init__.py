@@ -153,7 +153,7 @@ def check_document(
 
     if searched is None:
         sentences = make_sentences((0, p, passage.text) for p, passage in enumerate(draft.passages))
-        if within is None and type(index).__module__.endswith(".archive"):  # numpy is loaded:
+        if within is None and index.ON_ARRAYS:  # numpy is loaded:
             within = _among_drafts([draft], th, sentences)[0][0]  # its batched search, not Python's
         index.encode(sentences)
         compared = [d for d in range(len(index.documents)) if d not in skipped]

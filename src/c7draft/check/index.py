@@ -108,6 +108,8 @@ class PriorIndex:
     confirms the match sets equal an exhaustive rapidfuzz ``process.cdist``.
     """
 
+    ON_ARRAYS = False  # an archive's index (check/archive/): numpy is loaded, its batched search at hand
+
     # The columns by name: arrays (saved as bytes) and lists (of strings). Python arrays and
     # lists here; numpy arrays and views of them in an ``archive.ArchiveIndex``.
     ARRAYS = ("df", "post_off", "post_ids", "post_key", "sh_keys", "sh_ids", "where", "content", "lengths")

@@ -33,6 +33,8 @@ def _lcs(x: list[str], y: list[str], need: np.ndarray) -> np.ndarray:
 class ArchiveIndex(PriorIndex):
     """A ``PriorIndex`` whose columns are numpy arrays (see the module's docstring)."""
 
+    ON_ARRAYS = True
+
     def __init__(self, arrays: dict[str, np.ndarray], words: list[str], documents: list):
         columns: dict[str, object] = {name: arrays[name] for name in PriorIndex.ARRAYS}
         columns["enc"] = Column(arrays["enc"], arrays["enc_off"], "utf-32-le")

@@ -35,6 +35,8 @@ class JoinedIndex(PriorIndex):
     as one: adding a file to a large archive does not rebuild the whole index. The small
     index starts from the saved one's vocabulary, so a draft sentence is encoded once."""
 
+    ON_ARRAYS = True
+
     JOINED = ("texts", "enc", "sorted_enc", "cenc", "content", "lengths")  # row by row
 
     def __init__(self, base: ArchiveIndex, delta: ArchiveIndex):
