@@ -134,7 +134,7 @@ def test_generated_small_indexes_compared_give_the_probed_search(seed, moderate,
 def test_within_draft_indexes_the_bullets_alone_with_the_same_matches(seed, monkeypatch):
     """``within_draft`` indexes the draft's bullets only (only bullets are paired): the same
     matches, in the same order, as an index of every sentence, the paragraphs' included."""
-    from c7draft import check
+    from c7draft.check import one_draft
 
     _, texts = _generated(seed)
     rng = random.Random(seed)
@@ -150,9 +150,9 @@ def test_within_draft_indexes_the_bullets_alone_with_the_same_matches(seed, monk
     ]
     draft = Document("draft", 24, passages)
     found = []
-    for most in (check.SHINGLE_MAX_DF, 0):  # 0: a draft long enough to index every sentence
-        monkeypatch.setattr(check, "SHINGLE_MAX_DF", most)
-        found.append(check.within_draft(draft, Thresholds()))
+    for most in (one_draft.SHINGLE_MAX_DF, 0):  # 0: a draft long enough to index every sentence
+        monkeypatch.setattr(one_draft, "SHINGLE_MAX_DF", most)
+        found.append(one_draft.within_draft(draft, Thresholds()))
     assert found[0] == found[1] and len(found[0]) >= 5
 
 

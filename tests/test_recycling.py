@@ -846,8 +846,10 @@ def test_the_archive_index_equals_the_in_memory_one(monkeypatch):
     )
     big = ArchiveIndex.build(tables, digests)
     _same_arrays(small, big)
-    among, batched = r._among_drafts, []  # the draft's own bullets: the archive's batched search
-    monkeypatch.setattr(r, "_among_drafts", lambda *a: batched.append(len(a[0])) or among(*a))
+    from c7draft.check import one_draft
+
+    among, batched = one_draft.among_drafts, []  # the draft's own bullets: the archive's batched search
+    monkeypatch.setattr(one_draft, "among_drafts", lambda *a: batched.append(len(a[0])) or among(*a))
     # first, before an archive index is saved (a saved one is loaded whatever ARCHIVE_MIN says)
     in_memory = r.check_path(SEED_2026, [SEEDS])
     assert batched == []  # the in-memory index: Python's search, numpy never loaded
