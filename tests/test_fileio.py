@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -353,3 +354,21 @@ def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):
     else:
         monkeypatch.setenv("XDG_CACHE_HOME", xdg)
     assert cache_dir() == Path(user_cache_dir("c7draft", appauthor=False))
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="no SIGALRM (Windows)")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGALRM", 0)])
+def test_signals_held_while_renaming_are_handled_right_after(signum):
+    """The renames of a write run to the end: Ctrl-C, SIGTERM and SIGALRM (from which the CLI
+    raises a stop Python lost, ``cli._lost_stop``) wait for them, then are handled."""
+    from c7draft.fileio import _signals_held
+
+    seen: list[str] = []
+    before = signal.signal(signum, lambda s, f: seen.append("handled"))
+    try:
+        with _signals_held():
+            signal.raise_signal(signum)
+            seen.append("renamed")
+        assert seen == ["renamed", "handled"]
+    finally:
+        signal.signal(signum, before)

@@ -348,12 +348,13 @@ def _remove(paths: list[Path]) -> None:
                 path.unlink(missing_ok=True)
 
 
-_HELD = {signal.SIGINT, signal.SIGTERM}
+# SIGALRM too: the CLI raises a stop again from it when Python lost the first (cli._lost_stop)
+_HELD = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGALRM} if hasattr(signal, "SIGALRM") else set())
 
 
 @contextmanager
 def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back for a few statements; they are handled right after.
+    """Hold SIGINT, SIGTERM and SIGALRM back for a few statements; they are handled right after.
 
     Held by Python handlers that note the signal, not by blocking it in this thread
     (pthread_sigmask): the kernel may deliver it to another thread (the process pool's),
