@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -104,7 +105,7 @@ def _waking(chunk) -> list[tuple[bytes | None, str]]:
             continue
 
 
-_STOPS = ("SIGINT", "SIGTERM")
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextmanager
@@ -114,12 +115,10 @@ def _stops_held():
     handlers until its initializer sets its own, and a signal to the process group in
     between printed a KeyboardInterrupt traceback from the worker. The workers inherit the
     block and lift it once their handlers are set; the parent gets a held signal here."""
-    import signal
-
     if not hasattr(signal, "pthread_sigmask"):  # (Windows: no fork, and no signal masks)
         yield
         return
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, [getattr(signal, name) for name in _STOPS])
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
     try:
         yield
     finally:
@@ -133,13 +132,12 @@ def _worker_dies_with_parent(parent: int) -> None:
     worker outlives the run. prctl by hand: no maintained library wraps this one call.
     Ctrl-C and SIGTERM were held back from the fork on (``_stops_held``): let in now, a
     held Ctrl-C is ignored and a held SIGTERM ends the worker."""
-    import signal
     import sys
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, [getattr(signal, name) for name in _STOPS])
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPS)
     if sys.platform.startswith("linux"):
         import ctypes
 
