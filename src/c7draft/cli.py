@@ -629,11 +629,11 @@ def _lost_stop(unraisable) -> None:
     ``__del__`` is lost (every import releases its module lock through such a callback):
     Python prints "Exception ignored in ..." and goes on, and the run would end only when
     its work was done. It is raised again a millisecond later, from SIGALRM, outside it."""
-    if _stopped_by and isinstance(unraisable.exc_value, KeyboardInterrupt | SystemExit):
-        if hasattr(signal, "setitimer"):  # (not on Windows: there the run goes on, as before)
-            signal.setitimer(signal.ITIMER_REAL, 0.001)
-            return
-    sys.__unraisablehook__(unraisable)
+    lost = _stopped_by and isinstance(unraisable.exc_value, KeyboardInterrupt | SystemExit)
+    if lost and hasattr(signal, "setitimer"):  # (not on Windows: there the run goes on, as before)
+        signal.setitimer(signal.ITIMER_REAL, 0.001)
+    else:
+        sys.__unraisablehook__(unraisable)
 
 
 def _only_the_command_named(first: list[str]) -> None:
