@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.check import Thresholds, index, make_sentences
+from c7draft.check import Thresholds, index, make_sentences, vocabulary
 from c7draft.check.index import PriorIndex
 from c7draft.check.readers import Document, Passage
 
@@ -168,8 +168,8 @@ def test_a_sentence_s_phrases_hash_as_the_archive_hashes_its_own():
         toks = [rng.choice(words) for _ in range(rng.randrange(0, 30))]
         ids = [rng.randrange(0, 2**32) for _ in toks]
         expected = {
-            int(index.shingle_hash(*(np.array([i], np.uint64) for i in ids[k : k + 4]))[0])
+            int(vocabulary.shingle_hash(*(np.array([i], np.uint64) for i in ids[k : k + 4]))[0])
             for k in range(len(ids) - 3)
-            if not all(t in index.STOPWORDS for t in toks[k : k + 4])
+            if not all(t in vocabulary.STOPWORDS for t in toks[k : k + 4])
         }
-        assert index.shingles(ids, toks) == expected
+        assert vocabulary.shingles(ids, toks) == expected

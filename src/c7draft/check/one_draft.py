@@ -10,10 +10,11 @@ from typing import TYPE_CHECKING
 
 from ..session import ordinal_number
 from .findings import CheckReport, Match
-from .index import SHINGLE_MAX_DF, PriorIndex
+from .index import PriorIndex
 from .loader import load_prior_index
 from .score import Band, Thresholds
 from .text import make_sentences
+from .vocabulary import SHINGLE_MAX_DF
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..documents import Document

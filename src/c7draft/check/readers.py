@@ -258,6 +258,7 @@ _CODE_FILES = (
     "check/text.py",
     "check/score.py",
     "check/index.py",
+    "check/vocabulary.py",
     "check/archive/__init__.py",
     "check/archive/arrays.py",
     "check/archive/bitplanes.py",

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from ..index import SHINGLE, code_point, shingle_hash
 from ..tables import TableParts, documents_of
 from ..text import STOPWORDS, is_content
+from ..vocabulary import SHINGLE, code_point, shingle_hash
 from .arrays import stable_argsort
 from .bitplanes import word_bitmaps
 

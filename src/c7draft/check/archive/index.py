@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
-from ..index import SHINGLE_MAX_DF, PriorIndex, Vocabulary, char_id, shingles
+from ..index import PriorIndex
 from ..tables import PassageRows, TableParts, documents_of
+from ..vocabulary import SHINGLE_MAX_DF, Vocabulary, char_id, shingles
 from . import storage
 from .arrays import Column, codes, counted, distinct, flat, rare_at, spans, weighed
 from .bitplanes import BitCount, count_at, next_too, reaching
