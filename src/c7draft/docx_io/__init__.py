@@ -4,7 +4,8 @@ This package is the one place that knows python-docx and OOXML: everything else 
 works on ``model.Draft`` or on the plain ``DocxContent`` returned by ``read_docx``.
 
 - ``writer``: the draft into a .docx, starting from a reference .docx whose styles are
-  addressed by NAME only, so a user can restyle that reference in Word without touching code;
+  addressed by NAME only (``styles``), so a user can restyle that reference in Word without
+  touching code, and saved with reproducible metadata (``saving``);
 - ``footnotes``: the footnotes part python-docx lacks;
 - ``stamp``: the "written by c7draft" hash, so an edited output is never replaced unasked;
 - ``reader``: any .docx back as paragraphs, footnotes, comments and properties; a reviewed
@@ -16,8 +17,10 @@ works on ``model.Draft`` or on the plain ``DocxContent`` returned by ``read_docx
 from typing import TYPE_CHECKING, Any
 
 from ..languages import DEFAULT_LANGUAGE
+from .saving import build_time, save_docx
 from .stamp import ExistingOutput, ensure_docx_output, ensure_replaceable, word_lock_note
-from .writer import build_time, ensure_styles, save_docx, set_language, write_docx
+from .styles import ensure_styles, set_language
+from .writer import write_docx
 from .xmltext import clean_xml_text
 
 __all__ = [

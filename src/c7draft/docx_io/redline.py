@@ -26,8 +26,9 @@ from docx.oxml.parser import OxmlElement
 
 from ..model import Block, Draft, LineBreak, Run, inline_length
 from . import footnotes as fn
+from .saving import build_time
 from .stamp import ExistingOutput
-from .writer import DraftWriter, build_time, write_with
+from .writer import DraftWriter, write_with
 from .xmltext import clean_xml_text
 
 AUTHOR = "c7draft"
