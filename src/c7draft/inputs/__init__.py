@@ -1,14 +1,15 @@
 """Load and validate a submission folder: submission.yaml, one records file per entity,
 and the questionnaire outline.
 
-``yamlfile`` reads each file with the position of every key and value, the file's JSON
-Schema checks it (``schema_check``; pydantic, from the models in ``models``, only
-when there is a problem to explain or a value to coerce: ``validation``), and every
-problem becomes an InputError naming file:line:column and the fix. ``loader`` loads a
-folder (``folder``: its files' names, its problems collected; ``outlines``: the outline it
-names) into the types of ``loaded``; all the problems of a folder are collected and raised
-together. Input files are only ever read here; ``writer`` gives the YAML of new ones
-(``init``, ``import``), and ``edit`` changes records in place (``pull``).
+``yamlfile`` reads each file with the position of every key and value (``syntax_errors``
+explains one that does not parse), the file's JSON Schema checks it (``schema_check``;
+pydantic, from the models in ``models``, only when there is a problem to explain or a
+value to coerce: ``validation``), and every problem becomes an InputError naming
+file:line:column and the fix. ``loader`` loads a folder (``folder``: its files' names, its
+problems collected; ``outlines``: the outline it names) into the types of ``loaded``; all
+the problems of a folder are collected and raised together. Input files are only ever read
+here; ``writer`` gives the YAML of new ones (``init``, ``import``), and ``edit`` changes
+records in place (``pull``).
 """
 
 from __future__ import annotations

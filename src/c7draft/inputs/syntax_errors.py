@@ -1,0 +1,299 @@
+"""The parser's errors in plain words, at the line to fix: what did the person typing the
+YAML get wrong, and what should they type instead?
+
+``syntax_error`` turns whatever ruamel.yaml raised while reading a file into an InputError:
+a tab or a pasted non-breaking space in an indent, a quote or bracket never closed, `: ` in
+a text, a key indented out of line with its neighbours, block text that lost its indent,
+or, failing those, the parser's own words with a hint. ``yamlfile`` imports it only when a
+file does not parse, so a build never loads it.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..errors import InputError
+from ..wording import plural
+
+# Written here because no YAML library says what the person did: the parser reports where
+# it got lost ("expected <block end>, but found '<scalar>'"), often lines after the slip.
+# These checks look at the lines up to that point for the usual slips of hand-typed YAML.
+
+# Compiled on first use (``re``'s cache), by a file that does not parse: a build never needs them.
+_KEY_LINE = r"^( *)(- +)?([^\s#\"'\-][^:#]*?|\"[^\"]*\"|'[^']*'):(\s|$)"
+_QUOTE_OPEN = r"^\s*(?:- +)?(?:[^\s#\"'][^:#]*?:\s+)?([\"'])(.*)$"
+_UNICODE_SPACES = "\u00a0\u2007\u202f\u3000\u2002\u2003\u2009\ufeff"
+
+GENERIC_HINT = (
+    "check indentation and quoting on this line or the one before; text that "
+    "contains ': ' or starts with '*', '[' or '-' must go in a block, "
+    "e.g. `text: >-` with the text indented on the next lines"
+)
+
+
+def syntax_error(text: str, exc: Exception, path: Path, *, max_depth: int) -> InputError:
+    from ruamel.yaml.error import MarkedYAMLError
+    from ruamel.yaml.reader import ReaderError
+
+    lines = text.splitlines()
+    if isinstance(exc, ReaderError):  # a character YAML does not allow, e.g. a control character
+        before = text[: exc.position]
+        return InputError(
+            f"character U+{exc.character:04X} is not allowed in YAML",
+            file=path,
+            line=before.count("\n") + 1,
+            column=exc.position - (before.rfind("\n") + 1) + 1,
+            hint="delete this invisible character (it often comes with text pasted from a PDF)",
+            rule="yaml-control-character",
+        )
+    if isinstance(exc, RecursionError):
+        return InputError(
+            f"the data is nested too deep to read (at most {max_depth} levels)",
+            file=path,
+            line=1,
+            hint="check the brackets and indentation",
+            rule="yaml-too-deep",
+        )
+    if not isinstance(exc, MarkedYAMLError):
+        return InputError(
+            f"this YAML file cannot be read: {type(exc).__name__}: {exc}",
+            file=path,
+            line=1,
+            hint="check the file's YAML syntax; if it looks right, please report this",
+            rule="yaml-syntax",
+        )
+    mark = exc.problem_mark or exc.context_mark
+    error_line = mark.line + 1 if mark else len(lines)
+    found = _explain_syntax(lines, exc, error_line)
+    if found:
+        line, column, problem, hint, rule = found
+        return InputError(problem, file=path, line=line, column=column, hint=hint, rule=rule)
+    problem = (exc.problem or exc.context or "YAML syntax error").strip()
+    if (
+        exc.context
+        and exc.context_mark
+        and exc.problem_mark
+        and exc.context_mark.line != exc.problem_mark.line
+    ):
+        problem += f" ({exc.context.strip()} on line {exc.context_mark.line + 1})"
+    return InputError(
+        f"YAML syntax error: {problem}",
+        file=path,
+        line=mark.line + 1 if mark else None,
+        column=mark.column + 1 if mark else None,
+        hint=GENERIC_HINT,
+        rule="yaml-syntax",
+    )
+
+
+def _explain_syntax(lines: list[str], exc: Any, error_line: int):
+    """(line, column, problem, hint, rule) for a mistake a person makes, or None."""
+    error_line = min(error_line, len(lines))  # the parser may stop at the end of the file
+    last = min(error_line + 1, len(lines))
+    for n in range(1, last + 1):  # an invisible character in an indent, at or before the error
+        line = lines[n - 1]
+        indent = line[: len(line) - len(line.lstrip(" \t" + _UNICODE_SPACES))]
+        if "\t" in indent:
+            return (
+                n,
+                indent.index("\t") + 1,
+                f"line {n} is indented with a tab: use spaces",
+                "replace the tab at the start of the line with spaces (set your editor to "
+                "insert spaces for Tab)",
+                "yaml-tab-indent",
+            )
+        odd = next((c for c in indent if c in _UNICODE_SPACES), None)
+        if odd:
+            what = "a non-breaking space" if odd == "\u00a0" else f"the invisible space U+{ord(odd):04X}"
+            return (
+                n,
+                indent.index(odd) + 1,
+                f"line {n} starts with {what} (pasted from Word?): retype the indent with spaces",
+                "delete the spaces at the start of the line and type them again",
+                "yaml-nbsp-indent",
+            )
+    if (
+        exc.context
+        and "quoted scalar" in exc.context
+        and "escape" in (exc.problem or "")
+        and exc.problem_mark
+    ):
+        return _bad_escape(lines, exc)
+    if exc.context and "quoted scalar" in exc.context and exc.context_mark:
+        n = exc.context_mark.line + 1
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"the quote opened on line {n} is never closed",
+            "add the closing quote at the end of the text, or use `>-` with the text on the "
+            "next lines instead of quotes",
+            "yaml-unclosed-quote",
+        )
+    if exc.context and "flow" in exc.context and exc.context_mark:
+        n, bracket = exc.context_mark.line + 1, "[" if "sequence" in exc.context else "{"
+        closing = "]" if bracket == "[" else "}"
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"the `{bracket}` opened on line {n} is never closed",
+            f"add the closing `{closing}`; if the bracket is part of the text, put the text in "
+            "quotes or in a `>-` block",
+            "yaml-unclosed-bracket",
+        )
+    if exc.context and "simple key" in exc.context and exc.context_mark:
+        n = exc.context_mark.line + 1
+        words = lines[n - 1].strip()[:40] if n <= len(lines) else ""
+        return (
+            n,
+            exc.context_mark.column + 1,
+            f"line {n} (`{words}`) is neither `key: value` nor a list item",
+            "if it is text, indent it like the text above it; if it is a key, add the `:` after it",
+            "yaml-missing-colon",
+        )
+    for n in range(1, min(error_line, len(lines)) + 1):
+        if m := re.match(r"^( *)-[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):
+            return (
+                n,
+                len(m.group(1)) + 1,
+                f"line {n} starts a list item without a space after the `-`",
+                "write `- ` (a dash and a space) before the first key of the item",
+                "yaml-list-dash",
+            )
+    if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):
+        m = re.match(_KEY_LINE, lines[error_line - 1])
+        if m and ": " in lines[error_line - 1][m.end() :]:
+            return (
+                error_line,
+                exc.problem_mark.column + 1,
+                f"the text on line {error_line} contains `: `, which YAML reads as the start of a new key",
+                f"put the text in a block: `{m.group(3)}: >-` with the text indented on the next lines, "
+                "or put it in double quotes",
+                "yaml-colon-in-text",
+            )
+    for n in range(1, error_line + 1):
+        unclosed = _unclosed_quote(lines, n)
+        if unclosed:
+            return unclosed
+    if lost := _text_lost_indent(lines, error_line):
+        return lost
+    for n in (error_line, error_line - 1):
+        if 1 <= n <= len(lines):
+            indented = _odd_indent(lines, n)
+            if indented:
+                return indented
+    return None
+
+
+def _bad_escape(lines: list[str], exc: Any):
+    """A backslash escape in double quotes that is not a character: `\\q`, or `\\uD800` (one
+    half of a UTF-16 surrogate pair, which the YAML parser refuses alone and in pairs)."""
+    n, column = exc.problem_mark.line + 1, exc.problem_mark.column
+    line = lines[n - 1] if n <= len(lines) else ""
+    start = line.rfind("\\", 0, column + 1)
+    escape = re.match(r"\\(u[0-9A-Fa-f]{0,4}|U[0-9A-Fa-f]{0,8}|x[0-9A-Fa-f]{0,2}|.?)", line[max(start, 0) :])
+    shown = escape.group() if start >= 0 and escape else "\\"
+    code = int(shown[2:], 16) if re.fullmatch(r"\\[uU][0-9A-Fa-f]+", shown) else None
+    if code is not None and 0xD800 <= code <= 0xDFFF:
+        what = "is half of a UTF-16 surrogate pair, not a character"
+    elif "unknown escape" in exc.problem:
+        what = "is not an escape YAML knows"
+    else:
+        what = "is not a valid character escape"
+    return (
+        n,
+        (start if start >= 0 else column) + 1,
+        f"`{shown}` in the quoted text on line {n} {what}",
+        "type the character itself (c7draft files are UTF-8), or write it with 8 hex digits, e.g. "
+        "`\\U0001F600` for 😀; for a backslash in double quotes write `\\\\`",
+        "yaml-bad-escape",
+    )
+
+
+def _unclosed_quote(lines: list[str], n: int):
+    m = re.match(_QUOTE_OPEN, lines[n - 1])
+    if not m:
+        return None
+    quote, rest = m.groups()
+    closed = re.search(r'(?<!\\)"' if quote == '"' else r"'", rest.replace("''", ""))
+    if closed:
+        return None
+    nxt = next((k for k in range(n + 1, len(lines) + 1) if lines[k - 1].strip()), None)
+    if nxt is None or not re.match(_KEY_LINE, lines[nxt - 1]):
+        return None  # a quoted text that goes on over several lines is allowed
+    return (
+        n,
+        m.start(1) + 1,
+        f"the quote opened on line {n} is never closed",
+        f"add the closing {quote} at the end of the text on line {n}, or use `>-` with "
+        "the text on the next lines instead of quotes",
+        "yaml-unclosed-quote",
+    )
+
+
+def _key_column(line: str) -> int | None:
+    m = re.match(_KEY_LINE, line)
+    return None if not m else len(m.group(1)) + len(m.group(2) or "")
+
+
+def _odd_indent(lines: list[str], n: int):
+    column = _key_column(lines[n - 1])
+    if column is None or ((m := re.match(_KEY_LINE, lines[n - 1])) and m.group(2)):
+        return None
+    for k in range(n - 1, 0, -1):
+        other = _key_column(lines[k - 1])
+        if other is None or other == column:
+            if other == column:
+                return None
+            continue
+        if abs(other - column) <= 2:
+            in_record = _in_sequence_item(lines, k, other)
+            owner = "the other keys of this record use" if in_record else "the key above it uses"
+            key = lines[n - 1].strip().split(":")[0]
+            return (
+                n,
+                column + 1,
+                f"line {n} is indented by {plural(column, 'space')}; {owner} {other}",
+                f"indent `{key}:` by {plural(other, 'space')}, like the keys beside it"
+                if other
+                else f"start `{key}:` at the beginning of the line, like the keys beside it",
+                "yaml-indent",
+            )
+        return None
+    return None
+
+
+def _text_lost_indent(lines: list[str], n: int):
+    """A line of block text indented less than the text above it ends the block: YAML then
+    reads it as a key or list item and stops."""
+    if not 1 <= n <= len(lines):
+        return None
+    line = lines[n - 1]
+    if not line.strip() or re.match(_KEY_LINE, line) or line.lstrip().startswith(("- ", "#")):
+        return None
+    above = next((lines[k - 1] for k in range(n - 1, 0, -1) if lines[k - 1].strip()), "")
+    indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
+    if expected <= indent or re.match(_KEY_LINE, above):
+        return None
+    return (
+        n,
+        indent + 1,
+        f"line {n} is indented less than the text above it ({plural(indent, 'space')}, not {expected})",
+        f"indent line {n} by {plural(expected, 'space')}, like the lines of text above it",
+        "yaml-text-indent",
+    )
+
+
+def _in_sequence_item(lines: list[str], n: int, column: int) -> bool:
+    """Whether the key at ``column`` on line ``n`` belongs to a list item (`- id: ...`)."""
+    for j in range(n, 0, -1):
+        m = re.match(_KEY_LINE, lines[j - 1])
+        if not m:
+            continue
+        col = _key_column(lines[j - 1])
+        if m.group(2) and col == column:
+            return True
+        if col is not None and col < column:  # not None: the line is a key's (m matched)
+            return False
+    return False
