@@ -11,6 +11,7 @@ deletion (docs/review.md says why moves are not Word's move markup).
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from itertools import groupby
 
 from ..docx_io.redline import Change, TrackedBlock, TrackedInline, TrackedNote
 from ..model import Draft, FootnoteRef, Inline, LineBreak, Run
@@ -47,7 +48,10 @@ def _tokens(inlines: list[Inline] | tuple[Inline, ...]) -> list[_Token]:
                     parts[-1] = replace(parts[-1], text=parts[-1].text + ch)
                 else:
                     parts.append(replace(run, text=ch))
-            out.append(_Token((token, tuple(p.url for p in parts)), tuple(parts)))
+            # the key holds where each link starts and ends in the token: a link is not a
+            # formatting Word can track (w:rPrChange), so a token whose links moved is changed
+            links = groupby(run.url for run in owner[pos : pos + len(token)])
+            out.append(_Token((token, tuple((url, len(list(n))) for url, n in links)), tuple(parts)))
             pos += len(token)
         runs.clear()
 
