@@ -246,3 +246,30 @@ def test_a_drafts_own_repeats_are_found_as_when_checked_alone(run, tmp_path):
     assert within["kind"] == "within draft"
     together = json.loads(check(drafts[0], repeats, "--format", "json").stdout)
     assert together["drafts"][1] == alone
+
+
+def test_files_of_a_folder_that_are_no_draft_are_named_in_a_note(run):
+    """A .doc or a spreadsheet among the year's inputs is not read, and the run says so once
+    (the terminal, the JSON's and the HTML's notes of the run); a README, a hidden file and
+    Word's lock file are passed over in silence, as before."""
+    check, folder, drafts, _ = run
+    for name in ("c5-input.doc", "budget.xlsx", ".DS_Store", "~$aft-a.docx"):
+        (folder / name).write_bytes(b"x")
+    result = check(folder, drafts[2], "--format", "json")
+    note = (
+        "2 files not checked, as c7draft reads drafts only as .docx, .pdf, .md or .txt (save a draft "
+        f"as one of them to check it): {folder / 'budget.xlsx'}, {folder / 'c5-input.doc'}"
+    )
+    data = json.loads(result.stdout)
+    assert data["notes"] == [note] and len(data["drafts"]) == 3
+    assert all(note not in d["notes"] for d in data["drafts"])
+    assert result.stderr.count(note) == 1
+    html = check(folder, drafts[2], "--format", "html").stdout
+    assert html.count(note) == 1
+    # a run without such files has no notes of its own: the JSON keeps its two keys
+    (folder / "c5-input.doc").unlink()
+    (folder / "budget.xlsx").unlink()
+    assert list(json.loads(check(folder, drafts[2], "--format", "json").stdout)) == [
+        "drafts",
+        "across_drafts",
+    ]

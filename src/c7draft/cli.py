@@ -237,7 +237,8 @@ def check(
     if output is not None:
         report.ensure_report_target(output, fmt.value, result, draft=drafts, force=force)
     reports = result.reports if isinstance(result, DraftsReport) else [result]
-    notes = dict.fromkeys(n for r in reports for n in r.notes)  # a note of every draft, once
+    run_notes = result.notes if isinstance(result, DraftsReport) else []
+    notes = dict.fromkeys([*run_notes, *(n for r in reports for n in r.notes)])  # every draft's, once
     # the table's "Priors:" lines say which were skipped and why
     shown = [n for n in notes if not (fmt is Format.table and n.startswith("skipped "))]
     for note in report.grouped_notes(shown, [p for r in reports for p in r.priors], verbose):

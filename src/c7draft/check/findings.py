@@ -154,6 +154,7 @@ class DraftsReport:
 
     reports: list[CheckReport]
     across: list[tuple[int, int, Match]] = field(default_factory=list)  # (draft, other draft, match)
+    notes: list[str] = field(default_factory=list)  # of the run, not of one draft (files left out)
 
     def has_band_at_least(self, band: Band) -> bool:
         return any(r.has_band_at_least(band) for r in self.reports) or any(
@@ -180,10 +181,11 @@ class DraftsReport:
                 "other_draft": other.draft_name,
             }
 
+        # the shape issue 18 gave, and "notes" only when the run has one of its own
         return {
             "drafts": [r.to_json_dict() for r in self.reports],
             "across_drafts": [across(*t) for t in self.across],
-        }
+        } | ({"notes": self.notes} if self.notes else {})
 
 
 def _year(session: int | None) -> int | None:

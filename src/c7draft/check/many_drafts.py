@@ -9,6 +9,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..wording import plural
 from .findings import CheckReport, DraftsReport, Match
 from .index import PriorIndex
 from .loader import load_prior_index
@@ -34,8 +35,16 @@ def draft_paths(items: list[Path]) -> list[Path]:
     folder) stands for every draft in it and its sub-folders, in name order: each .docx,
     .md, .txt and .pdf file (not hidden files, Word's ~$ lock files or a README), and each
     YAML inputs folder as one draft."""
+    return _expanded(items)[0]
+
+
+def _expanded(items: list[Path]) -> tuple[list[Path], list[Path]]:
+    """``draft_paths``, and the files of its folders that are no draft c7draft reads (a .doc,
+    an .odt, a spreadsheet): left out, and said so, as a secretariat would not know."""
     from ..errors import DocumentReadError
     from .readers import FORMATS, is_inputs_folder
+
+    left_out: list[Path] = []
 
     def walk(folder: Path) -> list[Path]:
         found = []
@@ -48,6 +57,8 @@ def draft_paths(items: list[Path]) -> list[Path]:
                 found += walk(p)
             elif p.suffix.lower() in FORMATS and p.is_file():
                 found.append(p)
+            elif p.is_file():
+                left_out.append(p)
         return found
 
     out: list[Path] = []
@@ -64,7 +75,17 @@ def draft_paths(items: list[Path]) -> list[Path]:
                 ".md or .txt drafts",
             )
         out += found
-    return out
+    return out, left_out
+
+
+def _left_out_note(files: list[Path], shown: int = 10) -> str:
+    names = ", ".join(map(str, files[:shown])) + (
+        f" and {len(files) - shown} more" if len(files) > shown else ""
+    )
+    return (
+        f"{plural(len(files), 'file')} not checked, as c7draft reads drafts only as .docx, .pdf, .md "
+        f"or .txt (save a draft as one of them to check it): {names}"
+    )
 
 
 def check_paths(
@@ -98,7 +119,7 @@ def check_drafts(
     from .readers import prior_paths
 
     th = thresholds or Thresholds()
-    paths = draft_paths(drafts)
+    paths, left_out = _expanded(drafts)
     # first every draft read and every set of priors loaded (their own progress bar, if any)
     indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
     read = []
@@ -155,7 +176,8 @@ def check_drafts(
             )
             reports[a].notes.append(note)
             reports[b].notes.append(note)
-    return DraftsReport([reports[d] for d in range(len(read))], across)
+    notes = [_left_out_note(left_out)] if left_out else []
+    return DraftsReport([reports[d] for d in range(len(read))], across, notes)
 
 
 def across_drafts(

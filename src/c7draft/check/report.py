@@ -341,6 +341,7 @@ def render_html(report: CheckReport | DraftsReport) -> str:
         page |= {
             "title": plural(len(reports), "draft"),
             "summary": _drafts_summary(report),
+            "notes": report.notes,
             "across": {
                 "rows": rows,
                 "summary": f"{plural(len(rows), 'sentence', 'sentences')} of one draft said the same "
