@@ -124,8 +124,6 @@ def write_files_atomically(files: Mapping[Path, bytes | str]) -> None:
             for folder in reversed(made):
                 _remove_empty_folder(folder)
             raise
-        finally:
-            _remove(staged)
 
 
 def _replace_all(moves: list[tuple[Path, Path]]) -> None:
