@@ -105,6 +105,11 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "a stem met first in the prior gets a character below U+4E00 instead of above: still one "
         "of its own, never one of the draft's, so the subsequence is the same"
     ),
+    ("check/score.py", "content_enc", "False -> True in `zip(s.enc, s.toks, strict=False)`"): (
+        "a sentence with tokens has one character of ``enc`` per token (``Vocabulary.encode``, "
+        "``PriorIndex.encode``), so the two never differ in length; a sentence without them "
+        "(an index's, a window) has its ``cenc`` made already and never reaches the zip"
+    ),
     ("fileio.py", "_keep_aside", "False -> True in `os.link(path, kept, follow_symlinks=False)`"): (
         "on Linux both make a hard link to the symbolic link itself: with follow_symlinks=True "
         "Python calls plain link(2), which Linux never makes follow a link (POSIX allows it, macOS "

@@ -153,6 +153,18 @@ def test_a_folder_where_a_file_should_go_changes_nothing(two_files):
     assert tree(folder) == before
 
 
+def test_without_hard_links_a_symbolic_link_is_put_back_as_the_link_itself(tmp_path, monkeypatch):
+    (tmp_path / "shared.yaml").write_text("old text\n", encoding="utf-8")
+    (tmp_path / "itc.yaml").symlink_to("shared.yaml")
+    before = tree(tmp_path)
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
+    fail_on_call(monkeypatch, os, "replace", 2, PermissionError(errno.EACCES, "Permission denied"))
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically({tmp_path / "itc.yaml": "new text\n", tmp_path / "unctad.yaml": "new\n"})
+    assert tree(tmp_path) == before
+    assert os.readlink(tmp_path / "itc.yaml") == "shared.yaml"  # the copy kept aside was the link
+
+
 def test_a_file_that_cannot_be_kept_aside_changes_nothing(two_files, monkeypatch):
     folder, files = two_files
     before = tree(folder)
@@ -219,6 +231,15 @@ def test_folders_that_cannot_all_be_made_leave_none_behind(tmp_path, monkeypatch
 def test_a_new_folder_is_made_with_the_folders_above_it(tmp_path):
     write_new_folder(tmp_path / "drafts" / "2026", {"submission.yaml": "a: 1\n"})
     assert tree(tmp_path) == {"drafts": None, "drafts/2026": None, "drafts/2026/submission.yaml": b"a: 1\n"}
+
+
+def test_the_folder_made_above_a_new_folder_has_the_users_permissions(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        write_new_folder(tmp_path / "drafts" / "2026", {"submission.yaml": "a: 1\n"})
+    finally:
+        os.umask(old_umask)
+    assert (tmp_path / "drafts").stat().st_mode & 0o7777 == 0o755  # as mkdir makes it
 
 
 @pytest.mark.parametrize("call", [1, 2])

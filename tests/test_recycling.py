@@ -1062,3 +1062,55 @@ def test_collapsed_whitespace_is_the_regex_s():
     spaces = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if re.fullmatch(r"\s", c))
     text = f"{spaces}a{spaces}b c\u00a0\u2003d{spaces}"
     assert _collapse(text) == re.sub(r"\s+", " ", text).strip() == "a b c d"
+
+
+# The bounds of the scoring rules, each at its exact edge (the mutants of scripts/mutate.py
+# that move a bound by one are caught here).
+
+WINDOW_DRAFT = "Farmers sold honey abroad using mobile markets."  # 7 content words
+
+
+def _window_prior(fillers: int) -> str:
+    """Two sentences that hold the draft's 7 content words in order, 3 in the first and 4 in
+    the second, among ``fillers`` other content words: 9 + fillers in all."""
+    a = "rivers valleys mountains forests deserts glaciers lakes islands canyons plateaus meadows swamps beaches dunes"
+    b = "copper silver nickel cobalt lithium zinc tin lead iron gold bauxite quartz granite"
+    first, second = a.split()[: (fillers + 1) // 2], b.split()[: fillers // 2]
+    return f"Farmers near {' '.join(first)} sold honey. Meanwhile {' '.join(second)} abroad using mobile markets."
+
+
+def test_a_window_keeps_at_least_window_kept_per_cent_of_its_words():
+    """7 words kept of the window's 35 is 20 per cent, the default bar: flagged; of 36, not."""
+    at_bar = r.compare_texts(WINDOW_DRAFT, _window_prior(26))
+    assert at_bar is not None and at_bar.band is r.Band.CONDENSED and at_bar.order_share == 100
+    assert at_bar.prior_text == _window_prior(26)  # the two sentences, as one window
+    assert r.compare_texts(WINDOW_DRAFT, _window_prior(26), r.Thresholds(window_kept=21)) is None
+    assert r.compare_texts(WINDOW_DRAFT, _window_prior(27)) is None
+
+
+def test_a_window_needs_one_kept_word_in_each_sentence_and_one_is_enough():
+    from c7draft.check.score import short_share
+    from c7draft.check.text import make_sentences
+
+    th = r.Thresholds()
+    x = make_sentences([(-1, 0, WINDOW_DRAFT)])[0]
+    for prior, share in (
+        ("Farmers gathered near the rivers. Cooperatives sold honey abroad using mobile markets.", 100),
+        ("Herders gathered near the rivers. Farmers sold honey abroad using mobile markets.", 0),
+    ):
+        index = r.PriorIndex.from_sentences([Document("prior", None, [Passage(prior, "p")])])
+        index.encode([x])
+        window = index.sentence(~0)
+        assert window.text == prior and window.first
+        assert short_share(x, window, th) == share  # 1 word of the first sentence kept, or none
+
+
+def test_a_whole_sentence_at_the_light_edit_bar_is_a_light_edit_not_a_passage():
+    """17 words kept whole in a prior of 23 is a ratio of exactly 85 (the light-edit bar): the
+    whole sentence is the match. One word more and it is under the bar, and the recycled
+    stretch inside the prior sentence is the match instead."""
+    draft = "Women traders in border towns learned to sell woven baskets and dried fruit to buyers in cities."
+    at_bar = r.compare_texts(draft, draft[:-1] + " through cooperative shops run by youth.")
+    assert (at_bar.band, at_bar.score, at_bar.passage) == (r.Band.LIGHT_EDIT, 85, False)
+    under = r.compare_texts(draft, draft[:-1] + " through cooperative shops run by local youth.")
+    assert (under.band, under.score, under.passage) == (r.Band.NEAR_VERBATIM, 99, True)
