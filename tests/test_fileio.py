@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -165,6 +166,29 @@ def test_without_hard_links_a_symbolic_link_is_put_back_as_the_link_itself(tmp_p
     assert os.readlink(tmp_path / "itc.yaml") == "shared.yaml"  # the copy kept aside was the link
 
 
+def test_an_old_file_that_cannot_be_put_back_is_named_with_where_its_content_is(two_files, monkeypatch):
+    """The third rename fails, then so does putting the first file's old content back (short
+    of a failing disk, it cannot): the error says where that content is, and it is there."""
+    folder, files = two_files
+    real, calls = os.replace, []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if len(calls) in (3, 4):
+            raise OSError(errno.EIO, "Input/output error")
+        real(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    with pytest.raises(OutputError) as raised:
+        write_files_atomically(files)
+    kept = re.fullmatch(
+        rf"cannot write .*upu.yaml: Input/output error; these could not be put back: "
+        rf"{re.escape(str(folder / 'itc.yaml'))} \(its previous content is in (\S+)\)",
+        raised.value.problems[0].message,
+    )
+    assert kept is not None and (folder / kept[1]).read_text(encoding="utf-8") == "old text\n"
+
+
 def test_a_file_that_cannot_be_kept_aside_changes_nothing(two_files, monkeypatch):
     folder, files = two_files
     before = tree(folder)
@@ -233,13 +257,21 @@ def test_a_new_folder_is_made_with_the_folders_above_it(tmp_path):
     assert tree(tmp_path) == {"drafts": None, "drafts/2026": None, "drafts/2026/submission.yaml": b"a: 1\n"}
 
 
-def test_the_folder_made_above_a_new_folder_has_the_users_permissions(tmp_path):
+def test_the_folders_made_above_and_inside_a_new_folder_have_the_users_permissions(tmp_path):
     old_umask = os.umask(0o022)
     try:
-        write_new_folder(tmp_path / "drafts" / "2026", {"submission.yaml": "a: 1\n"})
+        write_new_folder(tmp_path / "years" / "drafts" / "2026", {"notes/2025/a.yaml": "a: 1\n"})
     finally:
         os.umask(old_umask)
-    assert (tmp_path / "drafts").stat().st_mode & 0o7777 == 0o755  # as mkdir makes it
+    assert tree(tmp_path / "years") == {
+        "drafts": None,
+        "drafts/2026": None,
+        "drafts/2026/notes": None,
+        "drafts/2026/notes/2025": None,
+        "drafts/2026/notes/2025/a.yaml": b"a: 1\n",
+    }
+    made = ["years", "years/drafts", "years/drafts/2026/notes", "years/drafts/2026/notes/2025"]
+    assert {(tmp_path / f).stat().st_mode & 0o7777 for f in made} == {0o755}  # as mkdir makes them
 
 
 @pytest.mark.parametrize("call", [1, 2])
@@ -276,6 +308,23 @@ def test_a_replaced_folder_is_whole_and_private(tmp_path):
     assert tree(tmp_path / "cache" / "indexes") == {"key": None, "key/new.npy": b"new"}
     assert target.stat().st_mode & 0o777 == 0o700
     assert (target / "new.npy").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_private_folders_sub_folders_are_private_too(tmp_path):
+    with atomic_folder(tmp_path / "key", private=True) as staging:
+        (staging / "parts").mkdir(mode=0o777)
+        (staging / "parts" / "a.npy").write_bytes(b"a")
+    assert (tmp_path / "key" / "parts").stat().st_mode & 0o7777 == 0o700
+    assert (tmp_path / "key" / "parts" / "a.npy").stat().st_mode & 0o7777 == 0o600
+
+
+def test_entries_are_private_and_the_users_own_whatever_the_umask(tmp_path):
+    old_umask = os.umask(0o277)  # would leave them read-only, to the user alone
+    try:
+        write_entries(tmp_path, {"a": b"1"})
+    finally:
+        os.umask(old_umask)
+    assert (tmp_path / "a").stat().st_mode & 0o7777 == 0o600
 
 
 @pytest.mark.parametrize("step", ["body", "rename"])
