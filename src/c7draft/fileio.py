@@ -108,7 +108,7 @@ def write_files_atomically(files: Mapping[Path, bytes | str]) -> None:
         try:
             moves = []
             for path, data in items:
-                made += _make_parents(path)
+                made += _missing_parents(path)
                 tmp = _temporary_file_beside(path, staged, hint="check that the folder can be written to")
                 try:
                     tmp.write_bytes(data)
@@ -313,19 +313,14 @@ def _temporary_file_beside(path: Path, staged: list[Path], *, hint: str) -> Path
     return Path(name)
 
 
-def _make_parents(path: Path) -> list[Path]:
-    """Create ``path``'s missing folders; those made, outermost first."""
+def _missing_parents(path: Path) -> list[Path]:
+    """``path``'s folders that do not exist yet, outermost first: ``_temporary_file_beside``
+    makes them, and the caller removes them again on a failure."""
     missing = []
     parent = path.parent
     while not parent.exists() and parent != parent.parent:
         missing.append(parent)
         parent = parent.parent
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        for folder in missing:
-            _remove_empty_folder(folder)
-        raise OutputError(f"cannot write to {path.parent}: {exc.strerror}", file=path) from None
     return missing[::-1]
 
 
