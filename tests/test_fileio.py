@@ -442,3 +442,135 @@ def test_signals_held_while_renaming_are_handled_right_after(signum):
         assert seen == ["renamed", "handled"]
     finally:
         signal.signal(signum, before)
+
+
+# ----------------------------------------------------------------------------- edges the mutation run's --all pass found
+
+
+def test_a_partial_copy_kept_aside_is_removed_when_the_copy_fails(two_files, monkeypatch):
+    """No hard links, and the copy that keeps the old file aside fails half-way: the half
+    copy goes too, and nothing was changed."""
+    folder, files = two_files
+    before = tree(folder)
+
+    def half_copy(src, dst, **kwargs):
+        Path(dst).write_bytes(b"old")
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
+    monkeypatch.setattr(fileio.shutil, "copy2", half_copy)
+    with pytest.raises(OutputError, match="nothing was changed"):
+        write_files_atomically(files)
+    assert tree(folder) == before
+
+
+def test_an_existing_empty_folder_stays_when_a_write_into_it_fails(tmp_path, monkeypatch):
+    (tmp_path / "a").mkdir()  # the user's, empty: only the folders the write made may go
+    fail_on_call(monkeypatch, Path, "write_bytes", 1, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="No space left on device"):
+        write_files_atomically({tmp_path / "a" / "b" / "c.txt": "new\n"})
+    assert tree(tmp_path) == {"a": None}
+
+
+def test_an_output_is_made_with_the_folders_above_it(tmp_path):
+    write_text_atomically(tmp_path / "out" / "2026" / "report.txt", "text\n")
+    assert tree(tmp_path) == {"out": None, "out/2026": None, "out/2026/report.txt": b"text\n"}
+
+
+def test_no_file_stays_open(tmp_path):
+    def open_files() -> int:
+        return len(os.listdir("/proc/self/fd"))
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc (Linux)")
+    before = open_files()
+    for k in range(20):
+        write_text_atomically(tmp_path / f"r{k}.txt", "text\n")
+        write_files_atomically({tmp_path / f"a{k}.txt": "a\n", tmp_path / f"b{k}.txt": b"b\n"})
+    assert open_files() == before
+
+
+def test_a_non_empty_folder_is_refused_before_any_work(tmp_path):
+    (tmp_path / "2026").mkdir()
+    (tmp_path / "2026" / "mine.yaml").write_text("the user's\n", encoding="utf-8")
+    ran = []
+    with pytest.raises(OutputError, match="this folder is not empty"), atomic_folder(tmp_path / "2026"):
+        ran.append(True)
+    assert ran == [] and tree(tmp_path) == {"2026": None, "2026/mine.yaml": b"the user's\n"}
+
+
+def test_a_private_folder_is_made_in_a_private_parent(tmp_path):
+    old_umask = os.umask(0o022)
+    try:
+        with atomic_folder(tmp_path / "cache" / "key", private=True) as staging:
+            (staging / "a.npy").write_bytes(b"a")
+    finally:
+        os.umask(old_umask)
+    assert (tmp_path / "cache").stat().st_mode & 0o7777 == 0o700
+
+
+@pytest.mark.parametrize("name", ["../outside.yaml", "agencies/../../outside.yaml", "/tmp/outside.yaml"])
+def test_a_new_folder_refuses_a_name_outside_it(tmp_path, name):
+    with pytest.raises(OutputError, match="it is outside the new folder; nothing was written"):
+        write_new_folder(tmp_path / "2026", {"submission.yaml": "a: 1\n", name: "b: 2\n"})
+    assert tree(tmp_path) == {}
+
+
+def test_a_temporary_folder_that_cannot_be_removed_leaves_the_first_error(tmp_path, monkeypatch):
+    """Clean-up after a failure is best effort: a staged file it cannot remove does not hide
+    what went wrong."""
+    real_unlink = os.unlink
+
+    def unlink(path, *args, **kwargs):
+        if str(path).endswith("a.npy"):
+            raise PermissionError(errno.EACCES, "Permission denied")
+        return real_unlink(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "unlink", unlink)
+    with pytest.raises(ValueError, match="the body failed"), atomic_folder(tmp_path / "key") as staging:
+        (staging / "a.npy").write_bytes(b"a")
+        raise ValueError("the body failed")
+
+
+def test_a_write_from_another_thread_leaves_the_signal_handlers_alone(tmp_path):
+    """Only the main thread may set signal handlers: a library caller writing from a worker
+    thread gets its files written, and the handlers it had."""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            write_text_atomically(tmp_path / "r.txt", "text\n")
+            write_files_atomically({tmp_path / "a.txt": "a\n"})
+        except BaseException as exc:  # reported below, in the main thread
+            errors.append(exc)
+
+    handler = signal.getsignal(signal.SIGTERM)
+    worker = threading.Thread(target=write)
+    worker.start()
+    worker.join()
+    assert errors == [] and tree(tmp_path) == {"a.txt": b"a\n", "r.txt": b"text\n"}
+    assert signal.getsignal(signal.SIGTERM) is handler
+
+
+def test_input_holding_names_the_input_a_path_would_overwrite(tmp_path):
+    from c7draft.fileio import input_holding
+
+    priors = tmp_path / "priors"
+    priors.mkdir()
+    (priors / "cstd27.txt").write_text("prior\n", encoding="utf-8")
+    listed = tmp_path / "extra.docx"  # an input file not written yet
+    other = tmp_path / "other.docx"
+    other.write_bytes(b"another file")
+    inputs = [priors, listed]
+    suffixes = (".docx", ".txt")
+    assert input_holding(priors / "draft.DOCX", inputs, suffixes) == priors  # a draft there is read next time
+    assert input_holding(priors / "notes.csv", inputs, suffixes) is None  # not a kind check reads
+    assert (
+        input_holding(tmp_path / "priors" / ".." / "extra.docx", inputs, suffixes) == listed
+    )  # the same path
+    assert input_holding(other, inputs, suffixes) is None  # another file that exists
+    listed.write_bytes(b"the input")
+    os.link(listed, tmp_path / "second-name.docx")
+    assert input_holding(tmp_path / "second-name.docx", inputs, suffixes) == listed  # a hard link to it
