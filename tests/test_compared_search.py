@@ -51,8 +51,9 @@ def test_the_seeds_compared_give_the_probed_search(tmp_path, monkeypatch):
     assert compared == probed
     # as check_document searches them: the 2026 seed is the draft's session's, left out
     assert [d.session for d in priors.documents] == [27, 29]
-    keep = lambda k, y: y.doc == 0  # noqa: E731
-    probed, compared = _both(monkeypatch, priors, sentences, th, windows=True, keep=keep, among=[0])
+    probed, compared = _both(
+        monkeypatch, priors, sentences, th, windows=True, keep=lambda k, y: y.doc == 0, among=[0]
+    )
     assert compared == probed and len(probed) >= 3
     own = PriorIndex.from_sentences([draft], sentences)
     probed, compared = _both(monkeypatch, own, sentences, th, windows=False)
@@ -118,8 +119,10 @@ def test_generated_small_indexes_compared_give_the_probed_search(seed, moderate,
         assert {"", "passage", "condensed"} <= {how for *_, how in probed}
         assert sum(c < 0 for _, c, *_ in probed) >= 3
     assert compared == probed
-    keep = lambda k, y: y.doc != 1  # noqa: E731  (a prior left out, as check_document leaves one)
-    probed, compared = _both(monkeypatch, priors, sentences, th, windows=True, keep=keep, among=[0, 2, 3])
+    # a prior left out, as check_document leaves one
+    probed, compared = _both(
+        monkeypatch, priors, sentences, th, windows=True, keep=lambda k, y: y.doc != 1, among=[0, 2, 3]
+    )
     assert compared == probed and all(priors.sentence(c).doc != 1 for _, c, *_ in probed)
     # the draft against itself (``within_draft``'s search): every sentence's own index
     draft = Document("draft", 24, [Passage(t, f"Part 2, bullet {k}") for k, t in enumerate(texts)])

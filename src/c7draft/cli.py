@@ -20,7 +20,7 @@ from pathlib import Path
 # still collected, only less often.
 gc.set_threshold(100_000, 50, 100)
 
-import typer  # noqa: E402 - after the collector's threshold: typer's imports are the first big ones
+import typer  # after the collector's threshold: typer's imports are the first big ones (E402: pyproject)
 
 from . import __version__
 from .errors import C7DraftError

@@ -78,7 +78,7 @@ def read_yaml(path: Path, lines: dict[Path, list[str]] | None = None) -> Any:
         node = _compose(text)
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - every parser failure becomes a message naming the file
+    except Exception as exc:  # every parser failure becomes a message naming the file
         from .syntax_errors import syntax_error  # only when a file does not parse
 
         raise syntax_error(text, exc, path, max_depth=MAX_DEPTH) from None
@@ -221,7 +221,7 @@ class _Builder:
             return self.constructor.construct_object(node, deep=True)
         except ValueError:  # e.g. 2026-02-30: the schema says so, with the rest of the file's problems
             return node.value
-        except Exception:  # noqa: BLE001 - a number form ruamel cannot build: keep the text
+        except Exception:  # a number form ruamel cannot build: keep the text
             return node.value
 
     def _value_at(self, node: Any) -> tuple[int, int]:
