@@ -464,6 +464,14 @@ def test_a_partial_copy_kept_aside_is_removed_when_the_copy_fails(two_files, mon
     assert tree(folder) == before
 
 
+def test_a_copy_kept_aside_that_fails_at_once_is_the_error_reported(two_files, monkeypatch):
+    folder, files = two_files
+    monkeypatch.setattr(os, "link", lambda *a, **k: (_ for _ in ()).throw(OSError(errno.EPERM, "no links")))
+    fail_on_call(monkeypatch, fileio.shutil, "copy2", 1, OSError(errno.ENOSPC, "No space left on device"))
+    with pytest.raises(OutputError, match="No space left on device; nothing was changed"):
+        write_files_atomically(files)
+
+
 def test_an_existing_empty_folder_stays_when_a_write_into_it_fails(tmp_path, monkeypatch):
     (tmp_path / "a").mkdir()  # the user's, empty: only the folders the write made may go
     fail_on_call(monkeypatch, Path, "write_bytes", 1, OSError(errno.ENOSPC, "No space left on device"))
