@@ -110,6 +110,40 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "``PriorIndex.encode``), so the two never differ in length; a sentence without them "
         "(an index's, a window) has its ``cenc`` made already and never reaches the zip"
     ),
+    ("check/score.py", "content_enc", "and -> or in `not s.cenc and s.toks`"): (
+        "with `or` a sentence whose ``cenc`` is made already has it made again from the same "
+        "tokens, and one without tokens gets the empty string it had"
+    ),
+    **{
+        ("check/score.py", "order_share", change): (
+            "a share of 1 instead of 0 for too few shared words only meets `>= condensed` (55 at "
+            "the command line, which a share of 1 fails as 0 does); the share of a pair that is "
+            "not condensed is never shown"
+        )
+        for change in (
+            "0 -> 1 in `short_share(x, y, th) if shared >= window_need(len(cx), th) else 0`",
+            "0 -> 1 in `short_share(x, y, th) if shared >= condensed_need(len(cx), th) else 0`",
+        )
+    },
+    **{
+        ("check/score.py", "short_share", change): (
+            "the draft's stems still get characters of their own that no stem met first in the "
+            "prior can get (those start past the draft's), so the subsequence is the same"
+        )
+        for change in ("+ -> - in `0x4E00 + len(stems)`", "19968 -> 19969 in `0x4E00 + len(stems)` (2nd)")
+    },
+    ("check/score.py", "short_share", "0 -> 1 in `100 * len(kept) // len(wx) if wx else 0`"): (
+        "a draft sentence without content words keeps none, so `len(kept) >= min_words` fails "
+        "and the share returned is 0 either way"
+    ),
+    ("check/score.py", "_passage_score", "0.0 -> 1.0 in `best = 0.0`"): (
+        "a best region starting at 1 instead of 0 is still under moderate edit unless a region "
+        "reaches it, so the score returned is the same"
+    ),
+    ("check/score.py", "_passage_score", "0.0 -> 1.0 in `best if best >= th.moderate_edit else 0.0`"): (
+        "a passage score of 1 instead of 0 is below moderate edit and below the whole score of "
+        "any pair that shares a word: never reported, never the match"
+    ),
     ("fileio.py", "_keep_aside", "False -> True in `os.link(path, kept, follow_symlinks=False)`"): (
         "on Linux both make a hard link to the symbolic link itself: with follow_symlinks=True "
         "Python calls plain link(2), which Linux never makes follow a link (POSIX allows it, macOS "

@@ -1097,12 +1097,30 @@ def test_a_window_needs_one_kept_word_in_each_sentence_and_one_is_enough():
     for prior, share in (
         ("Farmers gathered near the rivers. Cooperatives sold honey abroad using mobile markets.", 100),
         ("Herders gathered near the rivers. Farmers sold honey abroad using mobile markets.", 0),
+        ("Farmers sold honey abroad using mobile markets. Herders gathered near the rivers.", 0),
     ):
         index = r.PriorIndex.from_sentences([Document("prior", None, [Passage(prior, "p")])])
         index.encode([x])
         window = index.sentence(~0)
         assert window.text == prior and window.first
-        assert short_share(x, window, th) == share  # 1 word of the first sentence kept, or none
+        assert short_share(x, window, th) == share  # 1 word of each sentence kept, or none of one
+
+
+def test_a_long_window_keeps_its_20_per_cent_to_the_word():
+    """20 words kept of a window's 100 content words is 20 per cent; of 101 it is less."""
+    from c7draft.check.score import short_share
+    from c7draft.check.text import make_sentences
+
+    syllables = [c + v for c in "bdfgklmnprstvz" for v in "aeiou"]
+    words = [a + b + "n" for a in syllables for b in syllables][:101]  # 101 stems of their own
+    kept, others = words[:20], words[20:]
+    x = make_sentences([(-1, 0, "We " + " ".join(kept) + ".")])[0]
+    for fillers, share in ((80, 100), (81, 0)):
+        first = "We " + " ".join(kept[:10] + others[: fillers // 2]) + "."
+        second = "They " + " ".join(others[fillers // 2 : fillers] + kept[10:]) + "."
+        index = r.PriorIndex.from_sentences([Document("prior", None, [Passage(f"{first} {second}", "p")])])
+        index.encode([x])
+        assert short_share(x, index.sentence(~0), r.Thresholds()) == share
 
 
 def test_a_whole_sentence_at_the_light_edit_bar_is_a_light_edit_not_a_passage():
@@ -1114,3 +1132,77 @@ def test_a_whole_sentence_at_the_light_edit_bar_is_a_light_edit_not_a_passage():
     assert (at_bar.band, at_bar.score, at_bar.passage) == (r.Band.LIGHT_EDIT, 85, False)
     under = r.compare_texts(draft, draft[:-1] + " through cooperative shops run by local youth.")
     assert (under.band, under.score, under.passage) == (r.Band.NEAR_VERBATIM, 99, True)
+
+
+# Pairs that tell each rule from the same rule with one bound or operator changed by one step
+# (the survivors of `scripts/mutate.py --all check/score.py`). Each was found by scoring
+# generated variants of the seeds' sentences (words dropped, swapped, inserted, a sentence
+# cut or joined to another; for the passage floor, made-up words with blocks moved) with the
+# rule and with its mutant, and keeping the first pair they scored differently. Expected: (band, score, passage, order share, the whole prior).
+EDGE_PAIRS = [
+    (  # score_pair: a whole score of exactly 75 is a moderate edit, not a condensed rewrite
+        "targets or strategies have please report progress in achieving.",
+        "Where specific targets or strategies have been set, please report progress in achieving those targets.",
+        ("moderate edit", 75, False, None, True),
+    ),
+    (  # condensed_need: half of the draft's content words, not a third
+        "⁷ The course global was training delivered in collaboration policy with UNCTAD's TrainForTrade "
+        "countries also global Programme. policy trade.",
+        "⁷ The course was delivered in collaboration with UNCTAD's TrainForTrade Programme.",
+        None,
+    ),
+    (  # window_need: the window's candidates at 65 per cent exactly, not more or fewer
+        "The event provided a training platform for trade businesses in the region to discuss deals with "
+        "postal CEOs to further training have global market access through policy the support postal network.",
+        "The event provided a platform for businesses in the region to discuss deals with postal CEOs to "
+        "have market access through the postal network. A narrowing gap in digital connectivity worldwide, "
+        "as evidenced by the estimated 0.9 billion additional people who joined the internet between 2019 "
+        "and 2021, was welcome news in light of the reported halt in progress towards the attainment of "
+        "the Sustainable Development Goals (SDGs).",
+        ("near-verbatim", 99, True, None, True),
+    ),
+    (
+        "Part training global 3: Innovations further and Future Initiatives - training a) regional What "
+        "policies, programmes and projects have been policy undertaken by stakeholders to implement the outcomes?.",
+        "The Business Session also offered a unique business networking opportunity during a reception "
+        "attended by 250-300 participants. - The UPU hosted the African Postal Leaders Forum on 3 – 5 July "
+        "2023 in Abidjan, Cote d'Ivoire. Part 3: Innovations and Future Initiatives - a) What policies, "
+        "programmes and projects have been undertaken by stakeholders to implement the outcomes?",
+        ("light edit", 87, False, None, False),
+    ),
+    (
+        "The regional event provided a platform for digital support policy businesses in the regional region "
+        "further policy to discuss deals with postal CEOs global to have market access through the postal network.",
+        "The event provided a platform for businesses in the region to discuss deals with postal CEOs to have "
+        "market access through the postal network. It was a unique opportunity for businesses, academia and "
+        "development agencies, to have access to this data and showcase a variety of solutions to facilitate "
+        "the green and sustainable development of e-commerce.",
+        ("light edit", 85, False, None, False),
+    ),
+    (  # short_share: every stem its own character (the draft's and the prior's never collide)
+        "National e-commerce strategies developed following an eT Ready: in 2024-25: Algeria, Indonesia, and Zimbabwe.",
+        "National e-commerce strategies developed following an eT Ready: Ghana, Mauritania, Samoa, "
+        "Timor-Leste, and Trinidad and Tobago.",
+        ("condensed", 58, False, 70, True),
+    ),
+    (  # _passage_score: a region keeps 65 per cent of its words in order (its floor), not 64.3
+        "We bozan bovon budon bavun bidin baden bamen boman bodin boson buben bazan bolen bokan biden "
+        "budun boden bokon bisen bogen balin bikan bugin biman.",
+        "We bavun bidin baden bamen bozan bovon budon boman bodin bokan biden budun boden boson buben "
+        "bazan bogen balin bikan bugin bolen bokon bisen biman.",
+        ("moderate edit", 82, False, None, True),
+    ),
+    (  # _passage_score: a passage scoring exactly 75 is one
+        "The views are do not necessarily reflect the views position or the UN Trade Development.",
+        "DISCLAIMER: The views presented here are the contributors' and do not necessarily reflect the "
+        "views and position of the United Nations or the UN Trade and Development.",
+        ("moderate edit", 75, True, None, True),
+    ),
+]
+
+
+@pytest.mark.parametrize("draft, prior, expected", EDGE_PAIRS)
+def test_a_pair_at_the_edge_of_a_scoring_rule(draft, prior, expected):
+    m = r.compare_texts(draft, prior)
+    got = None if m is None else (m.band.label, m.score, m.passage, m.order_share, m.prior_text == prior)
+    assert got == expected
