@@ -68,6 +68,28 @@ def test_session_words(number, opens, closes, words):
     ) == words
 
 
+def test_ordinals_past_a_hundred_follow_their_last_two_digits():
+    assert [ordinal_number(n) for n in (111, 112, 113, 121, 211)] == [
+        "111th",
+        "112th",
+        "113th",
+        "121st",
+        "211th",
+    ]
+
+
+def test_a_session_is_a_value():
+    """Equal sessions are one (a key of a dict, a member of a set) and none is changed in
+    place: every module that holds one sees the same dates."""
+    import dataclasses
+    from datetime import date
+
+    a = Session(29, date(2026, 4, 20), date(2026, 4, 24), "Geneva")
+    assert {a: 1}[Session(29, date(2026, 4, 20), date(2026, 4, 24), "Geneva")] == 1
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        a.venue = "New York"
+
+
 def test_ordinals_and_ranges():
     assert [ordinal_number(n) for n in (1, 2, 3, 11, 12, 13, 21, 22, 101)] == [
         "1st",

@@ -49,3 +49,24 @@ def test_the_stamp_covers_part_names_and_not_their_order(tmp_path, change, repla
     else:
         with pytest.raises(OutputError, match="edited or re-saved"):
             docx_stamp.ensure_replaceable(copy)
+
+
+def test_an_edited_output_is_refused_by_default(tmp_path):
+    out = tmp_path / "draft.docx"
+    build_submission(ROOT / "sample_inputs" / "2025", out, check=False)
+    with zipfile.ZipFile(out, "a") as z:
+        z.writestr("word/extra.xml", "<x/>")  # as an edit in Word adds or changes a part
+    with pytest.raises(OutputError, match="edited or re-saved"):
+        docx_stamp.ensure_docx_output(out)
+    docx_stamp.ensure_docx_output(out, force=True)
+
+
+def test_an_output_past_the_package_limit_is_refused_before_its_parts_are_read(tmp_path, monkeypatch):
+    from c7draft import limits
+
+    out = tmp_path / "draft.docx"
+    build_submission(ROOT / "sample_inputs" / "2025", out, check=False)
+    docx_stamp.ensure_replaceable(out)  # c7draft's own file, within the limits
+    monkeypatch.setattr(limits, "MAX_PACKAGE_BYTES", 1000)  # a package declaring more (a zip bomb?)
+    with pytest.raises(OutputError, match="exists and is not a Word document c7draft wrote"):
+        docx_stamp.ensure_replaceable(out)
