@@ -67,6 +67,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "the footnote plugin lists a labelled note only once a reference uses it (count 1 or more); "
         "an inline note has no label, so admitting count 0 adds only None to the labels used"
     ),
+    ("markup.py", "parse", "False -> True in `in_footnotes = False` (2nd)"): (
+        "the footnote plugin appends the footnote block at the very end of the tokens "
+        "(footnote_tail), so no token follows footnote_block_close to be skipped"
+    ),
+    ("markup.py", "parse", "continue removed in `continue`"): (
+        "the `continue` is the whole body of an elif that ends the loop's body: `pass` there "
+        "also goes on to the next token"
+    ),
+    ("markup.py", "_refuse_block", "0 -> 1 in `tok.map[0] if tok.map else 0`"): (
+        "markdown-it gives every block token it refuses (a list, a quote, code, a thematic break) "
+        "its source lines (map), so the fallback 0 is never used"
+    ),
     **{
         ("check/score.py", "condensed_need", change): (
             "lowers the first bound (never below min_condensed). order_share asks condensed_need only "

@@ -10,7 +10,7 @@ import pytest
 
 from c7draft.assemble import load_draft
 from c7draft.errors import MarkupError
-from c7draft.markup import parse_paragraph
+from c7draft.markup import escape_markdown, parse_paragraph
 from c7draft.model import FootnoteRef, Run
 from c7draft.session import Session, date_range, ordinal_number
 
@@ -168,13 +168,25 @@ def test_markup_that_is_plain_text(source, text):
             "*The **Digital** Report*",
             [Run("The ", italic=True), Run("Digital", italic=True, bold=True), Run(" Report", italic=True)],
         ),
+        # a line break inside italics or bold is a space in them; one outside, a plain space
+        ("*two\nlines* and\nmore", [Run("two lines", italic=True), Run(" and more")]),
+        ("**two\nlines** and\nmore", [Run("two lines", bold=True), Run(" and more")]),
     ],
 )
 def test_bold_and_italic_runs(source, runs):
     assert _inlines(source) == runs
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["1. Item", "2) Item", "# Title", "> Quote", "- Item", "+ Item", "= Item", "A *5* & <b> [^x] ^[y]"],
+)
+def test_text_escaped_as_markdown_reads_back_as_itself(text):
+    assert _inlines(escape_markdown(text)) == [Run(text)]
+
+
 UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never closed")
+CLOSES = "`{}`: the `*` closes italics that were never opened"
 
 
 @pytest.mark.parametrize(
@@ -217,6 +229,31 @@ UNCLOSED_NOTE = ("unclosed-footnote", "the footnote `^[never closed` is never cl
                 )
             ],
         ),
+        # a `*` right after the first character closes italics
+        ("A* is the top grade.", None, [("unclosed-emphasis", CLOSES.format("A*"))]),
+        # a `*` at the very end of a text, after a word, closes italics
+        (
+            "ITC launched the Accelerator*",
+            None,
+            [("unclosed-emphasis", CLOSES.format("ITC launched the Accelerator*"))],
+        ),
+        # a `*` after a space opens italics, even before punctuation
+        (
+            "Rated 5 *, the top grade.",
+            None,
+            [("unclosed-emphasis", "`*, the top grade.`: the `*` opens italics that are never closed")],
+        ),
+        # a closing `*` is shown with the 29 characters before it, cut with `…` only past them
+        (
+            "ITC launched the Accelerators*, for SMEs.",
+            None,
+            [("unclosed-emphasis", CLOSES.format("ITC launched the Accelerators*"))],
+        ),
+        (
+            "ITC launched the Accelerator 2*, for SMEs.",
+            None,
+            [("unclosed-emphasis", CLOSES.format("…TC launched the Accelerator 2*"))],
+        ),
         # a `*` right after a link starts its own text: it opens italics, it closes none
         (
             "[Report](https://x.org)*.",
@@ -229,6 +266,36 @@ def test_markup_refused_with_one_message_each(source, notes, problems):
     with pytest.raises(MarkupError) as caught:
         _inlines(source, notes)
     assert [(p.rule, p.message) for p in caught.value.problems] == problems
+
+
+@pytest.mark.parametrize(
+    "source, message",
+    [
+        ("Text.\n- item", "x.yaml:6: this text holds a list, which cannot stand in the document: “- item”"),
+        (
+            "Text.\n\n```\ncode here\n```",
+            "x.yaml:7: this text holds a fenced code block, which cannot stand in the document: “code here”",
+        ),
+        (
+            "Text.\n\n    code",
+            "x.yaml:7: this text holds an indented code block, which cannot stand in the document: “code”",
+        ),
+        (
+            "Text.\n\n---",
+            "x.yaml:7: this text holds a thematic break (a line of ---, *** or ___), which cannot stand "
+            "in the document: “---”",
+        ),
+        (
+            "# Digital Economy Report",
+            "x.yaml:5: this text holds a heading, which a record's text cannot be: “Digital Economy Report”",
+        ),
+    ],
+)
+def test_a_block_in_a_text_made_in_memory_is_refused_at_its_line_in_the_text(source, message):
+    # the text starts at line 5 and has no file to point into: the block's own line is named
+    with pytest.raises(MarkupError) as caught:
+        parse_paragraph(source, iter(range(1, 9)).__next__, file="x.yaml", line=5)
+    assert str(caught.value).partition("\n")[0] == message
 
 
 def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path):

@@ -96,6 +96,14 @@ CASES = {
         "footnote 2 has no text",
         "^[...]",
     ),
+    "empty inline footnote on the text's second line": (
+        "itc.yaml",
+        "evidence.^[See\n      <https://intracen.org/sme-outlook>]",
+        "evidence.\n      More.^[ ]",
+        "itc.yaml:8:",
+        "footnote 2 has no text",
+        "^[...]",
+    ),
     "unknown section": (
         "itc.yaml",
         "section: 3a",
