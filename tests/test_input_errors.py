@@ -104,6 +104,23 @@ CASES = {
         "footnote 2 has no text",
         "^[...]",
     ),
+    # A broken fragment's start written earlier in the text: the error is where it breaks.
+    "unclosed link after a bracket with the same start": (
+        "itc.yaml",
+        "text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia) for SMEs.",
+        "text: See [Trade data 1] and [Trade data 2](https://x.org for SMEs.",
+        "itc.yaml:11:34:",
+        "has no closing `)`",
+        "[words](https://address)",
+    ),
+    "unclosed note after a note with the same start": (
+        "itc.yaml",
+        "text: ITC launched a [Digital Innovation Accelerator](https://intracen.org/dia) for SMEs.",
+        "text: One.^[See the report.] Two.^[See the report, page 2.",
+        "itc.yaml:11:38:",
+        "is never closed",
+        "end the note's text with `]`",
+    ),
     "unknown section": (
         "itc.yaml",
         "section: 3a",

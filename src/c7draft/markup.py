@@ -290,7 +290,9 @@ def _quote(text: str, start: int, length: int = 40) -> str:
 
 def _broken_markup(children, unused: list[str]):
     """(fragment, message, hint, rule) for each piece of markup that was opened and not
-    closed, each footnote label without a note, and each link to a refused scheme."""
+    closed, each footnote label without a note, and each link to a refused scheme. A
+    fragment runs to the end of its text, so that ``ParagraphTexts.find`` tells it from an
+    earlier place with the same start ("See [Trade data 1] and [Trade data 2](...")."""
     in_autolink = False
     for tok in children:
         if tok.type == "link_open":
@@ -313,14 +315,14 @@ def _broken_markup(children, unused: list[str]):
         text = tok.content
         if (i := text.find("^[")) >= 0:
             yield (
-                text[i : i + 12],
+                text[i:],
                 f"the footnote `{_quote(text, i)}` is never closed",
                 "end the note's text with `]`, e.g. `^[See <https://unctad.org>].`",
                 "unclosed-footnote",
             )
         for m in _OPEN_LINK.finditer(text):
             yield (
-                text[m.start() : m.start() + 12],
+                text[m.start() :],
                 f"the link `{_quote(text, m.start())}` has no closing `)`",
                 "write a link as [words](https://address), with the `)` right after the address",
                 "unclosed-link",
@@ -355,7 +357,7 @@ def _broken_markup(children, unused: list[str]):
                 else f"the `{mark}` opens {what} that {'are' if what == 'italics' else 'is'} never closed"
             )
             yield (
-                text[m.start() : m.start() + 12],
+                text[m.start() :],
                 f"`{shown}`: {problem}",
                 f"put the other `{mark}` where the {what} {'start' if closes else 'end'} (e.g. "
                 f"`{mark}Report title{mark}`), or write a literal `{mark[0]}` as `\\{mark[0]}`",
