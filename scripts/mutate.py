@@ -156,6 +156,14 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "a passage score of 1 instead of 0 is below moderate edit and below the whole score of "
         "any pair that shares a word: never reported, never the match"
     ),
+    ("validate/style.py", "mixed_quotes", "or -> and in `not straight or not curly`"): (
+        "a shortcut: with one kind of quotation marks only, the kind used less is the empty "
+        "list, and flagging each of its quotations flags none"
+    ),
+    ("validate/style.py", "_find_all", "1 -> 2 in `i + 1`"): (
+        "it finds proper names, and a name can start again one character after it starts only "
+        "if its first characters are all the same letter (`AA`); no agency's or place's name is"
+    ),
     ("fileio.py", "_keep_aside", "False -> True in `os.link(path, kept, follow_symlinks=False)`"): (
         "on Linux both make a hard link to the symbolic link itself: with follow_symlinks=True "
         "Python calls plain link(2), which Linux never makes follow a link (POSIX allows it, macOS "

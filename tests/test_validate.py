@@ -620,3 +620,17 @@ def test_apostrophes_are_not_quotation_marks(tmp_path):
         ("itc.yaml", "for SMEs.", "for SMEs' ‘digital’ skills and ITC’s “SME Trade Academy”."),
     )
     assert [p for p in validate(folder) if p.rule == "style-mixed-quotes"] == []
+
+
+def test_the_house_style_and_its_rules_cannot_be_changed_by_a_caller():
+    """The word lists are read once and kept for every later check of the process (a
+    library caller's too), and the rules are one table: neither is changed in place."""
+    import dataclasses
+
+    from c7draft.validate.style import RULES, words
+
+    shared = words(["ITC"])
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        shared.proper_names = ()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        RULES[0].check = None
