@@ -162,7 +162,7 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ),
     ("validate/style.py", "_find_all", "1 -> 2 in `i + 1`"): (
         "it finds proper names, and a name can start again one character after it starts only "
-        "if its first characters are all the same letter (`AA`); no agency's or place's name is"
+        "if all its characters are one letter (`AA`, `MMM`); no agency's or place's name is"
     ),
     ("fileio.py", "_keep_aside", "False -> True in `os.link(path, kept, follow_symlinks=False)`"): (
         "on Linux both make a hard link to the symbolic link itself: with follow_symlinks=True "
