@@ -3,13 +3,27 @@ inlines (runs, italics, links, line breaks, footnotes) built on it."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from hypothesis import example, given
 from hypothesis import strategies as st
 
 from c7draft.docx_io.redline import TrackedNote
 from c7draft.model import FootnoteRef, LineBreak, Run
 from c7draft.review.redline import tracked_inlines
-from c7draft.review.worddiff import REWRITE_BELOW, Piece, diff_text, is_rewrite, kept_share, render, tokens
+from c7draft.review.worddiff import (
+    REWRITE_BELOW,
+    Piece,
+    Span,
+    diff_text,
+    diff_tokens,
+    is_rewrite,
+    kept_share,
+    render,
+    tokens,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def sides(pieces: list[Piece]) -> tuple[str, str]:
@@ -81,6 +95,45 @@ def test_equal_texts_and_empty_sides():
     assert changes(diff_text(SENTENCE, SENTENCE)) == []
     assert changes(diff_text("", "New text.")) == [("insert", "New text.")]
     assert changes(diff_text("Old text.", "")) == [("delete", "Old text.")]
+
+
+def test_one_word_changed_in_a_long_bullet_is_that_word_only():
+    # difflib's "autojunk" would treat tokens found in over 1% of a text of 200 tokens or
+    # more (every space, "the", "of") as junk, and the whole bullet would read as rewritten
+    seed = (ROOT / "seeds" / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
+    longest = max(seed.splitlines(), key=len)
+    assert len(tokens(longest)) >= 200
+    edited = longest.replace(" the ", " a ", 1)
+    assert changes(diff_text(longest, edited)) == [("delete", "the"), ("insert", "a")]
+
+
+def test_the_rewrite_threshold_is_a_share_kept_below_it():
+    # 7 characters of the shorter side's 20 kept: exactly REWRITE_BELOW, so still word changes
+    old, new = ["a" * 7, "b" * 13], ["a" * 7, "c" * 13]
+    assert 7 / 20 == REWRITE_BELOW
+    assert [s.kind for s in diff_tokens(old, new)] == ["equal", "delete", "insert"]
+    old, new = ["a" * 6, "b" * 14], ["a" * 6, "c" * 14]  # 6 of 20: rewritten
+    assert diff_tokens(old, new) == [Span("delete", 0, 2, 0, 0), Span("insert", 2, 2, 0, 2)]
+
+
+def test_a_text_only_added_to_keeps_all_of_the_shorter_side():
+    assert kept_share("", "New text.") == 1.0 and kept_share("Old text.", "") == 1.0
+    assert kept_share("", "") == 1.0
+
+
+def test_an_equal_stretch_is_folded_when_no_longer_than_the_changes_on_both_sides():
+    # six equal characters between changes of 3 + 3 characters on each side: folded
+    folded = diff_tokens(["xxx", "EEEEEE", "yyy"], ["ppp", "EEEEEE", "qqq"], rewrite_below=0)
+    assert folded == [Span("delete", 0, 3, 0, 0), Span("insert", 3, 3, 0, 3)]
+    # the change after it is 2 + 2 characters, shorter than the six: kept apart
+    kept = diff_tokens(["xxx", "EEEEEE", "yy"], ["ppp", "EEEEEE", "qq"], rewrite_below=0)
+    assert [(s.kind, s.old_start, s.old_end) for s in kept] == [
+        ("delete", 0, 1),
+        ("insert", 1, 1),
+        ("equal", 1, 2),
+        ("delete", 2, 3),
+        ("insert", 3, 3),
+    ]
 
 
 def test_render_coloured_and_plain():

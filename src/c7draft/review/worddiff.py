@@ -118,9 +118,7 @@ def _fold_small_equalities(spans: list[Span], old, new, size) -> list[Span]:
                 and weight(group[0]) / 2
                 <= min(sum(map(weight, groups[n - 1])), sum(map(weight, groups[n + 1])))
             ):
-                eq = group[0]
-                out.append(Span("delete", eq.old_start, eq.old_end, eq.new_start, eq.new_start))
-                out.append(Span("insert", eq.old_end, eq.old_end, eq.new_start, eq.new_end))
+                # dropped: `_join` makes the changes on both sides one stretch, which spans it
                 changed = True
             else:
                 out.extend(group)
