@@ -163,3 +163,17 @@ def test_the_editor_underlines_each_mistake_where_validate_reports_it(tmp_path):
     secton = next(where for where, p in errors.items() if p.rule == "schema-unknown-key")
     assert extra == {("upu.yaml", secton[1] - 1, secton[2]): 'Missing property "section".'}
     assert not any(where[:2] == ("submission.yaml", quoted) for where in underlined)
+
+
+def test_a_folder_made_by_init_has_nothing_underlined(tmp_path):
+    """`init` writes `records:`, `executive_summary:` and `order:` with only comments under
+    them (an example to copy): the loader reads them as empty, and the editor must agree."""
+    from c7draft.yearly import init_submission
+
+    server = _server()
+    folder = tmp_path / "inputs"
+    init_submission(folder, last=ROOT / "sample_inputs" / "2025")
+    files = sorted(folder.glob("*.yaml"))
+    assert "\nrecords:\n  # - id: example-activity" in (folder / "upu.yaml").read_text(encoding="utf-8")
+    assert [p for p in validate(folder) if p.severity == "error"] == []
+    assert diagnostics(server, files) == {file: [] for file in files}

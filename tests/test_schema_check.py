@@ -135,6 +135,27 @@ def test_fast_path_agrees_with_pydantic_or_steps_aside(tmp_path, kind, new, old)
         assert fast is None or fast.model_dump() == expected
 
 
+@pytest.mark.parametrize(
+    "kind, new, old",
+    [
+        ("submission", "executive_summary:", None),
+        ("submission", "order:", None),
+        ("submission", "priors:", None),
+        ("records", "records:", "records:\n  - id: ige-8\n    section: 3a\n    text: plain"),
+    ],
+)
+def test_nothing_under_a_list_key_is_read_as_empty_on_the_fast_path_too(tmp_path, kind, new, old):
+    """`init` writes `records:` and `order:` with only comments under them: valid, and empty."""
+    text = SUBMISSION if kind == "submission" else RECORDS
+    path = tmp_path / "file.yaml"
+    path.write_text(text.replace(old, new) if old else text + new + "\n", encoding="utf-8")
+    data = read_yaml(path)
+    fast = fast_validate(kind, data)
+    assert fast is not None and fast.model_dump() == MODELS[kind].model_validate(data).model_dump()
+    key = new.rstrip(":")
+    assert fast.model_dump()[key] == ({} if key == "order" else [])
+
+
 def test_a_build_of_valid_inputs_does_not_import_pydantic(tmp_path):
     script = (
         "import sys\nfrom c7draft.build import build_submission\n"

@@ -18,6 +18,12 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 _NUMBER_OR_TEXT = {"type": ["string", "integer"]}  # `section: 2` is read as the text "2"
 
 
+def _or_nothing(schema: dict[str, Any]) -> None:
+    """A list or mapping that may have nothing after its key (comments only, as `init` writes
+    `records:` and `order:`): the loader reads it as empty, and the editor must accept it."""
+    schema["type"] = [schema["type"], "null"]
+
+
 def _field(*args: Any, example: Any = None, **kwargs: Any) -> Any:
     """A schema field: ``description`` is the docs' words, ``example`` goes into hints."""
     if example is not None:
@@ -103,11 +109,13 @@ class Submission(_Schema):
         default_factory=list,
         example="a list of paragraphs",
         description="Part 1, one item per paragraph (may be empty while drafting).",
+        json_schema_extra=_or_nothing,
     )
     order: dict[str, list[str]] = _field(
         default_factory=dict,
         example='{"2": [record-id, ...]}',
         description="Optional: the final order of bullets, per outline section.",
+        json_schema_extra=_or_nothing,
     )
     # Prior submissions `check` compares with, in addition to the shipped seeds: files or
     # folders (an inputs folder too), absolute or relative to submission.yaml.
@@ -117,6 +125,7 @@ class Submission(_Schema):
         description="Prior submissions `check` and `build` compare with, in addition to "
         "the shipped seeds: files or folders, absolute or relative to "
         "submission.yaml.",
+        json_schema_extra=_or_nothing,
     )
     style: dict[str, bool] = _field(
         default_factory=dict,
@@ -176,7 +185,9 @@ class RecordsFile(_Schema):
         description="Must match a `short:` in submission.yaml.", example="UNCTAD", min_length=1
     )
     records: list[Record] = _field(
-        description="The entity's bullets.", example="a list of {id, section, text}"
+        description="The entity's bullets.",
+        example="a list of {id, section, text}",
+        json_schema_extra=_or_nothing,
     )
 
     @field_validator("records", mode="before")

@@ -162,7 +162,9 @@ def _drop_prose_examples(node: object) -> None:
     """The models' examples of lists and mappings are words for error hints ("a list of
     {id, section, text}"), not values an editor should offer: keep only the scalar ones."""
     if isinstance(node, dict):
-        if "examples" in node and ("$ref" in node or node.get("type") in ("array", "object")):
+        types = node.get("type")
+        types = types if isinstance(types, list) else [types]
+        if "examples" in node and ("$ref" in node or {"array", "object"} & set(types)):
             del node["examples"]
         for value in node.values():
             _drop_prose_examples(value)

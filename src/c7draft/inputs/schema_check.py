@@ -7,7 +7,7 @@ The rule: ``fast_validate`` either returns exactly the values pydantic would giv
 (numbers written for text become text, text is stripped, defaults filled in; a test
 compares the two on every sample) or returns None, and the caller asks pydantic, whose
 errors ``schema_errors`` explains. Anything unusual (a date written as text, a number
-where text is expected, a None for a list) takes the slow path, so this validator only
+where text is expected) takes the slow path, so this validator only
 needs the plain cases. Written by hand: a JSON Schema library would cost as much to import
 as it saves, and none applies pydantic's coercions.
 """
@@ -73,8 +73,7 @@ def _check(node: dict, value: Any, root: dict) -> Any:
             if result is not _NOT:
                 return result
         return _NOT
-    types = node.get("type", ())
-    types = (types,) if isinstance(types, str) else types
+    types = _types(node)
     kind = type(value)
     if "enum" in node:
         return str(value) if kind is str and value in node["enum"] else _NOT
@@ -88,8 +87,9 @@ def _check(node: dict, value: Any, root: dict) -> Any:
         return value
     if kind is bool and "boolean" in types:
         return value
-    if value is None and "null" in types:
-        return None
+    if value is None and "null" in types:  # nothing under the key of a list or mapping: empty
+        empty = _empty(types)
+        return None if empty is _NOT else empty
     if kind is date and node.get("format") == "date":
         return value
     if isinstance(value, list) and "array" in types:
@@ -128,11 +128,21 @@ def _object(node: dict, value: dict, root: dict) -> Any:
             return _NOT
         elif "default" in prop:
             fields[name] = prop["default"]
-        elif prop.get("type") in ("array", "object"):  # the models' default_factory=list / dict
-            fields[name] = [] if prop["type"] == "array" else {}
+        elif (empty := _empty(_types(prop))) is not _NOT:  # the models' default_factory=list / dict
+            fields[name] = empty
         else:
             return _NOT
     return Fields(**fields)
+
+
+def _types(node: dict) -> tuple[str, ...]:
+    types = node.get("type", ())
+    return (types,) if isinstance(types, str) else tuple(types)
+
+
+def _empty(types: tuple[str, ...]) -> Any:
+    """An empty list or mapping for a node of those types, or _NOT."""
+    return [] if "array" in types else {} if "object" in types else _NOT
 
 
 def _mapping(node: dict, value: dict, root: dict) -> Any:
