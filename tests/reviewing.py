@@ -129,6 +129,17 @@ class Reviewer:
                 return
         raise AssertionError(f"{old!r} not in a footnote")
 
+    def delete_footnote(self, starting: str) -> None:
+        """The footnote of a paragraph deleted (its marker selected and deleted, untracked):
+        the reference run and the note in footnotes.xml are gone, as Word leaves them."""
+        (ref,) = self.paragraph(starting).iter(qn("w:footnoteReference"))
+        note_id = ref.get(qn("w:id"))
+        run = ref.getparent()
+        run.getparent().remove(run)
+        part = footnotes_part(self.doc.part, create=False)
+        (note,) = (n for n in part.element.iter(qn("w:footnote")) if n.get(qn("w:id")) == note_id)
+        note.getparent().remove(note)
+
     def comment(self, starting: str, text: str, author: str, reply: tuple[str, str] | None = None):
         """A comment on a paragraph; ``reply`` (author, text) answers it."""
         from docx.text.paragraph import Paragraph

@@ -18,6 +18,7 @@ from c7draft.build import build_submission
 from c7draft.docx_io import read_docx, read_reviewed
 from c7draft.inputs import load_submission
 from c7draft.review.pull import pull
+from c7draft.validate import validate
 from helpers import c7draft, libreoffice_convert
 from reviewing import Reviewer
 
@@ -505,3 +506,51 @@ def test_c7draft_own_recycled_text_comments_are_not_listed(tmp_path):
     r.comment("Digital Transformation Assessments were", "Which year?", "Ben Director")
     result = pull(r.save(tmp_path / "reviewed.docx"), folder)
     assert [(c.author, c.text) for c in result.comments] == [("Ben Director", "Which year?")]
+
+
+def test_a_labelled_footnote_deleted_in_word_goes_from_the_record_and_nothing_else_moves(built, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    r = Reviewer(built)
+    r.delete_footnote("Several countries requested")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.exit_code == 0 and [(c.kind, c.record_id) for c in result.changes] == [
+        ("edited", "etrade-reform-tracker")
+    ]
+    before = (SAMPLE / "unctad.yaml").read_text(encoding="utf-8")
+    note = (
+        "\n    footnotes:\n      tracker-countries: >-\n"
+        "        In Fiji, Ghana, Jordan, Kenya, Mauritania, Peru, Samoa, Solomon Islands, Trinidad\n"
+        "        and Tobago, Zimbabwe and ECOWAS member countries."
+    )
+    expected = before.replace(" underway.[^tracker-countries]" + note, " underway.")
+    assert expected != before and (folder / "unctad.yaml").read_text(encoding="utf-8") == expected
+    # valid, and no warning about a note (the note's own words, and their warnings, are gone)
+    new_rules = {p.rule for p in validate(folder)} - {p.rule for p in validate(SAMPLE)}
+    assert new_rules == set() and not [p for p in validate(folder) if p.severity == "error"]
+
+
+def test_every_bullet_of_an_agency_deleted_in_word_leaves_an_empty_list_and_its_comments(built, tmp_path):
+    """`records:` with only comments under it would read as no value at all (the file then
+    no longer loads): the emptied list is written `records: []`, the comments stay."""
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    r = Reviewer(built)
+    for start in (
+        "Since the COVID-19",
+        "Digital Transformation Assessments",
+        "The UPU's flagship",
+        "Following its Trade Post Forum",
+        "In a similar multi-stakeholder",
+        "The UPU Heya project",
+        "Finally, a new UPU",
+    ):
+        r.delete(start)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.exit_code == 0 and [c.kind for c in result.changes].count("removed") == 7
+    after = (folder / "upu.yaml").read_text(encoding="utf-8")
+    assert "\nrecords: []\n  # ---- Part 2: Analytical overview of trends and experiences ----\n" in after
+    assert after.endswith("----\n") and "  - id:" not in after
+    loaded = load_submission(folder)
+    assert [r.record.id for r in loaded.records if r.file.name == "upu.yaml"] == []
+    build_submission(folder, tmp_path / "rebuilt.docx", check=False)

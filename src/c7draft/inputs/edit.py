@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from ..errors import OutputError
@@ -41,23 +42,25 @@ class YamlEdits:
         self.root = YAML(typ="safe").compose(text)
         self.edits: list[_Edit] = []
         self.checks: list[tuple[tuple, Any]] = []  # (path, value it must read back as)
+        self.lengths: dict[tuple, int] = {}  # path of a list items were removed from or added to: its length
         self.width = _line_width(text, self.root)
 
     # ------------------------------------------------------------------ finding nodes
     def node(self, path: tuple) -> Any:
         node = self.root
         for key in path:
-            if node.id == "mapping":
-                node = next(v for k, v in node.value if k.value == str(key))
-            else:
-                node = node.value[key]
+            node = self._entry(node, key)[1] if node.id == "mapping" else node.value[key]
         return node
+
+    def _entry(self, mapping: Any, key: Any) -> tuple[Any, Any]:
+        """The key node and the value node of ``key`` in a mapping node."""
+        return next((k, v) for k, v in mapping.value if k.value == str(key))
 
     def has(self, path: tuple) -> bool:
         try:
             self.node(path)
             return True
-        except (StopIteration, IndexError, AttributeError):
+        except (StopIteration, IndexError, AttributeError, TypeError):
             return False
 
     def _line_start(self, index: int) -> int:
@@ -66,6 +69,12 @@ class YamlEdits:
     def _line_end(self, index: int) -> int:
         end = self.text.find("\n", index)
         return len(self.text) if end < 0 else end + 1
+
+    def _comments_above(self, start: int) -> int:
+        """The start of the comment lines right above the line at ``start`` (or ``start``)."""
+        while start > 0 and self.text[self._line_start(start - 1) : start].lstrip().startswith("#"):
+            start = self._line_start(start - 1)
+        return start
 
     def _content_end(self, node: Any) -> int:
         """Where a node's own text ends: trailing blank lines and comments are not part of it."""
@@ -91,25 +100,26 @@ class YamlEdits:
         self.edits.append(_Edit(start, end, self._scalar(node, value, key_column), value=True))
         self.checks.append((path, value))
 
-    def remove_item(self, path: tuple, with_comments: bool = True) -> None:
+    def remove_item(self, path: tuple) -> None:
         """Remove a sequence item (a record, a summary paragraph, an `order:` entry): its
-        lines, the comment lines right above it and one blank line beside it."""
+        lines and the comment lines right above it, and one blank line below it where one is
+        above it too or it was the first of several, so its neighbours keep their spacing.
+        ``result`` writes a list left with no items as ``key: []`` and keeps the file's end
+        as it was."""
         seq = self.node(path[:-1])
         item = seq.value[path[-1]]
-        if seq.flow_style is True or len(seq.value) == 1:
+        self._count(path[:-1], -1)
+        if seq.flow_style is True:
             rest = [v for i, v in enumerate(seq.value) if i != path[-1]]
             self._rewrite_flow(seq, [self.text[v.start_mark.index : self._content_end(v)] for v in rest])
             return
         start = self._line_start(self.text.rfind("-", 0, item.start_mark.index + 1))
         end = self._line_end(self._content_end(item) - 1)
-        if with_comments:
-            while start > 0:
-                above = self._line_start(start - 1)
-                if not self.text[above:start].lstrip().startswith("#"):
-                    break
-                start = above
-        if self.text[end : self._line_end(end)].strip() == "" and end < len(self.text):
-            if start > 0 and self.text[self._line_start(start - 1) : start].strip() == "":
+        start = self._comments_above(start)
+        if self.text[end:].strip() and not self.text[end : self._line_end(end)].strip():
+            if (path[-1] == 0 and len(seq.value) > 1) or not self.text[
+                self._line_start(start - 1) : start
+            ].strip():
                 end = self._line_end(end)
         self.edits.append(_Edit(start, end, ""))
 
@@ -117,6 +127,7 @@ class YamlEdits:
         """Add an item to a block sequence: ``lines`` (item text, indented as given, without
         the final newline) after item ``after`` (None: at the end)."""
         seq = self.node(path)
+        self._count(path, +1)
         if seq.id != "sequence" or not seq.value:
             self._first_item(path, lines)
             return
@@ -137,8 +148,7 @@ class YamlEdits:
     def _first_item(self, path: tuple, lines: str) -> None:
         """The first item of a list that is empty (``key: []``) or has only comments under
         its key (as `init` writes it): the lines go right under the key."""
-        parent = self.node(path[:-1])
-        key, value = next((k, v) for k, v in parent.value if k.value == str(path[-1]))
+        key, value = self._entry(self.node(path[:-1]), path[-1])
         at = self._line_end(key.end_mark.index)
         if value.id == "sequence":  # `[]`: taken out, a comment after it kept
             start = value.start_mark.index
@@ -178,9 +188,8 @@ class YamlEdits:
 
     def remove_key(self, path: tuple) -> None:
         """Remove ``key: value`` from a block mapping (with the comment lines right above it)."""
-        mapping = self.node(path[:-1])
-        key, value = next((k, v) for k, v in mapping.value if k.value == str(path[-1]))
-        start = self._line_start(key.start_mark.index)
+        key, value = self._entry(self.node(path[:-1]), path[-1])
+        start = self._comments_above(self._line_start(key.start_mark.index))
         end = self._line_end(self._content_end(value) - 1)
         self.edits.append(_Edit(start, end, ""))
 
@@ -193,23 +202,20 @@ class YamlEdits:
             start -= len(line_before) - len(line_before.rstrip())
         self.edits.append(_Edit(start, self._content_end(node), text))
 
+    def _count(self, path: tuple, change: int) -> None:
+        if path not in self.lengths:
+            seq = self.node(path)
+            self.lengths[path] = len(seq.value) if seq.id == "sequence" else 0
+        self.lengths[path] += change
+
     def _blank_between(self, a: Any, b: Any) -> bool:
         return "\n\n" in self.text[self._content_end(a) : b.start_mark.index].replace(" ", "")
 
     def _rewrite_flow(self, seq: Any, items: list[str], value: bool = False) -> None:
-        """A flow sequence (``[a, b]``), or a block one that becomes empty, written as flow."""
-        start = seq.start_mark.index
-        if seq.flow_style is not True:  # a block sequence: from its first dash
-            start = self.text.rfind("-", 0, seq.value[0].start_mark.index + 1)
-            start = (
-                self._line_start(start) if self.text[self._line_start(start) : start].strip() == "" else start
-            )
-            key_line_end = self.text.rfind("\n", 0, start)
-            self.edits.append(
-                _Edit(key_line_end, self._content_end(seq), " [" + ", ".join(items) + "]", value=value)
-            )
-            return
-        self.edits.append(_Edit(start, self._content_end(seq), "[" + ", ".join(items) + "]", value=value))
+        """A flow sequence (``[a, b]``) written with ``items``."""
+        self.edits.append(
+            _Edit(seq.start_mark.index, self._content_end(seq), "[" + ", ".join(items) + "]", value=value)
+        )
 
     def append_to_mapping(self, path: tuple, key: str, value_text: str) -> None:
         """Add ``key: value_text`` as the last key of a block mapping (``value_text`` may
@@ -274,7 +280,7 @@ class YamlEdits:
 
     # ------------------------------------------------------------------ writing a scalar
     def _scalar(self, node: Any, value: str, key_column: int) -> str:
-        style = node.style
+        style = node.style or ""  # plain: "" from ruamel.yaml's C composer, None from its Python one
         if style in (">", "|"):
             header = self.text[node.start_mark.index : self._line_end(node.start_mark.index)].rstrip("\n")
             old = self.text[self._line_end(node.start_mark.index) : node.end_mark.index].split("\n")
@@ -282,44 +288,64 @@ class YamlEdits:
             lines = fold(value, self.width - indent)
             if lines is not None:
                 return header + "\n" + "\n".join(" " * indent + x for x in lines)
-        elif style in ('"', "'") or style is None or style == "":
+        elif style in ('"', "'", ""):
             column = node.start_mark.column
             indent = key_column + 2
-            quoted = _quoted(value, style or "")
+            quoted = _quoted(value, style)
             if quoted is not None:
                 lines = fold(quoted, self.width - column) if column + len(quoted) > self.width else [quoted]
                 if lines is not None:
                     return ("\n" + " " * indent).join(lines)
-        return ">-\n" + "\n".join(" " * (key_column + 2) + x for x in (fold(value, self.width) or [value]))
+        return ">-\n" + block_lines(value, self.width, key_column + 2)
 
     # ------------------------------------------------------------------ result
     def result(self) -> str:
         """The edited text, read back and checked; an OutputError if it would not hold
         the new values (nothing is written then)."""
-        text = self._apply(self.edits)
-        self._load(text)
+        text = _same_end(self._apply(self.edits + self._emptied()), self.text)
+        edited = self._load(text)
+        for path, length in self.lengths.items():
+            got = _at(edited, path)
+            if not isinstance(got, list) or len(got) != length:
+                raise self._refused(f"would not read back with {length} items in {'.'.join(map(str, path))}")
         data = self._load(self._apply([e for e in self.edits if e.value]))  # indices as before
         for path, value in self.checks:
-            got = data
-            for key in path:
-                got = got[key]
+            got = _at(data, path)
             if isinstance(value, list):
                 same = [str(g) for g in got] == value
             else:
                 same = " ".join(str(got).split()) == " ".join(value.split())
             if not same:
-                raise OutputError(
-                    f"pull's edit of {self.name} would not read back as the new text; nothing was written",
-                    file=self.name,
-                    hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
-                )
+                raise self._refused("would not read back as the new text")
         return text
+
+    def _emptied(self) -> list[_Edit]:
+        """``key: []`` for each block list whose items were all removed (a comment after
+        the key is kept): the key alone would read as no value at all."""
+        edits = []
+        for path, length in self.lengths.items():
+            seq = self.node(path)
+            if length == 0 and seq.id == "sequence" and seq.value and seq.flow_style is not True:
+                key, _ = self._entry(self.node(path[:-1]), path[-1])
+                colon = self.text.find(":", key.end_mark.index) + 1
+                edits.append(_Edit(colon, colon, " []"))
+        return edits
+
+    def _refused(self, why: str) -> OutputError:
+        return OutputError(
+            f"pull's edit of {self.name} {why}; nothing was written",
+            file=self.name,
+            hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
+        )
 
     def _apply(self, edits: list[_Edit]) -> str:
         text = self.text
         for n, edit in enumerate(self.edits):
             edit.order = n
-        for edit in sorted(edits, key=lambda e: (e.start, e.end, e.order), reverse=True):
+        edits = sorted(edits, key=lambda e: (e.start, e.end, e.order))
+        if any(b.start < a.end for a, b in pairwise(edits)):
+            raise self._refused("would change one part of it twice")
+        for edit in reversed(edits):
             text = text[: edit.start] + edit.text + text[edit.end :]
         return text
 
@@ -329,11 +355,20 @@ class YamlEdits:
         try:
             return YAML(typ="safe").load(text)  # the C parser when ruamel.yaml.clib is installed
         except Exception as exc:  # any failure means the edit is wrong
-            raise OutputError(
-                f"pull's edit of {self.name} would not read back as YAML ({exc}); nothing was written",
-                file=self.name,
-                hint="please report this, with the reviewed .docx; edit the record by hand meanwhile",
-            ) from None
+            raise self._refused(f"would not read back as YAML ({exc})") from None
+
+
+def _same_end(text: str, original: str) -> str:
+    """``text`` ending in no more blank lines than ``original`` did (a last item removed
+    leaves the blank line that stood above it)."""
+    kept = len(original) - len(original.rstrip("\n"))
+    return text.rstrip("\n") + "\n" * kept if len(text) - len(text.rstrip("\n")) > kept else text
+
+
+def _at(data: Any, path: tuple) -> Any:
+    for key in path:
+        data = data[key]
+    return data
 
 
 def block_lines(text: str, width: int, indent: int) -> str:
