@@ -554,3 +554,17 @@ def test_every_bullet_of_an_agency_deleted_in_word_leaves_an_empty_list_and_its_
     loaded = load_submission(folder)
     assert [r.record.id for r in loaded.records if r.file.name == "upu.yaml"] == []
     build_submission(folder, tmp_path / "rebuilt.docx", check=False)
+
+
+def test_a_records_file_with_windows_line_ends_keeps_them_and_only_the_edit_changes(built, tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    for name in FILES:
+        (folder / name).write_bytes((SAMPLE / name).read_bytes().replace(b"\n", b"\r\n"))
+    r = Reviewer(built)
+    r.type_over("Despite global growth", "global growth", "worldwide growth")
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    expected = (
+        (SAMPLE / "unctad.yaml").read_bytes().replace(b"Despite global growth", b"Despite worldwide growth")
+    )
+    assert (folder / "unctad.yaml").read_bytes() == expected.replace(b"\n", b"\r\n")

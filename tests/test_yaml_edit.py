@@ -432,3 +432,13 @@ def test_a_removal_that_would_not_read_back_as_yaml_writes_nothing():
     edits.edits[-1].text = "  - [unclosed\n"
     with pytest.raises(OutputError, match="would not read back as YAML"):
         edits.result()
+
+
+def test_a_file_with_windows_line_ends_keeps_them():
+    edits = [
+        ("remove_item", ("records", 1)),
+        ("set_text", ("records", 0, "text"), "A, edited."),
+        ("insert_item", ("records",), None, NEW),
+    ]
+    after = _edited(SPACED.replace("\n", "\r\n"), *edits)
+    assert after == _edited(SPACED, *edits).replace("\n", "\r\n") and "  - id: n\r\n" in after

@@ -37,6 +37,10 @@ class YamlEdits:
     def __init__(self, text: str, name: str = ""):
         from ruamel.yaml import YAML
 
+        # A file saved with Windows line ends keeps them: the edits work on "\n" lines, and
+        # ``result`` puts "\r\n" back (read the file without newline translation).
+        self.newline = "\r\n" if 2 * text.count("\r\n") > text.count("\n") else "\n"
+        text = text.replace("\r\n", "\n")
         self.text = text
         self.name = name
         self.root = YAML(typ="safe").compose(text)
@@ -317,7 +321,7 @@ class YamlEdits:
                 same = " ".join(str(got).split()) == " ".join(value.split())
             if not same:
                 raise self._refused("would not read back as the new text")
-        return text
+        return text.replace("\n", self.newline)
 
     def _emptied(self) -> list[_Edit]:
         """``key: []`` for each block list whose items were all removed (a comment after

@@ -50,5 +50,6 @@ class Merge:
 
     def edits_of(self, path: Path) -> YamlEdits:
         if path not in self.edits:
-            self.edits[path] = YamlEdits(path.read_text(encoding="utf-8"), str(path))
+            # bytes, so that a file's Windows line ends reach the editor (read_text translates them)
+            self.edits[path] = YamlEdits(path.read_bytes().decode("utf-8"), str(path))
         return self.edits[path]
