@@ -442,3 +442,26 @@ def test_a_file_with_windows_line_ends_keeps_them():
     ]
     after = _edited(SPACED.replace("\n", "\r\n"), *edits)
     assert after == _edited(SPACED, *edits).replace("\n", "\r\n") and "  - id: n\r\n" in after
+
+
+FLOW_RECORDS = 'records:\n  - {id: a, section: "2", text: Short plain.}\n  - {id: b, section: "2", text: B.}\n'
+
+
+@pytest.mark.parametrize(
+    ("new", "written"),
+    [
+        ("Plain, with a comma.", '"Plain, with a comma."'),  # plain would end the text at the comma
+        ("Key: value.", '"Key: value."'),  # a folded block cannot stand inside { }
+        ("A [link] and {braces}.", '"A [link] and {braces}."'),
+        ("Still plain.", "Still plain."),
+    ],
+)
+def test_a_record_written_as_a_flow_mapping_stays_one(new, written):
+    after = _edited(FLOW_RECORDS, ("set_text", ("records", 0, "text"), new))
+    assert after == FLOW_RECORDS.replace("text: Short plain.}", f"text: {written}}}")
+
+
+def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
+    edits = YamlEdits(FLOW_RECORDS, "f.yaml")
+    lines = edits.record_lines(("records",), {"id": "n", "section": "2", "text": "N."})
+    assert lines == '  - id: n\n    section: "2"\n    text: >-\n      N.'

@@ -101,7 +101,8 @@ class YamlEdits:
         node = self.node(path)
         start, end = node.start_mark.index, self._content_end(node)
         key_column = self._key_column(node)
-        self.edits.append(_Edit(start, end, self._scalar(node, value, key_column), value=True))
+        in_flow = self.node(path[:-1]).flow_style is True  # `- {id: a, text: ...}`
+        self.edits.append(_Edit(start, end, self._scalar(node, value, key_column, in_flow), value=True))
         self.checks.append((path, value))
 
     def remove_item(self, path: tuple) -> None:
@@ -253,7 +254,7 @@ class YamlEdits:
         """A new record as an item of the list at ``path``, indented as its records are:
         `id`, `section`, its text as a folded block, `footnotes` if any."""
         dash_col, key_col, first = self._item_columns(path, (2, 4))
-        if first is not None and first.id == "mapping" and first.value:
+        if first is not None and first.id == "mapping" and first.value and first.flow_style is not True:
             key_col = first.value[0][0].start_mark.column
         pad = " " * key_col
         section = f'"{record["section"]}"' if str(record["section"]).isdigit() else record["section"]
@@ -283,7 +284,7 @@ class YamlEdits:
         return len(line) - len(line.lstrip(" -"))
 
     # ------------------------------------------------------------------ writing a scalar
-    def _scalar(self, node: Any, value: str, key_column: int) -> str:
+    def _scalar(self, node: Any, value: str, key_column: int, in_flow: bool) -> str:
         style = node.style or ""  # plain: "" from ruamel.yaml's C composer, None from its Python one
         if style in (">", "|"):
             header = self.text[node.start_mark.index : self._line_end(node.start_mark.index)].rstrip("\n")
@@ -295,7 +296,9 @@ class YamlEdits:
         elif style in ('"', "'", ""):
             column = node.start_mark.column
             indent = key_column + 2
-            quoted = _quoted(value, style)
+            quoted = _quoted(value, style, in_flow)
+            if quoted is None and in_flow:  # a flow mapping cannot hold a folded block
+                quoted = _quoted(value, '"', in_flow)
             if quoted is not None:
                 lines = fold(quoted, self.width - column) if column + len(quoted) > self.width else [quoted]
                 if lines is not None:
@@ -401,17 +404,18 @@ def fold(text: str, width: int) -> list[str] | None:
     return lines
 
 
+_FLOW_SIGNS = re.compile(r"[,\[\]{}]")
 _PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$")
 
 
-def _quoted(value: str, style: str) -> str | None:
+def _quoted(value: str, style: str, in_flow: bool = False) -> str | None:
     """``value`` as a flow scalar of ``style`` ("" plain, ' or "), or None when plain
-    cannot hold it."""
+    cannot hold it (inside ``{...}`` or ``[...]``, not a comma or a bracket either)."""
     if style == '"':
         return json.dumps(value, ensure_ascii=False)
     if style == "'":
         return "'" + value.replace("'", "''") + "'"
-    if _PLAIN_UNSAFE.search(value) or "\n" in value:
+    if _PLAIN_UNSAFE.search(value) or "\n" in value or (in_flow and _FLOW_SIGNS.search(value)):
         return None
     return value
 
