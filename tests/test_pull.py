@@ -554,6 +554,16 @@ def test_every_bullet_of_an_agency_deleted_in_word_leaves_an_empty_list_and_its_
     loaded = load_submission(folder)
     assert [r.record.id for r in loaded.records if r.file.name == "upu.yaml"] == []
     build_submission(folder, tmp_path / "rebuilt.docx", check=False)
+    # The next round: two new UPU bullets typed in Word go under `records:`, in their order.
+    r = Reviewer(tmp_path / "rebuilt.docx")
+    r.add_bullet_after("Despite global growth", "The UPU trained postal staff in 2025.")
+    r.add_bullet_after("Despite global growth", NEW_BULLET)
+    assert pull(r.save(tmp_path / "reviewed-2.docx"), folder, write=True).exit_code == 0
+    upu = [r.record.text for r in load_submission(folder).records if r.file.name == "upu.yaml"]
+    assert upu == [NEW_BULLET, "The UPU trained postal staff in 2025."]
+    assert "\nrecords:\n  - id: upu-opened-parcel-tracking\n" in (folder / "upu.yaml").read_text(
+        encoding="utf-8"
+    )
 
 
 def test_a_records_file_with_windows_line_ends_keeps_them_and_only_the_edit_changes(built, tmp_path):

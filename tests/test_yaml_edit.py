@@ -159,10 +159,16 @@ def _edited(text: str, *edits) -> str:
             id="last of the file",
         ),
         pytest.param(  # the comment after the key stays after it; `records:` alone would be null
-            "records:   # mine\n  # about a\n  - id: a\n    text: A.\nx: 1\n",
+            "records:   # mine\n  # about a\n  - id: a\n    text: A.\n\nx: 1\n",
             [("remove_item", ("records", 0))],
-            "records: []   # mine\nx: 1\n",
-            id="the only item",
+            "records: []   # mine\n\nx: 1\n",
+            id="the only item, the blank line under it kept",
+        ),
+        pytest.param(  # each dash alone on its line
+            "records:\n  -\n    id: a\n    text: A.\n\n  -\n    id: b\n    text: B.\n",
+            [("remove_item", ("records", 0))],
+            "records:\n  -\n    id: b\n    text: B.\n",
+            id="a dash on a line of its own",
         ),
         pytest.param(  # a heading comment not right above an item stays
             "records:\n  # ---- Part 2 ----\n\n  - id: a\n    text: A.\n\n  - id: b\n    text: B.\nx: 1\n",
@@ -210,6 +216,12 @@ def test_removing_an_item(text, edits, after):
             id="glued, after the second",
         ),
         pytest.param(
+            "records:\n  - id: a\n    text: A.\n\n  - id: b\n    text: B.\nx: 1\n",
+            None,
+            "records:\n  - id: a\n    text: A.\n\n  - id: b\n    text: B.\n\n" + NEW + "\nx: 1\n",
+            id="at the end of two, spaced as they are",
+        ),
+        pytest.param(
             "records:\n  - id: a\n    text: A.\nx: 1\n",
             None,
             "records:\n  - id: a\n    text: A.\n" + NEW + "\nx: 1\n",
@@ -231,6 +243,20 @@ def test_removing_an_item(text, edits, after):
 )
 def test_adding_a_record(text, after_item, after):
     assert _edited(text, ("insert_item", ("records",), after_item, NEW)) == after
+
+
+@pytest.mark.parametrize("empty", ["records: []  # none yet", "records:\n  # - id: example"])
+def test_two_records_added_to_an_empty_list_come_in_the_order_added(empty):
+    after = _edited(
+        empty + "\nx: 1\n",
+        ("insert_item", ("records",), None, NEW),
+        ("insert_item", ("records",), None, NEW.replace("n", "m")),
+    )
+    key, _, rest = empty.replace(" []", "").partition("\n")
+    assert (
+        after
+        == key + "\n" + NEW + "\n" + NEW.replace("n", "m") + "\n" + (rest + "\n" if rest else "") + "x: 1\n"
+    )
 
 
 def test_adding_to_a_flow_list_keeps_it_flow():
@@ -376,6 +402,9 @@ def test_a_literal_block_edited_keeps_the_blank_lines_after_it():
     text = "records:\n  - text: |\n      Two\n      lines.\n\n\n  - text: B.\n"
     after = _edited(text, ("set_text", ("records", 0, "text"), "One line."))
     assert after == "records:\n  - text: |\n      One line.\n\n\n  - text: B.\n"
+    # the spaces that ended its last line were its text: they go with it
+    after = _edited(text.replace("lines.\n", "lines.  \n"), ("set_text", ("records", 0, "text"), "One line."))
+    assert after == "records:\n  - text: |\n      One line.\n\n\n  - text: B.\n"
 
 
 # ---------------------------------------------------------------- a text written in its style
@@ -444,7 +473,9 @@ def test_a_file_with_windows_line_ends_keeps_them():
     assert after == _edited(SPACED, *edits).replace("\n", "\r\n") and "  - id: n\r\n" in after
 
 
-FLOW_RECORDS = 'records:\n  - {id: a, section: "2", text: Short plain.}\n  - {id: b, section: "2", text: B.}\n'
+FLOW_RECORDS = (
+    'records:\n  - {id: a, section: "2", text: Short plain.}\n  - {id: b, section: "2", text: B.}\n'
+)
 
 
 @pytest.mark.parametrize(

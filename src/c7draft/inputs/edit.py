@@ -47,6 +47,7 @@ class YamlEdits:
         self.edits: list[_Edit] = []
         self.checks: list[tuple[tuple, Any]] = []  # (path, value it must read back as)
         self.lengths: dict[tuple, int] = {}  # path of a list items were removed from or added to: its length
+        self.unbracketed: set[tuple] = set()  # lists written `[]` that new items are added to
         self.width = _line_width(text, self.root)
 
     # ------------------------------------------------------------------ finding nodes
@@ -151,15 +152,17 @@ class YamlEdits:
         self.edits.append(_Edit(at, at, gap + lines + "\n"))
 
     def _first_item(self, path: tuple, lines: str) -> None:
-        """The first item of a list that is empty (``key: []``) or has only comments under
+        """The first items of a list that is empty (``key: []``) or has only comments under
         its key (as `init` writes it): the lines go right under the key."""
         key, value = self._entry(self.node(path[:-1]), path[-1])
         at = self._line_end(key.end_mark.index)
-        if value.id == "sequence":  # `[]`: taken out, a comment after it kept
+        if value.id == "sequence":  # `[]`: taken out (once, for the first), a comment after it kept
             start = value.start_mark.index
             while self.text[start - 1] == " ":
                 start -= 1
-            self.edits.append(_Edit(start, value.end_mark.index, ""))
+            if path not in self.unbracketed:
+                self.unbracketed.add(path)
+                self.edits.append(_Edit(start, value.end_mark.index, ""))
             at = self._line_end(value.end_mark.index)
         self.edits.append(_Edit(at, at, lines + "\n"))
 
