@@ -54,6 +54,7 @@ TARGETS: dict[str, list[str]] = {
     "docx_io/stamp.py": ["tests/test_stamp.py", "tests/test_word_edits.py"],
     "inputs/edit.py": ["tests/test_yaml_edit.py", "tests/test_pull.py"],
     "review/worddiff.py": ["tests/test_worddiff.py", "tests/test_diff.py", "tests/test_pull.py"],
+    "review/match.py": ["tests/test_pull.py", "tests/test_diff.py", "tests/test_marks.py"],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.
@@ -194,6 +195,81 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("fileio.py", "_replace_all", "True -> False in `old.unlink(missing_ok=True)` (2nd)"): (
         "once every rename has succeeded, each kept-aside link still exists: this call made it "
         "and nothing else removes it"
+    ),
+    ("inputs/edit.py", "_Edit", "0 -> 1 in `order: int = 0`"): (
+        "_apply numbers every edit it was asked for before sorting; only the `key: []` edits of "
+        "_emptied keep the default, and no other edit starts and ends where one of them does"
+    ),
+    **{
+        ("inputs/edit.py", "YamlEdits._line_end", change): (
+            "find returns 0 only when asked from the very start of a file that starts with a "
+            "line break; every call asks from a node, a key or a line after it"
+        )
+        for change in ("< -> <= in `end < 0`", "0 -> 1 in `end < 0`")
+    },
+    **{
+        ("inputs/edit.py", "YamlEdits._comments_above", change): (
+            "at the file's start (or after an empty first line) the line above is empty or none, "
+            "which is not a comment, so the loop stops there either way"
+        )
+        for change in ("> -> >= in `start > 0`", "0 -> 1 in `start > 0`")
+    },
+    ("inputs/edit.py", "YamlEdits._comments_above", "1 -> 2 in `start - 1` (2nd)"): (
+        "the line above is a comment, so it holds a `#`: two characters back is still on it"
+    ),
+    ("inputs/edit.py", "YamlEdits._content_end", "> -> >= in `len(lines) > 1`"): (
+        "a block text's first line holds its indicator (`|`, `>-`), never blank, so it is never popped"
+    ),
+    **{
+        ("inputs/edit.py", function, change): (
+            "the dash stands two characters before its item (`- `) or on a line above it, and "
+            "only the line the search lands on is used: one character either way is the same line"
+        )
+        for function, change in (
+            ("YamlEdits.remove_item", "+ -> - in `item.start_mark.index + 1`"),
+            ("YamlEdits.remove_item", "1 -> 2 in `item.start_mark.index + 1`"),
+            ("YamlEdits.insert_item", "+ -> - in `seq.value[0].start_mark.index + 1`"),
+            ("YamlEdits.insert_item", "1 -> 2 in `seq.value[0].start_mark.index + 1`"),
+            ("YamlEdits.set_list", "+ -> - in `node.start_mark.index + 1`"),
+            ("YamlEdits.set_list", "1 -> 2 in `node.start_mark.index + 1`"),
+            ("YamlEdits._item_columns", "+ -> - in `first.start_mark.index + 1`"),
+        )
+    },
+    **{
+        ("inputs/edit.py", function, change): (
+            "only the line is used: a value's last line is indented or follows its key or dash, so "
+            "the character before its last one is on the same line"
+        )
+        for function, change in (
+            ("YamlEdits.remove_item", "1 -> 2 in `self._content_end(item) - 1`"),
+            ("YamlEdits.insert_item", "1 -> 2 in `self._content_end(item) - 1`"),
+            ("YamlEdits.set_list", "1 -> 2 in `self._content_end(node) - 1`"),
+            ("YamlEdits.remove_key", "1 -> 2 in `self._content_end(value) - 1`"),
+            ("YamlEdits.append_to_mapping", "1 -> 2 in `self._content_end(node) - 1`"),
+        )
+    },
+    ("inputs/edit.py", "YamlEdits.set_list", "and -> or in `start is not None and prev_end is not None`"): (
+        "an assertion for the type checker: the list has items here, so both are set"
+    ),
+    (
+        "inputs/edit.py",
+        "YamlEdits.append_to_mapping",
+        "0 -> 1 in `node.value[0][0].start_mark.column if node.value else 0`",
+    ): (
+        "an empty mapping is written `{}`, which pull fills with replace_value; it appends only to "
+        "mappings that have keys"
+    ),
+    ("inputs/edit.py", "YamlEdits._rewrite_flow", "False -> True in `False`"): (
+        "a flow list rewritten for a removal or an insertion is one edit over the whole list, and "
+        "any other edit of that list overlaps it and is refused, so no check reads it by index"
+    ),
+    ("inputs/edit.py", "_same_end", '> -> >= in `len(text) - len(text.rstrip("\\n")) > kept`'): (
+        "with as many line breaks at the end as the original, cutting them and adding them back "
+        "gives the same text"
+    ),
+    ("inputs/edit.py", "_same_end", '- -> + in `len(text) - len(text.rstrip("\\n"))`'): (
+        "no edit ends a file on fewer line breaks than it had (a replaced value ends where its text "
+        "ended, and the line breaks after it stay), and with as many the text is the same"
     ),
     **{
         ("review/worddiff.py", name, "True -> False in `dataclass(frozen=True)`"): (

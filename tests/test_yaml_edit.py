@@ -176,6 +176,12 @@ def _edited(text: str, *edits) -> str:
             "records: []\n  # ---- Part 2 ----\n\nx: 1\n",
             id="every item",
         ),
+        pytest.param(  # a file without a final line break keeps ending that way
+            "records:\n  - id: a\n  - id: b",
+            [("remove_item", ("records", 1))],
+            "records:\n  - id: a",
+            id="last of a file with no final line break",
+        ),
         pytest.param(
             "order: [a, 'b', c]  # kept\n",
             [("remove_item", ("order", 1))],
@@ -496,3 +502,80 @@ def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
     edits = YamlEdits(FLOW_RECORDS, "f.yaml")
     lines = edits.record_lines(("records",), {"id": "n", "section": "2", "text": "N."})
     assert lines == '  - id: n\n    section: "2"\n    text: >-\n      N.'
+
+
+# ---------------------------------------------------------------- less common shapes a person may type
+@pytest.mark.parametrize(
+    ("text", "edits", "after"),
+    [
+        pytest.param(  # each item keeps the comment above it; the blank line goes with that chunk
+            'order:\n  "2":\n    - a\n\n    # about b\n    - b\n    - c\n',
+            [("set_list", ("order", "2"), ["b", "c", "a"])],
+            'order:\n  "2":\n\n    # about b\n    - b\n    - c\n    - a\n',
+            id="an order list with a comment above an item",
+        ),
+        pytest.param(
+            "executive_summary: [One., Two., Three.]\n",
+            [("remove_item", ("executive_summary", 0))],
+            "executive_summary: [Two., Three.]\n",
+            id="a paragraph removed from a flow list",
+        ),
+        pytest.param(
+            "executive_summary: [One., Two., Three.]\n",
+            [("set_text", ("executive_summary", 1), "Two, edited.")],
+            'executive_summary: [One., "Two, edited.", Three.]\n',
+            id="a paragraph of a flow list edited",
+        ),
+        pytest.param(
+            "session: 29\norder: {}\n",
+            [("replace_value", ("order",), '{"2": [a]}')],
+            'session: 29\norder: {"2": [a]}\n',
+            id="a value replaced on its key's line",
+        ),
+        pytest.param(
+            "records:\n  -\n    id: a\n    text: A.\n",
+            [("insert_item", ("records",), -1, NEW)],
+            "records:\n" + NEW + "\n  -\n    id: a\n    text: A.\n",
+            id="a record added above a dash on a line of its own",
+        ),
+        pytest.param(  # a blank line that holds spaces is a blank line
+            "records:\n  - id: a\n    text: A.\n  \n  - id: b\n    text: B.\n",
+            [("insert_item", ("records",), None, NEW)],
+            "records:\n  - id: a\n    text: A.\n  \n  - id: b\n    text: B.\n\n" + NEW + "\n",
+            id="items apart by a line of spaces",
+        ),
+        pytest.param(  # text that needs no escape is not escaped
+            'records:\n  - text: "Old."\n',
+            [("set_text", ("records", 0, "text"), "Côte d’Ivoire’s posts.")],
+            'records:\n  - text: "Côte d’Ivoire’s posts."\n',
+            id="double quotes, letters beyond ASCII",
+        ),
+        pytest.param(
+            "records:\n  - text: 'Old.'\n",
+            [("set_text", ("records", 0, "text"), "UNCTAD's work.")],
+            "records:\n  - text: 'UNCTAD''s work.'\n",
+            id="single quotes, an apostrophe doubled",
+        ),
+        pytest.param(
+            "records :  # mine\n  - id: a\n    text: A.\n",
+            [("remove_item", ("records", 0))],
+            "records : []  # mine\n",
+            id="a space before the key's colon",
+        ),
+    ],
+)
+def test_editing_other_shapes(text, edits, after):
+    assert _edited(text, *edits) == after
+
+
+def test_a_plain_text_exactly_as_wide_as_the_file_stays_on_its_line():
+    text = "records:\n  - text: >-\n      a b c d e f g\n      h\nnext: Old.\n"  # width 19
+    assert YamlEdits(text, "f.yaml").width == 19  # a block of two lines: its first
+    assert _edited(text, ("set_text", ("next",), "Newer one two")) == text.replace("Old.", "Newer one two")
+    folded = _edited(text, ("set_text", ("next",), "Newer ones two"))  # 20 wide on one line
+    assert folded == text.replace("next: Old.", "next: Newer ones\n  two")
+
+
+def test_a_new_summary_paragraph_under_an_empty_block_is_indented_past_its_dash():
+    edits = YamlEdits("executive_summary:\n  - >-\nx: 1\n", "f.yaml")
+    assert edits.text_item_lines(("executive_summary",), "Second.") == "  - >-\n    Second."

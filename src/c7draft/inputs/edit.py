@@ -256,9 +256,7 @@ class YamlEdits:
     def record_lines(self, path: tuple, record: dict) -> str:
         """A new record as an item of the list at ``path``, indented as its records are:
         `id`, `section`, its text as a folded block, `footnotes` if any."""
-        dash_col, key_col, first = self._item_columns(path, (2, 4))
-        if first is not None and first.id == "mapping" and first.value and first.flow_style is not True:
-            key_col = first.value[0][0].start_mark.column
+        dash_col, key_col, _ = self._item_columns(path, (2, 4))  # a `{...}` record's: its brace's
         pad = " " * key_col
         section = f'"{record["section"]}"' if str(record["section"]).isdigit() else record["section"]
         lines = [
@@ -432,12 +430,10 @@ def _line_width(text: str, root: Any) -> int:
         if node is None:
             return
         if node.id == "scalar":
-            chunk = text[node.start_mark.index : node.end_mark.index].rstrip("\n").split("\n")
-            if len(chunk) > 2:
-                first = text.rfind("\n", 0, node.start_mark.index) + 1
-                lines = text[first : node.end_mark.index].rstrip("\n").split("\n")
-                # a line of one unbreakable word (a long web address) says nothing of the width
-                widths.extend(len(x.rstrip()) for x in lines[1:-1] if " " in x.strip())
+            lines = text[node.start_mark.index : node.end_mark.index].rstrip("\n").split("\n")
+            # its inner lines, whole (the first starts at the key, the last may be short); a
+            # line of one unbreakable word (a long web address) says nothing of the width
+            widths.extend(len(x.rstrip()) for x in lines[1:-1] if " " in x.strip())
         elif node.id == "mapping":
             for _, v in node.value:
                 walk(v)
