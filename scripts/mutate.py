@@ -54,7 +54,7 @@ TARGETS: dict[str, list[str]] = {
     "docx_io/stamp.py": ["tests/test_stamp.py", "tests/test_word_edits.py"],
     "inputs/edit.py": ["tests/test_yaml_edit.py", "tests/test_pull.py"],
     "review/worddiff.py": ["tests/test_worddiff.py", "tests/test_diff.py", "tests/test_pull.py"],
-    "review/match.py": ["tests/test_pull.py", "tests/test_diff.py", "tests/test_marks.py"],
+    "review/match.py": ["tests/test_match.py", "tests/test_pull.py", "tests/test_diff.py", "tests/test_marks.py"],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.

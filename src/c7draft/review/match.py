@@ -42,7 +42,6 @@ class Matched:
     paragraph: DocxParagraph
     item: BaseItem | None
     how: str
-    score: float = 100.0
     candidates: list[BaseItem] = field(default_factory=list)
 
 
@@ -120,7 +119,7 @@ def match_paragraphs(paragraphs: list[DocxParagraph], base: BuildBase) -> Matchi
             claimed.add(keys[0])
             found.append(Matched(index, para, items[keys[0]], "mark"))
         else:
-            found.append(m := Matched(index, para, None, "new", 0.0))
+            found.append(m := Matched(index, para, None, "new"))
             unmarked.append(m)
     _release_moved_marks(found, unmarked, claimed)
     free = [it for it in base.items if it.key not in claimed]
@@ -143,7 +142,7 @@ def _release_moved_marks(found: list[Matched], unmarked: list[Matched], claimed:
             continue
         if any(similarity(u.paragraph.text, own) >= SURE for u in unmarked):
             claimed.discard(m.item.key)
-            m.item, m.how, m.score = None, "new", 0.0
+            m.item, m.how = None, "new"
             unmarked.append(m)
     unmarked.sort(key=lambda m: m.index)
 
@@ -171,15 +170,14 @@ def _match_by_text(unmarked: list[Matched], free: list[BaseItem]) -> None:
         if (r := ranked[m.index]) and r[0][0] >= SURE and (len(r) == 1 or r[0][0] - r[1][0] >= MARGIN)
     ]
     taken: set[str] = set()
-    for score, m in sorted(sure, key=lambda s: -s[0]):
+    for _, m in sorted(sure, key=lambda s: -s[0]):
         item = ranked[m.index][0][1]
         if item.key not in taken:
             taken.add(item.key)
-            m.item, m.how, m.score = item, "text", score
+            m.item, m.how = item, "text"
     for m in unmarked:
         if m.item is None and related[m.index]:
             m.how = "unmatched"
-            m.score = ranked[m.index][0][0]
             m.candidates = related[m.index]
 
 
