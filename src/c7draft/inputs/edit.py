@@ -122,11 +122,10 @@ class YamlEdits:
         start = self._line_start(self.text.rfind("-", 0, item.start_mark.index + 1))
         end = self._line_end(self._content_end(item) - 1)
         start = self._comments_above(start)
-        if self.text[end:].strip() and not self.text[end : self._line_end(end)].strip():
-            if (path[-1] == 0 and len(seq.value) > 1) or not self.text[
-                self._line_start(start - 1) : start
-            ].strip():
-                end = self._line_end(end)
+        blank_below = self.text[end:].strip() and not self.text[end : self._line_end(end)].strip()
+        blank_above = not self.text[self._line_start(start - 1) : start].strip()
+        if blank_below and (blank_above or (path[-1] == 0 and len(seq.value) > 1)):
+            end = self._line_end(end)
         self.edits.append(_Edit(start, end, ""))
 
     def insert_item(self, path: tuple, after: int | None, lines: str) -> None:
