@@ -533,6 +533,18 @@ def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
             id="a value replaced on its key's line",
         ),
         pytest.param(
+            "items:\n  - {}\n",
+            [("replace_value", ("items", 0), "\n    a: 1")],
+            "items:\n  -\n    a: 1\n",
+            id="a block under a dash, no space left after it",
+        ),
+        pytest.param(  # the blank line between two items is not carried above the first
+            'order:\n  "2":\n    - a\n\n    - b\n',
+            [("set_list", ("order", "2"), ["b", "a"])],
+            'order:\n  "2":\n    - b\n    - a\n',
+            id="an order list with a blank line",
+        ),
+        pytest.param(
             "records:\n  -\n    id: a\n    text: A.\n",
             [("insert_item", ("records",), -1, NEW)],
             "records:\n" + NEW + "\n  -\n    id: a\n    text: A.\n",
@@ -566,6 +578,20 @@ def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
 )
 def test_editing_other_shapes(text, edits, after):
     assert _edited(text, *edits) == after
+
+
+def test_the_last_line_of_a_text_says_nothing_of_the_width():
+    text = "records:\n  - text: |\n      a b\n      c d e f g h\nnext: 1\n"
+    assert YamlEdits(text, "f.yaml").width == len("      a b")
+
+
+@pytest.mark.parametrize(
+    ("text", "newline"),
+    [("a: 1\r\nb: 2\r\nc: 3\n", "\r\n"), ("a: 1\r\nb: 2\n", "\n")],
+)
+def test_a_file_with_both_line_ends_is_written_with_the_more_common(text, newline):
+    after = _edited(text, ("set_text", ("b",), "x"))
+    assert after == text.replace("\r\n", "\n").replace("2", "x").replace("\n", newline)
 
 
 def test_a_plain_text_exactly_as_wide_as_the_file_stays_on_its_line():

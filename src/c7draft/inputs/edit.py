@@ -201,11 +201,12 @@ class YamlEdits:
         self.edits.append(_Edit(start, end, ""))
 
     def replace_value(self, path: tuple, text: str) -> None:
-        """Replace a value's whole text with ``text`` (e.g. an empty ``{}`` with a block)."""
+        """Replace a value's whole text with ``text`` (e.g. an empty ``{}`` with a block);
+        a block (``text`` starting on a new line) leaves no spaces at the end of the line above."""
         node = self.node(path)
         start = node.start_mark.index
         line_before = self.text[self._line_start(start) : start]
-        if text.startswith("\n") and line_before.rstrip().endswith(":"):
+        if text.startswith("\n"):
             start -= len(line_before) - len(line_before.rstrip())
         self.edits.append(_Edit(start, self._content_end(node), text))
 
@@ -408,7 +409,7 @@ _FLOW_SIGNS = re.compile(r"[,\[\]{}]")
 _PLAIN_UNSAFE = re.compile(r"^[\s\-?:,\[\]{}#&*!|>'\"%@`]|: |\s#|:$|\s$")
 
 
-def _quoted(value: str, style: str, in_flow: bool = False) -> str | None:
+def _quoted(value: str, style: str, in_flow: bool) -> str | None:
     """``value`` as a flow scalar of ``style`` ("" plain, ' or "), or None when plain
     cannot hold it (inside ``{...}`` or ``[...]``, not a comma or a bracket either)."""
     if style == '"':
