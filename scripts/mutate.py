@@ -60,7 +60,7 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_diff.py",
         "tests/test_marks.py",
     ],
-    "review/pull/walk.py": ["tests/test_pull.py"],
+    "review/pull/walk.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.

@@ -129,16 +129,45 @@ class Reviewer:
                 return
         raise AssertionError(f"{old!r} not in a footnote")
 
-    def delete_footnote(self, starting: str) -> None:
-        """The footnote of a paragraph deleted (its marker selected and deleted, untracked):
+    def delete_footnote(self, starting: str, which: int = 0) -> None:
+        """A footnote of a paragraph deleted (its marker selected and deleted, untracked):
         the reference run and the note in footnotes.xml are gone, as Word leaves them."""
-        (ref,) = self.paragraph(starting).iter(qn("w:footnoteReference"))
+        ref = list(self.paragraph(starting).iter(qn("w:footnoteReference")))[which]
         note_id = ref.get(qn("w:id"))
         run = ref.getparent()
         run.getparent().remove(run)
         part = footnotes_part(self.doc.part, create=False)
         (note,) = (n for n in part.element.iter(qn("w:footnote")) if n.get(qn("w:id")) == note_id)
         note.getparent().remove(note)
+
+    def add_footnote(self, starting: str, after: str, text: str) -> None:
+        """A footnote inserted (References > Insert Footnote) right after the run of a
+        paragraph that ends with ``after``: a reference run there, and the note, made like
+        the document's first one (its mark run kept, its words replaced by ``text``)."""
+        part = footnotes_part(self.doc.part, create=False)
+        note = copy.deepcopy(
+            next(n for n in part.element.iter(qn("w:footnote")) if int(n.get(qn("w:id"))) > 0)
+        )
+        note.set(qn("w:id"), self._id())
+        for extra in note.findall(qn("w:p"))[1:]:
+            note.remove(extra)
+        p = note.find(qn("w:p"))
+        mark_run = next(r for r in p.iter(qn("w:r")) if r.find(qn("w:footnoteRef")) is not None)
+        for child in list(p):
+            if child.tag != qn("w:pPr") and child is not mark_run:
+                p.remove(child)
+        p.append(_run(OxmlElement("w:r"), " " + text))  # plain text after the mark
+        part.element.append(note)
+        reference = copy.deepcopy(
+            next(r for r in self.body.iter(qn("w:r")) if r.find(qn("w:footnoteReference")) is not None)
+        )
+        reference.find(qn("w:footnoteReference")).set(qn("w:id"), note.get(qn("w:id")))
+        for r in self.paragraph(starting).iter(qn("w:r")):
+            t = r.find(qn("w:t"))
+            if t is not None and (t.text or "").endswith(after):
+                r.addnext(reference)
+                return
+        raise AssertionError(f"no run of {starting!r} ends with {after!r}")
 
     def comment(self, starting: str, text: str, author: str, reply: tuple[str, str] | None = None):
         """A comment on a paragraph; ``reply`` (author, text) answers it."""

@@ -259,7 +259,7 @@ def test_a_paragraph_like_no_record_for_sure_is_unmatched_and_never_guessed(buil
     docx = r.save(tmp_path / "reviewed.docx")
     before = _bytes(folder)
     result = pull(docx, folder, write=True)
-    assert [(c.kind, c.after) for c in result.conflicts] == [("unmatched", text)]
+    assert [(c.kind, c.before, c.after) for c in result.conflicts] == [("unmatched", "", text)]
     assert "digital-investment-gaps" in result.conflicts[0].reason
     assert result.changes == [] and result.exit_code == 1
     assert _bytes(folder) == before  # the record is not removed on a guess

@@ -1,0 +1,252 @@
+"""`pull`'s three-way merge, case by case: the build (the base stored in the .docx), the
+YAML as it is now (ours) and the reviewed .docx (theirs). Whatever one side changed and the
+other did not is applied; what both changed is a conflict that keeps the YAML; what pull
+cannot place (front matter, a bullet moved out of its Part) is reported and not applied.
+Each test reads back the files a person would open and the report pull gives."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from c7draft.build import build_submission
+from c7draft.inputs import load_submission
+from c7draft.inputs.edit import YamlEdits
+from c7draft.review.pull import pull
+from reviewing import Reviewer
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "sample_inputs" / "2025"
+TRACKER = "Several countries requested the UNCTAD eTrade Reform Tracker"  # a bullet with a [^label] note
+LONG = (
+    "The assessments were carried out in 2025 with the ministries of trade and of ICT, with "
+    "the support of the development partners named in each report."
+)  # over 120 characters: a labelled note
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("built") / "draft.docx"
+    build_submission(SAMPLE, out, check=False)
+    return out
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    copy = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, copy)
+    return copy
+
+
+def _edit_yaml(path: Path, *edits) -> None:
+    """Change a YAML file as a person would between the build and the pull."""
+    yaml_edits = YamlEdits(path.read_text(encoding="utf-8"), str(path))
+    for name, *args in edits:
+        getattr(yaml_edits, name)(*args)
+    path.write_text(yaml_edits.result(), encoding="utf-8")
+
+
+def _index(folder: Path, name: str, record_id: str) -> int:
+    return YamlEdits((folder / name).read_text(encoding="utf-8")).ids(("records",)).index(record_id)
+
+
+def _conflicts(result) -> list[tuple[str | None, str]]:
+    return [(c.record_id, c.reason) for c in result.conflicts]
+
+
+def test_a_bullet_deleted_in_word_but_changed_in_the_yaml_is_kept_as_a_conflict(built, folder, tmp_path):
+    j = _index(folder, "unctad.yaml", "etrade-reform-tracker")
+    _edit_yaml(folder / "unctad.yaml", ("set_text", ("records", j, "text"), "Tracker text, rewritten."))
+    before = (folder / "unctad.yaml").read_bytes()
+    r = Reviewer(built)
+    r.delete(TRACKER)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert _conflicts(result) == [
+        (
+            "etrade-reform-tracker",
+            "deleted in Word, but changed in the YAML since the build: the record is kept",
+        )
+    ]
+    assert result.exit_code == 1 and (folder / "unctad.yaml").read_bytes() == before
+
+
+def test_a_bullet_edited_in_word_but_removed_from_the_yaml_is_a_conflict(built, folder, tmp_path):
+    # the record and its place in `order:` removed from the YAML after the build
+    _edit_yaml(
+        folder / "unctad.yaml", ("remove_item", ("records", _index(folder, "unctad.yaml", "ige-8-session")))
+    )
+    order = load_submission(SAMPLE).submission.order["2"]
+    _edit_yaml(
+        folder / "submission.yaml", ("set_list", ("order", "2"), [i for i in order if i != "ige-8-session"])
+    )
+    r = Reviewer(built)
+    r.type_over("The 8th session", "agreed on", "adopted")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [conflict] = result.conflicts
+    assert (conflict.record_id, conflict.reason) == (
+        "ige-8-session",
+        "removed from the YAML since the build, but edited in Word",
+    )
+    assert "adopted a set of policy recommendations" in conflict.after and conflict.file.endswith(
+        "unctad.yaml"
+    )
+    assert "ige-8-session" not in {r.record.id for r in load_submission(folder).records}
+
+
+def test_a_bullet_moved_in_word_whose_section_changed_in_the_yaml_is_a_conflict(built, folder, tmp_path):
+    j = _index(folder, "upu.yaml", "heya-post4women")
+    _edit_yaml(folder / "upu.yaml", ("set_text", ("records", j, "section"), "3b"))
+    order = load_submission(SAMPLE).submission.order
+    _edit_yaml(
+        folder / "submission.yaml",
+        ("set_list", ("order", "3a"), [i for i in order["3a"] if i != "heya-post4women"]),
+        ("set_list", ("order", "3b"), ["heya-post4women", *order["3b"]]),
+    )
+    r = Reviewer(built)
+    r.move_after("The UPU Heya project", "Despite global growth")  # into section 2
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert _conflicts(result) == [
+        ("heya-post4women", "moved to section 2 in Word, and its section changed in the YAML")
+    ]
+    [record] = [x for x in load_submission(folder).records if x.record.id == "heya-post4women"]
+    assert record.record.section == "3b"
+    assert (result.conflicts[0].file, result.conflicts[0].line) == (str(record.file), record.text_line)
+
+
+def test_a_bullet_deleted_in_word_is_reported_with_the_text_it_had(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.delete(TRACKER)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [change] = result.changes
+    assert (change.kind, change.record_id, change.after) == ("removed", "etrade-reform-tracker", "")
+    assert change.before.startswith(TRACKER) and change.file.endswith("unctad.yaml")
+
+
+def test_a_bullet_moved_into_part_1_is_a_conflict_and_stays_where_it_was(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.move_after("The UPU Heya project", "Developing countries need increased")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert _conflicts(result) == [
+        ("heya-post4women", "moved out of Parts 2 and 3 in Word: put it back under a heading of its Part")
+    ]
+    assert result.files == {}
+
+
+def test_front_matter_added_or_deleted_in_word_is_reported_not_applied(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_bullet_after("Twenty-ninth session", "A line typed into the header.")
+    r.delete("Submission by")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [(e.key, e.kind, e.after) for e in result.front_matter if e.kind == "added"] == [
+        ("the template front_matter.md.j2", "added", "A line typed into the header.")
+    ]
+    [removed] = [e for e in result.front_matter if e.kind == "removed"]
+    assert removed.before.startswith("Submission by") and removed.after == ""
+    assert result.files == {} and result.changes == []
+
+
+def test_front_matter_retyped_in_other_capitals_is_no_edit(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.type_over("DISCLAIMER", "DISCLAIMER", "Disclaimer")  # the same words, once normalised
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.front_matter == [] and result.files == {}
+
+
+# ---------------------------------------------------------------- footnotes
+def test_a_long_note_added_in_word_joins_the_records_footnotes(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_footnote(TRACKER, "training activities underway.", LONG)
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    text = (folder / "unctad.yaml").read_text(encoding="utf-8")
+    assert "underway.[^note-1][^tracker-countries]\n" in text  # inserted before the old note
+    assert (
+        "        and Tobago, Zimbabwe and ECOWAS member countries.\n"
+        "      note-1: >-\n"
+        "        The assessments were carried out in 2025 with the ministries of trade and of ICT,\n"
+        "        with the support of the development partners named in each report.\n"
+    ) in text
+
+
+def test_a_long_note_added_to_a_record_without_notes_makes_its_footnotes(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_footnote("The 8th session", "Digital Economy Report 2024.", LONG)
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    [record] = [x.record for x in load_submission(folder).records if x.record.id == "ige-8-session"]
+    assert record.text.endswith("Digital Economy Report 2024.[^note-1]") and record.footnotes == {
+        "note-1": LONG
+    }
+    text = (folder / "unctad.yaml").read_text(encoding="utf-8")
+    assert (
+        "      of UNCTAD's Digital Economy Report 2024.[^note-1]\n    footnotes:\n      note-1: >-\n" in text
+    )
+
+
+def test_one_of_two_labelled_notes_deleted_leaves_the_other(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_footnote(TRACKER, "training activities underway.", LONG)
+    step = r.save(tmp_path / "step.docx")
+    assert pull(step, folder, write=True).exit_code == 0
+    build_submission(folder, tmp_path / "rebuilt.docx", check=False)
+    r = Reviewer(tmp_path / "rebuilt.docx")
+    r.delete_footnote(TRACKER, 1)  # the second of its two notes, the old one
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    [record] = [x.record for x in load_submission(folder).records if x.record.id == "etrade-reform-tracker"]
+    assert record.footnotes == {"note-1": LONG} and record.text.endswith("underway.[^note-1]")
+    assert "tracker-countries" not in (folder / "unctad.yaml").read_text(encoding="utf-8")
+
+
+def test_a_note_edited_in_word_leaves_its_records_text_lines_as_they_were(built, folder, tmp_path):
+    # the text is wrapped narrower than pull would wrap it: a note's edit must not re-wrap it
+    path = folder / "unctad.yaml"
+    narrow = path.read_text(encoding="utf-8").replace(
+        "      Several countries requested the UNCTAD eTrade Reform Tracker, with deployment and\n"
+        "      training activities underway.[^tracker-countries]\n",
+        "      Several countries requested the UNCTAD eTrade Reform Tracker,\n"
+        "      with deployment and training activities underway.[^tracker-countries]\n",
+    )
+    path.write_text(narrow, encoding="utf-8")
+    build_submission(folder, tmp_path / "narrow.docx", check=False)
+    r = Reviewer(tmp_path / "narrow.docx")
+    r.footnote("In Fiji, Ghana, Jordan", "In Fiji, Ghana, Jordan, Lesotho")
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    after = path.read_text(encoding="utf-8")
+    assert "Reform Tracker,\n      with deployment and training" in after and "Jordan, Lesotho" in after
+
+
+OLD_NOTE = (
+    "In Fiji, Ghana, Jordan, Kenya, Mauritania, Peru, Samoa, Solomon Islands, Trinidad and Tobago, "
+    "Zimbabwe and ECOWAS member countries."
+)
+
+
+@pytest.mark.parametrize(
+    ("edited_note", "keeps_label"),
+    [
+        # 80 alike, exactly the bar: still the tracker's note, under its label
+        (
+            "In Fiji, Ghana, Jordan, Kenya, Mauritania, Peru, Samoa, Solomon Islands, Trinidad and Others.",
+            True,
+        ),
+        # 79.8: another note now; short, so it is written inline
+        (
+            "In Fiji, Ghana, Jordan, Kenya, Mauritania, Peru, Samoa, Solomon Islands, Trinidad and All others, too.",
+            False,
+        ),
+    ],
+)
+def test_when_a_note_is_added_the_old_notes_keep_their_labels_by_their_text(
+    built, folder, tmp_path, edited_note, keeps_label
+):
+    r = Reviewer(built)
+    r.add_footnote(TRACKER, "training activities underway.", LONG)
+    r.footnote(OLD_NOTE, edited_note)
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    [record] = [x.record for x in load_submission(folder).records if x.record.id == "etrade-reform-tracker"]
+    if keeps_label:
+        assert record.footnotes == {"note-1": LONG, "tracker-countries": edited_note}
+        assert record.text.endswith("underway.[^note-1][^tracker-countries]")
+    else:
+        assert record.footnotes == {"note-1": LONG}
+        assert record.text.endswith(f"underway.[^note-1]^[{edited_note}]")
