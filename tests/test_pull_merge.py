@@ -250,3 +250,103 @@ def test_when_a_note_is_added_the_old_notes_keep_their_labels_by_their_text(
     else:
         assert record.footnotes == {"note-1": LONG}
         assert record.text.endswith(f"underway.[^note-1]^[{edited_note}]")
+
+
+# ---------------------------------------------------------------- Part 1, the executive summary
+FIRST, SECOND, THIRD = (
+    "Action line C7 (e-business) in 2025",
+    "Developing countries need",
+    "ITC, UNCTAD and UPU continued",
+)
+
+
+def _summary(folder: Path) -> list[str]:
+    return load_submission(folder).submission.executive_summary
+
+
+def _set_summary(folder: Path, j: int, text: str) -> None:
+    _edit_yaml(folder / "submission.yaml", ("set_text", ("executive_summary", j), text))
+
+
+def test_a_summary_paragraph_changed_in_the_yaml_and_in_word_is_a_conflict(built, folder, tmp_path):
+    _set_summary(folder, 1, "Developing countries need support, said the YAML.")
+    r = Reviewer(built)
+    r.type_over(SECOND, "need increased", "need more")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [conflict] = result.conflicts
+    assert (conflict.record_id, conflict.line, conflict.reason) == (
+        "executive_summary[1]",
+        41,
+        "changed in submission.yaml since the build and in Word: the YAML is kept",
+    )
+    assert conflict.before == "Developing countries need support, said the YAML."
+    assert conflict.after.startswith("Developing countries need more international support")
+    assert _summary(folder)[1] == "Developing countries need support, said the YAML."
+
+
+def test_a_summary_paragraph_deleted_in_word(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.delete(SECOND)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [(c.kind, c.record_id, c.line, c.after) for c in result.changes] == [
+        ("removed", "executive_summary[1]", 41, "")
+    ]
+    summary = _summary(folder)
+    assert len(summary) == 2 and summary[0].startswith(FIRST) and summary[1].startswith(THIRD)
+
+
+def test_a_summary_paragraph_deleted_in_word_but_changed_in_the_yaml_is_kept(built, folder, tmp_path):
+    _set_summary(folder, 1, "Developing countries need support, said the YAML.")
+    r = Reviewer(built)
+    r.delete(SECOND)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [(c.record_id, c.reason) for c in result.conflicts] == [
+        (
+            "executive_summary[1]",
+            "deleted in Word, but changed in submission.yaml since the build: kept",
+        )
+    ]
+    assert (
+        _summary(folder)[1] == "Developing countries need support, said the YAML."
+        and len(_summary(folder)) == 3
+    )
+
+
+def test_summary_paragraphs_reordered_in_word_are_not_applied(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.move_after(FIRST, THIRD)
+    before = (folder / "submission.yaml").read_bytes()
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [(c.record_id, c.line, c.reason) for c in result.conflicts] == [
+        (
+            "executive_summary",
+            35,
+            "the summary's paragraphs were reordered in Word: not applied; reorder them by hand",
+        )
+    ]
+    assert (folder / "submission.yaml").read_bytes() == before
+
+
+def test_a_summary_paragraph_added_in_the_yaml_stays_in_its_place_beside_word_edits(built, folder, tmp_path):
+    _edit_yaml(
+        folder / "submission.yaml",
+        ("insert_item", ("executive_summary",), 0, "  - A paragraph from the YAML."),
+    )
+    r = Reviewer(built)
+    r.type_over(THIRD, "continued to deliver", "delivered")
+    r.add_bullet_after(FIRST, "A paragraph typed in Word.")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.exit_code == 0 and result.conflicts == []
+    # both new paragraphs follow the first: the YAML's keeps its place, Word's comes after it
+    starts = (
+        FIRST,
+        "A paragraph from the YAML.",
+        "A paragraph typed in Word.",
+        SECOND,
+        "ITC, UNCTAD and UPU delivered",
+    )
+    summary = _summary(folder)
+    assert len(summary) == 5 and all(p.startswith(start) for p, start in zip(summary, starts, strict=True))
+    # pulled again: the YAML already says what Word says
+    again = pull(r.save(tmp_path / "reviewed.docx"), folder)
+    assert again.changes == [] and again.conflicts == []
