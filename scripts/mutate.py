@@ -283,6 +283,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "no edit ends a file on fewer line breaks than it had (a replaced value ends where its text "
         "ended, and the line breaks after it stay), and with as many the text is the same"
     ),
+    ("review/pull/walk.py", "_labels", "< -> <= in `found < len(labels)`"): (
+        "labels has one entry for each note of the base text (both are read from the record's "
+        "text), so the index of a base note is always below its length"
+    ),
     **{
         ("review/worddiff.py", name, "True -> False in `dataclass(frozen=True)`"): (
             "no caller assigns to a span or piece or hashes one; frozen states that they are values"

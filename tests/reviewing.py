@@ -140,10 +140,11 @@ class Reviewer:
         (note,) = (n for n in part.element.iter(qn("w:footnote")) if n.get(qn("w:id")) == note_id)
         note.getparent().remove(note)
 
-    def add_footnote(self, starting: str, after: str, text: str) -> None:
+    def add_footnote(self, starting: str, after: str | int, text: str) -> None:
         """A footnote inserted (References > Insert Footnote) right after the run of a
-        paragraph that ends with ``after``: a reference run there, and the note, made like
-        the document's first one (its mark run kept, its words replaced by ``text``)."""
+        paragraph that ends with ``after`` (or after its footnote number ``after``, from 0):
+        a reference run there, and the note, made like the document's first one (its mark
+        run kept, its words replaced by ``text``)."""
         part = footnotes_part(self.doc.part, create=False)
         note = copy.deepcopy(
             next(n for n in part.element.iter(qn("w:footnote")) if int(n.get(qn("w:id"))) > 0)
@@ -162,12 +163,13 @@ class Reviewer:
             next(r for r in self.body.iter(qn("w:r")) if r.find(qn("w:footnoteReference")) is not None)
         )
         reference.find(qn("w:footnoteReference")).set(qn("w:id"), note.get(qn("w:id")))
-        for r in self.paragraph(starting).iter(qn("w:r")):
-            t = r.find(qn("w:t"))
-            if t is not None and (t.text or "").endswith(after):
-                r.addnext(reference)
-                return
-        raise AssertionError(f"no run of {starting!r} ends with {after!r}")
+        runs = list(self.paragraph(starting).iter(qn("w:r")))
+        if isinstance(after, int):  # right after the paragraph's footnote number ``after``
+            runs = [r for r in runs if r.find(qn("w:footnoteReference")) is not None][after : after + 1]
+        else:
+            runs = [r for r in runs if (getattr(r.find(qn("w:t")), "text", None) or "").endswith(after)]
+        assert runs, f"no run of {starting!r} ends with {after!r}"
+        runs[0].addnext(reference)
 
     def comment(self, starting: str, text: str, author: str, reply: tuple[str, str] | None = None):
         """A comment on a paragraph; ``reply`` (author, text) answers it."""

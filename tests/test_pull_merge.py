@@ -139,8 +139,8 @@ def test_front_matter_added_or_deleted_in_word_is_reported_not_applied(built, fo
     r.add_bullet_after("Twenty-ninth session", "A line typed into the header.")
     r.delete("Submission by")
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
-    assert [(e.key, e.kind, e.after) for e in result.front_matter if e.kind == "added"] == [
-        ("the template front_matter.md.j2", "added", "A line typed into the header.")
+    assert [(e.key, e.kind, e.before, e.after) for e in result.front_matter if e.kind == "added"] == [
+        ("the template front_matter.md.j2", "added", "", "A line typed into the header.")
     ]
     [removed] = [e for e in result.front_matter if e.kind == "removed"]
     assert removed.before.startswith("Submission by") and removed.after == ""
@@ -291,6 +291,7 @@ def test_a_summary_paragraph_deleted_in_word(built, folder, tmp_path):
     assert [(c.kind, c.record_id, c.line, c.after) for c in result.changes] == [
         ("removed", "executive_summary[1]", 41, "")
     ]
+    assert result.front_matter == []  # a summary paragraph is not front matter
     summary = _summary(folder)
     assert len(summary) == 2 and summary[0].startswith(FIRST) and summary[1].startswith(THIRD)
 
@@ -350,3 +351,27 @@ def test_a_summary_paragraph_added_in_the_yaml_stays_in_its_place_beside_word_ed
     # pulled again: the YAML already says what Word says
     again = pull(r.save(tmp_path / "reviewed.docx"), folder)
     assert again.changes == [] and again.conflicts == []
+
+
+def test_notes_keep_their_labels_in_order_when_one_is_added_between_them_or_one_is_copied(
+    built, folder, tmp_path
+):
+    r = Reviewer(built)
+    r.add_footnote(TRACKER, "training activities underway.", LONG)
+    assert pull(r.save(tmp_path / "step.docx"), folder, write=True).exit_code == 0
+    build_submission(folder, tmp_path / "rebuilt.docx", check=False)  # [^note-1][^tracker-countries]
+    r = Reviewer(tmp_path / "rebuilt.docx")
+    r.add_footnote(TRACKER, 0, "A short note between them.")  # after the first
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    [record] = [x.record for x in load_submission(folder).records if x.record.id == "etrade-reform-tracker"]
+    assert record.text.endswith("underway.[^note-1]^[A short note between them.][^tracker-countries]")
+    assert set(record.footnotes) == {"note-1", "tracker-countries"}
+
+
+def test_a_note_copied_in_word_is_a_note_of_its_own(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_footnote(TRACKER, 0, OLD_NOTE)  # the same words as the note before it
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    [record] = [x.record for x in load_submission(folder).records if x.record.id == "etrade-reform-tracker"]
+    assert record.text.endswith("underway.[^tracker-countries][^note-1]")
+    assert record.footnotes == {"tracker-countries": OLD_NOTE, "note-1": OLD_NOTE}
