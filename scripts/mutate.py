@@ -283,6 +283,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "no edit ends a file on fewer line breaks than it had (a replaced value ends where its text "
         "ended, and the line breaks after it stay), and with as many the text is the same"
     ),
+    **{
+        ("review/pull/summary.py", "merge_summary", change): (
+            "a paragraph of the YAML not marked used is placed again by the loop over unused ones; "
+            "an index twice in the target keeps it in order and changes no edit (set_text and "
+            "remove_item read each index once)"
+        )
+        for change in ("call removed in `used.add(same)`", "call removed in `used.add(j)` (2nd)")
+    },
+    ("review/pull/summary.py", "merge_summary", "is not -> is in `j is not None` (2nd)"): (
+        "when the lookup finds the paragraph and does not mark it used, the next branch keeps it "
+        "(the YAML says what Word says) and the loop over unused ones places it again: an index "
+        "twice changes no edit"
+    ),
+    ("review/pull/summary.py", "_after", "< -> <= in `target[k][0] < j`"): (
+        "each paragraph of the YAML is placed in the target once, so none there equals the one being placed"
+    ),
     ("review/pull/walk.py", "_labels", "< -> <= in `found < len(labels)`"): (
         "labels has one entry for each note of the base text (both are read from the record's "
         "text), so the index of a base note is always below its length"

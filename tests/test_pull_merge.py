@@ -349,8 +349,9 @@ def test_a_summary_paragraph_added_in_the_yaml_stays_in_its_place_beside_word_ed
     summary = _summary(folder)
     assert len(summary) == 5 and all(p.startswith(start) for p, start in zip(summary, starts, strict=True))
     # pulled again: the YAML already says what Word says
+    assert [(c.kind, c.before) for c in result.changes if c.kind == "added"] == [("added", "")]
     again = pull(r.save(tmp_path / "reviewed.docx"), folder)
-    assert again.changes == [] and again.conflicts == []
+    assert again.changes == [] and again.conflicts == [] and again.files == {}
 
 
 def test_notes_keep_their_labels_in_order_when_one_is_added_between_them_or_one_is_copied(
@@ -375,3 +376,25 @@ def test_a_note_copied_in_word_is_a_note_of_its_own(built, folder, tmp_path):
     [record] = [x.record for x in load_submission(folder).records if x.record.id == "etrade-reform-tracker"]
     assert record.text.endswith("underway.[^tracker-countries][^note-1]")
     assert record.footnotes == {"tracker-countries": OLD_NOTE, "note-1": OLD_NOTE}
+
+
+def test_a_summary_paragraph_added_at_the_end_of_the_yaml_stays_last(built, folder, tmp_path):
+    _edit_yaml(
+        folder / "submission.yaml", ("insert_item", ("executive_summary",), None, "  - The YAML's last word.")
+    )
+    r = Reviewer(built)
+    r.type_over(SECOND, "need increased", "need more")
+    assert pull(r.save(tmp_path / "reviewed.docx"), folder, write=True).exit_code == 0
+    summary = _summary(folder)
+    assert summary[1].startswith("Developing countries need more") and summary[3] == "The YAML's last word."
+
+
+def test_a_summary_paragraph_deleted_while_a_paragraph_like_it_is_unmatched_is_kept(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.delete(SECOND)
+    like = "Developing countries need increased international support to bridge gaps in skills."
+    r.add_bullet_after(THIRD, like)
+    before = (folder / "submission.yaml").read_bytes()
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [(c.kind, c.after) for c in result.conflicts] == [("unmatched", like)]
+    assert result.changes == [] and (folder / "submission.yaml").read_bytes() == before

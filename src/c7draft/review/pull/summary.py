@@ -48,12 +48,10 @@ def merge_summary(merge: Merge) -> None:
         item, m = entry
         j = where[item.key]
         theirs = from_docx(m.paragraph.pieces, merge.content.footnotes)
-        if j is None:  # its text is not in the YAML: it may say what Word says (pulled before)
+        if j is None:  # its built text is gone from the YAML, which may say what Word says (pulled before)
             j = next((k for k, t in enumerate(current) if k not in used and from_markup(t) == theirs), None)
             if j is not None:
                 used.add(j)
-                target.append((j, None))
-                continue
         if theirs == from_markup(item.text):
             if j is not None:
                 target.append((j, None))
