@@ -398,3 +398,81 @@ def test_a_summary_paragraph_deleted_while_a_paragraph_like_it_is_unmatched_is_k
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert [(c.kind, c.after) for c in result.conflicts] == [("unmatched", like)]
     assert result.changes == [] and (folder / "submission.yaml").read_bytes() == before
+
+
+# ---------------------------------------------------------------- `order:`
+HEYA, LAST_3A = "The UPU Heya project", "Finally, a new UPU"  # the last two bullets of section 3a
+
+
+def _order(folder: Path) -> dict[str, list[str]]:
+    return load_submission(folder).submission.order
+
+
+def test_a_bullet_moved_in_word_while_order_changed_in_the_yaml_is_a_conflict(built, folder, tmp_path):
+    was = _order(SAMPLE)["3a"]
+    yaml_order = [was[-1], *was[:-1]]  # the last one first, in the YAML
+    _edit_yaml(folder / "submission.yaml", ("set_list", ("order", "3a"), yaml_order))
+    r = Reviewer(built)
+    r.move_after(HEYA, LAST_3A)  # the last two swapped in Word: the last one counts as moved
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    line = load_submission(folder).order_lines["3a"]
+    assert [(c.record_id, c.line, c.reason) for c in result.conflicts] == [
+        (
+            "unified-data-platform",
+            line,
+            "moved in Word, and `order:` of section 3a changed in the YAML since the build: the YAML order is kept",
+        )
+    ]
+    assert _order(folder)["3a"] == yaml_order
+
+
+def test_a_record_added_to_order_in_the_yaml_stays_after_the_one_it_follows(built, folder, tmp_path):
+    new = (
+        "  - id: yaml-added\n    section: 3a\n    text: >-\n      A record added in the YAML after the build."
+    )
+    _edit_yaml(folder / "upu.yaml", ("insert_item", ("records",), None, new))
+    was = _order(SAMPLE)["3a"]
+    _edit_yaml(folder / "submission.yaml", ("set_list", ("order", "3a"), [was[0], "yaml-added", *was[1:]]))
+    r = Reviewer(built)
+    r.move_after(HEYA, LAST_3A)  # the last two swapped
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.conflicts == [] and [(c.kind, c.record_id) for c in result.changes] == [
+        ("moved", "unified-data-platform")
+    ]
+    expected = [was[0], "yaml-added", *[r for r in was[1:] if r != "heya-post4women"], "heya-post4women"]
+    assert _order(folder)["3a"] == expected
+
+
+@pytest.mark.parametrize(
+    "no_order",
+    [
+        pytest.param(("remove_key", ("order",)), id="no order key"),
+        pytest.param(("replace_value", ("order",), "{}"), id="order: {}"),
+        pytest.param(("remove_key", ("order", "3a")), id="order without the section"),
+    ],
+)
+def test_a_section_without_order_gets_one_when_word_moves_a_bullet(tmp_path, no_order):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    _edit_yaml(folder / "submission.yaml", no_order)
+    build_submission(folder, tmp_path / "draft.docx", check=False)
+    default = [b.record.id for b in load_submission(folder).records if b.record.section == "3a"]
+    assert default[-2:] == ["heya-post4women", "unified-data-platform"]
+    r = Reviewer(tmp_path / "draft.docx")
+    r.move_after(HEYA, LAST_3A)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.conflicts == []
+    order = _order(folder)
+    assert order["3a"] == [rid for rid in default if rid != "heya-post4women"] + ["heya-post4women"]
+    assert ("moved", None) in [(c.kind, c.record_id) for c in result.changes]
+
+
+def test_a_section_without_order_whose_bullets_keep_their_order_gets_none(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
+    build_submission(folder, tmp_path / "draft.docx", check=False)
+    r = Reviewer(tmp_path / "draft.docx")
+    r.type_over(HEYA, "Heya project", "Heya programme")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [c.kind for c in result.changes] == ["edited"] and _order(folder) == {}

@@ -35,7 +35,6 @@ def update_orders(merge: Merge) -> None:
             and [r for r in current if r in was] != [r for r in was if r in current]
         ):
             for rid in moved:
-                rec = merge.records[rid]
                 merge.result.conflicts.append(
                     Change(
                         "conflict",
