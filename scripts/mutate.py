@@ -63,6 +63,7 @@ TARGETS: dict[str, list[str]] = {
     "review/pull/walk.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
     "review/pull/summary.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
     "review/pull/order.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
+    "review/pull/new_records.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.

@@ -91,6 +91,12 @@ class Reviewer:
         new.append(r)
         p.addnext(new)
 
+    def add_bullet_before(self, starting: str, text: str) -> None:
+        """A new bullet typed before another (Enter at its start, then typed): same style."""
+        self.add_bullet_after(starting, text)
+        p = self.paragraph(starting)
+        p.addprevious(p.getnext())
+
     def delete(self, starting: str) -> None:
         """A bullet deleted whole without tracking: its paragraph and its mark are gone."""
         p = self.paragraph(starting)

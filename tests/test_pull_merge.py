@@ -492,3 +492,96 @@ def test_a_bullet_typed_in_word_where_the_default_order_puts_it_needs_no_order(t
     assert [c.kind for c in result.changes] == ["added"] and _order(folder) == {}
     upu = [x.record.id for x in load_submission(folder).records if x.file.name == "upu.yaml"]
     assert upu.index("heya-post4women") + 1 == upu.index(result.changes[0].record_id)
+
+
+# ---------------------------------------------------------------- bullets added in Word
+NO_AGENCY = "A new online course on digital trade was launched for small firms in 2025."
+ITC_SECOND = "An ITC project in South-East Asia"  # digital-trade-development-report, after ITC's outlook
+
+
+def _added(result) -> list[tuple[str, str]]:
+    return [(c.record_id, Path(c.file).name) for c in result.changes if c.kind == "added"]
+
+
+def _ids(folder: Path, name: str) -> list[str]:
+    return YamlEdits((folder / name).read_text(encoding="utf-8")).ids(("records",))
+
+
+def test_a_bullet_naming_no_agency_joins_the_agency_of_the_bullet_before_it(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_bullet_after(ITC_SECOND, NO_AGENCY)
+    r.add_bullet_after(NO_AGENCY, "A second course followed for women-led firms in 2025.")
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [(first, file), (second, file_2)] = _added(result)
+    assert file == file_2 == "itc.yaml" and result.changes[0].before == ""
+    ids = _ids(folder, "itc.yaml")  # right after that bullet, in the order typed
+    assert ids[
+        ids.index("digital-trade-development-report") + 1 : ids.index("digital-trade-development-report") + 3
+    ] == [
+        first,
+        second,
+    ]
+
+
+def test_a_bullet_typed_first_in_a_section_joins_the_agency_of_the_bullet_after_it(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_bullet_before("In recognition of the importance", NO_AGENCY)  # section 3a's first, UNCTAD's
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [(rid, file)] = _added(result)
+    ids = _ids(folder, "unctad.yaml")
+    assert file == "unctad.yaml" and ids[ids.index("women-entrepreneurs-study-tour") - 1] == rid
+    assert _order(folder)["3a"][:2] == [rid, "women-entrepreneurs-study-tour"]
+
+
+def test_a_bullet_typed_after_one_deleted_in_the_same_review_goes_after_the_one_before(
+    built, folder, tmp_path
+):
+    r = Reviewer(built)
+    r.add_bullet_after(ITC_SECOND, NO_AGENCY)
+    r.delete(ITC_SECOND)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [(rid, file)] = _added(result)
+    ids = _ids(folder, "itc.yaml")
+    assert file == "itc.yaml" and ids[ids.index("sme-competitiveness-outlook-2025") + 1] == rid
+
+
+def test_a_bullet_typed_after_one_removed_from_the_yaml_since_the_build(built, folder, tmp_path):
+    _edit_yaml(
+        folder / "itc.yaml",
+        ("remove_item", ("records", _index(folder, "itc.yaml", "digital-trade-development-report"))),
+    )
+    order = load_submission(SAMPLE).submission.order["2"]
+    _edit_yaml(
+        folder / "submission.yaml",
+        ("set_list", ("order", "2"), [i for i in order if i != "digital-trade-development-report"]),
+    )
+    r = Reviewer(built)
+    r.add_bullet_after(ITC_SECOND, NO_AGENCY)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    assert result.conflicts == [] and [file for _, file in _added(result)] == ["itc.yaml"]
+
+
+def test_a_bullet_added_in_word_is_not_taken_for_a_record_added_in_the_yaml(built, folder, tmp_path):
+    new = '  - id: yaml-added\n    section: "2"\n    text: >-\n      The ITC record added in the YAML after the build.'
+    _edit_yaml(folder / "itc.yaml", ("insert_item", ("records",), None, new))
+    r = Reviewer(built)
+    r.add_bullet_after(ITC_SECOND, NO_AGENCY)
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [(rid, _)] = _added(result)
+    records = {x.record.id: x.record.text for x in load_submission(folder).records}
+    assert rid != "yaml-added" and records[rid] == NO_AGENCY and "yaml-added" in records
+
+
+def test_a_bullet_added_to_a_folder_without_order_pulled_twice_changes_nothing_more(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE, folder)
+    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
+    build_submission(folder, tmp_path / "draft.docx", check=False)
+    r = Reviewer(tmp_path / "draft.docx")
+    r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")
+    r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")  # typed twice
+    reviewed = r.save(tmp_path / "reviewed.docx")
+    first = pull(reviewed, folder, write=True)
+    assert [c.kind for c in first.changes] == ["added", "added"]
+    again = pull(reviewed, folder)
+    assert again.changes == [] and again.conflicts == [] and again.files == {}

@@ -43,7 +43,7 @@ def add_new_records(merge: Merge) -> None:
                 )
             if owner is None:
                 owner = next((_entity_of(merge, b) for b in bullets[k + 1 :] if _entity_of(merge, b)), None)
-            new.entity = owner if owner in files else None
+            new.entity = owner  # an entity of submission.yaml, or None
             new.file = files.get(owner or "", merge.folder / UNASSIGNED_FILE)
             merge.section_of[new.record_id] = section
             _add_record(merge, new, section, bullets, k)
@@ -75,11 +75,7 @@ def _add_record(merge: Merge, new: New, section: str, bullets: list, k: int) -> 
         new.record = record  # written whole by files
         return
     edits = merge.edits_of(new.file)
-    seq = edits.node(("records",))
-    if seq.id != "sequence" or not seq.value:  # no records yet, as `init` writes the file
-        edits.insert_item(("records",), None, edits.record_lines(("records",), record))
-        return
-    ids = edits.ids(("records",))
+    ids = edits.ids(("records",))  # none yet (`records: []`, or comments only as `init` writes it)
     after = None
     for b in bullets[k - 1 :: -1] if k else []:
         rid = b.record_id
