@@ -585,3 +585,12 @@ def test_a_bullet_added_to_a_folder_without_order_pulled_twice_changes_nothing_m
     assert [c.kind for c in first.changes] == ["added", "added"]
     again = pull(reviewed, folder)
     assert again.changes == [] and again.conflicts == [] and again.files == {}
+
+
+def test_a_bullet_typed_first_in_part_2_goes_right_before_the_bullet_after_it(built, folder, tmp_path):
+    r = Reviewer(built)
+    r.add_bullet_before("For the first time, developing", NO_AGENCY)  # UNCTAD's, then UPU's, UNCTAD's
+    result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
+    [(rid, file)] = _added(result)
+    ids = _ids(folder, "unctad.yaml")
+    assert file == "unctad.yaml" and ids[ids.index("digitally-deliverable-services") - 1] == rid
