@@ -48,6 +48,13 @@ def _edit_yaml(path: Path, *edits) -> None:
     path.write_text(yaml_edits.result(), encoding="utf-8")
 
 
+def _rebuilt(folder: Path, tmp_path: Path, *edits) -> Reviewer:
+    """The folder with its submission.yaml changed by ``edits``, built and opened for review."""
+    _edit_yaml(folder / "submission.yaml", *edits)
+    build_submission(folder, tmp_path / "draft.docx", check=False)
+    return Reviewer(tmp_path / "draft.docx")
+
+
 def _index(folder: Path, name: str, record_id: str) -> int:
     return YamlEdits((folder / name).read_text(encoding="utf-8")).ids(("records",)).index(record_id)
 
@@ -454,14 +461,10 @@ def test_a_record_added_to_order_in_the_yaml_stays_after_the_one_it_follows(buil
         pytest.param(("remove_key", ("order", "3a")), id="order without the section"),
     ],
 )
-def test_a_section_without_order_gets_one_when_word_moves_a_bullet(tmp_path, no_order):
-    folder = tmp_path / "inputs"
-    shutil.copytree(SAMPLE, folder)
-    _edit_yaml(folder / "submission.yaml", no_order)
-    build_submission(folder, tmp_path / "draft.docx", check=False)
+def test_a_section_without_order_gets_one_when_word_moves_a_bullet(folder, tmp_path, no_order):
+    r = _rebuilt(folder, tmp_path, no_order)
     default = [b.record.id for b in load_submission(folder).records if b.record.section == "3a"]
     assert default[-2:] == ["heya-post4women", "unified-data-platform"]
-    r = Reviewer(tmp_path / "draft.docx")
     r.move_after(HEYA, LAST_3A)
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert result.conflicts == []
@@ -470,23 +473,15 @@ def test_a_section_without_order_gets_one_when_word_moves_a_bullet(tmp_path, no_
     assert ("moved", None) in [(c.kind, c.record_id) for c in result.changes]
 
 
-def test_a_section_without_order_whose_bullets_keep_their_order_gets_none(tmp_path):
-    folder = tmp_path / "inputs"
-    shutil.copytree(SAMPLE, folder)
-    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
-    build_submission(folder, tmp_path / "draft.docx", check=False)
-    r = Reviewer(tmp_path / "draft.docx")
+def test_a_section_without_order_whose_bullets_keep_their_order_gets_none(folder, tmp_path):
+    r = _rebuilt(folder, tmp_path, ("remove_key", ("order",)))
     r.type_over(HEYA, "Heya project", "Heya programme")
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert [c.kind for c in result.changes] == ["edited"] and _order(folder) == {}
 
 
-def test_a_bullet_typed_in_word_where_the_default_order_puts_it_needs_no_order(tmp_path):
-    folder = tmp_path / "inputs"
-    shutil.copytree(SAMPLE, folder)
-    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
-    build_submission(folder, tmp_path / "draft.docx", check=False)
-    r = Reviewer(tmp_path / "draft.docx")
+def test_a_bullet_typed_in_word_where_the_default_order_puts_it_needs_no_order(folder, tmp_path):
+    r = _rebuilt(folder, tmp_path, ("remove_key", ("order",)))
     r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")
     result = pull(r.save(tmp_path / "reviewed.docx"), folder, write=True)
     assert [c.kind for c in result.changes] == ["added"] and _order(folder) == {}
@@ -572,12 +567,8 @@ def test_a_bullet_added_in_word_is_not_taken_for_a_record_added_in_the_yaml(buil
     assert rid != "yaml-added" and records[rid] == NO_AGENCY and "yaml-added" in records
 
 
-def test_a_bullet_added_to_a_folder_without_order_pulled_twice_changes_nothing_more(tmp_path):
-    folder = tmp_path / "inputs"
-    shutil.copytree(SAMPLE, folder)
-    _edit_yaml(folder / "submission.yaml", ("remove_key", ("order",)))
-    build_submission(folder, tmp_path / "draft.docx", check=False)
-    r = Reviewer(tmp_path / "draft.docx")
+def test_a_bullet_added_to_a_folder_without_order_pulled_twice_changes_nothing_more(folder, tmp_path):
+    r = _rebuilt(folder, tmp_path, ("remove_key", ("order",)))
     r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")
     r.add_bullet_after(HEYA, "The UPU also opened a postal e-commerce hub in 2025.")  # typed twice
     reviewed = r.save(tmp_path / "reviewed.docx")
