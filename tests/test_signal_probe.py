@@ -224,3 +224,23 @@ def test_stale_temporary_files_in_the_cache_are_swept_by_the_next_run(inputs, tm
         os.utime(path, (hours_ago, hours_ago))
     assert c7draft("check", inputs, cache=cache).returncode == 0
     assert leftovers(cache) == ["tables/.y.json.def456.tmp"]
+
+
+def test_a_worker_killed_while_writing_its_result_is_noticed_by_the_wait():
+    """A worker killed mid-write leaves half a message in the executor's pipe, and the
+    executor then never reports the pool broken (the test above hung once in about twelve
+    runs that way): the wait itself looks at the workers each time it wakes."""
+    import threading
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+    from types import SimpleNamespace
+
+    from c7draft.check.loader import _waking
+
+    killed = SimpleNamespace(_processes={1: SimpleNamespace(exitcode=None), 2: SimpleNamespace(exitcode=-9)})
+    with pytest.raises(BrokenProcessPool):
+        _waking(Future(), killed)  # never completes: without the look, this waits for ever
+    working = SimpleNamespace(_processes={1: SimpleNamespace(exitcode=None)})
+    late: Future = Future()
+    threading.Timer(0.5, late.set_result, [[(b"table", "")]]).start()
+    assert _waking(late, working) == [(b"table", "")]  # live workers: it waits past its wakes

@@ -69,7 +69,7 @@ def _parse_all(jobs: list[tuple[str, str]], progress: bool, take) -> None:
                 ]
             j = 0
             for chunk in chunks:
-                for result in _waking(chunk):
+                for result in _waking(chunk, executor):
                     take(j, result)
                     advance()
                     j += 1
@@ -92,17 +92,24 @@ def _parse_chunk(jobs: list[tuple[str, str]]) -> list[tuple[bytes | None, str]]:
     return [_parse(job) for job in jobs]
 
 
-def _waking(chunk) -> list[tuple[bytes | None, str]]:
+def _waking(chunk, executor) -> list[tuple[bytes | None, str]]:
     """A chunk's results, waited for a fifth of a second at a time: a signal the kernel
     gives to one of the executor's threads runs its Python handler only when the main thread
-    wakes, and a wait without a timeout would never wake if that signal also ended a worker."""
+    wakes, and a wait without a timeout would never wake if that signal also ended a worker.
+
+    Each wake also looks for a worker that died. One killed while it wrote its result leaves
+    half a message in the executor's pipe; the executor's thread then waits for the rest for
+    ever and never reports the pool broken (CPython 3.11-3.13)."""
     from concurrent.futures import TimeoutError
+    from concurrent.futures.process import BrokenProcessPool
 
     while True:
         try:
             return chunk.result(timeout=0.2)
         except TimeoutError:
-            continue
+            # the executor's own map of its worker processes, as _parse_all's clean-up reads it
+            if any(worker.exitcode for worker in list(executor._processes.values())):
+                raise BrokenProcessPool("a worker process ended abruptly") from None
 
 
 _STOPS = {signal.SIGINT, signal.SIGTERM}
