@@ -64,6 +64,7 @@ TARGETS: dict[str, list[str]] = {
     "review/pull/summary.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
     "review/pull/order.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
     "review/pull/new_records.py": ["tests/test_pull_merge.py", "tests/test_pull.py"],
+    "review/redline.py": ["tests/test_worddiff.py", "tests/test_diff.py"],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.
@@ -315,6 +316,27 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("review/pull/walk.py", "_labels", "< -> <= in `found < len(labels)`"): (
         "labels has one entry for each note of the base text (both are read from the record's "
         "text), so the index of a base note is always below its length"
+    ),
+    ("review/redline.py", "_Token", "True -> False in `dataclass(frozen=True)`"): (
+        "a token is compared and hashed by its key, never as a whole, and never assigned to"
+    ),
+    **{
+        ("review/redline.py", "_kept", change): (
+            "an assertion for the type checker: an equal token's parts are of one kind on both sides"
+        )
+        for change in (
+            "and -> or in `isinstance(before, FootnoteRef) and isinstance(after, FootnoteRef)`",
+            "and -> or in `isinstance(before, Run) and isinstance(after, Run)`",
+        )
+    },
+    (
+        "review/redline.py",
+        "tracked_inlines",
+        "True -> False in `zip(a[span.old_start : span.old_end], b[span.new_start : span.new_end]`",
+    ): ("an equal span has as many tokens on both sides: strict only guards the invariant"),
+    ("review/redline.py", "_joined", "or -> and in `last.was is None or item.was is None`"): (
+        "two runs are joined only when their old formats compare equal, so both or neither "
+        "have one: `or` and `and` agree"
     ),
     **{
         ("review/worddiff.py", name, "True -> False in `dataclass(frozen=True)`"): (
@@ -587,7 +609,7 @@ def _run(scratch: Path, tests: list[str], timeout: float) -> tuple[str, float, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all thirteen)")
+    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all fourteen)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--all", action="store_true", help=f"run every mutant, not {SAMPLE} per module")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each mutant's outcome")

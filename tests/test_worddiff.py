@@ -213,3 +213,26 @@ def test_accepting_the_tracked_inlines_gives_new_and_rejecting_gives_old(old, ne
     tracked = tracked_inlines(old, new)
     assert _chars(tracked, "ins") == _plain(new)
     assert _chars(tracked, "del") == _plain(old)
+
+
+def test_a_formatting_boundary_moved_inside_a_word_is_a_format_change_of_the_letters_between():
+    old = [Run("abc", italic=True), Run("d")]
+    new = [Run("ab", italic=True), Run("cd")]
+    assert [(t.item, t.change, t.was) for t in tracked_inlines(old, new)] == [
+        (Run("ab", italic=True), None, None),
+        (Run("c"), None, Run("c", italic=True)),  # was italic
+        (Run("d"), None, None),
+    ]
+
+
+def test_a_footnote_weighs_one_character_in_the_rewrite_share():
+    # kept: the note (1) and a space (1) of the shorter side's 6: a third, under the 35 per
+    # cent of a rewrite, so the whole paragraph is deleted and inserted
+    note = FootnoteRef(1, (Run("A note."),))
+    tracked = tracked_inlines([note, Run(" xxxx")], [note, Run(" yyyy")])
+    assert [(type(t.item).__name__, getattr(t.item, "text", ""), t.change) for t in tracked] == [
+        ("TrackedNote", "", "del"),
+        ("Run", " xxxx", "del"),
+        ("TrackedNote", "", "ins"),
+        ("Run", " yyyy", "ins"),
+    ]
