@@ -34,7 +34,7 @@ mark("c7draft.fileio imports (re, dataclasses ...)")
 import typer
 from c7draft import cli
 mark("typer + c7draft.cli imports")
-cli._only_the_command_named(["build"])
+cli.run._only_the_command_named(["build"])
 command = typer.main.get_command(cli.app)
 command.make_context("c7draft", ["build", sample, "-o", out])
 mark("typer: building the commands, parsing the arguments")

@@ -430,7 +430,7 @@ def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):
 @pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGALRM", 0)])
 def test_signals_held_while_renaming_are_handled_right_after(signum):
     """The renames of a write run to the end: Ctrl-C, SIGTERM and SIGALRM (from which the CLI
-    raises a stop Python lost, ``cli._lost_stop``) wait for them, then are handled."""
+    raises a stop Python lost, ``cli.run._lost_stop``) wait for them, then are handled."""
     from c7draft.fileio import _signals_held
 
     seen: list[str] = []

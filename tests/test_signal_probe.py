@@ -136,7 +136,7 @@ def test_ctrl_c_inside_a_weakref_callback_still_stops_the_run(tmp_path):
     said "interrupted". It is raised again just after, and the run stops there."""
     run = """
 import os, signal, sys, weakref
-from c7draft import cli
+from c7draft.cli import run as cli
 
 class Box:
     pass

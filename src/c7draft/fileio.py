@@ -341,7 +341,7 @@ def _remove(paths: list[Path]) -> None:
                 path.unlink(missing_ok=True)
 
 
-# SIGALRM too: the CLI raises a stop again from it when Python lost the first (cli._lost_stop)
+# SIGALRM too: the CLI raises a stop again from it when Python lost the first (cli.run._lost_stop)
 _HELD = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGALRM} if hasattr(signal, "SIGALRM") else set())
 
 
