@@ -273,3 +273,43 @@ def test_files_of_a_folder_that_are_no_draft_are_named_in_a_note(run):
         "drafts",
         "across_drafts",
     ]
+
+
+def test_a_draft_that_cannot_be_read_does_not_stop_the_others(run, tmp_path):
+    """A damaged .docx among the year's inputs, and a file named that does not exist: the
+    other drafts are checked and reported as without them, a note of the run names the two,
+    their errors (file and what to change) follow the report, and the run exits 2, even
+    where --fail-on would exit 1."""
+    check, folder, drafts, _ = run
+    expected = json.loads(check(folder, drafts[2], "--format", "json").stdout)
+    (folder / "c5-input.docx").write_bytes(b"not a Word document")
+    missing = tmp_path / "draft-d.txt"
+    result = check(folder, drafts[2], missing, "--format", "json", "--fail-on", "moderate-edit")
+    assert result.returncode == 2
+    data = json.loads(result.stdout)
+    note = (
+        "2 drafts not checked, as c7draft could not read them (the errors, with what to change, "
+        f"are printed after the report): {folder / 'c5-input.docx'}, {missing}"
+    )
+    assert data == expected | {"notes": [note]}
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert sorted(e.split(": ")[1] for e in errors) == sorted([str(folder / "c5-input.docx"), str(missing)])
+    assert "hint: open it in Word or LibreOffice" in result.stderr
+    assert result.stderr.index(f"note: {note}") < result.stderr.index("error: ")
+    table = check(folder, drafts[2], missing)
+    assert table.returncode == 2 and table.stdout.startswith("Checked 3 drafts")
+    assert check(folder, drafts[2], missing, "--format", "html").stdout.count(note) == 1
+
+
+def test_when_no_draft_can_be_read_there_is_no_report_only_the_errors(run, tmp_path):
+    check, *_ = run
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(b"not a Word document")
+    inputs = tmp_path / "inputs"
+    inputs.mkdir()
+    (inputs / "submission.yaml").write_text("session: [29\n", encoding="utf-8")
+    result = check(damaged, inputs, "--format", "json")
+    assert result.returncode == 2 and result.stdout == ""
+    assert f"error: {damaged}: " in result.stderr
+    assert f"error: {inputs / 'submission.yaml'}:1" in result.stderr  # the YAML's line
+    assert "Traceback" not in result.stderr

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import location
+from ..errors import Problem, location
 from ..session import ordinal_number, session_year
 from .score import Band, Thresholds
 
@@ -155,6 +155,7 @@ class DraftsReport:
     reports: list[CheckReport]
     across: list[tuple[int, int, Match]] = field(default_factory=list)  # (draft, other draft, match)
     notes: list[str] = field(default_factory=list)  # of the run, not of one draft (files left out)
+    problems: list[Problem] = field(default_factory=list)  # why the drafts not checked could not be read
 
     def has_band_at_least(self, band: Band) -> bool:
         return any(r.has_band_at_least(band) for r in self.reports) or any(

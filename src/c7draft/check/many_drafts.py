@@ -9,6 +9,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..errors import C7DraftError, DocumentReadError, InputError
 from ..wording import plural
 from .findings import CheckReport, DraftsReport, Match
 from .index import PriorIndex
@@ -41,7 +42,6 @@ def draft_paths(items: list[Path]) -> list[Path]:
 def _expanded(items: list[Path]) -> tuple[list[Path], list[Path]]:
     """``draft_paths``, and the files of its folders that are no draft c7draft reads (a .doc,
     an .odt, a spreadsheet): left out, and said so, as a secretariat would not know."""
-    from ..errors import DocumentReadError
     from .readers import FORMATS, is_inputs_folder
 
     left_out: list[Path] = []
@@ -78,13 +78,24 @@ def _expanded(items: list[Path]) -> tuple[list[Path], list[Path]]:
     return out, left_out
 
 
-def _left_out_note(files: list[Path], shown: int = 10) -> str:
-    names = ", ".join(map(str, files[:shown])) + (
-        f" and {len(files) - shown} more" if len(files) > shown else ""
-    )
+def _left_out_note(files: list[Path]) -> str:
     return (
         f"{plural(len(files), 'file')} not checked, as c7draft reads drafts only as .docx, .pdf, .md "
-        f"or .txt (save a draft as one of them to check it): {names}"
+        f"or .txt (save a draft as one of them to check it): {_names(files)}"
+    )
+
+
+def _unread_note(files: list[Path]) -> str:
+    return (
+        f"{plural(len(files), 'draft')} not checked, as c7draft could not read "
+        f"{'it' if len(files) == 1 else 'them'} (the errors, with what to change, are printed "
+        f"after the report): {_names(files)}"
+    )
+
+
+def _names(files: list[Path], shown: int = 10) -> str:
+    return ", ".join(map(str, files[:shown])) + (
+        f" and {len(files) - shown} more" if len(files) > shown else ""
     )
 
 
@@ -114,22 +125,34 @@ def check_drafts(
 ) -> DraftsReport:
     """Check several drafts in one run (``draft_paths`` expands folders of drafts): each
     against its priors, loaded once for every draft that has the same ones, and all of them
-    against each other (``across_drafts``: the same text in two inputs of this year)."""
+    against each other (``across_drafts``: the same text in two inputs of this year). A
+    draft that cannot be read is not checked: the report's ``problems`` say why and a note
+    names it; when none can be read, their errors are raised."""
     from .progress import delayed_progress
     from .readers import prior_paths
 
     th = thresholds or Thresholds()
-    paths, left_out = _expanded(drafts)
+    every, left_out = _expanded(drafts)
     # first every draft read and every set of priors loaded (their own progress bar, if any)
     indexes: dict[tuple[str, ...], PriorIndex] = {}  # by the drafts' `priors:` (all share --against)
     read = []
-    for path in paths:
-        doc, listed, title = read_draft(path)
+    paths: list[Path] = []  # the drafts read, in the order of `read`
+    unread: list[tuple[Path, C7DraftError]] = []
+    for path in every:
+        try:
+            doc, listed, title = read_draft(path)
+        except C7DraftError as exc:  # one draft that cannot be read does not stop the others' check
+            unread.append((path, exc))
+            continue
+        paths.append(path)
         listed = [] if against else listed
         key = tuple(map(str, listed))
         if key not in indexes:
             indexes[key] = load_prior_index(prior_paths(against, also or (), listed), progress)
         read.append((doc, listed, title, indexes[key]))
+    problems = [p for _, e in unread for p in e.problems]
+    if unread and not read:  # nothing to report: the errors, as for one draft
+        raise unread[0][1] if len(unread) == 1 else InputError(problems=problems)
     documents = [doc for doc, *_ in read]
     sentences = make_sentences(
         (d, p, passage.text) for d, doc in enumerate(documents) for p, passage in enumerate(doc.passages)
@@ -177,7 +200,9 @@ def check_drafts(
             reports[a].notes.append(note)
             reports[b].notes.append(note)
     notes = [_left_out_note(left_out)] if left_out else []
-    return DraftsReport([reports[d] for d in range(len(read))], across, notes)
+    if unread:
+        notes.append(_unread_note([path for path, _ in unread]))
+    return DraftsReport([reports[d] for d in range(len(read))], across, notes, problems)
 
 
 def across_drafts(

@@ -59,9 +59,13 @@ def check(
 ) -> None:
     """Flag bullets recycled from earlier submissions, verbatim or lightly edited.
 
+    Exit 0, or 1 under --fail-on when a match reaches the band; 2 on errors (among several
+    drafts, one that cannot be read is named at the end, and the others are still checked).
+
     Example: c7draft check sample_inputs/2025 --format html -o report.html --fail-on light-edit
     """
     from ..check import Band, DraftsReport, check_paths, report
+    from ..errors import InputError
     from ..fileio import write_text_atomically
 
     working_on(drafts[0])
@@ -103,5 +107,7 @@ def check(
         typer.echo(f"Wrote {output} ({plural(found, 'match', 'matches')})", err=True)
     else:
         print_result(text)
+    if isinstance(result, DraftsReport) and result.problems:  # drafts not checked: after the report
+        raise InputError(problems=result.problems)
     if threshold is not None and result.has_band_at_least(threshold):
         raise typer.Exit(1)
