@@ -163,6 +163,8 @@ def test_footnote_paragraph_starts_with_its_mark(written):
     first = p.find(W + "r")
     assert first.find(W + "rPr/" + W + "rStyle").get(W + "val") == "FootnoteReference"
     assert first.find(W + "footnoteRef") is not None
+    # a space between the number and the note, as Word's own notes have: "1 Launched at ..."
+    assert "".join(t.text for t in p.iter(W + "t")) == " Launched at UNCTAD 14."
     for sep in (n for n in notes.iter(W + "footnote") if n.get(W + "type")):
         assert next(sep.iter(W + "footnoteRef"), None) is None
 
@@ -322,6 +324,37 @@ def test_any_reference_docx_gets_the_missing_styles(tmp_path):
     assert content.paragraphs[0].style == "Masthead"
     assert [p.is_list for p in content.paragraphs].count(True) == 3
     assert sorted(content.footnotes) == [1, 2, 3]
+
+
+def test_a_draft_restyled_as_the_reference_lists_the_separators_once(written, tmp_path):
+    """`--reference` a copy of an earlier draft: its settings list the separator notes
+    already, and the new draft's list them once, not twice."""
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out, reference=written)
+    pr = xml_part(out, "word/settings.xml").find(W + "footnotePr")
+    assert [f.get(W + "id") for f in pr.findall(W + "footnote")] == ["-1", "0"]
+
+
+def test_a_reference_with_short_settings_gets_the_footnote_settings_last(tmp_path):
+    """A reference whose settings.xml has nothing that must follow `w:footnotePr` (a
+    hand-made or converted file): the footnote settings are added at its end."""
+    bare = Path(docx.__file__).parent / "templates" / "default.docx"
+    reference = tmp_path / "reference.docx"
+    with zipfile.ZipFile(bare) as src, zipfile.ZipFile(reference, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/settings.xml":
+                data = (
+                    f'<w:settings xmlns:w="{W[1:-1]}"><w:zoom w:percent="100"/>'
+                    '<w:defaultTabStop w:val="720"/></w:settings>'
+                ).encode()
+            dst.writestr(item, data)
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out, reference=reference)
+    settings = xml_part(out, "word/settings.xml")
+    assert [c.tag for c in settings][-1] == W + "footnotePr"
+    assert [f.get(W + "id") for f in settings.find(W + "footnotePr")] == ["-1", "0"]
+    assert sorted(read_docx(out).footnotes) == [1, 2, 3]
 
 
 def test_only_unedited_c7draft_output_is_replaceable(tmp_path):
