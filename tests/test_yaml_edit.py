@@ -508,11 +508,23 @@ def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
 @pytest.mark.parametrize(
     ("text", "edits", "after"),
     [
-        pytest.param(  # each item keeps the comment above it; the blank line goes with that chunk
+        pytest.param(  # each item keeps the comment above it; no blank line opens the list
             'order:\n  "2":\n    - a\n\n    # about b\n    - b\n    - c\n',
             [("set_list", ("order", "2"), ["b", "c", "a"])],
-            'order:\n  "2":\n\n    # about b\n    - b\n    - c\n    - a\n',
+            'order:\n  "2":\n    # about b\n    - b\n    - c\n    - a\n',
             id="an order list with a comment above an item",
+        ),
+        pytest.param(  # a blank line that sets a group apart stays above its first item
+            'order:\n  "2":\n    - a\n    - b\n\n    - c\n    - d\n',
+            [("set_list", ("order", "2"), ["a", "c", "b", "d"])],
+            'order:\n  "2":\n    - a\n\n    - c\n    - b\n    - d\n',
+            id="an order list in groups apart by blank lines",
+        ),
+        pytest.param(  # the same in a file saved with Windows line ends
+            'order:\r\n  "2":\r\n    - a\r\n\r\n    - b\r\n',
+            [("set_list", ("order", "2"), ["b", "a"])],
+            'order:\r\n  "2":\r\n    - b\r\n    - a\r\n',
+            id="an order list with a blank line, Windows line ends",
         ),
         pytest.param(
             "executive_summary: [One., Two., Three.]\n",
@@ -538,10 +550,10 @@ def test_a_new_record_after_flow_mappings_is_a_block_at_their_dash():
             "items:\n  -\n    a: 1\n",
             id="a block under a dash, no space left after it",
         ),
-        pytest.param(  # the blank line between two items is not carried above the first
-            'order:\n  "2":\n    - a\n\n    - b\n',
-            [("set_list", ("order", "2"), ["b", "a"])],
-            'order:\n  "2":\n    - b\n    - a\n',
+        pytest.param(  # the blank line above b goes with it, and does not open the list
+            'order:\n  "2":\n    - a\n\n    - b\n    - c\n',
+            [("set_list", ("order", "2"), ["b", "a", "c"])],
+            'order:\n  "2":\n    - b\n    - a\n    - c\n',
             id="an order list with a blank line",
         ),
         pytest.param(

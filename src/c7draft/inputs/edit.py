@@ -167,7 +167,8 @@ class YamlEdits:
 
     def set_list(self, path: tuple, values: list[str]) -> None:
         """A list of plain words (an `order:` list) in this order: each kept item keeps its
-        line (its quoting, a comment after it or above it), a new one is written like them."""
+        line (its quoting, a comment after it or above it, the blank lines above it), a new
+        one is written like them; the list opens without a blank line, whatever comes first."""
         seq = self.node(path)
         self.checks.append((path, values))
         if seq.flow_style is True or not seq.value:
@@ -180,17 +181,14 @@ class YamlEdits:
         for node in seq.value:
             dash = self.text.rfind("-", 0, node.start_mark.index + 1)
             line = self._line_start(dash)
-            chunk_start = (
-                line
-                if prev_end is None
-                else max(prev_end, line if self.text[prev_end:line].strip() == "" else prev_end)
-            )
+            chunk_start = line if prev_end is None else prev_end
             if start is None:
                 start, indent = line, self.text[line:dash]
             prev_end = self._line_end(self._content_end(node) - 1)
             chunks[str(node.value)] = self.text[chunk_start:prev_end]
         assert start is not None and prev_end is not None
         new = "".join(chunks.get(v, f"{indent}- {_word(v)}\n") for v in values)
+        new = re.sub(r"\A(?:[ \t]*\r?\n)+", "", new)  # blank lines that came first in the new order
         self.edits.append(_Edit(start, prev_end, new, value=True))
 
     def remove_key(self, path: tuple) -> None:
