@@ -331,6 +331,7 @@ def test_locations_and_boilerplate_flags():
     assert ("bullet", "Part 3 b)", False) in kinds
     assert ("heading", "Part 2", True) in kinds
     assert ("paragraph", "Part 1", False) in kinds
+    assert ("heading", "Part 1", True) in kinds
 
 
 @pytest.mark.parametrize(
@@ -367,3 +368,105 @@ def test_ordinal_words_only_for_numbers_it_can_spell(number):
 
     with pytest.raises(ValueError, match="out of range"):
         ordinal_words(number)
+
+
+def _minimal_copy(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    for file, old, new in edits:
+        path = folder / file
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"fixture changed: {old!r} not in {file}"
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return folder
+
+
+def test_masthead_lines_are_the_all_bold_paragraphs_and_their_style_carries_the_bold():
+    front = [b for b in load_draft(MINIMAL).blocks if b.location == "front matter"]
+    assert [b.kind for b in front] == ["masthead"] * 3 + ["paragraph"] * 4 + ["masthead"] * 3
+    assert [b.text for b in front if b.kind == "paragraph"][0] == "Submission by"
+    assert not [r for b in front for r in b.inlines if isinstance(r, Run) and r.bold]
+
+
+def test_a_single_co_facilitator_is_named_facilitator(tmp_path):
+    folder = _minimal_copy(
+        tmp_path, ("submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: contributor")
+    )
+    front = "\n".join(b.text for b in load_draft(folder).blocks if b.location == "front matter")
+    assert "Facilitator: UNCTAD" in front and "Co-facilitators" not in front
+
+
+def test_an_empty_summary_and_an_empty_section_say_so_on_the_page_and_in_warnings(tmp_path):
+    folder = _minimal_copy(
+        tmp_path,
+        (
+            "submission.yaml",
+            "executive_summary:\n  - >-\n    Action line C7 (e-business) in 2025 was implemented against a new backdrop.\n",
+            "executive_summary: []\n",
+        ),
+        ("unctad.yaml", "    section: 3b", "    section: 3a"),
+    )
+    draft = load_draft(folder)
+    placeholders = [(b.location, b.kind, b.boilerplate) for b in draft.blocks if b.text == "[to be written]"]
+    assert placeholders == [("Part 1", "paragraph", True), ("Part 3 b)", "paragraph", True)]
+    assert draft.warnings == [
+        'Part 1: `executive_summary` in submission.yaml is empty; the .docx says "[to be written]" there',
+        'Part 3 b): section 3b has no records yet; the .docx says "[to be written]" there',
+    ]
+    made_by = {item.text: item.derived_from for item in draft.base.items if item.kind == "derived"}
+    assert made_by["[to be written]"] == "placeholder"
+
+
+def test_records_no_agency_claims_are_named_in_a_warning(tmp_path):
+    folder = _minimal_copy(tmp_path)
+    (folder / "unassigned.yaml").write_text(
+        "entity: unassigned\nrecords:\n  - id: orphan\n    section: 3b\n    text: A bullet no agency claims.\n",
+        encoding="utf-8",
+    )
+    assert load_draft(folder).warnings == [
+        "unassigned.yaml holds 1 record no agency claims yet (orphan): move each into its agency's file"
+    ]
+    assert load_draft(MINIMAL).warnings == []
+
+
+def test_the_stored_base_says_what_each_block_was_built_from():
+    """What `pull` reads back: each block's mark, the record (file, entity, section, notes)
+    or summary paragraph it came from, or what a derived line is made from."""
+    draft = load_draft(MINIMAL)
+    assert [b.mark for b in draft.blocks] == [str(n) for n in range(1, len(draft.blocks) + 1)]
+    assert (draft.base.session, draft.base.entities) == (29, ("ITC", "UNCTAD"))
+    template = "the template front_matter.md.j2"
+    assert [(i.kind, i.derived_from or i.record_id or i.file, i.section) for i in draft.base.items] == [
+        ("derived", template, None),
+        ("derived", "session, opens, closes, venue", None),
+        ("derived", "session", None),
+        ("derived", template, None),
+        ("derived", "entities (name)", None),
+        ("derived", "session, opens, closes", None),
+        ("derived", "lead, entities (disclaimer_name)", None),
+        ("derived", "action_line, entities (role)", None),
+        ("derived", "outline (input_heading)", None),
+        ("derived", "session, opens, closes", None),
+        ("derived", "outline (summary_title)", None),
+        ("summary", "submission.yaml", None),
+        ("derived", "outline", "2"),
+        ("bullet", "unctad-der", "2"),
+        ("bullet", "itc-outlook", "2"),
+        ("derived", "outline", "3a"),
+        ("derived", "outline", "3a"),
+        ("bullet", "itc-accelerator", "3a"),
+        ("derived", "outline", "3b"),
+        ("bullet", "unctad-gdc", "3b"),
+    ]
+    [der] = [i for i in draft.base.items if i.record_id == "unctad-der"]
+    assert (der.file, der.entity, der.text) == (
+        "unctad.yaml",
+        "UNCTAD",
+        "Building on the Digital Economy Report 2021[^der] and support to the G20, UNCTAD helped.",
+    )
+    assert der.notes == (("der", "See <https://unctad.org/webflyer/digital-economy-report-2021>"),)
+    [summary] = [i for i in draft.base.items if i.kind == "summary"]
+    assert summary.text == "Action line C7 (e-business) in 2025 was implemented against a new backdrop."
+    assert [i.text for i in draft.base.items if i.kind == "derived"] == [
+        b.text for b in draft.blocks if b.source is None
+    ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from c7draft.validate import render_text, validate
+from c7draft.validate import exit_code, render_json, render_text, validate
 from c7draft.validate.style import RULE_IDS
 from helpers import c7draft
 
@@ -634,3 +634,166 @@ def test_the_house_style_and_its_rules_cannot_be_changed_by_a_caller():
         shared.proper_names = ()
     with pytest.raises(dataclasses.FrozenInstanceError):
         RULES[0].check = None
+
+
+# --- the folder's schema, as the editor checks the records files with it --------------------
+
+
+def _sample_copy(tmp_path: Path) -> Path:
+    folder = tmp_path / "inputs"
+    shutil.copytree(SAMPLE_2025, folder)
+    return folder
+
+
+def _first_line(path: Path, line: str | None) -> None:
+    rest = path.read_text(encoding="utf-8").split("\n", 1)[1]
+    path.write_text(rest if line is None else f"{line}\n{rest}", encoding="utf-8")
+
+
+def test_a_stale_or_missing_folder_schema_is_named_once_with_the_command_that_mends_it(tmp_path):
+    """All three records files name records.schema.json: an outdated one (an older outline's
+    sections) is one warning, on the first file, and the command of its hint mends it."""
+    folder = _sample_copy(tmp_path)
+    assert found(folder, "editor-schema") == []
+    schema = folder / "records.schema.json"
+    schema.write_text(schema.read_text(encoding="utf-8").replace('"3a"', '"3c"'), encoding="utf-8")
+    problems = [p for p in validate(folder) if p.rule == "editor-schema"]
+    assert [(Path(p.file).name, p.line, p.severity) for p in problems] == [("itc.yaml", 1, "warning")]
+    assert problems[0].message == (
+        "records.schema.json, the schema your editor checks itc.yaml with, is not that of outline `cstd29`"
+    )
+    assert problems[0].hint == f"write it again: c7draft schema records --folder {folder} > {schema}"
+    schema.write_text(c7draft("schema", "records", "--folder", folder).stdout, encoding="utf-8")
+    assert found(folder, "editor-schema") == []
+    schema.unlink()
+    problems = [p for p in validate(folder) if p.rule == "editor-schema"]
+    assert [p.message for p in problems] == [
+        "records.schema.json, the schema your editor checks itc.yaml with, does not exist"
+    ]
+
+
+def test_only_a_schema_of_the_folder_that_a_records_file_names_is_compared(tmp_path):
+    """A schema given by address, none, or one outside the folder (the shipped one, which
+    takes every section id) is the editor's business, not the folder's."""
+    folder = _sample_copy(tmp_path)
+    (folder / "records.schema.json").write_text("{}\n", encoding="utf-8")
+    _first_line(
+        folder / "itc.yaml", "# yaml-language-server: $schema=https://example.org/records.schema.json"
+    )
+    _first_line(folder / "unctad.yaml", None)
+    _first_line(folder / "upu.yaml", "# yaml-language-server: $schema=../../schemas/records.schema.json")
+    assert found(folder, "editor-schema") == []
+    _first_line(folder / "upu.yaml", "# yaml-language-server: $schema=records.schema.json")
+    assert found(folder, "editor-schema") == [("upu.yaml", 1, None)]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        ("unctad.yaml", "section: 3b", "section: 9z"),  # the loader's error
+        ("unctad.yaml", "Global Digital Compact.", "Global Digital Compact.^[]"),  # assembling's
+    ],
+    ids=["load", "assemble"],
+)
+def test_errors_and_warnings_are_listed_together_by_file_and_line(tmp_path, error):
+    """An error in unctad.yaml, a warning in submission.yaml above it in the listing."""
+    folder = planted(tmp_path, error, ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20  # TODO"))
+    problems = validate(folder)
+    assert [(Path(p.file).name, p.severity) for p in problems] == [
+        ("submission.yaml", "warning"),
+        ("unctad.yaml", "error"),
+    ], render_text(problems)
+    assert render_text(problems).endswith("\n1 error, 1 warning")
+
+
+def test_a_date_with_a_comment_of_its_own_is_no_placeholder(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "opens: 2026-04-20", "opens: 2026-04-20  # first day"))
+    assert found(folder, "placeholder-date") == []
+
+
+def test_a_footnote_address_cited_twice_names_both_places(tmp_path):
+    """The warning stands at the second address, to the column, and names the line of the
+    first (in itc.yaml, the address is on the line after the note's `^[`)."""
+    url = "https://intracen.org/sme-outlook/"
+    folder = planted(
+        tmp_path, ("unctad.yaml", "Global Digital Compact.", f"Global Digital Compact.^[See <{url}>]")
+    )
+    [problem] = [p for p in validate(folder) if p.rule == "duplicate-footnote-url"]
+    line = at(folder, "unctad.yaml", url)
+    column = (folder / "unctad.yaml").read_text(encoding="utf-8").splitlines()[line - 1].index(url) + 1
+    assert (problem.line, problem.column) == (line, column)
+    first = at(folder, "itc.yaml", "<https://intracen.org/sme-outlook>")
+    assert problem.message == f"{url} is also in a footnote at itc.yaml:{first}"
+
+
+def test_addresses_of_long_footnotes_count_and_links_in_the_text_do_not(tmp_path):
+    der = "https://unctad.org/webflyer/digital-economy-report-2021"  # unctad.yaml's `der:` note
+    folder = planted(
+        tmp_path / "a", ("itc.yaml", "(https://intracen.org/dia) for SMEs.", f"for SMEs.^[<{der}>]")
+    )
+    assert len(found(folder, "duplicate-footnote-url")) == 1
+    folder = planted(tmp_path / "b", ("itc.yaml", "https://intracen.org/dia", der))  # a link, not a note
+    assert found(folder, "duplicate-footnote-url") == []
+
+
+FORMER = (
+    "unctad.yaml",
+    "UNCTAD will implement",
+    "The United Nations Conference on Trade and Development will implement",
+)
+
+
+@pytest.mark.parametrize(
+    "edits, warned",
+    [
+        # reporting on 2024, the year of the rename: the new name is due
+        (
+            [
+                ("submission.yaml", "session: 29", "session: 28"),
+                ("submission.yaml", "2026-04-2", "2025-04-2"),
+                ("submission.yaml", "2026-04-2", "2025-04-2"),
+            ],
+            True,
+        ),
+        # reporting on 2023, before it: the old name was right, whatever `name:` says now
+        (
+            [
+                ("submission.yaml", "session: 29", "session: 27"),
+                ("submission.yaml", "2026-04-2", "2024-04-2"),
+                ("submission.yaml", "2026-04-2", "2024-04-2"),
+            ],
+            False,
+        ),
+        # the disclaimer still words the agency by its old name: the text may too
+        (
+            [
+                (
+                    "submission.yaml",
+                    "the UN Trade and Development",
+                    "the United Nations Conference on Trade and Development",
+                )
+            ],
+            False,
+        ),
+    ],
+    ids=["year-of-the-rename", "before-it", "old-name-in-the-disclaimer"],
+)
+def test_a_former_name_is_flagged_from_the_year_of_the_rename(tmp_path, edits, warned):
+    folder = planted(tmp_path, FORMER, *edits)
+    assert bool(found(folder, "former-entity-name")) is warned
+
+
+def test_a_part_at_its_budget_is_not_over_it(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "order:", "part_word_budget: 22\norder:"))
+    assert not [p.message for p in validate(folder) if p.message.startswith("Part 2 has")]
+
+
+def test_the_report_ends_with_its_counts_and_how_to_switch_a_rule_off():
+    problems = validate(SAMPLE_2025)
+    lines = render_text(problems).splitlines()
+    assert lines[-2] == f"0 errors, {len(problems)} warnings"
+    assert lines[-1] == (
+        "House-style rules can be switched off in submission.yaml, e.g. `style: {style-per-cent: false}`."
+    )
+    assert "“56%”" in render_json(problems)  # as typed, not \u201c escapes
+    assert (exit_code(problems), exit_code(problems, strict=True)) == (0, 1)  # warnings only
