@@ -3,8 +3,10 @@ the year's inputs: a report per draft, the same text in two drafts, one exit cod
 
 from __future__ import annotations
 
+import html
 import json
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -288,8 +290,9 @@ def test_a_draft_that_cannot_be_read_does_not_stop_the_others(run, tmp_path):
     assert result.returncode == 2
     data = json.loads(result.stdout)
     note = (
-        "2 drafts not checked, as c7draft could not read them (the errors, with what to change, "
-        f"are printed after the report): {folder / 'c5-input.docx'}, {missing}"
+        "2 drafts not checked, as c7draft could not read them (the run's errors say what to change): "
+        f"{folder / 'c5-input.docx'} (Word document is not a valid Word .docx file (PackageNotFoundError: "
+        f"Package not found at '{folder / 'c5-input.docx'}')), {missing} (no such file or folder)"
     )
     assert data == expected | {"notes": [note]}
     errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
@@ -298,7 +301,7 @@ def test_a_draft_that_cannot_be_read_does_not_stop_the_others(run, tmp_path):
     assert result.stderr.index(f"note: {note}") < result.stderr.index("error: ")
     table = check(folder, drafts[2], missing)
     assert table.returncode == 2 and table.stdout.startswith("Checked 3 drafts")
-    assert check(folder, drafts[2], missing, "--format", "html").stdout.count(note) == 1
+    assert html.unescape(check(folder, drafts[2], missing, "--format", "html").stdout).count(note) == 1
 
 
 def test_when_no_draft_can_be_read_there_is_no_report_only_the_errors(run, tmp_path):
@@ -313,3 +316,25 @@ def test_when_no_draft_can_be_read_there_is_no_report_only_the_errors(run, tmp_p
     assert f"error: {damaged}: " in result.stderr
     assert f"error: {inputs / 'submission.yaml'}:1" in result.stderr  # the YAML's line
     assert "Traceback" not in result.stderr
+
+
+def test_a_yaml_draft_with_errors_is_named_with_its_first_error_and_how_many_more(run, tmp_path):
+    """The note stands in the JSON and HTML reports, where the errors on stderr are not."""
+    check, _, drafts, _ = run
+    inputs = tmp_path / "inputs"
+    shutil.copytree(ROOT / "tests" / "data" / "minimal", inputs)
+    records = inputs / "unctad.yaml"
+    text = records.read_text(encoding="utf-8")
+    records.write_text(
+        text.replace("section: 3b", "section: 9z").replace("id: unctad-der", "id: unctad der"),
+        encoding="utf-8",
+    )
+    result = check(drafts[2], inputs, "--format", "json")
+    assert result.returncode == 2
+    [note] = json.loads(result.stdout)["notes"]
+    # three errors (the id, the section, and `order:` naming the id): the first by file and line
+    assert note == (
+        "1 draft not checked, as c7draft could not read it (the run's errors say what to change): "
+        f"{inputs} ({inputs / 'submission.yaml'}:24:9: no record has id `unctad-der`; 2 more errors)"
+    )
+    assert len([line for line in result.stderr.splitlines() if line.startswith("error: ")]) == 3

@@ -85,15 +85,24 @@ def _left_out_note(files: list[Path]) -> str:
     )
 
 
-def _unread_note(files: list[Path]) -> str:
+def _unread_note(unread: list[tuple[Path, C7DraftError]]) -> str:
+    """Which drafts were not checked, and why in a word each: the note stands in the JSON and
+    HTML reports, which the errors on stderr do not reach."""
+
+    def why(path: Path, exc: C7DraftError) -> str:
+        first = exc.problems[0]
+        where = f"{first.where}: " if first.where and first.where != str(path) else ""
+        more = f"; {plural(len(exc.problems) - 1, 'more error')}" if len(exc.problems) > 1 else ""
+        return f"{path} ({where}{first.message}{more})"
+
     return (
-        f"{plural(len(files), 'draft')} not checked, as c7draft could not read "
-        f"{'it' if len(files) == 1 else 'them'} (the errors, with what to change, are printed "
-        f"after the report): {_names(files)}"
+        f"{plural(len(unread), 'draft')} not checked, as c7draft could not read "
+        f"{'it' if len(unread) == 1 else 'them'} (the run's errors say what to change): "
+        + _names([why(path, exc) for path, exc in unread])
     )
 
 
-def _names(files: list[Path], shown: int = 10) -> str:
+def _names(files: list, shown: int = 10) -> str:
     return ", ".join(map(str, files[:shown])) + (
         f" and {len(files) - shown} more" if len(files) > shown else ""
     )
@@ -201,7 +210,7 @@ def check_drafts(
             reports[b].notes.append(note)
     notes = [_left_out_note(left_out)] if left_out else []
     if unread:
-        notes.append(_unread_note([path for path, _ in unread]))
+        notes.append(_unread_note(unread))
     return DraftsReport([reports[d] for d in range(len(read))], across, notes, problems)
 
 
