@@ -13,6 +13,7 @@ from c7draft.errors import MarkupError
 from c7draft.markup import escape_markdown, parse_paragraph
 from c7draft.model import FootnoteRef, Run
 from c7draft.session import Session, date_range, ordinal_number
+from helpers import edited
 
 MINIMAL = Path(__file__).parent / "data" / "minimal"
 
@@ -370,17 +371,6 @@ def test_ordinal_words_only_for_numbers_it_can_spell(number):
         ordinal_words(number)
 
 
-def _minimal_copy(tmp_path: Path, *edits: tuple[str, str, str]) -> Path:
-    folder = tmp_path / "inputs"
-    shutil.copytree(MINIMAL, folder)
-    for file, old, new in edits:
-        path = folder / file
-        text = path.read_text(encoding="utf-8")
-        assert old in text, f"fixture changed: {old!r} not in {file}"
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-    return folder
-
-
 def test_masthead_lines_are_the_all_bold_paragraphs_and_their_style_carries_the_bold():
     front = [b for b in load_draft(MINIMAL).blocks if b.location == "front matter"]
     assert [b.kind for b in front] == ["masthead"] * 3 + ["paragraph"] * 4 + ["masthead"] * 3
@@ -389,23 +379,21 @@ def test_masthead_lines_are_the_all_bold_paragraphs_and_their_style_carries_the_
 
 
 def test_a_single_co_facilitator_is_named_facilitator(tmp_path):
-    folder = _minimal_copy(
-        tmp_path, ("submission.yaml", "    records: itc.yaml", "    records: itc.yaml\n    role: contributor")
+    folder = edited(
+        tmp_path,
+        MINIMAL,
+        "submission.yaml",
+        "    records: itc.yaml",
+        "    records: itc.yaml\n    role: contributor",
     )
     front = "\n".join(b.text for b in load_draft(folder).blocks if b.location == "front matter")
     assert "Facilitator: UNCTAD" in front and "Co-facilitators" not in front
 
 
 def test_an_empty_summary_and_an_empty_section_say_so_on_the_page_and_in_warnings(tmp_path):
-    folder = _minimal_copy(
-        tmp_path,
-        (
-            "submission.yaml",
-            "executive_summary:\n  - >-\n    Action line C7 (e-business) in 2025 was implemented against a new backdrop.\n",
-            "executive_summary: []\n",
-        ),
-        ("unctad.yaml", "    section: 3b", "    section: 3a"),
-    )
+    summary = "  - >-\n    Action line C7 (e-business) in 2025 was implemented against a new backdrop.\n"
+    edited(tmp_path, MINIMAL, "submission.yaml", f"executive_summary:\n{summary}", "executive_summary: []\n")
+    folder = edited(tmp_path, MINIMAL, "unctad.yaml", "    section: 3b", "    section: 3a")
     draft = load_draft(folder)
     placeholders = [(b.location, b.kind, b.boilerplate) for b in draft.blocks if b.text == "[to be written]"]
     assert placeholders == [("Part 1", "paragraph", True), ("Part 3 b)", "paragraph", True)]
@@ -418,7 +406,8 @@ def test_an_empty_summary_and_an_empty_section_say_so_on_the_page_and_in_warning
 
 
 def test_records_no_agency_claims_are_named_in_a_warning(tmp_path):
-    folder = _minimal_copy(tmp_path)
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
     (folder / "unassigned.yaml").write_text(
         "entity: unassigned\nrecords:\n  - id: orphan\n    section: 3b\n    text: A bullet no agency claims.\n",
         encoding="utf-8",

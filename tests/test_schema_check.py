@@ -141,13 +141,17 @@ TAKEN = [
 ]
 
 
+def variant(tmp_path: Path, kind: str, new: str, old: str | None):
+    """The file of ``kind`` with the line ``old`` replaced by ``new`` (added if None), read."""
+    text = SUBMISSION if kind == "submission" else RECORDS
+    path = tmp_path / "file.yaml"
+    path.write_text(text.replace(old, new) if old else text + new + "\n", encoding="utf-8")
+    return read_yaml(path)
+
+
 @pytest.mark.parametrize("kind, new, old", VARIANTS)
 def test_fast_path_agrees_with_pydantic_or_steps_aside(tmp_path, kind, new, old):
-    text = SUBMISSION if kind == "submission" else RECORDS
-    text = text.replace(old, new) if old else text + new + "\n"
-    path = tmp_path / "file.yaml"
-    path.write_text(text, encoding="utf-8")
-    data = read_yaml(path)
+    data = variant(tmp_path, kind, new, old)
     fast = fast_validate(kind, data)
     try:
         expected = MODELS[kind].model_validate(data).model_dump()
@@ -159,10 +163,7 @@ def test_fast_path_agrees_with_pydantic_or_steps_aside(tmp_path, kind, new, old)
 
 @pytest.mark.parametrize("kind, new, old", TAKEN)
 def test_fast_path_takes_the_plain_values_of_every_year(tmp_path, kind, new, old):
-    text = SUBMISSION if kind == "submission" else RECORDS
-    path = tmp_path / "file.yaml"
-    path.write_text(text.replace(old, new) if old else text + new + "\n", encoding="utf-8")
-    data = read_yaml(path)
+    data = variant(tmp_path, kind, new, old)
     fast = fast_validate(kind, data)
     assert fast is not None
     assert typed(fast.model_dump()) == typed(MODELS[kind].model_validate(data).model_dump())
@@ -208,10 +209,7 @@ def typed(value):
 )
 def test_nothing_under_a_list_key_is_read_as_empty_on_the_fast_path_too(tmp_path, kind, new, old):
     """`init` writes `records:` and `order:` with only comments under them: valid, and empty."""
-    text = SUBMISSION if kind == "submission" else RECORDS
-    path = tmp_path / "file.yaml"
-    path.write_text(text.replace(old, new) if old else text + new + "\n", encoding="utf-8")
-    data = read_yaml(path)
+    data = variant(tmp_path, kind, new, old)
     fast = fast_validate(kind, data)
     assert fast is not None and typed(fast.model_dump()) == typed(
         MODELS[kind].model_validate(data).model_dump()
