@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from ..wording import plural
-from .shared import ALSO_HELP, BANDS_HELP, app, parse_bands, print_result, working_on
+from .shared import ALSO, BANDS, app, parse_bands, print_result, working_on
 
 
 class Format(str, Enum):
@@ -34,7 +34,7 @@ def check(
         help="Prior submissions (files or folders) instead of the shipped "
         "seeds and the submission's `priors:`; repeatable.",
     ),
-    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+    also: list[Path] | None = ALSO,
     fmt: Format = typer.Option(Format.table, "--format", help="How to write the report."),
     output: Path | None = typer.Option(
         None, "--output", "-o", metavar="FILE", help="Write the report here instead of the terminal."
@@ -46,7 +46,7 @@ def check(
         help="Exit 1 if any match (of any draft) is at or above BAND: verbatim, near-verbatim, "
         "light-edit, moderate-edit.",
     ),
-    bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    bands: str | None = BANDS,
     force: bool = typer.Option(
         False,
         "--force",

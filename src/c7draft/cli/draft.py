@@ -12,7 +12,7 @@ import typer
 
 from ..languages import LANGUAGES
 from ..wording import plural
-from .shared import AGAINST_HELP, ALSO_HELP, BANDS_HELP, app, parse_bands, print_result, working_on
+from .shared import AGAINST, ALSO, BANDS, app, parse_bands, print_result, working_on
 
 
 @app.command(short_help="Build the Word document from a submission folder.")
@@ -32,14 +32,9 @@ def build(
         "--check/--no-check",
         help="Compare bullets with prior submissions and add Word comments on recycled text.",
     ),
-    against: list[Path] | None = typer.Option(
-        None,
-        "--against",
-        metavar="PATH",
-        help=AGAINST_HELP,
-    ),
-    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
-    bands: str | None = typer.Option(None, "--bands", metavar="95,85,75", help=BANDS_HELP),
+    against: list[Path] | None = AGAINST,
+    also: list[Path] | None = ALSO,
+    bands: str | None = BANDS,
     reference: Path | None = typer.Option(
         None,
         "--reference",
@@ -159,13 +154,8 @@ def preview(
         "--check/--no-check",
         help="Compare with prior submissions and show each finding as a note [^check-N] after its sentence.",
     ),
-    against: list[Path] | None = typer.Option(
-        None,
-        "--against",
-        metavar="PATH",
-        help=AGAINST_HELP,
-    ),
-    also: list[Path] | None = typer.Option(None, "--also", metavar="PATH", help=ALSO_HELP),
+    against: list[Path] | None = AGAINST,
+    also: list[Path] | None = ALSO,
 ) -> None:
     """Print the assembled submission as Markdown, footnotes and findings included, without writing a .docx.
 

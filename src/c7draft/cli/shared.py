@@ -48,19 +48,27 @@ def _options(
     debugging = debug
 
 
-AGAINST_HELP = (
-    "Prior submissions to check against, instead of the shipped "
-    "seeds and the submission's `priors:`; repeatable."
+# Options several commands take, declared once: typer copies an option for each command.
+AGAINST = typer.Option(
+    None,
+    "--against",
+    metavar="PATH",
+    help="Prior submissions to check against, instead of the shipped seeds and the submission's "
+    "`priors:`; repeatable.",
 )
-ALSO_HELP = (
-    "A prior submission (file, folder, or last year's inputs folder) to check against "
-    "in addition to the others; repeatable."
+ALSO = typer.Option(
+    None,
+    "--also",
+    metavar="PATH",
+    help="A prior submission (file, folder, or last year's inputs folder) to check against "
+    "in addition to the others; repeatable.",
 )
-
-
-BANDS_HELP = (
-    "Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
-    "below the last, nothing is flagged."
+BANDS = typer.Option(
+    None,
+    "--bands",
+    metavar="95,85,75",
+    help="Lowest scores of the near-verbatim, light-edit and moderate-edit bands; "
+    "below the last, nothing is flagged.",
 )
 
 
