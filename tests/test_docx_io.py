@@ -11,12 +11,14 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from lxml import etree
 
 from c7draft import docx_io
 from c7draft.docx_io import read_docx, write_docx
 from c7draft.errors import DocumentReadError, OutputError
 from c7draft.model import Block, Comment, Draft, FootnoteRef, LineBreak, Run
+from c7draft.resources import templates_dir
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -239,10 +241,46 @@ def test_a4_page_and_page_number_in_footer(written):
     assert any(i.split()[0] == "PAGE" for i in instrs)
 
 
-def test_core_properties(content):
+def test_core_properties(content, written):
     assert content.core["title"] == "WSIS Action Line C7 e-business: joint input"
     assert content.core["author"] == "ITC; UNCTAD; UPU"
     assert content.core["subject"] == "CSTD 29th session"
+    core = docx.Document(str(written)).core_properties
+    assert (core.revision, core.last_modified_by, core.keywords, core.comments) == (1, "c7draft", "", "")
+
+
+def test_a_reference_with_content_and_comments_gives_only_the_drafts(tmp_path):
+    """A reference restyled from an old draft holds its paragraphs and comments: the new
+    draft keeps its styles, page setup and properties, none of its text or comments."""
+    reference = tmp_path / "reference.docx"
+    old = make_draft()
+    old.blocks = [Block("paragraph", [Run("Last year's text.")], comments=[Comment("An old remark.")])]
+    write_docx(old, reference)
+    core = docx.Document(str(reference))
+    core.core_properties.revision = 7
+    core.save(str(reference))
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out, reference=reference)
+    content = read_docx(out)
+    assert not [p for p in content.paragraphs if "Last year" in p.text]
+    assert [c.text for c in content.comments] == ["Recycled from the 2024 input (92% similar)."]
+    assert docx.Document(str(out)).core_properties.revision == 1
+
+
+def test_a_reference_whose_styles_are_outside_the_file_is_refused(tmp_path):
+    reference = tmp_path / "outside.docx"
+    shipped = templates_dir() / "reference.docx"
+    with zipfile.ZipFile(shipped) as src, zipfile.ZipFile(reference, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(
+                    b'Target="styles.xml"', b'Target="http://example.org/s.xml" TargetMode="External"'
+                )
+            dst.writestr(item, data)
+    with pytest.raises(DocumentReadError, match="takes its styles from outside the file"):
+        write_docx(make_draft(), tmp_path / "draft.docx", reference=reference)
+    assert not (tmp_path / "draft.docx").exists()
 
 
 def test_comment_is_anchored_to_its_block(content):
@@ -445,3 +483,127 @@ def test_damaged_footnote_reference_is_a_clear_error(tmp_path):
             dst.writestr(item, data)
     with pytest.raises(DocumentReadError, match="damaged"):
         read_docx(bad)
+
+
+def test_comments_enclose_their_sentence_keep_a_reviewers_name_and_time(tmp_path):
+    """Anchors count a line break as one character and leave a footnote mark after the
+    sentence outside (LibreOffice loses notes inside two comments' ranges); a comment past
+    the text is on the whole paragraph; a reviewer's comment keeps author, initials and time."""
+    block = Block(
+        "paragraph",
+        [
+            Run("First line."),
+            LineBreak(),
+            Run("Second sentence."),
+            FootnoteRef(1, (Run("A note."),)),
+            Run(" Third."),
+        ],
+        comments=[
+            Comment("On the second.", start=12, end=28),
+            Comment("Whose line?", start=0, end=11, author="Ana Lopez", date="2026-02-03T10:00:00Z"),
+            Comment("Past the end.", start=500),
+        ],
+    )
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    comments = {c.text: c for c in read_docx(out).comments}
+    assert comments["On the second."].anchored_text == "Second sentence."
+    assert comments["Whose line?"].anchored_text == "First line."
+    whole = comments["Past the end."].anchored_text  # (the reader leaves the line break out)
+    assert whole.startswith("First line.") and whole.endswith("Second sentence. Third.")
+    body = xml_part(out, "word/document.xml")
+    order = [e.tag.split("}")[1] for e in body.iter(W + "commentRangeEnd", W + "footnoteReference")]
+    assert order == ["commentRangeEnd", "commentRangeEnd", "footnoteReference", "commentRangeEnd"]
+    made = {c.get(W + "author"): c for c in xml_part(out, "word/comments.xml").iter(W + "comment")}
+    assert made["Ana Lopez"].get(W + "initials") == "AL"
+    assert made["Ana Lopez"].get(W + "date") == "2026-02-03T10:00:00Z"
+    ours = [
+        c for c in xml_part(out, "word/comments.xml").iter(W + "comment") if c.get(W + "author") == "c7draft"
+    ]
+    assert len(ours) == 2 and {c.get(W + "initials") for c in ours} == {"c7"}
+    assert all(c.get(W + "date") != "2026-02-03T10:00:00Z" for c in ours)
+
+
+def test_a_draft_without_blocks_is_still_a_document_word_opens(tmp_path):
+    out = tmp_path / "empty.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[]), out)
+    body = xml_part(out, "word/document.xml").find(W + "body")
+    assert [c.tag for c in body] == [W + "p", W + "sectPr"]
+
+
+def _page_fields(path: Path) -> list[int]:
+    """The footer paragraph of each PAGE field in the first section's footer."""
+    footer = docx.Document(str(path)).sections[0].footer
+    found = []
+    for n, p in enumerate(footer.paragraphs):
+        instrs = [f.get(W + "instr") for f in p._p.iter(W + "fldSimple")]
+        instrs += [t.text for t in p._p.iter(W + "instrText")]
+        found += [n for i in instrs if i.split()[:1] == ["PAGE"]]
+    return found
+
+
+def _reference_with_footer(tmp_path: Path, *paragraph_xml: str) -> Path:
+    """python-docx's bare template with a footer of these paragraphs (XML of their runs)."""
+    from docx.oxml import parse_xml
+
+    doc = docx.Document(str(Path(docx.__file__).parent / "templates" / "default.docx"))
+    footer = doc.sections[0].footer
+    footer.is_linked_to_previous = False
+    ns = f'xmlns:w="{W[1:-1]}"'
+    for runs in paragraph_xml:
+        footer._element.append(parse_xml(f"<w:p {ns}>{runs}</w:p>"))
+    path = tmp_path / f"reference-{len(list(tmp_path.glob('reference-*.docx')))}.docx"
+    doc.save(str(path))
+    return path
+
+
+def test_the_page_number_is_added_once_and_after_the_footers_own_text(tmp_path, written):
+    """The shipped reference has its page number already: no second one. A footer with text
+    of its own keeps it, and the number goes in a centred paragraph after it; a number made
+    as a complex field (Word's own) counts as one."""
+    assert len(_page_fields(written)) == 1
+    out = tmp_path / "draft.docx"
+    write_docx(
+        make_draft(), out, reference=_reference_with_footer(tmp_path, "<w:r><w:t>Confidential</w:t></w:r>")
+    )
+    assert _page_fields(out) == [2]  # python-docx's empty paragraph, the text, the number
+    footer = docx.Document(str(out)).sections[0].footer
+    assert [p.text for p in footer.paragraphs][1] == "Confidential"
+    assert footer.paragraphs[2].alignment == WD_ALIGN_PARAGRAPH.CENTER
+    complex_field = (
+        '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText>'
+        '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
+    )
+    write_docx(make_draft(), out, reference=_reference_with_footer(tmp_path, complex_field))
+    assert len(_page_fields(out)) == 1
+
+
+def test_runs_carry_bold_italics_spaces_and_links_of_several_runs(tmp_path):
+    block = Block(
+        "paragraph",
+        [
+            Run("Bold", bold=True),
+            Run(" and "),
+            Run("the eTrade ", url=ETRADE),
+            Run("for all", italic=True, url=ETRADE),
+            Run("."),
+        ],
+    )
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    p = xml_part(out, "word/document.xml").find(f"{W}body/{W}p")
+    runs = list(p.iter(W + "r"))
+    assert [r.find(W + "rPr/" + W + "b") is not None for r in runs] == [True, False, False, False, False]
+    space = "{http://www.w3.org/XML/1998/namespace}space"
+    assert [r.find(W + "t").get(space) for r in runs] == [None, "preserve", "preserve", None, None]
+    [link] = p.findall(W + "hyperlink")
+    assert "".join(t.text for t in link.iter(W + "t")) == "the eTrade for all"
+    assert link.findall(f"{W}r/{W}rPr/{W}i") and len(link.findall(W + "r")) == 2
+
+
+@pytest.mark.parametrize("numbers", [(1, 1), (0,)], ids=["twice", "zero"])
+def test_a_footnote_number_used_twice_or_not_positive_is_refused(tmp_path, numbers):
+    block = Block("paragraph", [Run("Text")] + [FootnoteRef(n, (Run("A note."),)) for n in numbers])
+    draft = Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block])
+    with pytest.raises(ValueError, match="is not unique and positive"):
+        write_docx(draft, tmp_path / "draft.docx")
