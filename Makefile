@@ -28,8 +28,8 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# One-line mutants of nineteen modules against the tests that exercise each (docs/mutation.md);
-# not part of `make test`: it takes about 55 minutes on two cores. `--all` runs every mutant.
+# One-line mutants of twenty modules against the tests that exercise each (docs/mutation.md);
+# not part of `make test`: it takes about an hour on two cores. `--all` runs every mutant.
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutate.py
 

@@ -452,3 +452,157 @@ def test_the_comments_of_a_new_docx_are_kept_with_their_authors(sides, tmp_path)
     assert "substantial progress" in kept[0].anchored_text and "meaningful" not in kept[0].anchored_text
     assert kept[0].date != "2026-01-01T00:00:00Z"  # its own time, not the redline's
     assert _pandoc(out, "--track-changes=accept") == _pandoc(sides["new.docx"])
+
+
+# ---------------------------------------------------------------- the table, line by line
+
+WORDS = [f"word{n:02d}" for n in range(40)]  # 7 characters each with its space
+
+
+def _change(kind: str, before: str, after: str, **where):
+    from c7draft.review.diff import Change
+
+    fields = {"record_id": "r1", "file": "unctad.yaml", "line": 12, "location": "Part 2"} | where
+    return Change(kind, before=before, after=after, **fields)
+
+
+def _shown(kind: str, before: str, after: str) -> list[str]:
+    from c7draft.review.diff import render_table
+
+    return render_table([_change(kind, before, after)], colour=False).splitlines()
+
+
+def _context(shown: str) -> tuple[str, str]:
+    """The words shown before and after the change of one word diff line."""
+    before, _, rest = shown.partition("[-")
+    return before, rest.split("+}", 1)[1]
+
+
+def test_a_long_unchanged_stretch_is_cut_to_whole_words_near_the_change():
+    """At most 60 characters of context each side, cut at a space, "…" where text is left out;
+    as many whole words as fit."""
+    before = " ".join(WORDS)
+    after = before.replace("word20", "WORD20")
+    [head, diff, blank, counts] = _shown("edited", before, after)
+    assert head == "unctad.yaml:12  r1  edited"
+    assert (blank, counts) == ("", "1 edited")
+    left, right = _context(diff.strip())
+    assert left.startswith("…") and right.endswith("…")
+    assert left == "… " + " ".join(WORDS[12:20]) + " "  # from the space before the 8 words: 56 characters
+    assert right == " " + " ".join(WORDS[21:29]) + " …"  # up to the space after the 8 words
+    assert "[-word20-]{+WORD20+}" in diff
+
+
+def test_a_stretch_between_two_changes_keeps_both_ends_and_a_short_one_is_whole():
+    before = " ".join(WORDS)
+    after = before.replace("word02", "WORD02").replace("word37", "WORD37")
+    [_, diff, *_] = _shown("edited", before, after)
+    middle = diff.split("{+WORD02+}", 1)[1].split("[-word37-]", 1)[0]
+    assert middle == " " + " ".join(WORDS[3:11]) + " …" + " " + " ".join(WORDS[29:37]) + " "
+    short = " ".join(WORDS[:15])  # 104 characters: under 120, shown whole
+    assert _shown("edited", short + " x", short + " y")[1].strip() == short + " [-x-]{+y+}"
+    exactly = " ".join(WORDS[:15]) + " abcdefghijklmn"  # with the space after it, 120: whole
+    assert len(exactly) == 119
+    assert _shown("edited", exactly + " x", exactly + " y")[1].strip() == exactly + " [-x-]{+y+}"
+    longer = exactly + "o"  # 121: cut
+    assert _shown("edited", longer + " x", longer + " y")[1].strip().startswith("… ")
+
+
+def test_a_moved_paragraph_unchanged_is_its_first_words_and_an_edited_one_a_word_diff():
+    text = " ".join(WORDS)
+    [head, body, *_] = _shown("moved", text, text)
+    assert head == "unctad.yaml:12  r1  moved"
+    assert body.strip() == " ".join(WORDS[:17]) + " …"  # whole words within 120 characters: 118
+    short = " ".join(WORDS[:15])
+    assert _shown("moved", short, short)[1].strip() == short
+    exactly = " ".join(WORDS[:17]) + " x"  # 120 characters: whole; 139: cut
+    assert _shown("moved", exactly, exactly)[1].strip() == exactly
+    longer = " ".join(WORDS[:20])
+    assert _shown("moved", longer, longer)[1].strip() == " ".join(WORDS[:17]) + " …"
+    assert _shown("moved", short, short + " more")[1].strip() == short + "{+ more+}"
+
+
+def test_added_and_removed_paragraphs_are_one_insertion_or_deletion_and_counted():
+    from c7draft.review.diff import render_table
+
+    changes = [
+        _change("added", "", "New words."),
+        _change("removed", "Old words.", ""),
+        _change("added", "", "More words.", record_id=None, file=None, line=None, location="Part 3 a)"),
+    ]
+    assert render_table(changes, colour=False).splitlines() == [
+        "unctad.yaml:12  r1  added",
+        "    {+New words.+}",
+        "",
+        "unctad.yaml:12  r1  removed",
+        "    [-Old words.-]",
+        "",
+        "Part 3 a)  added",
+        "    {+More words.+}",
+        "",
+        "2 added, 1 removed",
+    ]
+    assert render_table([], colour=False) == "No changes.\n"
+
+
+def test_where_a_change_is_names_the_file_and_line_or_what_there_is():
+    assert _change("edited", "a", "b").where == "unctad.yaml:12"
+    assert _change("edited", "a", "b", line=None).where == "unctad.yaml"
+    assert _change("edited", "a", "b", file=None).where == "Part 2"
+
+
+def test_write_changes_does_not_replace_a_file_c7draft_did_not_write_unless_forced(sides, tmp_path):
+    from c7draft.errors import OutputError
+    from c7draft.review.diff import compare_sides, write_changes
+
+    comparison = compare_sides(sides["old"], sides["new"])
+    out = tmp_path / "changes.docx"
+    out.write_bytes(b"someone's own file")
+    with pytest.raises(OutputError):
+        write_changes(comparison, out, (sides["old"], sides["new"]))
+    assert out.read_bytes() == b"someone's own file"
+    write_changes(comparison, out, (sides["old"], sides["new"]), force=True)
+    assert zipfile.is_zipfile(out)
+
+
+def test_a_reviewed_docx_as_new_side(sides, tmp_path):
+    """NEW is a built .docx a reviewer touched. Not changes: an empty paragraph typed, the
+    space after a footnote's number deleted. Changes: a prompt's words (where the heading
+    above it puts it, "Part 3"), a bullet's words (its records file and id, from the marks),
+    a new bullet (where it stands). A comment on a bullet's first words only is kept on those
+    words in the redline, which has NEW's title, authors and subject."""
+    from docx.text.paragraph import Paragraph
+
+    from c7draft.docx_io import read_docx
+    from reviewing import Reviewer
+
+    reviewer = Reviewer(sides["old.docx"])
+    reviewer.add_bullet_after("Despite global growth", "")
+    reviewer.footnote(" ", "")  # the first note's space after its number
+    reviewer.type_over("a) Innovative policies", "Innovative policies", "New policies")
+    reviewer.type_over("The ITC SME Competitiveness Outlook", "practical recommendations", "advice")
+    reviewer.add_bullet_after("UNCTAD's eTrade for Women", "A bullet typed in Word.")
+    paragraph = Paragraph(reviewer.paragraph("The ITC SME Competitiveness Outlook"), reviewer.doc._body)
+    assert paragraph.runs[0].text == "The ITC "
+    reviewer.doc.add_comment([paragraph.runs[0]], text="Which unit?", author="Reviewer A", initials="RA")
+    reviewed = reviewer.save(tmp_path / "reviewed.docx")
+    run = c7draft("diff", sides["old.docx"], reviewed)
+    assert run.returncode == 0, run.stderr
+    heads = [line for line in run.stdout.splitlines() if line and not line.startswith(" ")]
+    assert sorted(heads) == [
+        "2 edited, 1 added",
+        "Part 2  added",
+        "Part 3  edited",
+        "itc.yaml  sme-competitiveness-outlook-2025  edited",
+    ]
+    out = tmp_path / "changes.docx"
+    run = c7draft("diff", sides["old.docx"], reviewed, "-o", out)
+    assert run.returncode == 0, run.stderr
+    written = read_docx(out)
+    [comment] = written.comments
+    assert (comment.author, comment.anchored_text) == ("Reviewer A", "The ITC")
+    core = read_docx(reviewed).core
+    assert [written.core[k] for k in ("title", "author", "subject")] == [
+        core[k] for k in ("title", "author", "subject")
+    ]
+    assert all(core[k] for k in ("title", "author", "subject"))
