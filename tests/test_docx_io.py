@@ -429,6 +429,24 @@ def test_read_docx_rejects_what_is_not_a_docx(tmp_path):
         read_docx(tmp_path / "missing.docx")
 
 
+@pytest.mark.parametrize(
+    "head, kind",
+    [
+        (b"%PDF-1.7\n", "a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word .doc (Word 97-2003) or another old Office file"),
+        (b"{\\rtf1\\ansi", "an RTF file"),
+    ],
+)
+def test_a_file_of_another_format_is_named_for_what_it_is(tmp_path, head, kind):
+    """A reviewer sends a PDF, or a .doc renamed: the error says so, with the fix."""
+    sent = tmp_path / "reviewed.docx"
+    sent.write_bytes(head + b"\x00" * 100)
+    with pytest.raises(DocumentReadError) as err:
+        read_docx(sent)
+    assert err.value.problem == f"Word document is {kind}, not a Word .docx file"
+    assert "save it as 'Word Document (.docx)'" in err.value.hint
+
+
 needs_pandoc = pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed")
 
 
