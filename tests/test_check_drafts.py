@@ -333,8 +333,11 @@ def test_a_yaml_draft_with_errors_is_named_with_its_first_error_and_how_many_mor
     assert result.returncode == 2
     [note] = json.loads(result.stdout)["notes"]
     # three errors (the id, the section, and `order:` naming the id): the first by file and line
+    lines = (inputs / "submission.yaml").read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if "[unctad-der" in text)
+    column = lines[line - 1].index("unctad-der") + 1
     assert note == (
         "1 draft not checked, as c7draft could not read it (the run's errors say what to change): "
-        f"{inputs} ({inputs / 'submission.yaml'}:24:9: no record has id `unctad-der`; 2 more errors)"
+        f"{inputs} ({inputs / 'submission.yaml'}:{line}:{column}: no record has id `unctad-der`; 2 more errors)"
     )
     assert len([line for line in result.stderr.splitlines() if line.startswith("error: ")]) == 3

@@ -256,9 +256,9 @@ def test_a_reference_with_content_and_comments_gives_only_the_drafts(tmp_path):
     old = make_draft()
     old.blocks = [Block("paragraph", [Run("Last year's text.")], comments=[Comment("An old remark.")])]
     write_docx(old, reference)
-    core = docx.Document(str(reference))
-    core.core_properties.revision = 7
-    core.save(str(reference))
+    restyled = docx.Document(str(reference))  # as Word saves it, revision counted up
+    restyled.core_properties.revision = 7
+    restyled.save(str(reference))
     out = tmp_path / "draft.docx"
     write_docx(make_draft(), out, reference=reference)
     content = read_docx(out)
@@ -560,8 +560,9 @@ def _page_fields(path: Path) -> list[int]:
     return found
 
 
-def _reference_with_footer(tmp_path: Path, *paragraph_xml: str) -> Path:
-    """python-docx's bare template with a footer of these paragraphs (XML of their runs)."""
+def _reference_with_footer(path: Path, *paragraph_xml: str) -> Path:
+    """python-docx's bare template, with a footer of these paragraphs (XML of their runs),
+    saved at ``path``."""
     from docx.oxml import parse_xml
 
     doc = docx.Document(str(Path(docx.__file__).parent / "templates" / "default.docx"))
@@ -570,7 +571,6 @@ def _reference_with_footer(tmp_path: Path, *paragraph_xml: str) -> Path:
     ns = f'xmlns:w="{W[1:-1]}"'
     for runs in paragraph_xml:
         footer._element.append(parse_xml(f"<w:p {ns}>{runs}</w:p>"))
-    path = tmp_path / f"reference-{len(list(tmp_path.glob('reference-*.docx')))}.docx"
     doc.save(str(path))
     return path
 
@@ -582,7 +582,9 @@ def test_the_page_number_is_added_once_and_after_the_footers_own_text(tmp_path, 
     assert len(_page_fields(written)) == 1
     out = tmp_path / "draft.docx"
     write_docx(
-        make_draft(), out, reference=_reference_with_footer(tmp_path, "<w:r><w:t>Confidential</w:t></w:r>")
+        make_draft(),
+        out,
+        reference=_reference_with_footer(tmp_path / "text.docx", "<w:r><w:t>Confidential</w:t></w:r>"),
     )
     assert _page_fields(out) == [2]  # python-docx's empty paragraph, the text, the number
     footer = docx.Document(str(out)).sections[0].footer
@@ -592,7 +594,7 @@ def test_the_page_number_is_added_once_and_after_the_footers_own_text(tmp_path, 
         '<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE </w:instrText>'
         '</w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>'
     )
-    write_docx(make_draft(), out, reference=_reference_with_footer(tmp_path, complex_field))
+    write_docx(make_draft(), out, reference=_reference_with_footer(tmp_path / "field.docx", complex_field))
     assert len(_page_fields(out)) == 1
 
 
