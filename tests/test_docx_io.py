@@ -527,8 +527,7 @@ def test_comments_enclose_their_sentence_keep_a_reviewers_name_and_time(tmp_path
     comments = {c.text: c for c in read_docx(out).comments}
     assert comments["On the second."].anchored_text == "Second sentence."
     assert comments["Whose line?"].anchored_text == "First line."
-    whole = comments["Past the end."].anchored_text  # (the reader leaves the line break out)
-    assert whole.startswith("First line.") and whole.endswith("Second sentence. Third.")
+    assert comments["Past the end."].anchored_text == "First line.\nSecond sentence. Third."
     body = xml_part(out, "word/document.xml")
     order = [e.tag.split("}")[1] for e in body.iter(W + "commentRangeEnd", W + "footnoteReference")]
     assert order == ["commentRangeEnd", "commentRangeEnd", "footnoteReference", "commentRangeEnd"]

@@ -300,9 +300,10 @@ def _read_comments(document: Document, index: dict | None = None) -> list[DocxCo
             anchored.setdefault(el.get(qn("w:id")), [])
         elif el.tag == qn("w:commentRangeEnd"):
             open_ids.discard(el.get(qn("w:id")))
-        elif open_ids and el.tag in (qn("w:t"), qn("w:p")):
+        elif open_ids and (el.tag in _TEXT or el.tag == qn("w:p")):
+            piece = "\n" if el.tag == qn("w:p") else _TEXT[el.tag] or el.text or ""
             for cid in open_ids:
-                anchored[cid].append((el.text or "") if el.tag == qn("w:t") else "\n")
+                anchored[cid].append(piece)
     replies = _replies(document)
     result, by_para_id = [], {}
     for c in comments.findall(qn("w:comment")):
