@@ -40,6 +40,22 @@ CASES = {
         "unknown key `sectoin`",
         "did you mean `section`?",
     ),
+    "comma in a value between braces": (
+        "submission.yaml",
+        "  - short: ITC\n    name: International Trade Centre\n    records: itc.yaml",
+        "  - {short: ITC, name: International Trade Centre, Geneva, records: itc.yaml}",
+        "submission.yaml:13:52",
+        "unknown key `Geneva`: between { } a comma ends a value, so `name:` stops before it",
+        'put the whole value in quotes: `name: "International Trade Centre, Geneva"`',
+    ),
+    "key with no value in a block mapping": (  # a comma there is part of the value
+        "submission.yaml",
+        "    name: International Trade Centre\n",
+        "    name: International Trade Centre, Geneva\n    Geneva:\n",
+        "submission.yaml:15:5",
+        "unknown key `Geneva`",
+        "Allowed keys here: short, name,",
+    ),
     "missing field": (
         "submission.yaml",
         "venue: Geneva\n",

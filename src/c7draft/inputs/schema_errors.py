@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pydantic is imported only when a file has a problem to expl
 
 from ..errors import InputError, Problem
 from ..wording import closest, did_you_mean
-from .yamlfile import key_position, value_position
+from .yamlfile import YamlMap, key_position, value_position
 
 ID_WORDS = "letters, digits and the signs - _ . (no spaces), starting with a letter or digit"
 
@@ -54,6 +54,30 @@ def locate(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
 def value_at(data: Any, loc: tuple[Any, ...]) -> tuple[int | None, int | None]:
     found = _walk(data, loc)
     return (value_position(*found) if found else None) or locate(data, loc)
+
+
+def _cut_at_comma(node: Any, key: Any) -> tuple[Any, str] | None:
+    """The key whose text value ``key`` was cut from at a comma, and that value as meant:
+    `{short: X, name: A, B, C, records: x.yaml}` reads `B` and `C` as keys with no value, on
+    the line of the text value before them (a block mapping's keys have lines of their
+    own, and there a comma is part of the value)."""
+    if not isinstance(node, YamlMap) or node.get(key, "") is not None:
+        return None
+    keys = list(node)
+    line = node.keys_at.get(key, (0,))[0]
+
+    def cut(k: Any) -> bool:  # a key with no value on that line
+        return node[k] is None and node.keys_at.get(k, (0,))[0] == line
+
+    first = last = keys.index(key)
+    while first and cut(keys[first - 1]):
+        first -= 1
+    while last + 1 < len(keys) and cut(keys[last + 1]):
+        last += 1
+    before = keys[first - 1] if first else None
+    if before is None or not isinstance(node[before], str) or node.values_at.get(before, (0,))[0] != line:
+        return None
+    return before, ", ".join([node[before], *map(str, keys[first : last + 1])])
 
 
 def _not_in_calendar(text: Any) -> str | None:
@@ -171,6 +195,15 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
         return Problem(str(path), at[0], at[1], "error", rule, message, hint)
 
     if kind == "extra_forbidden":
+        found = _walk(data, loc)
+        if found and (cut := _cut_at_comma(*found)):
+            before, whole = cut
+            return problem(
+                f"unknown key `{key}`: between {{ }} a comma ends a value, so `{before}:` stops before it",
+                f'put the whole value in quotes: `{before}: "{whole}"`',
+                "schema-unknown-key",
+                locate(data, loc),
+            )
         allowed = list(owner.model_fields)
         hint = did_you_mean(str(key), allowed) + f"Allowed keys here: {', '.join(allowed)}."
         return problem(f"unknown key `{key}`", hint, "schema-unknown-key", locate(data, loc))
