@@ -217,6 +217,19 @@ def test_bad_input_message(tmp_path, name):
     assert hint in hint_part, message
 
 
+def test_an_outline_of_another_session_says_how_to_make_this_sessions(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "session: 29", "session: 30")
+    path = folder / "submission.yaml"
+    path.write_text(path.read_text().replace("2026-04-2", "2027-04-2"))
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.rule) == (10, 10, "outline-session")
+    assert problem.message == "outline `cstd29` is for session 29, not 30"
+    assert "with `session: 30` and the new prompts (`c7draft init` writes one" in problem.hint
+    assert problem.hint.endswith("e.g. `outline: outline-cstd30.yaml`")
+
+
 def test_missing_input_folder(tmp_path):
     with pytest.raises(InputError, match="input folder not found"):
         load_draft(tmp_path / "nowhere")

@@ -170,7 +170,12 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
             file=file,
             at=value_at(data, ("outline",)),
             rule="outline-session",
-            hint="name the outline for this session, or copy and adapt one",
+            hint=(
+                f"name an outline of session {sub.session}: for a new questionnaire, a copy next to "
+                f"submission.yaml with `session: {sub.session}` and the new prompts (`c7draft init` "
+                "writes one; `c7draft outlines` says where to copy one from), e.g. "
+                f"`outline: outline-cstd{sub.session}.yaml`"
+            ),
         )
     section_ids = [s.id for p in outline_found[0].parts for s in p.sections] if outline_found else None
 
