@@ -207,6 +207,10 @@ CONSISTENCY_CASES = {
         [("unctad.yaml", "UNCTAD will implement", "In November 2024, UNCTAD will implement")],
         ("unctad.yaml", "November"),
     ),
+    "summary-year": (
+        [("submission.yaml", "(e-business) in 2025 was", "(e-business) in 2024 was")],
+        ("submission.yaml", "in 2024 was"),
+    ),
     "duplicate-footnote-url": (
         [
             (
@@ -248,6 +252,20 @@ def test_consistency_warning(tmp_path, rule):
     where = (file, at(folder, file, fragment))
     assert [(Path(p.file).name, p.line) for p in problems if p.rule == rule] == [where], render_text(problems)
     assert all(p.severity == "warning" for p in problems)
+
+
+def test_summary_year_names_the_clause_and_the_reporting_year(tmp_path):
+    folder = planted(tmp_path, ("submission.yaml", "C7 (e-business) in 2025", "C7 (e-business)\n    in 2026"))
+    [problem] = [p for p in validate(folder) if p.rule == "summary-year"]
+    assert problem.message == (
+        "the executive summary says “Action line C7 (e-business) in 2026”, but the 29th session reports on 2025"
+    )
+    assert problem.hint == "write “in 2025”, and check that the paragraph is this year's"
+    line = at(folder, "submission.yaml", "in 2026")
+    assert (problem.line, problem.column) == (line, 8)
+    # the reporting year itself, or a year elsewhere in the summary, is not this rule's
+    folder = planted(tmp_path / "b", ("submission.yaml", "new backdrop.", "new backdrop, as in 2024."))
+    assert [p for p in validate(folder) if p.rule == "summary-year"] == []
 
 
 def test_word_limit_and_budget_messages(tmp_path):

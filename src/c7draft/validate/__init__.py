@@ -54,6 +54,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
         *_placeholder_dates(loaded),
         *_style_settings(loaded),
         *_activity_years(loaded, texts),
+        *_summary_year(loaded, texts),
         *_duplicate_urls(texts),
         *_empty_sections(loaded),
         *_entities_without_records(loaded),
@@ -219,6 +220,30 @@ def _activity_years(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Pro
                     "activity-year",
                     f"“{m.group()}” is {when} the reporting year {year} (for information)",
                     hint,
+                )
+
+
+_SUMMARY_YEAR = re.compile(r"\bAction line\s+C\d{1,2}\b(?:\s*\([^()]*\))?\s+in\s+(\d{4})\b", re.IGNORECASE)
+
+
+def _summary_year(loaded: LoadedSubmission, texts: list[Text]) -> Iterator[Problem]:
+    """The summary's opening clause ("Action line C7 (e-business) in 2025 was implemented
+    ...") names a year other than the reporting year: last year's paragraph kept, say."""
+    year = loaded.session.reporting_year
+    for text in texts:
+        if text.kind != "summary":
+            continue
+        for m in _SUMMARY_YEAR.finditer(text.body):
+            if int(m.group(1)) != year:
+                line, column = text.position(m.start(1))
+                yield _warning(
+                    text.file,
+                    line,
+                    column,
+                    "summary-year",
+                    f"the executive summary says “{' '.join(m.group().split())}”, but the "
+                    f"{ordinal_number(loaded.submission.session)} session reports on {year}",
+                    f"write “in {year}”, and check that the paragraph is this year's",
                 )
 
 
