@@ -205,6 +205,27 @@ def test_tokens_see_through_names_numbers_and_punctuation():
     assert a == b == ["unctad", "eweek", "0", "the", "0", "edition"]
     assert r.tokens("International Trade Centre and Universal Postal Union") == ["itc", "and", "upu"]
     assert r.tokens("Action line C7 in G20 countries")[2] == "c7"
+    assert r.tokens("5G networks in the 2020s") == ["5g", "networks", "in", "the", "0"]  # a name, a decade
+
+
+def test_the_before_an_agency_is_dropped_and_only_there():
+    assert r.raw_tokens("work with the UPU") == ["work", "with", "upu"]
+    assert r.raw_tokens("the UPU's work and the ITC") == ["upu", "work", "and", "itc"]
+    assert r.raw_tokens("UPU, the work of the") == ["upu", "the", "work", "of", "the"]
+
+
+def test_stock_phrases_and_short_sentences_leave_the_sentence_tokens():
+    from c7draft.check.text import make_sentences, sentence_tokens
+
+    text = "Action line C7 (e-business) in 2025 was implemented against the backdrop of rising trade costs."
+    assert list(sentence_tokens([(0, 1, text)])) == [
+        (0, 1, text, ["rising", "trade", "costs"], ["rising", "trade", "costs"])
+    ]
+    kept = make_sentences([(0, 0, "Trade grew fast. Trade grew. Then 5 more came.")])
+    assert [(s.text, s.toks) for s in kept] == [
+        ("Trade grew fast.", ["trade", "grew", "fast"]),
+        ("Then 5 more came.", ["then", "0", "more", "came"]),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -237,6 +258,18 @@ def test_tokens_see_through_names_numbers_and_punctuation():
         (
             "Skills (training, coaching etc.) and finance matter. Yes.",
             ["Skills (training, coaching etc.) and finance matter.", "Yes."],
+        ),
+        (
+            "Skills (training, coaching etc.) Finance matters too.",
+            ["Skills (training, coaching etc.) Finance matters too."],
+        ),
+        (
+            "The study was led by UNCTAD. The report followed.",
+            ["The study was led by UNCTAD.", "The report followed."],
+        ),
+        (
+            "The U.S.A. Government acted. Others did not.",
+            ["The U.S.A. Government acted.", "Others did not."],
         ),
         (
             "It grew by 2.5 per cent in 2023. Within this framework., the UPU acted.",
