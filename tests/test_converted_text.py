@@ -313,7 +313,7 @@ def test_pdf_hyphen_wraps_are_repaired_conservatively():
     )
     doc = parse_converted_text(text)
     assert doc.paragraphs[1].text == (
-        "One example of data-driven work in low- and middle-income countries in Asia- Pacific."
+        "One example of data-driven work in low- and middle-income countries in Asia-Pacific."
     )
     assert doc.paragraphs[2].text == "Asia- Pacific stays."
 

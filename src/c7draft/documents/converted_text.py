@@ -12,7 +12,7 @@ lines of their own wherever the page ended, often in the middle of a paragraph.
   from the body;
 * a paragraph cut by a footnote block (or, with no block, by a blank line where the
   sentence clearly goes on in lower case) is joined back together;
-* a line-end hyphen between two lower-case words is treated as a PDF wrap (see
+* a line-end hyphen after a word, before a word, is treated as a PDF wrap (see
   ``_join_lines``); "Asia- Pacific" on one line is left alone.
 
 Each paragraph comes in two flavours: ``text`` (clean, no footnote markers) for comparing
@@ -240,13 +240,14 @@ def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: _Vocabulary) ->
     """Append ``line`` to the paragraph, repairing a PDF hyphen wrap if that is clear.
 
     "exam-" + "ple" becomes "example" only when "example" occurs elsewhere in the text;
-    "data-" + "driven" becomes "data-driven" (a compound wrapped at its hyphen); "low-" +
-    "and middle-income" keeps the space (a suspended hyphen). Anything else, including a
-    capitalised next line ("Asia-" + "Pacific"), is joined with a space, as written.
+    "data-" + "driven" and "Inter-" + "American" become "data-driven" and "Inter-American"
+    (a compound wrapped at its hyphen, as a PDF of a Word file wraps it); "low-" + "and
+    middle-income" keeps the space (a suspended hyphen). Anything else is joined with a
+    space, as written.
     """
     last = paragraph.lines[-1]
     wrap = re.search(r"(\w+)-$", last)
-    first = re.match(r"([a-z]\w*)", line)
+    first = re.match(r"([A-Za-z]\w*)", line)
     if wrap and first and wrap.group(1)[-1:].isalpha() and not last.endswith("--"):
         head, tail = wrap.group(1), first.group(1)
         if tail.lower() not in _SUSPENDED_NEXT:
