@@ -44,6 +44,37 @@ def test_pdf_structure_is_recovered():
     assert not any("State of the Postal Sector" in p.text for p in doc.passages)  # a footnote
 
 
+@pytest.mark.parametrize(
+    "pdf, seed", [(PDF_2024, "cstd27-2024-c7-submission.txt"), (PDF_2026, "cstd29-2026-c7-submission.txt")]
+)
+def test_pdf_footnotes_are_the_published_ones(pdf, seed):
+    """pypdf gives some pages' footnotes as one line ("... UPU.2 World Investment ...",
+    "... cross-border-data-flows4 See https://..."): each note is cut out at the next one's
+    number, and a note wrapped at "e-" + "commerce" keeps its hyphen, so the notes are the
+    published ones, word for word."""
+    from c7draft.documents.converted_text import parse_converted_text
+    from c7draft.documents.pdf import read_pdf_converted
+
+    seeds = Path(__file__).resolve().parents[1] / "seeds"
+    published = parse_converted_text((seeds / seed).read_text(encoding="utf-8")).footnotes
+    assert read_pdf_converted(pdf).footnotes == published
+
+
+def test_pdf_footnotes_cut_only_at_the_next_number_after_an_end():
+    from c7draft.documents.pdf import pdf_text_to_converted
+
+    page = (
+        "Trade grew.1 Posts grew.2 Figures fell.3\n"
+        "1 Seen in 5.6 million parcels, 2 of them lost.2 See https://a.org/x-20213 Forthcoming.\n"
+    )
+    notes = [line for line in pdf_text_to_converted([page]).splitlines() if line.startswith(("¹", "²", "³"))]
+    assert notes == [
+        "¹ Seen in 5.6 million parcels, 2 of them lost.",
+        "² See https://a.org/x-2021",
+        "³ Forthcoming.",
+    ]
+
+
 def test_pdf_draft_against_pdf_prior_matches_the_yaml_check():
     from_pdf = check_path(PDF_2026, against=[PDF_2024])
     from_yaml = check_path(SAMPLE_2025, against=[PDF_2024])

@@ -246,17 +246,22 @@ def _join_lines(paragraph: _RawParagraph, line: str, vocabulary: _Vocabulary) ->
     space, as written.
     """
     last = paragraph.lines[-1]
+    if cut := hyphen_wrap(last, line):
+        joined = (cut[0] + cut[1]).lower() in vocabulary
+        paragraph.lines[-1] = (last[:-1] if joined else last) + line
+        return
+    paragraph.lines.append(line)
+
+
+def hyphen_wrap(last: str, line: str) -> tuple[str, str] | None:
+    """The words before and after a line-end hyphen that wraps a word or a compound
+    ("exam-" + "ple", "data-" + "driven"), or None: no such hyphen, or a suspended one
+    ("low-" + "and middle-income"), where the space stays."""
     wrap = re.search(r"(\w+)-$", last)
     first = re.match(r"([A-Za-z]\w*)", line)
-    if wrap and first and wrap.group(1)[-1:].isalpha() and not last.endswith("--"):
-        head, tail = wrap.group(1), first.group(1)
-        if tail.lower() not in _SUSPENDED_NEXT:
-            if (head + tail).lower() in vocabulary:
-                paragraph.lines[-1] = last[:-1] + line
-            else:
-                paragraph.lines[-1] = last + line
-            return
-    paragraph.lines.append(line)
+    if not (wrap and first and wrap.group(1)[-1:].isalpha()) or last.endswith("--"):
+        return None
+    return None if first.group(1).lower() in _SUSPENDED_NEXT else (wrap.group(1), first.group(1))
 
 
 class _Vocabulary:

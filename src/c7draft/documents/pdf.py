@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..errors import DocumentReadError
 from ..limits import pdf_pages
-from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD
+from .converted_text import PART_HEADING, PROMPT, SUPERSCRIPT_DIGITS, TO_SUPERSCRIPT, WHOLE_WORD, hyphen_wrap
 
 
 def read_pdf_converted(path: Path):
@@ -90,7 +90,7 @@ def pdf_text_to_converted(pages: list[str]) -> str:
             page.pop()
         if page and _PDF_PAGE_NUMBER.match(page[0]):
             page.pop(0)
-        notes: list[str] = []
+        notes: list[tuple[int, str]] = []  # (number, text)
         heading = False  # the last line was a Part heading or prompt, which may wrap
         for line in page:
             text = line.strip()
@@ -108,10 +108,11 @@ def pdf_text_to_converted(pages: list[str]) -> str:
                 heading = False
             fn = _PDF_FOOTNOTE.match(text)
             if fn and int(fn.group(1)) in markers and (notes or not PART_HEADING.match(text)):
-                notes.append(fn.group(1).translate(TO_SUPERSCRIPT) + " " + text[fn.end() :])
+                notes.append((int(fn.group(1)), text[fn.end() :]))
                 continue
-            if notes:  # a footnote running over two lines
-                notes[-1] += " " + text
+            if notes:  # a footnote running over two lines ("e-" + "commerce" keeps its hyphen)
+                n, note = notes[-1]
+                notes[-1] = (n, note + (text if hyphen_wrap(note, text) else " " + text))
                 continue
             if not text:
                 out.append("")
@@ -133,8 +134,35 @@ def pdf_text_to_converted(pages: list[str]) -> str:
                 if _PDF_END.search(body) and len(text) < 0.8 * full:
                     out.append("")
         if notes:
-            out += ["", *notes, ""]
+            out += ["", *_footnote_lines(notes), ""]
     return "\n".join(_join_wrapped_words(out))
+
+
+def _footnote_lines(notes: list[tuple[int, str]]) -> list[str]:
+    """A page's footnotes as "¹ text" lines. pypdf gives a page's notes as one line when they
+    sit close ("1 A source.2 Another source.", "1 See https://a.org/x2 See ..."): a note is
+    cut where the next one's number follows the end of a sentence (not a figure's point:
+    "5.6 million") or of a web address. That number need not be a marker found in the text:
+    one after a figure ("Report 20214") cannot be told from it."""
+    lines = []
+    for n, text in notes:
+        while cut := _next_note(text, n + 1):
+            lines.append(f"{str(n).translate(TO_SUPERSCRIPT)} {text[: cut[0]]}")
+            n, text = n + 1, text[cut[1] :]
+        lines.append(f"{str(n).translate(TO_SUPERSCRIPT)} {text}")
+    return lines
+
+
+def _next_note(text: str, number: int) -> tuple[int, int] | None:
+    """Where note ``number`` starts inside ``text``, the note before it: (its number's start, its text's start)."""
+    for m in re.finditer(rf"(?<=\S){number}\s+(?=\S)", text):
+        before = text[: m.start()]
+        if re.search(r"(?:\D[.!?]|[)”\"’])$", before) or before.split()[-1].startswith(_WEB):
+            return m.start(), m.end()
+    return None
+
+
+_WEB = ("http://", "https://", "www.")
 
 
 def _join_wrapped_words(lines: list[str]) -> list[str]:
