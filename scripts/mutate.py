@@ -425,6 +425,17 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "the default of an @overload stub, which only type checkers read: the function defined "
         "after the stubs replaces them"
     ),
+    ("docx_io/reader.py", "DocxComment", "False -> True in `done: bool = False`"): (
+        "the one place that makes a DocxComment (`_read_comments`) always gives `done`"
+    ),
+    (
+        "docx_io/reader.py",
+        "read_reviewed",
+        "False -> True in `fn.footnotes_part(document.part, create=False)`",
+    ): (
+        "a footnotes part created in memory for a file without one holds only the separator "
+        "notes: no text, no tracked change; the file is not saved"
+    ),
     ("check/text.py", "<module>", "call removed in `_list.sort(key=lambda a: -len(a[0]))`"): (
         "templates/agencies.yaml lists the aliases sharing a first word longest first already "
         '(UNCTAD\'s long names before "united nations"); the sort keeps it so for a file '

@@ -626,3 +626,91 @@ def test_a_footnote_number_used_twice_or_not_positive_is_refused(tmp_path, numbe
     draft = Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block])
     with pytest.raises(ValueError, match="is not unique and positive"):
         write_docx(draft, tmp_path / "draft.docx")
+
+
+def _xml(text: str) -> etree._Element:
+    """A fragment written as Word writes it (w:, mc:, v: and w14: declared)."""
+    spaces = (
+        f'xmlns:w="{W[1:-1]}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+        'xmlns:v="urn:schemas-microsoft-com:vml" xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape"'
+    )
+    return etree.fromstring(text.replace("<w:p>", f"<w:p {spaces}>", 1))
+
+
+def test_reading_skips_moved_away_text_and_a_text_box_kept_for_old_readers(tmp_path):
+    """Text a reviewer moved away (w:moveFrom, not yet accepted) is not the paragraph's, and a
+    text box's copy for old readers (mc:Fallback) is not read a second time."""
+    block = Block("paragraph", [Run("Kept text.")])
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    document = docx.Document(str(out))
+    p = next(p for p in document.element.body.iter(W + "p") if "Kept text." in "".join(p.itertext()))
+    p.append(
+        _xml('<w:p><w:moveFrom w:id="1" w:author="A"><w:r><w:t> Moved away.</w:t></w:r></w:moveFrom></w:p>')[
+            0
+        ]
+    )
+    box = _xml(
+        "<w:p><w:r><mc:AlternateContent>"
+        '<mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>In a box.</w:t></w:r></w:p>'
+        "</w:txbxContent></wps:txbx></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r><w:t>In a box.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></mc:Fallback>"
+        "</mc:AlternateContent></w:r></w:p>"
+    )
+    p.addnext(box)
+    document.save(str(out))
+    texts = [para.text for para in read_docx(out).paragraphs]
+    assert "Kept text." in texts and "Kept text. Moved away." not in texts
+    assert texts.count("In a box.") == 1
+
+
+@pytest.mark.parametrize("accept", [True, False])
+def test_tracked_changes_inside_a_footnote_are_resolved_and_listed(tmp_path, accept):
+    from c7draft.docx_io import read_reviewed
+
+    block = Block("paragraph", [Run("Body."), FootnoteRef(1, (Run("Source A."),))])
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    note = members["word/footnotes.xml"].decode()
+    assert note.count("Source A.") == 1
+    tracked = (
+        '<w:del w:id="801" w:author="Ana" w:date="2026-02-03T10:00:00Z"><w:r><w:delText>Source A.</w:delText></w:r></w:del>'
+        '<w:ins w:id="802" w:author="Ana" w:date="2026-02-03T10:00:00Z"><w:r><w:t>Source B.</w:t></w:r></w:ins>'
+    )
+    start = note.rindex("<w:r>", 0, note.index("Source A."))
+    end = note.index("</w:r>", note.index("Source A.")) + len("</w:r>")
+    members["word/footnotes.xml"] = (note[:start] + tracked + note[end:]).encode()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    content = read_reviewed(out, accept=accept)
+    [footnote] = [f for f in content.footnotes.values() if f.text.strip()]
+    assert footnote.text.strip() == ("Source B." if accept else "Source A.")
+    assert sorted((c.kind, c.text, c.author) for c in content.tracked) == [
+        ("delete", "Source A.", "Ana"),
+        ("insert", "Source B.", "Ana"),
+    ]
+    assert all(c.footnote is not None for c in content.tracked)
+
+
+def test_a_footnotes_part_of_another_content_type_is_read_as_no_footnotes(tmp_path):
+    """A file whose footnotes part is declared as plain XML (python-docx then loads it as a
+    part without markup) is read for its body, as Word opens it without its notes."""
+    from c7draft.docx_io import read_reviewed
+
+    out = tmp_path / "draft.docx"
+    block = Block("paragraph", [Run("Body."), FootnoteRef(1, (Run("Source A."),))])
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    kind = b"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(kind, b"application/xml")
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    content = read_reviewed(out)
+    assert [p.text for p in content.paragraphs] == ["Body."]
+    assert content.footnotes == {}
