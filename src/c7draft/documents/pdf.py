@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from itertools import pairwise
 from pathlib import Path
 
 from ..errors import DocumentReadError
@@ -29,7 +30,7 @@ def read_pdf_converted(path: Path):
                     file=path,
                     hint="save an unprotected copy of the PDF and check that",
                 ) from exc
-        pages = [page.extract_text() or "" for page in pdf_pages(reader, path)]
+        pages = [_page_text(page) for page in pdf_pages(reader, path)]
     except DocumentReadError:
         raise
     except Exception as exc:  # pypdf raises many types (PdfReadError, KeyError, ...) on damaged files
@@ -50,12 +51,66 @@ def read_pdf_converted(path: Path):
     return parse_converted_text(text)
 
 
+_PARAGRAPH_GAP = 1.3  # a gap above a line this many times the page's usual line spacing
+
+
+def _page_text(page) -> str:
+    """The page's text as pypdf extracts it, with a blank line above each line whose gap to
+    the line above is wider than the page's usual spacing: the space after a paragraph (or
+    before a heading), which pypdf's text does not show. Without it, two paragraphs whose
+    first ends with a full line ("... including digital trade." / "Developing countries
+    ...") read as one. pypdf's visitor gives each piece of the text with its position; the
+    pieces, joined, are exactly ``extract_text()``'s text."""
+    pieces: list[tuple[str, float, int]] = []
+
+    def visit(text, cm, tm, _font, _size) -> None:
+        # y in the page's space (the text matrix, then the current transformation)
+        pieces.append((text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5], len(text.strip())))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    lines: list[str] = []
+    ys: list[float | None] = []  # each line's y: that of its longest piece
+    line, best, y = "", 0, None
+    for piece, at, size in pieces:
+        for k, part in enumerate(piece.split("\n")):
+            if k:
+                lines.append(line)
+                ys.append(y)
+                line, best, y = "", 0, None
+            line += part
+            if size > best and part.strip():
+                best, y = size, at
+    lines.append(line)
+    ys.append(y)
+    if "".join(lines) != text.replace("\n", ""):  # (never seen: pypdf's text then, as it is)
+        return text
+    gaps = [round(a - b, 1) for a, b in pairwise(ys) if a is not None and b is not None and a > b]
+    if not gaps:
+        return text
+    usual = max(set(gaps), key=gaps.count)
+    out: list[str] = []
+    above: float | None = None
+    for line, y in zip(lines, ys, strict=True):
+        if (
+            y is not None
+            and above is not None
+            and above - y > _PARAGRAPH_GAP * usual
+            and out
+            and out[-1].strip()
+        ):
+            out.append("")
+        out.append(line)
+        above = y if y is not None else above
+    return "\n".join(out)
+
+
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
 # or Wingdings font come out as private-use characters (U+F0B7, U+F0A7, U+F076, ...).
 _PDF_BULLET = re.compile(r"^\s*(?:[•●▪◦·\-–]\s+|[\uf0a7\uf0b7\uf076\uf0d8\uf0fc]\s*)")
 _PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})?\s*$", re.I)
 _PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
-_PDF_MARKER = re.compile(r"(?<=[a-z)\].,;:”’\"])(\d{1,2})(?=[\s,.;:)]|$)")
+# a marker after a word or punctuation ("economy.1", "review4,"), or after a year ("Report 20214")
+_PDF_MARKER = re.compile(r"(?:(?<=[a-z)\].,;:”’\"])|\b(?<!\d[.,])((?:19|20)\d\d))(\d{1,2})(?=[\s,.;:)]|$)")
 _PDF_SENTENCE_END = re.compile(rf"[.!?:;…][”\"’)\]]*[{SUPERSCRIPT_DIGITS}]*$")
 _PDF_END = re.compile(rf"[.!?:;…”\"’)][{SUPERSCRIPT_DIGITS}]*$")
 
@@ -80,8 +135,15 @@ def pdf_text_to_converted(pages: list[str]) -> str:
     markers: set[int] = set()
 
     def marker(m: re.Match[str]) -> str:
-        markers.add(int(m.group(1)))
-        return m.group(1).translate(TO_SUPERSCRIPT)
+        """The digits as a marker when they come next in the notes' order (one or two may have
+        been missed); "0.9 billion" before note 1, or "2.5 per cent", stays a number. After a
+        year, only the very next number: "Report 2021" + note 4 reads "20214"."""
+        year, n = m.group(1) or "", int(m.group(2))
+        last = max(markers, default=0)
+        if not last < n <= last + (1 if year else 3):
+            return m.group()
+        markers.add(n)
+        return year + m.group(2).translate(TO_SUPERSCRIPT)
 
     for page in lines_per_page:
         while page and not page[-1].strip():
@@ -92,23 +154,32 @@ def pdf_text_to_converted(pages: list[str]) -> str:
             page.pop(0)
         notes: list[tuple[int, str]] = []  # (number, text)
         heading = False  # the last line was a Part heading or prompt, which may wrap
+        # a page with blank lines between its paragraphs (``_page_text``): a full line of a
+        # heading followed by a line with no blank between wrapped ("... the action line?" /
+        # "Any new commitments?"), whatever that line starts with
+        gapped, above = any(not ln.strip() for ln in page), ""
         for line in page:
             text = line.strip()
             if (
                 heading
                 and text
-                and (text[0].islower() or text[0] == "(")
+                and (text[0].islower() or text[0] == "(" or (gapped and len(above) >= 0.8 * full))
                 and not _PDF_BULLET.match(text)
                 and not PROMPT.match(text)
+                and not PART_HEADING.match(text)
             ):
                 out[-1] += " " + text  # "b) Future actions ... stakeholders" / "(regional/...) ..."
+                above = text
                 continue
+            above = text
             if heading:
                 out.append("")
                 heading = False
             fn = _PDF_FOOTNOTE.match(text)
             if fn and int(fn.group(1)) in markers and (notes or not PART_HEADING.match(text)):
                 notes.append((int(fn.group(1)), text[fn.end() :]))
+                continue
+            if notes and not text:  # (a gap between two notes)
                 continue
             if notes:  # a footnote running over two lines ("e-" + "commerce" keeps its hyphen)
                 n, note = notes[-1]
