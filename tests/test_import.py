@@ -154,6 +154,7 @@ def test_a_pdf_imports_as_the_document_it_was_printed_from(pdf, sample, tmp_path
         (flat(p.marked_text), p.style, p.is_list) for p in original.paragraphs
     ]
     assert seen(rebuilt)["notes"] == seen(original)["notes"]
+    assert seen(rebuilt)["italics"] == seen(original)["italics"]
 
 
 def test_import_never_writes_into_a_folder_that_is_not_empty(tmp_path):

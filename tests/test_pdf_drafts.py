@@ -81,3 +81,47 @@ def test_pdf_draft_against_pdf_prior_matches_the_yaml_check():
     assert summary(from_pdf) == summary(from_yaml)
     assert [m.prior_location for m in from_pdf.matches].count("Part 2 b), bullet 7") == 1
     assert len(from_pdf.matches) == 3
+
+
+class _Page:
+    """A PDF page as pypdf's text extraction sees it: pieces of text, each with its height
+    on the page and its font, given to the visitor in order."""
+
+    def __init__(self, pieces, text=None):
+        self.pieces, self.text = pieces, text
+
+    def extract_text(self, visitor_text):
+        for text, y, font in self.pieces:
+            visitor_text(text, [1, 0, 0, 1, 0, 0], [1, 0, 0, 1, 72, y], {"/BaseFont": font}, 11)
+        return self.text if self.text is not None else "".join(p[0] for p in self.pieces)
+
+
+def test_a_pdf_page_gets_its_paragraph_gaps_and_italics():
+    from c7draft.documents.pdf import _page_text
+
+    pieces = [
+        ("Part 2", 700, "/A+Sans-Bold"),
+        ("\n", 0, None),
+        ("The ", 680, "/A+Sans"),
+        ("Digital Report", 680, "/A+Serif-Italic"),
+        (" was read and ", 680, "/A+Sans"),
+        ("\n", 0, None),
+        ("Gap ", 667, "/A+Sans-Oblique"),
+        ("\n", 0, None),
+        ("analysis", 654, "/A+Sans-Oblique"),
+        (" came.", 654, "/A+Sans"),
+        ("\n", 0, None),
+        ("Next paragraph, ", 635, "/A+Sans"),
+        ("in italics ", 635, "/A+Sans-Oblique"),
+    ]
+    assert _page_text(_Page(pieces)).split("\n") == [
+        "Part 2",
+        "",  # 20 points above, against the usual 13
+        "The *Digital Report* was read and ",
+        "*Gap ",
+        "analysis* came.",
+        "",
+        "Next paragraph, *in italics* ",
+    ]
+    # pieces that are not the page's text (another pypdf): its text as it is
+    assert _page_text(_Page(pieces, text="Part 2\nThe Digital")) == "Part 2\nThe Digital"

@@ -55,44 +55,68 @@ _PARAGRAPH_GAP = 1.3  # a gap above a line this many times the page's usual line
 
 
 def _page_text(page) -> str:
-    """The page's text as pypdf extracts it, with a blank line above each line whose gap to
-    the line above is wider than the page's usual spacing: the space after a paragraph (or
-    before a heading), which pypdf's text does not show. Without it, two paragraphs whose
-    first ends with a full line ("... including digital trade." / "Developing countries
-    ...") read as one. pypdf's visitor gives each piece of the text with its position; the
-    pieces, joined, are exactly ``extract_text()``'s text."""
-    pieces: list[tuple[str, float, int]] = []
+    """The page's text as pypdf extracts it, with two things its text does not show:
 
-    def visit(text, cm, tm, _font, _size) -> None:
+    - a blank line above each line whose gap to the line above is wider than the page's
+      usual spacing: the space after a paragraph (or before a heading). Without it, two
+      paragraphs whose first ends with a full line ("... including digital trade." /
+      "Developing countries ...") read as one;
+    - ``*...*`` around text set in an italic (or oblique) font: a publication's title.
+
+    pypdf's visitor gives each piece of the text with its position and font; the pieces,
+    joined, are exactly ``extract_text()``'s text."""
+    pieces: list[tuple[str, float, bool]] = []
+
+    def visit(text, cm, tm, font, _size) -> None:
         # y in the page's space (the text matrix, then the current transformation)
-        pieces.append((text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5], len(text.strip())))
+        name = str((font or {}).get("/BaseFont", "")).lower()
+        pieces.append((text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5], "italic" in name or "oblique" in name))
 
     text = page.extract_text(visitor_text=visit) or ""
-    lines: list[str] = []
+    lines: list[str] = []  # with the italics marked
     ys: list[float | None] = []  # each line's y: that of its longest piece
-    line, best, y = "", 0, None
-    for piece, at, size in pieces:
+    line, best, y, italic = "", 0, None, False
+
+    def close() -> None:  # "*" after the last words set in italics (this line's, or above)
+        nonlocal line
+        if line.strip():
+            line = _after_words(line, "*")
+            return
+        k = max(k for k, text in enumerate(lines) if text.strip())
+        lines[k] = _after_words(lines[k], "*")
+
+    for piece, at, slanted in pieces:
         for k, part in enumerate(piece.split("\n")):
             if k:
                 lines.append(line)
                 ys.append(y)
                 line, best, y = "", 0, None
+            if not part.strip():
+                line += part
+                continue
+            if slanted != italic:
+                if italic:
+                    close()
+                else:  # "*" before the piece's first word
+                    part = part[: len(part) - len(part.lstrip())] + "*" + part.lstrip()
+                italic = slanted
             line += part
-            if size > best and part.strip():
-                best, y = size, at
+            if len(part.strip()) > best:
+                best, y = len(part.strip()), at
+    if italic:
+        close()
     lines.append(line)
     ys.append(y)
-    if "".join(lines) != text.replace("\n", ""):  # (never seen: pypdf's text then, as it is)
-        return text
+    if "".join(lines).replace("*", "") != text.replace("\n", "").replace("*", ""):
+        return text  # (never seen: pypdf's text then, as it is)
     gaps = [round(a - b, 1) for a, b in pairwise(ys) if a is not None and b is not None and a > b]
-    if not gaps:
-        return text
-    usual = max(set(gaps), key=gaps.count)
     out: list[str] = []
     above: float | None = None
+    usual = max(set(gaps), key=gaps.count) if gaps else 0
     for line, y in zip(lines, ys, strict=True):
         if (
-            y is not None
+            usual
+            and y is not None
             and above is not None
             and above - y > _PARAGRAPH_GAP * usual
             and out
@@ -102,6 +126,12 @@ def _page_text(page) -> str:
         out.append(line)
         above = y if y is not None else above
     return "\n".join(out)
+
+
+def _after_words(text: str, mark: str) -> str:
+    """``mark`` after the last word of ``text``, before the spaces that end it."""
+    words = text.rstrip()
+    return words + mark + text[len(words) :]
 
 
 # Bullet glyphs as PDF text extraction gives them; Word and LibreOffice bullets in the Symbol
