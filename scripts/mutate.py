@@ -436,6 +436,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "a footnotes part created in memory for a file without one holds only the separator "
         "notes: no text, no tracked change; the file is not saved"
     ),
+    (
+        "docx_io/reader.py",
+        "_read_paragraph",
+        'False -> True in `DocxParagraph( text="".join(text), style="", is_list=False, italic_spa`',
+    ): (
+        "a placeholder: `_read` sets every body paragraph's `is_list` (and its style) right after, "
+        "and a footnote's paragraphs are never asked"
+    ),
+    (
+        "docx_io/reader.py",
+        "_read_footnotes",
+        "False -> True in `fn.footnotes_part(document.part, create=False)`",
+    ): (
+        "a footnotes part created in memory for a file without one holds only the separator "
+        "notes, which are not read; the file is not saved"
+    ),
     ("check/text.py", "<module>", "call removed in `_list.sort(key=lambda a: -len(a[0]))`"): (
         "templates/agencies.yaml lists the aliases sharing a first word longest first already "
         '(UNCTAD\'s long names before "united nations"); the sort keeps it so for a file '

@@ -714,3 +714,71 @@ def test_a_footnotes_part_of_another_content_type_is_read_as_no_footnotes(tmp_pa
     content = read_reviewed(out)
     assert [p.text for p in content.paragraphs] == ["Body."]
     assert content.footnotes == {}
+
+
+def test_italic_titles_are_told_apart_by_a_note_or_plain_words_between(tmp_path):
+    block = Block(
+        "paragraph",
+        [
+            Run("Title A", italic=True),
+            FootnoteRef(1, (Run("A note."),)),
+            Run("Title B", italic=True),
+            Run(" and "),
+            Run("Title C", italic=True),
+            Run(" "),
+            Run("words"),
+        ],
+    )
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    [paragraph] = [p for p in read_docx(out).paragraphs if "Title A" in p.text]
+    assert paragraph.italic_spans == ["Title A", "Title B", "Title C"]
+
+
+def test_a_comment_resolved_in_word_is_read_as_done_with_its_reply(tmp_path):
+    from reviewing import Reviewer
+
+    out = tmp_path / "draft.docx"
+    write_docx(make_draft(), out)
+    reviewer = Reviewer(out)
+    reviewer.comment("In 2025 the", "Shorten this.", "Ana Lopez", reply=("Ben", "Done."))
+    [(_, parent)] = reviewer.replies
+    reviewer.save()
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    members["word/commentsExtended.xml"] = members["word/commentsExtended.xml"].replace(
+        b"</w15:commentsEx>", f'<w15:commentEx w15:paraId="{parent}" w15:done="1"/></w15:commentsEx>'.encode()
+    )
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    comments = {c.text: c for c in read_docx(out).comments}
+    assert comments["Shorten this."].done and not comments["Done."].done
+    assert comments["Done."].parent == comments["Shorten this."].id
+
+
+def test_a_footnote_of_two_paragraphs_and_a_style_based_on_itself(tmp_path):
+    """Word joins a note's paragraphs with a plain line break; a style whose base is itself
+    (a damaged styles.xml) is read, not followed for ever."""
+    out = tmp_path / "draft.docx"
+    block = Block("paragraph", [Run("Body."), FootnoteRef(1, (Run("First.", italic=True),))])
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    notes = members["word/footnotes.xml"].decode()
+    end = notes.index("</w:p>", notes.index("First.")) + len("</w:p>")
+    members["word/footnotes.xml"] = (
+        notes[:end] + "<w:p><w:r><w:t>Second.</w:t></w:r></w:p>" + notes[end:]
+    ).encode()
+    styles = members["word/styles.xml"].decode()
+    normal = styles.index('w:styleId="Normal"')
+    at = styles.index(">", normal) + 1
+    members["word/styles.xml"] = (styles[:at] + '<w:basedOn w:val="Normal"/>' + styles[at:]).encode()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    content = read_docx(out)
+    [note] = content.footnotes.values()
+    assert note.text.endswith("First.\nSecond.")
+    assert [p for p in note.pieces if p[1] == "\n"] == [("text", "\n", False, None)]
+    assert [p.text for p in content.paragraphs] == ["Body."]
