@@ -168,11 +168,21 @@ def test_style_keys_may_leave_out_the_prefix_and_unknown_ones_are_named(tmp_path
         ("*Web 3 Report*", False),  # a title in italics
         ("in 5-10 firms", False),  # a range
         ("in 5 to 10 firms", False),
+        ("for 5 000 firms", False),  # thousands set off by a space
+        ("for 5\u00a0000 firms", False),
+        ("for 5 firms in 2025", True),
     ],
 )
 def test_numbers_rule_exceptions(tmp_path, text, flagged):
     folder = planted(tmp_path, ("unctad.yaml", "UNCTAD helped.", f"UNCTAD helped {text}."))
     assert bool(found(folder, "style-numbers-in-words")) is flagged
+
+
+def test_a_name_joined_by_an_ampersand_is_not_an_acronym(tmp_path):
+    folder = planted(tmp_path, ("itc.yaml", "for SMEs.", "for SMEs, with AT&T and R&D partners."))
+    assert found(folder, "style-acronym-first-use") == []
+    folder = planted(tmp_path / "b", ("itc.yaml", "for SMEs.", "for SMEs, with ABCD & partners."))
+    assert len(found(folder, "style-acronym-first-use")) == 1  # "ABCD" beside a spaced "&" still is
 
 
 def test_acronym_spelled_out_at_first_use_is_not_flagged_and_late_definition_is_named(tmp_path):

@@ -78,7 +78,8 @@ def words(entity_shorts: Iterable[str] = ()) -> Words:
 
 
 # An acronym: two or more capitals (digits allowed after the first), an optional plural s.
-ACRONYM = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w])")
+# (not a part of a name joined by "&": "AT&T")
+ACRONYM = re.compile(r"(?<![\w&-])([A-Z][A-Z0-9]*[A-Z][A-Z0-9]*)(s?)(?![\w&])")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 _NAME_AFTER = re.compile(r" [A-Z][a-z]+")
 _NAME_BEFORE = re.compile(r"[a-z,;]\s+[A-Z][a-z]+ $")
@@ -116,7 +117,10 @@ def per_cent(text: Text, _: Words) -> Iterator[Finding]:
             yield (m.start(), f"“{m.group()}”: write “per cent”, two words", "")
 
 
-_DIGIT = re.compile(r"(?<![\w.,/#°$€£+-])([0-9])(?![\w%°]|[.,:/]\d|\s?(?:per cent|percent)\b)")
+# (not the first digit of a number whose thousands are set off by a space: "5 000")
+_DIGIT = re.compile(
+    r"(?<![\w.,/#°$€£+-])([0-9])(?![\w%°]|[.,:/]\d|[ \u00a0\u202f]\d{3}\b|\s?(?:per cent|percent)\b)"
+)
 _LABELS = re.compile(
     r"\b(?:objective|goal|sdg|part|article|paragraph|para\.|section|chapter|no\.|pillar|phase|level|"
     r"tier|annex|table|figure|box|round|edition|volume|vol\.|version|challenge|window|cohort|module|"
