@@ -123,5 +123,8 @@ def test_a_pdf_page_gets_its_paragraph_gaps_and_italics():
         "",
         "Next paragraph, *in italics* ",
     ]
+    # a page whose y grows down it (a flipped space) reads the same
+    flipped = [(text, 1000 - y if y else y, font) for text, y, font in pieces]
+    assert _page_text(_Page(flipped)) == _page_text(_Page(pieces))
     # pieces that are not the page's text (another pypdf): its text as it is
     assert _page_text(_Page(pieces, text="Part 2\nThe Digital")) == "Part 2\nThe Digital"

@@ -109,7 +109,10 @@ def _page_text(page) -> str:
     ys.append(y)
     if "".join(lines).replace("*", "") != text.replace("\n", "").replace("*", ""):
         return text  # (never seen: pypdf's text then, as it is)
-    gaps = [round(a - b, 1) for a, b in pairwise(ys) if a is not None and b is not None and a > b]
+    steps = [a - b for a, b in pairwise(y for y in ys if y is not None)]
+    # y grows up the page (PDF's own space) or, where the page is flipped, down it
+    down = 1 if sum(d > 0 for d in steps) >= sum(d < 0 for d in steps) else -1
+    gaps = [round(d * down, 1) for d in steps if d * down > 0]
     out: list[str] = []
     above: float | None = None
     usual = max(set(gaps), key=gaps.count) if gaps else 0
@@ -118,7 +121,7 @@ def _page_text(page) -> str:
             usual
             and y is not None
             and above is not None
-            and above - y > _PARAGRAPH_GAP * usual
+            and (above - y) * down > _PARAGRAPH_GAP * usual
             and out
             and out[-1].strip()
         ):
