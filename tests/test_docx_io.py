@@ -525,6 +525,7 @@ def test_comments_enclose_their_sentence_keep_a_reviewers_name_and_time(tmp_path
     out = tmp_path / "draft.docx"
     write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
     comments = {c.text: c for c in read_docx(out).comments}
+    assert not any(c.done or c.parent for c in comments.values())  # no paraId, no commentsExtended.xml
     assert comments["On the second."].anchored_text == "Second sentence."
     assert comments["Whose line?"].anchored_text == "First line."
     assert comments["Past the end."].anchored_text == "First line.\nSecond sentence. Third."
@@ -784,3 +785,22 @@ def test_a_footnote_of_two_paragraphs_and_a_style_based_on_itself(tmp_path):
     assert note.text.endswith("First.\nSecond.")
     assert [p for p in note.pieces if p[1] == "\n"] == [("text", "\n", False, None)]
     assert [p.text for p in content.paragraphs] == ["Body."]
+
+
+def test_without_comments_extended_a_comment_on_the_very_same_words_is_a_reply(tmp_path):
+    """LibreOffice 7.4 saves a reply as a comment of its own on the words of the comment it
+    answers, with no commentsExtended.xml to tie them."""
+    block = Block(
+        "paragraph",
+        [Run("First sentence. Second sentence.")],
+        comments=[
+            Comment("Why?", start=0, end=15, author="Ana Lopez"),
+            Comment("Because.", start=0, end=15, author="Ben"),
+            Comment("Elsewhere.", start=16, end=32, author="Ben"),
+        ],
+    )
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    comments = {c.text: c for c in read_docx(out).comments}
+    assert comments["Because."].parent == comments["Why?"].id
+    assert comments["Why?"].parent is None and comments["Elsewhere."].parent is None
