@@ -804,3 +804,28 @@ def test_without_comments_extended_a_comment_on_the_very_same_words_is_a_reply(t
     comments = {c.text: c for c in read_docx(out).comments}
     assert comments["Because."].parent == comments["Why?"].id
     assert comments["Why?"].parent is None and comments["Elsewhere."].parent is None
+
+
+def test_comments_on_no_words_or_without_their_text_are_no_replies(tmp_path):
+    """Two comments at one point (on no words: Word's comment on a cursor) are not a comment
+    and its reply, and a range whose comment is missing from comments.xml is passed over."""
+    import re
+
+    block = Block("paragraph", [Run("First sentence.")], comments=[Comment("Here?"), Comment("Or here?")])
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=[block]), out)
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    body = re.sub(r"<w:commentRangeEnd [^>]*/>", "", members["word/document.xml"].decode())
+    body = re.sub(r'(<w:commentRangeStart w:id="(\d+)"/>)', r'\1<w:commentRangeEnd w:id="\2"/>', body)
+    members["word/document.xml"] = body.replace(
+        "<w:commentRangeStart", '<w:commentRangeStart w:id="77"/><w:commentRangeStart', 1
+    ).encode()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    comments = read_docx(out).comments
+    assert [(c.text, c.anchored_text, c.parent) for c in comments] == [
+        ("Here?", "", None),
+        ("Or here?", "", None),
+    ]
