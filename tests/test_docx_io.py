@@ -829,3 +829,36 @@ def test_comments_on_no_words_or_without_their_text_are_no_replies(tmp_path):
         ("Here?", "", None),
         ("Or here?", "", None),
     ]
+
+
+def test_a_comment_range_started_between_paragraphs_is_on_the_next_one(tmp_path):
+    """Word may start a comment's range between two paragraphs (selecting from the end of
+    one): it belongs to the paragraph that follows, not to the one where the range ends."""
+    import re
+
+    blocks = [
+        Block("paragraph", [Run("Before.")]),
+        Block("paragraph", [Run("After.")], comments=[Comment("Why?")]),
+        Block("paragraph", [Run("Later.")]),
+    ]
+    out = tmp_path / "draft.docx"
+    write_docx(Draft(title="t", authors=["ITC"], session=29, subject="s", blocks=blocks), out)
+    with zipfile.ZipFile(out) as z:
+        members = {name: z.read(name) for name in z.namelist()}
+    body = members["word/document.xml"].decode()
+    start = re.search(r'<w:commentRangeStart w:id="\d+"/>', body).group()
+    end = re.search(r'<w:commentRangeEnd w:id="\d+"/>', body).group()
+    reference = re.search(r"<w:r>(?:(?!<w:r>).)*?<w:commentReference [^>]*/></w:r>", body).group()
+    for piece in (start, end, reference):
+        body = body.replace(piece, "")
+    at = body.rindex("<w:p>", 0, body.index("After."))  # the paragraph's start tag
+    body = body[:at] + start + body[at:]
+    at = body.index("</w:p>", body.index("Later."))
+    members["word/document.xml"] = (body[:at] + end + reference + body[at:]).encode()
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in members.items():
+            z.writestr(name, data)
+    content = read_docx(out)
+    [comment] = content.comments
+    assert content.paragraphs[comment.paragraph].text == "After."
+    assert comment.anchored_text == "After.\nLater."
