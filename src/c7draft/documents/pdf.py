@@ -73,8 +73,17 @@ def _page_text(page) -> str:
         pieces.append((text, tm[4] * cm[1] + tm[5] * cm[3] + cm[5], "italic" in name or "oblique" in name))
 
     text = page.extract_text(visitor_text=visit) or ""
-    lines: list[str] = []  # with the italics marked
-    ys: list[float | None] = []  # each line's y: that of its longest piece
+    lines, ys = _lines(pieces)
+    if "".join(lines).replace("*", "") != text.replace("\n", "").replace("*", ""):
+        return text  # (never seen: pypdf's text then, as it is)
+    return "\n".join(_paragraphs_apart(lines, ys))
+
+
+def _lines(pieces: list[tuple[str, float, bool]]) -> tuple[list[str], list[float | None]]:
+    """The pieces' lines, with ``*`` around the words set in italics (a title may run over
+    a line's end), and each line's y: that of its longest piece (not a raised marker's)."""
+    lines: list[str] = []
+    ys: list[float | None] = []
     line, best, y, italic = "", 0, None, False
 
     def close() -> None:  # "*" after the last words set in italics (this line's, or above)
@@ -105,30 +114,32 @@ def _page_text(page) -> str:
                 best, y = len(part.strip()), at
     if italic:
         close()
-    lines.append(line)
-    ys.append(y)
-    if "".join(lines).replace("*", "") != text.replace("\n", "").replace("*", ""):
-        return text  # (never seen: pypdf's text then, as it is)
+    return [*lines, line], [*ys, y]
+
+
+def _paragraphs_apart(lines: list[str], ys: list[float | None]) -> list[str]:
+    """``lines`` with a blank line above each whose gap to the line above is wider than the
+    page's usual line spacing (the commonest gap)."""
     steps = [a - b for a, b in pairwise(y for y in ys if y is not None)]
     # y grows up the page (PDF's own space) or, where the page is flipped, down it
     down = 1 if sum(d > 0 for d in steps) >= sum(d < 0 for d in steps) else -1
     gaps = [round(d * down, 1) for d in steps if d * down > 0]
+    if not gaps:
+        return lines
+    usual = max(set(gaps), key=gaps.count)
     out: list[str] = []
     above: float | None = None
-    usual = max(set(gaps), key=gaps.count) if gaps else 0
     for line, y in zip(lines, ys, strict=True):
         if (
-            usual
-            and y is not None
+            y is not None
             and above is not None
             and (above - y) * down > _PARAGRAPH_GAP * usual
-            and out
             and out[-1].strip()
         ):
             out.append("")
         out.append(line)
         above = y if y is not None else above
-    return "\n".join(out)
+    return out
 
 
 def _after_words(text: str, mark: str) -> str:
