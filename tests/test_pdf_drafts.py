@@ -128,3 +128,123 @@ def test_a_pdf_page_gets_its_paragraph_gaps_and_italics():
     assert _page_text(_Page(flipped)) == _page_text(_Page(pieces))
     # pieces that are not the page's text (another pypdf): its text as it is
     assert _page_text(_Page(pieces, text="Part 2\nThe Digital")) == "Part 2\nThe Digital"
+
+
+def test_a_pdf_restricted_by_its_owner_reads_and_one_locked_by_a_password_is_named_so(tmp_path):
+    from pypdf import PdfWriter
+
+    from c7draft.documents.pdf import read_pdf_converted
+    from c7draft.errors import DocumentReadError
+
+    def encrypted(password: str) -> Path:
+        writer = PdfWriter(clone_from=PDF_2026)
+        writer.encrypt(user_password=password, owner_password="owner")
+        out = tmp_path / f"encrypted-{password or 'none'}.pdf"
+        with out.open("wb") as f:
+            writer.write(f)
+        return out
+
+    assert read_pdf_converted(encrypted("")).footnotes == read_pdf_converted(PDF_2026).footnotes
+    with pytest.raises(DocumentReadError, match="the PDF is encrypted: it needs a password to open"):
+        read_pdf_converted(encrypted("secret"))
+
+
+def test_what_pypdf_repairs_in_a_pdf_is_not_printed(tmp_path):
+    from helpers import c7draft
+
+    damaged = tmp_path / "draft.pdf"
+    damaged.write_bytes(b"junk\n" + PDF_2026.read_bytes())  # pypdf: "invalid pdf header", and reads it
+    run = c7draft("check", damaged, "--format", "json", cache=tmp_path / "cache")
+    assert run.returncode == 0, run.stderr
+    assert run.stderr == ""
+
+
+def test_a_pdf_page_in_another_space_reads_the_same():
+    """The height of a line is the text's, then the page's transformation: a page drawn at
+    half size and moved up, or with a literal "*" in its text, is read as the plain one."""
+    from c7draft.documents.pdf import _page_text
+
+    pieces = [
+        ("Part 2", 700, "/A+Sans-Bold"),
+        ("\n", 0, None),
+        ("A first ", 680, "/A+Sans"),
+        ("line", 680, "/A+Sans-Italic"),
+        ("\n", 0, None),
+        ("its second", 667, "/A+Sans"),
+        ("\n", 0, None),
+        ("and its third.", 654, "/A+Sans"),
+        ("\n", 0, None),
+        ("Next * paragraph.", 627, "/A+Sans"),
+    ]
+    plain = _page_text(_Page(pieces))
+    assert plain.split("\n") == [
+        "Part 2",
+        "",
+        "A first *line*",
+        "its second",
+        "and its third.",
+        "",
+        "Next * paragraph.",
+    ]
+
+    class Scaled(_Page):  # cm: half size, 100 points up
+        def extract_text(self, visitor_text):
+            for text, y, font in self.pieces:
+                visitor_text(text, [0.5, 0, 0, 0.5, 0, 100], [1, 0, 0, 1, 72, y], {"/BaseFont": font}, 11)
+            return "".join(p[0] for p in self.pieces)
+
+    assert _page_text(Scaled(pieces)) == plain
+
+
+def test_a_pdf_page_reads_down_whichever_way_its_heights_run():
+    """Which way a page's heights run is what most of its lines do; lines side by side (a
+    table's cells, at one height) say nothing about it. A gap exactly 1.3 times the usual is
+    not yet a paragraph's; a line's height is its longest piece's, the first of equal ones."""
+    from c7draft.documents.pdf import _lines, _paragraphs_apart
+
+    # heights growing down the page, three lines at one height first
+    ys = [500, 500, 500, 500, 513, 526, 546]
+    lines = [f"line {k}" for k in range(len(ys))]
+    assert _paragraphs_apart(lines, ys) == [*lines[:6], "", lines[6]]
+    # as many steps up as down: taken as up (PDF's own space)
+    ys = [200, 187, 174, 144, 157, 170, 183]
+    lines = [f"line {k}" for k in range(len(ys))]
+    assert _paragraphs_apart(lines, ys) == [*lines[:3], "", *lines[3:]]
+    # 13 is 1.3 times 10: no gap yet; 13.5 is one
+    assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 67]) == ["a", "b", "c", "d"]
+    assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 66.5]) == ["a", "b", "c", "", "d"]
+    assert _lines([("ab", 103, False), ("cd", 100, False), ("\n", 0, False), ("e", 90, False)]) == (
+        ["abcd", "e"],
+        [103, 90],
+    )
+
+
+def test_pdf_text_without_gaps_keeps_its_older_clues():
+    """A PDF whose paragraphs have no space between them (no blank lines from
+    ``_page_text``): a short line ending a sentence ends its paragraph, a heading or a prompt
+    stands alone and keeps a line it wraps onto in lower case, page numbers at the top and
+    the foot go (and nothing else), Windows line ends read as others, "econo-" + "mies"
+    is one word. Markers come in order: a decimal ("version 2.1 of") is none, a full stop
+    after a year and before a new sentence has one."""
+    from c7draft.documents.converted_text import parse_converted_text
+    from c7draft.documents.pdf import pdf_text_to_converted
+
+    full = "UNCTAD supported the design of national strategies in many countries across the world"
+    pages = [
+        "2\r\nPart 2: Analytical overview of trends\r\nThe econo-\r\nmies grew.\r\n"
+        f"{full} ever since.1\r\nThat was all.\r\n"
+        f"a) What policies and programmes have been undertaken by the stakeholders\r\n"
+        "to implement the outcomes?\r\n"
+        "UNCTAD acted in version 2.1 of the plan, on 7 July 2023.2 Then it\r\n"
+        f"grew.4 {full}\r\n"
+        "1 A note.\r\n2 Another note.\r\n3",
+    ]
+    converted = parse_converted_text(pdf_text_to_converted(pages))
+    assert [p.marked_text for p in converted.paragraphs] == [
+        "Part 2: Analytical overview of trends",
+        "The economies grew.",
+        f"{full} ever since.[^1] That was all.",
+        "a) What policies and programmes have been undertaken by the stakeholders to implement the outcomes?",
+        f"UNCTAD acted in version 2.1 of the plan, on 7 July 2023.[^2] Then it grew.[^4] {full}",
+    ]
+    assert converted.footnotes == {1: "A note.", 2: "Another note."}

@@ -22,14 +22,14 @@ def read_pdf_converted(path: Path):
     try:
         reader = PdfReader(str(path))
         if reader.is_encrypted:
+            # an owner's password alone (printing or copying restricted): the empty password
+            # opens it; a password to open it: nothing here can read it
             try:
-                reader.decrypt("")
+                opened = reader.decrypt("")
             except Exception as exc:  # pypdf raises several types here
-                raise DocumentReadError(
-                    "the PDF is encrypted",
-                    file=path,
-                    hint="save an unprotected copy of the PDF and check that",
-                ) from exc
+                raise _encrypted(path) from exc
+            if not opened:
+                raise _encrypted(path)
         pages = [_page_text(page) for page in pdf_pages(reader, path)]
     except DocumentReadError:
         raise
@@ -49,6 +49,14 @@ def read_pdf_converted(path: Path):
     from .converted_text import parse_converted_text
 
     return parse_converted_text(text)
+
+
+def _encrypted(path: Path) -> DocumentReadError:
+    return DocumentReadError(
+        "the PDF is encrypted: it needs a password to open",
+        file=path,
+        hint="save an unprotected copy of the PDF and check that",
+    )
 
 
 _PARAGRAPH_GAP = 1.3  # a gap above a line this many times the page's usual line spacing
@@ -155,6 +163,8 @@ _PDF_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,3}(?:\s*(?:/|of)\s*\d{1,3})
 _PDF_FOOTNOTE = re.compile(r"^\s*(\d{1,2})\s+(?=\S)")
 # a marker after a word or punctuation ("economy.1", "review4,"), or after a year ("Report 20214")
 _PDF_MARKER = re.compile(r"(?:(?<=[a-z)\].,;:”’\"])|\b(?<!\d[.,])((?:19|20)\d\d))(\d{1,2})(?=[\s,.;:)]|$)")
+_DECIMAL = re.compile(r"\d[.,]$")
+_NEW_SENTENCE = re.compile(r"\s*$|\s+[\"“‘(]?[A-Z]")
 _PDF_SENTENCE_END = re.compile(rf"[.!?:;…][”\"’)\]]*[{SUPERSCRIPT_DIGITS}]*$")
 _PDF_END = re.compile(rf"[.!?:;…”\"’)][{SUPERSCRIPT_DIGITS}]*$")
 
@@ -186,6 +196,8 @@ def pdf_text_to_converted(pages: list[str]) -> str:
         last = max(markers, default=0)
         if not last < n <= last + (1 if year else 3):
             return m.group()
+        if _DECIMAL.search(m.string, 0, m.start(2)) and not _NEW_SENTENCE.match(m.string, m.end(2)):
+            return m.group()  # "version 2.1 of": a decimal, not "in 2023.1 The next"
         markers.add(n)
         return year + m.group(2).translate(TO_SUPERSCRIPT)
 
