@@ -195,21 +195,36 @@ def test_a_pdf_page_in_another_space_reads_the_same():
 
     assert _page_text(Scaled(pieces)) == plain
 
+    class Moved(_Page):  # each line drawn at double size, every other one moved 300 points up
+        def extract_text(self, visitor_text):
+            line = 0
+            for text, y, font in self.pieces:
+                line += text == "\n"
+                up = 300 * (line % 2)
+                visitor_text(
+                    text, [2, 0, 0, 2, 0, up], [1, 0, 0, 1, 72, (y - up) / 2], {"/BaseFont": font}, 11
+                )
+            return "".join(p[0] for p in self.pieces)
+
+    assert _page_text(Moved(pieces)) == plain
+
 
 def test_a_pdf_page_reads_down_whichever_way_its_heights_run():
-    """Which way a page's heights run is what most of its lines do; lines side by side (a
-    table's cells, at one height) say nothing about it. A gap exactly 1.3 times the usual is
-    not yet a paragraph's; a line's height is its longest piece's, the first of equal ones."""
+    """The text runs from the page's top to its foot: its heights grow up the page (PDF's
+    own space) or down it (a page drawn flipped), whatever lines side by side (a table's
+    cells, at one height) or a column's top in between do. A gap exactly 1.3 times the
+    usual is not yet a paragraph's; a line's height is its longest piece's, the first of
+    equal ones."""
     from c7draft.documents.pdf import _lines, _paragraphs_apart
 
     # heights growing down the page, three lines at one height first
     ys = [500, 500, 500, 500, 513, 526, 546]
     lines = [f"line {k}" for k in range(len(ys))]
     assert _paragraphs_apart(lines, ys) == [*lines[:6], "", lines[6]]
-    # as many steps up as down: taken as up (PDF's own space)
-    ys = [200, 187, 174, 144, 157, 170, 183]
+    # growing up, with a second column's top (a step up the page) between
+    ys = [200, 187, 174, 200, 187, 174, 144, 131]
     lines = [f"line {k}" for k in range(len(ys))]
-    assert _paragraphs_apart(lines, ys) == [*lines[:3], "", *lines[3:]]
+    assert _paragraphs_apart(lines, ys) == [*lines[:6], "", *lines[6:]]
     # 13 is 1.3 times 10: no gap yet; 13.5 is one
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 67]) == ["a", "b", "c", "d"]
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 66.5]) == ["a", "b", "c", "", "d"]

@@ -128,9 +128,11 @@ def _lines(pieces: list[tuple[str, float, bool]]) -> tuple[list[str], list[float
 def _paragraphs_apart(lines: list[str], ys: list[float | None]) -> list[str]:
     """``lines`` with a blank line above each whose gap to the line above is wider than the
     page's usual line spacing (the commonest gap)."""
-    steps = [a - b for a, b in pairwise(y for y in ys if y is not None)]
-    # y grows up the page (PDF's own space) or, where the page is flipped, down it
-    down = 1 if sum(d > 0 for d in steps) >= sum(d < 0 for d in steps) else -1
+    heights = [y for y in ys if y is not None]
+    steps = [a - b for a, b in pairwise(heights)]
+    # the text runs from the page's top to its foot: y grows up the page (PDF's own space)
+    # or, on a page drawn flipped, down it
+    down = 1 if heights[:1] >= heights[-1:] else -1
     gaps = [round(d * down, 1) for d in steps if d * down > 0]
     if not gaps:
         return lines
