@@ -228,6 +228,14 @@ def test_a_pdf_page_reads_down_whichever_way_its_heights_run():
     # 13 is 1.3 times 10: no gap yet; 13.5 is one
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 67]) == ["a", "b", "c", "d"]
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 66.5]) == ["a", "b", "c", "", "d"]
+    # the usual spacing as measured (12.8), not rounded down: 16 is under 1.3 times it
+    assert _paragraphs_apart(["a", "b", "c", "d", "e"], [100, 87.2, 74.4, 61.6, 45.6]) == [
+        "a",
+        "b",
+        "c",
+        "d",
+        "e",
+    ]
     assert _lines([("ab", 103, False), ("cd", 100, False), ("\n", 0, False), ("e", 90, False)]) == (
         ["abcd", "e"],
         [103, 90],
@@ -252,6 +260,8 @@ def test_pdf_text_without_gaps_keeps_its_older_clues():
         "to implement the outcomes?\r\n"
         "UNCTAD acted in version 2.1 of the plan, on 7 July 2023.2 Then it\r\n"
         f"grew.4 {full}\r\n"
+        "b) What future actions or initiatives are foreseen by all of the stakeholders\r\n"
+        "UNCTAD will act.\r\n"
         "1 A note.\r\n2 Another note.\r\n3",
     ]
     converted = parse_converted_text(pdf_text_to_converted(pages))
@@ -261,5 +271,39 @@ def test_pdf_text_without_gaps_keeps_its_older_clues():
         f"{full} ever since.[^1] That was all.",
         "a) What policies and programmes have been undertaken by the stakeholders to implement the outcomes?",
         f"UNCTAD acted in version 2.1 of the plan, on 7 July 2023.[^2] Then it grew.[^4] {full}",
+        "b) What future actions or initiatives are foreseen by all of the stakeholders",
+        "UNCTAD will act.",
     ]
     assert converted.footnotes == {1: "A note.", 2: "Another note."}
+
+
+def test_pdf_markers_come_in_the_notes_order():
+    """A footnote marker is the next note's number, or one of the two after it (a marker
+    may have been missed); after a year, only the next: a number again, or too far on, is
+    text."""
+    from c7draft.documents.converted_text import parse_converted_text
+    from c7draft.documents.pdf import pdf_text_to_converted
+
+    full = "UNCTAD supported the design of national strategies in many countries across the world"
+    pages = [f"It rose.1 Then fell.1 Then grew.5 Then rose.4 In all 20226 and 20215 firms. {full}\n"]
+    [paragraph] = parse_converted_text(pdf_text_to_converted(pages)).paragraphs
+    assert paragraph.marked_text == (
+        f"It rose.[^1] Then fell.1 Then grew.5 Then rose.[^4] In all 20226 and 2021[^5] firms. {full}"
+    )
+
+
+def test_a_short_heading_on_a_page_with_gaps_keeps_the_line_after_it_apart():
+    """On a page with blank lines between paragraphs, a heading's line followed with no gap
+    by a line starting with a capital was wrapped only when it is a full line: a short one
+    ends there."""
+    from c7draft.documents.converted_text import parse_converted_text
+    from c7draft.documents.pdf import pdf_text_to_converted
+
+    full = "UNCTAD supported the design of national strategies in many countries across the world"
+    pages = [f"Part 2: Overview\nUNCTAD acted in many places of the world, {full}\nand more.\n\n{full}.\n"]
+    paragraphs = parse_converted_text(pdf_text_to_converted(pages)).paragraphs
+    assert [p.text for p in paragraphs] == [
+        "Part 2: Overview",
+        f"UNCTAD acted in many places of the world, {full} and more.",
+        f"{full}.",
+    ]
