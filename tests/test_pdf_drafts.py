@@ -307,3 +307,18 @@ def test_a_short_heading_on_a_page_with_gaps_keeps_the_line_after_it_apart():
         f"UNCTAD acted in many places of the world, {full} and more.",
         f"{full}.",
     ]
+
+
+def test_a_line_four_fifths_of_a_full_one_counts_as_full():
+    """Where a heading wrapped (on a page with gaps) and where a short line ending a
+    sentence ends its paragraph, a line of 80% of a full line's length counts as full."""
+    from c7draft.documents.converted_text import parse_converted_text
+    from c7draft.documents.pdf import pdf_text_to_converted
+
+    full = "UNCTAD supported the design of national e-commerce strategies in many developing countries"
+    heading = "a) What policies and programmes were undertaken by the stakeholders now?"
+    ends = "UNCTAD supported the design of national strategies in many regions, too."
+    assert len(heading) == len(ends) == 0.8 * len(full)  # 72 of 90 characters
+    pages = [f"{full}\n{full}\n{full}\n\n{heading}\nAny new commitments?\n\n{ends}\nThen more.\n"]
+    paragraphs = parse_converted_text(pdf_text_to_converted(pages)).paragraphs
+    assert [p.text for p in paragraphs][1:] == [f"{heading} Any new commitments?", f"{ends} Then more."]
