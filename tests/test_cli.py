@@ -27,6 +27,15 @@ def test_build_default_output_name_is_in_the_current_folder(inputs, tmp_path):
     assert (tmp_path / "c7-input-cstd29.docx").is_file()
 
 
+def test_build_into_a_folder_writes_the_usual_name_there(inputs, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    run = c7draft("build", inputs, "-o", out, "--no-check")
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.startswith(f"Wrote {out / 'c7-input-cstd29.docx'} ")
+    assert [p.name for p in out.iterdir()] == ["c7-input-cstd29.docx"]
+
+
 @pytest.mark.parametrize(
     "file, old, new, message",
     [

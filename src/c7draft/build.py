@@ -68,6 +68,8 @@ def build_submission(
     draft.language = language or draft.language
     found = warnings_for(loaded, draft)
     output = Path(output) if output else default_output(draft.session)
+    if output.is_dir():  # `-o out/`: the usual name, in that folder
+        output = output / default_output(draft.session)
     existing = docx_io.ensure_docx_output(output, force=force)
     notes: list[str] = []
     flagged = 0

@@ -25,7 +25,8 @@ def build(
         "--output",
         "-o",
         metavar="FILE.docx",
-        help="Where to write the .docx (default: c7-input-cstdNN.docx in the current folder).",
+        help="Where to write the .docx, or a folder to write c7-input-cstdNN.docx into "
+        "(default: c7-input-cstdNN.docx in the current folder).",
     ),
     check: bool = typer.Option(
         True,
