@@ -87,6 +87,15 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_condensed_search.py",
     ],
     "documents/pdf.py": ["tests/test_pdf_drafts.py", "tests/test_import.py"],
+    "documents/converted_text.py": [
+        "tests/test_converted_text.py",
+        "tests/test_seed_rebuild.py",
+        "tests/test_pdf_drafts.py",
+        "tests/test_import.py",
+        "tests/test_documents.py",
+        "tests/test_recycling.py",
+        "tests/test_priors.py",
+    ],
     "docx_io/reader.py": [
         "tests/test_readback.py",
         "tests/test_word_edits.py",
@@ -469,6 +478,74 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "pdf_text_to_converted",
         "80 -> 81 in `lengths[int(len(lengths) * 0.9)] if lengths else 80`",
     ): ("with no line of text on any page, no line is ever measured against the full length"),
+    ("documents/converted_text.py", "TextParagraph", "False -> True in `is_bullet: bool = False`"): (
+        "the one place that makes a TextParagraph (`_clean_paragraph`) gives `is_bullet`"
+    ),
+    ("documents/converted_text.py", "TextParagraph", "0 -> 1 in `line: int = 0`"): (
+        "the one place that makes a TextParagraph (`_clean_paragraph`) gives `line`"
+    ),
+    ("documents/converted_text.py", "_RawParagraph", "False -> True in `dataclass(eq=False)`"): (
+        "two raw paragraphs never have the same start line, so equality by fields is identity"
+    ),
+    ("documents/converted_text.py", "parse_converted_text", "'[^' -> '' in `\"[^\" in text`"): (
+        "the test only skips two substitutions that find nothing in a text without `[^`"
+    ),
+    ("documents/converted_text.py", "parse_converted_text", "False -> True in `after_footnote = False`"): (
+        "before the first line it is read only beside `after_blank`, which is true then, and with no paragraph yet to resume"
+    ),
+    ("documents/converted_text.py", "parse_converted_text", "False -> True in `True, False`"): (
+        "after a footnote line `after_footnote` is true, which every test of `after_blank` also accepts, and the next line resets both"
+    ),
+    ("documents/converted_text.py", "parse_converted_text", "call removed in `close()` (4th)"): (
+        "that branch is reached only with no paragraph open: the footnote branch closed it, or none was opened"
+    ),
+    (
+        "documents/converted_text.py",
+        "parse_converted_text",
+        "and -> or in `not line.isascii() and _MARKER.search(line)`",
+    ): (
+        "a marker is a superscript digit, never ASCII: the first test only skips a search that finds nothing"
+    ),
+    (
+        "documents/converted_text.py",
+        "_resumed_paragraph",
+        "and -> or in `interrupted is not None and interrupted in raws`",
+    ): (
+        "a paragraph cut by notes is closed into `raws` before any line can resume it, so it is in `raws` whenever it is not None"
+    ),
+    (
+        "documents/converted_text.py",
+        "_ends_with_italic",
+        "'\\\\*\\\\*' -> '' in `re.sub(r\"\\*\\*\", \"\", raw)`",
+    ): (
+        "each `**` adds two stars: the count's parity, and whether it is above nought for a text ending in one star, stay"
+    ),
+    ("documents/converted_text.py", "_ends_with_italic", "'' -> 'X' in `re.sub(r\"\\*\\*\", \"\", raw)`"): (
+        "an X for each `**` holds no star: the count is the same"
+    ),
+    ("documents/converted_text.py", "_ends_with_italic", "> -> >= in `singles > 0`"): (
+        "a text ending in a single star has at least one"
+    ),
+    ("documents/converted_text.py", "_ends_with_italic", "0 -> 1 in `singles > 0`"): (
+        "an even count of at least one is at least two"
+    ),
+    (
+        "documents/converted_text.py",
+        "_strip_links",
+        "'' -> 'X' in `_AUTOLINK.sub(\"\", _LINK.sub(r\"\\1\", raw))`",
+    ): ("the text is only searched for superscript markers, and an X is none"),
+    ("documents/converted_text.py", "_unmark", "'[' -> '' in `\"[\" in raw`"): (
+        "the test only skips a substitution that finds nothing"
+    ),
+    ("documents/converted_text.py", "_unmark", "'<' -> '' in `\"<\" in raw`"): (
+        "the test only skips a substitution that finds nothing"
+    ),
+    ("documents/converted_text.py", "_unmark", "'*' -> '' in `\"*\" in raw`"): (
+        "the test only skips a substitution that finds nothing"
+    ),
+    ("documents/converted_text.py", "_unmark", "'\\\\' -> '' in `\"\\\\\" in raw`"): (
+        "the test only skips a substitution that finds nothing"
+    ),
     ("check/text.py", "<module>", "call removed in `_list.sort(key=lambda a: -len(a[0]))`"): (
         "templates/agencies.yaml lists the aliases sharing a first word longest first already "
         '(UNCTAD\'s long names before "united nations"); the sort keeps it so for a file '
@@ -756,7 +833,7 @@ def _run(scratch: Path, tests: list[str], timeout: float) -> tuple[str, float, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all twenty-three)")
+    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all twenty-four)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--all", action="store_true", help=f"run every mutant, not {SAMPLE} per module")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each mutant's outcome")

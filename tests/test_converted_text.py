@@ -360,3 +360,67 @@ def test_missing_file_is_a_document_read_error(tmp_path):
     with pytest.raises(DocumentReadError) as info:
         read_converted_text(tmp_path / "nope.txt")
     assert info.value.file == str(tmp_path / "nope.txt") and info.value.hint
+
+
+def test_the_names_after_submission_by():
+    from c7draft.documents.converted_text import names_after
+
+    front = ["Twenty-ninth session", "Submission by", "ITC,  UNCTAD and UPU", "This submission was prepared"]
+    assert names_after(front, "Submission by") == "ITC, UNCTAD and UPU"
+    assert names_after(["Submission by ITC and UPU", "Next"], "Submission by") == "ITC and UPU"
+    assert names_after(["A title", "Submission by"], "Submission by") == ""  # nothing after it
+    assert names_after(["Submissions by the entities"], "Submission by") == ""
+
+
+def test_markdown_notes_and_windows_line_ends_are_read_as_the_text_they_carry():
+    """A Markdown draft (as `c7draft preview` writes it) keeps its notes out of the body; a
+    file saved with Windows or old Mac line ends reads as one with Unix ones."""
+    notes = parse_converted_text("UNCTAD acted.[^1] Then\nmore.\n\n[^1]: A note.\n\nNext one.\n")
+    assert [p.text for p in notes.paragraphs] == ["UNCTAD acted. Then more.", "Next one."]
+    unix = "First line\nsecond line.\n\nNext paragraph.\n"
+    for ends in ("\r\n", "\r"):
+        converted = parse_converted_text(unix.replace("\n", ends))
+        assert [p.text for p in converted.paragraphs] == ["First line second line.", "Next paragraph."]
+
+
+def test_a_paragraph_is_its_lines_whatever_they_start_with():
+    assert [p.text for p in parse_converted_text("The report by\nUNCTAD was read.\n").paragraphs] == [
+        "The report by UNCTAD was read."
+    ]
+
+
+def test_a_footnote_block_may_open_the_text():
+    converted = parse_converted_text("¹ A note at the top.\n\nBody text.¹\n")
+    assert converted.footnotes == {1: "A note at the top."}
+    assert [p.marked_text for p in converted.paragraphs] == ["Body text.[^1]"]
+
+
+def test_only_a_title_closed_at_a_page_break_takes_the_words_after_the_notes():
+    """The title repair needs the cut paragraph to end on a closed italic title: not on
+    plain words after an earlier title, nor on a lone star after an odd count of them."""
+    plain = parse_converted_text(
+        "- The *Report* was cited by the Member States of the\n\n¹ A note.\n\nDevelopment Partners, which met.\n"
+    )
+    assert [(p.text, p.italic_spans) for p in plain.paragraphs] == [
+        ("The Report was cited by the Member States of the Development Partners, which met.", ["Report"])
+    ]
+    odd = parse_converted_text(
+        "- A rate of 5 * 3 in the *Report*\n\n¹ A note.\n\nDevelopment Partners, which met.\n"
+    )
+    assert odd.paragraphs[0].italic_spans == ["Report"]
+
+
+def test_a_bold_span_holds_its_lines_even_a_dash_line():
+    converted = parse_converted_text("**Part A** and **the rest of the\n- header** here.\n")
+    assert [p.text for p in converted.paragraphs] == ["Part A and the rest of the - header here."]
+
+
+def test_a_marker_in_a_links_words_makes_its_note_a_note():
+    converted = parse_converted_text("- UNCTAD's [eTrade for Women²](#) grew.\n² A note.\n")
+    assert converted.footnotes == {2: "A note."}
+    assert [p.text for p in converted.paragraphs] == ["UNCTAD's eTrade for Women grew."]
+
+
+def test_a_title_keeps_no_marker():
+    converted = parse_converted_text("The *Digital Report¹* was read.\n\n¹ A note.\n")
+    assert converted.paragraphs[0].italic_spans == ["Digital Report"]
