@@ -369,6 +369,7 @@ def test_the_names_after_submission_by():
     assert names_after(front, "Submission by") == "ITC, UNCTAD and UPU"
     assert names_after(["Submission by ITC and UPU", "Next"], "Submission by") == "ITC and UPU"
     assert names_after(["A title", "Submission by"], "Submission by") == ""  # nothing after it
+    assert names_after(["Submission by", "ITC"], "Submission by") == "ITC"  # the last paragraph
     assert names_after(["Submissions by the entities"], "Submission by") == ""
 
 
