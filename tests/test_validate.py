@@ -825,3 +825,20 @@ def test_the_report_ends_with_its_counts_and_how_to_switch_a_rule_off():
     )
     assert "“56%”" in render_json(problems)  # as typed, not \u201c escapes
     assert (exit_code(problems), exit_code(problems, strict=True)) == (0, 1)  # warnings only
+
+
+def test_no_acronym_is_said_unspelt_while_a_record_that_may_spell_it_out_did_not_load(tmp_path):
+    folder = planted(
+        tmp_path,
+        ("itc.yaml", "for SMEs.", "for SMEs and the Global Digital Compact (GDC)."),
+        ("unctad.yaml", "the Global Digital Compact.", "the GDC for 45 percent of firms."),
+    )
+    assert found(folder, "style-acronym-first-use") == []
+    planted(
+        tmp_path,
+        ("itc.yaml", "  - id: itc-accelerator\n    section: 3a", "  - id: itc-accelerator\n    sectoin: 3a"),
+    )
+    problems = validate(folder)
+    assert [p.rule for p in problems if p.severity == "error"] == ["schema-unknown-key"]
+    assert [p for p in problems if p.rule == "style-acronym-first-use"] == []  # its (GDC) did not load
+    assert [p.rule for p in problems if p.rule.startswith("style-")] == ["style-per-cent"]  # the others run

@@ -35,7 +35,7 @@ def validate(folder: Path) -> list[Problem]:
     if loaded is None:
         return errors
     if errors:  # the warnings run on whatever loaded, so that one run reports everything
-        return sorted(errors + warnings_for(loaded, None), key=problem_order)
+        return sorted(errors + warnings_for(loaded, None, complete=False), key=problem_order)
     try:
         draft = assemble(loaded)
     except InputError as exc:
@@ -43,12 +43,16 @@ def validate(folder: Path) -> list[Problem]:
     return sorted(warnings_for(loaded, draft), key=problem_order)
 
 
-def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]:
+def warnings_for(loaded: LoadedSubmission, draft: Draft | None, *, complete: bool = True) -> list[Problem]:
     """Consistency and house-style warnings of a loaded (and, if it could be, assembled)
-    submission."""
+    submission. Not ``complete`` (a record or a file did not load): no acronym is said to
+    be used before it is spelled out, as its spelling-out may be in what did not load."""
     from .style import check_style
 
     texts = texts_of(loaded)
+    style = (
+        loaded.submission.style if complete else {**loaded.submission.style, "style-acronym-first-use": False}
+    )
     return [
         *_session_dates(loaded),
         *_placeholder_dates(loaded),
@@ -63,7 +67,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None) -> list[Problem]
         *_former_names(loaded, texts),
         *_editor_schemas(loaded),
         *(_word_counts(loaded, draft) if draft is not None else ()),
-        *check_style(texts, loaded.submission.style, [e.short for e in loaded.submission.entities]),
+        *check_style(texts, style, [e.short for e in loaded.submission.entities]),
     ]
 
 
