@@ -273,8 +273,17 @@ def test_summary_year_names_the_clause_and_the_reporting_year(tmp_path):
     assert problem.hint == "write “in 2025”, and check that the paragraph is this year's"
     line = at(folder, "submission.yaml", "in 2026")
     assert (problem.line, problem.column) == (line, 8)
-    # the reporting year itself, or a year elsewhere in the summary, is not this rule's
-    folder = planted(tmp_path / "b", ("submission.yaml", "new backdrop.", "new backdrop, as in 2024."))
+    # the reporting year itself, a year elsewhere in the summary, or the clause in a bullet
+    # (looking back on last year's work) is not this rule's
+    folder = planted(
+        tmp_path / "b",
+        ("submission.yaml", "new backdrop.", "new backdrop, as in 2024."),
+        (
+            "unctad.yaml",
+            "UNCTAD will implement",
+            "As Action line C7 (e-business) in 2024 showed, UNCTAD will implement",
+        ),
+    )
     assert [p for p in validate(folder) if p.rule == "summary-year"] == []
 
 
