@@ -228,6 +228,8 @@ def test_a_pdf_page_reads_down_whichever_way_its_heights_run():
     # 13 is 1.3 times 10: no gap yet; 13.5 is one
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 67]) == ["a", "b", "c", "d"]
     assert _paragraphs_apart(["a", "b", "c", "d"], [100, 90, 80, 66.5]) == ["a", "b", "c", "", "d"]
+    # of two spacings as common, the first down the page is the usual one
+    assert _paragraphs_apart(list("abcde"), [100, 90, 80, 66, 52]) == ["a", "b", "c", "", "d", "", "e"]
     # the usual spacing as measured (12.8), not rounded down: 16 is under 1.3 times it
     assert _paragraphs_apart(["a", "b", "c", "d", "e"], [100, 87.2, 74.4, 61.6, 45.6]) == [
         "a",

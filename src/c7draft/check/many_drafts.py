@@ -102,9 +102,9 @@ def _unread_note(unread: list[tuple[Path, C7DraftError]]) -> str:
     )
 
 
-def _names(files: list, shown: int = 10) -> str:
-    return ", ".join(map(str, files[:shown])) + (
-        f" and {len(files) - shown} more" if len(files) > shown else ""
+def _names(items: list, shown: int = 10) -> str:
+    return ", ".join(map(str, items[:shown])) + (
+        f" and {len(items) - shown} more" if len(items) > shown else ""
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from itertools import pairwise
 from pathlib import Path
 
@@ -136,7 +137,7 @@ def _paragraphs_apart(lines: list[str], ys: list[float | None]) -> list[str]:
     gaps = [round(d * down, 1) for d in steps if d * down > 0]
     if not gaps:
         return lines
-    usual = max(set(gaps), key=gaps.count)
+    usual = Counter(gaps).most_common(1)[0][0]  # (of two as common, the first down the page)
     out: list[str] = []
     above: float | None = None
     for line, y in zip(lines, ys, strict=True):
