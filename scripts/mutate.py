@@ -104,6 +104,22 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_pull.py",
         "tests/test_diff.py",
     ],
+    "inputs/syntax_errors.py": [
+        "tests/test_input_errors.py",
+        "tests/test_input_problems.py",
+        "tests/test_positions.py",
+        "tests/test_no_exit_70.py",
+        "tests/test_cli.py",
+    ],
+    "check/one_draft.py": [
+        "tests/test_recycling.py",
+        "tests/test_check_cli.py",
+        "tests/test_check_drafts.py",
+        "tests/test_priors.py",
+        "tests/test_build_comments.py",
+        "tests/test_notes_grouped.py",
+        "tests/test_compared_search.py",
+    ],
 }
 
 # (module, function, mutant) that cannot change what the module does, and why.

@@ -390,6 +390,34 @@ def test_a_byte_that_is_not_utf8_is_named_at_its_line_and_column(tmp_path, data,
     assert (caught.value.line, caught.value.column) == (line, column)
 
 
+def test_the_column_of_a_bad_byte_counts_characters_and_names_what_windows_shows(tmp_path):
+    path = tmp_path / "itc.yaml"
+    path.write_bytes("text: café ".encode() + b"\x92s\n")  # é is two bytes, one character
+    with pytest.raises(InputError) as caught:
+        fileio.read_utf8(path, InputError, "YAML file")
+    assert (caught.value.line, caught.value.column) == (1, 12)
+    assert "byte 0x92 cannot be read: “’” in Windows' ANSI encoding" in str(caught.value)
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-16-be"])
+def test_a_utf16_file_is_named_so_not_a_bad_byte_or_a_control_character(tmp_path, encoding):
+    path = tmp_path / "itc.yaml"
+    path.write_bytes("entity: ITC\nrecords: []\n".encode(encoding))
+    with pytest.raises(InputError) as caught:
+        fileio.read_utf8(path, InputError, "YAML file")
+    assert str(caught.value).startswith(
+        f'{path}:1: this YAML file is saved as UTF-16 text ("Unicode" in Notepad)'
+    )
+    assert "UTF-8" in caught.value.hint
+
+
+def test_a_short_or_nul_holding_utf8_file_is_read_as_it_is(tmp_path):
+    path = tmp_path / "itc.yaml"
+    for text in ["a\x00", "\x00\x00\x00", "x: 1\n\x00"]:
+        path.write_bytes(text.encode())
+        assert fileio.read_utf8(path, InputError) == text
+
+
 def test_fileio_is_the_only_module_that_renames_or_makes_temporary_files():
     import re
 

@@ -249,9 +249,9 @@ def test_not_utf8_names_line_and_column(tmp_path):
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     first, _, hint = str(caught.value).partition("\n")
-    assert first.endswith("itc.yaml:11:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read)"), (
-        first
-    )
+    assert first.endswith(
+        "itc.yaml:11:94: this YAML file is not UTF-8 text (byte 0x92 cannot be read: “’” in Windows' ANSI encoding)"
+    ), first
     assert "UTF-8" in hint
 
 

@@ -418,16 +418,39 @@ def read_utf8(path: Path, error: type[C7DraftError], what: str = "file") -> str:
             file=path,
             hint="check that the file exists and is readable",
         ) from None
+    hint = "save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)"
+    if _utf16(data):  # Notepad's "Unicode": every other byte a NUL, so no line is worth naming
+        raise error(
+            f'this {what} is saved as UTF-16 text ("Unicode" in Notepad), not UTF-8',
+            file=path,
+            line=1,
+            hint=hint,
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        # Most such files were saved in Windows' "ANSI" encoding (cp1252): a curly quote, a dash,
+        # an accented letter. Naming the character the byte is there finds it in the text.
+        ansi = bytes([byte]).decode("cp1252", "ignore")
         raise error(
-            f"this {what} is not UTF-8 text (byte 0x{data[exc.start]:02x} cannot be read)",
+            f"this {what} is not UTF-8 text (byte 0x{byte:02x} cannot be read"
+            + (f": “{ansi}” in Windows' ANSI encoding)" if ansi else ")"),
             file=path,
             line=data.count(b"\n", 0, exc.start) + 1,
-            column=exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1,
-            hint="save it as UTF-8 in your editor (e.g. Save as... > Encoding: UTF-8)",
+            column=len(data[start : exc.start].decode("utf-8-sig")) + 1,  # characters, not bytes
+            hint=hint,
         ) from None
+
+
+def _utf16(data: bytes) -> bool:
+    """Whether ``data`` is UTF-16 text: its byte-order mark, or (without one) a NUL byte in
+    every other place of its first 64 bytes, as ASCII text in UTF-16 has."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return True
+    head = data[:64]
+    return len(head) >= 4 and any(set(head[i::2]) == {0} for i in (0, 1))
 
 
 def input_holding(path: Path, inputs: list[Path], suffixes: tuple[str, ...]) -> Path | None:
