@@ -231,6 +231,16 @@ CONSISTENCY_CASES = {
         ],
         ("unctad.yaml", "sme-outlook/"),
     ),
+    "comment-in-text": (
+        [
+            (
+                "unctad.yaml",
+                "Report 2021[^der] and",
+                "Report 2021[^der]\n      # TODO: the 2024 report?\n      and",
+            )
+        ],
+        ("unctad.yaml", "# TODO"),
+    ),
     "empty-section": ([("itc.yaml", "section: 3a", "section: 3b")], ("submission.yaml", "outline:")),
     "unordered-record": (
         [("submission.yaml", '"2": [unctad-der, itc-outlook]', '"2": [unctad-der]')],
@@ -262,6 +272,30 @@ def test_consistency_warning(tmp_path, rule):
     where = (file, at(folder, file, fragment))
     assert [(Path(p.file).name, p.line) for p in problems if p.rule == rule] == [where], render_text(problems)
     assert all(p.severity == "warning" for p in problems)
+
+
+@pytest.mark.parametrize(
+    "old, new, flagged",
+    [
+        ("UNCTAD helped.", "UNCTAD helped.\n      # check the figure\n      More.", True),  # a folded block
+        (
+            "text: UNCTAD will implement the Global Digital Compact.",
+            "text: |-\n      UNCTAD will implement it.\n      #\n      More.",  # a bare `#`, a literal block
+            True,
+        ),
+        ("UNCTAD helped.", "UNCTAD helped # 5 firms.", False),  # a `#` within a line is the text's own
+        ("UNCTAD helped.", "UNCTAD helped.\n      #eTradeForWomen was used.", False),  # a hashtag
+    ],
+)
+def test_a_comment_inside_a_text_block_is_named_where_it_stands(tmp_path, old, new, flagged):
+    folder = planted(tmp_path, ("unctad.yaml", old, new))
+    problems = [p for p in validate(folder) if p.rule == "comment-in-text"]
+    assert [(p.line, p.column) for p in problems] == (
+        [(at(folder, "unctad.yaml", "      #"), 7)] if flagged else []
+    )
+    if flagged:
+        assert problems[0].message.startswith("“#")
+        assert "not a comment" in problems[0].message and "- id:" in problems[0].hint
 
 
 def test_summary_year_names_the_clause_and_the_reporting_year(tmp_path):
@@ -433,6 +467,27 @@ def test_former_names_are_the_published_ones_and_the_year_of_the_name_counts():
         assert name not in (seeds / "cstd29-2026-c7-submission.txt").read_text(encoding="utf-8")
     # The 2023 sample reports on 2023, before the rename, and uses the old name as its `name:`.
     assert not [p for p in validate(ROOT / "sample_inputs" / "2023") if p.rule == "former-entity-name"]
+
+
+def test_a_footnote_label_is_a_name_not_a_figure_or_an_acronym(tmp_path):
+    """`[^1]` is not the figure 1, `[^ABCD]` is not a use of the acronym: whether the note is marked
+    in the text, defined in `footnotes:`, or written Markdown's way inside the text."""
+    folder = planted(
+        tmp_path,
+        ("unctad.yaml", "Report 2021[^der] and", "Report 2021[^1] and"),
+        ("unctad.yaml", "      der: See", "      '1': See"),
+        (
+            "unctad.yaml",
+            "UNCTAD will implement the Global Digital Compact.",
+            "UNCTAD will help 4 firms.[^ABCD]\n\n      [^ABCD]: See the report.",
+        ),
+        ("unctad.yaml", "    text: UNCTAD will help", "    text: >-\n      UNCTAD will help"),
+    )
+    assert found(folder, "style-acronym-first-use") == []
+    assert [line for _, line, _ in found(folder, "style-numbers-in-words")] == [
+        at(folder, "unctad.yaml", "4 firms")
+    ]
+    assert "See the report" in c7draft("preview", str(folder)).stdout  # the note is a note
 
 
 def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):

@@ -60,6 +60,7 @@ def warnings_for(loaded: LoadedSubmission, draft: Draft | None, *, complete: boo
         *_activity_years(loaded, texts),
         *_summary_year(loaded, texts),
         *_duplicate_urls(texts),
+        *_comments_in_text(texts),
         *_empty_sections(loaded),
         *_entities_without_records(loaded),
         *_unordered_records(loaded),
@@ -275,6 +276,30 @@ def _duplicate_urls(texts: list[Text]) -> Iterator[Problem]:
                     )
                 else:
                     seen[key] = (text, start + offset)
+
+
+_HASH = re.compile(r"(?<!\S)#(?!\S)")
+
+
+def _comments_in_text(texts: list[Text]) -> Iterator[Problem]:
+    """A line of a text's block that starts with `# `: meant as a YAML comment, but inside a
+    block (`text: >-` and the lines indented under it) YAML reads it as text, so it would be
+    printed in the document."""
+    for text in texts:
+        for m in _HASH.finditer(text.source):
+            line, column = text.position(m.start())
+            if column is None or text.lines[line - 1][: column - 1].strip():
+                continue  # a `#` within a line is the text's own
+            words = " ".join(text.lines[line - 1].split()[:8])  # the comment's own line
+            yield _warning(
+                text.file,
+                line,
+                column,
+                "comment-in-text",
+                f"“{words}” is part of the text: inside a text's block, a line starting with # is "
+                "not a comment, and it would be printed in the document",
+                "move the comment above the record's `- id:` line, or delete it",
+            )
 
 
 def _empty_sections(loaded: LoadedSubmission) -> Iterator[Problem]:

@@ -28,8 +28,10 @@ class Text(WrittenText):
 
     @cached_property
     def running(self) -> str:
-        """The source with link targets and addresses blanked out (offsets unchanged)."""
-        return without_urls(self.source)
+        """The source with link targets, addresses and footnote labels blanked out (offsets
+        unchanged): a label is a name, not prose (`[^1]` is not the figure 1, `[^WTO]` not a
+        use of the acronym)."""
+        return blank(self.source, [m.span() for m in _NOT_PROSE.finditer(self.source)])
 
     @cached_property
     def body(self) -> str:
@@ -57,7 +59,10 @@ def texts_of(loaded: LoadedSubmission) -> list[Text]:
 # --- Markdown spans that the checks skip or treat apart ------------------------------
 
 _LABEL_REF = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_URLS = re.compile(r"<[a-zA-Z][\w+.-]*:[^>\s]*>|\]\([^)\s]*\)|\b(?:https?://|mailto:|www\.)[^\s)>\]]+")
+_NOT_PROSE = re.compile(
+    r"<[a-zA-Z][\w+.-]*:[^>\s]*>|\]\([^)\s]*\)|\b(?:https?://|mailto:|www\.)[^\s)>\]]+"  # addresses
+    r"|\[\^[^\]\s]+\]"  # footnote labels, where a note is marked and where it is written
+)
 
 
 def footnote_spans(source: str) -> list[tuple[int, int]]:
@@ -90,11 +95,6 @@ def blank(source: str, spans) -> str:
         pieces += [source[last:start], " " * (end - start)]
         last = max(end, last)
     return "".join(pieces) + source[last:]
-
-
-def without_urls(source: str) -> str:
-    """``source`` with every link target and address blanked out."""
-    return blank(source, [m.span() for m in _URLS.finditer(source)])
 
 
 def urls(source: str) -> list[tuple[int, str]]:
