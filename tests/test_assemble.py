@@ -299,6 +299,13 @@ def test_a_block_in_a_text_made_in_memory_is_refused_at_its_line_in_the_text(sou
     assert str(caught.value).partition("\n")[0] == message
 
 
+def test_a_heading_made_by_a_comment_in_a_text_block_says_where_a_comment_goes():
+    with pytest.raises(MarkupError) as caught:
+        parse_paragraph("Text.\n# TODO: check the date", iter(range(1, 9)).__next__, file="x.yaml", line=5)
+    assert "heading" in str(caught.value)
+    assert caught.value.hint.endswith("(a YAML comment cannot stand inside a text: move it above the record)")
+
+
 def test_default_order_is_entities_then_file_order_and_order_key_wins(tmp_path):
     folder = tmp_path / "inputs"
     shutil.copytree(MINIMAL, folder)

@@ -407,7 +407,8 @@ def parse_paragraph(
             column=column,
             rule="markup-block",
             hint="a line starting with '#', or a line underlined with --- or ===, makes a heading: "
-            "write '\\#', or remove the underline",
+            "write '\\#', or remove the underline (a YAML comment cannot stand inside a text: move "
+            "it above the record)",
         )
     if len(blocks) != 1:
         raise MarkupError(
