@@ -193,6 +193,20 @@ YAML_MISTAKES = {
         "upu.yaml:44:1: line 44 is indented with a tab: use spaces",
         "spaces",
     ),
+    "tab after spaces": (
+        "upu.yaml",
+        UPU_SECTION,
+        '  - id: digital-panorama-2025\n  \tsection: "2"\n    text: >-\n',
+        "upu.yaml:44:3: line 44 is indented with a tab: use spaces",
+        "spaces",
+    ),
+    "tab inside a line is not an indent": (  # the quote left open below is the mistake
+        "upu.yaml",
+        '    section: "2"\n    text: >-\n      Since',
+        '    section: "2\n    text: >-\n      Since\tthe',
+        "upu.yaml:22:14: the quote opened on line 22 is never closed",
+        'closing "',
+    ),
     "non-breaking space": (
         "upu.yaml",
         UPU_SECTION,
@@ -277,6 +291,66 @@ YAML_MISTAKES = {
         "[unctad-der, itc-outlook",
         "submission.yaml:24:8: the `[` opened on line 24 is never closed",
         "closing `]`",
+    ),
+    "text starting with italics": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: *Since* the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with `*`, which YAML reads as a reference to an "
+        "anchor, not as italics",
+        "put the text in a block: `text: >-` with the text indented on the next lines",
+    ),
+    "text starting with a bracket": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: [Draft] Since the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with `[`, which YAML reads as the start of a list",
+        "`text: >-`",
+    ),
+    "text starting with a quoted title": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: 'Since' the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with a quoted part (`'Since'`) and goes on after "
+        "it: a value that starts with a quote ends at its closing quote",
+        "`text: >-`",
+    ),
+    "text starting with a dash": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: - Since the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with `- `, which YAML reads as a list item",
+        "c7draft makes each record a bullet, so drop the `- `",
+    ),
+    "text starting with an at sign": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: @UPU Since the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with `@`, which YAML does not allow at the start of a value",
+        "`text: >-`",
+    ),
+    "text on the line of its block sign": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: >- Since the COVID-19",
+        "upu.yaml:23:11: the text on line 23 follows `>` on the same line: a block's text starts on the next line",
+        "move the text to the next line, indented under `text:`",
+    ),
+    "text starting with an ampersand": (  # YAML reads `&name` as an anchor and drops it: no parse error
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19",
+        "    text: &Since the COVID-19",
+        "upu.yaml:23:11: the text on line 23 starts with `&Since`, which YAML reads as an anchor (a name "
+        "for the value) and leaves out of the text",
+        "put the text in a block",
+    ),
+    "what no rule explains: the parser's words and where it was": (
+        "submission.yaml",
+        "venue: Geneva\n",
+        "venue: Geneva\n- Paris\n",
+        "submission.yaml:7:1: YAML syntax error: did not find expected key (while parsing a block "
+        "mapping on line 3)",
+        "check indentation and quoting on this line or the one before",
     ),
     "duplicate key": (
         "submission.yaml",

@@ -73,3 +73,11 @@ def test_regression_yaml_alias_bomb_9_levels_exits_2_fast(tmp_path):
     except subprocess.TimeoutExpired:
         pytest.fail("a 9-level alias bomb did not end within 5 s")
     assert_exit_2_at_a_line(run, folder)
+
+
+def test_regression_a_syntax_error_beside_a_key_with_no_value_exits_2(tmp_path):
+    """Found by test_any_mutation_of_a_records_file_builds_or_fails_cleanly: `!t` typed after
+    `entity:`; the explanation of a text's first character read the empty value of
+    `records:` (IndexError)."""
+    folder = folder_with(tmp_path, "entity:!t  ITC\nrecords:\n  - id: r1\n    section: '2'\n    text: x\n")
+    assert_exit_2_at_a_line(build(folder, tmp_path), folder)

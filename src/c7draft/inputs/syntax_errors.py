@@ -183,7 +183,53 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
             indented = _odd_indent(lines, n)
             if indented:
                 return indented
-    return None
+    return _text_start(lines, error_line)
+
+
+# What YAML makes of a plain value's first character, for a text typed straight after `key: `.
+_STARTS = {
+    "*": "`*`, which YAML reads as a reference to an anchor, not as italics",
+    "[": "`[`, which YAML reads as the start of a list",
+    "{": "`{`, which YAML reads as the start of a mapping",
+    "- ": "`- `, which YAML reads as a list item",
+    "@": "`@`, which YAML does not allow at the start of a value",
+    "`": "`` ` ``, which YAML does not allow at the start of a value",
+    "%": "`%`, which YAML does not allow at the start of a value",
+}
+
+
+def _text_start(lines: list[str], n: int):
+    """A text typed after `key: ` whose first character YAML reads as syntax: `*Title*` (an
+    alias), `[Draft]` (a list), `"Title" and more` (a quoted value that goes on), `| text`."""
+    if not 1 <= n <= len(lines) or not (m := re.match(_KEY_LINE, lines[n - 1])):
+        return None
+    key, value = m.group(3), lines[n - 1][m.end() :].lstrip(" ")
+    column = len(lines[n - 1]) - len(value) + 1
+    block = f"put the text in a block: `{key}: >-` with the text indented on the next lines"
+    if value.startswith(("|", ">")) and value[1:2] in (" ", "-", "+") and value[1:].strip(" -+"):
+        return (
+            n,
+            column,
+            f"the text on line {n} follows `{value[0]}` on the same line: a block's text starts on the next line",
+            f"move the text to the next line, indented under `{key}:`",
+            "yaml-text-start",
+        )
+    start = next((start for start in _STARTS if value.startswith(start)), None)
+    if (
+        value.startswith(('"', "'"))
+        and (closed := value.find(value[0], 1)) > 0
+        and value[closed + 1 :].strip()
+    ):
+        what = (
+            f"a quoted part (`{value[: closed + 1]}`) and goes on after it: a value that starts "
+            "with a quote ends at its closing quote"
+        )
+    elif start:
+        what = _STARTS[start]
+    else:
+        return None
+    hint = block + ("; c7draft makes each record a bullet, so drop the `- `" if start == "- " else "")
+    return n, column, f"the text on line {n} starts with {what}", hint, "yaml-text-start"
 
 
 def _bad_escape(lines: list[str], exc: Any):

@@ -107,6 +107,7 @@ class _Builder:
         self.constructor = SafeConstructor()
         self.built: dict[int, Any] = {}
         self.size: dict[int, int] = {}
+        self.anchored: dict[int, Any] = {}  # texts written after an anchor (`&name`) no alias used yet
 
     def error(self, node: Any, problem: str, hint: str, rule: str) -> InputError:
         line, column = _at(node.start_mark)
@@ -130,7 +131,19 @@ class _Builder:
                 "write the text out instead of repeating anchored parts with aliases",
                 "yaml-alias-expansion",
             )
-        return self._build(root)
+        value = self._build(root)
+        if self.anchored:  # `text: &more ...`: YAML took the first word for a name, no alias uses it
+            node = min(self.anchored.values(), key=lambda node: _at(node.start_mark))
+            line, column = _at(node.start_mark)
+            word = self.lines[line - 1][column - 1 :].split(maxsplit=1)[0]
+            raise self.error(
+                node,
+                f"the text on line {line} starts with `{word}`, which YAML reads as an anchor (a name "
+                "for the value) and leaves out of the text",
+                "put the text in a block: `>-` with the text indented on the next lines",
+                "yaml-text-start",
+            )
+        return value
 
     def _expanded(self, node: Any, depth: int) -> int:
         """How many values ``node`` stands for once aliases are expanded (each node walked once)."""
@@ -158,6 +171,7 @@ class _Builder:
         key = id(node)
         if key in self.built:
             value = self.built[key]
+            self.anchored.pop(key, None)  # an alias: the anchor was meant
             if value is _BUILDING:
                 raise self.error(
                     node,
@@ -216,6 +230,9 @@ class _Builder:
                     "remove the escape (such as \\x07 or \\a) from the quoted text",
                     "yaml-control-character",
                 )
+            line, column = _at(node.start_mark)
+            if not node.style and self.lines[line - 1][column - 1 : column] == "&":  # plain: None or ""
+                self.anchored[id(node)] = node
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
