@@ -344,6 +344,14 @@ YAML_MISTAKES = {
         "for the value) and leaves out of the text",
         "put the text in a block",
     ),
+    "a hashtag cuts a text of several lines": (
+        "upu.yaml",
+        "    text: >-\n      Since the COVID-19 pandemic",
+        "    text: Since the #COVID19 pandemic",
+        "upu.yaml:23:21: the text on line 23 is cut at `#COVID19`: after a space, YAML reads # as the "
+        "start of a comment, so the lines below it no longer belong to the text",
+        "put the text in a block: `text: >-` with the text indented on the next lines",
+    ),
     "what no rule explains: the parser's words and where it was": (
         "submission.yaml",
         "venue: Geneva\n",
@@ -523,6 +531,18 @@ def test_outline_path_outside_the_folder_is_refused(tmp_path):
 def test_a_shipped_outline_name_cannot_lead_out_of_the_templates(tmp_path):
     folder = edited(tmp_path, MINIMAL, "submission.yaml", "outline: cstd29", "outline: ../outlines/cstd29")
     assert problems_of(folder) == ["submission.yaml:10:10: outline `../outlines/cstd29` not found"]
+
+
+def test_a_hashtag_that_cuts_a_one_line_text_is_refused_where_a_comment_is_not(tmp_path):
+    """On the text's last line YAML parses the cut text and drops the rest: nothing would say so."""
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "for SMEs.", "for SMEs #SheTrades, in 12 countries.")
+    assert problems_of(folder) == [
+        "itc.yaml:11:94: the text is cut at `#SheTrades,`: after a space, YAML reads # as the start of a "
+        "comment, and leaves the rest of the line out of the text"
+    ]
+    fine = edited(tmp_path / "b", MINIMAL, "itc.yaml", "    section: 3a", "    section: 3a #moved from 2")
+    edited(tmp_path / "b", MINIMAL, "itc.yaml", "for SMEs.", "for SMEs.  # to check")
+    assert "for SMEs." in c7draft("preview", fine).stdout  # a comment is a comment
 
 
 @pytest.mark.parametrize(

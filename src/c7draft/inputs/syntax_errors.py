@@ -183,7 +183,7 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
             indented = _odd_indent(lines, n)
             if indented:
                 return indented
-    return _text_start(lines, error_line)
+    return _text_start(lines, error_line) or _text_cut(lines, error_line)
 
 
 # What YAML makes of a plain value's first character, for a text typed straight after `key: `.
@@ -230,6 +230,26 @@ def _text_start(lines: list[str], n: int):
         return None
     hint = block + ("; c7draft makes each record a bullet, so drop the `- `" if start == "- " else "")
     return n, column, f"the text on line {n} starts with {what}", hint, "yaml-text-start"
+
+
+def _text_cut(lines: list[str], n: int):
+    """A plain text cut by a `#word` (a hashtag, to YAML a comment) on the line above the
+    error: the text's next lines then stand on their own, which YAML refuses. (A text cut on
+    its last line parses; the loader refuses that one, ``yamlfile._HASHTAG``.)"""
+    above = next((k for k in range(min(n, len(lines)) - 1, 0, -1) if lines[k - 1].strip()), None)
+    if above is None or not (m := re.match(_KEY_LINE, lines[above - 1])):
+        return None
+    value = lines[above - 1][m.end() :]
+    if value.lstrip().startswith(('"', "'", ">", "|")) or not (cut := re.search(r"\s(#[^\s#]\S*)", value)):
+        return None
+    return (
+        above,
+        m.end() + cut.start(1) + 1,
+        f"the text on line {above} is cut at `{cut.group(1)}`: after a space, YAML reads # as the "
+        "start of a comment, so the lines below it no longer belong to the text",
+        "put the text in a block: `" + m.group(3) + ": >-` with the text indented on the next lines",
+        "yaml-text-cut",
+    )
 
 
 def _bad_escape(lines: list[str], exc: Any):

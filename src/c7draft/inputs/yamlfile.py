@@ -230,9 +230,21 @@ class _Builder:
                     "remove the escape (such as \\x07 or \\a) from the quoted text",
                     "yaml-control-character",
                 )
-            line, column = _at(node.start_mark)
-            if not node.style and self.lines[line - 1][column - 1 : column] == "&":  # plain: None or ""
-                self.anchored[id(node)] = node
+            if not node.style:  # plain text (None or ""), with no quotes or block around it
+                line, column = _at(node.start_mark)
+                if self.lines[line - 1][column - 1 : column] == "&":
+                    self.anchored[id(node)] = node
+                end = node.end_mark
+                if " " in node.value and (m := _HASHTAG.match(self.lines[end.line], end.column)):
+                    raise InputError(
+                        f"the text is cut at `{m.group(1)}`: after a space, YAML reads # as the start "
+                        "of a comment, and leaves the rest of the line out of the text",
+                        file=self.path,
+                        line=end.line + 1,
+                        column=m.start(1) + 1,
+                        hint="put the text in a block: `>-` with the text indented on the next lines",
+                        rule="yaml-text-cut",
+                    )
             return node.value
         try:
             return self.constructor.construct_object(node, deep=True)
@@ -267,6 +279,7 @@ class _Builder:
 
 
 _BUILDING = object()
+_HASHTAG = re.compile(r"\s+(#[^\s#]\S*)")  # `#eTradeForWomen` after a text: a comment to YAML
 # YAML refuses a typed control character but lets one through as an escape in double quotes
 # ("\x07"). Word cannot hold it either: say where it is instead of dropping it.
 _CONTROL = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]"  # each unprintable: looked for only in a text that is not
