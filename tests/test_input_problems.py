@@ -176,6 +176,19 @@ def test_three_errors_in_three_files_are_all_reported_by_one_run(tmp_path):
     assert "record `unctad gdc` (line 10)" in run.stderr
 
 
+def test_a_section_not_in_the_outline_is_said_once_at_the_record_not_again_at_order(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "    section: 2\n", "    section: 2b\n")
+    assert problems_of(folder) == ["itc.yaml:5:14: section `2b` is not in outline `cstd29`"]
+
+
+@pytest.mark.parametrize("written", ["3(a)", "Part 3a", "3 A", "3a)", "3c"])
+def test_a_section_written_as_the_questionnaire_prints_it_gets_its_id(tmp_path, written):
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "    section: 3a", f"    section: {written}")
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    assert caught.value.hint == "did you mean `3a`? Sections: 2, 3a, 3b"
+
+
 def test_a_broken_submission_yaml_still_lets_the_records_files_be_checked(tmp_path):
     folder = edited(tmp_path, MINIMAL, "submission.yaml", "session: 29", "session: twenty-nine")
     edited(tmp_path, MINIMAL, "itc.yaml", "    section: 3a", "    sectoin: 3a")

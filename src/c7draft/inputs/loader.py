@@ -4,6 +4,7 @@ checked against the outline, `order:` and their markup."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -240,7 +241,7 @@ def load_what_loads(folder: Path) -> tuple[LoadedSubmission | None, list[Problem
                     file=path,
                     at=value_at(rdata, ("records", j, "section")),
                     rule="unknown-section",
-                    hint=did_you_mean(record.section, section_ids) + f"Sections: {', '.join(section_ids)}",
+                    hint=_section_meant(record.section, section_ids) + f"Sections: {', '.join(section_ids)}",
                 )
             if record.id in seen:
                 other = seen[record.id]
@@ -337,6 +338,15 @@ def _check_markup(texts: list[ParagraphTexts], problems: Problems) -> None:
         )
 
 
+def _section_meant(written: str, section_ids: list[str]) -> str:
+    """ "did you mean `3a`? " for `3(a)`, `Part 3a`, `3 A` or `3c`: the section written as the
+    questionnaire prints it, or one slip from an id (``wording.closest``)."""
+    plain = re.sub(r"(?i)\bpart\b|[\s().]", "", written).lower()
+    return next((f"did you mean `{s}`? " for s in section_ids if s.lower() == plain), None) or did_you_mean(
+        written, section_ids
+    )
+
+
 def _check_order(
     sub: Submission,
     data: Any,
@@ -348,8 +358,8 @@ def _check_order(
     problems: Problems,
 ) -> dict[str, int]:
     """`order:` against the records that loaded; an id of a record with a problem of its own
-    (an unknown key, say), or any id when a records file could not be read, is not reported
-    again here."""
+    (an unknown key or section, say), or any id when a records file could not be read, is not
+    reported again here."""
     by_id = {r.record.id: r for r in records}
     order_lines = {}
     for section, ids in sub.order.items():
@@ -369,6 +379,8 @@ def _check_order(
             found = by_id.get(record_id)
             if found is None and (record_id in unloaded or not ids_known):
                 continue
+            if found is not None and found.record.section not in section_ids:
+                continue  # `section: 3A`: said at the record, the one place to change
             if found is None or found.record.section != section:
                 candidates = [r.record.id for r in records if r.record.section == section]
                 best = closest(record_id, candidates)
