@@ -365,6 +365,27 @@ YAML_MISTAKES = {
         "start of a comment, so the lines below it no longer belong to the text",
         "put the text in a block: `text: >-` with the text indented on the next lines",
     ),
+    "no space after a key's colon": (
+        "upu.yaml",
+        '    section: "2"\n    text: >-\n      Since',
+        '    section:"2"\n    text: >-\n      Since',
+        'upu.yaml:22:13: line 22 (`section:"2"`) has no space after the `:`',
+        'write `section: "2"`: YAML needs a space after the colon of a key',
+    ),
+    "a bullet from Word for the list item's dash": (
+        "upu.yaml",
+        "  - id: digital-transformation-assessments",
+        "  • id: digital-transformation-assessments",
+        "upu.yaml:30:3: line 30 starts a list item with `•`: YAML's list items start with `- `",
+        "replace the `•` with a hyphen `-`",
+    ),
+    "a second record without its dash": (
+        "upu.yaml",
+        "  - id: digital-transformation-assessments",
+        "    id: digital-transformation-assessments",
+        "upu.yaml:30:5: the key `id` appears twice here (also on line 21)",
+        "to start another record, write `- id: ...` (a dash and a space first)",
+    ),
     "what no rule explains: the parser's words and where it was": (
         "submission.yaml",
         "venue: Geneva\n",

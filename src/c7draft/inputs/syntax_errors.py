@@ -145,6 +145,14 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     if exc.context and "simple key" in exc.context and exc.context_mark:
         n = exc.context_mark.line + 1
         words = lines[n - 1].strip()[:40] if n <= len(lines) else ""
+        if m := re.match(r"([A-Za-z_][\w-]*):(\S.*)", words):  # `section:3a`
+            return (
+                n,
+                exc.context_mark.column + len(m.group(1)) + 2,
+                f"line {n} (`{words}`) has no space after the `:`",
+                f"write `{m.group(1)}: {m.group(2)}`: YAML needs a space after the colon of a key",
+                "yaml-missing-colon",
+            )
         return (
             n,
             exc.context_mark.column + 1,
@@ -159,6 +167,14 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
                 len(m.group(1)) + 1,
                 f"line {n} starts a list item without a space after the `-`",
                 "write `- ` (a dash and a space) before the first key of the item",
+                "yaml-list-dash",
+            )
+        if m := re.match(r"^( *)([•·▪●◦*–—])\s+[A-Za-z_][\w-]*:(\s|$)", lines[n - 1]):  # a bullet from Word
+            return (
+                n,
+                len(m.group(1)) + 1,
+                f"line {n} starts a list item with `{m.group(2)}`: YAML's list items start with `- `",
+                f"replace the `{m.group(2)}` with a hyphen `-`",
                 "yaml-list-dash",
             )
     if (exc.problem or "").startswith("mapping values are not allowed") and 1 <= error_line <= len(lines):

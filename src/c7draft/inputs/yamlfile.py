@@ -205,7 +205,12 @@ class _Builder:
                     raise self.error(
                         knode,
                         f"the key `{k}` appears twice here (also on line {line})",
-                        "keep one of them",
+                        "keep one of them"
+                        + (
+                            "; to start another record, write `- id: ...` (a dash and a space first)"
+                            if k == "id"
+                            else ""
+                        ),
                         "yaml-duplicate-key",
                     )
                 value[k] = self._build(vnode)
