@@ -77,7 +77,7 @@ CASES = {
         "session: 29",
         "session: twenty-nine",
         "submission.yaml:3:10",
-        "`session`: input should be a valid integer",
+        "`session` must be a whole number written in figures, got 'twenty-nine'",
         "e.g. `session: 29`",
     ),
     "bad date": (

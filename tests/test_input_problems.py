@@ -463,6 +463,13 @@ SCHEMA = {
         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00:00'",
         "YYYY-MM-DD",
     ),
+    "a value left empty": (
+        "submission.yaml",
+        "venue: Geneva",
+        "venue:",
+        "submission.yaml:6:7: `venue` has no value",
+        "write it after the colon, e.g. `venue: Geneva`",
+    ),
     "entity role": (
         "submission.yaml",
         "    records: itc.yaml",

@@ -241,6 +241,20 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
             "schema-id",
             at,
         )
+    if got is None:  # `venue:` with nothing after it
+        return problem(
+            f"{name} has no value",
+            f"write it after the colon, e.g. `{key}: {expected}`" if expected else "write it after the colon",
+            "schema-value",
+            at,
+        )
+    if kind == "int_parsing":  # `session: 29th`, `session: XXIX`
+        return problem(
+            f"{name} must be a whole number written in figures{got_text}",
+            f"e.g. `{key}: {expected}`" if expected else "write it in figures",
+            "schema-value",
+            at,
+        )
     message = f"{name}: {error['msg'][0].lower()}{error['msg'][1:]}{got_text}"
     hint = f"e.g. `{key}: {expected}`" if expected else "see docs/input-format.md"
     return problem(message, hint, "schema-value", at)
