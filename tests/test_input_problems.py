@@ -386,6 +386,16 @@ YAML_MISTAKES = {
         "upu.yaml:30:5: the key `id` appears twice here (also on line 21)",
         "to start another record, write `- id: ...` (a dash and a space first)",
     ),
+    "a second paragraph as a list item under one text": (
+        "submission.yaml",
+        "executive_summary:       # Part 1, one item per paragraph\n  - >-\n    Action line C7 (e-business) "
+        "in 2025 was implemented against the backdrop of growing but\n    uneven",
+        "executive_summary: >-\n    Action line C7 (e-business) in 2025 was implemented against the "
+        "backdrop of growing but\n    uneven",
+        "submission.yaml:39:3: line 39 starts a list item, but `executive_summary:` on line 33 holds one "
+        "text, not a list",
+        "for a list, put `- >-` on its own line under `executive_summary:` before the first text too",
+    ),
     "what no rule explains: the parser's words and where it was": (
         "submission.yaml",
         "venue: Geneva\n",
@@ -469,6 +479,13 @@ SCHEMA = {
         "venue:",
         "submission.yaml:6:7: `venue` has no value",
         "write it after the colon, e.g. `venue: Geneva`",
+    ),
+    "one paragraph where a list of them is expected": (
+        "submission.yaml",
+        "executive_summary:\n  - >-\n",
+        "executive_summary: >-\n",
+        "submission.yaml:21:5: `executive_summary` holds one text, where a list is expected",
+        "put each item on its own line under `executive_summary:`, starting with `- ` (for a text, `- >-`)",
     ),
     "entity role": (
         "submission.yaml",

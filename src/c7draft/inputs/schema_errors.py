@@ -217,7 +217,8 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
     got = error.get("input")
     if isinstance(got, date):  # a YAML date or date and time: show it as typed
         got = got.isoformat(sep=" ") if isinstance(got, datetime) else got.isoformat()
-    got_text = f", got {got!r}" if not isinstance(got, (dict, list)) else ""
+    shown = got[:57] + "…" if isinstance(got, str) and len(got) > 60 else got  # a paragraph: its start
+    got_text = f", got {shown!r}" if not isinstance(got, (dict, list)) else ""
     expected = _example(owner, str(key)) if isinstance(key, str) else ""
     name = _name(data, loc)
     if kind.startswith("date") and (reason := _not_in_calendar(got)):
@@ -245,6 +246,13 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
         return problem(
             f"{name} has no value",
             f"write it after the colon, e.g. `{key}: {expected}`" if expected else "write it after the colon",
+            "schema-value",
+            at,
+        )
+    if kind == "list_type" and isinstance(got, str):  # `executive_summary: >-` and one paragraph
+        return problem(
+            f"{name} holds one text, where a list is expected",
+            f"put each item on its own line under `{key}:`, starting with `- ` (for a text, `- >-`)",
             "schema-value",
             at,
         )

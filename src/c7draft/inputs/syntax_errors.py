@@ -199,7 +199,9 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
             indented = _odd_indent(lines, n)
             if indented:
                 return indented
-    return _text_start(lines, error_line) or _text_cut(lines, error_line)
+    return (
+        _text_start(lines, error_line) or _text_cut(lines, error_line) or _list_after_text(lines, error_line)
+    )
 
 
 # What YAML makes of a plain value's first character, for a text typed straight after `key: `.
@@ -266,6 +268,28 @@ def _text_cut(lines: list[str], n: int):
         "put the text in a block: `" + m.group(3) + ": >-` with the text indented on the next lines",
         "yaml-text-cut",
     )
+
+
+def _list_after_text(lines: list[str], n: int):
+    """A list item (`- >-`) under a key that holds one text: `executive_summary: >-` with its
+    first paragraph, then the next paragraph as `- >-`."""
+    if not 1 <= n <= len(lines) or not (item := re.match(r"^( *)- ", lines[n - 1])):
+        return None
+    for k in range(n - 1, 0, -1):
+        m = re.match(_KEY_LINE, lines[k - 1])
+        if m and len(m.group(1)) + len(m.group(2) or "") <= len(item.group(1)):
+            if not re.match(r"\s*[>|][-+]?\s*(#.*)?$", lines[k - 1][m.end() :]):
+                return None
+            key = m.group(3)
+            return (
+                n,
+                len(item.group(1)) + 1,
+                f"line {n} starts a list item, but `{key}:` on line {k} holds one text, not a list",
+                f"for a list, put `- >-` on its own line under `{key}:` before the first text too "
+                f"(`{key}:` then stands alone on its line)",
+                "yaml-list-after-text",
+            )
+    return None
 
 
 def _bad_escape(lines: list[str], exc: Any):
