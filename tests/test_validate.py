@@ -490,6 +490,31 @@ def test_a_footnote_label_is_a_name_not_a_figure_or_an_acronym(tmp_path):
     assert "See the report" in c7draft("preview", str(folder)).stdout  # the note is a note
 
 
+@pytest.mark.parametrize(
+    "old, new, word, marker",
+    [
+        ("Report 2021[^der] and", "Report 2021 [^der] and", "2021", "[^der]"),
+        (
+            "the Global Digital Compact.",
+            "the Global Digital Compact. ^[See the Compact.]",
+            "Compact.",
+            "^[...]",
+        ),
+        ("Report 2021[^der] and", "Report 2021\n      [^der] and", "2021", "[^der]"),  # a folded line end
+    ],
+)
+def test_a_space_before_a_footnote_marker_is_flagged(tmp_path, old, new, word, marker):
+    folder = planted(tmp_path, ("unctad.yaml", old, new))
+    problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]
+    assert [(p.message, p.hint) for p in problems] == [
+        (
+            f"a space stands between “{word}” and its footnote marker (UN Editorial Manual, Footnotes and "
+            "other references, IX. Footnote indicators, B. Placement of indicators in the text)",
+            f"write the marker straight after it: `{word}{marker}`",
+        )
+    ]
+
+
 def test_a_labelled_footnote_marker_before_a_comma_is_flagged_too(tmp_path):
     folder = planted(tmp_path, ("unctad.yaml", "Report 2021[^der] and", "Report 2021[^der], and"))
     problems = [p for p in validate(folder) if p.rule == "style-footnote-after-punctuation"]

@@ -89,16 +89,23 @@ _NAME_BEFORE = re.compile(r"[a-z,;]\s+[A-Z][a-z]+ $")
 
 
 def footnote_after_punctuation(text: Text, _: Words) -> Iterator[Finding]:
+    """A marker goes after the punctuation, and straight after it or the word: `2021,[^der]`."""
     for start, end in footnote_spans(text.source):
         after = text.source[end : end + 1]
+        before = text.source[:start].split()
+        word = before[-1] if before else ""
+        marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
         if after and after in ".,;:":
-            before = text.source[:start].split()
-            word = before[-1] if before else ""
-            marker = text.source[start:end] if text.source.startswith("[^", start) else "^[...]"
             yield (
                 start,
                 f"the footnote marker stands before the “{after}” after “{word}”",
                 f"put the marker after the punctuation: `{word}{after}{marker}`",
+            )
+        elif word and text.source[start - 1].isspace():  # printed as "2021 ¹"
+            yield (
+                start,
+                f"a space stands between “{word}” and its footnote marker",
+                f"write the marker straight after it: `{word}{marker}`",
             )
 
 
