@@ -181,6 +181,37 @@ def test_a_section_not_in_the_outline_is_said_once_at_the_record_not_again_at_or
     assert problems_of(folder) == ["itc.yaml:5:14: section `2b` is not in outline `cstd29`"]
 
 
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "    footnotes:\n      der: See",
+            "    footnotes:\n      - der: See",
+            "unctad.yaml:9:7: `footnotes` of record `unctad-der` (line 4) is written as a list (with `- `), "
+            "where `name: value` entries are expected",
+        ),
+        (
+            "    footnotes:\n      der: See",
+            "    footnote:\n      der: See",
+            "unctad.yaml:8:5: unknown key `footnote`",
+        ),
+    ],
+)
+def test_footnotes_that_did_not_load_are_not_also_called_missing_at_the_marker(tmp_path, old, new, expected):
+    folder = edited(tmp_path, MINIMAL, "unctad.yaml", old, new)
+    assert problems_of(folder) == [expected]  # not also "footnote reference [^der] has no text"
+
+
+@pytest.mark.parametrize("typed", ["[der]", "^[der]"])
+def test_a_note_whose_marker_lost_its_caret_is_named_with_the_marker_to_write(tmp_path, typed):
+    folder = edited(tmp_path, MINIMAL, "unctad.yaml", "2021[^der]", f"2021{typed}")
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    assert [(p.rule, p.hint) for p in caught.value.problems] == [
+        ("unplaced-footnote", f"the text has `{typed}`, which is not its marker: write `[^der]`")
+    ]
+
+
 @pytest.mark.parametrize("written", ["3(a)", "Part 3a", "3 A", "3a)", "3c"])
 def test_a_section_written_as_the_questionnaire_prints_it_gets_its_id(tmp_path, written):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "    section: 3a", f"    section: {written}")

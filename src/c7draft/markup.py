@@ -178,7 +178,9 @@ def parse(
             "error",
             "unplaced-footnote",
             f"footnote `{label}` is never placed in the text",
-            f"put [^{label}] in the text where its marker goes, or delete the note",
+            f"the text has `{typed}`, which is not its marker: write `[^{label}]`"
+            if (typed := next((t for t in (f"^[{label}]", f"[{label}]") if t in source), None))
+            else f"put [^{label}] in the text where its marker goes, or delete the note",
         )
         for label in unused
         if not any(p.rule == "footnote-without-note" for p in problems)

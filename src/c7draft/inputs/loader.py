@@ -4,11 +4,12 @@ checked against the outline, `order:` and their markup."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import InputError, Problem, location, problem_order
+from ..errors import InputError, MarkupError, Problem, location, problem_order
 from ..session import Session, ordinal_number, session_year
 from ..wording import closest, did_you_mean
 from .folder import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE, Problems, inside
@@ -294,10 +295,15 @@ def _valid_records(
             notes = item.get("footnotes")
             if isinstance(item.get("text"), str):
                 line = value_at(rdata, ("records", j, "text"))[0]
+                # `footnotes:` written as a list, or misspelt (`footnote:`): its labels are not known
+                known = (
+                    isinstance(notes, dict) if "footnotes" in item else set(item) <= set(Record.model_fields)
+                )
                 notes = (
                     {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {}
                 )
-                texts.append(_paragraph_texts(item["text"], notes, path, line, rdata, j, lines))
+                written = _paragraph_texts(item["text"], notes, path, line, rdata, j, lines)
+                texts.append(dataclasses.replace(written, notes_known=known))
     return valid
 
 
@@ -326,8 +332,8 @@ def _check_markup(texts: list[ParagraphTexts], problems: Problems) -> None:
     from ..markup import parse_paragraph
 
     for t in texts:
-        problems.attempt(
-            lambda t=t: parse_paragraph(
+        try:
+            parse_paragraph(
                 t.text.source,
                 lambda: 0,
                 file=str(t.text.file),
@@ -335,7 +341,8 @@ def _check_markup(texts: list[ParagraphTexts], problems: Problems) -> None:
                 notes={label: note.source for label, note in t.notes.items()},
                 written=t,
             )
-        )
+        except MarkupError as exc:  # a note's marker without its note: said already if the notes did not load
+            problems += [p for p in exc.problems if t.notes_known or p.rule != "footnote-without-note"]
 
 
 def _section_meant(written: str, section_ids: list[str]) -> str:

@@ -77,6 +77,7 @@ class ParagraphTexts:
     text: WrittenText
     notes: Mapping[str, WrittenText] = field(default_factory=dict)
     labels: Mapping[str, tuple[int | None, int | None]] = field(default_factory=dict)  # each note's label
+    notes_known: bool = True  # False: the record's `footnotes:` did not load (its own problem says why)
 
     def find(self, fragment: str, label: str | None = None) -> Position:
         """Where ``fragment`` stands in the text (or in the note ``label``). A fragment as

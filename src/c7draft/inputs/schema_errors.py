@@ -256,6 +256,13 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
             "schema-value",
             at,
         )
+    if kind == "dict_type" and isinstance(error.get("input"), list):  # `footnotes:` then `- der: ...`
+        return problem(
+            f"{name} is written as a list (with `- `), where `name: value` entries are expected",
+            f"write each entry as `name: value` under `{key}:`, without the `- `, e.g. `{key}: {expected}`",
+            "schema-value",
+            at,
+        )
     if kind == "int_parsing":  # `session: 29th`, `session: XXIX`
         return problem(
             f"{name} must be a whole number written in figures{got_text}",
