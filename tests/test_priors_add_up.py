@@ -143,3 +143,18 @@ def test_also_with_a_missing_path_is_an_error(world):
     assert (
         "nope.docx: no such file or folder" in run.stderr and "check the path given to --also" in run.stderr
     )
+
+
+def test_one_submission_read_twice_gives_each_draft_sentence_one_match(tmp_path):
+    """The 2023 inputs folder is the 2024 seed's submission: given with --also, the same
+    sentences of the same session are in two priors, and each match is still reported once."""
+    cache = tmp_path / "cache"
+    alone = json.loads(c7draft("check", SAMPLE, "--format", "json", cache=cache).stdout)
+    twice = json.loads(
+        c7draft(
+            "check", SAMPLE, "--also", ROOT / "sample_inputs" / "2023", "--format", "json", cache=cache
+        ).stdout
+    )
+    assert used(twice) == [SEEDS[0], "2023"]
+    drafted = [(m["draft_text"], m["score"]) for m in twice["matches"]]
+    assert len(drafted) == len(set(drafted)) == len(alone["matches"]) == 3
