@@ -105,6 +105,7 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_diff.py",
     ],
     "inputs/syntax_errors.py": [
+        "tests/test_yaml_syntax_errors.py",
         "tests/test_input_errors.py",
         "tests/test_input_problems.py",
         "tests/test_positions.py",

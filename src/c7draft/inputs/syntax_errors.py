@@ -353,7 +353,8 @@ def _odd_indent(lines: list[str], n: int):
             if other == column:
                 return None
             continue
-        if abs(other - column) <= 2:
+        # Two spaces out, or further in under a key whose value is on its line (it cannot hold keys)
+        if abs(other - column) <= 2 or (column > other and _value_on_line(lines[k - 1])):
             in_record = _in_sequence_item(lines, k, other)
             owner = "the other keys of this record use" if in_record else "the key above it uses"
             key = lines[n - 1].strip().split(":")[0]
@@ -368,6 +369,14 @@ def _odd_indent(lines: list[str], n: int):
             )
         return None
     return None
+
+
+def _value_on_line(line: str) -> bool:
+    """Whether a `key: value` line has its value there (not a comment, not `>-` or `|` for
+    lines below)."""
+    m = re.match(_KEY_LINE, line)
+    value = line[m.end() :].strip() if m else ""
+    return bool(value) and not value.startswith(("#", ">", "|"))
 
 
 def _text_lost_indent(lines: list[str], n: int):

@@ -1,0 +1,160 @@
+"""Each explanation of a YAML file that does not parse, at its exact line and column: what a
+person typed, what c7draft says. `inputs/syntax_errors.py` turns the parser's error into
+these; tests/test_input_problems.py has the same mistakes inside whole submissions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from c7draft.errors import InputError
+from c7draft.inputs.yamlfile import read_yaml
+
+RECORD = "entity: ITC\nrecords:\n  - id: a\n"  # lines 1-3; the cases start on line 4
+
+CASES = {
+    "a quote never closed, up to the end of the file": (
+        RECORD + '    section: 3a\n    text: "Since 2025 more\n',
+        (5, 11, "yaml-unclosed-quote", "the quote opened on line 5 is never closed"),
+    ),
+    "a quote never closed, a blank line before the next key": (
+        RECORD + '    text: "Since 2025 more\n\n    section: 3a\n',
+        (4, 11, "yaml-unclosed-quote", "the quote opened on line 4 is never closed"),
+    ),
+    "a single quote never closed, with a doubled quote inside": (
+        RECORD + "    text: 'UNCTAD''s report\n    section: 3a\n",
+        (4, 11, "yaml-unclosed-quote", "the quote opened on line 4 is never closed"),
+    ),
+    "a single-quoted part closed after a doubled quote, then more text": (
+        RECORD + "    text: 'UNCTAD''s report' and more\n    section: 3a\n",
+        (
+            4,
+            11,
+            "yaml-text-start",
+            "the text on line 4 starts with a quoted part (`'UNCTAD'`) and goes on after it: a value "
+            "that starts with a quote ends at its closing quote",
+        ),
+    ),
+    "an empty quoted part, then text": (
+        RECORD + '    text: "" and more\n',
+        (
+            4,
+            11,
+            "yaml-text-start",
+            'the text on line 4 starts with a quoted part (`""`) and goes on after it: a value that '
+            "starts with a quote ends at its closing quote",
+        ),
+    ),
+    "text on the line of `|-`": (
+        RECORD + "    text: |- Since 2025\n",
+        (
+            4,
+            11,
+            "yaml-text-start",
+            "the text on line 4 follows `|` on the same line: a block's text starts on the next line",
+        ),
+    ),
+    "what no rule explains, with no context: the parser's own words": (
+        "%YAML 1.1\n%YAML 1.1\n---\na: b\n",
+        (2, 1, "yaml-syntax", "YAML syntax error: found duplicate %YAML directive"),
+    ),
+    "a key two spaces out of line": (
+        RECORD + "    section: 3a\n      text: x\n",
+        (5, 7, "yaml-indent", "line 5 is indented by 6 spaces; the other keys of this record use 4"),
+    ),
+    "a key further in under a key whose value is on its line": (
+        RECORD + "    section: 3a\n       text: x\n",
+        (5, 8, "yaml-indent", "line 5 is indented by 7 spaces; the other keys of this record use 4"),
+    ),
+    "a key one space out, after block text": (
+        RECORD + "    text: >-\n      Some text\n     section: 3a\n",
+        (6, 6, "yaml-indent", "line 6 is indented by 5 spaces; the other keys of this record use 4"),
+    ),
+    "an escape YAML does not know, at its backslash": (
+        RECORD + '    text: "a \\q b"\n',
+        (4, 14, "yaml-bad-escape", "`\\q` in the quoted text on line 4 is not an escape YAML knows"),
+    ),
+    "the last of the surrogates": (
+        RECORD + '    text: "a \\uDFFF b"\n',
+        (
+            4,
+            14,
+            "yaml-bad-escape",
+            "`\\uDFFF` in the quoted text on line 4 is half of a UTF-16 surrogate pair, not a character",
+        ),
+    ),
+    "an escape past the last character": (
+        RECORD + '    text: "a \\UFFFFFFFF b"\n',
+        (
+            4,
+            14,
+            "yaml-bad-escape",
+            "`\\UFFFFFFFF` in the quoted text on line 4 is not a valid character escape",
+        ),
+    ),
+    "a hashtag cuts a text on its first line": (
+        RECORD + "    text: ITC's #SheTrades initiative grew\n      in 2025.\n",
+        (
+            4,
+            17,
+            "yaml-text-cut",
+            "the text on line 4 is cut at `#SheTrades`: after a space, YAML reads # as the start of a "
+            "comment, so the lines below it no longer belong to the text",
+        ),
+    ),
+    "a second paragraph as a list item under one text": (
+        "executive_summary: >-\n  First paragraph.\n- >-\n  Second paragraph.\n",
+        (
+            3,
+            1,
+            "yaml-list-after-text",
+            "line 3 starts a list item, but `executive_summary:` on line 1 holds one text, not a list",
+        ),
+    ),
+}
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_a_yaml_mistake_is_named_at_its_line_and_column(tmp_path, name):
+    text, expected = CASES[name]
+    path = tmp_path / "itc.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    problem = caught.value.problems[0]
+    assert (problem.line, problem.column, problem.rule, problem.message) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        RECORD + "    section: 3a\n    text: >\n      Since 2025\n",  # a block sign alone on its line
+        RECORD + '    text: "Since" \n    section: 3a\n',  # a quoted text and a space after it
+        RECORD + "    text: two words # a comment\n",  # a comment, with its space
+        RECORD + "    text: >-\n      UNCTAD's #SheTrades\n      grew.\n",  # a hashtag inside a block
+        "a: &x shared text\nb: *x\n",  # an anchor that an alias uses
+    ],
+)
+def test_what_is_not_a_mistake_reads(tmp_path, text):
+    path = tmp_path / "itc.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert read_yaml(path)
+
+
+def test_a_value_after_a_comment_only_key_is_not_a_text_start(tmp_path):
+    """The explanations read the line the parser stopped on: a key with nothing after it
+    (`records:`) has no first character to explain (it raised IndexError once)."""
+    path = tmp_path / "itc.yaml"
+    path.write_text("entity:!t  ITC\nrecords:\n  - id: a\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        read_yaml(path)
+    assert caught.value.problems[0].file == str(path)
+
+
+def test_a_file_not_parsed_by_the_yaml_library_names_no_line_it_cannot_know(tmp_path):
+    from c7draft.inputs.syntax_errors import syntax_error
+
+    error = syntax_error("a: b\n", ValueError("odd"), Path("x.yaml"), max_depth=50)
+    assert (error.problems[0].line, error.problems[0].rule) == (1, "yaml-syntax")
+    assert str(error).startswith("x.yaml:1: this YAML file cannot be read: ValueError: odd")
