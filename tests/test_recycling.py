@@ -557,6 +557,26 @@ def test_later_or_same_session_priors_are_skipped():
     assert not any("cstd29-2026" in n for n in report.notes)  # no note on every run
 
 
+def test_of_two_equal_matches_in_one_prior_the_first_is_quoted(tmp_path):
+    """A bullet published twice in one prior: the draft's copy is reported once, against the
+    first (bullet 2), not whichever the search met last."""
+    bullet = (
+        "UNCTAD supported ten developing countries in assessing their readiness for electronic "
+        "commerce through rapid eTrade assessments."
+    )
+    prior = tmp_path / "old.txt"
+    prior.write_text(
+        "Part 2: Overview\n\n- Another bullet about postal logistics and data flows in the region.\n"
+        f"- {bullet}\n- The UPU trained customs officers in three regions on electronic advance data.\n"
+        f"- {bullet}\n",
+        encoding="utf-8",
+    )
+    draft = tmp_path / "draft.txt"
+    draft.write_text(f"Part 2: Overview\n\n- {bullet}\n", encoding="utf-8")
+    report = r.check_path(draft, against=[prior])
+    assert [(m.score, m.prior_location) for m in report.matches] == [(100, "Part 2, bullet 2")]
+
+
 def test_prior_with_unknown_session_is_included(tmp_path):
     prior = tmp_path / "old.txt"
     prior.write_text(
