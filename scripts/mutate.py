@@ -114,6 +114,7 @@ TARGETS: dict[str, list[str]] = {
     ],
     "check/one_draft.py": [
         "tests/test_recycling.py",
+        "tests/test_priors_add_up.py",
         "tests/test_check_cli.py",
         "tests/test_check_drafts.py",
         "tests/test_priors.py",

@@ -577,6 +577,20 @@ def test_of_two_equal_matches_in_one_prior_the_first_is_quoted(tmp_path):
     assert [(m.score, m.prior_location) for m in report.matches] == [(100, "Part 2, bullet 2")]
 
 
+def test_a_draft_whose_session_cannot_be_told_is_checked_against_every_prior_with_a_note(tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(
+        "Part 2: Overview\n\n- Large disparities persist in countries' readiness to engage in and "
+        "benefit from the fast-evolving data-driven digital economy.\n",
+        encoding="utf-8",
+    )
+    report = r.check_path(draft)
+    assert (
+        "draft.txt: the draft's CSTD session could not be told; checked against every prior" in report.notes
+    )
+    assert not any(p["skipped"] for p in report.priors)  # the 2026 seed too: no session to be after
+
+
 def test_prior_with_unknown_session_is_included(tmp_path):
     prior = tmp_path / "old.txt"
     prior.write_text(
