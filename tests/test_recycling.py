@@ -649,7 +649,7 @@ def test_within_draft_flags_two_agencies_saying_the_same_thing():
         frozenset(("Part 2, bullet 1 (UNCTAD)", "Part 2, bullet 3 (UPU)")),
         frozenset(("Part 2, bullet 3 (UPU)", "Part 2, bullet 4 (UNCTAD)")),
     }
-    assert all(m.kind == "within draft" for m in found)
+    assert all(m.kind == "within draft" and not m.passage for m in found)  # whole sentences, not passages
 
 
 # --------------------------------------------------------------------------- reports
