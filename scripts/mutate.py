@@ -586,6 +586,25 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "abbreviation, an initial, a dotted abbreviation such as u.s.a); a 41st changes only a "
         "last word of 40 characters or more, which none of the rules takes"
     ),
+    ("check/one_draft.py", "check_document", "and -> or in `not entities and draft.submitted_by`"): (
+        "a draft read from YAML (document_from_draft) names an entity per passage and never has "
+        "masthead names; one read from a file has masthead names and no entity per passage: with "
+        "either `and` or `or`, the entities are the passages' when there are any"
+    ),
+    ("check/one_draft.py", "within_draft", "> -> >= in `len(sentences) > SHINGLE_MAX_DF`"): (
+        "with exactly SHINGLE_MAX_DF sentences no phrase can be in more than SHINGLE_MAX_DF of "
+        "them, so indexing the paragraphs' sentences too makes no phrase idiom; only bullets are "
+        "paired either way (_across)"
+    ),
+    ("check/one_draft.py", "among_drafts", "True -> False in `zip(documents, mine, strict=True)`"): (
+        "`mine` is made with one list per document: the lengths are equal, and strict only "
+        "raises when they are not"
+    ),
+    (
+        "check/one_draft.py",
+        "among_drafts",
+        "True -> False in `zip(documents, map(len, mine), strict=True)`",
+    ): "`mine` is made with one list per document: the lengths are equal, and strict only raises when they are not",
 }
 
 THRESHOLD = 95.0

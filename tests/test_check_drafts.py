@@ -250,6 +250,16 @@ def test_a_drafts_own_repeats_are_found_as_when_checked_alone(run, tmp_path):
     assert together["drafts"][1] == alone
 
 
+def test_a_last_draft_with_one_sentence_and_a_bullet_too_short_to_compare_is_checked(run, tmp_path):
+    """The drafts' sentences are numbered through all of them; the last draft's first one
+    is its last one here ("Done." is under the three-word floor): still its own."""
+    check, _, drafts, _ = run
+    short = _txt(tmp_path / "draft-f.txt", "Twenty-ninth", [OWN["c"][1], "Done."])
+    result = check(drafts[0], short, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    assert [len(d["matches"]) for d in json.loads(result.stdout)["drafts"]] == [0, 0]
+
+
 def test_files_of_a_folder_that_are_no_draft_are_named_in_a_note(run):
     """A .doc or a spreadsheet among the year's inputs is not read, and the run says so once
     (the terminal, the JSON's and the HTML's notes of the run); a README, a hidden file and
