@@ -76,3 +76,18 @@ def test_outlines_prints_whole_prompts_and_how_to_use_a_local_outline():
         "those targets. Any new commitments made to implement the outcomes?"
     ) in text
     assert "use a local outline" in text and "`outline: outline-cstd30.yaml`" in text
+
+
+def test_every_rule_id_the_code_gives_is_named_in_the_docs():
+    """A program reading `validate --format json` looks a rule up in docs/input-format.md
+    (errors) or docs/validate.md (warnings): each id written in the code is there."""
+    import re
+
+    code = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "src" / "c7draft").rglob("*.py"))
+    ids = set(re.findall(r'rule="([a-z]+(?:-[a-z]+)+)"', code))
+    ids |= set(re.findall(r'"((?:yaml|schema)-[a-z]+(?:-[a-z]+)*)"', code))
+    docs = "".join(
+        (ROOT / "docs" / name).read_text(encoding="utf-8") for name in ("input-format.md", "validate.md")
+    )
+    assert len(ids) > 40
+    assert sorted(i for i in ids if f"`{i}`" not in docs) == []
