@@ -112,6 +112,22 @@ TARGETS: dict[str, list[str]] = {
         "tests/test_no_exit_70.py",
         "tests/test_cli.py",
     ],
+    "inputs/schema_errors.py": [
+        "tests/test_input_problems.py",
+        "tests/test_input_errors.py",
+        "tests/test_schema.py",
+        "tests/test_schema_check.py",
+        "tests/test_cli.py",
+    ],
+    "inputs/yamlfile.py": [
+        "tests/test_yaml_syntax_errors.py",
+        "tests/test_input_problems.py",
+        "tests/test_input_errors.py",
+        "tests/test_no_exit_70.py",
+        "tests/test_property_regressions.py",
+        "tests/test_positions.py",
+        "tests/test_schema_check.py",
+    ],
     "check/one_draft.py": [
         "tests/test_recycling.py",
         "tests/test_priors_add_up.py",
