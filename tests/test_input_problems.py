@@ -629,6 +629,9 @@ def test_a_hashtag_that_cuts_a_one_line_text_is_refused_where_a_comment_is_not(t
         "itc.yaml:11:94: the text is cut at `#SheTrades,`: after a space, YAML reads # as the start of a "
         "comment, and leaves the rest of the line out of the text"
     ]
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    assert caught.value.hint.endswith("(if it is a comment, write a space after the #)")
     fine = edited(tmp_path / "b", MINIMAL, "itc.yaml", "    section: 3a", "    section: 3a #moved from 2")
     edited(tmp_path / "b", MINIMAL, "itc.yaml", "for SMEs.", "for SMEs.  # to check")
     assert "for SMEs." in c7draft("preview", fine).stdout  # a comment is a comment

@@ -247,7 +247,8 @@ class _Builder:
                         file=self.path,
                         line=end.line + 1,
                         column=m.start(1) + 1,
-                        hint="put the text in a block: `>-` with the text indented on the next lines",
+                        hint="put the text in a block: `>-` with the text indented on the next lines "
+                        "(if it is a comment, write a space after the #)",
                         rule="yaml-text-cut",
                     )
             return node.value
