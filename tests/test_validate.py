@@ -283,6 +283,11 @@ def test_consistency_warning(tmp_path, rule):
             "text: |-\n      UNCTAD will implement it.\n      #\n      More.",  # a bare `#`, a literal block
             True,
         ),
+        (
+            "text: UNCTAD will implement the Global Digital Compact.",
+            "text: >-\n      # TODO: the date\n      UNCTAD will implement it.",  # the block's first line
+            True,
+        ),
         ("UNCTAD helped.", "UNCTAD helped # 5 firms.", False),  # a `#` within a line is the text's own
         ("UNCTAD helped.", "UNCTAD helped.\n      #eTradeForWomen was used.", False),  # a hashtag
     ],
