@@ -411,6 +411,13 @@ def test_a_utf16_file_is_named_so_not_a_bad_byte_or_a_control_character(tmp_path
     assert "UTF-8" in caught.value.hint
 
 
+def test_four_bytes_are_enough_to_tell_utf16(tmp_path):
+    path = tmp_path / "itc.yaml"
+    path.write_bytes("a:".encode("utf-16-le"))  # 61 00 3a 00
+    with pytest.raises(InputError, match="saved as UTF-16"):
+        fileio.read_utf8(path, InputError)
+
+
 def test_a_short_or_nul_holding_utf8_file_is_read_as_it_is(tmp_path):
     path = tmp_path / "itc.yaml"
     for text in ["a\x00", "\x00\x00\x00", "x: 1\n\x00"]:
