@@ -59,6 +59,43 @@ CASES = {
         "%YAML 1.1\n%YAML 1.1\n---\na: b\n",
         (2, 1, "yaml-syntax", "YAML syntax error: found duplicate %YAML directive"),
     ),
+    "a colon in a text, a tab two lines below the error": (
+        RECORD + "    text: Since 2025: more\n    section: 3a\n\tid: b\n",
+        (
+            4,
+            21,
+            "yaml-colon-in-text",
+            "the text on line 4 contains `: `, which YAML reads as the start of a new key",
+        ),
+    ),
+    "a colon in a text on the file's last line": (
+        RECORD + "    section: 3a\n    text: Since 2025: more",
+        (
+            5,
+            21,
+            "yaml-colon-in-text",
+            "the text on line 5 contains `: `, which YAML reads as the start of a new key",
+        ),
+    ),
+    "a colon in a text on the file's first line": (
+        "title: Digital: more\nentity: ITC\n",
+        (
+            1,
+            15,
+            "yaml-colon-in-text",
+            "the text on line 1 contains `: `, which YAML reads as the start of a new key",
+        ),
+    ),
+    "a quoted title holding a colon, then more text": (
+        RECORD + '    text: "Outlook: 2025" provided evidence\n',
+        (
+            4,
+            11,
+            "yaml-text-start",
+            'the text on line 4 starts with a quoted part (`"Outlook: 2025"`) and goes on after it: a '
+            "value that starts with a quote ends at its closing quote",
+        ),
+    ),
     "a key two spaces out of line": (
         RECORD + "    section: 3a\n      text: x\n",
         (5, 7, "yaml-indent", "line 5 is indented by 6 spaces; the other keys of this record use 4"),
