@@ -96,6 +96,57 @@ CASES = {
             "value that starts with a quote ends at its closing quote",
         ),
     ),
+    "italics first on the file's first line": (
+        "title: *Digital* more\nentity: ITC\n",
+        (
+            1,
+            8,
+            "yaml-text-start",
+            "the text on line 1 starts with `*`, which YAML reads as a reference to an anchor, not as italics",
+        ),
+    ),
+    "italics first, after spaces": (
+        RECORD + "    text:   *Outlook* provided\n",
+        (
+            4,
+            13,
+            "yaml-text-start",
+            "the text on line 4 starts with `*`, which YAML reads as a reference to an anchor, not as italics",
+        ),
+    ),
+    "a quoted part and one letter after it": (
+        RECORD + '    text: "ITC"s\n    section: 3a\n',
+        (
+            4,
+            11,
+            "yaml-text-start",
+            'the text on line 4 starts with a quoted part (`"ITC"`) and goes on after it: a value that '
+            "starts with a quote ends at its closing quote",
+        ),
+    ),
+    "a hashtag cut, a blank line below it": (
+        RECORD + "    text: ITC's #SheTrades grew\n\n      in 2025.\n",
+        (
+            4,
+            17,
+            "yaml-text-cut",
+            "the text on line 4 is cut at `#SheTrades`: after a space, YAML reads # as the start of a "
+            "comment, so the lines below it no longer belong to the text",
+        ),
+    ),
+    "a list item on the last line, under one text": (
+        "executive_summary: >-\n  First.\n- Second.\n",
+        (
+            3,
+            1,
+            "yaml-list-after-text",
+            "line 3 starts a list item, but `executive_summary:` on line 1 holds one text, not a list",
+        ),
+    ),
+    "a key out of line, the error on the line below it": (
+        RECORD + "    section: 3a\n   text: x\n    id: b\n",
+        (5, 4, "yaml-indent", "line 5 is indented by 3 spaces; the other keys of this record use 4"),
+    ),
     "a key two spaces out of line": (
         RECORD + "    section: 3a\n      text: x\n",
         (5, 7, "yaml-indent", "line 5 is indented by 6 spaces; the other keys of this record use 4"),
