@@ -602,6 +602,22 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "abbreviation, an initial, a dotted abbreviation such as u.s.a); a 41st changes only a "
         "last word of 40 characters or more, which none of the rules takes"
     ),
+    **{
+        ("inputs/syntax_errors.py", "_explain_syntax", change): (
+            "n is the error's line or the one before it: on line 1 `_odd_indent` finds no key above "
+            "to compare with and says nothing, so leaving line 1 out changes nothing"
+        )
+        for change in ("<= -> < in `1 <= n <= len(lines)`", "1 -> 2 in `1 <= n <= len(lines)`")
+    },
+    **{
+        ("inputs/syntax_errors.py", "_list_after_text", change): (
+            "a list item on line 1 has no key above it: the loop finds none and returns None either way"
+        )
+        for change in ("<= -> < in `1 <= n <= len(lines)`", "1 -> 2 in `1 <= n <= len(lines)`")
+    },
+    ("inputs/syntax_errors.py", "_text_start", "> -> >= in `(closed := value.find(value[0], 1)) > 0`"): (
+        "`find` from index 1 gives -1 or 1 and up: `> 0` and `>= 0` agree"
+    ),
     ("validate/__init__.py", "_comments_in_text", "1 -> 2 in `column - 1`"): (
         "the character before the `#` is a space (the pattern asks for one, or the text's start), "
         "so leaving it out of the line's prefix never changes whether the prefix is blank"
