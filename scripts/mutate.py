@@ -615,6 +615,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         )
         for change in ("<= -> < in `1 <= n <= len(lines)`", "1 -> 2 in `1 <= n <= len(lines)`")
     },
+    ("inputs/syntax_errors.py", "_bad_escape", "1 -> 2 in `column + 1`"): (
+        "the parser's mark is at the escape's backslash; the character after it is the escape's "
+        "letter, never a backslash (`\\\\` is a good escape), so searching one further finds the "
+        "same backslash"
+    ),
+    ("inputs/syntax_errors.py", "_bad_escape", "57343 -> 57344 in `0xD800 <= code <= 0xDFFF`"): (
+        "`\\uE000` is a character the parser takes: a file holding it parses, so it never reaches "
+        "this function"
+    ),
     ("inputs/syntax_errors.py", "_text_start", "> -> >= in `(closed := value.find(value[0], 1)) > 0`"): (
         "`find` from index 1 gives -1 or 1 and up: `> 0` and `>= 0` agree"
     ),

@@ -147,6 +147,26 @@ CASES = {
         RECORD + "    section: 3a\n   text: x\n    id: b\n",
         (5, 4, "yaml-indent", "line 5 is indented by 3 spaces; the other keys of this record use 4"),
     ),
+    "a quote left open, closed by the next key's quote": (
+        RECORD + '    text: "Since 2025 more\n    section: "3a"\n',
+        (4, 11, "yaml-unclosed-quote", "the quote opened on line 4 is never closed"),
+    ),
+    "a quote left open, closed by a later one, a blank line between": (
+        RECORD + '    text: "Since 2025 more\n\n    section: "3a"\n',
+        (4, 11, "yaml-unclosed-quote", "the quote opened on line 4 is never closed"),
+    ),
+    "a single quote left open with a doubled one inside, closed by a later one": (
+        RECORD + "    text: 'UNCTAD''s report\n    section: '3a'\n",
+        (4, 11, "yaml-unclosed-quote", "the quote opened on line 4 is never closed"),
+    ),
+    "a bad escape just before a good one": (
+        RECORD + '    text: "a \\q\\n b"\n',
+        (4, 14, "yaml-bad-escape", "`\\q` in the quoted text on line 4 is not an escape YAML knows"),
+    ),
+    "a bad escape first on a line of quoted text": (
+        'text: "first\n\\q second"\n',
+        (2, 1, "yaml-bad-escape", "`\\q` in the quoted text on line 2 is not an escape YAML knows"),
+    ),
     "a key two spaces out of line": (
         RECORD + "    section: 3a\n      text: x\n",
         (5, 7, "yaml-indent", "line 5 is indented by 6 spaces; the other keys of this record use 4"),
