@@ -143,6 +143,15 @@ CASES = {
             "line 3 starts a list item, but `executive_summary:` on line 1 holds one text, not a list",
         ),
     ),
+    "a list item right under a key that holds one text": (
+        "executive_summary: >-\n- >-\n  First paragraph.\n",
+        (
+            2,
+            1,
+            "yaml-list-after-text",
+            "line 2 starts a list item, but `executive_summary:` on line 1 holds one text, not a list",
+        ),
+    ),
     "a key out of line, the error on the line below it": (
         RECORD + "    section: 3a\n   text: x\n    id: b\n",
         (5, 4, "yaml-indent", "line 5 is indented by 3 spaces; the other keys of this record use 4"),
