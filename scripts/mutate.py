@@ -615,6 +615,15 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         )
         for change in ("<= -> < in `1 <= n <= len(lines)`", "1 -> 2 in `1 <= n <= len(lines)`")
     },
+    **{
+        ("inputs/syntax_errors.py", "_text_lost_indent", change): (
+            "n is the error's line: on line 1 there is no text above it to be indented less than"
+        )
+        for change in ("<= -> < in `1 <= n <= len(lines)`", "1 -> 2 in `1 <= n <= len(lines)`")
+    },
+    ("inputs/syntax_errors.py", "_odd_indent", "> -> >= in `column > other`"): (
+        "a key at the same column as the one above has returned already (`other == column`)"
+    ),
     ("inputs/syntax_errors.py", "_bad_escape", "1 -> 2 in `column + 1`"): (
         "the parser's mark is at the escape's backslash; the character after it is the escape's "
         "letter, never a backslash (`\\\\` is a good escape), so searching one further finds the "

@@ -152,6 +152,27 @@ CASES = {
             "line 2 starts a list item, but `executive_summary:` on line 1 holds one text, not a list",
         ),
     ),
+    "a key two spaces out, less than the keys above": (
+        "a:\n    b: 1\n    c: 2\n  d: 3\n",
+        (4, 3, "yaml-indent", "line 4 is indented by 2 spaces; the key above it uses 4"),
+    ),
+    "a key three spaces less than the keys above: no level of its own, the parser's words": (
+        "a:\n     b: 1\n     c: 2\n  d: 3\n",
+        (
+            4,
+            3,
+            "yaml-syntax",
+            "YAML syntax error: did not find expected key (while parsing a block mapping on line 1)",
+        ),
+    ),
+    "a key further in under a key whose value is on its line, below a parent key": (
+        RECORD + "    section: 3a\n    footnotes:\n      a: note\n         b: other\n",
+        (7, 10, "yaml-indent", "line 7 is indented by 9 spaces; the key above it uses 6"),
+    ),
+    "a text line indented less, on the file's last line": (
+        RECORD + "    section: 3a\n    text: >-\n      Some text\n     more text\n",
+        (7, 6, "yaml-text-indent", "line 7 is indented less than the text above it (5 spaces, not 6)"),
+    ),
     "a key out of line, the error on the line below it": (
         RECORD + "    section: 3a\n   text: x\n    id: b\n",
         (5, 4, "yaml-indent", "line 5 is indented by 3 spaces; the other keys of this record use 4"),
