@@ -194,11 +194,8 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
             return unclosed
     if lost := _text_lost_indent(lines, error_line):
         return lost
-    for n in (error_line, error_line - 1):
-        if 1 <= n <= len(lines):
-            indented = _odd_indent(lines, n)
-            if indented:
-                return indented
+    if indented := _odd_indent(lines, error_line):
+        return indented
     return (
         _text_start(lines, error_line) or _text_cut(lines, error_line) or _list_after_text(lines, error_line)
     )
@@ -278,7 +275,7 @@ def _list_after_text(lines: list[str], n: int):
     for k in range(n - 1, 0, -1):
         m = re.match(_KEY_LINE, lines[k - 1])
         if m and len(m.group(1)) + len(m.group(2) or "") <= len(item.group(1)):
-            if not re.match(r"\s*[>|][-+]?\s*(#.*)?$", lines[k - 1][m.end() :]):
+            if not _block_key(lines[k - 1]):
                 return None
             key = m.group(3)
             return (
@@ -355,6 +352,16 @@ def _odd_indent(lines: list[str], n: int):
             continue
         # Two spaces out, or further in under a key whose value is on its line (it cannot hold keys)
         if abs(other - column) <= 2 or (column > other and _value_on_line(lines[k - 1])):
+            if _first_key_is_out(lines, k, n, other, column):  # the slip is the line above
+                return (
+                    k,
+                    other + 1,
+                    f"line {k} is out of line with the keys below it: its key stands at column "
+                    f"{other + 1}, theirs at column {column + 1}",
+                    f"move line {k} {'left' if other > column else 'right'} by "
+                    f"{plural(abs(other - column), 'space')}",
+                    "yaml-indent",
+                )
             in_record = _in_sequence_item(lines, k, other)
             owner = "the other keys of this record use" if in_record else "the key above it uses"
             key = lines[n - 1].strip().split(":")[0]
@@ -371,12 +378,47 @@ def _odd_indent(lines: list[str], n: int):
     return None
 
 
+def _first_key_is_out(lines: list[str], k: int, n: int, other: int, column: int) -> bool:
+    """Whether the key on line ``k``, the first of its mapping, is the one out of line with the
+    key on line ``n`` below it: the next key at either's column agrees with ``n``; or none
+    follows before the mapping ends, and ``n`` stands where a mapping under its parent key
+    starts (two spaces in; the file's top keys at the start of the line)."""
+    columns = {j: c for j, line in enumerate(lines, 1) if (c := _key_column(line)) is not None}
+    before = [j for j in columns if j < k]
+    if before and columns[before[-1]] >= min(column, other):
+        return False  # not the first key of its mapping
+    for j in (j for j in columns if j > n):
+        if columns[j] < min(column, other):
+            break  # the mapping has ended
+        if columns[j] in (column, other):
+            return columns[j] == column
+    return column == (columns[before[-1]] + 2 if before else 0)
+
+
 def _value_on_line(line: str) -> bool:
     """Whether a `key: value` line has its value there (not a comment, not `>-` or `|` for
     lines below)."""
     m = re.match(_KEY_LINE, line)
     value = line[m.end() :].strip() if m else ""
     return bool(value) and not value.startswith(("#", ">", "|"))
+
+
+_BLOCK_SIGN = re.compile(r"\s*[>|][-+]?\s*(#.*)?$")  # `>-`, `|`, ... and nothing after it but a comment
+
+
+def _block_key(line: str) -> re.Match | None:
+    """The key of a line that opens a block of text (`text: >-`, `summary: |`), else None."""
+    key = re.match(_KEY_LINE, line)
+    return key if key and _BLOCK_SIGN.match(line, key.end()) else None
+
+
+def _block_opener(line: str) -> tuple[str, int] | None:
+    """A line that opens a block of text: how to name it, and the column its text goes past
+    (`text: >-` -> "`text:`", the key's column; a list item `- >-` -> "the list item", its dash's)."""
+    if key := _block_key(line):
+        return f"`{key.group(3)}:`", len(key.group(1)) + len(key.group(2) or "")
+    item = re.match(r"( *)- +", line)
+    return ("the list item", len(item.group(1))) if item and _BLOCK_SIGN.match(line, item.end()) else None
 
 
 def _text_lost_indent(lines: list[str], n: int):
@@ -387,10 +429,41 @@ def _text_lost_indent(lines: list[str], n: int):
     line = lines[n - 1]
     if not line.strip() or re.match(_KEY_LINE, line) or line.lstrip().startswith(("- ", "#")):
         return None
-    above = next((lines[k - 1] for k in range(n - 1, 0, -1) if lines[k - 1].strip()), "")
+    k = next((k for k in range(n - 1, 0, -1) if lines[k - 1].strip()), 0)
+    above = lines[k - 1] if k else ""
     indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
+    if key := _block_key(above):  # the first line of a block's text, not indented under its key
+        column = len(key.group(1)) + len(key.group(2) or "")
+        if indent > column:
+            return None
+        return (
+            n,
+            indent + 1,
+            f"line {n} is the text of `{key.group(3)}:` on line {k}, but is not indented more than "
+            f"that key ({plural(indent, 'space')}; the key, {column})",
+            f"indent the text's lines further than `{key.group(3)}:` (by {plural(column + 2, 'space')}), "
+            f"or move `{key.group(3)}:` left if it is the line out of place",
+            "yaml-text-indent",
+        )
     if expected <= indent or re.match(_KEY_LINE, above):
         return None
+    # The text's first line indented more than the lines after it: the block takes its indent
+    # from that line, so the parser stops at the second, which is not the one out of line.
+    # That is so when the line after agrees with this one, or this one stands where a block's
+    # text usually does (two spaces past its key).
+    first = next((j for j in range(k - 1, 0, -1) if lines[j - 1].strip()), 0)
+    after = next((lines[j - 1] for j in range(n + 1, len(lines) + 1) if lines[j - 1].strip()), "")
+    opener = _block_opener(lines[first - 1]) if first else None
+    agrees = len(after) - len(after.lstrip(" ")) == indent and not re.match(_KEY_LINE, after)
+    if opener and (agrees or indent == opener[1] + 2):
+        return (
+            k,
+            expected + 1,
+            f"line {k}, the first of the text of {opener[0]} on line {first}, is indented more than "
+            f"the lines after it ({plural(expected, 'space')}, not {indent})",
+            f"indent line {k} by {plural(indent, 'space')}, like the lines after it",
+            "yaml-text-indent",
+        )
     return (
         n,
         indent + 1,
