@@ -158,3 +158,14 @@ def test_one_submission_read_twice_gives_each_draft_sentence_one_match(tmp_path)
     assert used(twice) == [SEEDS[0], "2023"]
     drafted = [(m["draft_text"], m["score"]) for m in twice["matches"]]
     assert len(drafted) == len(set(drafted)) == len(alone["matches"]) == 3
+
+
+def test_a_report_is_not_written_into_a_folder_that_priors_lists(world):
+    """`priors:` naming a folder: the next check would read a report written there as a prior."""
+    inputs, prior, cache = world
+    with open(inputs / "submission.yaml", "a", encoding="utf-8") as fh:
+        fh.write("priors:\n  - ../archive\n")
+    run = c7draft("check", inputs, "-o", prior.parent / "report.txt", cache=cache)  # a .txt is a prior
+    assert run.returncode == 2, run.stderr
+    assert "the report would be written into" in run.stderr and "a folder that this check reads" in run.stderr
+    assert not (prior.parent / "report.txt").exists()
