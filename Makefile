@@ -29,7 +29,7 @@ lint: $(STAMP)
 	$(BIN)/lint-imports
 
 # One-line mutants of twenty-eight modules against the tests that exercise each (docs/mutation.md);
-# not part of `make test`: it takes about an hour on two cores. `--all` runs every mutant.
+# not part of `make test`: it takes about an hour and a half on two cores. `--all` runs every mutant.
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutate.py
 
