@@ -591,6 +591,33 @@ def test_a_draft_whose_session_cannot_be_told_is_checked_against_every_prior_wit
     assert not any(p["skipped"] for p in report.priors)  # the 2026 seed too: no session to be after
 
 
+@pytest.mark.parametrize("call", ["check_path", "check_records_file", "check_draft", "check_document"])
+def test_the_library_draws_no_progress_bar_unless_asked(tmp_path, monkeypatch, call):
+    """`check` asks for the bar (on a terminal, after a second); a program calling the library
+    gets none by default. Each entry point passes its default on to the priors' reading."""
+    from c7draft.assemble import load_draft
+    from c7draft.check import loader
+    from c7draft.documents.readers import document_from_draft
+
+    asked: list[bool] = []
+    real = loader.delayed_progress
+
+    def recording(enabled, *args, **kwargs):
+        asked.append(enabled)
+        return real(enabled, *args, **kwargs)
+
+    monkeypatch.setattr(loader, "delayed_progress", recording)
+    folder = ROOT / "sample_inputs" / "2025"
+    draft = {
+        "check_path": lambda: r.check_path(folder),
+        "check_records_file": lambda: r.check_records_file(folder / "itc.yaml"),
+        "check_draft": lambda: r.check_draft(load_draft(folder)),
+        "check_document": lambda: r.check_document(document_from_draft(load_draft(folder), "2025")),
+    }
+    draft[call]()
+    assert asked == [False]  # the seeds read (a fresh cache), and no bar asked for
+
+
 def test_prior_with_unknown_session_is_included(tmp_path):
     prior = tmp_path / "old.txt"
     prior.write_text(
