@@ -48,6 +48,14 @@ CASES = {
         "unknown key `Geneva`: between { } a comma ends a value, so `name:` stops before it",
         'put the whole value in quotes: `name: "International Trade Centre, Geneva"`',
     ),
+    "a misspelt key between braces is not a comma's doing": (
+        "submission.yaml",
+        "  - short: ITC\n    name: International Trade Centre\n    records: itc.yaml",
+        "  - {short: ITC, nmae: International Trade Centre, records: itc.yaml}",
+        "submission.yaml:13:18",
+        "unknown key `nmae`",
+        "did you mean `name`?",
+    ),
     "key with no value in a block mapping": (  # a comma there is part of the value
         "submission.yaml",
         "    name: International Trade Centre\n",

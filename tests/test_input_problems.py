@@ -176,6 +176,34 @@ def test_three_errors_in_three_files_are_all_reported_by_one_run(tmp_path):
     assert "record `unctad gdc` (line 10)" in run.stderr
 
 
+@pytest.mark.parametrize(
+    "entity",
+    [
+        "{short: ITC, name: Trade, Markets, and Exports Centre, records: itc.yaml}",
+        "{short: ITC, records: itc.yaml, name: Trade, Markets, and Exports Centre}",  # the last entry
+    ],
+)
+def test_two_commas_in_a_value_between_braces_are_one_value_cut_twice(tmp_path, entity):
+    folder = edited(
+        tmp_path,
+        MINIMAL,
+        "submission.yaml",
+        "  - short: ITC\n    name: International Trade Centre\n    records: itc.yaml",
+        f"  - {entity}",
+    )
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    found = [(p.message, p.hint) for p in caught.value.problems if p.rule == "schema-unknown-key"]
+    meant = 'put the whole value in quotes: `name: "Trade, Markets, and Exports Centre"`'
+    assert found == [
+        ("unknown key `Markets`: between { } a comma ends a value, so `name:` stops before it", meant),
+        (
+            "unknown key `and Exports Centre`: between { } a comma ends a value, so `name:` stops before it",
+            meant,
+        ),
+    ]
+
+
 def test_a_section_not_in_the_outline_is_said_once_at_the_record_not_again_at_order(tmp_path):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "    section: 2\n", "    section: 2b\n")
     assert problems_of(folder) == ["itc.yaml:5:14: section `2b` is not in outline `cstd29`"]
