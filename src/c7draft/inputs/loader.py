@@ -297,7 +297,9 @@ def _valid_records(
                 line = value_at(rdata, ("records", j, "text"))[0]
                 # `footnotes:` written as a list, or misspelt (`footnote:`): its labels are not known
                 known = (
-                    isinstance(notes, dict) if "footnotes" in item else set(item) <= set(Record.model_fields)
+                    isinstance(notes, dict) and all(isinstance(v, str) for v in notes.values())
+                    if "footnotes" in item
+                    else set(item) <= set(Record.model_fields)
                 )
                 notes = (
                     {k: v for k, v in notes.items() if isinstance(v, str)} if isinstance(notes, dict) else {}

@@ -263,6 +263,15 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
             "schema-value",
             at,
         )
+    if kind == "string_type":  # `der: [See, this]`: brackets made a list of the text
+        what = "a list" if isinstance(got, list) else "a mapping" if isinstance(got, dict) else f"{got!r}"
+        example = f", e.g. `{key}: {expected}`" if expected not in ("", "...") else ""
+        return problem(
+            f"{name} must be text, not {what}",
+            f"write it as one text after `{key}:`{example} (in quotes if it starts with `[` or `{{`)",
+            "schema-value",
+            at,
+        )
     if kind == "int_parsing":  # `session: 29th`, `session: XXIX`
         return problem(
             f"{name} must be a whole number written in figures{got_text}",
