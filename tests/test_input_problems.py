@@ -223,6 +223,11 @@ def test_a_section_not_in_the_outline_is_said_once_at_the_record_not_again_at_or
             "    footnote:\n      der: See",
             "unctad.yaml:8:5: unknown key `footnote`",
         ),
+        (
+            "      der: See <https://unctad.org/webflyer/digital-economy-report-2021>",
+            "      der: [See, the report]",
+            "unctad.yaml:9:12: `footnotes.der` of record `unctad-der` (line 4) must be text, not a list",
+        ),
     ],
 )
 def test_footnotes_that_did_not_load_are_not_also_called_missing_at_the_marker(tmp_path, old, new, expected):
