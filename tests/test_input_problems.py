@@ -228,6 +228,12 @@ def test_a_section_not_in_the_outline_is_said_once_at_the_record_not_again_at_or
             "      der: [See, the report]",
             "unctad.yaml:9:12: `footnotes.der` of record `unctad-der` (line 4) must be text, not a list",
         ),
+        (
+            "    footnotes:\n      der: See",
+            "    footnotes: See",
+            "unctad.yaml:8:16: `footnotes` of record `unctad-der` (line 4) holds one text, where `name: value` "
+            "entries are expected",
+        ),
     ],
 )
 def test_footnotes_that_did_not_load_are_not_also_called_missing_at_the_marker(tmp_path, old, new, expected):
@@ -537,6 +543,27 @@ SCHEMA = {
         "submission.yaml:4:8: `opens` must be a date written like 2026-04-20, got '2026-04-20 10:00:00'",
         "YYYY-MM-DD",
     ),
+    "a top-level key missing": (
+        "submission.yaml",
+        "session: 29\n",
+        "",
+        "submission.yaml:1:1: missing `session`",
+        "add `session: 29`",
+    ),
+    "a key missing under another": (
+        "submission.yaml",
+        "  code: C7\n",
+        "",
+        "submission.yaml:7:1: missing `code` in `action_line`",
+        "add `code: C7`",
+    ),
+    "a date where a number goes": (
+        "submission.yaml",
+        "session: 29",
+        "session: 2026-02-30",
+        "submission.yaml:3:10: `session` must be a whole number written in figures, got '2026-02-30'",
+        "e.g. `session: 29`",
+    ),
     "a value left empty": (
         "submission.yaml",
         "venue: Geneva",
@@ -723,3 +750,20 @@ def test_every_problem_has_a_rule_id_the_docs_name(tmp_path):
     rules = [p.rule for p in caught.value.problems]
     assert rules == ["unclosed-emphasis", "link-scheme", "schema-unknown-key", "markup-block"]
     assert all(f"`{rule}`" in docs for rule in rules)
+
+
+def test_a_misspelt_key_in_an_outlines_section_lists_a_sections_keys(tmp_path):
+    """The keys a hint offers are those of the mapping the key is in: a section's, two lists
+    deep in the outline (parts, then sections), not a Part's."""
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "outline: cstd29", "outline: outline.yaml")
+    outline = (ROOT / "templates" / "outlines" / "cstd29.yaml").read_text(encoding="utf-8")
+    (folder / "outline.yaml").write_text(
+        outline.replace("        prompt:", "        promt:", 1), encoding="utf-8"
+    )
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    [problem] = caught.value.problems
+    assert (problem.message, problem.hint) == (
+        "unknown key `promt`",
+        "did you mean `prompt`? Allowed keys here: id, prompt.",
+    )
