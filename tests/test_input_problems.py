@@ -767,3 +767,11 @@ def test_a_misspelt_key_in_an_outlines_section_lists_a_sections_keys(tmp_path):
         "unknown key `promt`",
         "did you mean `prompt`? Allowed keys here: id, prompt.",
     )
+
+
+@pytest.mark.parametrize("length, shown", [(60, "a" * 60), (61, "a" * 57 + "…")])
+def test_a_long_wrong_value_is_quoted_by_its_start(tmp_path, length, shown):
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "session: 29", "session: " + "a" * length)
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    assert caught.value.problems[0].message.endswith(f", got '{shown}'")
