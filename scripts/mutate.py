@@ -624,6 +624,16 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
     ("inputs/syntax_errors.py", "_odd_indent", "> -> >= in `column > other`"): (
         "a key at the same column as the one above has returned already (`other == column`)"
     ),
+    **{
+        ("inputs/yamlfile.py", owner, "call removed in `super().__init__()`"): (
+            "the dict or list is made empty by __new__; its __init__ with no arguments adds nothing"
+        )
+        for owner in ("YamlMap.__init__", "YamlList.__init__")
+    },
+    ("inputs/yamlfile.py", "read_yaml", "0 -> 1 in `size = 0`"): (
+        "a path that cannot be looked at gets a size under the limit either way, and read_utf8 "
+        "then says what is wrong with it"
+    ),
     ("inputs/syntax_errors.py", "_bad_escape", "1 -> 2 in `column + 1`"): (
         "the parser's mark is at the escape's backslash; the character after it is the escape's "
         "letter, never a backslash (`\\\\` is a good escape), so searching one further finds the "

@@ -390,3 +390,19 @@ def test_a_line_moved_in_or_out_in_the_samples_is_named_where_it_was_moved():
     assert explained / refused > 0.75, (explained, refused)
     assert named / explained > 0.98, (named, explained)
     assert parser_named / refused < 0.85, (parser_named, refused)  # what the words add
+
+
+@pytest.mark.parametrize("extra, refused", [(0, False), (1, True)])
+def test_five_mebibytes_is_the_most_read(tmp_path, extra, refused):
+    from c7draft.inputs.yamlfile import MAX_BYTES
+
+    assert MAX_BYTES == 5 * 1024 * 1024
+    head = "entity: ITC\nrecords: []\n"
+    path = tmp_path / "itc.yaml"
+    path.write_text(head + "#" * (MAX_BYTES - len(head) - 1 + extra) + "\n", encoding="utf-8")
+    assert path.stat().st_size == MAX_BYTES + extra
+    if refused:
+        with pytest.raises(InputError, match="larger than 5 MB"):
+            read_yaml(path)
+    else:
+        assert read_yaml(path) == {"entity": "ITC", "records": []}
