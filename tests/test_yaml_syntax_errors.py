@@ -406,3 +406,21 @@ def test_five_mebibytes_is_the_most_read(tmp_path, extra, refused):
             read_yaml(path)
     else:
         assert read_yaml(path) == {"entity": "ITC", "records": []}
+
+
+@pytest.mark.parametrize("kind", ["mapping", "list"])
+@pytest.mark.parametrize("levels, refused", [(49, False), (50, True)])
+def test_fifty_levels_of_nesting_is_the_most_read(tmp_path, kind, levels, refused):
+    value = "{a: " * levels + "1" + "}" * levels if kind == "mapping" else "[" * levels + "1" + "]" * levels
+    path = tmp_path / "itc.yaml"
+    path.write_text(f"x: {value}\n", encoding="utf-8")
+    if refused:
+        with pytest.raises(InputError) as caught:
+            read_yaml(path)
+        problem = caught.value.problems[0]
+        assert (problem.rule, problem.message) == (
+            "yaml-too-deep",
+            "the data is nested more than 50 levels deep",
+        )
+    else:
+        assert read_yaml(path)["x"]
