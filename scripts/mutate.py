@@ -630,6 +630,32 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         )
         for owner in ("YamlMap.__init__", "YamlList.__init__")
     },
+    **{
+        ("inputs/yamlfile.py", "key_position", change): (
+            "pydantic's error locations name only list items that exist, by their index: the key "
+            "is always an int in range when the node is a list"
+        )
+        for change in (
+            "and -> or in `isinstance(node, YamlList) and isinstance(key, int) and 0 <= key < len`",
+            "< -> <= in `0 <= key < len(node.items_at)`",
+        )
+    },
+    ("inputs/yamlfile.py", "_Builder.build", "1 -> 2 in `column - 1`"): (
+        "the character before a `&` that starts a value is the space after `key:` or `- `, which "
+        "split() drops"
+    ),
+    ("inputs/yamlfile.py", "_Builder._expanded", "1 -> 2 in `self.size[key] = 1`"): (
+        "the count a node holds while its children are counted, overwritten when they are: only a "
+        "node that contains itself reads it, and that one is refused as a recursive alias"
+    ),
+    ("inputs/yamlfile.py", "_Builder._expanded", "1 -> 2 in `MAX_VALUES + 1`"): (
+        "the count is capped only to stay small; any cap over MAX_VALUES is refused the same way"
+    ),
+    (
+        "inputs/yamlfile.py",
+        "_Builder._scalar",
+        "True -> False in `self.constructor.construct_object(node, deep=True)`",
+    ): ("a scalar has no children: deep or not, it is built the same"),
     ("inputs/yamlfile.py", "read_yaml", "0 -> 1 in `size = 0`"): (
         "a path that cannot be looked at gets a size under the limit either way, and read_utf8 "
         "then says what is wrong with it"

@@ -424,3 +424,10 @@ def test_fifty_levels_of_nesting_is_the_most_read(tmp_path, kind, levels, refuse
         )
     else:
         assert read_yaml(path)["x"]
+
+
+def test_a_file_of_200_000_values_is_read(tmp_path):
+    """Under the 250,000-value bound (each key, item and text counts once): accepted."""
+    path = tmp_path / "itc.yaml"
+    path.write_text("x: [" + ", ".join(["1"] * 200_000) + "]\n", encoding="utf-8")
+    assert len(read_yaml(path)["x"]) == 200_000
