@@ -197,7 +197,47 @@ def _explain_syntax(lines: list[str], exc: Any, error_line: int):
     if indented := _odd_indent(lines, error_line):
         return indented
     return (
-        _text_start(lines, error_line) or _text_cut(lines, error_line) or _list_after_text(lines, error_line)
+        _text_start(lines, error_line)
+        or _text_cut(lines, error_line)
+        or _list_after_text(lines, error_line)
+        or _item_out_of_line(lines, error_line)
+    )
+
+
+def _item_out_of_line(lines: list[str], n: int):
+    """A list item (`- id: ...`) whose dash is out of line with the items above it (or with
+    the next, when the item above is the one moved)."""
+    if not (item := re.match(r"( *)- ", lines[n - 1])):
+        return None
+    column = len(item.group(1))
+
+    def dash(j: int) -> int | None:  # the column of line j's dash, if it starts an item
+        m = re.match(r"( *)- ", lines[j - 1])
+        return len(m.group(1)) if m else None
+
+    def indent(j: int) -> int:
+        return len(lines[j - 1]) - len(lines[j - 1].lstrip(" "))
+
+    content = [
+        j
+        for j in range(1, len(lines) + 1)
+        if lines[j - 1].strip() and not lines[j - 1].lstrip().startswith("#")
+    ]
+    above = next(
+        (j for j in reversed(content) if j < n and (dash(j) is not None or indent(j) <= column)), None
+    )
+    if above is None or (other := dash(above)) is None or other == column or abs(other - column) > 3:
+        return None
+    after = next(
+        (j for j in content if j > n and (dash(j) is not None or indent(j) <= min(column, other))), None
+    )
+    moved, right, wrong = (above, column, other) if after and dash(after) == column else (n, other, column)
+    return (
+        moved,
+        wrong + 1,
+        f"line {moved} starts a list item at column {wrong + 1}; the items beside it start at column {right + 1}",
+        f"move line {moved} {'left' if wrong > right else 'right'} by {plural(abs(wrong - right), 'space')}",
+        "yaml-indent",
     )
 
 
@@ -350,8 +390,13 @@ def _odd_indent(lines: list[str], n: int):
             if other == column:
                 return None
             continue
-        # Two spaces out, or further in under a key whose value is on its line (it cannot hold keys)
-        if abs(other - column) <= 2 or (column > other and _value_on_line(lines[k - 1])):
+        # Two spaces out; further in under a key whose value is on its line (it cannot hold
+        # keys); or further out, at no level of the keys above (it cannot close one)
+        if (
+            abs(other - column) <= 2
+            or (column > other and _value_on_line(lines[k - 1]))
+            or (column < other and column not in _levels_above(lines, k, other))
+        ):
             if _first_key_is_out(lines, k, n, other, column):  # the slip is the line above
                 return (
                     k,
@@ -376,6 +421,18 @@ def _odd_indent(lines: list[str], n: int):
             )
         return None
     return None
+
+
+def _levels_above(lines: list[str], k: int, column: int) -> set[int]:
+    """The columns a key below line ``k`` (its key at ``column``) could stand at: that one, and
+    each enclosing mapping's and list's, up to the file's top."""
+    levels = {column}
+    for line in reversed(lines[: k - 1]):
+        m = re.match(_KEY_LINE, line)
+        if m and (c := len(m.group(1)) + len(m.group(2) or "")) < column:
+            levels |= {c, len(m.group(1))}  # a key's column, and its item's dash's
+            column = c
+    return levels
 
 
 def _first_key_is_out(lines: list[str], k: int, n: int, other: int, column: int) -> bool:
