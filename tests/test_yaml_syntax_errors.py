@@ -258,6 +258,14 @@ CASES = {
         RECORD + "    section: 3a\n- id: b\n  section: 3b\n",
         (5, 1, "yaml-indent", "line 5 starts a list item at column 1; the items beside it start at column 3"),
     ),
+    "the first item's dash out of line, the items after it agreeing": (
+        "records:\n   - id: a\n     section: 3a\n  - id: b\n    section: 3b\n  - id: c\n    section: 3c\n",
+        (2, 4, "yaml-indent", "line 2 starts a list item at column 4; the items beside it start at column 3"),
+    ),
+    "the last item's dash out of line, on the file's last line": (
+        "records:\n  - id: a\n    section: 3a\n- id: b\n",
+        (4, 1, "yaml-indent", "line 4 starts a list item at column 1; the items beside it start at column 3"),
+    ),
     "a key two spaces out of line": (
         RECORD + "    section: 3a\n      text: x\n",
         (5, 7, "yaml-indent", "line 5 is indented by 6 spaces; the other keys of this record use 4"),
