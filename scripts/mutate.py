@@ -648,6 +648,10 @@ EQUIVALENT: dict[tuple[str, str, str], str] = {
         "the count a node holds while its children are counted, overwritten when they are: only a "
         "node that contains itself reads it, and that one is refused as a recursive alias"
     ),
+    ("inputs/yamlfile.py", "_Builder._expanded", "+ -> - in `depth + 1`"): (
+        "a key is a scalar (a mapping or list as a key is refused when built): its value, counted "
+        "at the same depth just after it, meets the depth limit wherever the key would"
+    ),
     ("inputs/yamlfile.py", "_Builder._expanded", "1 -> 2 in `MAX_VALUES + 1`"): (
         "the count is capped only to stay small; any cap over MAX_VALUES is refused the same way"
     ),
