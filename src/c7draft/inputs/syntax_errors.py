@@ -215,21 +215,24 @@ def _item_out_of_line(lines: list[str], n: int):
         m = re.match(r"( *)- ", lines[j - 1])
         return len(m.group(1)) if m else None
 
-    def indent(j: int) -> int:
-        return len(lines[j - 1]) - len(lines[j - 1].lstrip(" "))
-
     content = [
         j
         for j in range(1, len(lines) + 1)
         if lines[j - 1].strip() and not lines[j - 1].lstrip().startswith("#")
     ]
     above = next(
-        (j for j in reversed(content) if j < n and (dash(j) is not None or indent(j) <= column)), None
+        (j for j in reversed(content) if j < n and (dash(j) is not None or _indent(lines[j - 1]) <= column)),
+        None,
     )
     if above is None or (other := dash(above)) is None or other == column or abs(other - column) > 3:
         return None
     after = next(
-        (j for j in content if j > n and (dash(j) is not None or indent(j) <= min(column, other))), None
+        (
+            j
+            for j in content
+            if j > n and (dash(j) is not None or _indent(lines[j - 1]) <= min(column, other))
+        ),
+        None,
     )
     moved, right, wrong = (above, column, other) if after and dash(after) == column else (n, other, column)
     return (
@@ -463,6 +466,11 @@ def _value_on_line(line: str) -> bool:
 _BLOCK_SIGN = re.compile(r"\s*[>|][-+]?\s*(#.*)?$")  # `>-`, `|`, ... and nothing after it but a comment
 
 
+def _indent(line: str) -> int:
+    """How many spaces ``line`` starts with."""
+    return len(line) - len(line.lstrip(" "))
+
+
 def _block_key(line: str) -> re.Match | None:
     """The key of a line that opens a block of text (`text: >-`, `summary: |`), else None."""
     key = re.match(_KEY_LINE, line)
@@ -488,7 +496,7 @@ def _text_lost_indent(lines: list[str], n: int):
         return None
     k = next((k for k in range(n - 1, 0, -1) if lines[k - 1].strip()), 0)
     above = lines[k - 1] if k else ""
-    indent, expected = (len(x) - len(x.lstrip(" ")) for x in (line, above))
+    indent, expected = _indent(line), _indent(above)
     if key := _block_key(above):  # the first line of a block's text, not indented under its key
         column = len(key.group(1)) + len(key.group(2) or "")
         if indent > column:
@@ -511,7 +519,7 @@ def _text_lost_indent(lines: list[str], n: int):
     first = next((j for j in range(k - 1, 0, -1) if lines[j - 1].strip()), 0)
     after = next((lines[j - 1] for j in range(n + 1, len(lines) + 1) if lines[j - 1].strip()), "")
     opener = _block_opener(lines[first - 1]) if first else None
-    agrees = len(after) - len(after.lstrip(" ")) == indent and not re.match(_KEY_LINE, after)
+    agrees = _indent(after) == indent and not re.match(_KEY_LINE, after)
     if opener and (agrees or indent == opener[1] + 2):
         return (
             k,
