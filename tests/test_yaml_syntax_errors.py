@@ -349,14 +349,15 @@ def test_what_is_not_a_mistake_reads(tmp_path, text):
     assert read_yaml(path)
 
 
-def test_a_value_after_a_comment_only_key_is_not_a_text_start(tmp_path):
+def test_a_key_with_no_value_on_the_error_line_is_explained_without_a_crash(tmp_path):
     """The explanations read the line the parser stopped on: a key with nothing after it
     (`records:`) has no first character to explain (it raised IndexError once)."""
     path = tmp_path / "itc.yaml"
     path.write_text("entity:!t  ITC\nrecords:\n  - id: a\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
         read_yaml(path)
-    assert caught.value.problems[0].file == str(path)
+    problem = caught.value.problems[0]
+    assert (problem.file, problem.line, problem.rule) == (str(path), 2, "yaml-syntax")
 
 
 def test_a_file_not_parsed_by_the_yaml_library_names_no_line_it_cannot_know(tmp_path):

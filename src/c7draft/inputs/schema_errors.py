@@ -256,10 +256,8 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
             "schema-value",
             at,
         )
-    if kind == "dict_type" and isinstance(error.get("input"), (list, str)):  # `- der: ...`; one text
-        shape = (
-            "is written as a list (with `- `)" if isinstance(error.get("input"), list) else "holds one text"
-        )
+    if kind == "dict_type" and isinstance(got, (list, str)):  # `- der: ...`; one text
+        shape = "is written as a list (with `- `)" if isinstance(got, list) else "holds one text"
         return problem(
             f"{name} {shape}, where `name: value` entries are expected",
             f"write each entry as `name: value` under `{key}:`, without the `- `, e.g. `{key}: {expected}`",

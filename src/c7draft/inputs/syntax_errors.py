@@ -317,7 +317,7 @@ def _list_after_text(lines: list[str], n: int):
         return None
     for k in range(n - 1, 0, -1):
         m = re.match(_KEY_LINE, lines[k - 1])
-        if m and len(m.group(1)) + len(m.group(2) or "") <= len(item.group(1)):
+        if m and _column(m) <= len(item.group(1)):
             if not _block_key(lines[k - 1]):
                 return None
             key = m.group(3)
@@ -380,7 +380,12 @@ def _unclosed_quote(lines: list[str], n: int):
 
 def _key_column(line: str) -> int | None:
     m = re.match(_KEY_LINE, line)
-    return None if not m else len(m.group(1)) + len(m.group(2) or "")
+    return None if not m else _column(m)
+
+
+def _column(key: re.Match) -> int:
+    """Where a `_KEY_LINE` match's key starts: after its indent and any `- ` before it."""
+    return len(key.group(1)) + len(key.group(2) or "")
 
 
 def _odd_indent(lines: list[str], n: int):
@@ -431,9 +436,8 @@ def _levels_above(lines: list[str], k: int, column: int) -> set[int]:
     each enclosing mapping's and list's, up to the file's top."""
     levels = {column}
     for line in reversed(lines[: k - 1]):
-        m = re.match(_KEY_LINE, line)
-        if m and (c := len(m.group(1)) + len(m.group(2) or "")) < column:
-            levels |= {c, len(m.group(1))}  # a key's column, and its item's dash's
+        if (c := _key_column(line)) is not None and c < column:
+            levels |= {c, _indent(line)}  # a key's column, and its item's dash's
             column = c
     return levels
 
@@ -481,7 +485,7 @@ def _block_opener(line: str) -> tuple[str, int] | None:
     """A line that opens a block of text: how to name it, and the column its text goes past
     (`text: >-` -> "`text:`", the key's column; a list item `- >-` -> "the list item", its dash's)."""
     if key := _block_key(line):
-        return f"`{key.group(3)}:`", len(key.group(1)) + len(key.group(2) or "")
+        return f"`{key.group(3)}:`", _column(key)
     item = re.match(r"( *)- +", line)
     return ("the list item", len(item.group(1))) if item and _BLOCK_SIGN.match(line, item.end()) else None
 
@@ -498,7 +502,7 @@ def _text_lost_indent(lines: list[str], n: int):
     above = lines[k - 1] if k else ""
     indent, expected = _indent(line), _indent(above)
     if key := _block_key(above):  # the first line of a block's text, not indented under its key
-        column = len(key.group(1)) + len(key.group(2) or "")
+        column = _column(key)
         if indent > column:
             return None
         return (
