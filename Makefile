@@ -42,6 +42,11 @@ bench: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/python -m typer c7draft.cli utils docs --name c7draft --title "c7draft command reference" --output docs/cli.md
 	for kind in submission records outline; do $(BIN)/c7draft schema $$kind > schemas/$$kind.schema.json; done
+	# the folders the repository ships carry their own, as `init` and `import` write them
+	for folder in sample_inputs/2023 sample_inputs/2025 tests/data/minimal; do \
+		$(BIN)/c7draft schema submission > $$folder/submission.schema.json; \
+		$(BIN)/c7draft schema records --folder $$folder > $$folder/records.schema.json; \
+	done
 
 # templates/reference.docx is generated, never edited by hand; a fixed time keeps it byte-stable.
 reference: $(STAMP)

@@ -171,8 +171,9 @@ def test_a_folder_made_by_init_has_nothing_underlined(tmp_path):
     from c7draft.yearly import init_submission
 
     server = _server()
-    folder = tmp_path / "inputs"
-    init_submission(folder, last=ROOT / "sample_inputs" / "2025")
+    made = tmp_path / "made" / "here" / "inputs"
+    init_submission(made, last=ROOT / "sample_inputs" / "2025")
+    folder = made.rename(tmp_path / "inputs")  # a colleague's copy: the schemas go with the folder
     files = sorted(folder.glob("*.yaml"))
     assert "\nrecords:\n  # - id: example-activity" in (folder / "upu.yaml").read_text(encoding="utf-8")
     assert [p for p in validate(folder) if p.severity == "error"] == []

@@ -13,6 +13,7 @@ from c7draft.build import build_submission
 from c7draft.documents.converted_text import read_converted_text
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
+from c7draft.inputs.schema import schema_text
 from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -106,8 +107,10 @@ def test_import_reads_the_front_matter_and_places_records(built_2023, tmp_path):
     )
     unassigned = (tmp_path / "imported" / "unassigned.yaml").read_text()
     assert "Move each one into its agency's records file" in unassigned
-    for f in (tmp_path / "imported").glob("*.yaml"):
-        assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
+    for f in (tmp_path / "imported").glob("*.yaml"):  # the folder's own schemas, which move with it
+        kind = "submission" if f.name == "submission.yaml" else "records"
+        assert f.read_text().startswith(f"# yaml-language-server: $schema={kind}.schema.json\n"), f.name
+    assert not (tmp_path / "imported" / "outline.schema.json").exists()  # a shipped outline: no copy
 
 
 def test_a_questionnaire_no_outline_matches_becomes_a_local_outline(tmp_path):
@@ -124,7 +127,11 @@ def test_a_questionnaire_no_outline_matches_becomes_a_local_outline(tmp_path):
     assert loaded.submission.outline == "outline.yaml" and loaded.outline.session == 29
     assert loaded.outline.parts[1].sections[0].prompt.startswith("a) New policies, programmes")
     outline = (tmp_path / "imported" / "outline.yaml").read_text()
-    assert outline.startswith("# yaml-language-server: $schema=") and "matches no outline shipped" in outline
+    assert outline.startswith("# yaml-language-server: $schema=outline.schema.json\n")
+    assert "matches no outline shipped" in outline
+    assert (tmp_path / "imported" / "outline.schema.json").read_text(encoding="utf-8") == schema_text(
+        "outline"
+    )
     assert seen(rebuilt) == seen(read_converted_text(changed))
 
 

@@ -338,7 +338,10 @@ def test_a_bullet_typed_over_a_placeholder_naming_no_agency_goes_to_unassigned(t
     loaded = load_submission(folder)
     [new] = [r for r in loaded.records if r.record.id == "joint-workshop-e-commerce"]
     assert new.record.section == "3b" and new.file.name == "unassigned.yaml"
-    assert "TO DO" in (folder / "unassigned.yaml").read_text(encoding="utf-8")
+    written = (folder / "unassigned.yaml").read_text(encoding="utf-8")
+    assert "TO DO" in written
+    # its first line names the folder's schema, as the agencies' files do
+    assert written.startswith("# yaml-language-server: $schema=records.schema.json\n")
 
 
 def test_a_new_bullet_typed_before_a_bullet_does_not_take_its_record(built, tmp_path):

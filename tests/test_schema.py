@@ -17,7 +17,13 @@ from ruamel.yaml import YAML
 from c7draft.assemble import load_draft
 from c7draft.errors import InputError
 from c7draft.inputs import folder_outline
-from c7draft.inputs.schema import FOLDER_SCHEMA, KINDS, folder_records_schema, modeline, schema_text
+from c7draft.inputs.schema import (
+    FOLDER_SCHEMAS,
+    KINDS,
+    folder_records_schema,
+    modeline,
+    schema_text,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 YAML_FILES = sorted(
@@ -82,10 +88,12 @@ def test_every_input_file_validates_against_the_schema_in_its_modeline(path):
         if path.name == "submission.yaml"
         else "records"
     )
-    if kind == "records" and "sample_inputs" in path.parts:  # the folder's own, with its outline's sections
-        assert schema_file == path.parent / FOLDER_SCHEMA
-        assert schema_file.read_text(encoding="utf-8") == folder_records_schema(*folder_outline(path.parent))
-        shipped = path.parent / FOLDER_SCHEMA
+    if kind != "outline":  # an inputs folder carries its own, as `init` and `import` write them
+        assert schema_file == path.parent / FOLDER_SCHEMAS[kind]
+        assert schema_file.read_text(encoding="utf-8") == (
+            folder_records_schema(*folder_outline(path.parent)) if kind == "records" else schema_text(kind)
+        ), f"{schema_file} is stale: run `make docs`"
+        shipped = schema_file
     else:
         assert schema_file == (ROOT / "schemas" / f"{kind}.schema.json").resolve()
         shipped = None

@@ -4,6 +4,7 @@ fragment; consistency warnings; UN house style, each rule switchable off; exit c
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -794,19 +795,87 @@ def test_a_stale_or_missing_folder_schema_is_named_once_with_the_command_that_me
     ]
 
 
-def test_only_a_schema_of_the_folder_that_a_records_file_names_is_compared(tmp_path):
-    """A schema given by address, none, or one outside the folder (the shipped one, which
-    takes every section id) is the editor's business, not the folder's."""
+def test_a_schema_by_address_none_or_the_shipped_one_is_not_compared(tmp_path):
+    """A schema given by address, none, or one outside the folder that is there (the shipped
+    one, which takes every section id) is the editor's business, not the folder's."""
     folder = _sample_copy(tmp_path)
     (folder / "records.schema.json").write_text("{}\n", encoding="utf-8")
     _first_line(
         folder / "itc.yaml", "# yaml-language-server: $schema=https://example.org/records.schema.json"
     )
     _first_line(folder / "unctad.yaml", None)
-    _first_line(folder / "upu.yaml", "# yaml-language-server: $schema=../../schemas/records.schema.json")
+    shipped = os.path.relpath(ROOT / "schemas" / "records.schema.json", folder)
+    _first_line(folder / "upu.yaml", f"# yaml-language-server: $schema={shipped}")
     assert found(folder, "editor-schema") == []
     _first_line(folder / "upu.yaml", "# yaml-language-server: $schema=records.schema.json")
     assert found(folder, "editor-schema") == [("upu.yaml", 1, None)]
+
+
+def test_a_folder_copied_where_its_schema_path_leads_nowhere_is_told_to_carry_its_own(tmp_path):
+    """A folder made before `init` wrote the folder's schemas names the installed package's by
+    a relative path: copied to another machine (or another depth), the path leads nowhere and
+    the editor checks nothing ("Unable to load schema"). Said once per schema, with the
+    command that writes the folder's own and the first line that names it."""
+    folder = _sample_copy(tmp_path)
+    gone = "../../../nowhere/schemas"
+    _first_line(folder / "submission.yaml", f"# yaml-language-server: $schema={gone}/submission.schema.json")
+    for name in ("itc.yaml", "upu.yaml"):
+        _first_line(folder / name, f"# yaml-language-server: $schema={gone}/records.schema.json")
+    problems = [p for p in validate(folder) if p.rule == "editor-schema"]
+    assert [(Path(p.file).name, p.line, p.severity, p.message) for p in problems] == [
+        (
+            "itc.yaml",
+            1,
+            "warning",
+            f"{gone}/records.schema.json, the schema your editor checks itc.yaml with, does not exist",
+        ),
+        (
+            "submission.yaml",
+            1,
+            "warning",
+            f"{gone}/submission.schema.json, the schema your editor checks submission.yaml with, "
+            "does not exist",
+        ),
+    ]
+    assert [p.hint for p in problems] == [
+        f"give the folder its own, c7draft schema records --folder {folder} > {folder / 'records.schema.json'},"
+        " and make the first line of itc.yaml `# yaml-language-server: $schema=records.schema.json`",
+        f"give the folder its own, c7draft schema submission > {folder / 'submission.schema.json'}, and make"
+        " the first line of submission.yaml `# yaml-language-server: $schema=submission.schema.json`",
+    ]
+    for name in ("submission.yaml", "itc.yaml", "upu.yaml"):  # doing what the hints say mends it
+        kind = "submission" if name == "submission.yaml" else "records"
+        _first_line(folder / name, f"# yaml-language-server: $schema={kind}.schema.json")
+    assert found(folder, "editor-schema") == []
+
+
+def test_the_folders_submission_and_outline_schemas_are_this_c7drafts(tmp_path):
+    """The submission and outline schemas `init` writes into a folder are copies of this
+    c7draft's: one an older c7draft wrote (a key since added) is stale, one deleted missing."""
+    from c7draft.yearly import init_submission
+
+    folder = tmp_path / "inputs"
+    init_submission(folder, last=SAMPLE_2025)
+    assert found(folder, "editor-schema") == []
+    old = folder / "submission.schema.json"
+    old.write_text(old.read_text(encoding="utf-8").replace('"priors"', '"prior"'), encoding="utf-8")
+    (folder / "outline.schema.json").unlink()
+    problems = [p for p in validate(folder) if p.rule == "editor-schema"]
+    assert [(Path(p.file).name, p.message, p.hint) for p in problems] == [
+        (
+            "outline-cstd30.yaml",
+            "outline.schema.json, the schema your editor checks outline-cstd30.yaml with, does not exist",
+            f"write it again: c7draft schema outline > {folder / 'outline.schema.json'}",
+        ),
+        (
+            "submission.yaml",
+            "submission.schema.json, the schema your editor checks submission.yaml with, is not this c7draft's",
+            f"write it again: c7draft schema submission > {old}",
+        ),
+    ]
+    for kind in ("submission", "outline"):
+        (folder / f"{kind}.schema.json").write_text(c7draft("schema", kind).stdout, encoding="utf-8")
+    assert found(folder, "editor-schema") == []
 
 
 @pytest.mark.parametrize(

@@ -58,7 +58,9 @@ def test_init_writes_only_inside_the_new_folder_whatever_last_years_records_path
     assert sorted(p.name for p in new.iterdir()) == [
         "itc.yaml",
         "outline-cstd30.yaml",
-        "records.schema.json",  # the folder's schema for the editor
+        "outline.schema.json",  # the folder's schemas for the editor
+        "records.schema.json",
+        "submission.schema.json",
         "submission.yaml",
         "unctad.yaml",
         "upu.yaml",
@@ -98,7 +100,7 @@ def test_import_names_records_files_as_safe_unique_slugs_inside_o(tmp_path, agen
 
     assert run.returncode == 0, run.stderr
     assert snapshot(tmp_path, leave_out=out) == before  # nothing outside -o
-    names = sorted(p.name for p in out.iterdir() if p.name != "records.schema.json")  # the editor's schema
+    names = sorted(p.name for p in out.iterdir() if not p.name.endswith(".schema.json"))  # the editor's
     assert all(SLUG.fullmatch(n) for n in names), names
     loaded = load_submission(out)  # submission.yaml is still the submission, and the folder loads
     assert loaded.submission.session == 29

@@ -11,6 +11,7 @@ import pytest
 
 from c7draft.docx_io import read_docx
 from c7draft.inputs import load_submission
+from c7draft.inputs.schema import schema_text
 from helpers import c7draft
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -75,13 +76,21 @@ def test_init_writes_what_the_issue_lists(next_year):
     assert sorted(p.name for p in folder.iterdir()) == [
         "itc.yaml",
         "outline-cstd30.yaml",
+        "outline.schema.json",
         "records.schema.json",
+        "submission.schema.json",
         "submission.yaml",
         "unctad.yaml",
         "upu.yaml",
     ]
+    # Each file names the folder's own schema, so the editor finds it wherever the folder goes
+    # (a path into this machine's installed c7draft would not be there on a colleague's).
+    kinds = {"submission.yaml": "submission", "outline-cstd30.yaml": "outline"}
     for f in folder.glob("*.yaml"):
-        assert f.read_text().startswith("# yaml-language-server: $schema="), f.name
+        kind = kinds.get(f.name, "records")
+        assert f.read_text().splitlines()[0] == f"# yaml-language-server: $schema={kind}.schema.json"
+    for kind in ("submission", "outline"):
+        assert (folder / f"{kind}.schema.json").read_text(encoding="utf-8") == schema_text(kind)
     submission = (folder / "submission.yaml").read_text()
     assert "opens: 2027-04-19    # TODO: placeholder date, set the real one" in submission
     assert "closes: 2027-04-23   # TODO: placeholder date, set the real one" in submission

@@ -57,7 +57,9 @@ def schema(
 
     Editors with a YAML extension use it to complete keys and underline mistakes as you type;
     the files in schemas/ are the same (see docs/input-format.md). `init` and `import` write
-    the folder's own records.schema.json; after changing the outline's sections, write it again.
+    each kind's into the folder (submission.schema.json, records.schema.json, and
+    outline.schema.json for a local outline); after changing the outline's sections, or after
+    upgrading c7draft, write them again.
 
     Example: c7draft schema records --folder inputs/2026 > inputs/2026/records.schema.json
     """

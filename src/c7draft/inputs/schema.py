@@ -25,9 +25,13 @@ if TYPE_CHECKING:  # pydantic is imported where a schema is made, not by every c
     from pydantic import BaseModel
 
 KINDS = ("submission", "records", "outline")
-# The schema an inputs folder's records files name: the records schema with the section ids
-# of the folder's outline, which a shared schema cannot know (`c7draft schema records --folder`).
-FOLDER_SCHEMA = "records.schema.json"
+# The schemas an inputs folder carries for the editor, by kind, beside submission.yaml. The
+# records one has the section ids of the folder's outline, which a shared schema cannot know
+# (`c7draft schema records --folder`); the others are copies of the shipped ones, so that a
+# file's first line names its schema by a path that moves with the folder (to a colleague's
+# machine, a shared drive, another Python), not by one into this machine's installed package.
+FOLDER_SCHEMAS = {kind: f"{kind}.schema.json" for kind in KINDS}
+FOLDER_SCHEMA = FOLDER_SCHEMAS["records"]
 
 # A date of the Gregorian calendar as YYYY-MM-DD: JSON Schema's `format: date` is only the
 # shape (the editor's YAML extension accepts 2026-02-30), so the calendar is spelled out:
@@ -129,6 +133,16 @@ def _digit_range(a: str, b: str) -> str:
         parts.append(f"[{int(a[0]) + 1}-{int(b[0]) - 1}]" + "[0-9]" * rest)
     parts.append(b[0] + _digit_range("0" * rest, b[1:]))
     return "(?:" + "|".join(parts) + ")"
+
+
+def folder_schemas(outline_name: str, outline: Outline) -> dict[str, str]:
+    """The schemas a new inputs folder carries (file name -> text): the records schema of its
+    outline, the submission schema, and the outline schema when the outline is a local copy."""
+    kinds = ("submission", "outline") if outline_name.endswith((".yaml", ".yml")) else ("submission",)
+    return {
+        FOLDER_SCHEMA: folder_records_schema(outline_name, outline),
+        **{FOLDER_SCHEMAS[kind]: schema_file(kind).read_text(encoding="utf-8") for kind in kinds},
+    }
 
 
 def folder_records_schema(outline_name: str, outline: Outline) -> str:

@@ -10,6 +10,7 @@ YAML position), ``style`` (UN house style), ``stats`` (counts against the word l
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from functools import lru_cache
@@ -162,24 +163,51 @@ def _style_settings(loaded: LoadedSubmission) -> list[Problem]:
 
 
 def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
-    """A records schema of the folder (the one `init` and `import` write, named by the records
-    files' modeline) that no longer lists the outline's sections: the editor would underline
-    what `validate` accepts, or the reverse."""
-    from ..inputs.schema import folder_records_schema, schema_named_in
+    """A schema named by a file's first line (`# yaml-language-server: $schema=...`) that the
+    editor cannot use as it should: one of the folder's own (the ones `init` and `import`
+    write) that is missing or no longer what this c7draft writes (for records: no longer
+    lists the outline's sections), so the editor would underline what `validate` accepts, or
+    the reverse; or one outside the folder that is not there (a path into another machine's
+    installed c7draft, from a folder copied here), so the editor checks nothing."""
+    from ..inputs.schema import FOLDER_SCHEMAS, folder_records_schema, schema_file, schema_named_in
 
     folder = loaded.file.parent
-    expected, seen = None, set()
-    for entity in loaded.submission.entities:
-        path = folder / entity.records
-        lines = loaded.lines.get(path, [])  # as the loader read it
+    outline = loaded.submission.outline
+    files = [
+        (loaded.file, "submission"),
+        *([(folder / outline, "outline")] if outline.endswith((".yaml", ".yml")) else []),
+        *((folder / entity.records, "records") for entity in loaded.submission.entities),
+    ]
+    seen = set()
+    for path, kind in files:
+        lines = loaded.lines.get(path) or _first_lines(path)  # as the loader read it
         named = schema_named_in(lines[0]) if lines else None
         if named is None or "://" in named:
-            continue
+            continue  # none, or one given by address: the editor's business
         target = (path.parent / named).resolve()
-        if target in seen or not target.is_relative_to(folder.resolve()):
-            continue  # the shipped schema (every section id allowed), or one already looked at
+        ours = target.is_relative_to(folder.resolve())
+        if target in seen or (target.is_file() and not ours):
+            continue  # one already looked at, or the shipped one (every section id allowed)
         seen.add(target)
-        expected = expected or folder_records_schema(loaded.submission.outline, loaded.outline)
+        option = f" --folder {folder}" if kind == "records" else ""
+        if not ours:
+            own = folder / FOLDER_SCHEMAS[kind]
+            yield _warning(
+                path,
+                1,
+                None,
+                "editor-schema",
+                f"{named}, the schema your editor checks {path.name} with, does not exist",
+                f"give the folder its own, c7draft schema {kind}{option} > {own}, and make "
+                f"the first line of {path.name} `# yaml-language-server: $schema="
+                f"{Path(os.path.relpath(own, path.parent)).as_posix()}`",
+            )
+            continue
+        expected = (
+            folder_records_schema(outline, loaded.outline)
+            if kind == "records"
+            else schema_file(kind).read_text(encoding="utf-8")
+        )
         if target.is_file() and target.read_text(encoding="utf-8") == expected:
             continue
         yield _warning(
@@ -191,10 +219,22 @@ def _editor_schemas(loaded: LoadedSubmission) -> Iterator[Problem]:
             + (
                 "does not exist"
                 if not target.exists()
-                else f"is not that of outline `{loaded.submission.outline}`"
+                else f"is not that of outline `{outline}`"
+                if kind == "records"
+                else "is not this c7draft's"
             ),
-            f"write it again: c7draft schema records --folder {folder} > {folder / named}",
+            f"write it again: c7draft schema {kind}{option} > {target}",
         )
+
+
+def _first_lines(path: Path) -> list[str]:
+    """A file's first line as a list (empty if it cannot be read): the outline's, which the
+    loader reads without keeping its lines."""
+    try:
+        with path.open(encoding="utf-8") as f:
+            return [f.readline()]
+    except (OSError, UnicodeDecodeError):
+        return []
 
 
 _MONTH_YEAR = re.compile(rf"\b(?:\d{{1,2}}(?:\s*[-–]\s*\d{{1,2}})?\s+)?{MONTH_NAME}\s+(\d{{4}})\b")

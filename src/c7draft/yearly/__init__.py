@@ -30,7 +30,7 @@ from ..inputs import (
     load_submission,
     shipped_outlines,
 )
-from ..inputs.schema import FOLDER_SCHEMA, folder_records_schema, modeline
+from ..inputs.schema import FOLDER_SCHEMA, FOLDER_SCHEMAS, folder_schemas, modeline
 from ..inputs.writer import comment_block, records_file_name, yaml_text
 from ..resources import known_agencies
 from ..session import ordinal_number, session_year
@@ -120,7 +120,7 @@ def init_submission(folder: Path, *, last: Path | None = None, session: int | No
     files[SUBMISSION_FILE] = _submission_yaml(
         folder, session, dates, venue, action_line, outline_ref, lead, entities, priors, previous
     )
-    files[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
+    files.update(folder_schemas(outline_ref, outline))
     for entity in entities:
         files[entity.records] = _records_yaml(
             folder / entity.records, entity, session, outline.parts[0].sections[0].id
@@ -169,7 +169,12 @@ def outline_yaml(outline: Outline, session: int, file: Path, *, header: str | No
         "Paste in the CSTD's new questionnaire prompts (each `prompt:` below) and Part titles when the\n"
         "secretariat sends them. Section ids are what records' `section:` and `order:` refer to."
     )
-    return modeline("outline", file) + "\n" + comment_block(header) + yaml_text(data)
+    return (
+        modeline("outline", file, file.parent / FOLDER_SCHEMAS["outline"])
+        + "\n"
+        + comment_block(header)
+        + yaml_text(data)
+    )
 
 
 def _submission_yaml(
@@ -195,7 +200,7 @@ def _submission_yaml(
         for e in entities
     ]
     return (
-        modeline("submission", folder / SUBMISSION_FILE)
+        modeline("submission", folder / SUBMISSION_FILE, folder / FOLDER_SCHEMAS["submission"])
         + "\n"
         + comment_block(
             f"The joint C7 input to the CSTD's {ordinal_number(session)} session, reporting on "

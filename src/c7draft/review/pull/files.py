@@ -17,7 +17,7 @@ def set_file_texts(merge: Merge) -> None:
 
 
 def _new_file(merge: Merge, path: Path, records: list[New]) -> str:
-    from ...inputs.schema import modeline
+    from ...inputs.schema import FOLDER_SCHEMA, modeline
     from ...inputs.writer import comment_block, yaml_text
 
     header = (
@@ -26,7 +26,11 @@ def _new_file(merge: Merge, path: Path, records: list[New]) -> str:
         "delete this file. Until then they build where `order:` puts them."
     )
     return (
-        modeline("records", path)
+        modeline(
+            "records",
+            path,
+            folder_schema if (folder_schema := path.parent / FOLDER_SCHEMA).is_file() else None,
+        )
         + "\n"
         + comment_block(header)
         + yaml_text({"entity": "unassigned", "records": [r.record for r in records]})

@@ -26,7 +26,7 @@ from ...documents.pieces import plain
 from ...errors import DocumentReadError
 from ...fileio import refuse_non_empty, write_new_folder
 from ...inputs import SUBMISSION_FILE, UNASSIGNED, UNASSIGNED_FILE
-from ...inputs.schema import FOLDER_SCHEMA, folder_records_schema
+from ...inputs.schema import folder_schemas
 from ...limits import collecting_notes
 from ...session import ordinal_number
 from ...wording import plural
@@ -129,7 +129,7 @@ def import_submission(source: Path, folder: Path) -> ImportResult:
         )
         notes.append(f"the questionnaire matches no shipped outline: written as {outline_ref}")
     texts[SUBMISSION_FILE] = submission_yaml(folder, source, front, outline_ref, executive_summary, order)
-    texts[FOLDER_SCHEMA] = folder_records_schema(outline_ref, outline)
+    texts.update(folder_schemas(outline_ref, outline))
     for entity in front.entities:
         texts[entity["records"]] = records_yaml(
             folder / entity["records"], entity["short"], source, files[entity["records"]]

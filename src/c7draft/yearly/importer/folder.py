@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...inputs import SUBMISSION_FILE
-from ...inputs.schema import FOLDER_SCHEMA, modeline
+from ...inputs.schema import FOLDER_SCHEMA, FOLDER_SCHEMAS, modeline
 from ...inputs.writer import comment_block, yaml_text
 from ...session import ordinal_number
 from .. import TODO_DATE, placeholder_dates
@@ -27,7 +27,7 @@ def submission_yaml(
     head = yaml_text({"session": front.session})
     head += f"opens: {dates[0].isoformat()}{todo}\ncloses: {dates[1].isoformat()}{todo}\n"
     return (
-        modeline("submission", folder / SUBMISSION_FILE)
+        modeline("submission", folder / SUBMISSION_FILE, folder / FOLDER_SCHEMAS["submission"])
         + "\n"
         + comment_block(
             f"Imported by `c7draft import` from {source.name}: the joint input to the CSTD's "
