@@ -68,6 +68,14 @@ TARGETS: dict[str, list[str]] = {
     "inputs/schema_check.py": ["tests/test_schema_check.py", "tests/test_input_errors.py"],
     "docx_io/footnotes.py": ["tests/test_docx_io.py", "tests/test_ooxml_valid.py"],
     "validate/__init__.py": ["tests/test_validate.py"],
+    "inputs/loader.py": [
+        "tests/test_input_errors.py",
+        "tests/test_input_problems.py",
+        "tests/test_validate.py",
+        "tests/test_positions.py",
+        "tests/test_assemble.py",
+        "tests/test_roles.py",
+    ],
     "assemble.py": ["tests/test_seed_rebuild.py", "tests/test_assemble.py", "tests/test_input_problems.py"],
     "docx_io/writer.py": [
         "tests/test_docx_io.py",

@@ -169,3 +169,25 @@ def test_a_symlinked_unassigned_yaml_out_of_the_folder_is_refused(inputs, tmp_pa
         run = c7draft(command[0], inputs, *command[1:])
         assert run.returncode == 2, run.stdout + run.stderr
         assert "unassigned.yaml is a link to a file outside the submission folder" in run.stdout + run.stderr
+
+
+@pytest.mark.parametrize(
+    "source",
+    [None, "upu.yaml:33", {"file": "upu.yaml"}, {"file": "upu.yaml", "line": "33"}, {"file": 1, "line": 33}],
+)
+def test_a_folders_table_keeps_each_records_place_and_refuses_another_shape(source):
+    """A YAML folder's table keeps each passage's record (file, line, entity, id) as a third
+    item, which reports print; an entry whose third item is not such a place is parsed again."""
+    from c7draft.check.readers import read_document
+    from c7draft.check.tables import read_table, sentence_table
+
+    folder = read_document(ROOT / "sample_inputs" / "2025", use_cache=False)
+    table = json.loads(sentence_table(folder))
+    first = table["passages"][0]
+    assert first[:2] == ["Part 1, paragraph 1", False] and first[2]["file"].endswith("submission.yaml")
+    assert all(len(row) == 3 for row in table["passages"])
+    assert read_table(json.dumps(table).encode()) is not None
+    seed = json.loads(sentence_table(read_document(SEEDS[0], use_cache=False)))
+    assert {len(row) for row in seed["passages"]} == {2}  # a document's passages name no record
+    table["passages"][0][2] = source
+    assert read_table(json.dumps(table).encode()) is None

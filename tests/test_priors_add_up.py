@@ -169,3 +169,45 @@ def test_a_report_is_not_written_into_a_folder_that_priors_lists(world):
     assert run.returncode == 2, run.stderr
     assert "the report would be written into" in run.stderr and "a folder that this check reads" in run.stderr
     assert not (prior.parent / "report.txt").exists()
+
+
+def test_a_match_in_an_inputs_folder_names_the_prior_record(tmp_path):
+    """Last year's inputs folder as a prior (`init --from` lists it): a match says which of its
+    records the text is in, file:line and id, in the table, the JSON and the Word comment, read
+    from the cache as from the YAML. The seed of the same session holds the same bullet: the
+    match is reported once, with the prior that names its record."""
+    from c7draft.docx_io import read_docx
+    from c7draft.yearly import init_submission
+
+    draft = tmp_path / "inputs"
+    init_submission(draft, last=SAMPLE)
+    (draft / "upu.yaml").write_text(
+        "entity: UPU\nrecords:\n  - id: dta\n    section: 3a\n    text: >-\n"
+        "      Digital Transformation Assessments were carried out by the UPU, with a view to\n"
+        "      enabling posts to provide digital services, including e-commerce, particularly in\n"
+        "      underserved areas.\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "cache"
+    record = {
+        "file": str(SAMPLE / "upu.yaml"),
+        "line": 33,  # its text's first line, where a draft's record is placed too
+        "entity": "UPU",
+        "record_id": "digital-transformation-assessments",
+    }
+    for run in ("cold", "warm"):
+        report = json.loads(c7draft("check", draft, "--format", "json", cache=cache).stdout)
+        assert used(report) == [*SEEDS, "2025"]
+        [match] = report["matches"]
+        assert (match["prior_source"], match["prior_record"]) == ("2025", record), run
+    table = " ".join(c7draft("check", draft, cache=cache).stdout.split())
+    place = "Part 2, bullet 8, upu.yaml:33 (record digital-transformation-assessments)"
+    assert (
+        f"prior at: the 29th session's submission (CSTD 2026, reporting on 2025), folder 2025, {place}"
+        in table
+    )
+
+    out = tmp_path / "draft.docx"
+    assert c7draft("build", draft, "-o", out, cache=cache).returncode == 0
+    [comment] = [c.text for c in read_docx(out).comments]
+    assert f"{place}: " in comment

@@ -51,7 +51,8 @@ class Match:
     draft_block: int | None = None  # index in Draft.blocks, for ``annotate``
     prior_block: int | None = None
     # {file, line, entity, record_id}: the YAML record of each side's text, when it has one
-    # (the prior side only in a within-draft match). In JSON: "draft_source", "prior_record".
+    # (the prior side in a match within or across drafts, or against an inputs folder such as
+    # last year's). In JSON: "draft_source", "prior_record".
     draft_record: dict | None = None
     prior_record: dict | None = None
     order_share: int | None = None  # condensed: per cent of content words kept in order
@@ -218,14 +219,11 @@ def _what(m: Match) -> str:
 def comment_text(m: Match, limit: int = 200) -> str:
     """The Word comment of one finding: band, score, the prior and where in it, and a quote."""
     quote = m.prior_text if len(m.prior_text) <= limit else m.prior_text[: limit - 1].rstrip() + "…"
+    record = source_label(m.prior_record)
+    where = f"{m.prior_location}" + (f", {record}" if record else "")
     if m.kind == "within draft":
-        record = source_label(m.prior_record)
-        other = f"{m.prior_location}" + (f", {record}" if record else "")
-        return f'Repeats {other} of this draft ({_what(m)}): "{quote}"'
-    return (
-        f"Recycled ({_what(m)}) from {describe_prior(m.prior_name, m.prior_session)}, "
-        f'{m.prior_location}: "{quote}"'
-    )
+        return f'Repeats {where} of this draft ({_what(m)}): "{quote}"'
+    return f'Recycled ({_what(m)}) from {describe_prior(m.prior_name, m.prior_session)}, {where}: "{quote}"'
 
 
 def sentence_span(text: str, sentence: str) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from .text import make_sentences
 from .vocabulary import SHINGLE_MAX_DF
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..documents import Document
+    from ..documents import Document, Passage
     from ..model import Draft
 
 
@@ -44,6 +44,12 @@ def _best_per_prior(
         if key not in best or _window_rank(th, hit) > _window_rank(th, best[key]):
             best[key] = hit
     return list(best.values())
+
+
+def _prior_passage(index: PriorIndex, c: int) -> Passage:
+    """The bullet or paragraph of a prior that holds its sentence ``c``."""
+    y = index.sentence(c)
+    return index.documents[y.doc].passages[y.passage]
 
 
 def _window_rank(th: Thresholds, hit: tuple[int, int, int, str]) -> tuple[int, bool, int]:
@@ -114,13 +120,15 @@ def check_document(
     found = [hit for hit in searched[1] if index.sentence(hit[1]).doc not in skipped]
     matches = []
     seen: set[tuple] = set()  # the same sentence of the same session's submission, read twice
-    for k, c, score, how in _best_per_prior(found, index, th):  # (e.g. its .docx and its YAML folder)
+    # (e.g. its .docx and its YAML folder): the one that names its record is kept
+    best = _best_per_prior(found, index, th)
+    for k, c, score, how in sorted(best, key=lambda hit: _prior_passage(index, hit[1]).source is None):
         x, y = sentences[k], index.sentence(c)
         doc = index.documents[y.doc]
         if (k, y.text, doc.session) in seen:
             continue
         seen.add((k, y.text, doc.session))
-        passage = draft.passages[x.passage]
+        passage, prior_passage = draft.passages[x.passage], _prior_passage(index, c)
         matches.append(
             Match(
                 x.text,
@@ -128,13 +136,14 @@ def check_document(
                 doc.name,
                 doc.session,
                 passage.location,
-                doc.passages[y.passage].location,
+                prior_passage.location,
                 score,
                 band_of(th, score, how),
                 "prior",
                 how == "passage",
                 passage.block,
                 draft_record=passage.source,
+                prior_record=prior_passage.source,
                 order_share=condensed_share(x, y, th, how),
             )
         )

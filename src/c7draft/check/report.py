@@ -25,11 +25,13 @@ from .text import STOPWORDS, tokens
 
 
 def _prior_label(m: Match) -> str:
-    if m.kind in ("within draft", "across drafts"):
-        record = source_label(m.prior_record)
-        which = "this draft" if m.kind == "within draft" else m.prior_name
-        return f"{which}, {m.prior_location}" + (f", {record}" if record else "")
-    return f"{describe_prior(m.prior_name, m.prior_session)}, {m.prior_location}"
+    """'this draft, Part 2, bullet 3, itc.yaml:20 (record x)': the record where the prior is
+    a YAML folder (last year's inputs, another draft, this draft)."""
+    record = source_label(m.prior_record)
+    which = {"within draft": "this draft", "across drafts": m.prior_name}.get(
+        m.kind, describe_prior(m.prior_name, m.prior_session)
+    )
+    return f"{which}, {m.prior_location}" + (f", {record}" if record else "")
 
 
 def _draft_label(m: Match) -> str:

@@ -36,7 +36,9 @@ def table_of(doc: Document, sentences: Iterable[tuple]) -> dict:
         "session": doc.session,
         "path": doc.path,
         "notes": doc.notes,
-        "passages": [[p.location, p.is_bullet] for p in doc.passages],
+        # a YAML folder's passage also keeps its record ({file, line, entity, record_id}), so a
+        # match names last year's record; a document's has none (and no third item)
+        "passages": [[p.location, p.is_bullet, *([p.source] if p.source else [])] for p in doc.passages],
         "text": [s[1] for s in rows],
         "passage": [s[0] for s in rows],
         "len": [len(s[2]) for s in rows],
@@ -62,7 +64,8 @@ def read_table(payload: bytes) -> dict | None:
             and all(type(n) is int and n >= 0 for n in t["len"])
             and all(type(p) is int and 0 <= p < len(t["passages"]) for p in t["passage"])
             and all(isinstance(x, str) for x in t["text"])
-            and all(isinstance(r, list) and len(r) == 2 and isinstance(r[0], str) for r in t["passages"])
+            and all(isinstance(r, list) and len(r) in (2, 3) and isinstance(r[0], str) for r in t["passages"])
+            and all(_is_source(r[2]) for r in t["passages"] if len(r) == 3)
         ):
             return None
         ids = table_ids(t)
@@ -71,6 +74,16 @@ def read_table(payload: bytes) -> dict | None:
         return t
     except (ValueError, TypeError, RecursionError):  # binascii.Error is a ValueError
         return None
+
+
+def _is_source(source: object) -> bool:
+    """A record's place as ``document_from_draft`` gives it, as reports read it."""
+    return (
+        isinstance(source, dict)
+        and isinstance(source.get("file"), str)
+        and type(source.get("line")) is int
+        and all(source.get(k) is None or isinstance(source[k], str) for k in ("entity", "record_id"))
+    )
 
 
 def table_words(table: dict) -> list[str]:
@@ -84,7 +97,7 @@ def table_ids(table: dict) -> array:
 
 
 class PassageRows(Sequence):
-    """A prior's passages as an index keeps them: location only, made when asked for
+    """A prior's passages as an index keeps them: location (and a YAML record's place) only, made when asked for
     (a 1,000-file archive has 100,000 of them and a check reads a few)."""
 
     def __init__(self, rows: list):
@@ -96,8 +109,8 @@ class PassageRows(Sequence):
     def __getitem__(self, k):
         from ..documents import Passage
 
-        location, is_bullet = self.rows[k]
-        return Passage("", location, is_bullet=is_bullet)
+        location, is_bullet, *source = self.rows[k]
+        return Passage("", location, is_bullet=is_bullet, source=source[0] if source else None)
 
 
 def documents_of(tables: list[dict], digests: list[str]) -> list[Document]:
