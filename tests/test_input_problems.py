@@ -775,3 +775,121 @@ def test_a_long_wrong_value_is_quoted_by_its_start(tmp_path, length, shown):
     with pytest.raises(InputError) as caught:
         load_draft(folder)
     assert caught.value.problems[0].message.endswith(f", got '{shown}'")
+
+
+# --- The folder's own rules: one slip each in the minimal folder, at its line and column ---
+
+FOLDER_RULES = {
+    # rule: (file, old, new, the problem as file:line:column: message)
+    "session-dates": (
+        "submission.yaml",
+        "closes: 2026-04-24",
+        "closes: 2026-04-19",
+        "submission.yaml:5:9: `closes:` is before `opens:`",
+    ),
+    "lead-not-entity": (
+        "submission.yaml",
+        "lead: UNCTAD",
+        "lead: UPU",
+        "submission.yaml:11:7: `lead: UPU` is not one of the entities",
+    ),
+    "entity-twice": (
+        "submission.yaml",
+        "    records: itc.yaml\n",
+        "    records: itc.yaml\n  - short: ITC\n    name: ITC again\n    records: itc2.yaml\n",
+        "submission.yaml:16:5: entity `ITC` is listed twice",
+    ),
+    "records-entity": (
+        "itc.yaml",
+        "entity: ITC",
+        "entity: UPU",
+        "itc.yaml:2:9: this file is listed for ITC but says `entity: UPU`",
+    ),
+    "order-section": (
+        "submission.yaml",
+        '  "2": [unctad-der, itc-outlook]',
+        '  "2": [unctad-der, itc-outlook]\n  "3c": [itc-accelerator]',
+        "submission.yaml:25:3: `order:` names section `3c`, which is not in outline `cstd29`",
+    ),
+    "order-twice": (
+        "submission.yaml",
+        '  "2": [unctad-der, itc-outlook]',
+        '  "2": [unctad-der, itc-outlook, unctad-der]',
+        "submission.yaml:24:34: `unctad-der` is listed twice in `order:`",
+    ),
+}
+
+
+@pytest.mark.parametrize("rule", FOLDER_RULES)
+def test_a_folder_rule_is_said_once_at_its_place(tmp_path, rule):
+    file, old, new, expected = FOLDER_RULES[rule]
+    folder = edited(tmp_path, MINIMAL, file, old, new)
+    if rule == "entity-twice":
+        shutil.copy(folder / "itc.yaml", folder / "itc2.yaml")
+        (folder / "itc2.yaml").write_text(
+            (folder / "itc.yaml").read_text(encoding="utf-8").replace("id: itc-", "id: itc2-"),
+            encoding="utf-8",
+        )
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    found = [(p.rule, f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}") for p in caught.value.problems]
+    assert found == [(rule, expected)]
+
+
+def test_a_session_may_open_and_close_on_one_day(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", "closes: 2026-04-24", "closes: 2026-04-20")
+    from c7draft.inputs import load_submission
+
+    session = load_submission(folder).session
+    assert session.opens == session.closes
+
+
+def test_problems_of_several_files_are_listed_by_file_and_line(tmp_path):
+    edited(tmp_path, MINIMAL, "submission.yaml", "closes: 2026-04-24", "closes: 2026-04-19")
+    folder = edited(
+        tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: UPU"
+    )  # found after submission.yaml's
+    assert problems_of(folder) == [
+        "itc.yaml:2:9: this file is listed for ITC but says `entity: UPU`",
+        "submission.yaml:5:9: `closes:` is before `opens:`",
+    ]
+
+
+def test_unassigned_yaml_must_say_it_is_unassigned(tmp_path):
+    folder = tmp_path / "inputs"
+    shutil.copytree(MINIMAL, folder)
+    (folder / "unassigned.yaml").write_text(
+        "entity: ITC\nrecords:\n  - id: orphan\n    section: 3b\n    text: A bullet no agency claims.\n",
+        encoding="utf-8",
+    )
+    assert problems_of(folder) == [
+        "unassigned.yaml:1:9: unassigned.yaml holds records no agency claims yet, so it must say `entity: unassigned`"
+    ]
+
+
+def test_a_record_id_used_twice_is_one_problem_not_also_one_of_order(tmp_path):
+    """The second record of an id is not loaded: `order:` still finds the first, in its section."""
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "id: itc-accelerator", "id: itc-outlook")
+    assert problems_of(folder) == ["itc.yaml:9:5: record id `itc-outlook` is used twice (also itc.yaml:4)"]
+
+
+def test_the_ids_of_a_records_file_that_does_not_parse_are_not_reported_missing_from_order(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\n  oops: [\n")
+    found = problems_of(folder)
+    assert len(found) == 1 and found[0].startswith("itc.yaml:3:"), found  # not `no record has id itc-outlook`
+
+
+def test_a_records_list_item_that_is_no_mapping_is_one_problem_and_the_others_are_checked(tmp_path):
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "records:\n", "records:\n  - just a sentence\n")
+    edited(tmp_path, MINIMAL, "itc.yaml", "https://intracen.org/dia)", "https://intracen.org/dia")
+    found = problems_of(folder)
+    assert [p.split(": ")[0] for p in found] == ["itc.yaml:4:5", "itc.yaml:12:26"], found
+
+
+def test_a_broken_submission_yaml_still_has_its_records_files_checked(tmp_path):
+    """`entities:` with an item that is no mapping: submission.yaml fails its schema, and the
+    records files its other items name are read all the same."""
+    edited(tmp_path, MINIMAL, "submission.yaml", "entities:\n", "entities:\n  - UPU\n")
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC\nextra: 1")
+    found = problems_of(folder)
+    assert [p.split(":")[0] for p in found] == ["itc.yaml", "submission.yaml"], found
