@@ -983,7 +983,7 @@ def _run(scratch: Path, tests: list[str], timeout: float) -> tuple[str, float, s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all twenty-eight)")
+    parser.add_argument("modules", nargs="*", help="modules under src/c7draft (default: all twenty-nine)")
     parser.add_argument("--list", action="store_true", help="list the mutants, run nothing")
     parser.add_argument("--all", action="store_true", help=f"run every mutant, not {SAMPLE} per module")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each mutant's outcome")

@@ -845,14 +845,20 @@ def test_a_session_may_open_and_close_on_one_day(tmp_path):
 
 
 def test_problems_of_several_files_are_listed_by_file_and_line(tmp_path):
+    """By the CLI and by the library's `load_what_loads` (what `validate` builds on); the
+    records file's problem is found after submission.yaml's."""
+    from c7draft.inputs import load_what_loads
+
     edited(tmp_path, MINIMAL, "submission.yaml", "closes: 2026-04-24", "closes: 2026-04-19")
-    folder = edited(
-        tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: UPU"
-    )  # found after submission.yaml's
-    assert problems_of(folder) == [
+    folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: UPU")
+    expected = [
         "itc.yaml:2:9: this file is listed for ITC but says `entity: UPU`",
         "submission.yaml:5:9: `closes:` is before `opens:`",
     ]
+    assert problems_of(folder) == expected
+    loaded, problems = load_what_loads(folder)
+    assert loaded is not None
+    assert [f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems] == expected
 
 
 def test_unassigned_yaml_must_say_it_is_unassigned(tmp_path):
@@ -874,9 +880,13 @@ def test_a_record_id_used_twice_is_one_problem_not_also_one_of_order(tmp_path):
 
 
 def test_the_ids_of_a_records_file_that_does_not_parse_are_not_reported_missing_from_order(tmp_path):
+    """Nor is a section it alone fills (3a: ITC's accelerator) warned about as empty."""
+    from c7draft.validate import validate
+
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC\n", "entity: ITC\n  oops: [\n")
     found = problems_of(folder)
     assert len(found) == 1 and found[0].startswith("itc.yaml:3:"), found  # not `no record has id itc-outlook`
+    assert [(p.rule, Path(p.file).name, p.line) for p in validate(folder)] == [("yaml-indent", "itc.yaml", 3)]
 
 
 def test_a_records_list_item_that_is_no_mapping_is_one_problem_and_the_others_are_checked(tmp_path):
