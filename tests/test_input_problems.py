@@ -903,3 +903,42 @@ def test_a_broken_submission_yaml_still_has_its_records_files_checked(tmp_path):
     folder = edited(tmp_path, MINIMAL, "itc.yaml", "entity: ITC", "entity: ITC\nextra: 1")
     found = problems_of(folder)
     assert [p.split(":")[0] for p in found] == ["itc.yaml", "submission.yaml"], found
+
+
+@pytest.mark.parametrize(
+    "old, new, expected, hint",
+    [
+        (  # `: ` in a paragraph: YAML reads `- Note: ...` as a mapping
+            "  - >-\n    Action line C7",
+            "  - Note: the second paragraph\n  - >-\n    Action line C7",
+            "submission.yaml:21:5: item 1 of `executive_summary` (line 21) must be text, not a mapping: "
+            "the `: ` after `Note` makes YAML read the words before it as a key",
+            "put the text in a block: `- >-` with the text indented on the next lines, or in double quotes",
+        ),
+        (
+            "  - >-\n    Action line C7",
+            "  - [Draft]\n  - >-\n    Action line C7",
+            "submission.yaml:21:5: item 1 of `executive_summary` (line 21) must be text, not a list",
+            "write it as one text (in quotes if it starts with `[` or `{`)",
+        ),
+        (
+            '  "2": [unctad-der, itc-outlook]',
+            '  "2": [unctad-der, [itc-outlook]]',
+            "submission.yaml:24:21: item 2 of `order.2` (line 24) must be text, not a list",
+            "write it as one text (in quotes if it starts with `[` or `{`)",
+        ),
+    ],
+)
+def test_an_item_of_a_list_of_texts_is_named_by_its_place_in_the_list(tmp_path, old, new, expected, hint):
+    """Not `executive_summary.0`, and the hint names no key `0:`."""
+    folder = edited(tmp_path, MINIMAL, "submission.yaml", old, new)
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    [problem] = caught.value.problems
+    assert (
+        f"{Path(problem.file).name}:{problem.line}:{problem.column}: {problem.message}",
+        problem.hint,
+    ) == (
+        expected,
+        hint,
+    )

@@ -55,6 +55,34 @@ CASES = {
             "the text on line 4 follows `|` on the same line: a block's text starts on the next line",
         ),
     ),
+    "a paragraph of the executive summary that starts with `[`": (
+        "executive_summary:\n  - >-\n    The first paragraph.\n  - [Draft] the second paragraph\n",
+        (
+            4,
+            5,
+            "yaml-text-start",
+            "the text on line 4 starts with `[`, which YAML reads as the start of a list",
+        ),
+    ),
+    "a paragraph of the executive summary that starts with a quoted title": (
+        'executive_summary:\n  - "Outlook 2025" found that ...\n',
+        (
+            2,
+            5,
+            "yaml-text-start",
+            'the text on line 2 starts with a quoted part (`"Outlook 2025"`) and goes on after it: a value '
+            "that starts with a quote ends at its closing quote",
+        ),
+    ),
+    "a paragraph of the executive summary on the line of its `>-`": (
+        "executive_summary:\n  - >- The first paragraph.\n",
+        (
+            2,
+            5,
+            "yaml-text-start",
+            "the text on line 2 follows `>` on the same line: a block's text starts on the next line",
+        ),
+    ),
     "what no rule explains, with no context: the parser's own words": (
         "%YAML 1.1\n%YAML 1.1\n---\na: b\n",
         (2, 1, "yaml-syntax", "YAML syntax error: found duplicate %YAML directive"),
@@ -320,6 +348,23 @@ CASES = {
         ),
     ),
 }
+
+
+def test_a_list_items_text_is_told_to_go_in_a_block_of_its_own(tmp_path):
+    """The hint of a list item's text names the item's block, `- >-`, not a key's."""
+    for text, hint in [
+        ("executive_summary:\n  - [Draft] the second paragraph\n", "put the text in a block: `- >-`"),
+        (
+            "executive_summary:\n  - >- The first paragraph.\n",
+            "move the text to the next line, indented under `-`",
+        ),
+        ("records:\n  - id: a\n    text: [Draft] the text\n", "put the text in a block: `text: >-`"),
+    ]:
+        path = tmp_path / "submission.yaml"
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_yaml(path)
+        assert caught.value.problems[0].hint.startswith(hint), text
 
 
 @pytest.mark.parametrize("name", CASES)

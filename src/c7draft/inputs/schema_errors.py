@@ -118,6 +118,11 @@ def _name(data: Any, loc: tuple[Any, ...]) -> str:
                 named += f" (line {line})"
             rest = ".".join(str(p) for p in loc[n + 1 :])
             return f"`{rest}` of {named}" if rest else named
+    if len(loc) > 1 and isinstance(loc[-1], int):  # an item of a list of texts: `executive_summary`
+        line = (key_position(*found) or (None,))[0] if (found := _walk(data, loc)) else None
+        return f"item {loc[-1] + 1} of `{'.'.join(str(p) for p in loc[:-1])}`" + (
+            f" (line {line})" if line else ""
+        )
     return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the file"
 
 
@@ -264,12 +269,21 @@ def _explain(error: ErrorDetails, model: type[BaseModel], data: Any, path: Path)
             "schema-value",
             at,
         )
+    if kind == "string_type" and isinstance(key, int) and isinstance(got, dict) and len(got) == 1:
+        return problem(  # `- Note: the text`: the `: ` made the item's first words a key
+            f"{name} must be text, not a mapping: the `: ` after `{next(iter(got))}` makes YAML read "
+            "the words before it as a key",
+            "put the text in a block: `- >-` with the text indented on the next lines, or in double quotes",
+            "schema-value",
+            at,
+        )
     if kind == "string_type":  # `der: [See, this]`: brackets made a list of the text
         what = "a list" if isinstance(got, list) else "a mapping" if isinstance(got, dict) else f"{got!r}"
         example = f", e.g. `{key}: {expected}`" if expected not in ("", "...") else ""
+        after = "" if isinstance(key, int) else f" after `{key}:`"  # an item: `- x` or `[x, y]`
         return problem(
             f"{name} must be text, not {what}",
-            f"write it as one text after `{key}:`{example} (in quotes if it starts with `[` or `{{`)",
+            f"write it as one text{after}{example} (in quotes if it starts with `[` or `{{`)",
             "schema-value",
             at,
         )

@@ -257,19 +257,25 @@ _STARTS = {
 
 
 def _text_start(lines: list[str], n: int):
-    """A text typed after `key: ` whose first character YAML reads as syntax: `*Title*` (an
-    alias), `[Draft]` (a list), `"Title" and more` (a quoted value that goes on), `| text`."""
-    if not 1 <= n <= len(lines) or not (m := re.match(_KEY_LINE, lines[n - 1])):
+    """A text typed after `key: ` (or after the `- ` of a list of texts, as in
+    `executive_summary:`) whose first character YAML reads as syntax: `*Title*` (an alias),
+    `[Draft]` (a list), `"Title" and more` (a quoted value that goes on), `| text`."""
+    if not 1 <= n <= len(lines):
         return None
-    key, value = m.group(3), lines[n - 1][m.end() :].lstrip(" ")
+    if m := re.match(_KEY_LINE, lines[n - 1]):
+        key, value = f"{m.group(3)}:", lines[n - 1][m.end() :].lstrip(" ")
+    elif m := re.match(r"^ *- +", lines[n - 1]):
+        key, value = "-", lines[n - 1][m.end() :]
+    else:
+        return None
     column = len(lines[n - 1]) - len(value) + 1
-    block = f"put the text in a block: `{key}: >-` with the text indented on the next lines"
+    block = f"put the text in a block: `{key} >-` with the text indented on the next lines"
     if value.startswith(("|", ">")) and value[1:2] in (" ", "-", "+") and value[1:].strip(" -+"):
         return (
             n,
             column,
             f"the text on line {n} follows `{value[0]}` on the same line: a block's text starts on the next line",
-            f"move the text to the next line, indented under `{key}:`",
+            f"move the text to the next line, indented under `{key}`",
             "yaml-text-start",
         )
     start = next((start for start in _STARTS if value.startswith(start)), None)
