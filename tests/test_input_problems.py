@@ -942,3 +942,29 @@ def test_an_item_of_a_list_of_texts_is_named_by_its_place_in_the_list(tmp_path, 
         expected,
         hint,
     )
+
+
+@pytest.mark.parametrize(
+    "file, old, new, hint",
+    [
+        (  # a key with an example: the hint shows it
+            "submission.yaml",
+            "venue: Geneva",
+            "venue: [Geneva]",
+            "write it as one text after `venue:`, e.g. `venue: Geneva` (in quotes if it starts with `[` or `{`)",
+        ),
+        (  # a footnote's label has no example: none is made up
+            "unctad.yaml",
+            "      der: See <https://unctad.org/webflyer/digital-economy-report-2021>",
+            "      der: [See, the report]",
+            "write it as one text after `der:` (in quotes if it starts with `[` or `{`)",
+        ),
+    ],
+)
+def test_a_list_where_text_goes_is_told_to_be_one_text_with_an_example_where_there_is_one(
+    tmp_path, file, old, new, hint
+):
+    folder = edited(tmp_path, MINIMAL, file, old, new)
+    with pytest.raises(InputError) as caught:
+        load_draft(folder)
+    assert [p.hint for p in caught.value.problems if p.rule == "schema-value"] == [hint]
