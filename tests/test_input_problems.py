@@ -953,6 +953,12 @@ def test_an_item_of_a_list_of_texts_is_named_by_its_place_in_the_list(tmp_path, 
             "venue: [Geneva]",
             "write it as one text after `venue:`, e.g. `venue: Geneva` (in quotes if it starts with `[` or `{`)",
         ),
+        (  # a key under a key: named by its path
+            "submission.yaml",
+            "  code: C7",
+            "  code: [C7]",
+            "write it as one text after `code:`, e.g. `code: C7` (in quotes if it starts with `[` or `{`)",
+        ),
         (  # a footnote's label has no example: none is made up
             "unctad.yaml",
             "      der: See <https://unctad.org/webflyer/digital-economy-report-2021>",
