@@ -118,9 +118,8 @@ def _name(data: Any, loc: tuple[Any, ...]) -> str:
                 named += f" (line {line})"
             rest = ".".join(str(p) for p in loc[n + 1 :])
             return f"`{rest}` of {named}" if rest else named
-    if loc and isinstance(
-        loc[-1], int
-    ):  # an item of a list of texts (`executive_summary`; data is a mapping)
+    # an item of a list of texts (`executive_summary`); the data is a mapping, so never loc[0]
+    if loc and isinstance(loc[-1], int):
         line = (key_position(*found) or (None,))[0] if (found := _walk(data, loc)) else None
         return f"item {loc[-1] + 1} of `{'.'.join(str(p) for p in loc[:-1])}`" + (
             f" (line {line})" if line else ""
