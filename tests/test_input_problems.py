@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from c7draft.assemble import load_draft
-from c7draft.errors import InputError
+from c7draft.errors import InputError, Problem
 from helpers import c7draft, edited
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -19,10 +19,20 @@ MINIMAL = ROOT / "tests" / "data" / "minimal"
 SAMPLE = ROOT / "sample_inputs" / "2025"
 
 
-def problems_of(folder: Path) -> list[str]:
+def raised(folder: Path) -> list[Problem]:
+    """The problems a build of ``folder`` stops with."""
     with pytest.raises(InputError) as caught:
         load_draft(folder)
-    return [f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+    return caught.value.problems
+
+
+def said(p: Problem) -> str:
+    """'itc.yaml:5:14: message', as a person reads it."""
+    return f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}"
+
+
+def problems_of(folder: Path) -> list[str]:
+    return [said(p) for p in raised(folder)]
 
 
 # --- Broken markup: exit 2 at file:line:column, the fragment quoted, nothing written -------
@@ -830,10 +840,7 @@ def test_a_folder_rule_is_said_once_at_its_place(tmp_path, rule):
             (folder / "itc.yaml").read_text(encoding="utf-8").replace("id: itc-", "id: itc2-"),
             encoding="utf-8",
         )
-    with pytest.raises(InputError) as caught:
-        load_draft(folder)
-    found = [(p.rule, f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}") for p in caught.value.problems]
-    assert found == [(rule, expected)]
+    assert [(p.rule, said(p)) for p in raised(folder)] == [(rule, expected)]
 
 
 def test_a_session_may_open_and_close_on_one_day(tmp_path):
@@ -858,7 +865,7 @@ def test_problems_of_several_files_are_listed_by_file_and_line(tmp_path):
     assert problems_of(folder) == expected
     loaded, problems = load_what_loads(folder)
     assert loaded is not None
-    assert [f"{Path(p.file).name}:{p.line}:{p.column}: {p.message}" for p in problems] == expected
+    assert [said(p) for p in problems] == expected
 
 
 def test_unassigned_yaml_must_say_it_is_unassigned(tmp_path):
@@ -932,16 +939,7 @@ def test_a_broken_submission_yaml_still_has_its_records_files_checked(tmp_path):
 def test_an_item_of_a_list_of_texts_is_named_by_its_place_in_the_list(tmp_path, old, new, expected, hint):
     """Not `executive_summary.0`, and the hint names no key `0:`."""
     folder = edited(tmp_path, MINIMAL, "submission.yaml", old, new)
-    with pytest.raises(InputError) as caught:
-        load_draft(folder)
-    [problem] = caught.value.problems
-    assert (
-        f"{Path(problem.file).name}:{problem.line}:{problem.column}: {problem.message}",
-        problem.hint,
-    ) == (
-        expected,
-        hint,
-    )
+    assert [(said(p), p.hint) for p in raised(folder)] == [(expected, hint)]
 
 
 @pytest.mark.parametrize(
@@ -971,6 +969,4 @@ def test_a_list_where_text_goes_is_told_to_be_one_text_with_an_example_where_the
     tmp_path, file, old, new, hint
 ):
     folder = edited(tmp_path, MINIMAL, file, old, new)
-    with pytest.raises(InputError) as caught:
-        load_draft(folder)
-    assert [p.hint for p in caught.value.problems if p.rule == "schema-value"] == [hint]
+    assert [p.hint for p in raised(folder) if p.rule == "schema-value"] == [hint]
