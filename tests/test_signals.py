@@ -126,6 +126,39 @@ def test_a_first_check_stopped_while_caching_leaves_no_temporary_file(tmp_path, 
     assert list(cache.rglob("*.tmp")) == []
 
 
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+@pytest.mark.parametrize("to", ["c7draft", "its process group"])
+def test_a_build_stopped_while_its_check_caches_leaves_no_file_and_no_process(tmp_path, signum, to):
+    """With two CPUs the check runs in `build`'s forked child (c7draft.forked): a signal to
+    c7draft alone (a process manager's SIGTERM) stops the child too; Ctrl-C in a terminal
+    reaches both. Either way one line is said, and nothing is left behind."""
+    cache, out = tmp_path / "cache", tmp_path / "out" / "draft.docx"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_CACHE, "build", MINIMAL, "-o", out],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "C7DRAFT_CACHE_DIR": str(cache)},
+        start_new_session=True,
+    )
+    try:
+        line = proc.stdout.readline()
+        assert line == "writing a cache entry\n", proc.stderr.read()
+        os.killpg(proc.pid, signum) if to == "its process group" else proc.send_signal(signum)
+        proc.wait(timeout=30)
+    finally:
+        proc.kill()
+        proc.wait()
+    stderr = proc.stderr.read()
+    assert proc.returncode == 128 + signum, stderr
+    assert "Traceback" not in stderr
+    assert stderr.count("c7draft: ") == 1, stderr
+    assert list(cache.rglob("*.tmp")) == []
+    assert not out.parent.exists() or list(out.parent.iterdir()) == []
+    with pytest.raises(ProcessLookupError):  # no process of the run is left
+        os.killpg(proc.pid, 0)
+
+
 # A program of its own that uses c7draft as a library (no c7draft command line, which
 # answers signals itself), stopped while the temporary file exists.
 LIBRARY_SAVE = textwrap.dedent("""

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-
-from .assemble import assemble
-from .inputs import load_submission
+from typing import Any
 
 
 @dataclass
@@ -58,37 +58,57 @@ def build_submission(
     reference: Path | None = None,
     progress: bool = False,
     language: str | None = None,
+    parallel: bool = False,
 ) -> BuildResult:
-    """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's."""
-    from . import docx_io
-    from .validate import for_build, warnings_for
+    """Build the .docx; ``language`` (one of model.LANGUAGES) overrides submission.yaml's.
 
-    loaded = load_submission(Path(folder))
-    draft = assemble(loaded)
-    draft.language = language or draft.language
-    found = warnings_for(loaded, draft)
-    output = Path(output) if output else default_output(draft.session)
-    if output.is_dir():  # `-o out/`: the usual name, in that folder
-        output = output / default_output(draft.session)
-    existing = docx_io.ensure_docx_output(output, force=force)
-    notes: list[str] = []
-    flagged = 0
-    if check:
-        flagged, notes = add_findings(
-            draft,
-            against=against,
-            also=also,
-            thresholds=thresholds,
-            progress=progress,
-            name=Path(folder).resolve().name,
-        )
-    docx_io.write_docx(draft, output, reference=reference, replacing=existing)
+    ``parallel`` (the CLI's choice): read, assemble, check and warn in a forked child while
+    this process imports python-docx (``c7draft.forked``); the same .docx and messages."""
+    from .forked import Forked
+
+    options = {"against": against, "also": also, "thresholds": thresholds, "progress": progress}
+    steps = partial(_reading, Path(folder), language, check, options)
+    with Forked(steps, fork=None if parallel else False) as made:
+        results = iter(made)
+        from . import docx_io  # imported while the child reads the inputs
+
+        draft = next(results)
+        output = Path(output) if output else default_output(draft.session)
+        if output.is_dir():  # `-o out/`: the usual name, in that folder
+            output = output / default_output(draft.session)
+        existing = docx_io.ensure_docx_output(output, force=force)
+        flagged, notes = 0, []
+        if check:
+            flagged, notes, comments = next(results)
+            for block, found in zip(draft.blocks, comments, strict=True):
+                block.comments = found  # the child's, or (made here) the same lists
+        docx_io.write_docx(draft, output, reference=reference, replacing=existing)
+        warnings, style_warnings = next(results)
     notes += [lock] if (lock := docx_io.word_lock_note(output)) else []
-    warnings, style_warnings = for_build(found)
     warnings += [among] if (among := _among_priors(output, against, also, draft.priors)) else []
     return BuildResult(
         output, len(draft.footnotes), flagged, notes, list(draft.warnings) + warnings, style_warnings
     )
+
+
+def _reading(folder: Path, language: str | None, check: bool, options: dict) -> Iterator[Any]:
+    """What a build makes of its inputs, a step at a time: the draft; with the check, its
+    findings (comments added, the check's notes, each block's comments); then the lines of
+    warnings `build` prints and its count of house-style warnings. ``build_submission``
+    writes the .docx between the last two, so a child of ``Forked`` warns meanwhile."""
+    from .assemble import assemble
+    from .inputs import load_submission
+
+    loaded = load_submission(folder)
+    draft = assemble(loaded)
+    draft.language = language or draft.language
+    yield draft
+    if check:
+        flagged, notes = add_findings(draft, **options, name=folder.resolve().name)
+        yield flagged, notes, [block.comments for block in draft.blocks]
+    from .validate import for_build, warnings_for
+
+    yield for_build(warnings_for(loaded, draft))
 
 
 def _among_priors(output: Path, against, also, listed) -> str | None:

@@ -74,6 +74,7 @@ def build(
         reference=reference,
         progress=sys.stderr.isatty(),
         language=lang,
+        parallel=True,
     )
     for warning in result.warnings:
         typer.echo(f"warning: {warning}", err=True)
