@@ -48,12 +48,15 @@ def leftovers(cache: Path) -> list[str]:
 
 @linux_only
 @pytest.mark.slow
-def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path):
+@pytest.mark.parametrize("run", ["check", "build"])  # build: the check in its forked child
+def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path, run):
     (tmp_path / "archive").mkdir()
     archive = make_archive(tmp_path / "archive")
+    out = tmp_path / "out"
     # The moments are spread over the length of one uncut cold check on this machine, so a
     # faster machine (CI's) gets as many signals during the run as a slower one.
-    command = [sys.executable, "-m", "c7draft", "check", MINIMAL, "--against", archive]
+    command = [sys.executable, "-m", "c7draft", run, MINIMAL, "--against", archive]
+    command += ["-o", out / "draft.docx"] if run == "build" else []
     started = time.monotonic()
     subprocess.run(
         command, capture_output=True, env={**os.environ, "C7DRAFT_CACHE_DIR": str(tmp_path / "uncut")}
@@ -89,6 +92,7 @@ def test_twenty_signals_at_random_moments_of_a_cold_check_leave_nothing(tmp_path
         what = f"try {k}: {signal.Signals(signum).name} to the {'group' if to_group else 'parent'} at {delay:.2f} s"
         assert live_in_group(proc.pid) == [], what
         assert leftovers(cache) == [], what
+        assert leftovers(out) == [], what  # the build's .draft.docx.*.tmp
         # 0: the check had ended before the signal came; below 0: the signal came while Python
         # itself was starting, before c7draft's first line ran (nothing written yet either way)
         if proc.returncode > 0:
