@@ -6,6 +6,11 @@ needs them). Prints the median of each stage over the runs, plus the interpreter
 start-up and the teardown that ``os._exit`` skips. Run by hand:
 `.venv/bin/python bench/build_stages.py [RUNS]`. Figures go to docs/performance.md.
 Python runs as installed, with its bytecode cached (see build_speed.py).
+
+The stages run in one process, as a build allowed one CPU runs them. With two CPUs or
+more `c7draft build` runs the inputs' stages (reading, assembling, the check, the warnings)
+in a forked child while it imports python-docx and writes (c7draft.forked): the same work,
+and its wall time is what build_speed.py measures.
 """
 
 from __future__ import annotations
