@@ -28,7 +28,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-# One-line mutants of twenty-nine modules against the tests that exercise each (docs/mutation.md);
+# One-line mutants of thirty modules against the tests that exercise each (docs/mutation.md);
 # not part of `make test`: it takes about an hour and a half on two cores. `--all` runs every mutant.
 mutation: $(STAMP)
 	$(BIN)/python scripts/mutate.py

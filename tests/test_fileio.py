@@ -466,12 +466,12 @@ def test_the_cache_folder_is_platformdirs_one(monkeypatch, xdg, home):
 def test_signals_held_while_renaming_are_handled_right_after(signum):
     """The renames of a write run to the end: Ctrl-C, SIGTERM and SIGALRM (from which the CLI
     raises a stop Python lost, ``cli.run._lost_stop``) wait for them, then are handled."""
-    from c7draft.fileio import signals_held
+    from c7draft.fileio import _signals_held
 
     seen: list[str] = []
     before = signal.signal(signum, lambda s, f: seen.append("handled"))
     try:
-        with signals_held():
+        with _signals_held():
             signal.raise_signal(signum)
             seen.append("renamed")
         assert seen == ["renamed", "handled"]

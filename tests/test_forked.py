@@ -8,7 +8,9 @@ import shutil
 import signal
 import subprocess
 import sys
+import textwrap
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,7 @@ def test_the_results_come_from_a_child_in_order_and_the_child_is_reaped():
     calls = [os.getpid()]
     with Forked(lambda: steps(calls), fork=True) as made:
         results = list(made)
+        assert gone(results[0])  # reaped as soon as it has sent everything
     child = results[0]
     assert child != os.getpid()
     assert results[1:] == [1, 2, 3]
@@ -200,6 +203,25 @@ def test_no_fork_now_runs_the_steps_here_and_keeps_no_pipe(monkeypatch):
     assert open_fds() == before
 
 
+@pytest.mark.parametrize(
+    "fork_raises, raised",
+    [(RuntimeError("fork not supported"), None), (KeyboardInterrupt(), KeyboardInterrupt)],
+)
+def test_a_fork_that_fails_runs_the_steps_here_and_a_ctrl_c_before_it_is_raised(
+    monkeypatch, fork_raises, raised
+):
+    def fork():
+        raise fork_raises
+
+    monkeypatch.setattr(os, "fork", fork)
+    if raised:
+        with pytest.raises(raised):
+            Forked(lambda: iter([1]), fork=True)
+    else:
+        with Forked(lambda: iter([1]), fork=True) as made:
+            assert list(made) == [1]
+
+
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs /proc")
 def test_a_ctrl_c_while_forking_is_raised_after_the_child_is_reaped(monkeypatch):
     real_fork, children = os.fork, []
@@ -211,9 +233,107 @@ def test_a_ctrl_c_while_forking_is_raised_after_the_child_is_reaped(monkeypatch)
             signal.raise_signal(signal.SIGINT)  # held until the child is recorded
         return pid
 
+    def slow():
+        time.sleep(60)  # SIGTERM ends it: nothing waits a minute
+        yield 1
+
     monkeypatch.setattr(os, "fork", fork_then_ctrl_c)
     before = open_fds()
     with pytest.raises(KeyboardInterrupt):
-        Forked(lambda: iter([1]), fork=True)
+        Forked(slow, fork=True)
     assert children and gone(children[0])
     assert open_fds() == before
+
+
+@needs_two_cpus
+def test_a_parallel_build_forks_with_two_cpus_and_not_with_one(tmp_path, monkeypatch):
+    real_fork, forks = os.fork, []
+
+    def counted():
+        pid = real_fork()
+        forks.append(pid) if pid else None
+        return pid
+
+    monkeypatch.setattr(os, "fork", counted)
+    cpus = os.sched_getaffinity(0)
+    build_submission(SAMPLE, tmp_path / "two.docx", check=False, parallel=True)
+    assert len(forks) == 1 and gone(forks[0])
+    os.sched_setaffinity(0, {min(cpus)})
+    try:
+        build_submission(SAMPLE, tmp_path / "one.docx", check=False, parallel=True)
+    finally:
+        os.sched_setaffinity(0, cpus)
+    assert len(forks) == 1  # one CPU: no child
+    build_submission(SAMPLE, tmp_path / "lib.docx", check=False)
+    assert len(forks) == 1  # the library's default: one process
+
+
+def run_python(script: str) -> subprocess.CompletedProcess:
+    """``script`` in a Python of its own, with c7draft importable; 30 s at most."""
+    return subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(script)], capture_output=True, text=True, timeout=30
+    )
+
+
+def test_what_was_buffered_before_the_fork_is_written_once_and_what_the_child_wrote_too():
+    run = run_python("""
+        import io, sys
+        from c7draft.forked import Forked
+        # a buffered stderr, as a program may set (Python's own writes through)
+        sys.stderr = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)))
+        sys.stderr.write("a partial line, ")
+
+        def steps():
+            sys.stderr.write("the child's progress\\n")
+            yield 1
+
+        with Forked(steps, fork=True) as made:
+            print(list(made))
+        sys.stderr.write("then the end\\n")
+        sys.stderr.flush()
+    """)
+    assert run.returncode == 0, run.stderr
+    assert (run.stdout, run.stderr) == ("[1]\n", "a partial line, the child's progress\nthen the end\n")
+
+
+def test_a_signal_held_in_the_child_ends_the_child_not_the_callers_code():
+    run = run_python("""
+        import os, signal
+        from c7draft.forked import Forked
+        fork = os.fork
+
+        def fork_then_ctrl_c_in_the_child():
+            pid = fork()
+            if pid == 0:
+                signal.raise_signal(signal.SIGINT)  # held until the fork's block ends
+            return pid
+
+        os.fork = fork_then_ctrl_c_in_the_child
+        with Forked(lambda: iter([os.getpid()]), fork=True) as made:
+            print("made by the caller:", list(made) == [os.getpid()])
+    """)
+    assert run.returncode == 0, run.stderr
+    assert (run.stdout, run.stderr) == ("made by the caller: True\n", "")
+
+
+def test_a_child_past_answering_sigterm_still_ends_once_the_parent_stops_reading():
+    """A child already stopping (a second signal ignored) and blocked on a full pipe: the
+    parent's leaving closes the pipe, and the child's next write fails, so it ends."""
+    run = run_python("""
+        import os, signal
+        from c7draft.forked import Forked
+
+        def steps():
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)
+            yield os.getpid()
+            yield b"x" * 4_000_000  # more than a pipe holds: the child waits for a reader
+
+        with Forked(steps, fork=True) as made:
+            child = next(iter(made))
+        try:
+            os.kill(child, 0)
+            print("left:", child)
+        except ProcessLookupError:
+            print("reaped")
+    """)
+    assert (run.returncode, run.stdout, run.stderr) == (0, "reaped\n", "")

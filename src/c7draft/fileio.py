@@ -117,7 +117,7 @@ def write_files_atomically(files: Mapping[Path, bytes | str]) -> None:
                         f"cannot write {path}: {exc.strerror}; nothing was changed", file=path
                     ) from None
                 moves.append((tmp, path))
-            with signals_held():  # the renames, or their undoing, run to the end
+            with _signals_held():  # the renames, or their undoing, run to the end
                 _replace_all(moves)
         except BaseException:
             _remove(staged)  # first: the folders made must be empty to go
@@ -176,7 +176,7 @@ def write_entries(folder: Path, files: Mapping[str, bytes]) -> None:
     with _signals_end_cleanly():
         try:
             try:
-                with signals_held():  # an interrupt cannot fall between creating and recording it
+                with _signals_held():  # an interrupt cannot fall between creating and recording it
                     staged.append(Path(tempfile.mkdtemp(prefix=".entries.", dir=folder)))
                 for name, data in files.items():
                     fd = os.open(staged[0] / name, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -219,7 +219,7 @@ def atomic_folder(folder: Path, *, replace: bool = False, private: bool = False)
         try:
             try:
                 folder.parent.mkdir(mode=0o700 if private else 0o777, parents=True, exist_ok=True)
-                with signals_held():
+                with _signals_held():
                     staged.append(Path(tempfile.mkdtemp(prefix=f".{folder.name}.", dir=folder.parent)))
                 os.chmod(staged[0], 0o700 if private else 0o777 & ~_umask())  # mkdtemp makes 0700
             except OSError as exc:
@@ -233,7 +233,7 @@ def atomic_folder(folder: Path, *, replace: bool = False, private: bool = False)
                 if private:
                     for path in staged[0].rglob("*"):
                         os.chmod(path, 0o700 if path.is_dir() else 0o600)
-                with signals_held():
+                with _signals_held():
                     _rename_folder(staged[0], folder, replace)
             except OSError as exc:
                 raise OutputError(
@@ -303,7 +303,7 @@ def _temporary_file_beside(path: Path, staged: list[Path], *, hint: str) -> Path
     ``staged`` (for the caller to remove) before any interrupt can come between."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with signals_held():  # an interrupt cannot fall between creating and recording it
+        with _signals_held():  # an interrupt cannot fall between creating and recording it
             fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             staged.append(Path(name))
         os.close(fd)
@@ -333,7 +333,7 @@ def _remove_empty_folder(folder: Path) -> None:
 
 def _remove(paths: list[Path]) -> None:
     """Remove temporary files and folders; a second Ctrl-C cannot stop this half-way."""
-    with signals_held():
+    with _signals_held():
         for path in paths:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path, ignore_errors=True)
@@ -346,7 +346,7 @@ _HELD = {signal.SIGINT, signal.SIGTERM} | ({signal.SIGALRM} if hasattr(signal, "
 
 
 @contextmanager
-def signals_held() -> Iterator[None]:
+def _signals_held() -> Iterator[None]:
     """Hold SIGINT, SIGTERM and SIGALRM back for a few statements; they are handled right after.
 
     Held by Python handlers that note the signal, not by blocking it in this thread
@@ -397,7 +397,7 @@ def _target_mode(path: Path) -> int:
 
 def _umask() -> int:
     """The process's umask: the one place it is read (reading it means setting it)."""
-    with signals_held():  # an interrupt between the two calls would leave the umask at 0
+    with _signals_held():  # an interrupt between the two calls would leave the umask at 0
         mask = os.umask(0)
         os.umask(mask)
     return mask

@@ -28,9 +28,8 @@ import threading
 from collections.abc import Callable, Iterator
 from typing import Any, NoReturn
 
-from .fileio import signals_held
-
 Steps = Callable[[], Iterator[Any]]
+_STOPS = {signal.SIGINT, signal.SIGTERM, signal.SIGALRM}  # SIGALRM: cli.run's stop, raised again
 
 
 def worth_forking() -> bool:
@@ -56,44 +55,53 @@ class Forked:
         for stream in (sys.stdout, sys.stderr):  # what is buffered is written once, by us
             stream.flush()
         read, write = os.pipe()
-        pid = -1
+        # Ctrl-C and SIGTERM are blocked over the fork: one that comes then waits in the
+        # kernel, for the parent until the child is recorded (to be stopped and reaped), for
+        # the child until it is inside its own clean-up. Python handlers that only note them
+        # (as fileio holds signals) lose one that reaches the child during the fork: Python
+        # clears a child's noted signals after a fork, and the child then ran on for a minute.
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, ())  # the mask as it is
         try:
-            with signals_held():  # a Ctrl-C meanwhile is raised once the child is recorded
-                pid = os.fork()
-                if pid:
-                    self._pid = pid
-        except BaseException as stopped:
-            if pid == 0:  # a signal held in the child: it must never run the caller's code
-                os._exit(1)
-            os.close(read)
-            os.close(write)
-            self._reap(stop=True)  # the child, if there is one, ends with this process's work
-            if pid == -1 and isinstance(stopped, OSError):
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            pid = os.fork()
+        except BaseException as failed:
+            try:
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)
+            finally:
+                os.close(read)
+                os.close(write)
+            if isinstance(failed, Exception):
                 return  # no fork now (a process limit, no memory): the steps run here
             raise
         if pid == 0:
-            self._send(read, write)
-        os.close(write)
-        self._pipe = open(read, "rb")
-
-    def _send(self, read: int, write: int) -> NoReturn:
-        """The child: send each result, then leave without Python's teardown."""
-        code = 1
+            self._send(read, write, before)
+        self._pid = pid
         try:
-            os.close(read)
+            try:
+                os.close(write)
+                self._pipe = open(read, "rb")
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, before)  # a stop held meanwhile comes now
+        except BaseException:
+            self._reap(stop=True)
+            raise
+
+    def _send(self, read: int, write: int, mask: set) -> NoReturn:
+        """The child: send each result, then leave without Python's teardown. Its exit
+        status is not read: what it sent says how far it got."""
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a stop sent since comes now
+            os.close(read)  # else a parent gone would leave it blocked on a full pipe for ever
             with open(write, "wb") as pipe:
                 for result in self._steps():
                     pickle.dump((True, result), pipe, pickle.HIGHEST_PROTOCOL)
                     pipe.flush()
+                sys.stderr.flush()  # what a step wrote (the check's progress bar) goes first
                 pickle.dump((False, None), pipe)  # every step done
-            code = 0
         except BaseException:  # the parent runs the steps again and says what went wrong
-            pass
+            sys.stderr.flush()
         finally:
-            try:
-                sys.stderr.flush()  # the check's progress bar, if it drew one
-            finally:
-                os._exit(code)
+            os._exit(0)
 
     def __iter__(self) -> Iterator[Any]:
         while self._pid:
@@ -102,7 +110,7 @@ class Forked:
             except Exception:  # EOF or a cut-off result: the child has ended
                 more = None
             if not more:
-                self._reap()
+                self._reap(stop=False)
                 if more is False:
                     return
                 break
@@ -112,7 +120,7 @@ class Forked:
             if count >= self._received:
                 yield result
 
-    def _reap(self, stop: bool = False) -> None:
+    def _reap(self, *, stop: bool) -> None:
         if not self._pid:
             return
         pid, self._pid = self._pid, 0
