@@ -99,7 +99,7 @@ class Forked:
                 sys.stderr.flush()  # what a step wrote (the check's progress bar) goes first
                 pickle.dump((False, None), pipe)  # every step done
         except BaseException:  # the parent runs the steps again and says what went wrong
-            sys.stderr.flush()
+            pass
         finally:
             os._exit(0)
 
