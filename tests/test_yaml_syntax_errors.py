@@ -290,6 +290,10 @@ CASES = {
         "records:\n   - id: a\n     section: 3a\n  - id: b\n    section: 3b\n  - id: c\n    section: 3c\n",
         (2, 4, "yaml-indent", "line 2 starts a list item at column 4; the items beside it start at column 3"),
     ),
+    "a list item's dash three columns out, the most explained": (
+        "records:\n    - id: a\n      section: 3a\n - id: b\n",
+        (4, 2, "yaml-indent", "line 4 starts a list item at column 2; the items beside it start at column 5"),
+    ),
     "the last item's dash out of line, on the file's last line": (
         "records:\n  - id: a\n    section: 3a\n- id: b\n",
         (4, 1, "yaml-indent", "line 4 starts a list item at column 1; the items beside it start at column 3"),
