@@ -141,7 +141,7 @@ def main() -> None:
     ):
         ratio = results[name][0] / base
         print(
-            f"target: {name[8:]} under {target}x pandoc (wall): {ratio:.2f}x, {'met' if ratio < target else 'NOT met'}"
+            f"target: {name.removeprefix('c7draft ')} under {target}x pandoc (wall): {ratio:.2f}x, {'met' if ratio < target else 'NOT met'}"
         )
 
 

@@ -115,6 +115,8 @@ def test_no_fork_with_another_thread_running_and_the_steps_run_here():
 def test_a_parallel_build_writes_the_same_file_and_says_the_same(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("C7DRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    real_fork, forks = os.fork, []
+    monkeypatch.setattr(os, "fork", lambda: forks.append(1) or real_fork())
     for check in (True, False):
         one = build_submission(SAMPLE, tmp_path / f"one{check}.docx", check=check)
         two = build_submission(SAMPLE, tmp_path / f"two{check}.docx", check=check, parallel=True)
@@ -127,6 +129,7 @@ def test_a_parallel_build_writes_the_same_file_and_says_the_same(tmp_path, monke
         )
         assert one.flagged == (3 if check else 0)
         assert two.output.read_bytes() == one.output.read_bytes()
+    assert len(forks) == (2 if worth_forking() else 0)  # only the parallel builds forked
 
 
 def run_build(args: list, cpus: set[int], cache: Path) -> subprocess.CompletedProcess:
